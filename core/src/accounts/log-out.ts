@@ -1,0 +1,11 @@
+import { recordAuditEvent } from '../audit/record-audit-event'
+import { destroySession } from '../sessions/session-store'
+import type { Ctx } from '../shared/context'
+
+/** Ends a session (either door) and records it. */
+export async function logOut(ctx: Ctx, token: string): Promise<void> {
+  await destroySession(ctx.db, token)
+  const a = ctx.actor
+  if (a.type === 'client') await recordAuditEvent(ctx, { action: 'user.logout', targetType: 'User', targetId: a.userId, clientId: a.clientId })
+  if (a.type === 'staff') await recordAuditEvent(ctx, { action: 'staff.logout', targetType: 'Staff', targetId: a.staffId })
+}

@@ -1,0 +1,1 @@
+export { recordAuditEvent, diffFields, type AuditInput } from './record-audit-event'

@@ -1,0 +1,2 @@
+export * from './schemas'
+export { createClientByStaff, updateClient, setClientStatus, updateClientUser } from './manage-clients'

@@ -1,0 +1,15 @@
+// @berth/core's public API. Apps import from here (or a module's entry, e.g. '@berth/core/accounts'),
+// never from a module's internal files.
+export * from './shared'
+export * from './access'
+export * from './audit'
+export * from './crypto'
+export * from './platform'
+export * from './sessions'
+export * from './settings'
+export * from './notifications'
+export * from './accounts'
+export * from './staff'
+export * from './clients'
+export * from './setup'
+export { prepareDatabase } from './setup/prepare-database'

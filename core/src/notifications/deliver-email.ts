@@ -1,0 +1,48 @@
+import { isTemplateName, redactProps, render, type Brand, type MailTransport } from '@berth/emails'
+import type { Db } from '@berth/prisma'
+import { decryptSecret } from '../crypto/encryption'
+
+export interface DeliverOptions {
+  transport: MailTransport | null
+  from: string
+  brand: Brand
+}
+
+export type DeliveryOutcome = 'sent' | 'kept' | 'skipped'
+
+/**
+ * Sends one logged email (the `email.send` job). Safe to run twice: an email already sent or kept
+ * is skipped. Without SMTP the email is kept in the log (NOT_SENT) with its redacted rendering.
+ * A send failure is recorded and rethrown so the queue retries with backoff.
+ */
+export async function deliverEmail(db: Db, emailLogId: string, options: DeliverOptions): Promise<DeliveryOutcome> {
+  const log = await db.emailLog.findUnique({ where: { id: emailLogId } })
+  if (!log || log.status === 'SENT' || log.status === 'NOT_SENT' || !log.payloadEnc) return 'skipped'
+  if (!isTemplateName(log.template)) throw new Error(`unknown email template ${log.template}`)
+  const props = JSON.parse(decryptSecret(log.payloadEnc)) as Record<string, unknown>
+  const redacted = await render(log.template, redactProps(log.template, props), options.brand)
+
+  if (!options.transport) {
+    await db.emailLog.update({
+      where: { id: log.id },
+      data: { status: 'NOT_SENT', html: redacted.html, text: redacted.text, payloadEnc: null, error: 'No SMTP server is configured (SMTP_URL): kept in the email log.' },
+    })
+    return 'kept'
+  }
+
+  const real = await render(log.template, props, options.brand)
+  try {
+    const { messageId } = await options.transport.send({ from: options.from, to: log.toAddress, subject: real.subject, html: real.html, text: real.text })
+    await db.emailLog.update({
+      where: { id: log.id },
+      data: { status: 'SENT', sentAt: new Date(), messageId, html: redacted.html, text: redacted.text, payloadEnc: null, error: null, attempts: { increment: 1 } },
+    })
+    return 'sent'
+  } catch (error) {
+    await db.emailLog.update({
+      where: { id: log.id },
+      data: { status: 'FAILED', error: (error as Error).message.slice(0, 1000), attempts: { increment: 1 } },
+    })
+    throw error
+  }
+}

@@ -1,0 +1,39 @@
+import { redactProps, TEMPLATES, type TemplateName, type TemplateProps } from '@berth/emails'
+import type { DbClient } from '@berth/prisma'
+import { encryptSecret } from '../crypto/encryption'
+import { enqueue, QUEUES } from '../platform/job-queue'
+import { toJsonSafe } from '../shared/json'
+
+export interface QueueEmailInput<N extends TemplateName> {
+  template: N
+  to: string
+  props: TemplateProps<N>
+  clientId?: string | null
+  userId?: string | null
+  staffId?: string | null
+}
+
+/**
+ * Records an email in the log and queues its delivery, inside the caller's transaction. The log
+ * keeps redacted props; the full props (with one-time links) are stored only encrypted, until the
+ * job has sent the email.
+ */
+export async function queueEmail<N extends TemplateName>(db: DbClient, input: QueueEmailInput<N>): Promise<string> {
+  const def = TEMPLATES[input.template]
+  const props = def.props.parse(input.props) as Record<string, unknown>
+  const log = await db.emailLog.create({
+    data: {
+      template: input.template,
+      toAddress: input.to,
+      subject: (def.subject as (p: unknown) => string)(props),
+      clientId: input.clientId ?? null,
+      userId: input.userId ?? null,
+      staffId: input.staffId ?? null,
+      props: toJsonSafe(redactProps(input.template, props)) as object,
+      payloadEnc: encryptSecret(JSON.stringify(toJsonSafe(props))),
+    },
+    select: { id: true },
+  })
+  await enqueue(db, QUEUES.sendEmail, { emailLogId: log.id }, { singletonKey: log.id })
+  return log.id
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+/**
+ * The environment every Berth process reads, validated once at boot. A bad value stops start-up
+ * with a message that names the variable. No secret has a fallback in code: the launcher
+ * (scripts/start.ts) generates and persists local secrets for demo use.
+ */
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true')
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }),
+    ENCRYPTION_KEY: z.string().min(1, 'is required'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    PORTAL_URL: z.string().url().default('http://localhost:3000'),
+    ADMIN_URL: z.string().url().default('http://localhost:3001/admin'),
+    PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+    MAIL_FROM: z.string().default('Berth <no-reply@berth.test>'),
+    BERTH_DEMO: booleanFlag,
+    TRUST_PROXY: booleanFlag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.BERTH_DEMO) {
+      ctx.addIssue({ code: 'custom', path: ['BERTH_DEMO'], message: 'demo mode cannot run with NODE_ENV=production' })
+    }
+  })
+
+export type Env = z.infer<typeof envSchema>
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`)
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+let cached: Env | undefined
+export function getEnv(): Env {
+  cached ??= parseEnv()
+  return cached
+}
+
+export function isProduction(): boolean {
+  return (process.env.NODE_ENV ?? 'development') === 'production'
+}
+
+export function isDemoMode(): boolean {
+  return !isProduction() && (process.env.BERTH_DEMO === '1' || process.env.BERTH_DEMO === 'true')
+}

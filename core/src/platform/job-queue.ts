@@ -1,0 +1,69 @@
+import PgBoss from 'pg-boss'
+import type { DbClient } from '@berth/prisma'
+
+/**
+ * The job queue port. Core enqueues work (emails, provisioning calls) inside the transaction that
+ * makes the change, through pg-boss's `db` option, so a rolled-back change never leaves a job
+ * behind and a committed one never loses it (docs/decisions/0007-jobs-in-transaction.md).
+ */
+export const QUEUES = {
+  sendEmail: 'email.send',
+  purgeExpired: 'maintenance.purge-expired',
+} as const
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
+
+export const PGBOSS_SCHEMA = 'pgboss'
+
+// Only builds SQL and runs it on the connection we pass; it never opens its own pool.
+let sender: PgBoss | undefined
+function getSender(): PgBoss {
+  sender ??= new PgBoss({
+    schema: PGBOSS_SCHEMA,
+    db: {
+      executeSql: () => {
+        throw new Error('job-queue: enqueue() must be given a transaction')
+      },
+    },
+  })
+  return sender
+}
+
+function executorFor(tx: DbClient) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const params = values.map((v) => (v === undefined ? null : v))
+      const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params)
+      return { rows }
+    },
+  }
+}
+
+export interface EnqueueOptions {
+  singletonKey?: string
+  startAfter?: Date | number
+  retryLimit?: number
+  retryDelay?: number
+  retryBackoff?: boolean
+}
+
+export async function enqueue(tx: DbClient, queue: QueueName, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+  return getSender().send(queue, data, { ...options, db: executorFor(tx) } as PgBoss.SendOptions)
+}
+
+/** Creates pg-boss's schema and every queue; run at start-up with the migrations. */
+export async function ensureJobQueues(connectionString: string): Promise<void> {
+  const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, supervise: false, schedule: false, migrate: true })
+  boss.on('error', () => {})
+  await boss.start()
+  try {
+    const existing = new Set((await boss.getQueues()).map((q) => q.name))
+    for (const name of Object.values(QUEUES)) {
+      if (!existing.has(name)) {
+        await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 10, retryBackoff: true })
+      }
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true })
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import type { Db, DbClient, Prisma } from '@berth/prisma'
+import type { Ctx } from '../shared/context'
+import { parseInput } from '../shared/validate'
+import { inTransaction } from '../shared/transaction'
+import { recordAuditEvent } from '../audit/record-audit-event'
+import { requirePermission } from '../access/require-permission'
+
+/** Every setting, its type and default. Stored as JSON rows in `Setting`, one per key. */
+export const settingsSchema = z.object({
+  'company.name': z.string().trim().min(1).max(120).default('Berth Hosting'),
+  'company.email': z.string().trim().email().default('billing@berth.test'),
+  'company.address': z.string().trim().max(500).default('1 Harbour Street\nPort Town\nUnited Kingdom'),
+  'company.taxId': z.string().trim().max(40).default(''),
+  'company.logoUrl': z.string().trim().max(500).default(''),
+  'portal.allowRegistration': z.boolean().default(true),
+  'portal.requireEmailVerification': z.boolean().default(false),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+export type SettingKey = keyof Settings
+
+const KEYS = Object.keys(settingsSchema.shape) as SettingKey[]
+
+export async function getSettings(db: Db | DbClient): Promise<Settings> {
+  const rows = await db.setting.findMany({ where: { key: { in: KEYS } }, select: { key: true, value: true } })
+  const raw: Record<string, unknown> = {}
+  for (const r of rows) raw[r.key] = r.value
+  // A stored value that no longer fits the schema falls back to the default rather than breaking pages.
+  const out: Record<string, unknown> = {}
+  for (const key of KEYS) {
+    const field = settingsSchema.shape[key]
+    const parsed = field.safeParse(raw[key])
+    out[key] = parsed.success ? parsed.data : field.parse(undefined)
+  }
+  return out as Settings
+}
+
+export async function updateSettings(ctx: Ctx, patch: Partial<Record<SettingKey, unknown>>): Promise<Settings> {
+  requirePermission(ctx.actor, 'settings.manage')
+  const values = parseInput(settingsSchema.partial(), patch)
+  return inTransaction(ctx, async (tx) => {
+    const before = await getSettings(tx.db)
+    const updatedById = tx.actor.type === 'staff' ? tx.actor.staffId : null
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue
+      await tx.db.setting.upsert({
+        where: { key },
+        create: { key, value: value as Prisma.InputJsonValue, updatedById },
+        update: { value: value as Prisma.InputJsonValue, updatedById },
+      })
+    }
+    const after = await getSettings(tx.db)
+    const changedBefore: Record<string, unknown> = {}
+    const changedAfter: Record<string, unknown> = {}
+    for (const key of Object.keys(values) as SettingKey[]) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+        changedBefore[key] = before[key]
+        changedAfter[key] = after[key]
+      }
+    }
+    await recordAuditEvent(tx, { action: 'settings.update', targetType: 'Setting', before: changedBefore, after: changedAfter })
+    return after
+  })
+}

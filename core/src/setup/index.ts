@@ -1,0 +1,3 @@
+export { ensureReferenceData, DEFAULT_CURRENCIES } from './ensure-reference-data'
+export { createSuperAdmin } from './create-first-admin'
+export { seedDemo, DEMO_LOGINS } from './seed-demo'

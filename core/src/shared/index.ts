@@ -1,0 +1,7 @@
+export * from './domain-error'
+export * from './validate'
+export * from './context'
+export * from './transaction'
+export * from './json'
+export * from './countries'
+export * from './prisma-errors'

@@ -1,0 +1,68 @@
+import { requirePermission } from '../access/require-permission'
+import { BUILT_IN_ROLES } from '../access/permissions'
+import { diffFields, recordAuditEvent } from '../audit/record-audit-event'
+import type { Ctx } from '../shared/context'
+import { DomainError } from '../shared/domain-error'
+import { isUniqueViolation } from '../shared/prisma-errors'
+import { inTransaction } from '../shared/transaction'
+import { parseInput } from '../shared/validate'
+import { roleInput, updateRoleInput } from './schemas'
+
+const roleFields = { id: true, name: true, description: true, permissions: true, isSystem: true } as const
+
+function nameTaken() {
+  return new DomainError('DUPLICATE', 'A role with this name already exists.', { field: 'name' })
+}
+
+/** A Super admin defines a custom role. */
+export async function createRole(ctx: Ctx, raw: unknown) {
+  requirePermission(ctx.actor, 'roles.manage')
+  const input = parseInput(roleInput, raw)
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      if (await tx.db.role.findUnique({ where: { name: input.name }, select: { id: true } })) throw nameTaken()
+      const role = await tx.db.role.create({ data: input, select: roleFields })
+      await recordAuditEvent(tx, { action: 'staff.role.create', targetType: 'Role', targetId: role.id, after: role })
+      return role
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) throw nameTaken()
+    throw error
+  }
+}
+
+/** Custom roles can be changed; the built-in roles are fixed (they are defined in code). */
+export async function updateRole(ctx: Ctx, roleId: string, raw: unknown) {
+  requirePermission(ctx.actor, 'roles.manage')
+  const input = parseInput(updateRoleInput, raw)
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const before = await tx.db.role.findUnique({ where: { id: roleId }, select: roleFields })
+      if (!before) throw new DomainError('NOT_FOUND', 'This role does not exist.')
+      if (before.isSystem) throw new DomainError('ROLE_IN_USE', `"${before.name}" is a built-in role and cannot be changed. Create a custom role instead.`)
+      if (input.name && input.name !== before.name && (await tx.db.role.findUnique({ where: { name: input.name }, select: { id: true } }))) throw nameTaken()
+      const after = await tx.db.role.update({ where: { id: roleId }, data: input, select: roleFields })
+      const diff = diffFields(before as Record<string, unknown>, input)
+      await recordAuditEvent(tx, { action: 'staff.role.update', targetType: 'Role', targetId: roleId, ...diff })
+      return after
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) throw nameTaken()
+    throw error
+  }
+}
+
+export async function deleteRole(ctx: Ctx, roleId: string) {
+  requirePermission(ctx.actor, 'roles.manage')
+  return inTransaction(ctx, async (tx) => {
+    const before = await tx.db.role.findUnique({ where: { id: roleId }, select: { ...roleFields, _count: { select: { staff: true } } } })
+    if (!before) throw new DomainError('NOT_FOUND', 'This role does not exist.')
+    if (before.isSystem) throw new DomainError('ROLE_IN_USE', `"${before.name}" is a built-in role and cannot be deleted.`)
+    if (before._count.staff > 0) throw new DomainError('ROLE_IN_USE', `${before._count.staff} staff member(s) still have this role: give them another role first.`)
+    await tx.db.role.delete({ where: { id: roleId } })
+    const { _count, ...fields } = before
+    await recordAuditEvent(tx, { action: 'staff.role.delete', targetType: 'Role', targetId: roleId, before: fields })
+  })
+}
+
+export const BUILT_IN_ROLE_NAMES = Object.keys(BUILT_IN_ROLES)

@@ -1,0 +1,130 @@
+import { requirePermission, requireStaff } from '../access/require-permission'
+import { SUPER_ADMIN_ROLE } from '../access/permissions'
+import { diffFields, recordAuditEvent } from '../audit/record-audit-event'
+import { hashPassword, verifyPassword } from '../crypto/passwords'
+import { destroyOtherSessions } from '../sessions/session-store'
+import type { Ctx } from '../shared/context'
+import { DomainError } from '../shared/domain-error'
+import { isUniqueViolation } from '../shared/prisma-errors'
+import { inTransaction } from '../shared/transaction'
+import { parseInput } from '../shared/validate'
+import type { DbClient } from '@berth/prisma'
+import { changeOwnStaffPasswordInput, createStaffInput, updateOwnStaffProfileInput, updateStaffInput } from './schemas'
+
+const publicFields = { id: true, email: true, firstName: true, lastName: true, roleId: true, status: true } as const
+
+function emailTaken() {
+  return new DomainError('DUPLICATE', 'A staff member with this email already exists.', { field: 'email' })
+}
+
+async function ensureRoleExists(db: DbClient, roleId: string) {
+  const role = await db.role.findUnique({ where: { id: roleId }, select: { id: true, name: true } })
+  if (!role) throw new DomainError('VALIDATION_FAILED', 'Choose an existing role.', { field: 'roleId' })
+  return role
+}
+
+/** Refuses a change that would leave no active Super admin. */
+async function assertSuperAdminRemains(db: DbClient, changingStaffId: string) {
+  const others = await db.staff.count({ where: { status: 'ACTIVE', role: { name: SUPER_ADMIN_ROLE }, id: { not: changingStaffId } } })
+  if (others === 0) throw new DomainError('LAST_SUPER_ADMIN', 'This is the last active Super admin: make someone else Super admin first.')
+}
+
+export async function createStaff(ctx: Ctx, raw: unknown) {
+  requirePermission(ctx.actor, 'staff.manage')
+  const input = parseInput(createStaffInput, raw)
+  const passwordHash = await hashPassword(input.password)
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      await ensureRoleExists(tx.db, input.roleId)
+      if (await tx.db.staff.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken()
+      const staff = await tx.db.staff.create({ data: { email: input.email, firstName: input.firstName, lastName: input.lastName, roleId: input.roleId, passwordHash }, select: publicFields })
+      await recordAuditEvent(tx, { action: 'staff.create', targetType: 'Staff', targetId: staff.id, after: staff })
+      return staff
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'email')) throw emailTaken()
+    throw error
+  }
+}
+
+export async function updateStaff(ctx: Ctx, staffId: string, raw: unknown) {
+  const actor = requireStaff(ctx.actor)
+  requirePermission(actor, 'staff.manage')
+  const input = parseInput(updateStaffInput, raw)
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const before = await tx.db.staff.findUnique({ where: { id: staffId }, select: { ...publicFields, role: { select: { name: true } } } })
+      if (!before) throw new DomainError('NOT_FOUND', 'This staff member does not exist.')
+      if (input.roleId) await ensureRoleExists(tx.db, input.roleId)
+      const newRole = input.roleId ? await tx.db.role.findUniqueOrThrow({ where: { id: input.roleId }, select: { name: true } }) : before.role
+      const losesSuperAdmin = before.role.name === SUPER_ADMIN_ROLE && before.status === 'ACTIVE' && (newRole.name !== SUPER_ADMIN_ROLE || input.status === 'DISABLED')
+      if (losesSuperAdmin) await assertSuperAdminRemains(tx.db, staffId)
+      if (staffId === actor.staffId && input.status === 'DISABLED') {
+        throw new DomainError('VALIDATION_FAILED', 'You cannot disable your own account.', { field: 'status' })
+      }
+      if (input.email && input.email !== before.email && (await tx.db.staff.findUnique({ where: { email: input.email }, select: { id: true } }))) throw emailTaken()
+      const { password: _pw, ...fields } = input
+      const after = await tx.db.staff.update({ where: { id: staffId }, data: { ...fields, ...(passwordHash ? { passwordHash } : {}) }, select: publicFields })
+      // A disabled member, or one whose password was reset by a Super admin, is logged out everywhere.
+      if (input.status === 'DISABLED' || passwordHash) await destroyOtherSessions(tx.db, { staffId })
+      const { role: _r, ...beforeFields } = before
+      const diff = diffFields(beforeFields as Record<string, unknown>, fields)
+      await recordAuditEvent(tx, { action: 'staff.update', targetType: 'Staff', targetId: staffId, before: diff.before, after: { ...diff.after, ...(passwordHash ? { passwordChanged: true } : {}) } })
+      return after
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'email')) throw emailTaken()
+    throw error
+  }
+}
+
+export async function deleteStaff(ctx: Ctx, staffId: string) {
+  const actor = requireStaff(ctx.actor)
+  requirePermission(actor, 'staff.manage')
+  if (staffId === actor.staffId) throw new DomainError('VALIDATION_FAILED', 'You cannot delete your own account.')
+  return inTransaction(ctx, async (tx) => {
+    const before = await tx.db.staff.findUnique({ where: { id: staffId }, select: { ...publicFields, role: { select: { name: true } } } })
+    if (!before) throw new DomainError('NOT_FOUND', 'This staff member does not exist.')
+    if (before.role.name === SUPER_ADMIN_ROLE && before.status === 'ACTIVE') await assertSuperAdminRemains(tx.db, staffId)
+    await tx.db.staff.delete({ where: { id: staffId } })
+    const { role, ...fields } = before
+    await recordAuditEvent(tx, { action: 'staff.delete', targetType: 'Staff', targetId: staffId, before: { ...fields, role: role.name } })
+  })
+}
+
+/** Any staff member changes their own name and email. */
+export async function updateOwnStaffProfile(ctx: Ctx, raw: unknown) {
+  const actor = requireStaff(ctx.actor)
+  const input = parseInput(updateOwnStaffProfileInput, raw)
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const before = await tx.db.staff.findUniqueOrThrow({ where: { id: actor.staffId }, select: publicFields })
+      if (input.email !== before.email && (await tx.db.staff.findUnique({ where: { email: input.email }, select: { id: true } }))) throw emailTaken()
+      const after = await tx.db.staff.update({ where: { id: actor.staffId }, data: input, select: publicFields })
+      const diff = diffFields(before as Record<string, unknown>, input)
+      await recordAuditEvent(tx, { action: 'staff.profile.update', targetType: 'Staff', targetId: actor.staffId, ...diff })
+      return after
+    })
+  } catch (error) {
+    if (isUniqueViolation(error, 'email')) throw emailTaken()
+    throw error
+  }
+}
+
+/** Any staff member changes their own password; their other sessions end. */
+export async function changeOwnStaffPassword(ctx: Ctx, raw: unknown, currentSessionId?: string) {
+  const actor = requireStaff(ctx.actor)
+  const input = parseInput(changeOwnStaffPasswordInput, raw)
+  const staff = await ctx.db.staff.findUniqueOrThrow({ where: { id: actor.staffId }, select: { passwordHash: true } })
+  if (!(await verifyPassword(staff.passwordHash, input.currentPassword))) {
+    throw new DomainError('WRONG_PASSWORD', 'Your current password is not correct.', { field: 'currentPassword' })
+  }
+  const passwordHash = await hashPassword(input.newPassword)
+  return inTransaction(ctx, async (tx) => {
+    await tx.db.staff.update({ where: { id: actor.staffId }, data: { passwordHash } })
+    const sessionsEnded = await destroyOtherSessions(tx.db, { staffId: actor.staffId }, currentSessionId)
+    await recordAuditEvent(tx, { action: 'staff.password.change', targetType: 'Staff', targetId: actor.staffId, after: { passwordChanged: true, sessionsEnded } })
+    return { sessionsEnded }
+  })
+}
