@@ -1,0 +1,2 @@
+export { recordJobRun } from './record-job-run'
+export { purgeExpiredRecords } from './purge-expired-records'

@@ -1,0 +1,2 @@
+export { startWorker, type Worker } from './worker'
+export { handleSendEmail } from './handlers/send-email'
