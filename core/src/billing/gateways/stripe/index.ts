@@ -1,0 +1,18 @@
+import type { PaymentGateway } from '../payment-gateway'
+
+// Placeholder until the real adapter lands: every call refuses, so nothing pretends to work.
+const notYet = async (): Promise<never> => {
+  throw new Error('the Stripe adapter is not implemented yet')
+}
+
+export const stripeGateway: PaymentGateway = {
+  id: 'stripe',
+  displayName: 'Stripe',
+  secretFields: [],
+  publicFields: [],
+  createCheckout: notYet,
+  completeCheckout: notYet,
+  verifyWebhook: notYet,
+  refund: notYet,
+  testConnection: notYet,
+}
