@@ -5,7 +5,8 @@ import { createDatabase, databaseExists, databaseUrlFor } from '@berth/prisma'
 import { startEmbeddedPostgres, type EmbeddedServer } from '@berth/prisma/embedded'
 import { ROOT } from './services'
 
-export const DATA_DIR = path.join(ROOT, '.data')
+// BERTH_DATA_DIR moves the data (benchmarks use a fresh one to measure a cold start).
+export const DATA_DIR = process.env.BERTH_DATA_DIR ? path.resolve(process.env.BERTH_DATA_DIR) : path.join(ROOT, '.data')
 const EMBEDDED_PORT = 54329
 
 /** The embedded PostgreSQL of `npm start` and `npm run create-admin`, with its `berth` database. */
