@@ -40,6 +40,43 @@ export const TEMPLATES = {
     secretProps: [],
     example: { firstName: 'Ada', viaReset: false },
   }),
+  // Billing. Amounts arrive formatted ("$12.34"): templates never do money arithmetic.
+  'invoice-created': define({
+    props: z.object({
+      firstName: z.string(), invoiceNumber: z.string(), issueDate: z.string(), dueDate: z.string(),
+      total: z.string(), balance: z.string(), isPaid: z.boolean(), invoiceUrl: z.string().url(),
+    }),
+    subject: (p) => `Invoice ${p.invoiceNumber}${p.isPaid ? ' (paid)' : `: ${p.balance} due ${p.dueDate}`}`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', issueDate: 'Nov 24, 2026', dueDate: 'Dec 8, 2026', total: '$120.00', balance: '$120.00', isPaid: false, invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'payment-receipt': define({
+    props: z.object({
+      firstName: z.string(), invoiceNumber: z.string(), amount: z.string(), paidOn: z.string(), method: z.string(),
+      reference: z.string(), balance: z.string(), isPaid: z.boolean(), creditAdded: z.string(), invoiceUrl: z.string().url(),
+    }),
+    subject: (p) => `Payment received: ${p.amount} for invoice ${p.invoiceNumber}`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', amount: '$120.00', paidOn: 'Nov 24, 2026', method: 'Stripe', reference: 'pi_3Q0abc', balance: '$0.00', isPaid: true, creditAdded: '', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'payment-failed': define({
+    props: z.object({ firstName: z.string(), invoiceNumber: z.string(), amount: z.string(), method: z.string(), reason: z.string(), invoiceUrl: z.string().url() }),
+    subject: (p) => `Payment failed for invoice ${p.invoiceNumber}`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', amount: '$120.00', method: 'Stripe', reason: 'Your card was declined.', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'refund-issued': define({
+    props: z.object({ firstName: z.string(), invoiceNumber: z.string(), amount: z.string(), method: z.string(), toCredit: z.boolean(), reason: z.string(), invoiceUrl: z.string().url() }),
+    subject: (p) => `Refund of ${p.amount} for invoice ${p.invoiceNumber}`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', amount: '$20.00', method: 'Stripe', toCredit: false, reason: 'Downtime on Nov 20', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'credit-added': define({
+    props: z.object({ firstName: z.string(), amount: z.string(), balance: z.string(), reason: z.string(), billingUrl: z.string().url() }),
+    subject: (p) => `${p.amount} added to your account credit`,
+    secretProps: [],
+    example: { firstName: 'Ada', amount: '$50.00', balance: '$75.00', reason: 'Goodwill credit', billingUrl: 'https://portal.example.com/billing/transactions' },
+  }),
 } as const
 
 export type TemplateName = keyof typeof TEMPLATES

@@ -13,6 +13,29 @@ export const settingsSchema = z.object({
   'company.address': z.string().trim().max(500).default('1 Harbour Street\nPort Town\nUnited Kingdom'),
   'company.taxId': z.string().trim().max(40).default(''),
   'company.logoUrl': z.string().trim().max(500).default(''),
+  // ISO 3166-1 alpha-2 of the seller: decides EU reverse charge (docs/decisions/0012-money-and-tax.md).
+  'company.country': z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as GB.').default('GB'),
+  // {YYYY} {YY} {MM} {DD} and {SEQ} or {SEQ:n} (zero-padded to n digits); the sequence never resets.
+  'billing.invoiceNumberFormat': z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .refine((f) => /\{SEQ(:\d{1,2})?\}/.test(f), 'The format must contain {SEQ} or {SEQ:n}.')
+    .default('INV-{YYYY}-{SEQ:5}'),
+  // Whether item prices include tax (INCLUSIVE) or tax is added on top (EXCLUSIVE).
+  'billing.taxMode': z.enum(['EXCLUSIVE', 'INCLUSIVE']).default('EXCLUSIVE'),
+  // Apply the client's account credit to each invoice when it is published.
+  'billing.autoApplyCredit': z.boolean().default(false),
+  // Days between issue and due date when staff leave the due date out.
+  'billing.paymentTermsDays': z.number().int().min(0).max(365).default(14),
+  // Add-funds limits per currency, in minor units (strings); a currency not listed cannot add funds.
+  'billing.addFundsMin': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '1000', EUR: '1000', GBP: '1000' }),
+  'billing.addFundsMax': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '100000', EUR: '100000', GBP: '100000' }),
+  // Locale for amounts and dates in invoices, PDFs and billing emails.
+  'billing.locale': z.string().trim().min(2).max(35).refine((l) => Intl.NumberFormat.supportedLocalesOf([l]).length > 0, 'Unknown locale.').default('en-US'),
+  // 'auto': paying an order's first invoice activates its services; 'review': staff accept each order.
+  'orders.activation': z.enum(['auto', 'review']).default('auto'),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
 })

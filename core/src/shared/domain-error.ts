@@ -31,6 +31,32 @@ export const DOMAIN_ERROR_CODES = {
   INVALID_TRANSITION: 409,
   // Production mode refuses something that is for demos only.
   NOT_IN_PRODUCTION: 403,
+  // Catalog/orders: the product has no stock left for this order.
+  OUT_OF_STOCK: 409,
+  // Checkout: the total recomputed on the server differs from the one the client saw (expectedTotal).
+  PRICE_CHANGED: 409,
+  // Cart/checkout: the promotion code is unknown, expired, used up, or does not apply to this order or client.
+  PROMO_INVALID: 422,
+  // Catalog: the row is still used (a group with products, a product with services) and cannot be deleted.
+  IN_USE: 409,
+  // Provisioning: the module call failed (host unreachable, refused, timed out); the service keeps its state.
+  PROVISIONING_FAILED: 502,
+  // Billing: a payment, credit or cancellation aimed at an invoice that is already paid.
+  INVOICE_ALREADY_PAID: 409,
+  // Billing: the invoice cannot take this payment (draft, cancelled, refunded, or credit on an add-funds invoice).
+  INVOICE_NOT_PAYABLE: 409,
+  // Billing: cancelling an invoice that has payments or applied credit on it (refund them first).
+  INVOICE_HAS_PAYMENTS: 409,
+  // Billing: spending more account credit than the client has.
+  INSUFFICIENT_CREDIT: 409,
+  // Billing: a refund larger than what the payment has left after earlier refunds.
+  REFUND_EXCEEDS_PAID: 409,
+  // Billing: amounts in two different currencies met (a payment in EUR for a USD invoice).
+  CURRENCY_MISMATCH: 422,
+  // Billing: the payment gateway refused or failed the call; the message is safe to show.
+  GATEWAY_ERROR: 502,
+  // Billing: the gateway is unknown, disabled, not configured, or not allowed here (demo-only in production).
+  GATEWAY_NOT_AVAILABLE: 409,
 } as const
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES
