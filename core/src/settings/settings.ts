@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import { z } from 'zod'
 import type { Db, DbClient, Prisma } from '@berth/prisma'
 import type { Ctx } from '../shared/context'
@@ -5,6 +6,15 @@ import { parseInput } from '../shared/validate'
 import { inTransaction } from '../shared/transaction'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { requirePermission } from '../access/require-permission'
+
+// supportedLocalesOf throws a RangeError on a malformed tag ("xx-nope-nope"): that is a validation failure too.
+function isSupportedLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0
+  } catch {
+    return false
+  }
+}
 
 /** Every setting, its type and default. Stored as JSON rows in `Setting`, one per key. */
 export const settingsSchema = z.object({
@@ -33,7 +43,7 @@ export const settingsSchema = z.object({
   'billing.addFundsMin': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '1000', EUR: '1000', GBP: '1000' }),
   'billing.addFundsMax': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '100000', EUR: '100000', GBP: '100000' }),
   // Locale for amounts and dates in invoices, PDFs and billing emails.
-  'billing.locale': z.string().trim().min(2).max(35).refine((l) => Intl.NumberFormat.supportedLocalesOf([l]).length > 0, 'Unknown locale.').default('en-US'),
+  'billing.locale': z.string().trim().min(2).max(35).refine(isSupportedLocale, 'Unknown locale.').default('en-US'),
   // 'auto': paying an order's first invoice activates its services; 'review': staff accept each order.
   'orders.activation': z.enum(['auto', 'review']).default('auto'),
   'portal.allowRegistration': z.boolean().default(true),
@@ -61,7 +71,10 @@ export async function getSettings(db: Db | DbClient): Promise<Settings> {
 
 export async function updateSettings(ctx: Ctx, patch: Partial<Record<SettingKey, unknown>>): Promise<Settings> {
   requirePermission(ctx.actor, 'settings.manage')
-  const values = parseInput(settingsSchema.partial(), patch)
+  // zod 4 applies a field's default even inside .partial(): keep only the keys the patch sets, or
+  // every other setting would be overwritten with its default.
+  const parsed = parseInput(settingsSchema.partial(), patch) as Record<string, unknown>
+  const values = Object.fromEntries(Object.entries(parsed).filter(([key]) => patch[key as SettingKey] !== undefined))
   return inTransaction(ctx, async (tx) => {
     const before = await getSettings(tx.db)
     const updatedById = tx.actor.type === 'staff' ? tx.actor.staffId : null
@@ -77,7 +90,8 @@ export async function updateSettings(ctx: Ctx, patch: Partial<Record<SettingKey,
     const changedBefore: Record<string, unknown> = {}
     const changedAfter: Record<string, unknown> = {}
     for (const key of Object.keys(values) as SettingKey[]) {
-      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      // Key order does not count: jsonb stores object keys in its own order.
+      if (!isDeepStrictEqual(before[key], after[key])) {
         changedBefore[key] = before[key]
         changedAfter[key] = after[key]
       }

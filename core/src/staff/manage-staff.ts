@@ -23,8 +23,13 @@ async function ensureRoleExists(db: DbClient, roleId: string) {
   return role
 }
 
-/** Refuses a change that would leave no active Super admin. */
+/**
+ * Refuses a change that would leave no active Super admin. The Super admin role's row is locked
+ * first, so two such changes at once (two admins demoting each other) run one after the other and
+ * the second sees the first.
+ */
 async function assertSuperAdminRemains(db: DbClient, changingStaffId: string) {
+  await db.$queryRaw`SELECT 1 FROM "Role" WHERE "name" = ${SUPER_ADMIN_ROLE} FOR UPDATE`
   const others = await db.staff.count({ where: { status: 'ACTIVE', role: { name: SUPER_ADMIN_ROLE }, id: { not: changingStaffId } } })
   if (others === 0) throw new DomainError('LAST_SUPER_ADMIN', 'This is the last active Super admin: make someone else Super admin first.')
 }
