@@ -77,6 +77,52 @@ export const TEMPLATES = {
     secretProps: [],
     example: { firstName: 'Ada', amount: '$50.00', balance: '$75.00', reason: 'Goodwill credit', billingUrl: 'https://portal.example.com/billing/transactions' },
   }),
+  // Services and orders. Amounts and dates arrive formatted; `domain` is '' when there is none.
+  welcome: define({
+    props: z.object({
+      firstName: z.string(), productName: z.string(), domain: z.string(), username: z.string(), password: z.string(),
+      serverHost: z.string(), serviceUrl: z.string().url(),
+    }),
+    subject: (p) => `Your ${p.productName} is ready`,
+    secretProps: ['password'],
+    example: { firstName: 'Ada', productName: 'VPS 4 GB', domain: 'vps1.example.com', username: 'ada42', password: 'Xk2-9fQ!mP', serverHost: 'node3.berth.test', serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'service-suspended': define({
+    props: z.object({ firstName: z.string(), productName: z.string(), domain: z.string(), reason: z.string(), serviceUrl: z.string().url() }),
+    subject: (p) => `${p.productName}${p.domain ? ` (${p.domain})` : ''} is suspended`,
+    secretProps: [],
+    example: { firstName: 'Ada', productName: 'Shared Hosting Pro', domain: 'example.com', reason: 'Overdue invoice INV-2026-00042', serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'service-unsuspended': define({
+    props: z.object({ firstName: z.string(), productName: z.string(), domain: z.string(), serviceUrl: z.string().url() }),
+    subject: (p) => `${p.productName}${p.domain ? ` (${p.domain})` : ''} is active again`,
+    secretProps: [],
+    example: { firstName: 'Ada', productName: 'Shared Hosting Pro', domain: 'example.com', serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'service-terminated': define({
+    props: z.object({ firstName: z.string(), productName: z.string(), domain: z.string(), servicesUrl: z.string().url() }),
+    subject: (p) => `${p.productName}${p.domain ? ` (${p.domain})` : ''} has been terminated`,
+    secretProps: [],
+    example: { firstName: 'Ada', productName: 'Shared Hosting Pro', domain: 'example.com', servicesUrl: 'https://portal.example.com/services' },
+  }),
+  'order-confirmation': define({
+    props: z.object({
+      firstName: z.string(), orderNumber: z.string(), items: z.array(z.object({ description: z.string(), amount: z.string() })).min(1),
+      total: z.string(), invoiceNumber: z.string(), invoiceUrl: z.string().url(),
+    }),
+    subject: (p) => `Order #${p.orderNumber} received`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada', orderNumber: '1042', items: [{ description: 'VPS 4 GB (monthly)', amount: '$24.00' }, { description: 'Daily backups', amount: '$4.00' }],
+      total: '$28.00', invoiceNumber: 'INV-2026-00042', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
+  'cancellation-requested': define({
+    props: z.object({ firstName: z.string(), productName: z.string(), domain: z.string(), isImmediate: z.boolean(), effectiveDate: z.string(), serviceUrl: z.string().url() }),
+    subject: (p) => `Cancellation of ${p.productName}${p.domain ? ` (${p.domain})` : ''}`,
+    secretProps: [],
+    example: { firstName: 'Ada', productName: 'Shared Hosting Pro', domain: 'example.com', isImmediate: false, effectiveDate: 'Dec 24, 2026', serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000' },
+  }),
 } as const
 
 export type TemplateName = keyof typeof TEMPLATES
