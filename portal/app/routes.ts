@@ -1,0 +1,14 @@
+import { index, route, type RouteConfig } from '@remix-run/route-config'
+
+/** Every page of the portal, in one place (v3_routeConfig). */
+export default [
+  index('routes/dashboard.tsx'),
+  route('register', 'routes/register.tsx'),
+  route('verify-email', 'routes/verify-email.tsx'),
+  route('login', 'routes/login.tsx'),
+  route('logout', 'routes/logout.tsx'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password', 'routes/reset-password.tsx'),
+  route('account', 'routes/account.tsx'),
+  route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig

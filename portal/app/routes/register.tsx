@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { registerClient } from '@berth/core'
+import { startUserSession } from '~/auth/authenticator.server'
+import { requireValidForm } from '~/auth/csrf.server'
+import { redirectWithFlash } from '~/auth/flash.server'
+import { isHoneypotFilled } from '~/auth/honeypot.server'
+import { requireAnonymous } from '~/auth/principal.server'
+import { ADDRESS_FIELDS, AddressFields } from '~/components/address-fields'
+import { Field } from '~/components/field'
+import { CsrfInput, HoneypotInput } from '~/components/hidden-fields'
+import { FormError } from '~/components/notice'
+import { countrySelectOptions } from '~/forms/countries.server'
+import { refusalFor } from '~/forms/form-state'
+import { formText } from '~/forms/form-values'
+import { refuse, refuseQuietly } from '~/forms/refusal.server'
+
+export const meta: MetaFunction = () => [{ title: 'Create an account · Berth' }]
+
+const FIELDS = ['firstName', 'lastName', 'email', 'password', ...ADDRESS_FIELDS] as const
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireAnonymous(args)
+  return { countries: countrySelectOptions() }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const form = await requireValidForm(args)
+  const auth = await requireAnonymous(args)
+  if (isHoneypotFilled(form)) return refuseQuietly()
+  const input = formText(form, FIELDS)
+  try {
+    const { userId } = await registerClient(auth.ctx, input)
+    const session = await startUserSession(auth.ctx, args.request, userId)
+    return redirectWithFlash('/', { kind: 'success', message: `Welcome to Berth! Check your email: we have sent a link to ${input.email.trim()} to confirm your address.` }, [session])
+  } catch (error) {
+    const { password: _password, ...values } = input
+    return refuse(error, { fields: FIELDS, values })
+  }
+}
+
+export default function Register() {
+  const { countries } = useLoaderData<typeof loader>()
+  const refusal = refusalFor(useActionData<typeof action>())
+  const busy = useNavigation().state === 'submitting'
+  const errors = refusal?.fieldErrors ?? {}
+  const values = refusal?.values ?? {}
+  return (
+    <section className="card wide">
+      <h1>Create your account</h1>
+      <p className="lead">One account for your services, invoices and support tickets.</p>
+      <Form method="post" noValidate className="form">
+        <CsrfInput />
+        <HoneypotInput />
+        <FormError message={refusal?.formError} />
+        <fieldset>
+          <legend>About you</legend>
+          <div className="grid">
+            <Field form="register" name="firstName" label="First name" autoComplete="given-name" defaultValue={values.firstName} error={errors.firstName} maxLength={60} />
+            <Field form="register" name="lastName" label="Last name" autoComplete="family-name" defaultValue={values.lastName} error={errors.lastName} maxLength={60} />
+            <Field form="register" name="email" label="Email" type="email" inputMode="email" autoComplete="email" defaultValue={values.email} error={errors.email} className="span-2" maxLength={254} />
+            <Field form="register" name="password" label="Password" type="password" autoComplete="new-password" error={errors.password} hint="At least 10 characters. A few unrelated words make a strong one." className="span-2" minLength={10} maxLength={200} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Billing address</legend>
+          <AddressFields form="register" countries={countries} values={values} errors={errors} />
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy}>{busy ? 'Creating your account…' : 'Create account'}</button>
+          <p className="muted">Already have an account? <Link to="/login">Log in</Link></p>
+        </div>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,40 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Server } from 'node:http'
+import { disconnectDb } from '@berth/prisma'
+import { EnvError, getEnv } from '@berth/core'
+import { createPortalApp } from './server/app'
+
+export { createPortalApp }
+
+/** `npm start -w @berth/portal` (or the launcher): serve on PORTAL_PORT until SIGTERM/SIGINT. */
+async function main() {
+  const env = getEnv()
+  const app = await createPortalApp()
+  const server: Server = app.listen(env.PORTAL_PORT, () => {
+    console.log(`[portal] listening on port ${env.PORTAL_PORT} (${env.PORTAL_URL})`)
+  })
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`[portal] ${signal}: closing`)
+    // Give requests in flight a moment, then go regardless.
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    server.close(() => {
+      void disconnectDb().finally(() => process.exit(0))
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (isMain) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof EnvError ? `[portal] ${error.message}` : `[portal] start-up failed: ${(error as Error).stack ?? String(error)}`)
+    process.exit(1)
+  })
+}
