@@ -9,6 +9,11 @@ import type { DbClient } from '@berth/prisma'
 export const QUEUES = {
   sendEmail: 'email.send',
   purgeExpired: 'maintenance.purge-expired',
+  // An invoice became PAID: payload { invoiceId, clientId, kind }. Later issues hang service
+  // activation and renewals on it; until a handler exists the jobs wait in the queue.
+  invoicePaid: 'invoice.paid',
+  // One provisioning module call for a service: payload { serviceId, action, transition, params, requestId }.
+  provisioningCall: 'provisioning.call',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -1,0 +1,31 @@
+import { requireClient } from '../../access/require-permission'
+import type { Ctx } from '../../shared/context'
+import { findGateway } from '../gateways/registry'
+import { CREDIT_GATEWAY } from '../shared/labels'
+import { isGatewayAllowedHere } from './load-gateway'
+
+export type PaymentMethodView =
+  | { kind: 'gateway'; id: string; displayName: string; isTestMode: boolean; isDemoOnly: boolean }
+  | { kind: 'credit'; id: typeof CREDIT_GATEWAY; displayName: string; balance: bigint; currency: string }
+
+/**
+ * How the logged-in client can pay: the enabled gateways (never a demo-only one in production), in
+ * staff's order, then account credit when the client has some. Credit is spent with
+ * applyCreditToInvoice; gateways with startPayment.
+ */
+export async function listPaymentMethods(ctx: Ctx): Promise<PaymentMethodView[]> {
+  const actor = requireClient(ctx.actor)
+  const [configs, client] = await Promise.all([
+    ctx.db.gatewayConfig.findMany({ where: { isEnabled: true }, orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }] }),
+    ctx.db.client.findUniqueOrThrow({ where: { id: actor.clientId }, select: { currencyCode: true, creditBalances: { select: { currencyCode: true, balance: true } } } }),
+  ])
+  const methods: PaymentMethodView[] = []
+  for (const c of configs) {
+    const gateway = findGateway(c.gateway)
+    if (!gateway || !isGatewayAllowedHere(gateway)) continue
+    methods.push({ kind: 'gateway', id: gateway.id, displayName: c.displayName, isTestMode: c.isTestMode, isDemoOnly: gateway.isDemoOnly ?? false })
+  }
+  const credit = client.creditBalances.find((b) => b.currencyCode === client.currencyCode)?.balance ?? 0n
+  if (credit > 0n) methods.push({ kind: 'credit', id: CREDIT_GATEWAY, displayName: 'Account credit', balance: credit, currency: client.currencyCode })
+  return methods
+}

@@ -1,0 +1,4 @@
+import { portalLink } from '../../accounts/links'
+
+export const invoiceLink = (invoiceId: string): string => portalLink(`invoices/${invoiceId}`)
+export const billingLink = (): string => portalLink('billing/transactions')
