@@ -12,9 +12,12 @@ import { VerifyBanner } from '~/components/verify-banner'
 import { countrySelectOptions } from '~/forms/countries.server'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
+import { forwardRetryAfter } from '~/forms/headers'
 import { refuse } from '~/forms/refusal.server'
 import { RESEND_INTENT } from '~/forms/intents'
 import { resendVerificationIntent } from '~/forms/resend-verification.server'
+
+export const headers = forwardRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Berth' }]
 

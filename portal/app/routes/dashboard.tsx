@@ -5,8 +5,11 @@ import { requireValidForm } from '~/auth/csrf.server'
 import { requireUser } from '~/auth/principal.server'
 import { VerifyBanner } from '~/components/verify-banner'
 import { refusalFor } from '~/forms/form-state'
+import { forwardRetryAfter } from '~/forms/headers'
 import { RESEND_INTENT } from '~/forms/intents'
 import { resendVerificationIntent } from '~/forms/resend-verification.server'
+
+export const headers = forwardRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Berth' }]
 

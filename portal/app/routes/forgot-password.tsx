@@ -9,7 +9,10 @@ import { CsrfInput, HoneypotInput } from '~/components/hidden-fields'
 import { FormError, Notice } from '~/components/notice'
 import { refusalFor, type FormSuccess } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
+import { forwardRetryAfter } from '~/forms/headers'
 import { refuse } from '~/forms/refusal.server'
+
+export const headers = forwardRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Forgot your password · Berth' }]
 

@@ -9,8 +9,11 @@ import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
+import { forwardRetryAfter } from '~/forms/headers'
 import { refuse } from '~/forms/refusal.server'
 import { safeRedirect } from '~/forms/safe-redirect'
+
+export const headers = forwardRetryAfter
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Berth' }]
 
