@@ -1,0 +1,94 @@
+import type { Permission } from '@berth/core'
+
+/**
+ * The one table of the admin console's access control: resource × action → the permission that
+ * guards it, or `null` when nobody may run it (ledgers and logs are never edited through generic
+ * CRUD; clients are closed, never deleted). It is docs/decisions/0006-permission-matrix.md in code,
+ * and `permission-matrix.test.ts` fails when the two disagree.
+ *
+ * Every resource's actions get `isAccessible` from here (resources/define-resource.ts), the
+ * request guard answers 403 from here before AdminJS runs (access/action-guard.ts), and core checks
+ * the same permission again inside each use case.
+ */
+export const ACTION_PERMISSIONS = {
+  Staff: {
+    list: 'staff.view', show: 'staff.view', search: 'staff.view',
+    new: 'staff.manage', edit: 'staff.manage', delete: 'staff.manage', bulkDelete: null,
+  },
+  Role: {
+    list: 'roles.view', show: 'roles.view', search: 'roles.view',
+    new: 'roles.manage', edit: 'roles.manage', delete: 'roles.manage', bulkDelete: null,
+  },
+  Client: {
+    list: 'clients.view', show: 'clients.view', search: 'clients.view',
+    new: 'clients.create', edit: 'clients.edit', disable: 'clients.disable', enable: 'clients.disable',
+    delete: null, bulkDelete: null,
+  },
+  User: {
+    list: 'clients.view', show: 'clients.view', search: 'clients.view',
+    edit: 'clients.edit', new: null, delete: null, bulkDelete: null,
+  },
+  AuditEvent: {
+    list: 'audit.view', show: 'audit.view', search: 'audit.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  EmailLog: {
+    list: 'emails.view', show: 'emails.view', search: 'emails.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  LoginAttempt: {
+    list: 'audit.view', show: 'audit.view', search: 'audit.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  JobRun: {
+    list: 'jobs.view', show: 'jobs.view', search: 'jobs.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+} as const satisfies Record<string, Record<string, Permission | null>>
+
+export type AdminResourceId = keyof typeof ACTION_PERMISSIONS
+export type ActionName<R extends AdminResourceId> = keyof (typeof ACTION_PERMISSIONS)[R] & string
+
+/** Any signed-in staff member, whatever their role. */
+export const ANY_STAFF = 'any-staff'
+
+/**
+ * Custom pages: "My account" is for every staff member; Settings needs `settings.view` to see and
+ * `settings.manage` to save (the decision record's prose below the first table).
+ */
+export const PAGE_PERMISSIONS = {
+  myAccount: { view: ANY_STAFF, save: ANY_STAFF },
+  settings: { view: 'settings.view', save: 'settings.manage' },
+} as const satisfies Record<string, { view: Permission | typeof ANY_STAFF; save: Permission | typeof ANY_STAFF }>
+
+export type AdminPageName = keyof typeof PAGE_PERMISSIONS
+
+/** Who is asking, as far as access is concerned. */
+export interface PermissionHolder {
+  permissions: readonly string[]
+}
+
+export function isAdminResourceId(value: string): value is AdminResourceId {
+  return Object.hasOwn(ACTION_PERMISSIONS, value)
+}
+
+/**
+ * The permission guarding an action: a permission string, `null` for nobody, or `undefined` when
+ * the table has no row (which is refused too: deny by default).
+ */
+export function permissionFor(resourceId: string, action: string): Permission | null | undefined {
+  if (!isAdminResourceId(resourceId)) return undefined
+  const row: Record<string, Permission | null> = ACTION_PERMISSIONS[resourceId]
+  return Object.hasOwn(row, action) ? row[action] : undefined
+}
+
+export function canRunAction(holder: PermissionHolder | null | undefined, resourceId: string, action: string): boolean {
+  const permission = permissionFor(resourceId, action)
+  return Boolean(permission && Array.isArray(holder?.permissions) && holder.permissions.includes(permission))
+}
+
+export function canUsePage(holder: PermissionHolder | null | undefined, page: string, mode: 'view' | 'save'): boolean {
+  if (!Array.isArray(holder?.permissions) || !Object.hasOwn(PAGE_PERMISSIONS, page)) return false
+  const needed = PAGE_PERMISSIONS[page as AdminPageName][mode]
+  return needed === ANY_STAFF || holder!.permissions.includes(needed)
+}

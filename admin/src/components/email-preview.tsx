@@ -1,0 +1,31 @@
+import React from 'react'
+import type { BasePropertyProps } from 'adminjs'
+import { Box, Label, Text } from '@adminjs/design-system'
+
+/**
+ * The (redacted) HTML of an email, rendered in a sandboxed frame: `sandbox=""` gives it an opaque
+ * origin with no scripts, forms, popups or access to the console, so a message's markup can never
+ * act as the staff member.
+ */
+const EmailPreview: React.FC<BasePropertyProps> = ({ property, record }) => {
+  const html = record?.params?.[property.path] as string | null | undefined
+  return (
+    <Box mb="xl">
+      <Label>{property.label}</Label>
+      {html ? (
+        <iframe
+          title="Email preview"
+          data-testid="email-preview"
+          sandbox=""
+          referrerPolicy="no-referrer"
+          srcDoc={html}
+          style={{ width: '100%', height: 560, border: '1px solid #e0e3ef', borderRadius: 4, background: '#fff' }}
+        />
+      ) : (
+        <Text color="grey60">No HTML body was rendered for this email.</Text>
+      )}
+    </Box>
+  )
+}
+
+export default EmailPreview

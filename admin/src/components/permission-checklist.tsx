@@ -1,0 +1,50 @@
+import React from 'react'
+import type { BasePropertyProps } from 'adminjs'
+import { Box, CheckBox, FormGroup, FormMessage, Label, MessageBox, Text } from '@adminjs/design-system'
+import { BUILT_IN_NOTE, groupCatalogue, permissionsOf, type Catalogue } from './permission-groups'
+
+/** A role's permissions as a checklist of the catalogue, each with its description. */
+const PermissionChecklist: React.FC<BasePropertyProps> = ({ property, record, onChange }) => {
+  const catalogue = (property.props?.catalogue ?? {}) as Catalogue
+  const selected = new Set(permissionsOf(record?.params))
+  const isBuiltIn = record?.params?.isSystem === true || record?.params?.isSystem === 'true'
+  const error = record?.errors?.[property.path]
+
+  const toggle = (name: string) => {
+    const next = new Set(selected)
+    if (next.has(name)) next.delete(name)
+    else next.add(name)
+    onChange?.(property.path, Object.keys(catalogue).filter((p) => next.has(p)))
+  }
+
+  return (
+    <FormGroup error={Boolean(error)}>
+      <Label>{property.label}</Label>
+      {isBuiltIn && <MessageBox mb="lg" variant="info" message={BUILT_IN_NOTE} />}
+      <Box flex flexDirection="row" flexWrap="wrap" data-testid="permission-checklist">
+        {groupCatalogue(catalogue).map((group) => (
+          <Box key={group.key} width={['100%', '50%', '33%']} pr="xl" mb="lg">
+            <Text fontWeight="bold" mb="sm">{group.label}</Text>
+            {group.permissions.map(({ name, description }) => {
+              const id = `permission-${name}`
+              return (
+                <Box key={name} flex flexDirection="row" alignItems="flex-start" mb="default">
+                  <CheckBox id={id} name={id} checked={selected.has(name)} disabled={isBuiltIn} onChange={() => toggle(name)} />
+                  <Label inline htmlFor={id} ml="default" style={{ cursor: isBuiltIn ? 'default' : 'pointer', lineHeight: 1.4 }}>
+                    {description}
+                    <Text as="span" color="grey60" fontSize="sm" style={{ display: 'block' }}>
+                      {name}
+                    </Text>
+                  </Label>
+                </Box>
+              )
+            })}
+          </Box>
+        ))}
+      </Box>
+      <FormMessage>{error?.message}</FormMessage>
+    </FormGroup>
+  )
+}
+
+export default PermissionChecklist

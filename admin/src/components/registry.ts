@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+import { ComponentLoader } from 'adminjs'
+
+/**
+ * The one component registry: every custom React component of the console, bundled by AdminJS
+ * (Rollup, offline) from these files. Components are browser code: they import only react,
+ * adminjs, @adminjs/design-system and each other, never server modules.
+ */
+const file = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url))
+
+export function createComponents() {
+  const loader = new ComponentLoader()
+  const components = {
+    Dashboard: loader.add('BerthDashboard', file('dashboard.tsx')),
+    MyAccountPage: loader.add('BerthMyAccountPage', file('my-account-page.tsx')),
+    SettingsPage: loader.add('BerthSettingsPage', file('settings-page.tsx')),
+    PermissionChecklist: loader.add('BerthPermissionChecklist', file('permission-checklist.tsx')),
+    PermissionList: loader.add('BerthPermissionList', file('permission-list.tsx')),
+    JsonBlock: loader.add('BerthJsonBlock', file('json-block.tsx')),
+    TextBlock: loader.add('BerthTextBlock', file('text-block.tsx')),
+    EmailPreview: loader.add('BerthEmailPreview', file('email-preview.tsx')),
+    ClientUsers: loader.add('BerthClientUsers', file('client-users.tsx')),
+    RecordCommand: loader.add('BerthRecordCommand', file('record-command.tsx')),
+    NewRecordOnly: loader.add('BerthNewRecordOnly', file('new-record-only.tsx')),
+    SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),
+  }
+  return { loader, components }
+}
+
+export type ComponentIds = ReturnType<typeof createComponents>['components']

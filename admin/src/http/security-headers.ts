@@ -1,0 +1,34 @@
+import helmet from 'helmet'
+
+/**
+ * Security headers that AdminJS can live with. AdminJS writes its page state into inline
+ * <script> blocks and styles with styled-components, so scripts and styles need 'unsafe-inline';
+ * everything else is locked to the console's own origin (plus Google Fonts, which AdminJS's page
+ * template links). Framing is refused. HSTS and upgrade-insecure-requests only under https.
+ */
+export function securityHeaders(options: { isHttps: boolean }) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+        'font-src': ["'self'", 'data:', 'https://fonts.gstatic.com'],
+        // Email previews (sandboxed srcdoc frames) may show remote images of the message.
+        'img-src': ["'self'", 'data:', 'https:'],
+        'connect-src': ["'self'"],
+        'frame-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        ...(options.isHttps ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: options.isHttps ? { maxAge: 15552000, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'deny' },
+  })
+}

@@ -1,0 +1,87 @@
+import type { LocaleTranslations } from 'adminjs'
+
+/** The console's wording: resource and field labels, action names, and the login page ("Berth"). */
+export const translations: LocaleTranslations = {
+  labels: {
+    Client: 'Clients',
+    User: 'Client logins',
+    Staff: 'Staff',
+    Role: 'Roles',
+    AuditEvent: 'Audit log',
+    EmailLog: 'Email log',
+    LoginAttempt: 'Login attempts',
+    JobRun: 'Job runs',
+    pages: 'Pages',
+    navigation: 'Navigation',
+    dashboard: 'Dashboard',
+  },
+  pages: { myAccount: 'My account', settings: 'Settings' },
+  actions: { disable: 'Disable', enable: 'Enable' },
+  buttons: { login: 'Sign in', logout: 'Sign out' },
+  messages: {
+    invalidCredentials: 'Email or password is incorrect.',
+    forbiddenError: 'You do not have permission to do this.',
+    anyForbiddenError: 'You do not have permission to do this.',
+    thereWereValidationErrors: 'Please correct the fields marked below.',
+  },
+  components: {
+    Login: {
+      welcomeHeader: 'Berth',
+      welcomeMessage: 'The staff console: clients, billing, services and support in one place. Sign in with your staff account.',
+      properties: { email: 'Email', password: 'Password' },
+      loginButton: 'Sign in',
+    },
+  },
+  resources: {
+    Client: {
+      properties: {
+        displayName: 'Client (company, name or email)',
+        companyName: 'Company',
+        ownerName: 'Owner',
+        ownerEmail: 'Owner email',
+        firstName: 'Owner first name',
+        lastName: 'Owner last name',
+        email: 'Owner email',
+        password: 'Owner password',
+        address1: 'Address',
+        address2: 'Address line 2',
+        state: 'State or region',
+        taxId: 'Tax ID',
+        isTaxExempt: 'Tax exempt',
+        currencyCode: 'Currency',
+        notes: 'Staff notes',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+        users: 'Logins',
+      },
+    },
+    User: {
+      properties: {
+        firstName: 'First name', lastName: 'Last name', isOwner: 'Owner', emailVerifiedAt: 'Email verified',
+        lastLoginAt: 'Last login', lastLoginIp: 'Last login IP', createdAt: 'Created', updatedAt: 'Updated',
+      },
+    },
+    Staff: {
+      properties: {
+        firstName: 'First name', lastName: 'Last name', role: 'Role', lastLoginAt: 'Last login', lastLoginIp: 'Last login IP',
+        createdAt: 'Created', updatedAt: 'Updated', password: 'Password',
+      },
+    },
+    Role: {
+      properties: { isSystem: 'Built-in', permissions: 'Permissions', createdAt: 'Created', updatedAt: 'Updated' },
+    },
+    AuditEvent: {
+      properties: {
+        id: 'Event #', createdAt: 'When', actorType: 'Actor type', actorLabel: 'Actor', actorId: 'Actor id', targetType: 'Target type',
+        targetId: 'Target id', clientId: 'Client id', ip: 'IP address', userAgent: 'Browser', before: 'Before', after: 'After',
+      },
+    },
+    EmailLog: {
+      properties: {
+        toAddress: 'To', queuedAt: 'Queued', sentAt: 'Sent', messageId: 'Message id', html: 'HTML (redacted)', text: 'Text (redacted)', props: 'Data (redacted)',
+      },
+    },
+    LoginAttempt: { properties: { id: 'Attempt #', createdAt: 'When', ip: 'IP address' } },
+    JobRun: { properties: { runKey: 'Run', triggeredBy: 'Triggered by', startedAt: 'Started', finishedAt: 'Finished' } },
+  },
+}
