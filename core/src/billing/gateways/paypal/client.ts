@@ -191,7 +191,7 @@ export function paypalIssue(error: unknown): string | undefined {
 export function paypalError(error: unknown, action: string, api?: PayPalApi): GatewayError {
   if (error instanceof GatewayError) return error
   // the token endpoint answers 401 invalid_client for bad credentials; the API answers 401 for a bad token
-  if (error instanceof ApiError && error.statusCode === 401) {
+  if ((error instanceof ApiError && error.statusCode === 401) || error instanceof TokenRejected) {
     api?.discard()
     return new GatewayError('PayPal refused the client ID or secret: check them in the gateway settings.', 'authentication', { cause: error })
   }
@@ -210,10 +210,33 @@ export function paypalError(error: unknown, action: string, api?: PayPalApi): Ga
   return new GatewayError(`Could not reach PayPal to ${action}; try again in a moment.`, 'unreachable', { cause: error })
 }
 
-export async function callPayPal<T>(api: PayPalApi, action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw paypalError(error, action, api)
+/** Thrown by Berth's own calls (webhook verification) when PayPal refuses the access token. */
+export class TokenRejected extends Error {
+  override readonly name = 'TokenRejected'
+}
+
+function isRejectedToken(error: unknown): boolean {
+  if (error instanceof TokenRejected) return true
+  return error instanceof ApiError && error.statusCode === 401 && !String(error.request?.url ?? '').includes('/v1/oauth2/token')
+}
+
+/**
+ * Runs `call` with the PayPal API for these settings. An access token PayPal no longer accepts
+ * (revoked, expired early) is dropped and the call is tried once more with a new one; any failure
+ * comes out as a GatewayError.
+ */
+export async function withPayPal<T>(settings: GatewaySettings, action: string, call: (api: PayPalApi) => Promise<T>): Promise<T> {
+  let api = paypalApi(settings)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(api)
+    } catch (error) {
+      if (attempt === 1 && isRejectedToken(error)) {
+        api.discard()
+        api = paypalApi(settings)
+        continue
+      }
+      throw paypalError(error, action, api)
+    }
   }
 }

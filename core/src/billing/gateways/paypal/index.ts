@@ -7,7 +7,7 @@ import {
 } from '@paypal/paypal-server-sdk'
 import { GatewayError, WebhookSignatureError, type PaymentGateway, type RefundResult } from '../payment-gateway'
 import { toPayPalValue } from './amount'
-import { callPayPal, paypalApi, paypalError, paypalIssue, PUBLIC_FIELDS, SECRET_FIELDS, webhookId } from './client'
+import { paypalApi, paypalIssue, PUBLIC_FIELDS, SECRET_FIELDS, TokenRejected, webhookId, withPayPal } from './client'
 import { eventsForOrder, eventsForPayPalEvent, type PayPalWebhookEvent } from './events'
 
 const REPRESENTATION = 'return=representation'
@@ -42,9 +42,8 @@ export const paypalGateway: PaymentGateway = {
   publicFields: PUBLIC_FIELDS,
 
   async createCheckout(settings, request) {
-    const api = paypalApi(settings)
     const value = toPayPalValue(request.amount, request.currency, request.exponent)
-    const { result: order } = await callPayPal(api, 'create the order', () =>
+    const { result: order } = await withPayPal(settings, 'create the order', (api) =>
       api.orders.createOrder({
         paypalRequestId: request.paymentSessionId,
         prefer: REPRESENTATION,
@@ -77,24 +76,29 @@ export const paypalGateway: PaymentGateway = {
   },
 
   async completeCheckout(settings, input) {
-    const api = paypalApi(settings)
     const id = input.gatewaySessionId
-    try {
-      const { result } = await api.orders.captureOrder({ id, paypalRequestId: `capture-${id}`, prefer: REPRESENTATION })
-      return eventsForOrder(result)
-    } catch (error) {
-      const issue = paypalIssue(error)
-      if (issue === 'ORDER_ALREADY_CAPTURED') {
-        // captured earlier (another tab, a retried return): report the capture that exists
-        const { result } = await callPayPal(api, 'read the order', () => api.orders.getOrder({ id }))
+    return withPayPal(settings, 'capture the payment', async (api) => {
+      try {
+        // one request id per order: a retried or concurrent capture gets the first answer back
+        const { result } = await api.orders.captureOrder({ id, paypalRequestId: `capture-${id}`, prefer: REPRESENTATION })
         return eventsForOrder(result)
+      } catch (error) {
+        const issue = paypalIssue(error)
+        if (issue === 'ORDER_ALREADY_CAPTURED') {
+          // captured earlier under another request id: report the capture that exists
+          const { result } = await api.orders.getOrder({ id })
+          return eventsForOrder(result)
+        }
+        if (issue === 'ORDER_NOT_APPROVED' || issue === 'PAYER_ACTION_REQUIRED') return [] // the buyer has not approved (yet)
+        if (issue === 'INSTRUMENT_DECLINED' || issue === 'TRANSACTION_REFUSED') {
+          return [{ kind: 'payment.failed', gatewaySessionId: id, reason: `PayPal declined the payment (${issue}); the buyer can try another funding source.` }]
+        }
+        if (issue === 'DUPLICATE_INVOICE_ID') {
+          return [{ kind: 'payment.failed', gatewaySessionId: id, reason: 'The PayPal account refuses a second payment with the same invoice number (DUPLICATE_INVOICE_ID).' }]
+        }
+        throw error
       }
-      if (issue === 'ORDER_NOT_APPROVED' || issue === 'PAYER_ACTION_REQUIRED') return [] // the buyer has not approved yet
-      if (issue === 'INSTRUMENT_DECLINED' || issue === 'TRANSACTION_REFUSED') {
-        return [{ kind: 'payment.failed', gatewaySessionId: id, reason: `PayPal declined the payment (${issue}).` }]
-      }
-      throw paypalError(error, 'capture the payment', api)
-    }
+    })
   },
 
   async verifyWebhook(settings, input) {
@@ -114,12 +118,11 @@ export const paypalGateway: PaymentGateway = {
     if (!event || typeof event !== 'object' || Array.isArray(event) || typeof event.id !== 'string' || typeof event.event_type !== 'string') {
       throw new WebhookSignatureError('The PayPal webhook body is not an event.')
     }
-    const api = paypalApi(settings)
     // The event goes back byte for byte (not re-serialized): PayPal checks the signature over it.
     const body = `{${Object.entries(transmission)
       .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
       .join(',')},"webhook_id":${JSON.stringify(id)},"webhook_event":${input.rawBody}}`
-    const status = await callPayPal(api, 'verify the webhook signature', async () => {
+    const status = await withPayPal(settings, 'verify the webhook signature', async (api) => {
       const response = await fetch(`${api.base}/v1/notifications/verify-webhook-signature`, {
         method: 'POST',
         headers: { authorization: `Bearer ${await api.accessToken()}`, 'content-type': 'application/json' },
@@ -127,7 +130,7 @@ export const paypalGateway: PaymentGateway = {
         signal: AbortSignal.timeout(30_000),
       })
       const text = await response.text()
-      if (response.status === 401) api.discard()
+      if (response.status === 401) throw new TokenRejected('PayPal refused the access token')
       if (!response.ok) {
         throw new GatewayError(`PayPal could not verify the webhook signature (HTTP ${response.status}).`, `http_${response.status}`)
       }
@@ -138,9 +141,8 @@ export const paypalGateway: PaymentGateway = {
   },
 
   async refund(settings, request) {
-    const api = paypalApi(settings)
     const value = toPayPalValue(request.amount, request.currency, request.exponent)
-    const { result } = await callPayPal(api, 'refund the payment', () =>
+    const { result } = await withPayPal(settings, 'refund the payment', (api) =>
       api.payments.refundCapturedPayment({
         captureId: request.gatewayTransactionId,
         paypalRequestId: request.idempotencyKey,
@@ -154,9 +156,7 @@ export const paypalGateway: PaymentGateway = {
 
   async testConnection(settings) {
     webhookId(settings)
-    const api = paypalApi(settings)
-    api.discard() // a fresh token proves the credentials, not a cached one
-    const fresh = paypalApi(settings)
-    await callPayPal(fresh, 'sign in', () => fresh.accessToken())
+    paypalApi(settings).discard() // a fresh token proves the credentials, not a cached one
+    await withPayPal(settings, 'sign in', (api) => api.accessToken())
   },
 }
