@@ -1,5 +1,5 @@
 import { isTemplateName, redactProps, render, type Brand, type MailTransport } from '@berth/emails'
-import type { Db } from '@berth/prisma'
+import type { Db, DbClient } from '@berth/prisma'
 import { decryptSecret } from '../crypto/encryption'
 
 export interface DeliverOptions {
@@ -16,6 +16,22 @@ export type DeliveryOutcome = 'sent' | 'kept' | 'skipped'
  * A send failure is recorded and rethrown so the queue retries with backoff.
  */
 export async function deliverEmail(db: Db, emailLogId: string, options: DeliverOptions): Promise<DeliveryOutcome> {
+  // One delivery per email at a time: the log row stays locked until the outcome is recorded, so a
+  // second worker waits here and then finds the email sent (or kept) and skips it. A send failure
+  // is recorded in this transaction and rethrown after it commits.
+  let failure: { error: unknown } | undefined
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "EmailLog" WHERE "id" = ${emailLogId}::uuid FOR UPDATE`
+      return deliverLocked(tx, emailLogId, options, (error) => (failure = { error }))
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  )
+  if (failure) throw failure.error
+  return outcome
+}
+
+async function deliverLocked(db: DbClient, emailLogId: string, options: DeliverOptions, failed: (error: unknown) => void): Promise<DeliveryOutcome> {
   const log = await db.emailLog.findUnique({ where: { id: emailLogId } })
   if (!log || log.status === 'SENT' || log.status === 'NOT_SENT' || !log.payloadEnc) return 'skipped'
   if (!isTemplateName(log.template)) throw new Error(`unknown email template ${log.template}`)
@@ -43,6 +59,7 @@ export async function deliverEmail(db: Db, emailLogId: string, options: DeliverO
       where: { id: log.id },
       data: { status: 'FAILED', error: (error as Error).message.slice(0, 1000), attempts: { increment: 1 } },
     })
-    throw error
+    failed(error)
+    return 'skipped'
   }
 }
