@@ -41,9 +41,7 @@ export async function listInvoices(ctx: Ctx, raw: unknown = {}): Promise<Invoice
     case 'collections': where.status = 'COLLECTIONS'; break
     case 'all': break
   }
-  const [rows, total] = await Promise.all([
-    ctx.db.invoice.findMany({ where, select: invoiceSummarySelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
-    ctx.db.invoice.count({ where }),
-  ])
+  const rows = await ctx.db.invoice.findMany({ where, select: invoiceSummarySelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (input.page - 1) * input.pageSize, take: input.pageSize })
+  const total = await ctx.db.invoice.count({ where })
   return { items: rows.map((r) => toInvoiceSummary(r, today)), total, page: input.page, pageSize: input.pageSize }
 }

@@ -15,10 +15,8 @@ export type PaymentMethodView =
  */
 export async function listPaymentMethods(ctx: Ctx): Promise<PaymentMethodView[]> {
   const actor = requireClient(ctx.actor)
-  const [configs, client] = await Promise.all([
-    ctx.db.gatewayConfig.findMany({ where: { isEnabled: true }, orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }] }),
-    ctx.db.client.findUniqueOrThrow({ where: { id: actor.clientId }, select: { currencyCode: true, creditBalances: { select: { currencyCode: true, balance: true } } } }),
-  ])
+  const configs = await ctx.db.gatewayConfig.findMany({ where: { isEnabled: true }, orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }] })
+  const client = await ctx.db.client.findUniqueOrThrow({ where: { id: actor.clientId }, select: { currencyCode: true, creditBalances: { select: { currencyCode: true, balance: true } } } })
   const methods: PaymentMethodView[] = []
   for (const c of configs) {
     const gateway = findGateway(c.gateway)

@@ -73,10 +73,8 @@ export async function planReversal(db: DbClient, input: { originalId: string; am
     return { ...base, creditPart: 0n, invoicePart, toCredit: true, shortfall: amount - invoicePart }
   }
 
-  const [granted, reversed] = await Promise.all([
-    db.creditEntry.aggregate({ where: { transactionId: original.id, amount: { gt: 0n } }, _sum: { amount: true } }),
-    db.creditEntry.aggregate({ where: { kind: 'REVERSAL', transaction: { refundOfId: original.id } }, _sum: { amount: true } }),
-  ])
+  const granted = await db.creditEntry.aggregate({ where: { transactionId: original.id, amount: { gt: 0n } }, _sum: { amount: true } })
+  const reversed = await db.creditEntry.aggregate({ where: { kind: 'REVERSAL', transaction: { refundOfId: original.id } }, _sum: { amount: true } })
   const remainingGranted = (granted._sum.amount ?? 0n) + (reversed._sum.amount ?? 0n)
   const creditBalance = await readCreditBalance(db, original.clientId, original.currencyCode)
   const creditPart = min(amount, remainingGranted > 0n ? remainingGranted : 0n, creditBalance)

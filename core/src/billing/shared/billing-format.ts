@@ -11,7 +11,9 @@ export interface BillingFormatter {
 
 /** Formats amounts and dates for emails and PDFs, in the `billing.locale` setting, with exponents from the Currency table. */
 export async function billingFormatter(db: Db | DbClient): Promise<BillingFormatter> {
-  const [settings, currencies] = await Promise.all([getSettings(db), db.currency.findMany({ select: { code: true, exponent: true } })])
+  // One query after the other: `db` may be a transaction's single connection.
+  const settings = await getSettings(db)
+  const currencies = await db.currency.findMany({ select: { code: true, exponent: true } })
   const exponents = new Map(currencies.map((c) => [c.code, c.exponent]))
   const locale = settings['billing.locale']
   return {

@@ -61,9 +61,7 @@ export async function listTransactions(ctx: Ctx, raw: unknown = {}): Promise<{ i
   requireBillingActor(ctx.actor, 'billing.view')
   const f = parseInput(transactionFiltersInput, raw ?? {})
   const where = transactionWhere(ctx, f)
-  const [rows, total] = await Promise.all([
-    ctx.db.transaction.findMany({ where, select: transactionSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
-    ctx.db.transaction.count({ where }),
-  ])
+  const rows = await ctx.db.transaction.findMany({ where, select: transactionSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (f.page - 1) * f.pageSize, take: f.pageSize })
+  const total = await ctx.db.transaction.count({ where })
   return { items: rows.map(toTransactionView), total, page: f.page, pageSize: f.pageSize }
 }
