@@ -14,6 +14,10 @@ async function main() {
   const server: Server = app.listen(env.PORTAL_PORT, () => {
     console.log(`[portal] listening on port ${env.PORTAL_PORT} (${env.PORTAL_URL})`)
   })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(`[portal] cannot listen on port ${env.PORTAL_PORT}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORTAL_PORT)' : error.message}`)
+    process.exit(1)
+  })
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

@@ -7,7 +7,7 @@ export function VerifyBanner({ email, error, back }: { email: string; error?: st
   return (
     <div className="banner" role="status">
       <div>
-        <strong>Please verify your email address.</strong> We sent a confirmation link to <span className="nowrap">{email}</span>.
+        <strong>Please verify your email address.</strong> We sent a confirmation link to <span className="email-address">{email}</span>.
         {error ? <p className="field-error" role="alert">{error}</p> : null}
       </div>
       <Form method="post" action={back} className="banner-action">

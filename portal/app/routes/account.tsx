@@ -124,7 +124,7 @@ export default function Account() {
         <section className="card" aria-labelledby="email-title">
           <h2 id="email-title">Email address</h2>
           <p>
-            You log in with <strong>{account.email}</strong>{' '}
+            You log in with <strong className="email-address">{account.email}</strong>{' '}
             {account.emailVerified ? <span className="badge badge-ok">Verified</span> : <span className="badge badge-warn">Not verified</span>}
           </p>
           <p className="muted">To change it, enter the new address and your current password. The new address must be verified again: we send it a confirmation link, and tell your old address about the change.</p>
