@@ -22,7 +22,11 @@ export const json = (status: number, value: unknown, headers: Record<string, str
   body: JSON.stringify(value),
 })
 
-export const html = (status: number, body: string): FakeResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8' }, body })
+export const html = (status: number, body: string): FakeResponse => ({
+  status,
+  headers: { 'content-type': 'text/html; charset=utf-8' },
+  body,
+})
 
 export const redirect = (location: string): FakeResponse => ({ status: 303, headers: { location }, body: '' })
 
@@ -68,7 +72,10 @@ export async function startHttpServer(
   }
 }
 
-export function randomId(length: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string {
+export function randomId(
+  length: number,
+  alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+): string {
   let out = ''
   const bytes = crypto.getRandomValues(new Uint8Array(length))
   for (const b of bytes) out += alphabet[b % alphabet.length]
@@ -76,10 +83,22 @@ export function randomId(length: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZa
 }
 
 export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  )
 
 /** POSTs a webhook the way the providers do: JSON body, their headers, no redirects followed. */
-export async function postWebhook(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, redirect: 'manual' })
+export async function postWebhook(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    redirect: 'manual',
+  })
   return { status: response.status, body: await response.text() }
 }

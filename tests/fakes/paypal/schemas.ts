@@ -26,15 +26,25 @@ let ajv: Ajv | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv,
+) => Ajv
 
 function instance(): Ajv {
   if (ajv) return ajv
   // OpenAPI 3.0 adds keywords (discriminator, example, x-…) that JSON Schema does not know: not strict.
-  ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false, unicodeRegExp: false })
+  ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    validateSchema: false,
+    unicodeRegExp: false,
+  })
   addFormats(ajv)
   for (const [id, file] of Object.entries(SPECS)) {
-    const spec = JSON.parse(readFileSync(new URL(`../fixtures/paypal/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>
+    const spec = JSON.parse(
+      readFileSync(new URL(`../fixtures/paypal/${file}`, import.meta.url), 'utf8'),
+    ) as Record<string, unknown>
     ajv.addSchema({ $id: id, components: spec.components }, id)
   }
   return ajv
@@ -51,7 +61,10 @@ function validator(name: SchemaName): ValidateFunction {
 }
 
 /** The schema's complaints about `value`, as PayPal-style error details (empty when valid). */
-export function schemaIssues(name: SchemaName, value: unknown): { field: string; location: string; issue: string; description: string }[] {
+export function schemaIssues(
+  name: SchemaName,
+  value: unknown,
+): { field: string; location: string; issue: string; description: string }[] {
   const validate = validator(name)
   if (validate(value)) return []
   return (validate.errors ?? []).filter(isUseful).map((e) => ({

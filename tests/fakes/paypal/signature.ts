@@ -19,12 +19,30 @@ export const bodyCrc = (rawBody: string): number => crc32(Buffer.from(rawBody, '
 const message = (transmissionId: string, time: string, webhookId: string, rawBody: string) =>
   Buffer.from(`${transmissionId}|${time}|${webhookId}|${bodyCrc(rawBody)}`, 'utf8')
 
-export function signTransmission(keys: SigningKeys, transmissionId: string, time: string, webhookId: string, rawBody: string): string {
+export function signTransmission(
+  keys: SigningKeys,
+  transmissionId: string,
+  time: string,
+  webhookId: string,
+  rawBody: string,
+): string {
   return sign('sha256', message(transmissionId, time, webhookId, rawBody), keys.privateKey).toString('base64')
 }
 
-export function checkTransmission(keys: SigningKeys, transmissionId: string, time: string, webhookId: string, rawBody: string, signature: string): boolean {
-  return verify('sha256', message(transmissionId, time, webhookId, rawBody), keys.publicKey, Buffer.from(signature, 'base64'))
+export function checkTransmission(
+  keys: SigningKeys,
+  transmissionId: string,
+  time: string,
+  webhookId: string,
+  rawBody: string,
+  signature: string,
+): boolean {
+  return verify(
+    'sha256',
+    message(transmissionId, time, webhookId, rawBody),
+    keys.publicKey,
+    Buffer.from(signature, 'base64'),
+  )
 }
 
 /**

@@ -1,5 +1,14 @@
 import type Stripe from 'stripe'
-import { escapeHtml, html, json, postWebhook, redirect, startHttpServer, type FakeRequest, type FakeResponse } from '../http'
+import {
+  escapeHtml,
+  html,
+  json,
+  postWebhook,
+  redirect,
+  startHttpServer,
+  type FakeRequest,
+  type FakeResponse,
+} from '../http'
 import { parseStripeForm, type FormValue } from './form'
 import {
   buildBalance,
@@ -69,13 +78,48 @@ class StripeApiError extends Error {
 
 const invalid = (message: string, param?: string, code = param ? 'parameter_invalid' : undefined) =>
   new StripeApiError(400, 'invalid_request_error', message, code, param)
-const missing = (param: string) => new StripeApiError(400, 'invalid_request_error', `Missing required param: ${param}.`, 'parameter_missing', param)
-const noSuch = (kind: string, id: string) => new StripeApiError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, 'resource_missing', 'id')
+const missing = (param: string) =>
+  new StripeApiError(
+    400,
+    'invalid_request_error',
+    `Missing required param: ${param}.`,
+    'parameter_missing',
+    param,
+  )
+const noSuch = (kind: string, id: string) =>
+  new StripeApiError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, 'resource_missing', 'id')
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()))
 /** Stripe's documented minimum charge amounts for a few currencies (minor units). */
-const MINIMUMS: Record<string, number> = { usd: 50, eur: 50, gbp: 30, jpy: 50, cad: 50, aud: 50, chf: 50, sek: 300, nok: 300, dkk: 250 }
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'vnd', 'vuv', 'xaf', 'xof', 'xpf'])
+const MINIMUMS: Record<string, number> = {
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  jpy: 50,
+  cad: 50,
+  aud: 50,
+  chf: 50,
+  sek: 300,
+  nok: 300,
+  dkk: 250,
+}
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+])
 /** zero-decimal currencies that Stripe's API takes as two-decimal (whole multiples of 100) */
 const AS_TWO_DECIMAL = new Set(['isk', 'ugx'])
 
@@ -85,7 +129,8 @@ const defaultFee = (amount: number, currency: string) =>
 const str = (v: FormValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined)
 const obj = (v: FormValue | undefined): Record<string, FormValue> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? v : undefined
-const list = (v: FormValue | undefined): FormValue[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [])
+const list = (v: FormValue | undefined): FormValue[] =>
+  Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []
 
 function integer(value: FormValue | undefined, param: string, { min = 0 } = {}): number {
   const s = str(value)
@@ -93,7 +138,11 @@ function integer(value: FormValue | undefined, param: string, { min = 0 } = {}):
   if (!/^-?\d+$/.test(s)) throw invalid(`Invalid integer: ${s}`, param)
   const n = Number(s)
   if (!Number.isSafeInteger(n)) throw invalid(`Invalid integer: ${s}`, param)
-  if (n < min) throw invalid(min > 0 ? `Invalid positive integer` : `This value must be greater than or equal to ${min}.`, param)
+  if (n < min)
+    throw invalid(
+      min > 0 ? `Invalid positive integer` : `This value must be greater than or equal to ${min}.`,
+      param,
+    )
   return n
 }
 
@@ -105,8 +154,16 @@ function metadataOf(value: FormValue | undefined, param = 'metadata'): Record<st
   if (entries.length > 50) throw invalid('You can specify up to 50 keys in metadata.', param)
   for (const [k, v] of entries) {
     if (typeof v !== 'string') throw invalid('Invalid metadata value', `${param}[${k}]`)
-    if (k.length > 40) throw invalid(`Metadata keys can have up to 40 characters, but you passed in a key that is ${k.length} characters.`, `${param}[${k}]`)
-    if (v.length > 500) throw invalid(`Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`, `${param}[${k}]`)
+    if (k.length > 40)
+      throw invalid(
+        `Metadata keys can have up to 40 characters, but you passed in a key that is ${k.length} characters.`,
+        `${param}[${k}]`,
+      )
+    if (v.length > 500)
+      throw invalid(
+        `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`,
+        `${param}[${k}]`,
+      )
   }
   return m as Record<string, string>
 }
@@ -171,15 +228,25 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     return event
   }
 
-  function signedWebhook(event: unknown, opts: { timestamp?: number; secret?: string; payload?: string } = {}): SignedStripeWebhook {
+  function signedWebhook(
+    event: unknown,
+    opts: { timestamp?: number; secret?: string; payload?: string } = {},
+  ): SignedStripeWebhook {
     const payload = opts.payload ?? JSON.stringify(event, null, 2)
     return {
       payload,
-      headers: { 'stripe-signature': stripeSignatureHeader(payload, opts.secret ?? webhookSecret, opts.timestamp), 'content-type': 'application/json; charset=utf-8' },
+      headers: {
+        'stripe-signature': stripeSignatureHeader(payload, opts.secret ?? webhookSecret, opts.timestamp),
+        'content-type': 'application/json; charset=utf-8',
+      },
     }
   }
 
-  async function deliverWebhook(target: string, event: unknown, opts: { timestamp?: number; secret?: string } = {}) {
+  async function deliverWebhook(
+    target: string,
+    event: unknown,
+    opts: { timestamp?: number; secret?: string } = {},
+  ) {
     const signed = signedWebhook(event, opts)
     return postWebhook(target, signed.payload, signed.headers)
   }
@@ -191,7 +258,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       const path = str(p)
       if (!path) continue
       const segments = path.split('.')
-      if (segments.length > 4) throw invalid(`You cannot expand more than 4 levels of a property. Property: ${path}`, 'expand')
+      if (segments.length > 4)
+        throw invalid(`You cannot expand more than 4 levels of a property. Property: ${path}`, 'expand')
       let node: Record<string, unknown> | null = out
       for (const segment of segments) {
         if (node === null) break
@@ -216,14 +284,33 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     const settlement = options.settlementCurrency?.toLowerCase() ?? ch.currency
     const rate = settlement === ch.currency ? null : (options.exchangeRate ?? 1)
     const amount = rate === null ? ch.amount : Math.round(ch.amount * rate)
-    const txn = put(buildBalanceTransaction(ch.id, amount, fee(amount, settlement), settlement, 'charge', rate))
-    Object.assign(ch, { status: 'succeeded', paid: true, captured: true, amount_captured: ch.amount, balance_transaction: txn.id })
-    Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, processing: null, last_payment_error: null, latest_charge: ch.id })
+    const txn = put(
+      buildBalanceTransaction(ch.id, amount, fee(amount, settlement), settlement, 'charge', rate),
+    )
+    Object.assign(ch, {
+      status: 'succeeded',
+      paid: true,
+      captured: true,
+      amount_captured: ch.amount,
+      balance_transaction: txn.id,
+    })
+    Object.assign(intent, {
+      status: 'succeeded',
+      amount_received: intent.amount,
+      processing: null,
+      last_payment_error: null,
+      latest_charge: ch.id,
+    })
   }
 
-  function newCharge(s: Stripe.Checkout.Session, status: 'succeeded' | 'pending' | 'failed'): { intent: Stripe.PaymentIntent; ch: Stripe.Charge } {
+  function newCharge(
+    s: Stripe.Checkout.Session,
+    status: 'succeeded' | 'pending' | 'failed',
+  ): { intent: Stripe.PaymentIntent; ch: Stripe.Charge } {
     const extras = sessionExtras.get(s.id)!
-    const intent = s.payment_intent ? paymentIntent(s.payment_intent as string) : put(buildPaymentIntent(s, extras.paymentIntentData))
+    const intent = s.payment_intent
+      ? paymentIntent(s.payment_intent as string)
+      : put(buildPaymentIntent(s, extras.paymentIntentData))
     const ch = put(buildCharge(intent, status, s.customer_email))
     Object.assign(intent, { latest_charge: ch.id, payment_method: ch.payment_method })
     s.payment_intent = intent.id
@@ -241,7 +328,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     const s = openSession(sessionId)
     const { intent, ch } = newCharge(s, opts.async ? 'pending' : 'succeeded')
     if (opts.async) {
-      Object.assign(intent, { status: 'processing', processing: { type: 'us_bank_account' }, payment_method_types: ['us_bank_account'] })
+      Object.assign(intent, {
+        status: 'processing',
+        processing: { type: 'us_bank_account' },
+        payment_method_types: ['us_bank_account'],
+      })
     } else {
       settle(ch, intent)
     }
@@ -271,9 +362,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
 
   function processingSession(sessionId: string) {
     const s = session(sessionId)
-    if (s.status !== 'complete' || s.payment_status !== 'unpaid' || !s.payment_intent) throw new Error(`checkout session ${sessionId} has no processing payment`)
+    if (s.status !== 'complete' || s.payment_status !== 'unpaid' || !s.payment_intent)
+      throw new Error(`checkout session ${sessionId} has no processing payment`)
     const intent = paymentIntent(s.payment_intent as string)
-    if (intent.status !== 'processing') throw new Error(`payment ${intent.id} is ${intent.status}, not processing`)
+    if (intent.status !== 'processing')
+      throw new Error(`payment ${intent.id} is ${intent.status}, not processing`)
     return { s, intent, ch: charge(intent.latest_charge as string) }
   }
 
@@ -289,13 +382,27 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
   }
 
   /** The asynchronous payment of a completed session failed (e.g. the bank debit bounced). */
-  function failAsyncPayment(sessionId: string, message = 'The customer\'s bank account has insufficient funds to cover this payment.') {
+  function failAsyncPayment(
+    sessionId: string,
+    message = "The customer's bank account has insufficient funds to cover this payment.",
+  ) {
     const { s, intent, ch } = processingSession(sessionId)
-    Object.assign(ch, { status: 'failed', paid: false, failure_code: 'insufficient_funds', failure_message: message })
+    Object.assign(ch, {
+      status: 'failed',
+      paid: false,
+      failure_code: 'insufficient_funds',
+      failure_message: message,
+    })
     Object.assign(intent, {
       status: 'requires_payment_method',
       processing: null,
-      last_payment_error: { type: 'invalid_request_error', code: 'insufficient_funds', message, charge: ch.id, payment_method: null },
+      last_payment_error: {
+        type: 'invalid_request_error',
+        code: 'insufficient_funds',
+        message,
+        charge: ch.id,
+        payment_method: null,
+      },
     })
     emit('charge.failed', ch)
     emit('payment_intent.payment_failed', intent)
@@ -310,7 +417,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     Object.assign(ch, { failure_code: 'card_declined', failure_message: message })
     Object.assign(intent, {
       status: 'requires_payment_method',
-      last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message, charge: ch.id },
+      last_payment_error: {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'generic_decline',
+        message,
+        charge: ch.id,
+      },
     })
     emit('charge.failed', ch)
     const event = emit('payment_intent.payment_failed', intent)
@@ -329,7 +442,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     if (id.startsWith('ch_') || id.startsWith('py_')) return charge(id)
     const intent = paymentIntent(id)
     if (intent.status !== 'succeeded' || !intent.latest_charge) {
-      throw invalid(`This PaymentIntent (${id}) does not have a successful charge to refund.`, 'payment_intent', 'charge_not_refundable')
+      throw invalid(
+        `This PaymentIntent (${id}) does not have a successful charge to refund.`,
+        'payment_intent',
+        'charge_not_refundable',
+      )
     }
     return charge(intent.latest_charge as string)
   }
@@ -342,13 +459,23 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     re.balance_transaction = txn.id
   }
 
-  function createRefund(input: { paymentIntent?: string; charge?: string; amount?: number; metadata?: Record<string, string> }): Stripe.Refund {
+  function createRefund(input: {
+    paymentIntent?: string
+    charge?: string
+    amount?: number
+    metadata?: Record<string, string>
+  }): Stripe.Refund {
     const ch = chargeFor(input.charge ?? input.paymentIntent ?? '')
     const remaining = ch.amount_captured - ch.amount_refunded
-    if (remaining <= 0) throw invalid(`Charge ${ch.id} has already been refunded.`, undefined, 'charge_already_refunded')
+    if (remaining <= 0)
+      throw invalid(`Charge ${ch.id} has already been refunded.`, undefined, 'charge_already_refunded')
     const amount = input.amount ?? remaining
     if (amount > remaining) {
-      throw invalid(`Refund amount (${amount} ${ch.currency}) is greater than unrefunded amount on charge (${remaining} ${ch.currency})`, 'amount', 'amount_too_large')
+      throw invalid(
+        `Refund amount (${amount} ${ch.currency}) is greater than unrefunded amount on charge (${remaining} ${ch.currency})`,
+        'amount',
+        'amount_too_large',
+      )
     }
     const previousRefunded = ch.amount_refunded
     const re = put(buildRefund(ch, amount, nextRefundStatus, input.metadata ?? {}))
@@ -384,9 +511,19 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     return re
   }
 
-  function createDispute(paymentIntentOrCharge: string, opts: { reason?: string; amount?: number; status?: Stripe.Dispute.Status } = {}) {
+  function createDispute(
+    paymentIntentOrCharge: string,
+    opts: { reason?: string; amount?: number; status?: Stripe.Dispute.Status } = {},
+  ) {
     const ch = chargeFor(paymentIntentOrCharge)
-    const dp = put(buildDispute(ch, opts.amount ?? ch.amount, opts.reason ?? 'fraudulent', opts.status ?? 'needs_response'))
+    const dp = put(
+      buildDispute(
+        ch,
+        opts.amount ?? ch.amount,
+        opts.reason ?? 'fraudulent',
+        opts.status ?? 'needs_response',
+      ),
+    )
     ch.disputed = true
     const event = emit('charge.dispute.created', dp)
     return { dispute: dp, event }
@@ -412,39 +549,68 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
   function createSession(p: Record<string, FormValue>, baseUrl: string): Stripe.Checkout.Session {
     const mode = str(p.mode)
     if (!mode) throw missing('mode')
-    if (!['payment', 'setup', 'subscription'].includes(mode)) throw invalid(`Invalid mode: must be one of payment, setup, or subscription`, 'mode')
+    if (!['payment', 'setup', 'subscription'].includes(mode))
+      throw invalid(`Invalid mode: must be one of payment, setup, or subscription`, 'mode')
     if (mode !== 'payment') throw invalid(`The fake only implements mode=payment (got ${mode}).`, 'mode')
     const items = list(p.line_items)
-    if (items.length === 0) throw invalid('`line_items` is required in `payment` mode.', 'line_items', 'parameter_missing')
+    if (items.length === 0)
+      throw invalid('`line_items` is required in `payment` mode.', 'line_items', 'parameter_missing')
     if (items.length > 1) throw invalid('The fake takes one line item.', 'line_items')
     const item = obj(items[0])
     if (!item) throw invalid('Invalid array', 'line_items')
-    if (item.price !== undefined) throw invalid('The fake takes price_data, not a saved price.', 'line_items[0][price]')
+    if (item.price !== undefined)
+      throw invalid('The fake takes price_data, not a saved price.', 'line_items[0][price]')
     const priceData = obj(item.price_data)
-    if (!priceData) throw invalid('You must specify either `price` or `price_data` in each line item.', 'line_items[0]', 'parameter_missing')
+    if (!priceData)
+      throw invalid(
+        'You must specify either `price` or `price_data` in each line item.',
+        'line_items[0]',
+        'parameter_missing',
+      )
     const quantity = integer(item.quantity, 'line_items[0][quantity]', { min: 1 })
     const currency = str(priceData.currency)
     if (!currency) throw missing('line_items[0][price_data][currency]')
-    if (!CURRENCIES.has(currency.toLowerCase())) throw invalid(`Invalid currency: ${currency}.`, 'line_items[0][price_data][currency]')
+    if (!CURRENCIES.has(currency.toLowerCase()))
+      throw invalid(`Invalid currency: ${currency}.`, 'line_items[0][price_data][currency]')
     const cur = currency.toLowerCase()
     const unitAmount = integer(priceData.unit_amount, 'line_items[0][price_data][unit_amount]')
     const product = obj(priceData.product_data)
-    if (!product && priceData.product === undefined) throw invalid('You must specify either `product` or `product_data` when creating a price.', 'line_items[0][price_data]', 'parameter_missing')
+    if (!product && priceData.product === undefined)
+      throw invalid(
+        'You must specify either `product` or `product_data` when creating a price.',
+        'line_items[0][price_data]',
+        'parameter_missing',
+      )
     const productName = str(product?.name)
     if (product && !productName) throw missing('line_items[0][price_data][product_data][name]')
     const amount = unitAmount * quantity
     if (AS_TWO_DECIMAL.has(cur) && amount % 100 !== 0) {
-      throw invalid(`Amounts in ${cur.toUpperCase()} must be whole numbers sent as a multiple of 100.`, 'line_items[0][price_data][unit_amount]', 'invalid_amount')
+      throw invalid(
+        `Amounts in ${cur.toUpperCase()} must be whole numbers sent as a multiple of 100.`,
+        'line_items[0][price_data][unit_amount]',
+        'invalid_amount',
+      )
     }
     const max = cur === 'idr' ? 999_999_999_999 : 99_999_999
-    if (amount > max) throw invalid(`The Checkout Session's total amount due must be no more than ${max} ${cur}.`, undefined, 'amount_too_large')
+    if (amount > max)
+      throw invalid(
+        `The Checkout Session's total amount due must be no more than ${max} ${cur}.`,
+        undefined,
+        'amount_too_large',
+      )
     if (amount < (MINIMUMS[cur] ?? 1)) {
-      throw invalid(`The Checkout Session's total amount due must add up to at least ${MINIMUMS[cur] ?? 1} ${cur}.`, undefined, 'amount_too_small')
+      throw invalid(
+        `The Checkout Session's total amount due must add up to at least ${MINIMUMS[cur] ?? 1} ${cur}.`,
+        undefined,
+        'amount_too_small',
+      )
     }
     const clientReferenceId = str(p.client_reference_id) ?? null
-    if (clientReferenceId !== null && clientReferenceId.length > 200) throw invalid('client_reference_id can be at most 200 characters.', 'client_reference_id')
+    if (clientReferenceId !== null && clientReferenceId.length > 200)
+      throw invalid('client_reference_id can be at most 200 characters.', 'client_reference_id')
     const customerEmail = str(p.customer_email) ?? null
-    if (customerEmail !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(customerEmail)) throw invalid(`Invalid email address: ${customerEmail}`, 'customer_email', 'email_invalid')
+    if (customerEmail !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(customerEmail))
+      throw invalid(`Invalid email address: ${customerEmail}`, 'customer_email', 'email_invalid')
     const successUrl = url(p.success_url, 'success_url')
     const cancelUrl = url(p.cancel_url, 'cancel_url')
     const pid = obj(p.payment_intent_data) ?? {}
@@ -459,7 +625,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       customerEmail,
       successUrl,
       cancelUrl,
-      paymentIntentData: { metadata: metadataOf(pid.metadata, 'payment_intent_data[metadata]'), description: str(pid.description) ?? null },
+      paymentIntentData: {
+        metadata: metadataOf(pid.metadata, 'payment_intent_data[metadata]'),
+        description: str(pid.description) ?? null,
+      },
     }
     const s = put(buildSession(input, baseUrl))
     sessionExtras.set(s.id, input)
@@ -470,11 +639,22 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     const header = req.headers.authorization ?? ''
     let key: string | undefined
     if (header.startsWith('Bearer ')) key = header.slice(7)
-    else if (header.startsWith('Basic ')) key = Buffer.from(header.slice(6), 'base64').toString().split(':')[0]
+    else if (header.startsWith('Basic '))
+      key = Buffer.from(header.slice(6), 'base64').toString().split(':')[0]
     if (!key) {
-      throw new StripeApiError(401, 'invalid_request_error', 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').')
+      throw new StripeApiError(
+        401,
+        'invalid_request_error',
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      )
     }
-    if (key !== secretKey) throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`, 'api_key_invalid')
+    if (key !== secretKey)
+      throw new StripeApiError(
+        401,
+        'invalid_request_error',
+        `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`,
+        'api_key_invalid',
+      )
   }
 
   const listOf = <T>(data: T[], path: string) => ({ object: 'list', data, has_more: false, url: path })
@@ -486,18 +666,27 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     if (route === 'POST /v1/checkout/sessions') return expand(createSession(p, baseUrl), expandPaths)
     if (route === 'GET /v1/checkout/sessions') {
       const pi = str(p.payment_intent)
-      const found = [...objects.values()].filter((o): o is Stripe.Checkout.Session => o.object === 'checkout.session' && (!pi || (o as Stripe.Checkout.Session).payment_intent === pi))
+      const found = [...objects.values()].filter(
+        (o): o is Stripe.Checkout.Session =>
+          o.object === 'checkout.session' && (!pi || (o as Stripe.Checkout.Session).payment_intent === pi),
+      )
       return listOf(found.reverse(), '/v1/checkout/sessions')
     }
-    if ((m = /^GET \/v1\/checkout\/sessions\/([^/]+)$/.exec(route))) return expand(session(m[1]!), expandPaths)
+    if ((m = /^GET \/v1\/checkout\/sessions\/([^/]+)$/.exec(route)))
+      return expand(session(m[1]!), expandPaths)
     if ((m = /^POST \/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(route))) {
       const s = session(m[1]!)
-      if (s.status !== 'open') throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`)
+      if (s.status !== 'open')
+        throw invalid(
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+        )
       return expand(expireSession(s.id).session, expandPaths)
     }
-    if ((m = /^GET \/v1\/payment_intents\/([^/]+)$/.exec(route))) return expand(paymentIntent(m[1]!), expandPaths)
+    if ((m = /^GET \/v1\/payment_intents\/([^/]+)$/.exec(route)))
+      return expand(paymentIntent(m[1]!), expandPaths)
     if ((m = /^GET \/v1\/charges\/([^/]+)$/.exec(route))) return expand(charge(m[1]!), expandPaths)
-    if ((m = /^GET \/v1\/balance_transactions\/([^/]+)$/.exec(route))) return expand(get('balance_transaction', m[1]!), expandPaths)
+    if ((m = /^GET \/v1\/balance_transactions\/([^/]+)$/.exec(route)))
+      return expand(get('balance_transaction', m[1]!), expandPaths)
     if ((m = /^GET \/v1\/refunds\/([^/]+)$/.exec(route))) return expand(refund(m[1]!), expandPaths)
     if ((m = /^GET \/v1\/disputes\/([^/]+)$/.exec(route))) return expand(dispute(m[1]!), expandPaths)
     if ((m = /^GET \/v1\/events\/([^/]+)$/.exec(route))) return get('event', m[1]!)
@@ -505,10 +694,16 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
     if (route === 'POST /v1/refunds') {
       const pi = str(p.payment_intent)
       const ch = str(p.charge)
-      if (!pi && !ch) throw invalid('One of the following params should be provided for this request: payment_intent or charge.', undefined, 'parameter_missing')
+      if (!pi && !ch)
+        throw invalid(
+          'One of the following params should be provided for this request: payment_intent or charge.',
+          undefined,
+          'parameter_missing',
+        )
       const amount = p.amount === undefined ? undefined : integer(p.amount, 'amount', { min: 1 })
       const reason = str(p.reason)
-      if (reason && !['duplicate', 'fraudulent', 'requested_by_customer'].includes(reason)) throw invalid('Invalid reason', 'reason')
+      if (reason && !['duplicate', 'fraudulent', 'requested_by_customer'].includes(reason))
+        throw invalid('Invalid reason', 'reason')
       if (pi) paymentIntent(pi)
       const re = createRefund({ paymentIntent: pi, charge: ch, amount, metadata: metadataOf(p.metadata) })
       if (reason) re.reason = reason as Stripe.Refund.Reason
@@ -518,12 +713,19 @@ export async function startFakeStripe(options: FakeStripeOptions = {}) {
       const ch = str(p.charge)
       const pi = str(p.payment_intent)
       const found = [...objects.values()].filter(
-        (o): o is Stripe.Refund => o.object === 'refund' && (!ch || (o as Stripe.Refund).charge === ch) && (!pi || (o as Stripe.Refund).payment_intent === pi),
+        (o): o is Stripe.Refund =>
+          o.object === 'refund' &&
+          (!ch || (o as Stripe.Refund).charge === ch) &&
+          (!pi || (o as Stripe.Refund).payment_intent === pi),
       )
       return listOf(found.reverse(), '/v1/refunds')
     }
     if (route === 'GET /v1/balance') return buildBalance(options.settlementCurrency?.toLowerCase() ?? 'usd')
-    throw new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`)
+    throw new StripeApiError(
+      404,
+      'invalid_request_error',
+      `Unrecognized request URL (${req.method}: ${req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+    )
   }
 
   // ---- the hosted checkout page (for browser tests) -------------------------------------------
@@ -562,16 +764,26 @@ ${s.status === 'open' ? `<form method="post"><button name="action" value="pay">P
       const baseUrl = server.url
       const hostedMatch = /^\/c\/pay\/([^/]+)$/.exec(req.path)
       if (hostedMatch) return hosted(req, hostedMatch[1]!)
-      if (!req.path.startsWith('/v1/')) throw new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${req.path}).`)
+      if (!req.path.startsWith('/v1/'))
+        throw new StripeApiError(
+          404,
+          'invalid_request_error',
+          `Unrecognized request URL (${req.method}: ${req.path}).`,
+        )
       authenticate(req)
-      const params = req.method === 'GET' || req.method === 'DELETE' ? parseStripeForm(req.query.toString()) : parseStripeForm(req.rawBody)
-      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined
+      const params =
+        req.method === 'GET' || req.method === 'DELETE'
+          ? parseStripeForm(req.query.toString())
+          : parseStripeForm(req.rawBody)
+      const idempotencyKey =
+        typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined
       requests.push({
         method: req.method,
         path: req.path,
         params,
         idempotencyKey,
-        stripeVersion: typeof req.headers['stripe-version'] === 'string' ? req.headers['stripe-version'] : undefined,
+        stripeVersion:
+          typeof req.headers['stripe-version'] === 'string' ? req.headers['stripe-version'] : undefined,
       })
       const requestId = newId('req', 14)
       if (req.method === 'POST' && idempotencyKey) {
@@ -586,11 +798,17 @@ ${s.status === 'open' ? `<form method="post"><button name="action" value="pay">P
               `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
             )
           }
-          return { ...seen.response, headers: { ...seen.response.headers, 'idempotent-replayed': 'true', 'request-id': requestId } }
+          return {
+            ...seen.response,
+            headers: { ...seen.response.headers, 'idempotent-replayed': 'true', 'request-id': requestId },
+          }
         }
         let response: FakeResponse
         try {
-          response = json(200, api(req, params, baseUrl), { 'request-id': requestId, 'idempotency-key': idempotencyKey })
+          response = json(200, api(req, params, baseUrl), {
+            'request-id': requestId,
+            'idempotency-key': idempotencyKey,
+          })
         } catch (error) {
           response = toResponse(error)
         }
@@ -607,7 +825,12 @@ ${s.status === 'open' ? `<form method="post"><button name="action" value="pay">P
     if (error instanceof StripeApiError) {
       return json(error.status, {
         error: {
-          ...(error.code ? { code: error.code, doc_url: `https://stripe.com/docs/error-codes/${error.code.replaceAll('_', '-')}` } : {}),
+          ...(error.code
+            ? {
+                code: error.code,
+                doc_url: `https://stripe.com/docs/error-codes/${error.code.replaceAll('_', '-')}`,
+              }
+            : {}),
           message: error.message,
           ...(error.param ? { param: error.param } : {}),
           request_log_url: `https://dashboard.stripe.com/test/logs/${newId('req', 14)}`,
@@ -650,7 +873,8 @@ ${s.status === 'open' ? `<form method="post"><button name="action" value="pay">P
     declineCard,
     expireSession,
     /** a refund made outside Berth (the Stripe Dashboard) */
-    createRefund: (input: { paymentIntent?: string; charge?: string; amount?: number }) => createRefund(input),
+    createRefund: (input: { paymentIntent?: string; charge?: string; amount?: number }) =>
+      createRefund(input),
     /** the next refunds start `pending` (bank methods) until settleRefund */
     setNextRefundStatus(status: 'succeeded' | 'pending') {
       nextRefundStatus = status

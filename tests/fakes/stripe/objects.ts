@@ -11,7 +11,11 @@ type Fixtures = Record<string, Record<string, unknown>>
 let fixtures: Fixtures | undefined
 
 function fixture<T>(name: string): T {
-  fixtures ??= (JSON.parse(readFileSync(new URL('../fixtures/stripe/fixtures3.json', import.meta.url), 'utf8')) as { resources: Fixtures }).resources
+  fixtures ??= (
+    JSON.parse(readFileSync(new URL('../fixtures/stripe/fixtures3.json', import.meta.url), 'utf8')) as {
+      resources: Fixtures
+    }
+  ).resources
   const found = fixtures[name]
   if (!found) throw new Error(`no Stripe fixture named ${name}`)
   return structuredClone(found) as T
@@ -60,7 +64,18 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
     cancel_url: input.cancelUrl,
     url: `${baseUrl}/c/pay/${id}`,
     invoice: null,
-    invoice_creation: { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
+    invoice_creation: {
+      enabled: false,
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: null,
+        metadata: {},
+        rendering_options: null,
+      },
+    },
     payment_method_types: ['card'],
     payment_method_collection: 'if_required',
     shipping_address_collection: null,
@@ -73,7 +88,12 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
     recovered_from: null,
     consent: null,
     consent_collection: null,
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     adaptive_pricing: { enabled: false },
     payment_method_configuration_details: null,
@@ -83,7 +103,10 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
   return session
 }
 
-export function buildPaymentIntent(session: Stripe.Checkout.Session, paymentIntentData: SessionInput['paymentIntentData']): Stripe.PaymentIntent {
+export function buildPaymentIntent(
+  session: Stripe.Checkout.Session,
+  paymentIntentData: SessionInput['paymentIntentData'],
+): Stripe.PaymentIntent {
   const intent = fixture<Stripe.PaymentIntent>('payment_intent')
   const id = newId('pi_3')
   Object.assign(intent, {
@@ -114,7 +137,11 @@ export function buildPaymentIntent(session: Stripe.Checkout.Session, paymentInte
   return intent
 }
 
-export function buildCharge(intent: Stripe.PaymentIntent, status: 'succeeded' | 'pending' | 'failed', email: string | null): Stripe.Charge {
+export function buildCharge(
+  intent: Stripe.PaymentIntent,
+  status: 'succeeded' | 'pending' | 'failed',
+  email: string | null,
+): Stripe.Charge {
   const charge = fixture<Stripe.Charge>('charge')
   const id = newId('ch_3')
   const paid = status === 'succeeded'
@@ -145,7 +172,10 @@ export function buildCharge(intent: Stripe.PaymentIntent, status: 'succeeded' | 
       network_status: status === 'failed' ? 'declined_by_network' : 'approved_by_network',
       reason: status === 'failed' ? 'generic_decline' : null,
       risk_level: 'normal',
-      seller_message: status === 'failed' ? 'The bank did not return any further details with this decline.' : 'Payment complete.',
+      seller_message:
+        status === 'failed'
+          ? 'The bank did not return any further details with this decline.'
+          : 'Payment complete.',
       type: status === 'failed' ? 'issuer_declined' : 'authorized',
     },
     receipt_email: email,
@@ -180,7 +210,17 @@ export function buildBalanceTransaction(
     currency,
     exchange_rate: exchangeRate,
     description: type === 'charge' ? 'Payment' : 'REFUND FOR CHARGE',
-    fee_details: fee ? [{ amount: fee, application: null, currency, description: 'Stripe processing fees', type: 'stripe_fee' }] : [],
+    fee_details: fee
+      ? [
+          {
+            amount: fee,
+            application: null,
+            currency,
+            description: 'Stripe processing fees',
+            type: 'stripe_fee',
+          },
+        ]
+      : [],
     reporting_category: type,
     source,
     status: 'pending',
@@ -189,7 +229,12 @@ export function buildBalanceTransaction(
   return txn
 }
 
-export function buildRefund(charge: Stripe.Charge, amount: number, status: string, metadata: Record<string, string>): Stripe.Refund {
+export function buildRefund(
+  charge: Stripe.Charge,
+  amount: number,
+  status: string,
+  metadata: Record<string, string>,
+): Stripe.Refund {
   const refund = fixture<Stripe.Refund>('refund')
   Object.assign(refund, {
     id: newId('re_3'),
@@ -206,7 +251,12 @@ export function buildRefund(charge: Stripe.Charge, amount: number, status: strin
   return refund
 }
 
-export function buildDispute(charge: Stripe.Charge, amount: number, reason: string, status: string): Stripe.Dispute {
+export function buildDispute(
+  charge: Stripe.Charge,
+  amount: number,
+  reason: string,
+  status: string,
+): Stripe.Dispute {
   const dispute = fixture<Stripe.Dispute>('dispute')
   const created = now()
   Object.assign(dispute, {
@@ -220,13 +270,24 @@ export function buildDispute(charge: Stripe.Charge, amount: number, reason: stri
     status,
     is_charge_refundable: false,
     metadata: {},
-    evidence_details: { ...dispute.evidence_details, due_by: created + 7 * 24 * 3600, has_evidence: false, past_due: false, submission_count: 0 },
+    evidence_details: {
+      ...dispute.evidence_details,
+      due_by: created + 7 * 24 * 3600,
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+    },
   })
   if (dispute.payment_method_details?.card) dispute.payment_method_details.card.case_type = 'chargeback'
   return dispute
 }
 
-export function buildEvent(type: string, object: unknown, apiVersion: string, previousAttributes?: Record<string, unknown>): Stripe.Event {
+export function buildEvent(
+  type: string,
+  object: unknown,
+  apiVersion: string,
+  previousAttributes?: Record<string, unknown>,
+): Stripe.Event {
   const event = fixture<Stripe.Event>('event') as unknown as Record<string, unknown>
   Object.assign(event, {
     id: newId('evt_3'),
@@ -236,7 +297,9 @@ export function buildEvent(type: string, object: unknown, apiVersion: string, pr
     pending_webhooks: 1,
     request: { id: newId('req', 14), idempotency_key: null },
     type,
-    data: previousAttributes ? { object: structuredClone(object), previous_attributes: previousAttributes } : { object: structuredClone(object) },
+    data: previousAttributes
+      ? { object: structuredClone(object), previous_attributes: previousAttributes }
+      : { object: structuredClone(object) },
   })
   return event as unknown as Stripe.Event
 }

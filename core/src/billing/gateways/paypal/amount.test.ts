@@ -30,7 +30,16 @@ describe('bigint ↔ decimal strings', () => {
     expect(decimalToMinor(text, exponent)).toBe(minor)
   })
 
-  it.each([['1.005', 2], ['0.5', 0], ['12,34', 2], ['', 2], ['1e3', 2], ['.', 2], ['--1', 2], ['1.2.3', 2]])('refuses "%s" (exponent %s), never rounds', (text, exponent) => {
+  it.each([
+    ['1.005', 2],
+    ['0.5', 0],
+    ['12,34', 2],
+    ['', 2],
+    ['1e3', 2],
+    ['.', 2],
+    ['--1', 2],
+    ['1.2.3', 2],
+  ])('refuses "%s" (exponent %s), never rounds', (text, exponent) => {
     expect(() => decimalToMinor(text, exponent)).toThrow(RangeError)
   })
 })

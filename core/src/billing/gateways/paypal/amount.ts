@@ -36,7 +36,8 @@ export const PAYPAL_CURRENCIES: Readonly<Record<string, { exponent: number; payp
 
 /** 1234n, 2 → "12.34"; 5n, 2 → "0.05"; 1500n, 0 → "1500". Negative amounts keep their sign. */
 export function minorToDecimal(amount: bigint, exponent: number): string {
-  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 18) throw new RangeError(`bad exponent ${exponent}`)
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 18)
+    throw new RangeError(`bad exponent ${exponent}`)
   const negative = amount < 0n
   const digits = (negative ? -amount : amount).toString().padStart(exponent + 1, '0')
   const whole = digits.slice(0, digits.length - exponent)
@@ -68,27 +69,44 @@ function currencyInfo(currency: string) {
 export function toPayPalValue(amount: bigint, currency: string, exponent: number): string {
   const info = currencyInfo(currency)
   if (exponent !== info.exponent) {
-    throw new GatewayError(`${currency} has ${info.exponent} decimals in ISO 4217, not ${exponent}.`, 'invalid_currency')
+    throw new GatewayError(
+      `${currency} has ${info.exponent} decimals in ISO 4217, not ${exponent}.`,
+      'invalid_currency',
+    )
   }
   if (amount <= 0n) throw new GatewayError('The amount must be greater than zero.', 'invalid_amount')
   const drop = 10n ** BigInt(info.exponent - info.paypalDecimals)
   if (amount % drop !== 0n) {
-    throw new GatewayError(`PayPal takes whole ${currency} amounts only; ${minorToDecimal(amount, exponent)} ${currency} has a fraction.`, 'invalid_amount')
+    throw new GatewayError(
+      `PayPal takes whole ${currency} amounts only; ${minorToDecimal(amount, exponent)} ${currency} has a fraction.`,
+      'invalid_amount',
+    )
   }
   const value = minorToDecimal(amount / drop, info.paypalDecimals)
   const wholeDigits = value.split('.')[0]!.length
-  if (wholeDigits > 15) throw new GatewayError(`${value} ${currency} is more than PayPal can take in one payment.`, 'amount_too_large')
+  if (wholeDigits > 15)
+    throw new GatewayError(
+      `${value} ${currency} is more than PayPal can take in one payment.`,
+      'amount_too_large',
+    )
   return value
 }
 
 /** PayPal's Money (value + currency_code) → our minor units and upper-case currency. */
-export function fromPayPalMoney(money: { value?: string; currency_code?: string; currencyCode?: string } | undefined): { amount: bigint; currency: string } {
+export function fromPayPalMoney(
+  money: { value?: string; currency_code?: string; currencyCode?: string } | undefined,
+): { amount: bigint; currency: string } {
   const currency = money?.currency_code ?? money?.currencyCode
-  if (!money?.value || !currency) throw new GatewayError('PayPal sent an amount without value or currency.', 'invalid_amount')
+  if (!money?.value || !currency)
+    throw new GatewayError('PayPal sent an amount without value or currency.', 'invalid_amount')
   const info = currencyInfo(currency)
   try {
     return { amount: decimalToMinor(money.value, info.exponent), currency }
   } catch (error) {
-    throw new GatewayError(`PayPal sent an amount that cannot be read: ${money.value} ${currency}.`, 'invalid_amount', { cause: error })
+    throw new GatewayError(
+      `PayPal sent an amount that cannot be read: ${money.value} ${currency}.`,
+      'invalid_amount',
+      { cause: error },
+    )
   }
 }

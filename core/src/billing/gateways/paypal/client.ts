@@ -11,11 +11,21 @@ import {
 import { GatewayError, type GatewaySettings, type SettingField } from '../payment-gateway'
 
 export const SECRET_FIELDS: readonly SettingField[] = [
-  { key: 'clientSecret', label: 'Client secret', help: 'The REST app’s secret (PayPal Developer Dashboard → Apps & Credentials).', isRequired: true },
+  {
+    key: 'clientSecret',
+    label: 'Client secret',
+    help: 'The REST app’s secret (PayPal Developer Dashboard → Apps & Credentials).',
+    isRequired: true,
+  },
 ]
 
 export const PUBLIC_FIELDS: readonly SettingField[] = [
-  { key: 'clientId', label: 'Client ID', help: 'The REST app’s client ID (sandbox app in test mode, live app otherwise).', isRequired: true },
+  {
+    key: 'clientId',
+    label: 'Client ID',
+    help: 'The REST app’s client ID (sandbox app in test mode, live app otherwise).',
+    isRequired: true,
+  },
   {
     key: 'webhookId',
     label: 'Webhook ID',
@@ -36,7 +46,8 @@ export function setting(settings: GatewaySettings, key: string): string | undefi
 function credentials(settings: GatewaySettings) {
   const clientId = setting(settings, 'clientId')
   const clientSecret = setting(settings, 'clientSecret')
-  if (!clientId || !clientSecret) throw new GatewayError('PayPal is not configured: the client ID or secret is missing.', 'not_configured')
+  if (!clientId || !clientSecret)
+    throw new GatewayError('PayPal is not configured: the client ID or secret is missing.', 'not_configured')
   return { clientId, clientSecret }
 }
 
@@ -60,7 +71,8 @@ export function paypalApiBase(settings: GatewaySettings): string {
   } catch {
     throw new GatewayError('BERTH_PAYPAL_API_BASE is set but is not a URL.', 'bad_configuration')
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new GatewayError('BERTH_PAYPAL_API_BASE must be an http:// or https:// URL.', 'bad_configuration')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new GatewayError('BERTH_PAYPAL_API_BASE must be an http:// or https:// URL.', 'bad_configuration')
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
@@ -75,7 +87,11 @@ class RebasedClient extends Client {
   #sdkBase = ''
   #base = ''
 
-  static create(config: ConstructorParameters<typeof Client>[0], sdkBase: string, base: string): RebasedClient {
+  static create(
+    config: ConstructorParameters<typeof Client>[0],
+    sdkBase: string,
+    base: string,
+  ): RebasedClient {
     const client = new RebasedClient(config)
     client.#sdkBase = sdkBase
     client.#base = base
@@ -193,7 +209,11 @@ export function paypalError(error: unknown, action: string, api?: PayPalApi): Ga
   // the token endpoint answers 401 invalid_client for bad credentials; the API answers 401 for a bad token
   if ((error instanceof ApiError && error.statusCode === 401) || error instanceof TokenRejected) {
     api?.discard()
-    return new GatewayError('PayPal refused the client ID or secret: check them in the gateway settings.', 'authentication', { cause: error })
+    return new GatewayError(
+      'PayPal refused the client ID or secret: check them in the gateway settings.',
+      'authentication',
+      { cause: error },
+    )
   }
   if (error instanceof ApiError) {
     const body = error.result as PayPalErrorBody | undefined
@@ -206,8 +226,13 @@ export function paypalError(error: unknown, action: string, api?: PayPalApi): Ga
   }
   api?.discard() // a network failure may have left a rejected token promise inside the SDK client
   const name = error instanceof Error ? error.name : ''
-  if (name === 'ResponseValidationError') return new GatewayError(`PayPal answered ${action} with something Berth cannot read.`, 'bad_response', { cause: error })
-  return new GatewayError(`Could not reach PayPal to ${action}; try again in a moment.`, 'unreachable', { cause: error })
+  if (name === 'ResponseValidationError')
+    return new GatewayError(`PayPal answered ${action} with something Berth cannot read.`, 'bad_response', {
+      cause: error,
+    })
+  return new GatewayError(`Could not reach PayPal to ${action}; try again in a moment.`, 'unreachable', {
+    cause: error,
+  })
 }
 
 /** Thrown by Berth's own calls (webhook verification) when PayPal refuses the access token. */
@@ -217,7 +242,11 @@ export class TokenRejected extends Error {
 
 function isRejectedToken(error: unknown): boolean {
   if (error instanceof TokenRejected) return true
-  return error instanceof ApiError && error.statusCode === 401 && !String(error.request?.url ?? '').includes('/v1/oauth2/token')
+  return (
+    error instanceof ApiError &&
+    error.statusCode === 401 &&
+    !String(error.request?.url ?? '').includes('/v1/oauth2/token')
+  )
 }
 
 /**
@@ -225,7 +254,11 @@ function isRejectedToken(error: unknown): boolean {
  * (revoked, expired early) is dropped and the call is tried once more with a new one; any failure
  * comes out as a GatewayError.
  */
-export async function withPayPal<T>(settings: GatewaySettings, action: string, call: (api: PayPalApi) => Promise<T>): Promise<T> {
+export async function withPayPal<T>(
+  settings: GatewaySettings,
+  action: string,
+  call: (api: PayPalApi) => Promise<T>,
+): Promise<T> {
   let api = paypalApi(settings)
   for (let attempt = 1; ; attempt++) {
     try {

@@ -24,7 +24,11 @@ export function eventForCapture(capture: CaptureFacts): GatewayEvent {
       let fee = 0n
       if (capture.fee) {
         const parsed = fromPayPalMoney(capture.fee)
-        if (parsed.currency !== currency) throw new GatewayError(`PayPal sent a fee in ${parsed.currency} for a ${currency} payment.`, 'fee_currency')
+        if (parsed.currency !== currency)
+          throw new GatewayError(
+            `PayPal sent a fee in ${parsed.currency} for a ${currency} payment.`,
+            'fee_currency',
+          )
         fee = parsed.amount
       }
       return {
@@ -38,9 +42,17 @@ export function eventForCapture(capture: CaptureFacts): GatewayEvent {
       }
     }
     case 'PENDING':
-      return { kind: 'payment.pending', ...ids, reason: capture.reason ? `PayPal holds the payment: ${capture.reason}` : 'PayPal holds the payment.' }
+      return {
+        kind: 'payment.pending',
+        ...ids,
+        reason: capture.reason ? `PayPal holds the payment: ${capture.reason}` : 'PayPal holds the payment.',
+      }
     default: // DECLINED, FAILED
-      return { kind: 'payment.failed', ...ids, reason: `PayPal ${capture.status.toLowerCase()} the payment${capture.reason ? ` (${capture.reason})` : ''}.` }
+      return {
+        kind: 'payment.failed',
+        ...ids,
+        reason: `PayPal ${capture.status.toLowerCase()} the payment${capture.reason ? ` (${capture.reason})` : ''}.`,
+      }
   }
 }
 
@@ -61,7 +73,8 @@ function sdkCaptureFacts(capture: OrdersCapture, order: Order, customId: string 
 export function eventsForOrder(order: Order): GatewayEvent[] {
   const events: GatewayEvent[] = []
   for (const unit of order.purchaseUnits ?? []) {
-    for (const capture of unit.payments?.captures ?? []) events.push(eventForCapture(sdkCaptureFacts(capture, order, unit.customId)))
+    for (const capture of unit.payments?.captures ?? [])
+      events.push(eventForCapture(sdkCaptureFacts(capture, order, unit.customId)))
   }
   return events
 }
@@ -131,7 +144,10 @@ function captureIdOfRefund(refund: RefundResource): string {
     const match = link.rel === 'up' ? /\/v2\/payments\/captures\/([^/?#]+)/.exec(link.href ?? '') : null
     if (match) return match[1]!
   }
-  throw new GatewayError(`PayPal sent refund ${refund.id} without the capture it belongs to.`, 'missing_capture')
+  throw new GatewayError(
+    `PayPal sent refund ${refund.id} without the capture it belongs to.`,
+    'missing_capture',
+  )
 }
 
 function refundFromWebhook(refund: RefundResource): GatewayEvent[] {
@@ -150,15 +166,24 @@ function refundFromWebhook(refund: RefundResource): GatewayEvent[] {
   ]
 }
 
-const SELLER_KEEPS = new Set(['RESOLVED_SELLER_FAVOUR', 'CANCELED_BY_BUYER', 'DENIED', 'RESOLVED_WITH_PAYOUT'])
+const SELLER_KEEPS = new Set([
+  'RESOLVED_SELLER_FAVOUR',
+  'CANCELED_BY_BUYER',
+  'DENIED',
+  'RESOLVED_WITH_PAYOUT',
+])
 
 function disputeStatus(dispute: DisputeResource): 'OPEN' | 'UNDER_REVIEW' | 'WON' | 'LOST' {
-  if (dispute.status === 'RESOLVED') return SELLER_KEEPS.has(dispute.dispute_outcome?.outcome_code ?? '') ? 'WON' : 'LOST'
+  if (dispute.status === 'RESOLVED')
+    return SELLER_KEEPS.has(dispute.dispute_outcome?.outcome_code ?? '') ? 'WON' : 'LOST'
   if (dispute.status === 'UNDER_REVIEW') return 'UNDER_REVIEW'
   return 'OPEN' // OPEN, WAITING_FOR_BUYER_RESPONSE, WAITING_FOR_SELLER_RESPONSE, OTHER
 }
 
-function disputeFromWebhook(kind: 'dispute.opened' | 'dispute.updated' | 'dispute.closed', dispute: DisputeResource): GatewayEvent[] {
+function disputeFromWebhook(
+  kind: 'dispute.opened' | 'dispute.updated' | 'dispute.closed',
+  dispute: DisputeResource,
+): GatewayEvent[] {
   const captureId = dispute.disputed_transactions?.find((t) => t.seller_transaction_id)?.seller_transaction_id
   if (!captureId) return [] // a dispute about a transaction that is not a capture of ours
   const { amount, currency } = fromPayPalMoney(dispute.dispute_amount)
@@ -171,7 +196,9 @@ function disputeFromWebhook(kind: 'dispute.opened' | 'dispute.updated' | 'disput
       currency,
       status: kind === 'dispute.closed' && dispute.status !== 'RESOLVED' ? 'LOST' : disputeStatus(dispute),
       reason: dispute.reason,
-      evidenceDueAt: dispute.seller_response_due_date ? new Date(dispute.seller_response_due_date) : undefined,
+      evidenceDueAt: dispute.seller_response_due_date
+        ? new Date(dispute.seller_response_due_date)
+        : undefined,
     },
   ]
 }

@@ -5,14 +5,32 @@ import {
   PaypalWalletContextShippingPreference,
   type Order,
 } from '@paypal/paypal-server-sdk'
-import { GatewayError, WebhookSignatureError, type PaymentGateway, type RefundResult } from '../payment-gateway'
+import {
+  GatewayError,
+  WebhookSignatureError,
+  type PaymentGateway,
+  type RefundResult,
+} from '../payment-gateway'
 import { toPayPalValue } from './amount'
-import { paypalApi, paypalIssue, PUBLIC_FIELDS, SECRET_FIELDS, TokenRejected, webhookId, withPayPal } from './client'
+import {
+  paypalApi,
+  paypalIssue,
+  PUBLIC_FIELDS,
+  SECRET_FIELDS,
+  TokenRejected,
+  webhookId,
+  withPayPal,
+} from './client'
 import { eventsForOrder, eventsForPayPalEvent, type PayPalWebhookEvent } from './events'
 
 const REPRESENTATION = 'return=representation'
 
-const REFUND_STATUS: Record<string, RefundResult['status']> = { COMPLETED: 'succeeded', PENDING: 'pending', FAILED: 'failed', CANCELLED: 'failed' }
+const REFUND_STATUS: Record<string, RefundResult['status']> = {
+  COMPLETED: 'succeeded',
+  PENDING: 'pending',
+  FAILED: 'failed',
+  CANCELLED: 'failed',
+}
 
 /** The transmission headers PayPal signs a webhook with (lower-case, as Node gives them). */
 const TRANSMISSION_HEADERS = {
@@ -24,8 +42,10 @@ const TRANSMISSION_HEADERS = {
 } as const
 
 function approvalUrl(order: Order): string {
-  const link = order.links?.find((l) => l.rel === 'payer-action') ?? order.links?.find((l) => l.rel === 'approve')
-  if (!link?.href) throw new GatewayError('PayPal did not return an approval link for the order.', 'missing_url')
+  const link =
+    order.links?.find((l) => l.rel === 'payer-action') ?? order.links?.find((l) => l.rel === 'approve')
+  if (!link?.href)
+    throw new GatewayError('PayPal did not return an approval link for the order.', 'missing_url')
   return link.href
 }
 
@@ -80,7 +100,11 @@ export const paypalGateway: PaymentGateway = {
     return withPayPal(settings, 'capture the payment', async (api) => {
       try {
         // one request id per order: a retried or concurrent capture gets the first answer back
-        const { result } = await api.orders.captureOrder({ id, paypalRequestId: `capture-${id}`, prefer: REPRESENTATION })
+        const { result } = await api.orders.captureOrder({
+          id,
+          paypalRequestId: `capture-${id}`,
+          prefer: REPRESENTATION,
+        })
         return eventsForOrder(result)
       } catch (error) {
         const issue = paypalIssue(error)
@@ -91,10 +115,23 @@ export const paypalGateway: PaymentGateway = {
         }
         if (issue === 'ORDER_NOT_APPROVED' || issue === 'PAYER_ACTION_REQUIRED') return [] // the buyer has not approved (yet)
         if (issue === 'INSTRUMENT_DECLINED' || issue === 'TRANSACTION_REFUSED') {
-          return [{ kind: 'payment.failed', gatewaySessionId: id, reason: `PayPal declined the payment (${issue}); the buyer can try another funding source.` }]
+          return [
+            {
+              kind: 'payment.failed',
+              gatewaySessionId: id,
+              reason: `PayPal declined the payment (${issue}); the buyer can try another funding source.`,
+            },
+          ]
         }
         if (issue === 'DUPLICATE_INVOICE_ID') {
-          return [{ kind: 'payment.failed', gatewaySessionId: id, reason: 'The PayPal account refuses a second payment with the same invoice number (DUPLICATE_INVOICE_ID).' }]
+          return [
+            {
+              kind: 'payment.failed',
+              gatewaySessionId: id,
+              reason:
+                'The PayPal account refuses a second payment with the same invoice number (DUPLICATE_INVOICE_ID).',
+            },
+          ]
         }
         throw error
       }
@@ -115,7 +152,13 @@ export const paypalGateway: PaymentGateway = {
     } catch {
       throw new WebhookSignatureError('The PayPal webhook body is not JSON.')
     }
-    if (!event || typeof event !== 'object' || Array.isArray(event) || typeof event.id !== 'string' || typeof event.event_type !== 'string') {
+    if (
+      !event ||
+      typeof event !== 'object' ||
+      Array.isArray(event) ||
+      typeof event.id !== 'string' ||
+      typeof event.event_type !== 'string'
+    ) {
       throw new WebhookSignatureError('The PayPal webhook body is not an event.')
     }
     // The event goes back byte for byte (not re-serialized): PayPal checks the signature over it.
@@ -132,11 +175,17 @@ export const paypalGateway: PaymentGateway = {
       const text = await response.text()
       if (response.status === 401) throw new TokenRejected('PayPal refused the access token')
       if (!response.ok) {
-        throw new GatewayError(`PayPal could not verify the webhook signature (HTTP ${response.status}).`, `http_${response.status}`)
+        throw new GatewayError(
+          `PayPal could not verify the webhook signature (HTTP ${response.status}).`,
+          `http_${response.status}`,
+        )
       }
       return (JSON.parse(text) as { verification_status?: string }).verification_status
     })
-    if (status !== 'SUCCESS') throw new WebhookSignatureError(`PayPal did not verify the webhook signature (${status ?? 'no status'}).`)
+    if (status !== 'SUCCESS')
+      throw new WebhookSignatureError(
+        `PayPal did not verify the webhook signature (${status ?? 'no status'}).`,
+      )
     return { eventId: event.id, type: event.event_type, payload: event, events: eventsForPayPalEvent(event) }
   },
 

@@ -10,7 +10,11 @@ let seq = 0
 beforeAll(async () => {
   fake = await startFakePayPal()
   process.env.BERTH_PAYPAL_API_BASE = fake.url
-  settings = { isTestMode: true, secrets: { clientSecret: fake.clientSecret }, publicConfig: { clientId: fake.clientId, webhookId: fake.webhookId } }
+  settings = {
+    isTestMode: true,
+    secrets: { clientSecret: fake.clientSecret },
+    publicConfig: { clientId: fake.clientId, webhookId: fake.webhookId },
+  }
 })
 afterAll(async () => {
   delete process.env.BERTH_PAYPAL_API_BASE
@@ -49,9 +53,17 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     const { captureId } = await paidOrder()
     const event = fake.lastEvent('PAYMENT.CAPTURE.COMPLETED')
     const verified = await verify(event)
-    expect(verified).toMatchObject({ eventId: event.id, type: 'PAYMENT.CAPTURE.COMPLETED', payload: { id: event.id, resource: { id: captureId } } })
+    expect(verified).toMatchObject({
+      eventId: event.id,
+      type: 'PAYMENT.CAPTURE.COMPLETED',
+      payload: { id: event.id, resource: { id: captureId } },
+    })
     const sent = fake.requests.filter((r) => r.path === '/v1/notifications/verify-webhook-signature').at(-1)!
-    expect(sent.body).toMatchObject({ webhook_id: fake.webhookId, auth_algo: 'SHA256withRSA', webhook_event: { id: event.id } })
+    expect(sent.body).toMatchObject({
+      webhook_id: fake.webhookId,
+      auth_algo: 'SHA256withRSA',
+      webhook_event: { id: event.id },
+    })
   })
 
   it('refuses a body changed after signing', async () => {
@@ -59,7 +71,9 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     const signed = fake.signedWebhook(fake.lastEvent('PAYMENT.CAPTURE.COMPLETED'))
     const tampered = signed.body.replace('"value":"25.00"', '"value":"2500.00"')
     expect(tampered).not.toBe(signed.body)
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: tampered, headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: tampered, headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
   })
 
   it('refuses a transmission PayPal never sent (forged headers) and one checked against another webhook id', async () => {
@@ -67,11 +81,23 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     const event = fake.lastEvent('PAYMENT.CAPTURE.COMPLETED')
     const signed = fake.signedWebhook(event)
     const forged = { ...signed.headers, 'paypal-transmission-id': '6f3a0b52-0000-4000-8000-000000000000' }
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: forged })).rejects.toThrow(WebhookSignatureError)
-    const otherWebhook = { ...settings, publicConfig: { ...settings.publicConfig, webhookId: '9XX99999XX999999X' } }
-    await expect(paypalGateway.verifyWebhook(otherWebhook, { rawBody: signed.body, headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: forged }),
+    ).rejects.toThrow(WebhookSignatureError)
+    const otherWebhook = {
+      ...settings,
+      publicConfig: { ...settings.publicConfig, webhookId: '9XX99999XX999999X' },
+    }
+    await expect(
+      paypalGateway.verifyWebhook(otherWebhook, { rawBody: signed.body, headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
     const signedForOther = fake.signedWebhook(event, { webhookId: '9XX99999XX999999X' })
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: signedForOther.body, headers: signedForOther.headers })).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      paypalGateway.verifyWebhook(settings, {
+        rawBody: signedForOther.body,
+        headers: signedForOther.headers,
+      }),
+    ).rejects.toThrow(WebhookSignatureError)
   })
 
   it('refuses missing transmission headers and bodies that are not events, without asking PayPal', async () => {
@@ -79,10 +105,18 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     const signed = fake.signedWebhook(fake.lastEvent('PAYMENT.CAPTURE.COMPLETED'))
     const before = fake.requests.length
     const { 'paypal-transmission-sig': _sig, ...withoutSig } = signed.headers
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: withoutSig })).rejects.toThrow(/PAYPAL-TRANSMISSION-SIG/)
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: 'not json', headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: '[1,2]', headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: '{"a":1}, {"b":2}', headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: withoutSig }),
+    ).rejects.toThrow(/PAYPAL-TRANSMISSION-SIG/)
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: 'not json', headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: '[1,2]', headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: '{"a":1}, {"b":2}', headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
     expect(fake.requests.length).toBe(before)
   })
 
@@ -90,10 +124,15 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     await paidOrder()
     const event = fake.lastEvent('PAYMENT.CAPTURE.COMPLETED')
     // PayPal's body may escape characters that JSON.stringify would write literally, and be spaced
-    const body = JSON.stringify(event, null, 1).replace('"summary": "Payment completed', '"summary": "Paiement r\\u00e9ussi, payment completed')
+    const body = JSON.stringify(event, null, 1).replace(
+      '"summary": "Payment completed',
+      '"summary": "Paiement r\\u00e9ussi, payment completed',
+    )
     expect(JSON.stringify(JSON.parse(body))).not.toBe(body)
     const signed = fake.signedWebhook(event, { body })
-    await expect(paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: signed.headers })).resolves.toMatchObject({ eventId: event.id })
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: signed.headers }),
+    ).resolves.toMatchObject({ eventId: event.id })
   })
 
   it('is a GatewayError, not a signature error, when PayPal cannot be asked', async () => {
@@ -101,7 +140,9 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     const signed = fake.signedWebhook(fake.lastEvent('PAYMENT.CAPTURE.COMPLETED'))
     process.env.BERTH_PAYPAL_API_BASE = 'http://127.0.0.1:9'
     try {
-      const error = await paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers: signed.headers }).catch((e: unknown) => e)
+      const error = await paypalGateway
+        .verifyWebhook(settings, { rawBody: signed.body, headers: signed.headers })
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(GatewayError)
     } finally {
       process.env.BERTH_PAYPAL_API_BASE = fake.url
@@ -110,7 +151,12 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
 
   it('needs the webhook id setting', async () => {
     const signed = fake.signedWebhook({ id: 'WH-1', event_type: 'PAYMENT.CAPTURE.COMPLETED' })
-    await expect(paypalGateway.verifyWebhook({ ...settings, publicConfig: { clientId: fake.clientId } }, { rawBody: signed.body, headers: signed.headers })).rejects.toMatchObject({
+    await expect(
+      paypalGateway.verifyWebhook(
+        { ...settings, publicConfig: { clientId: fake.clientId } },
+        { rawBody: signed.body, headers: signed.headers },
+      ),
+    ).rejects.toMatchObject({
       gatewayCode: 'not_configured',
     })
   })
@@ -137,30 +183,57 @@ describe('event mapping', () => {
   it('PAYMENT.CAPTURE.PENDING → payment.pending; then COMPLETED or DENIED', async () => {
     const a = await paidOrder('PENDING')
     expect((await verify(fake.lastEvent('PAYMENT.CAPTURE.PENDING'))).events).toEqual([
-      { kind: 'payment.pending', gatewaySessionId: a.orderId, paymentSessionId: a.paymentSessionId, reason: 'PayPal holds the payment: ECHECK' },
+      {
+        kind: 'payment.pending',
+        gatewaySessionId: a.orderId,
+        paymentSessionId: a.paymentSessionId,
+        reason: 'PayPal holds the payment: ECHECK',
+      },
     ])
     const completed = fake.completePendingCapture(a.captureId)
-    expect((await verify(completed)).events).toEqual([expect.objectContaining({ kind: 'payment.succeeded', gatewayTransactionId: a.captureId, fee: 136n })])
+    expect((await verify(completed)).events).toEqual([
+      expect.objectContaining({ kind: 'payment.succeeded', gatewayTransactionId: a.captureId, fee: 136n }),
+    ])
 
     const b = await paidOrder('PENDING')
     const denied = fake.denyPendingCapture(b.captureId)
     expect((await verify(denied)).events).toEqual([
-      { kind: 'payment.failed', gatewaySessionId: b.orderId, paymentSessionId: b.paymentSessionId, reason: expect.stringContaining('declined') },
+      {
+        kind: 'payment.failed',
+        gatewaySessionId: b.orderId,
+        paymentSessionId: b.paymentSessionId,
+        reason: expect.stringContaining('declined'),
+      },
     ])
   })
 
   it('PAYMENT.CAPTURE.DECLINED → payment.failed', async () => {
     const { orderId } = await paidOrder('DECLINED')
-    expect((await verify(fake.lastEvent('PAYMENT.CAPTURE.DECLINED'))).events).toEqual([expect.objectContaining({ kind: 'payment.failed', gatewaySessionId: orderId })])
+    expect((await verify(fake.lastEvent('PAYMENT.CAPTURE.DECLINED'))).events).toEqual([
+      expect.objectContaining({ kind: 'payment.failed', gatewaySessionId: orderId }),
+    ])
   })
 
   it('PAYMENT.CAPTURE.REFUNDED → refund.succeeded against the capture (from the refund’s "up" link)', async () => {
     const { captureId } = await paidOrder()
-    const result = await paypalGateway.refund(settings, { gatewayTransactionId: captureId, amount: 1000n, currency: 'EUR', exponent: 2, idempotencyKey: `wh-r-${seq}` })
+    const result = await paypalGateway.refund(settings, {
+      gatewayTransactionId: captureId,
+      amount: 1000n,
+      currency: 'EUR',
+      exponent: 2,
+      idempotencyKey: `wh-r-${seq}`,
+    })
     const event = fake.lastEvent('PAYMENT.CAPTURE.REFUNDED')
     const refund = fake.refund(result.gatewayRefundId)
     expect((await verify(event)).events).toEqual([
-      { kind: 'refund.succeeded', gatewayRefundId: result.gatewayRefundId, gatewayTransactionId: captureId, amount: 1000n, currency: 'EUR', occurredAt: new Date(refund.update_time as string) },
+      {
+        kind: 'refund.succeeded',
+        gatewayRefundId: result.gatewayRefundId,
+        gatewayTransactionId: captureId,
+        amount: 1000n,
+        currency: 'EUR',
+        occurredAt: new Date(refund.update_time as string),
+      },
     ])
   })
 
@@ -168,7 +241,12 @@ describe('event mapping', () => {
     const { captureId } = await paidOrder()
     const reversal = fake.reverseCapture(captureId)
     expect((await verify(fake.lastEvent('PAYMENT.CAPTURE.REVERSED'))).events).toEqual([
-      expect.objectContaining({ kind: 'refund.succeeded', gatewayRefundId: reversal.id, gatewayTransactionId: captureId, amount: 2500n }),
+      expect.objectContaining({
+        kind: 'refund.succeeded',
+        gatewayRefundId: reversal.id,
+        gatewayTransactionId: captureId,
+        amount: 2500n,
+      }),
     ])
   })
 
@@ -177,20 +255,38 @@ describe('event mapping', () => {
     fake.createRefund(captureId)
     const event = structuredClone(fake.lastEvent('PAYMENT.CAPTURE.REFUNDED'))
     ;(event.resource as Json).links = []
-    await expect(verify(event)).rejects.toMatchObject({ name: 'GatewayError', gatewayCode: 'missing_capture' })
+    await expect(verify(event)).rejects.toMatchObject({
+      name: 'GatewayError',
+      gatewayCode: 'missing_capture',
+    })
   })
 
   it('CUSTOMER.DISPUTE.CREATED / UPDATED / RESOLVED → dispute events', async () => {
     const { captureId } = await paidOrder()
     const { dispute, event: created } = fake.createDispute(captureId)
-    const base = { gatewayDisputeId: dispute.dispute_id, gatewayTransactionId: captureId, amount: 2500n, currency: 'EUR', reason: 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED' }
+    const base = {
+      gatewayDisputeId: dispute.dispute_id,
+      gatewayTransactionId: captureId,
+      amount: 2500n,
+      currency: 'EUR',
+      reason: 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED',
+    }
     expect((await verify(created)).events).toEqual([
-      { kind: 'dispute.opened', ...base, status: 'OPEN', evidenceDueAt: new Date(dispute.seller_response_due_date as string) },
+      {
+        kind: 'dispute.opened',
+        ...base,
+        status: 'OPEN',
+        evidenceDueAt: new Date(dispute.seller_response_due_date as string),
+      },
     ])
     const { event: updated } = fake.updateDispute(dispute.dispute_id as string, 'UNDER_REVIEW')
-    expect((await verify(updated)).events).toEqual([expect.objectContaining({ kind: 'dispute.updated', ...base, status: 'UNDER_REVIEW' })])
+    expect((await verify(updated)).events).toEqual([
+      expect.objectContaining({ kind: 'dispute.updated', ...base, status: 'UNDER_REVIEW' }),
+    ])
     const { event: resolved } = fake.resolveDispute(dispute.dispute_id as string, 'RESOLVED_SELLER_FAVOUR')
-    expect((await verify(resolved)).events).toEqual([expect.objectContaining({ kind: 'dispute.closed', ...base, status: 'WON' })])
+    expect((await verify(resolved)).events).toEqual([
+      expect.objectContaining({ kind: 'dispute.closed', ...base, status: 'WON' }),
+    ])
   })
 
   it.each([
@@ -203,14 +299,18 @@ describe('event mapping', () => {
     const { captureId } = await paidOrder()
     const { dispute } = fake.createDispute(captureId)
     const { event } = fake.resolveDispute(dispute.dispute_id as string, outcome)
-    expect((await verify(event)).events).toEqual([expect.objectContaining({ kind: 'dispute.closed', status })])
+    expect((await verify(event)).events).toEqual([
+      expect.objectContaining({ kind: 'dispute.closed', status }),
+    ])
   })
 
   it('WAITING_FOR_SELLER_RESPONSE is still an open dispute', async () => {
     const { captureId } = await paidOrder()
     const { dispute } = fake.createDispute(captureId)
     const { event } = fake.updateDispute(dispute.dispute_id as string, 'WAITING_FOR_SELLER_RESPONSE')
-    expect((await verify(event)).events).toEqual([expect.objectContaining({ kind: 'dispute.updated', status: 'OPEN' })])
+    expect((await verify(event)).events).toEqual([
+      expect.objectContaining({ kind: 'dispute.updated', status: 'OPEN' }),
+    ])
   })
 
   it('event types Berth does not use → no events', async () => {
@@ -219,7 +319,11 @@ describe('event mapping', () => {
       const verified = await verify(fake.lastEvent(type))
       expect(verified).toMatchObject({ type, events: [] })
     }
-    const unknown = { ...fake.lastEvent('CHECKOUT.ORDER.COMPLETED'), id: 'WH-UNKNOWN', event_type: 'BILLING.SUBSCRIPTION.CREATED' }
+    const unknown = {
+      ...fake.lastEvent('CHECKOUT.ORDER.COMPLETED'),
+      id: 'WH-UNKNOWN',
+      event_type: 'BILLING.SUBSCRIPTION.CREATED',
+    }
     expect((await verify(unknown)).events).toEqual([])
   })
 })

@@ -44,11 +44,17 @@ export function secretKey(settings: GatewaySettings): string {
   const key = settings.secrets.secretKey?.trim()
   if (!key) throw new GatewayError('Stripe is not configured: the secret key is missing.', 'not_configured')
   const match = /^(sk|rk)_(test|live)_\S+$/.exec(key)
-  if (!match) throw new GatewayError('The Stripe secret key should start with sk_live_, sk_test_, rk_live_ or rk_test_.', 'bad_key')
+  if (!match)
+    throw new GatewayError(
+      'The Stripe secret key should start with sk_live_, sk_test_, rk_live_ or rk_test_.',
+      'bad_key',
+    )
   const isTestKey = match[2] === 'test'
   if (isTestKey !== settings.isTestMode) {
     throw new GatewayError(
-      settings.isTestMode ? 'Test mode is on but the Stripe key is a live key.' : 'Test mode is off but the Stripe key is a test key.',
+      settings.isTestMode
+        ? 'Test mode is on but the Stripe key is a live key.'
+        : 'Test mode is off but the Stripe key is a test key.',
       'mode_mismatch',
     )
   }
@@ -57,8 +63,13 @@ export function secretKey(settings: GatewaySettings): string {
 
 export function webhookSecret(settings: GatewaySettings): string {
   const secret = settings.secrets.webhookSecret?.trim()
-  if (!secret) throw new GatewayError('Stripe is not configured: the webhook signing secret is missing.', 'not_configured')
-  if (!secret.startsWith('whsec_')) throw new GatewayError('The Stripe webhook signing secret should start with whsec_.', 'bad_key')
+  if (!secret)
+    throw new GatewayError(
+      'Stripe is not configured: the webhook signing secret is missing.',
+      'not_configured',
+    )
+  if (!secret.startsWith('whsec_'))
+    throw new GatewayError('The Stripe webhook signing secret should start with whsec_.', 'bad_key')
   return secret
 }
 
@@ -92,15 +103,31 @@ export function stripeError(error: unknown, action: string): GatewayError {
     const code = error.code ?? error.type
     switch (error.type) {
       case 'StripeAuthenticationError':
-        return new GatewayError('Stripe refused the secret key: check it in the gateway settings.', code, { cause: error })
+        return new GatewayError('Stripe refused the secret key: check it in the gateway settings.', code, {
+          cause: error,
+        })
       case 'StripePermissionError':
-        return new GatewayError(`The Stripe key may not ${action}: give the restricted key that permission.`, code, { cause: error })
+        return new GatewayError(
+          `The Stripe key may not ${action}: give the restricted key that permission.`,
+          code,
+          { cause: error },
+        )
       case 'StripeConnectionError':
-        return new GatewayError(`Could not reach Stripe to ${action}; try again in a moment.`, code, { cause: error })
+        return new GatewayError(`Could not reach Stripe to ${action}; try again in a moment.`, code, {
+          cause: error,
+        })
       case 'StripeRateLimitError':
-        return new GatewayError(`Stripe is rate limiting requests; could not ${action}. Try again shortly.`, code, { cause: error })
+        return new GatewayError(
+          `Stripe is rate limiting requests; could not ${action}. Try again shortly.`,
+          code,
+          { cause: error },
+        )
       case 'StripeAPIError':
-        return new GatewayError(`Stripe had an internal error and could not ${action}; try again later.`, code, { cause: error })
+        return new GatewayError(
+          `Stripe had an internal error and could not ${action}; try again later.`,
+          code,
+          { cause: error },
+        )
       default:
         // Stripe's own messages ("Charge ch_… has already been refunded.") are written for people.
         return new GatewayError(`Stripe could not ${action}: ${error.message}`, code, { cause: error })

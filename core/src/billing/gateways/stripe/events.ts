@@ -19,10 +19,15 @@ export function paymentSessionIdOf(session: Stripe.Checkout.Session): string | u
  * The normalized events for a Checkout Session's current state. `session` must have been
  * retrieved with SESSION_EXPAND when it is paid (the fee lives on the balance transaction).
  */
-export async function eventsForSession(stripe: Stripe, session: Stripe.Checkout.Session): Promise<GatewayEvent[]> {
+export async function eventsForSession(
+  stripe: Stripe,
+  session: Stripe.Checkout.Session,
+): Promise<GatewayEvent[]> {
   const ids = { gatewaySessionId: session.id, paymentSessionId: paymentSessionIdOf(session) }
   if (session.status === 'expired') {
-    return [{ kind: 'payment.failed', ...ids, reason: 'The Stripe checkout expired before the payment was made.' }]
+    return [
+      { kind: 'payment.failed', ...ids, reason: 'The Stripe checkout expired before the payment was made.' },
+    ]
   }
   if (session.status !== 'complete') return [] // still open: the customer has not paid yet
   if (session.payment_status === 'paid') return [await succeededFromSession(stripe, session)]
@@ -30,23 +35,37 @@ export async function eventsForSession(stripe: Stripe, session: Stripe.Checkout.
   // complete but unpaid: an asynchronous method (bank debit, transfer) is processing, or failed.
   const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null
   if (intent && intent.status === 'requires_payment_method' && intent.last_payment_error) {
-    return [{ kind: 'payment.failed', ...ids, reason: intent.last_payment_error.message ?? 'The payment failed.' }]
+    return [
+      { kind: 'payment.failed', ...ids, reason: intent.last_payment_error.message ?? 'The payment failed.' },
+    ]
   }
-  if (intent?.status === 'canceled') return [{ kind: 'payment.failed', ...ids, reason: 'The payment was canceled.' }]
-  return [{ kind: 'payment.pending', ...ids, reason: 'The payment method is asynchronous; Stripe confirms it later.' }]
+  if (intent?.status === 'canceled')
+    return [{ kind: 'payment.failed', ...ids, reason: 'The payment was canceled.' }]
+  return [
+    {
+      kind: 'payment.pending',
+      ...ids,
+      reason: 'The payment method is asynchronous; Stripe confirms it later.',
+    },
+  ]
 }
 
 async function succeededFromSession(stripe: Stripe, session: Stripe.Checkout.Session): Promise<GatewayEvent> {
   let intent = session.payment_intent
-  if (intent == null) throw new GatewayError('Stripe reported a paid checkout without a payment.', 'missing_payment_intent')
+  if (intent == null)
+    throw new GatewayError('Stripe reported a paid checkout without a payment.', 'missing_payment_intent')
   if (typeof intent === 'string') {
     const id = intent
-    intent = await callStripe('read the payment', () => stripe.paymentIntents.retrieve(id, { expand: ['latest_charge.balance_transaction'] }))
+    intent = await callStripe('read the payment', () =>
+      stripe.paymentIntents.retrieve(id, { expand: ['latest_charge.balance_transaction'] }),
+    )
   }
   let charge = intent.latest_charge
   if (typeof charge === 'string') {
     const id = charge
-    charge = await callStripe('read the charge', () => stripe.charges.retrieve(id, { expand: ['balance_transaction'] }))
+    charge = await callStripe('read the charge', () =>
+      stripe.charges.retrieve(id, { expand: ['balance_transaction'] }),
+    )
   }
   const currency = fromStripeCurrency(intent.currency)
   const amount = fromStripeAmount(intent.amount_received || intent.amount, currency)
@@ -84,7 +103,11 @@ export async function feeOfCharge(stripe: Stripe, charge: Stripe.Charge, currenc
 }
 
 /** The PaymentIntent a charge belongs to (our gatewayTransactionId), the charge id if none. */
-export async function transactionIdOfCharge(stripe: Stripe, charge: string | Stripe.Charge | null, intent?: string | { id: string } | null): Promise<string> {
+export async function transactionIdOfCharge(
+  stripe: Stripe,
+  charge: string | Stripe.Charge | null,
+  intent?: string | { id: string } | null,
+): Promise<string> {
   const fromIntent = idOf(intent)
   if (fromIntent) return fromIntent
   if (charge == null) throw new GatewayError('Stripe sent an event without its charge.', 'missing_charge')
@@ -153,32 +176,69 @@ export async function eventsForStripeEvent(stripe: Stripe, event: Stripe.Event):
       const session = event.data.object
       if (session.mode !== 'payment') return []
       if (event.type === 'checkout.session.completed' && session.payment_status !== 'paid') {
-        return [{ kind: 'payment.pending', gatewaySessionId: session.id, paymentSessionId: paymentSessionIdOf(session), reason: 'The payment method is asynchronous; Stripe confirms it later.' }]
+        return [
+          {
+            kind: 'payment.pending',
+            gatewaySessionId: session.id,
+            paymentSessionId: paymentSessionIdOf(session),
+            reason: 'The payment method is asynchronous; Stripe confirms it later.',
+          },
+        ]
       }
       // the event's copy has the PaymentIntent as an id: fetch it with the fee
-      const fresh = await callStripe('read the checkout', () => stripe.checkout.sessions.retrieve(session.id, { expand: SESSION_EXPAND }))
+      const fresh = await callStripe('read the checkout', () =>
+        stripe.checkout.sessions.retrieve(session.id, { expand: SESSION_EXPAND }),
+      )
       if (fresh.payment_status !== 'paid') return [] // cannot happen after these events; report nothing rather than guess
       return [await succeededFromSession(stripe, fresh)]
     }
     case 'checkout.session.async_payment_failed': {
       const session = event.data.object
-      return [{ kind: 'payment.failed', gatewaySessionId: session.id, paymentSessionId: paymentSessionIdOf(session), reason: 'The asynchronous payment (bank debit or transfer) failed.' }]
+      return [
+        {
+          kind: 'payment.failed',
+          gatewaySessionId: session.id,
+          paymentSessionId: paymentSessionIdOf(session),
+          reason: 'The asynchronous payment (bank debit or transfer) failed.',
+        },
+      ]
     }
     case 'checkout.session.expired': {
       const session = event.data.object
-      return [{ kind: 'payment.failed', gatewaySessionId: session.id, paymentSessionId: paymentSessionIdOf(session), reason: 'The Stripe checkout expired before the payment was made.' }]
+      return [
+        {
+          kind: 'payment.failed',
+          gatewaySessionId: session.id,
+          paymentSessionId: paymentSessionIdOf(session),
+          reason: 'The Stripe checkout expired before the payment was made.',
+        },
+      ]
     }
     case 'payment_intent.payment_failed': {
       const intent = event.data.object
       const paymentSessionId = intent.metadata?.paymentSessionId
       if (!paymentSessionId) return [] // not a payment Berth started
-      return [{ kind: 'payment.failed', paymentSessionId, reason: intent.last_payment_error?.message ?? 'The payment failed.' }]
+      return [
+        {
+          kind: 'payment.failed',
+          paymentSessionId,
+          reason: intent.last_payment_error?.message ?? 'The payment failed.',
+        },
+      ]
     }
     case 'charge.refunded': {
       const charge = event.data.object
-      const refunds = await callStripe('list the refunds', () => stripe.refunds.list({ charge: charge.id, limit: 100 }))
+      const refunds = await callStripe('list the refunds', () =>
+        stripe.refunds.list({ charge: charge.id, limit: 100 }),
+      )
       const events: GatewayEvent[] = []
-      for (const refund of refunds.data) events.push(...(await refundEvent(stripe, { ...refund, payment_intent: refund.payment_intent ?? charge.payment_intent })))
+      for (const refund of refunds.data)
+        events.push(
+          ...(await refundEvent(stripe, {
+            ...refund,
+            payment_intent: refund.payment_intent ?? charge.payment_intent,
+          })),
+        )
       return events
     }
     case 'refund.created':

@@ -1,5 +1,10 @@
 import Stripe from 'stripe'
-import { GatewayError, WebhookSignatureError, type PaymentGateway, type RefundResult } from '../payment-gateway'
+import {
+  GatewayError,
+  WebhookSignatureError,
+  type PaymentGateway,
+  type RefundResult,
+} from '../payment-gateway'
 import { toStripeAmount, toStripeCurrency } from './amount'
 import { callStripe, PUBLIC_FIELDS, SECRET_FIELDS, stripeClient, webhookSecret } from './client'
 import { eventsForSession, eventsForStripeEvent, SESSION_EXPAND } from './events'
@@ -56,7 +61,9 @@ export const stripeGateway: PaymentGateway = {
               price_data: {
                 currency,
                 unit_amount: unitAmount,
-                product_data: { name: (request.description || `Invoice ${request.invoiceNumber}`).slice(0, 250) },
+                product_data: {
+                  name: (request.description || `Invoice ${request.invoiceNumber}`).slice(0, 250),
+                },
               },
             },
           ],
@@ -94,16 +101,26 @@ export const stripeGateway: PaymentGateway = {
       const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid signature'
       throw new WebhookSignatureError(`Stripe webhook refused: ${reason}`, { cause: error })
     }
-    return { eventId: event.id, type: event.type, payload: event, events: await eventsForStripeEvent(stripe, event) }
+    return {
+      eventId: event.id,
+      type: event.type,
+      payload: event,
+      events: await eventsForStripeEvent(stripe, event),
+    }
   },
 
   async refund(settings, request) {
     const stripe = stripeClient(settings)
     const amount = toStripeAmount(request.amount, request.currency)
     // A refund in the wrong currency would be off by orders of magnitude: check before moving money.
-    const intent = await callStripe('read the payment', () => stripe.paymentIntents.retrieve(request.gatewayTransactionId))
+    const intent = await callStripe('read the payment', () =>
+      stripe.paymentIntents.retrieve(request.gatewayTransactionId),
+    )
     if (intent.currency.toUpperCase() !== request.currency.toUpperCase()) {
-      throw new GatewayError(`The Stripe payment is in ${intent.currency.toUpperCase()}, not ${request.currency.toUpperCase()}.`, 'currency_mismatch')
+      throw new GatewayError(
+        `The Stripe payment is in ${intent.currency.toUpperCase()}, not ${request.currency.toUpperCase()}.`,
+        'currency_mismatch',
+      )
     }
     const refund = await callStripe('refund the payment', () =>
       stripe.refunds.create(

@@ -11,7 +11,11 @@ let n = 0
 beforeAll(async () => {
   fake = await startFakeStripe()
   process.env.BERTH_STRIPE_API_BASE = fake.url
-  settings = { isTestMode: true, secrets: { secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }, publicConfig: {} }
+  settings = {
+    isTestMode: true,
+    secrets: { secretKey: fake.secretKey, webhookSecret: fake.webhookSecret },
+    publicConfig: {},
+  }
 })
 afterAll(async () => {
   delete process.env.BERTH_STRIPE_API_BASE
@@ -58,33 +62,46 @@ describe('signature verification', () => {
     const signed = fake.signedWebhook(event)
     const tampered = signed.payload.replace('"amount_total": 2500', '"amount_total": 1')
     expect(tampered).not.toBe(signed.payload)
-    await expect(stripeGateway.verifyWebhook(settings, { rawBody: tampered, headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      stripeGateway.verifyWebhook(settings, { rawBody: tampered, headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
   })
 
   it('refuses an event signed with another secret', async () => {
     const { sessionId } = await openSession()
     const { event } = fake.completeCheckout(sessionId)
     const signed = fake.signedWebhook(event, { secret: 'whsec_someone_else' })
-    await expect(stripeGateway.verifyWebhook(settings, { rawBody: signed.payload, headers: signed.headers })).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      stripeGateway.verifyWebhook(settings, { rawBody: signed.payload, headers: signed.headers }),
+    ).rejects.toThrow(WebhookSignatureError)
   })
 
   it('refuses a replay whose signature is older than 5 minutes, accepts one just inside', async () => {
     const { sessionId } = await openSession()
     const { event } = fake.completeCheckout(sessionId)
     const old = fake.signedWebhook(event, { timestamp: Math.floor(Date.now() / 1000) - 301 })
-    await expect(stripeGateway.verifyWebhook(settings, { rawBody: old.payload, headers: old.headers })).rejects.toThrow(/too old|tolerance/i)
+    await expect(
+      stripeGateway.verifyWebhook(settings, { rawBody: old.payload, headers: old.headers }),
+    ).rejects.toThrow(/too old|tolerance/i)
     const recent = fake.signedWebhook(event, { timestamp: Math.floor(Date.now() / 1000) - 290 })
-    await expect(stripeGateway.verifyWebhook(settings, { rawBody: recent.payload, headers: recent.headers })).resolves.toMatchObject({ eventId: event.id })
+    await expect(
+      stripeGateway.verifyWebhook(settings, { rawBody: recent.payload, headers: recent.headers }),
+    ).resolves.toMatchObject({ eventId: event.id })
   })
 
   it('refuses a missing or malformed Stripe-Signature header', async () => {
     const { sessionId } = await openSession()
     const { event } = fake.completeCheckout(sessionId)
     const signed = fake.signedWebhook(event)
-    await expect(stripeGateway.verifyWebhook(settings, { rawBody: signed.payload, headers: {} })).rejects.toThrow(WebhookSignatureError)
-    await expect(stripeGateway.verifyWebhook(settings, { rawBody: signed.payload, headers: { 'stripe-signature': 'garbage' } })).rejects.toThrow(
-      WebhookSignatureError,
-    )
+    await expect(
+      stripeGateway.verifyWebhook(settings, { rawBody: signed.payload, headers: {} }),
+    ).rejects.toThrow(WebhookSignatureError)
+    await expect(
+      stripeGateway.verifyWebhook(settings, {
+        rawBody: signed.payload,
+        headers: { 'stripe-signature': 'garbage' },
+      }),
+    ).rejects.toThrow(WebhookSignatureError)
   })
 })
 
@@ -111,7 +128,9 @@ describe('event mapping', () => {
   it('checkout.session.completed (asynchronous method) → payment.pending', async () => {
     const { sessionId, paymentSessionId } = await openSession()
     const { event } = fake.completeCheckout(sessionId, { async: true })
-    expect((await verify(event)).events).toEqual([{ kind: 'payment.pending', gatewaySessionId: sessionId, paymentSessionId, reason: expect.any(String) }])
+    expect((await verify(event)).events).toEqual([
+      { kind: 'payment.pending', gatewaySessionId: sessionId, paymentSessionId, reason: expect.any(String) },
+    ])
   })
 
   it('checkout.session.async_payment_succeeded → payment.succeeded', async () => {
@@ -119,7 +138,13 @@ describe('event mapping', () => {
     fake.completeCheckout(sessionId, { async: true })
     const { event, paymentIntent } = fake.succeedAsyncPayment(sessionId)
     expect((await verify(event)).events).toEqual([
-      expect.objectContaining({ kind: 'payment.succeeded', gatewayTransactionId: paymentIntent.id, paymentSessionId, amount: 2500n, currency: 'EUR' }),
+      expect.objectContaining({
+        kind: 'payment.succeeded',
+        gatewayTransactionId: paymentIntent.id,
+        paymentSessionId,
+        amount: 2500n,
+        currency: 'EUR',
+      }),
     ])
   })
 
@@ -127,15 +152,21 @@ describe('event mapping', () => {
     const { sessionId, paymentSessionId } = await openSession()
     fake.completeCheckout(sessionId, { async: true })
     const { event } = fake.failAsyncPayment(sessionId)
-    expect((await verify(event)).events).toEqual([{ kind: 'payment.failed', gatewaySessionId: sessionId, paymentSessionId, reason: expect.any(String) }])
+    expect((await verify(event)).events).toEqual([
+      { kind: 'payment.failed', gatewaySessionId: sessionId, paymentSessionId, reason: expect.any(String) },
+    ])
     const intentFailed = fake.lastEvent('payment_intent.payment_failed')
-    expect((await verify(intentFailed)).events).toEqual([{ kind: 'payment.failed', paymentSessionId, reason: expect.stringMatching(/insufficient funds/) }])
+    expect((await verify(intentFailed)).events).toEqual([
+      { kind: 'payment.failed', paymentSessionId, reason: expect.stringMatching(/insufficient funds/) },
+    ])
   })
 
   it('payment_intent.payment_failed (declined card) → payment.failed with the decline message', async () => {
     const { sessionId, paymentSessionId } = await openSession()
     const { event } = fake.declineCard(sessionId)
-    expect((await verify(event)).events).toEqual([{ kind: 'payment.failed', paymentSessionId, reason: 'Your card was declined.' }])
+    expect((await verify(event)).events).toEqual([
+      { kind: 'payment.failed', paymentSessionId, reason: 'Your card was declined.' },
+    ])
   })
 
   it('payment_intent.payment_failed for a payment Berth did not start → nothing', async () => {
@@ -149,7 +180,9 @@ describe('event mapping', () => {
   it('checkout.session.expired → payment.failed', async () => {
     const { sessionId, paymentSessionId } = await openSession()
     const { event } = fake.expireSession(sessionId)
-    expect((await verify(event)).events).toEqual([{ kind: 'payment.failed', gatewaySessionId: sessionId, paymentSessionId, reason: expect.any(String) }])
+    expect((await verify(event)).events).toEqual([
+      { kind: 'payment.failed', gatewaySessionId: sessionId, paymentSessionId, reason: expect.any(String) },
+    ])
   })
 
   it('refund.created and charge.refunded → refund.succeeded against the PaymentIntent', async () => {
@@ -165,7 +198,9 @@ describe('event mapping', () => {
       currency: 'EUR',
       occurredAt: new Date(r.created * 1000),
     })
-    const created = fake.eventsOfType('refund.created').filter((e) => (e.data.object as Stripe.Refund).payment_intent === paymentIntent.id)
+    const created = fake
+      .eventsOfType('refund.created')
+      .filter((e) => (e.data.object as Stripe.Refund).payment_intent === paymentIntent.id)
     expect((await verify(created[0]!)).events).toEqual([expected(first)])
     // charge.refunded carries the charge: every succeeded refund on it is reported (core dedupes by refund id)
     const chargeRefunded = fake.lastEvent('charge.refunded')
@@ -180,7 +215,9 @@ describe('event mapping', () => {
     fake.createRefund({ paymentIntent: paymentIntent.id, amount: 100 })
     const event = structuredClone(fake.lastEvent('refund.created'))
     ;(event.data.object as Stripe.Refund).payment_intent = null
-    expect((await verify(event)).events).toEqual([expect.objectContaining({ kind: 'refund.succeeded', gatewayTransactionId: paymentIntent.id })])
+    expect((await verify(event)).events).toEqual([
+      expect.objectContaining({ kind: 'refund.succeeded', gatewayTransactionId: paymentIntent.id }),
+    ])
   })
 
   it('a pending refund reports nothing until refund.updated says succeeded; refund.failed reports nothing', async () => {
@@ -192,7 +229,9 @@ describe('event mapping', () => {
     fake.setNextRefundStatus('succeeded')
     expect((await verify(fake.lastEvent('refund.created'))).events).toEqual([])
     fake.settleRefund(pendingA.id, 'succeeded')
-    expect((await verify(fake.lastEvent('refund.updated'))).events).toEqual([expect.objectContaining({ kind: 'refund.succeeded', gatewayRefundId: pendingA.id, amount: 100n })])
+    expect((await verify(fake.lastEvent('refund.updated'))).events).toEqual([
+      expect.objectContaining({ kind: 'refund.succeeded', gatewayRefundId: pendingA.id, amount: 100n }),
+    ])
     fake.settleRefund(pendingB.id, 'failed')
     expect((await verify(fake.lastEvent('refund.updated'))).events).toEqual([])
     expect((await verify(fake.lastEvent('refund.failed'))).events).toEqual([])
@@ -201,13 +240,32 @@ describe('event mapping', () => {
   it('charge.dispute.created / updated / closed → dispute events with the status mapped', async () => {
     const { sessionId } = await openSession()
     const { paymentIntent } = fake.completeCheckout(sessionId)
-    const { dispute, event: created } = fake.createDispute(paymentIntent.id, { reason: 'product_not_received' })
-    const base = { gatewayDisputeId: dispute.id, gatewayTransactionId: paymentIntent.id, amount: 2500n, currency: 'EUR', reason: 'product_not_received' }
-    expect((await verify(created)).events).toEqual([{ kind: 'dispute.opened', ...base, status: 'OPEN', evidenceDueAt: new Date(dispute.evidence_details.due_by! * 1000) }])
+    const { dispute, event: created } = fake.createDispute(paymentIntent.id, {
+      reason: 'product_not_received',
+    })
+    const base = {
+      gatewayDisputeId: dispute.id,
+      gatewayTransactionId: paymentIntent.id,
+      amount: 2500n,
+      currency: 'EUR',
+      reason: 'product_not_received',
+    }
+    expect((await verify(created)).events).toEqual([
+      {
+        kind: 'dispute.opened',
+        ...base,
+        status: 'OPEN',
+        evidenceDueAt: new Date(dispute.evidence_details.due_by! * 1000),
+      },
+    ])
     const { event: updated } = fake.updateDispute(dispute.id, 'under_review')
-    expect((await verify(updated)).events).toEqual([expect.objectContaining({ kind: 'dispute.updated', ...base, status: 'UNDER_REVIEW' })])
+    expect((await verify(updated)).events).toEqual([
+      expect.objectContaining({ kind: 'dispute.updated', ...base, status: 'UNDER_REVIEW' }),
+    ])
     const { event: closed } = fake.closeDispute(dispute.id, 'lost')
-    expect((await verify(closed)).events).toEqual([expect.objectContaining({ kind: 'dispute.closed', ...base, status: 'LOST' })])
+    expect((await verify(closed)).events).toEqual([
+      expect.objectContaining({ kind: 'dispute.closed', ...base, status: 'LOST' }),
+    ])
   })
 
   it.each([
@@ -233,7 +291,11 @@ describe('event mapping', () => {
       expect(verified.events).toEqual([])
       expect(verified.type).toBe(type)
     }
-    const unknown = { ...fake.lastEvent('charge.succeeded'), id: 'evt_unknown', type: 'customer.created' } as unknown as Stripe.Event
+    const unknown = {
+      ...fake.lastEvent('charge.succeeded'),
+      id: 'evt_unknown',
+      type: 'customer.created',
+    } as unknown as Stripe.Event
     expect((await verify(unknown)).events).toEqual([])
   })
 })
