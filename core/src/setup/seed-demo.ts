@@ -1,6 +1,7 @@
 import type { Db } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { hashPassword } from '../crypto/passwords'
+import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
 import { isProduction } from '../platform/env'
 import { systemCtx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -55,13 +56,17 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       data: { clientId: demoClient.id, email: DEMO_LOGINS.client.email, passwordHash: clientHash, firstName: 'Dana', lastName: 'Demo', emailVerifiedAt: now },
     })
     await recordAuditEvent(ctx, { action: 'client.create', targetType: 'Client', targetId: demoClient.id, clientId: demoClient.id, after: { ownerEmail: demoUser.email } })
+    const sampleClientIds: string[] = []
     for (const c of SAMPLE_CLIENTS) {
       const client = await tx.client.create({
         data: { companyName: c.companyName, address1: c.address1, city: c.city, postcode: c.postcode, state: 'state' in c ? c.state : null, country: c.country, phone: '+1 555 0100', currencyCode: c.country === 'US' ? 'USD' : c.country === 'GB' ? 'GBP' : 'EUR' },
       })
       await tx.user.create({ data: { clientId: client.id, email: c.email, passwordHash: clientHash, firstName: c.firstName, lastName: c.lastName, emailVerifiedAt: now } })
       await recordAuditEvent(ctx, { action: 'client.create', targetType: 'Client', targetId: client.id, clientId: client.id, after: { ownerEmail: c.email } })
+      sampleClientIds.push(client.id)
     }
-  })
+    // Invoices, payments, credit, tax rules and the test gateway (core/src/billing/demo).
+    await seedDemoBilling(tx, { demoClientId: demoClient.id, otherClientIds: sampleClientIds })
+  }, { timeout: 60_000, maxWait: 10_000 })
   return { seeded: true }
 }

@@ -23,7 +23,8 @@ export async function renderInvoicePdf(ctx: Ctx, raw: unknown): Promise<Buffer> 
   if (ctx.actor.type === 'client' && !isUuid((raw as { invoiceId?: unknown } | null)?.invoiceId)) throw invoiceNotFound()
   const input = parseInput(invoiceIdInput, raw)
   const invoice = await getInvoice(ctx, input)
-  const [settings, fmt] = await Promise.all([getSettings(ctx.db), billingFormatter(ctx.db)])
+  const settings = await getSettings(ctx.db)
+  const fmt = await billingFormatter(ctx.db)
   return drawInvoice(invoice, { logo: loadLogo(settings['company.logoUrl']), fmt, companyName: settings['company.name'] })
 }
 
