@@ -23,13 +23,17 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : String(value)
 }
 
-/** Picks the declared fields present in a (flattened) AdminJS payload. */
-export function formInput(payload: Record<string, unknown> | undefined, fields: FormFields): Record<string, unknown> {
+/**
+ * Picks the declared fields (core's names) present in a (flattened) AdminJS payload, reading each
+ * from its property path (`fieldMap`: roleId is the form's `role`).
+ */
+export function formInput(payload: Record<string, unknown> | undefined, fields: FormFields, fieldMap: FieldMap = {}): Record<string, unknown> {
   const data = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(payload ?? {})
   const input: Record<string, unknown> = {}
   for (const [name, kind] of Object.entries(fields)) {
-    if (!Object.hasOwn(data, name)) continue
-    const value = data[name]
+    const path = fieldMap[name] ?? name
+    if (!Object.hasOwn(data, path)) continue
+    const value = data[path]
     if (kind === 'boolean') input[name] = value === true || value === 'true' || value === 'on'
     else if (kind === 'list') input[name] = (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).map(asText)
     else input[name] = asText(value)
@@ -73,7 +77,7 @@ async function reloadRecord(context: ActionContext, id: string) {
 export function newHandler(options: WriteHandlerOptions & { create: (ctx: Ctx, input: Record<string, unknown>) => Promise<{ id: string }>; successMessage: string }) {
   return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
     if (request.method !== 'post') throw new AppError('Use the form to create a record.')
-    const input = formInput(request.payload, options.fields)
+    const input = formInput(request.payload, options.fields, options.fieldMap)
     let created: { id: string }
     try {
       created = await options.create(ctxFor(options.db, request), input)
@@ -96,7 +100,7 @@ export function editHandler(options: WriteHandlerOptions & { update: (ctx: Ctx, 
     if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
     const id = String(record.id())
     try {
-      await options.update(ctxFor(options.db, request), id, formInput(request.payload, options.fields))
+      await options.update(ctxFor(options.db, request), id, formInput(request.payload, options.fields, options.fieldMap))
     } catch (error) {
       toAdminError(error, options.fieldMap, response as never)
     }

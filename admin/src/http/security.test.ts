@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getDb } from '@berth/prisma'
+import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
+import { AdminClient, signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
+
+let admin: RunningAdmin
+beforeAll(async () => {
+  admin = await startAdmin()
+})
+afterAll(async () => {
+  await admin.close()
+})
+
+describe('Origin check on state-changing requests', () => {
+  it('refuses a cross-site POST, and one with neither Origin nor same-origin Sec-Fetch-Site', async () => {
+    const superAdmin = await makeStaff('Super admin')
+    const browser = await signedIn(admin.baseUrl, superAdmin.email, superAdmin.password)
+    const client = await makeClient()
+    const before = await tableCounts()
+    const attempts = [
+      { origin: 'https://evil.example', headers: {} },
+      { origin: 'http://localhost:3000', headers: {} }, // the portal's origin is another origin
+      { origin: 'null', headers: {} },
+      { origin: null, headers: {} },
+      { origin: null, headers: { 'sec-fetch-site': 'cross-site' } },
+      { origin: null, headers: { 'sec-fetch-site': 'same-site' } },
+    ]
+    for (const { origin, headers } of attempts) {
+      const res = await browser.request('POST', `/admin/api/resources/Client/records/${client.clientId}/disable`, { form: { confirm: 'yes' }, origin, headers })
+      expect(res.status, JSON.stringify({ origin, headers })).toBe(403)
+    }
+    expect((await getDb().client.findUniqueOrThrow({ where: { id: client.clientId } })).status).toBe('ACTIVE')
+    expect(await tableCounts()).toEqual(before)
+  })
+
+  it('refuses a cross-site login form post', async () => {
+    const staff = await makeStaff('Support')
+    const res = await new AdminClient(admin.baseUrl, 'https://evil.example').login(staff.email, staff.password)
+    expect(res.status).toBe(403)
+    expect(res.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('lets same-origin requests through: the Origin of ADMIN_URL, or Sec-Fetch-Site same-origin without one', async () => {
+    const superAdmin = await makeStaff('Super admin')
+    const browser = await signedIn(admin.baseUrl, superAdmin.email, superAdmin.password)
+    const client = await makeClient()
+    const res = await browser.request('POST', `/admin/api/resources/Client/records/${client.clientId}/disable`, { form: { confirm: 'yes' }, origin: null, headers: { 'sec-fetch-site': 'same-origin' } })
+    expect(res.status).toBe(200)
+    expect(res.json.notice.type).toBe('success')
+    expect((await getDb().client.findUniqueOrThrow({ where: { id: client.clientId } })).status).toBe('INACTIVE')
+  })
+
+  it('never changes state on a GET of a custom action', async () => {
+    const superAdmin = await makeStaff('Super admin')
+    const browser = await signedIn(admin.baseUrl, superAdmin.email, superAdmin.password)
+    const client = await makeClient()
+    const res = await browser.get(`/admin/api/resources/Client/records/${client.clientId}/disable`)
+    expect(res.status).toBe(200)
+    expect(res.json.record.params.status).toBe('ACTIVE')
+    expect((await getDb().client.findUniqueOrThrow({ where: { id: client.clientId } })).status).toBe('ACTIVE')
+  })
+})
+
+describe('security headers', () => {
+  it('sends a CSP that AdminJS works with, refuses framing, and hides the server', async () => {
+    const res = await new AdminClient(admin.baseUrl).get('/admin/login')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).toContain("object-src 'none'")
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('same-origin')
+    expect(res.headers.get('x-powered-by')).toBeNull()
+    expect(res.headers.get('strict-transport-security')).toBeNull() // http in tests
+  })
+
+  it('serves the brand assets the login page links', async () => {
+    const res = await new AdminClient(admin.baseUrl).get('/admin/berth-assets/logo.svg')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('image/svg+xml')
+    expect((await new AdminClient(admin.baseUrl).get('/admin/berth-assets/../app.ts')).status).not.toBe(200)
+  })
+})
