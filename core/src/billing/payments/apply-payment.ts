@@ -43,7 +43,7 @@ export interface ApplyPaymentResult {
 
 /**
  * Applies money received to an invoice, exactly once, inside the caller's transaction
- * (docs/decisions/0013-payments.md):
+ * (docs/decisions/0015-payment-application.md):
  * 1. lock the invoice row (every payment, credit, refund and cancellation of it queues here);
  * 2. insert the Transaction with ON CONFLICT DO NOTHING on (gateway, gatewayTransactionId): when
  *    the row exists (a webhook delivered again, the return URL and the webhook both reporting one

@@ -23,7 +23,7 @@ export interface WebhookResponse {
 const MAX_STORED_BODY = 20_000
 
 /**
- * A gateway's webhook (docs/decisions/0013-payments.md):
+ * A gateway's webhook (docs/decisions/0015-payment-application.md):
  * 1. verify the signature; a forged, stale or replayed delivery is stored as REJECTED under a
  *    synthetic id (so staff can see attacks and misconfigurations) and answered 400;
  * 2. insert the event into the WebhookEvent inbox (unique (provider, eventId)) and apply its

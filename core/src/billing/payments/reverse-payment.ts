@@ -12,7 +12,7 @@ import { CREDIT_GATEWAY } from '../shared/labels'
 /**
  * Money going back: refunds (staff-initiated or reported by the gateway) and chargebacks (a lost
  * dispute). Both take the invoice lock, then work out where the money comes from
- * (docs/decisions/0013-payments.md):
+ * (docs/decisions/0015-payment-application.md):
  * - first from the account credit this payment created (an overpayment, or an add-funds top-up)
  *   and that is still there;
  * - then from what the payment settled on the invoice: `amountPaid` goes down. A refund of a PAID

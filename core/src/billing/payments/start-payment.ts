@@ -28,7 +28,7 @@ export function paymentReturnUrl(gateway: string, paymentSessionId: string): str
  * The client pays its own unpaid invoice through a gateway: a PaymentSession row for the balance,
  * then the gateway's checkout, whose URL the browser goes to. Two tabs may both open a checkout
  * for one invoice; both can be paid, but only the first payment settles the invoice and the second
- * becomes account credit (docs/decisions/0013-payments.md).
+ * becomes account credit (docs/decisions/0015-payment-application.md).
  *
  * The gateway call happens outside any database transaction: the session row is committed first
  * (so events about it always find it), then the gateway's id is stored on it. A gateway failure

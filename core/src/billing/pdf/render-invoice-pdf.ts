@@ -13,7 +13,7 @@ import { billingFormatter, type BillingFormatter } from '../shared/billing-forma
 import { invoiceNotFound, isUuid } from '../shared/access'
 
 /**
- * The invoice as a PDF (pdfkit; docs/decisions/0014-invoice-pdf.md): company details and logo,
+ * The invoice as a PDF (pdfkit; docs/decisions/0016-invoice-pdf.md): company details and logo,
  * number, dates, status, buyer, items, tax lines, totals, payments and refunds, balance, notes.
  * Same access as getInvoice: staff with `billing.view`, a client only its own published invoices
  * (NOT_FOUND otherwise). No network: the logo is read only from a local file path or a data: URL
