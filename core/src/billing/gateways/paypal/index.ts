@@ -49,6 +49,13 @@ function approvalUrl(order: Order): string {
   return link.href
 }
 
+/** A request header by name, whatever the case of the keys the caller passed. */
+function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
+  if (headers[name] !== undefined) return headers[name]
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  return key === undefined ? undefined : headers[key]
+}
+
 /**
  * PayPal through Orders v2 with @paypal/paypal-server-sdk (docs/decisions/0014-paypal-sdk.md):
  * the order carries our PaymentSession id as custom_id and the invoice number as invoice_id; the
@@ -142,7 +149,7 @@ export const paypalGateway: PaymentGateway = {
     const id = webhookId(settings)
     const transmission: Record<string, string> = {}
     for (const [field, header] of Object.entries(TRANSMISSION_HEADERS)) {
-      const value = input.headers[header]
+      const value = headerValue(input.headers, header)
       if (!value) throw new WebhookSignatureError(`The ${header.toUpperCase()} header is missing.`)
       transmission[field] = value
     }

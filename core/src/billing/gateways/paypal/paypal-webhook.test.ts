@@ -66,6 +66,16 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     })
   })
 
+  it('finds the transmission headers whatever their case', async () => {
+    await paidOrder()
+    const event = fake.lastEvent('PAYMENT.CAPTURE.COMPLETED')
+    const signed = fake.signedWebhook(event)
+    const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toUpperCase(), v]))
+    await expect(
+      paypalGateway.verifyWebhook(settings, { rawBody: signed.body, headers }),
+    ).resolves.toMatchObject({ eventId: event.id })
+  })
+
   it('refuses a body changed after signing', async () => {
     await paidOrder()
     const signed = fake.signedWebhook(fake.lastEvent('PAYMENT.CAPTURE.COMPLETED'))

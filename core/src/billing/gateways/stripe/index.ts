@@ -30,6 +30,13 @@ const REFUND_STATUS: Record<string, RefundResult['status']> = {
   canceled: 'failed',
 }
 
+/** A request header by name, whatever the case of the keys the caller passed. */
+function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
+  if (headers[name] !== undefined) return headers[name]
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  return key === undefined ? undefined : headers[key]
+}
+
 /**
  * Stripe through Checkout Sessions (docs/decisions/0013-stripe-checkout.md): a hosted page that
  * handles SCA and asynchronous methods; our PaymentSession id travels as client_reference_id,
@@ -92,7 +99,7 @@ export const stripeGateway: PaymentGateway = {
   async verifyWebhook(settings, input) {
     const secret = webhookSecret(settings)
     const stripe = stripeClient(settings)
-    const header = input.headers['stripe-signature']
+    const header = headerValue(input.headers, 'stripe-signature')
     if (!header) throw new WebhookSignatureError('The Stripe-Signature header is missing.')
     let event: Stripe.Event
     try {

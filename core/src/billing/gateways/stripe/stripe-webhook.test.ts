@@ -56,6 +56,16 @@ describe('signature verification', () => {
     expect(verified.payload).toMatchObject({ id: event.id, data: { object: { id: sessionId } } })
   })
 
+  it('finds the Stripe-Signature header whatever its case', async () => {
+    const { sessionId } = await openSession()
+    const { event } = fake.completeCheckout(sessionId)
+    const signed = fake.signedWebhook(event)
+    const headers = { 'Stripe-Signature': signed.headers['stripe-signature'] }
+    await expect(
+      stripeGateway.verifyWebhook(settings, { rawBody: signed.payload, headers }),
+    ).resolves.toMatchObject({ eventId: event.id })
+  })
+
   it('refuses a body changed after signing', async () => {
     const { sessionId } = await openSession()
     const { event } = fake.completeCheckout(sessionId)
