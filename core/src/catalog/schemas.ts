@@ -61,6 +61,13 @@ export const updateProductGroupInput = productGroupInput.partial()
 
 export const productTypeSchema = z.enum(['SHARED_HOSTING', 'RESELLER', 'VPS', 'DEDICATED', 'SAAS', 'OTHER'], { message: 'Choose a product type' })
 
+const welcomeEmailSchema = z
+  .string()
+  .trim()
+  .nullable()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || (isTemplateName(v) && v.startsWith('welcome')), 'Choose a welcome email template')
+
 const productFields = {
   groupId: uuidSchema,
   type: productTypeSchema,
@@ -75,12 +82,8 @@ const productFields = {
   domainRequirement: z.enum(['NONE', 'HOSTNAME', 'DOMAIN']).default('NONE'),
   autoSetup: z.enum(['ON_ORDER', 'ON_PAYMENT', 'ON_ACCEPT', 'NEVER']).default('ON_PAYMENT'),
   isTaxable: z.boolean().default(true),
-  welcomeEmail: z
-    .string()
-    .trim()
-    .nullish()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (isTemplateName(v) && v.startsWith('welcome')), 'Choose a welcome email template'),
+  /** the email sent when the service becomes active (null: none) */
+  welcomeEmail: welcomeEmailSchema.default('welcome'),
   provisioningModule: z
     .string()
     .trim()
@@ -108,7 +111,7 @@ export const updateProductInput = z.object({
   domainRequirement: productFields.domainRequirement.optional(),
   autoSetup: productFields.autoSetup.optional(),
   isTaxable: z.boolean().optional(),
-  welcomeEmail: productFields.welcomeEmail.optional(),
+  welcomeEmail: welcomeEmailSchema.optional(),
   provisioningModule: productFields.provisioningModule.optional(),
   moduleSettings: z.record(z.string(), z.unknown()).optional(),
   serverGroupId: uuidSchema.nullish(),

@@ -1,5 +1,5 @@
 import type { BillingCycle } from '@berth/prisma'
-import { computeInvoiceTotals, type TaxLineResult, type TaxModeName, type TaxRate } from '../../billing/tax/compute-invoice-totals' // TODO: billing's public entry once it exists
+import { computeInvoiceTotals, type TaxLineResult, type TaxModeName, type TaxRate } from '../../billing'
 import { applyRate } from '../../money'
 import { billingPeriod, isRecurringCycle, toDateOnly } from './billing-cycles'
 

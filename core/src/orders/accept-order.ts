@@ -1,0 +1,30 @@
+import { requirePermission } from '../access/require-permission'
+import { recordAuditEvent } from '../audit/record-audit-event'
+import { requestTransition } from '../services/request-transition'
+import type { Ctx } from '../shared/context'
+import { inTransaction } from '../shared/transaction'
+import { parseInput } from '../shared/validate'
+import { assertOrderStatus, lockOrder } from './order-actions'
+import { orderActionInput } from './schemas'
+
+/**
+ * Staff accept a pending order: it becomes active and each pending service is activated (its
+ * module's create is queued; products set to NEVER set up stay pending for staff).
+ */
+export async function acceptOrder(ctx: Ctx, raw: unknown) {
+  requirePermission(ctx.actor, 'orders.manage')
+  const input = parseInput(orderActionInput, raw)
+  return inTransaction(ctx, async (tx) => {
+    const order = await lockOrder(tx, input.orderId)
+    assertOrderStatus(order, ['PENDING'], 'accepted')
+    await tx.db.order.update({ where: { id: order.id }, data: { status: 'ACTIVE' } })
+    const requested: string[] = []
+    for (const s of order.services) {
+      if (s.status !== 'PENDING' || s.product.autoSetup === 'NEVER') continue
+      await requestTransition(tx, s.id, 'activate')
+      requested.push(s.id)
+    }
+    await recordAuditEvent(tx, { action: 'order.accept', targetType: 'Order', targetId: order.id, clientId: order.clientId, before: { status: order.status }, after: { status: 'ACTIVE', activating: requested } })
+    return { orderId: order.id, status: 'ACTIVE' as const, activating: requested }
+  })
+}

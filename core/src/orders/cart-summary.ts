@@ -1,0 +1,118 @@
+import type { BillingCycle, Db, DbClient } from '@berth/prisma'
+import { resolveTaxRates, type TaxLineResult, type TaxModeName } from '../billing'
+import { loadOrderableProduct, resolveConfiguration } from '../catalog/orderable-product'
+import type { PromotionTerms } from '../catalog/pricing/price-configuration'
+import { toDateOnly } from '../catalog/pricing/billing-cycles'
+import { getSettings } from '../settings/settings'
+import { DomainError } from '../shared/domain-error'
+import type { CartRow } from './cart-access'
+import { checkPromotion } from './check-promotion'
+import { priceCart, type CartLine, type PricedCart } from './price-cart'
+
+/** Internal: a cart's items turned into priced lines, with whatever no longer fits set aside. */
+export async function loadCartLines(db: Db | DbClient, cart: CartRow): Promise<{ lines: CartLine[]; problems: { itemId: string; message: string }[] }> {
+  const lines: CartLine[] = []
+  const problems: { itemId: string; message: string }[] = []
+  for (const item of cart.items) {
+    if (item.kind !== 'PRODUCT' || !item.productId) {
+      problems.push({ itemId: item.id, message: 'Domain items are not available yet.' })
+      continue
+    }
+    const product = await loadOrderableProduct(db, item.productId, cart.currencyCode)
+    if (!product || product.isRetired || !product.cycles.length) {
+      problems.push({ itemId: item.id, message: 'This product is no longer available.' })
+      continue
+    }
+    try {
+      const resolved = resolveConfiguration(product, { cycle: item.cycle ?? '', options: item.options as Record<string, string | number | boolean>, addonIds: item.addonIds, domain: item.domain })
+      lines.push({ itemId: item.id, product, resolved })
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      problems.push({ itemId: item.id, message: `${product.name}: ${error.message}` })
+    }
+  }
+  return { lines, problems }
+}
+
+export interface TaxBuyerInput {
+  country: string
+  state?: string | null
+  taxId?: string | null
+  isTaxExempt: boolean
+}
+
+export async function taxFor(db: Db | DbClient, buyer: TaxBuyerInput | null): Promise<{ rates: Awaited<ReturnType<typeof resolveTaxRates>>['rates']; mode: TaxModeName } | null> {
+  if (!buyer) return null
+  const settings = await getSettings(db)
+  const resolved = await resolveTaxRates(db, buyer, { country: settings['company.country'] })
+  return { rates: resolved.rates, mode: settings['billing.taxMode'] }
+}
+
+export interface CartItemView {
+  id: string
+  productId: string
+  productName: string
+  groupSlug: string
+  productSlug: string
+  cycle: BillingCycle
+  domain: string | null
+  options: { optionId: string; name: string; value: string }[]
+  addons: { addonId: string; name: string; cycle: BillingCycle }[]
+  recurring: bigint
+  setupFees: bigint
+  discount: bigint
+  /** this item's share of the first payment, before tax */
+  firstPayment: bigint
+  nextDueDate: Date | null
+}
+
+export interface CartSummary {
+  cartId: string
+  currency: string
+  promoCode: string | null
+  /** why the code in the cart does not apply now (it stays until removed) */
+  promoError: string | null
+  items: CartItemView[]
+  /** items that can no longer be ordered as they are: checkout refuses until they are fixed */
+  problems: { itemId: string; message: string }[]
+  subtotal: bigint
+  taxLines: TaxLineResult[]
+  taxTotal: bigint
+  total: bigint
+  taxMode: TaxModeName
+  /** false when the buyer's address is unknown (a visitor): tax is added at checkout */
+  isTaxCalculated: boolean
+}
+
+export function toCartView(cart: CartRow, priced: PricedCart, extra: { promoError: string | null; problems: { itemId: string; message: string }[]; isTaxCalculated: boolean }): CartSummary {
+  return {
+    cartId: cart.id, currency: cart.currencyCode, promoCode: cart.promoCode, promoError: extra.promoError, problems: extra.problems,
+    items: priced.items.map((i) => ({
+      id: i.itemId, productId: i.product.id, productName: i.product.name, groupSlug: i.product.groupSlug, productSlug: i.product.slug, cycle: i.resolved.cycle, domain: i.resolved.domain,
+      options: i.resolved.options.map((o) => ({ optionId: o.optionId, name: o.name, value: o.label })),
+      addons: i.resolved.addons.map((a) => ({ addonId: a.addonId, name: a.name, cycle: a.cycle })),
+      recurring: i.breakdown.recurring, setupFees: i.breakdown.setupFees, discount: i.breakdown.discount.firstPayment, firstPayment: i.firstPayment, nextDueDate: i.breakdown.nextDueDate,
+    })),
+    subtotal: priced.totals.subtotal, taxLines: priced.totals.taxLines, taxTotal: priced.totals.taxTotal, total: priced.totals.total, taxMode: priced.taxMode,
+    isTaxCalculated: extra.isTaxCalculated,
+  }
+}
+
+/** Internal: the summary of a cart for a buyer (null = unknown address), its promo code checked softly. */
+export async function summarizeCart(db: Db | DbClient, cart: CartRow, buyer: { clientId: string | null; tax: TaxBuyerInput | null }): Promise<CartSummary> {
+  const { lines, problems } = await loadCartLines(db, cart)
+  let promotion: PromotionTerms | null = null
+  let promoError: string | null = null
+  if (cart.promoCode) {
+    try {
+      promotion = await checkPromotion(db, cart.promoCode, { currency: cart.currencyCode, clientId: buyer.clientId })
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      promoError = error.message
+    }
+  }
+  const tax = await taxFor(db, buyer.tax)
+  const priced = priceCart({ currency: cart.currencyCode, lines, promotion, tax, today: toDateOnly(new Date()) })
+  if (promotion && lines.length && !priced.promotionApplies) promoError = 'This promotion code does not apply to the products in your cart.'
+  return toCartView(cart, priced, { promoError, problems, isTaxCalculated: !!buyer.tax })
+}

@@ -1,0 +1,52 @@
+import type { Db, DbClient } from '@berth/prisma'
+import type { PromotionTerms } from '../catalog/pricing/price-configuration'
+import { DomainError } from '../shared/domain-error'
+
+const invalid = (message: string) => new DomainError('PROMO_INVALID', message, { field: 'promoCode' })
+
+export interface PromotionContext {
+  currency: string
+  /** null for a visitor (client rules are checked again at checkout) */
+  clientId: string | null
+  /** a client registering at this checkout counts as new */
+  isNewClient?: boolean
+  now?: Date
+  /** lock the promotion row (checkout: usage limits hold under concurrency) */
+  lock?: boolean
+}
+
+/**
+ * Checks a promotion code and returns its terms: unknown or inactive codes, codes not started yet
+ * or expired, used up, without an amount in the order's currency, already used by this client
+ * (once per client), or for new clients only are refused with PROMO_INVALID on `promoCode`.
+ * With `lock`, the promotion row is locked first, so the usage count and this client's
+ * redemptions are read after any concurrent checkout committed.
+ */
+export async function checkPromotion(db: Db | DbClient, rawCode: string, context: PromotionContext): Promise<PromotionTerms> {
+  const code = rawCode.trim().toUpperCase()
+  if (context.lock) await (db as DbClient).$queryRaw`SELECT "id" FROM "Promotion" WHERE "code" = ${code} FOR UPDATE`
+  const p = await db.promotion.findUnique({
+    where: { code },
+    select: {
+      id: true, code: true, kind: true, percent: true, appliesToSetup: true, isRecurring: true, recurringCycles: true, cycles: true, startsAt: true, endsAt: true,
+      maxUses: true, usesCount: true, oncePerClient: true, newClientsOnly: true, isActive: true,
+      amounts: { where: { currencyCode: context.currency }, select: { amount: true } },
+      products: { select: { productId: true } },
+    },
+  })
+  const now = context.now ?? new Date()
+  if (!p || !p.isActive) throw invalid('This promotion code is not valid.')
+  if (p.startsAt && p.startsAt > now) throw invalid('This promotion code is not valid yet.')
+  if (p.endsAt && p.endsAt <= now) throw invalid('This promotion code has expired.')
+  if (p.maxUses !== null && p.usesCount >= p.maxUses) throw invalid('This promotion code has been used up.')
+  const fixed = p.amounts[0]?.amount ?? null
+  if (p.kind === 'FIXED' && fixed === null) throw invalid(`This promotion code cannot be used in ${context.currency}.`)
+  if (context.clientId) {
+    if (p.oncePerClient && (await db.promotionRedemption.count({ where: { promotionId: p.id, clientId: context.clientId } })) > 0) throw invalid('You have already used this promotion code.')
+    if (p.newClientsOnly && !context.isNewClient && (await db.order.count({ where: { clientId: context.clientId, status: { not: 'CANCELLED' } } })) > 0) throw invalid('This promotion code is for new clients only.')
+  }
+  return {
+    id: p.id, code: p.code, kind: p.kind, percent: p.percent, fixedAmount: fixed, appliesToSetup: p.appliesToSetup, isRecurring: p.isRecurring,
+    recurringCycles: p.recurringCycles, cycles: p.cycles, productIds: p.products.map((x) => x.productId),
+  }
+}

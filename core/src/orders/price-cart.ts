@@ -1,0 +1,91 @@
+import type { BillingCycle } from '@berth/prisma'
+import { computeInvoiceTotals, type InvoiceTotals, type TaxModeName, type TaxRate } from '../billing'
+import type { OrderableProduct, ResolvedConfiguration } from '../catalog/orderable-product'
+import { CYCLE_LABELS, formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { priceConfiguration, type PriceBreakdown, type PromotionTerms } from '../catalog/pricing/price-configuration'
+
+/**
+ * Prices a whole cart the way its invoice will be priced: each item through the pricing engine,
+ * then the invoice items it will become, then tax once over all of them (billing's
+ * computeInvoiceTotals, as the invoice does), so the total shown is the total invoiced. Pure.
+ *
+ * Per service and period there is one SERVICE item (product + options), one SETUP_FEE item and one
+ * PROMOTION item (the discount, negative); each addon has its own ADDON (and SETUP_FEE) item.
+ */
+export interface CartLine {
+  itemId: string
+  product: OrderableProduct
+  resolved: ResolvedConfiguration
+}
+
+export type DraftTarget = { kind: 'service' } | { kind: 'addon'; index: number }
+
+export interface DraftInvoiceItem {
+  target: DraftTarget
+  type: 'SERVICE' | 'SETUP_FEE' | 'PROMOTION' | 'ADDON'
+  description: string
+  unitAmount: bigint
+  isTaxable: boolean
+  periodStart: Date
+  periodEnd: Date | null
+}
+
+export interface PricedCartItem {
+  itemId: string
+  product: OrderableProduct
+  resolved: ResolvedConfiguration
+  breakdown: PriceBreakdown
+  /** what this item adds to the first payment, before tax */
+  firstPayment: bigint
+  invoiceItems: DraftInvoiceItem[]
+}
+
+export interface PricedCart {
+  currency: string
+  items: PricedCartItem[]
+  /** whether the promotion discounted at least one item */
+  promotionApplies: boolean
+  totals: InvoiceTotals
+  taxMode: TaxModeName
+}
+
+function periodText(b: PriceBreakdown): string {
+  return b.periodEnd ? ` (${formatDateOnly(b.periodStart)} to ${formatDateOnly(b.periodEnd)})` : ''
+}
+
+export function serviceDescription(product: { name: string }, resolved: ResolvedConfiguration, cycle: BillingCycle): string {
+  const opts = resolved.options.filter((o) => o.quantity > 0 || o.type !== 'YES_NO').map((o) => `${o.name}: ${o.label}`)
+  return `${product.name}${resolved.domain ? ` - ${resolved.domain}` : ''} (${CYCLE_LABELS[cycle]})${opts.length ? ` [${opts.join(', ')}]` : ''}`
+}
+
+export function priceCart(input: { currency: string; lines: readonly CartLine[]; promotion: PromotionTerms | null; tax: { rates: readonly TaxRate[]; mode: TaxModeName } | null; today: Date }): PricedCart {
+  const items: PricedCartItem[] = input.lines.map((line) => {
+    const { product, resolved } = line
+    const breakdown = priceConfiguration({
+      currency: input.currency, cycle: resolved.cycle, today: input.today, promotion: input.promotion,
+      product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices },
+      options: resolved.pricedOptions, addons: resolved.addons,
+    })
+    const period = { periodStart: breakdown.periodStart, periodEnd: breakdown.periodEnd }
+    const packageLines = breakdown.lines.filter((l) => l.kind !== 'addon')
+    const packageAmount = packageLines.reduce((a, l) => a + l.firstAmount, 0n)
+    const packageSetup = packageLines.reduce((a, l) => a + l.setupFee, 0n)
+    const drafts: DraftInvoiceItem[] = [
+      { target: { kind: 'service' }, type: 'SERVICE', description: `${serviceDescription(product, resolved, resolved.cycle)}${periodText(breakdown)}`, unitAmount: packageAmount, isTaxable: product.isTaxable, ...period },
+    ]
+    if (packageSetup > 0n) drafts.push({ target: { kind: 'service' }, type: 'SETUP_FEE', description: `Setup fee: ${product.name}`, unitAmount: packageSetup, isTaxable: product.isTaxable, ...period })
+    if (breakdown.discount.firstPayment > 0n && input.promotion) {
+      drafts.push({ target: { kind: 'service' }, type: 'PROMOTION', description: `Promotion ${input.promotion.code}: ${product.name}`, unitAmount: -breakdown.discount.firstPayment, isTaxable: product.isTaxable, ...period })
+    }
+    const addonLines = breakdown.lines.filter((l) => l.kind === 'addon')
+    addonLines.forEach((l, index) => {
+      const addonPeriod = l.cycle === 'ONE_TIME' ? { periodStart: breakdown.periodStart, periodEnd: null } : period
+      drafts.push({ target: { kind: 'addon', index }, type: 'ADDON', description: `${l.description} (${CYCLE_LABELS[l.cycle]}) for ${product.name}`, unitAmount: l.firstAmount, isTaxable: l.isTaxable, ...addonPeriod })
+      if (l.setupFee > 0n) drafts.push({ target: { kind: 'addon', index }, type: 'SETUP_FEE', description: `Setup fee: ${l.description}`, unitAmount: l.setupFee, isTaxable: l.isTaxable, ...addonPeriod })
+    })
+    return { itemId: line.itemId, product, resolved, breakdown, firstPayment: breakdown.subtotal, invoiceItems: drafts }
+  })
+  const mode = input.tax?.mode ?? 'EXCLUSIVE'
+  const totals = computeInvoiceTotals(items.flatMap((i) => i.invoiceItems.map((d) => ({ amount: d.unitAmount, isTaxable: d.isTaxable }))), input.tax?.rates ?? [], mode)
+  return { currency: input.currency, items, promotionApplies: items.some((i) => i.breakdown.discount.promotionApplies && i.breakdown.discount.firstPayment > 0n), totals, taxMode: mode }
+}

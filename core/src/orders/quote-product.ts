@@ -1,0 +1,44 @@
+import type { Ctx } from '../shared/context'
+import { DomainError } from '../shared/domain-error'
+import { loadOrderableProduct, resolveConfiguration } from '../catalog/orderable-product'
+import { toDateOnly } from '../catalog/pricing/billing-cycles'
+import { priceConfiguration, type PriceBreakdown, type PromotionTerms } from '../catalog/pricing/price-configuration'
+import { parseInput } from '../shared/validate'
+import { checkPromotion } from './check-promotion'
+import { taxFor, type TaxBuyerInput } from './cart-summary'
+import { quoteProductInput } from './schemas'
+
+/**
+ * The live price of a configuration on the product page: the same engine and checks as the cart,
+ * nothing written. A promotion code that does not apply is reported, not thrown.
+ */
+export async function quoteProduct(ctx: Ctx, raw: unknown): Promise<PriceBreakdown & { promoError: string | null }> {
+  const input = parseInput(quoteProductInput, raw)
+  let currency = input.currency
+  let tax: TaxBuyerInput | null = input.country ? { country: input.country, state: input.state ?? null, isTaxExempt: false } : null
+  const clientId = ctx.actor.type === 'client' ? ctx.actor.clientId : null
+  if (clientId) {
+    const client = await ctx.db.client.findUniqueOrThrow({ where: { id: clientId }, select: { currencyCode: true, country: true, state: true, taxId: true, isTaxExempt: true } })
+    currency = client.currencyCode
+    tax = client
+  }
+  const product = await loadOrderableProduct(ctx.db, input.productId, currency)
+  if (!product || product.isRetired || !product.cycles.length) throw new DomainError('NOT_FOUND', 'This product is not available.', { field: 'productId' })
+  const resolved = resolveConfiguration(product, input)
+  let promotion: PromotionTerms | null = null
+  let promoError: string | null = null
+  if (input.promoCode) {
+    try {
+      promotion = await checkPromotion(ctx.db, input.promoCode, { currency, clientId })
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      promoError = error.message
+    }
+  }
+  const breakdown = priceConfiguration({
+    currency, cycle: resolved.cycle, today: toDateOnly(new Date()), promotion, tax: await taxFor(ctx.db, tax),
+    product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices }, options: resolved.pricedOptions, addons: resolved.addons,
+  })
+  if (promotion && !breakdown.discount.promotionApplies) promoError = 'This promotion code does not apply to this product.'
+  return { ...breakdown, promoError }
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import type { Db } from '@berth/prisma'
+import { addDays, toDateOnly } from '../catalog/pricing/billing-cycles'
+import { requestModuleCall } from '../provisioning/request-module-call'
+import { getSettings } from '../settings/settings'
+import { systemCtx } from '../shared/context'
+import { inTransaction } from '../shared/transaction'
+import { recordAuditEvent } from '../audit/record-audit-event'
+import { completeTransition } from './complete-transition'
+
+export const invoicePaidJobSchema = z.object({ invoiceId: z.string().uuid() }).passthrough()
+
+export interface InvoicePaidResult {
+  /** services whose activation was requested (or done) */
+  activated: number
+  unsuspended: number
+  /** services and addons whose next due date moved past the paid period */
+  advanced: number
+}
+
+/** A deterministic request id, so a replayed job neither queues nor sends a second create. */
+const requestIdFor = (serviceId: string, action: string, invoiceId: string) => `${serviceId}:${action}:invoice:${invoiceId}`
+
+/**
+ * The `invoice.paid` hook (docs/decisions/0016-service-lifecycle-and-provisioning.md), run by the
+ * worker for every invoice billing marks paid, under the invoice's row lock, in one transaction:
+ * 1. every service and addon billed for a period moves its next due date past that period;
+ * 2. with `orders.activation` = auto, the order's pending services whose product sets up on
+ *    payment are activated (their module's create is queued);
+ * 3. a service suspended for non-payment is unsuspended once none of its invoices is overdue.
+ * Safe to run twice: dates only move forward and requests carry the invoice id.
+ */
+export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePaidResult> {
+  const { invoiceId } = invoicePaidJobSchema.parse(raw)
+  return inTransaction(systemCtx(db, 'invoice.paid'), async (tx) => {
+    const result: InvoicePaidResult = { activated: 0, unsuspended: 0, advanced: 0 }
+    const locked = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`
+    if (!locked.length) return result
+    const invoice = await tx.db.invoice.findUniqueOrThrow({
+      where: { id: invoiceId },
+      select: { id: true, status: true, orderId: true, items: { select: { type: true, serviceId: true, serviceAddonId: true, periodEnd: true } } },
+    })
+    if (invoice.status !== 'PAID') return result
+
+    for (const item of invoice.items) {
+      if (!item.periodEnd || (item.type !== 'SERVICE' && item.type !== 'ADDON')) continue
+      const next = addDays(item.periodEnd, 1)
+      if (item.type === 'SERVICE' && item.serviceId) {
+        const moved = await tx.db.service.updateMany({ where: { id: item.serviceId, OR: [{ nextDueDate: null }, { nextDueDate: { lt: next } }] }, data: { nextDueDate: next, nextInvoiceDate: next } })
+        result.advanced += moved.count
+      } else if (item.type === 'ADDON' && item.serviceAddonId) {
+        const moved = await tx.db.serviceAddon.updateMany({ where: { id: item.serviceAddonId, OR: [{ nextDueDate: null }, { nextDueDate: { lt: next } }] }, data: { nextDueDate: next } })
+        result.advanced += moved.count
+      }
+    }
+    // A one-time service is paid for good: nothing falls due any more.
+    const billedServiceIds = [...new Set(invoice.items.filter((i) => i.type === 'SERVICE' && i.serviceId).map((i) => i.serviceId!))]
+    await tx.db.service.updateMany({ where: { id: { in: billedServiceIds }, billingCycle: 'ONE_TIME' }, data: { nextDueDate: null, nextInvoiceDate: null } })
+
+    const settings = await getSettings(tx.db)
+    if (invoice.orderId && settings['orders.activation'] === 'auto') {
+      const pending = await tx.db.service.findMany({
+        where: { orderId: invoice.orderId, status: 'PENDING', product: { autoSetup: 'ON_PAYMENT' } },
+        select: { id: true, clientId: true, product: { select: { provisioningModule: true } } },
+      })
+      for (const s of pending) {
+        if (!s.product.provisioningModule) {
+          await completeTransition(tx, s.id, 'activate')
+        } else {
+          const requestId = requestIdFor(s.id, 'create', invoiceId)
+          const queued = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
+          if (queued.length) continue
+          await requestModuleCall(tx.db, { serviceId: s.id, action: 'create', transition: 'activate', requestId })
+          await recordAuditEvent(tx, { action: 'service.activate.request', targetType: 'Service', targetId: s.id, clientId: s.clientId, after: { module: s.product.provisioningModule, action: 'create', requestId, invoiceId } })
+        }
+        result.activated += 1
+      }
+    }
+
+    const today = toDateOnly(new Date())
+    const suspended = await tx.db.service.findMany({ where: { id: { in: billedServiceIds }, status: 'SUSPENDED', suspendedForNonPayment: true }, select: { id: true, clientId: true, product: { select: { provisioningModule: true } } } })
+    for (const s of suspended) {
+      const stillOverdue = await tx.db.invoice.count({ where: { id: { not: invoiceId }, status: { in: ['UNPAID', 'COLLECTIONS'] }, dueDate: { lt: today }, items: { some: { serviceId: s.id } } } })
+      if (stillOverdue) continue
+      if (!s.product.provisioningModule) {
+        await completeTransition(tx, s.id, 'unsuspend')
+      } else {
+        const requestId = requestIdFor(s.id, 'unsuspend', invoiceId)
+        const queued = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
+        if (queued.length) continue
+        await requestModuleCall(tx.db, { serviceId: s.id, action: 'unsuspend', transition: 'unsuspend', requestId })
+        await recordAuditEvent(tx, { action: 'service.unsuspend.request', targetType: 'Service', targetId: s.id, clientId: s.clientId, after: { module: s.product.provisioningModule, action: 'unsuspend', requestId, invoiceId } })
+      }
+      result.unsuspended += 1
+    }
+    return result
+  })
+}

@@ -1,0 +1,20 @@
+// The services module's public API: the lifecycle (transition table, staff actions, the paid hook),
+// client views and requests (cancellation, package changes).
+export {
+  SERVICE_TRANSITIONS, SERVICE_TRANSITION_NAMES, allowedTransitions as allowedServiceTransitions, canTransition as canServiceTransition,
+  assertTransition as assertServiceTransition, type ServiceTransition, type TransitionRule,
+} from './transitions'
+export * from './schemas'
+export { activateService } from './activate-service'
+export { suspendService } from './suspend-service'
+export { unsuspendService } from './unsuspend-service'
+export { terminateService } from './terminate-service'
+export { cancelService } from './cancel-service'
+export { requestCancellation } from './request-cancellation'
+export { processDueCancellations } from './process-due-cancellations'
+export { previewPackageChange, changePackage, confirmPackageChangeInput, type PackageChangePreview } from './change-package'
+export { changeBillingCycle } from './change-billing-cycle'
+export { changeNextDueDate } from './change-next-due-date'
+export { listServices, getService, type ServiceSummary, type ServiceDetail } from './list-services'
+export { handleInvoicePaid, invoicePaidJobSchema, type InvoicePaidResult } from './handle-invoice-paid'
+export type { TransitionRequested } from './request-transition'
