@@ -202,7 +202,8 @@ interface CaptureState {
   currency: string
 }
 
-export async function startFakePayPal(options: FakePayPalOptions = {}) {
+export async function startFakePayPal(initialOptions: FakePayPalOptions = {}) {
+  const options = { ...initialOptions }
   const clientId =
     options.clientId ?? 'AfakeBerthClientId0000000000000000000000000000000000000000000000000000000000000'
   const clientSecret =
@@ -1035,6 +1036,10 @@ ${state.order.status === 'APPROVED' || state.order.status === 'COMPLETED' ? `<p>
     signedWebhook,
     deliverWebhook,
     flushWebhooks: () => deliveryQueue,
+    /** start (or stop, with undefined) delivering every new event to this URL */
+    setWebhookUrl(url: string | undefined) {
+      options.webhookUrl = url
+    },
     stop: server.stop,
   }
 }

@@ -180,7 +180,8 @@ function url(value: FormValue | undefined, param: string): string | null {
   return s
 }
 
-export async function startFakeStripe(options: FakeStripeOptions = {}) {
+export async function startFakeStripe(initialOptions: FakeStripeOptions = {}) {
+  const options = { ...initialOptions }
   const secretKey = options.secretKey ?? 'sk_test_berthfake0000000000000000'
   const webhookSecret = options.webhookSecret ?? 'whsec_berthfake000000000000000000000000'
   const fee = options.fee ?? defaultFee
@@ -887,6 +888,10 @@ ${s.status === 'open' ? `<form method="post"><button name="action" value="pay">P
     deliverWebhook,
     /** resolves when every automatic delivery queued so far has been attempted */
     flushWebhooks: () => deliveryQueue,
+    /** start (or stop, with undefined) delivering every new event to this URL */
+    setWebhookUrl(url: string | undefined) {
+      options.webhookUrl = url
+    },
     stop: server.stop,
   }
 }
