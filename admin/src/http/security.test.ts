@@ -17,7 +17,7 @@ describe('Origin check on state-changing requests', () => {
     const browser = await signedIn(admin.baseUrl, superAdmin.email, superAdmin.password)
     const client = await makeClient()
     const before = await tableCounts()
-    const attempts = [
+    const attempts: Array<{ origin: string | null; headers: Record<string, string> }> = [
       { origin: 'https://evil.example', headers: {} },
       { origin: 'http://localhost:3000', headers: {} }, // the portal's origin is another origin
       { origin: 'null', headers: {} },
