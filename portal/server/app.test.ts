@@ -22,7 +22,7 @@ describe('the portal server', () => {
     const again = await new Visitor(() => portal.url).get('/login')
     expect(again.headers.get('content-security-policy')).not.toBe(csp)
     expect(page.headers.get('x-frame-options')).toBe('DENY')
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(page.headers.get('referrer-policy')).toBe('same-origin')
     expect(page.headers.get('x-powered-by')).toBeNull()
   })
 
@@ -52,6 +52,19 @@ describe('the portal server', () => {
     const res = await fetch(`${portal.url}${css}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toMatch(/immutable/)
+  })
+
+  it('accepts form posts carrying the Origin a browser sends, and refuses another site\'s Origin', async () => {
+    const v = new Visitor(() => portal.url)
+    await v.get('/login')
+    // Visitor posts always carry Origin (as browsers do); a wrong login is a normal 401 answer.
+    expect((await v.post('/login', { email: 'someone@example.test', password: 'x' })).status).toBe(401)
+    const res = await fetch(`${portal.url}/login`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', Cookie: v.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: v.csrf, email: 'someone@example.test', password: 'x' }),
+    })
+    expect(res.status).toBe(403)
   })
 
   it('refuses oversized bodies before reading them', async () => {

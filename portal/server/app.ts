@@ -6,7 +6,7 @@ import compression from 'compression'
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import { getEnv } from '@berth/core'
 import type { PortalLoadContext } from '../app/load-context'
-import { cspNonce, limitBodySize, securityHeaders } from './security-headers'
+import { cspNonce, limitBodySize, refuseCrossSitePosts, securityHeaders } from './security-headers'
 
 const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url))
 const SERVER_BUILD = `${BUILD_DIR}server/index.js`
@@ -33,6 +33,7 @@ export async function createPortalApp(): Promise<Express> {
   app.use(cspNonce)
   app.use(securityHeaders({ https: new URL(env.PORTAL_URL).protocol === 'https:' }))
   app.use(limitBodySize(64 * 1024))
+  app.use(refuseCrossSitePosts)
 
   // Vite fingerprints everything under /assets: cache it for good. Other files (favicon) briefly.
   app.use('/assets', express.static(`${CLIENT_DIR}/assets`, { immutable: true, maxAge: '1y', index: false }))

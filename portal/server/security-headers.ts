@@ -34,8 +34,10 @@ export function securityHeaders(options: { https: boolean }) {
       },
     },
     strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
-    // Reset and verification links carry their token in the query string: never send it onwards.
-    referrerPolicy: { policy: 'no-referrer' },
+    // Reset and verification links carry their token in the query string: never send it to
+    // another site. Not 'no-referrer': under it Chromium sends `Origin: null` on form posts, which
+    // Remix's own origin check refuses, breaking every form when JavaScript is off.
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
   })
@@ -50,5 +52,33 @@ export function limitBodySize(maxBytes: number) {
       return
     }
     next()
+  }
+}
+
+/**
+ * Form posts whose Origin is another site (or `null`) get a plain 403 here. Remix refuses them too,
+ * but by throwing, which would answer 500 and log an error for what is just a hostile request. The
+ * host compared is the one Remix compares (X-Forwarded-Host first, then Host). The CSRF token is
+ * still checked by every action; this is the cheap outer fence.
+ */
+export function refuseCrossSitePosts(req: Request, res: Response, next: NextFunction) {
+  const origin = req.get('origin')
+  if (req.method === 'GET' || req.method === 'HEAD' || origin === undefined) {
+    next()
+    return
+  }
+  const host = req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')
+  if (origin === 'null' || !host || hostOf(origin) !== host) {
+    res.status(403).type('text/plain').send('Form posts from other sites are refused.')
+    return
+  }
+  next()
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
   }
 }

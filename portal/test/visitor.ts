@@ -44,7 +44,8 @@ export class Visitor {
     const body = new URLSearchParams(fields)
     const csrf = options.csrf === undefined ? this.csrf : options.csrf
     if (csrf !== null) body.set('csrf', csrf)
-    return this.request(path, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    // Browsers send Origin with every form post; Remix checks it against Host.
+    return this.request(path, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.base() } })
   }
 
   /** Loads a page first (for its CSRF token and cookie), then posts to it. */

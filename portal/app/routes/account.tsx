@@ -8,6 +8,7 @@ import { ADDRESS_FIELDS, AddressFields } from '~/components/address-fields'
 import { Field } from '~/components/field'
 import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
+import { useFocusFirstError } from '~/components/use-focus-error'
 import { VerifyBanner } from '~/components/verify-banner'
 import { countrySelectOptions } from '~/forms/countries.server'
 import { refusalFor } from '~/forms/form-state'
@@ -94,6 +95,9 @@ export default function Account() {
   const password = refusalFor<Intent>(outcome, 'password')
   const resend = refusalFor<Intent>(outcome, RESEND_INTENT)
   const profileValues = profile?.values ?? account
+  const profileRef = useFocusFirstError(profile)
+  const emailRef = useFocusFirstError(email)
+  const passwordRef = useFocusFirstError(password)
   return (
     <>
       <div className="page-head">
@@ -105,7 +109,7 @@ export default function Account() {
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
         <p className="muted">These details appear on your invoices.</p>
-        <Form method="post" noValidate className="form">
+        <Form method="post" noValidate className="form" ref={profileRef}>
           <CsrfInput />
           <input type="hidden" name="intent" value="profile" />
           <FormError message={profile?.formError} />
@@ -128,7 +132,7 @@ export default function Account() {
             {account.emailVerified ? <span className="badge badge-ok">Verified</span> : <span className="badge badge-warn">Not verified</span>}
           </p>
           <p className="muted">To change it, enter the new address and your current password. The new address must be verified again: we send it a confirmation link, and tell your old address about the change.</p>
-          <Form method="post" noValidate className="form">
+          <Form method="post" noValidate className="form" ref={emailRef}>
             <CsrfInput />
             <input type="hidden" name="intent" value="email" />
             <FormError message={email?.formError} />
@@ -143,7 +147,7 @@ export default function Account() {
         <section className="card" aria-labelledby="password-title">
           <h2 id="password-title">Password</h2>
           <p className="muted">Changing your password logs you out everywhere else; this browser stays logged in.</p>
-          <Form method="post" noValidate className="form">
+          <Form method="post" noValidate className="form" ref={passwordRef}>
             <CsrfInput />
             <input type="hidden" name="intent" value="password" />
             <FormError message={password?.formError} />

@@ -10,6 +10,7 @@ import { ADDRESS_FIELDS, AddressFields } from '~/components/address-fields'
 import { Field } from '~/components/field'
 import { CsrfInput, HoneypotInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
+import { useFocusFirstError } from '~/components/use-focus-error'
 import { countrySelectOptions } from '~/forms/countries.server'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
@@ -43,13 +44,14 @@ export default function Register() {
   const { countries } = useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>())
   const busy = useNavigation().state === 'submitting'
+  const formRef = useFocusFirstError(refusal)
   const errors = refusal?.fieldErrors ?? {}
   const values = refusal?.values ?? {}
   return (
     <section className="card wide">
       <h1>Create your account</h1>
       <p className="lead">One account for your services, invoices and support tickets.</p>
-      <Form method="post" noValidate className="form">
+      <Form method="post" noValidate className="form" ref={formRef}>
         <CsrfInput />
         <HoneypotInput />
         <FormError message={refusal?.formError} />

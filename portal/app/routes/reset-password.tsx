@@ -7,6 +7,7 @@ import { getAuth } from '~/auth/principal.server'
 import { Field } from '~/components/field'
 import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
+import { useFocusFirstError } from '~/components/use-focus-error'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
 import { refuse } from '~/forms/refusal.server'
@@ -36,12 +37,13 @@ export default function ResetPassword() {
   const { token, usable } = useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>())
   const busy = useNavigation().state === 'submitting'
+  const formRef = useFocusFirstError(refusal)
   if (!usable) return <LinkExpired />
   return (
     <section className="card narrow">
       <h1>Choose a new password</h1>
       <p className="lead">After this, every device logged in to your account is logged out.</p>
-      <Form method="post" noValidate className="form">
+      <Form method="post" noValidate className="form" ref={formRef}>
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
         <FormError message={refusal?.formError} />
