@@ -42,18 +42,25 @@ export interface DashboardSummary {
   activeServices: number
   openTickets: number
   activeDomains: number
+  /** Totals the client can see (drafts excluded), so the portal knows when to show an empty state. */
+  invoiceCount: number
+  serviceCount: number
+  ticketCount: number
 }
 
 /** Counts for the client dashboard's tiles; every query is scoped to the actor's client. */
 export async function getDashboardSummary(ctx: Ctx): Promise<DashboardSummary> {
   const { clientId } = requireClient(ctx.actor)
-  const [unpaidInvoices, activeServices, openTickets, activeDomains] = await Promise.all([
+  const [unpaidInvoices, activeServices, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount] = await Promise.all([
     ctx.db.invoice.count({ where: { clientId, status: 'UNPAID' } }),
     ctx.db.service.count({ where: { clientId, status: { in: ['ACTIVE', 'SUSPENDED', 'PENDING'] } } }),
     ctx.db.ticket.count({ where: { clientId, status: { not: 'CLOSED' } } }),
     ctx.db.domain.count({ where: { clientId, status: 'ACTIVE' } }),
+    ctx.db.invoice.count({ where: { clientId, status: { not: 'DRAFT' } } }),
+    ctx.db.service.count({ where: { clientId } }),
+    ctx.db.ticket.count({ where: { clientId } }),
   ])
-  return { unpaidInvoices, activeServices, openTickets, activeDomains }
+  return { unpaidInvoices, activeServices, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount }
 }
 
 /** The portal's idea of who is logged in: null when the user or their client is no longer active. */
