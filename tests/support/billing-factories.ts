@@ -1,12 +1,39 @@
 import { createPrismaClient, getDb, type Db } from '@berth/prisma'
 import { createInvoice, publishInvoice, updateGatewayConfig, type Ctx, type InvoiceItemInput } from '@berth/core'
-import { makeStaff, tableCounts } from './factories'
+import { REQUEST, makeStaff, tableCounts, uniqueEmail } from './factories'
 
 /** Billing builders for tests: invoices through core, counts of every billing table, parallel clients. */
 
 export const item = (unitAmount: bigint | number | string, overrides: Partial<InvoiceItemInput> = {}): InvoiceItemInput => ({
   description: 'Web hosting (monthly)', quantity: 1, unitAmount, isTaxable: true, ...overrides,
 })
+
+export interface BillingClientOptions {
+  companyName?: string | null
+  country?: string
+  state?: string | null
+  taxId?: string | null
+  currencyCode?: string
+}
+
+/**
+ * A client and its owner login written directly (no password hashing, no verification email), so
+ * billing tests stay fast; accounts tests cover registration itself. The login cannot log in.
+ */
+export async function makeBillingClient(options: BillingClientOptions = {}, db: Db = getDb()) {
+  const email = uniqueEmail('client')
+  const client = await db.client.create({
+    data: {
+      companyName: options.companyName === undefined ? 'Test Co' : options.companyName, address1: '1 Test Street', city: 'Testville', postcode: 'T1 1TT',
+      country: options.country ?? 'GB', state: options.state ?? null, taxId: options.taxId ?? null, currencyCode: options.currencyCode ?? 'USD',
+      users: { create: { email, firstName: 'Test', lastName: 'Client', passwordHash: 'not-a-password-hash', isOwner: true, emailVerifiedAt: new Date() } },
+    },
+    select: { id: true, users: { select: { id: true } } },
+  })
+  const userId = client.users[0]!.id
+  const ctx: Ctx = { db, actor: { type: 'client', userId, clientId: client.id, label: email }, request: REQUEST }
+  return { clientId: client.id, userId, email, ctx }
+}
 
 /** A Billing staff member and a Super admin (who alone may configure gateways). */
 export async function makeBillingTeam(db: Db = getDb()) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { billingCounts, expectDomainError, item, makeBillingTeam, makeInvoice, onDb, parallelClients } from '../../../../tests/support/billing-factories'
+import { makeStaff } from '../../../../tests/support/factories'
+import { makeBillingClient, billingCounts, expectDomainError, item, makeBillingTeam, makeInvoice, onDb, parallelClients } from '../../../../tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
 import { getInvoice } from '../invoices/get-invoice'
@@ -30,7 +30,7 @@ async function ledgerSum(clientId: string) {
 
 describe('staff adjustments', () => {
   it('adds and removes credit with a reason, keeps the ledger and balance in step, emails the client', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const added = await addCredit(billing, { clientId: client.clientId, amount: '2500', reason: 'Goodwill for downtime' })
     expect(added).toMatchObject({ currency: 'USD', amount: 2500n, balance: 2500n })
     const removed = await removeCredit(billing, { clientId: client.clientId, amount: 1000, reason: 'Correction' })
@@ -48,7 +48,7 @@ describe('staff adjustments', () => {
   })
 
   it('refuses going negative, a missing reason, bad amounts, unknown clients and the wrong people, writing nothing', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 500, reason: 'Start' })
     const support = await makeStaff('Support')
     const before = await billingCounts()
@@ -67,7 +67,7 @@ describe('staff adjustments', () => {
   })
 
   it('the ledger is append-only and the balance cannot go negative, even by hand', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 100, reason: 'Start' })
     await expect(getDb().$executeRaw`UPDATE "CreditEntry" SET "amount" = 1000000 WHERE "clientId" = ${client.clientId}::uuid`).rejects.toThrow(/append-only/)
     await expect(getDb().$executeRaw`UPDATE "CreditBalance" SET "balance" = -1 WHERE "clientId" = ${client.clientId}::uuid`).rejects.toThrow(/CreditBalance_non_negative/)
@@ -76,7 +76,7 @@ describe('staff adjustments', () => {
 
 describe('applyCreditToInvoice', () => {
   it('pays in part, then the rest by default amount; never more than the balances', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 5000, reason: 'Prepaid' })
     const inv = await makeInvoice(billing, client.clientId, [item(3000)])
     const part = await applyCreditToInvoice(client.ctx, { invoiceId: inv.id, amount: 1000 })
@@ -93,15 +93,15 @@ describe('applyCreditToInvoice', () => {
   })
 
   it('refuses: more than the credit, paid and cancelled invoices, add-funds invoices, other clients (NOT_FOUND), writing nothing', async () => {
-    const client = await makeClient()
-    const other = await makeClient()
+    const client = await makeBillingClient()
+    const other = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 500, reason: 'Prepaid' })
     const inv = await makeInvoice(billing, client.clientId, [item(3000)])
     const paid = await makeInvoice(billing, client.clientId, [item(100)])
     await recordManualPayment(billing, { invoiceId: paid.id, method: 'cash', amount: 100 })
     const othersInvoice = await makeInvoice(billing, other.clientId, [item(100)])
     const funds = await createAddFundsInvoice(client.ctx, { amount: 2000 })
-    const broke = await makeClient()
+    const broke = await makeBillingClient()
     const brokeInvoice = await makeInvoice(billing, broke.clientId, [item(100)])
     const before = await billingCounts()
     const cases: [() => Promise<unknown>, string, string?][] = [
@@ -122,7 +122,7 @@ describe('applyCreditToInvoice', () => {
   })
 
   it('10 parallel spends of a balance that covers 3: exactly 3 succeed, never negative', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 3000, reason: 'Covers three' })
     const invoices = await Promise.all(Array.from({ length: 10 }, () => makeInvoice(billing, client.clientId, [item(1000)])))
     const { clients, close } = parallelClients(5, 2)
@@ -144,7 +144,7 @@ describe('applyCreditToInvoice', () => {
   })
 
   it('auto-applies credit when an invoice is published, if the setting is on', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 700, reason: 'Prepaid' })
     await updateSettings(admin, { 'billing.autoApplyCredit': true })
     try {
@@ -163,7 +163,7 @@ describe('applyCreditToInvoice', () => {
 
 describe('add funds', () => {
   it('creates a published ADD_FUNDS invoice whose payment becomes credit', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await createAddFundsInvoice(client.ctx, { amount: '5000' })
     expect(inv).toMatchObject({ kind: 'ADD_FUNDS', status: 'UNPAID', total: 5000n, taxTotal: 0n, balance: 5000n })
     expect(inv.number).not.toBeNull()
@@ -176,7 +176,7 @@ describe('add funds', () => {
   })
 
   it('enforces the per-currency limits and refuses currencies without them', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const before = await billingCounts()
     expect(await expectDomainError(createAddFundsInvoice(client.ctx, { amount: 999 }))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'amount', message: 'The minimum is $10.00.' })
     expect(await expectDomainError(createAddFundsInvoice(client.ctx, { amount: 100001 }))).toMatchObject({ code: 'VALIDATION_FAILED', message: 'The maximum is $1,000.00.' })

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { billingCounts, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import { makeStaff } from '../../../../tests/support/factories'
+import { makeBillingClient, billingCounts, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import { inTransaction } from '../../shared/transaction'
 import type { Ctx } from '../../shared/context'
@@ -42,7 +42,7 @@ describe('formatInvoiceNumber', () => {
 
 describe('drafts', () => {
   it('creates a draft in the client currency with computed tax, and no number', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const inv = await createInvoice(billing, { clientId, items: [item(1999, { quantity: 2 }), item('500', { description: 'Setup', isTaxable: false })], notes: 'Thanks!', adminNotes: 'VIP' })
     expect(inv).toMatchObject({ status: 'DRAFT', number: null, subtotal: 4498n, taxTotal: 800n, total: 5298n, balance: 5298n, currency: { code: 'USD', exponent: 2 }, adminNotes: 'VIP' })
     expect(inv.items.map((i) => i.amount)).toEqual([3998n, 500n])
@@ -53,7 +53,7 @@ describe('drafts', () => {
   })
 
   it('updates items and dates of a draft, and deletes it', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const draft = await createInvoice(billing, { clientId, items: [item(1000)] })
     const updated = await updateDraftInvoice(billing, { invoiceId: draft.id, items: [item(2000), item(-500, { type: 'PROMOTION', description: 'Discount' })], dueDate: '2099-01-31', notes: null })
     expect(updated).toMatchObject({ subtotal: 1500n, taxTotal: 300n, total: 1800n })
@@ -78,7 +78,7 @@ describe('drafts', () => {
     ['an impossible date', { items: [item(100)], dueDate: '2030-02-30' }, ['dueDate']],
     ['no client', { clientId: undefined, items: [item(100)] }, ['clientId']],
   ])('refuses %s and writes nothing', async (_name, patch, fields) => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const before = await billingCounts()
     const error = await expectDomainError(createInvoice(billing, { clientId, ...patch }))
     expect(error.code).toBe('VALIDATION_FAILED')
@@ -87,9 +87,9 @@ describe('drafts', () => {
   })
 
   it('refuses discounts larger than the items, an unknown client, and non-billing staff', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const support = await makeStaff('Support')
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const before = await billingCounts()
     expect((await expectDomainError(createInvoice(billing, { clientId, items: [item(100), item(-500, { type: 'PROMOTION' })] }))).message).toMatch(/discounts are larger/)
     expect((await expectDomainError(createInvoice(billing, { clientId: randomUUID(), items: [item(100)] }))).code).toBe('NOT_FOUND')
@@ -101,7 +101,7 @@ describe('drafts', () => {
 
 describe('publishInvoice', () => {
   it('numbers, copies seller and buyer, sets UNPAID and queues the email', async () => {
-    const { clientId, email } = await makeClient({ companyName: 'Acme Ltd' })
+    const { clientId, email } = await makeBillingClient({ companyName: 'Acme Ltd' })
     const inv = await makeInvoice(billing, clientId, [item(5000)])
     expect(inv.status).toBe('UNPAID')
     expect(inv.number).toMatch(new RegExp(`^INV-${year}-\\d{5}$`))
@@ -118,7 +118,7 @@ describe('publishInvoice', () => {
   })
 
   it('numbers are sequential, follow the format setting, and a rolled-back publish leaves no gap', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     await updateSettings(admin, { 'billing.invoiceNumberFormat': 'T{YY}-{SEQ:4}' })
     try {
       const seq = await getDb().numberSequence.findUniqueOrThrow({ where: { name: 'invoice' } })
@@ -141,7 +141,7 @@ describe('publishInvoice', () => {
   })
 
   it('concurrent publishes get distinct consecutive numbers', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const drafts = await Promise.all(Array.from({ length: 6 }, () => makeInvoice(billing, clientId, [item(100)], { publish: false })))
     const published = await Promise.all(drafts.map((d) => publishInvoice(billing, { invoiceId: d.id })))
     const seqs = published.map((p) => Number(p.number!.split('-').pop())).sort((x, y) => x - y)
@@ -150,7 +150,7 @@ describe('publishInvoice', () => {
   })
 
   it('a zero invoice is PAID at once and enqueues invoice.paid', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(0, { description: 'Free trial' })])
     expect(inv).toMatchObject({ status: 'PAID', total: 0n, balance: 0n })
     expect(inv.paidAt).not.toBeNull()
@@ -159,7 +159,7 @@ describe('publishInvoice', () => {
   })
 
   it('uses inclusive prices when the setting says so', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     await updateSettings(admin, { 'billing.taxMode': 'INCLUSIVE' })
     try {
       const inv = await makeInvoice(billing, clientId, [item(1200)])
@@ -171,7 +171,7 @@ describe('publishInvoice', () => {
 
   it('EU reverse charge: no VAT, flagged, with the note', async () => {
     await getDb().taxRule.create({ data: { name: 'MwSt', country: 'DE', rate: 190000, isEuVat: true } })
-    const { clientId } = await makeClient({ country: 'DE' })
+    const { clientId } = await makeBillingClient({ country: 'DE' })
     await getDb().client.update({ where: { id: clientId }, data: { taxId: 'DE123456789' } })
     const inv = await makeInvoice(billing, clientId, [item(10000)])
     expect(inv).toMatchObject({ isReverseCharge: true, taxTotal: 0n, total: 10000n, taxLines: [] })
@@ -182,7 +182,7 @@ describe('publishInvoice', () => {
 
 describe('cancel and manual payments', () => {
   it('records a bank transfer in part, then in full (the rest becomes credit), with receipts', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(10000)]) // 100.00 + 20% = 120.00
     const first = await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: '5000', reference: 'BANK-001', note: 'Barclays' })
     expect(first).toMatchObject({ outcome: 'applied', appliedToInvoice: 5000n, credited: 0n, invoiceStatus: 'UNPAID', reference: 'BANK-001' })
@@ -204,7 +204,7 @@ describe('cancel and manual payments', () => {
   })
 
   it('refuses a duplicate reference, payments to paid, cancelled and draft invoices, and bad amounts, writing nothing', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(10000)])
     await recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 1000, reference: 'R-1' })
     const cancelledInv = await makeInvoice(billing, clientId, [item(500)])
@@ -230,7 +230,7 @@ describe('cancel and manual payments', () => {
   })
 
   it('cancels an unpaid invoice, and refuses to cancel paid, partially paid and draft ones with a clear message', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(1000)])
     const cancelled = await cancelInvoice(billing, { invoiceId: inv.id, reason: 'Ordered by mistake' })
     expect(cancelled).toMatchObject({ status: 'CANCELLED', balance: 0n })
@@ -249,7 +249,7 @@ describe('cancel and manual payments', () => {
   })
 
   it('resends the invoice email', async () => {
-    const { clientId } = await makeClient()
+    const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(1000)])
     expect(await sendInvoiceEmail(billing, { invoiceId: inv.id })).toEqual({ invoiceId: inv.id, recipients: 1 })
     expect(await getDb().emailLog.count({ where: { clientId, template: 'invoice-created' } })).toBe(2)
@@ -260,8 +260,8 @@ describe('cancel and manual payments', () => {
 
 describe('what clients and staff see', () => {
   it('a client lists and reads only its own published invoices, filtered; other ids are NOT_FOUND', async () => {
-    const alice = await makeClient()
-    const bob = await makeClient()
+    const alice = await makeBillingClient()
+    const bob = await makeBillingClient()
     const paid = await makeInvoice(billing, alice.clientId, [item(1000)])
     await recordManualPayment(billing, { invoiceId: paid.id, method: 'cash', amount: 1200 })
     const unpaid = await makeInvoice(billing, alice.clientId, [item(2000)])
@@ -286,7 +286,7 @@ describe('what clients and staff see', () => {
   })
 
   it('staff with billing.view see every client, filter by client, and drafts', async () => {
-    const alice = await makeClient()
+    const alice = await makeBillingClient()
     const draft = await makeInvoice(billing, alice.clientId, [item(4000)], { publish: false })
     const readOnly = await makeStaff('Read-only')
     const forClient = await listInvoices(readOnly.ctx, { clientId: alice.clientId })

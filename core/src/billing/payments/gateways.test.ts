@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { billingCounts, enableTestGateway, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import { makeStaff } from '../../../../tests/support/factories'
+import { makeBillingClient, billingCounts, enableTestGateway, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
 import { decryptSecret } from '../../crypto/encryption'
 import type { Ctx } from '../../shared/context'
 import { addCredit } from '../credit/add-credit'
@@ -67,7 +67,7 @@ describe('gateway configuration', () => {
   })
 
   it('the test gateway cannot be configured, listed or used in production mode', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(1000)])
     const before = await billingCounts()
     process.env.NODE_ENV = 'production'
@@ -84,7 +84,7 @@ describe('gateway configuration', () => {
 
 describe('paying through the test gateway', () => {
   it('lists enabled gateways and credit for a client', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     expect(await listPaymentMethods(client.ctx)).toEqual([{ kind: 'gateway', id: 'test', displayName: 'Test gateway (no real money)', isTestMode: true, isDemoOnly: true }])
     await addCredit(billing, { clientId: client.clientId, amount: 250, reason: 'Gift' })
     expect((await listPaymentMethods(client.ctx)).at(-1)).toEqual({ kind: 'credit', id: 'credit', displayName: 'Account credit', balance: 250n, currency: 'USD' })
@@ -92,7 +92,7 @@ describe('paying through the test gateway', () => {
   })
 
   it('start → the portal page → complete: the invoice is paid once, with the fee, however often the return URL is hit', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(2500)])
     const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
     expect(started.redirectUrl).toBe(`${process.env.PORTAL_URL}/billing/test-gateway/${started.gatewaySessionId}`)
@@ -111,7 +111,7 @@ describe('paying through the test gateway', () => {
   })
 
   it('two tabs paying one invoice: both checkouts work, one payment settles, the other becomes credit', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(4000)])
     const [a, b] = await Promise.all([startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' }), startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })])
     expect(a.paymentSessionId).not.toBe(b.paymentSessionId)
@@ -129,7 +129,7 @@ describe('paying through the test gateway', () => {
   })
 
   it('a declined payment leaves the invoice unpaid and emails the client once', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(1500)])
     const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
     expect((await completePayment(client.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId, query: { outcome: 'fail' } })).outcome).toBe('failed')
@@ -143,7 +143,7 @@ describe('paying through the test gateway', () => {
   })
 
   it('add funds through the gateway becomes credit', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await createAddFundsInvoice(client.ctx, { amount: 2000 })
     const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
     await completePayment(client.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId })
@@ -152,8 +152,8 @@ describe('paying through the test gateway', () => {
   })
 
   it('refuses paid, cancelled and other clients\' invoices, unknown or disabled gateways, and staff; nothing written', async () => {
-    const client = await makeClient()
-    const other = await makeClient()
+    const client = await makeBillingClient()
+    const other = await makeBillingClient()
     const paid = await makeInvoice(billing, client.clientId, [item(0)])
     const cancelled = await makeInvoice(billing, client.clientId, [item(100)])
     await cancelInvoice(billing, { invoiceId: cancelled.id })
@@ -174,8 +174,8 @@ describe('paying through the test gateway', () => {
   })
 
   it('a client cannot complete someone else\'s payment session', async () => {
-    const client = await makeClient()
-    const other = await makeClient()
+    const client = await makeBillingClient()
+    const other = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(100)])
     const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
     expect((await expectDomainError(completePayment(other.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId }))).code).toBe('NOT_FOUND')

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, REQUEST } from '../../../../tests/support/factories'
-import { billingCounts, enableTestGateway, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import { makeStaff, REQUEST } from '../../../../tests/support/factories'
+import { makeBillingClient, billingCounts, enableTestGateway, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
 import { anonymousCtx, type Ctx } from '../../shared/context'
 import type { GatewayEvent } from '../gateways/payment-gateway'
 import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'
@@ -26,7 +26,7 @@ beforeAll(async () => {
 })
 
 async function paidByGateway(amount: number) {
-  const client = await makeClient()
+  const client = await makeBillingClient()
   const inv = await makeInvoice(billing, client.clientId, [item(amount)])
   const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
   await completePayment(client.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId })
@@ -67,7 +67,7 @@ describe('refundPayment', () => {
     const { payment } = await paidByGateway(5000)
     await refundPayment(billing, { transactionId: payment.id, amount: 4000, reason: 'Most of it' })
     const support = await makeStaff('Support')
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const before = await billingCounts()
     const over = await expectDomainError(refundPayment(billing, { transactionId: payment.id, amount: 1001, reason: 'Too much' }))
     expect(over).toMatchObject({ code: 'REFUND_EXCEEDS_PAID', field: 'amount', message: 'You can refund at most $10.00 of this payment ($40.00 already refunded).' })
@@ -95,7 +95,7 @@ describe('refundPayment', () => {
   })
 
   it('a manual payment refunds as a recorded manual refund; an unpaid invoice reopens its balance', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(10000)])
     const paid = await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: 4000, reference: 'WIRE-9' })
     const refund = await refundPayment(billing, { transactionId: paid.transactionId, amount: 1500, reason: 'Sent back by bank' })
@@ -106,7 +106,7 @@ describe('refundPayment', () => {
   })
 
   it('a credit payment refunds back to credit', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     await addCredit(billing, { clientId: client.clientId, amount: 3000, reason: 'Prepaid' })
     const inv = await makeInvoice(billing, client.clientId, [item(3000)])
     const applied = await applyCreditToInvoice(client.ctx, { invoiceId: inv.id })
@@ -119,7 +119,7 @@ describe('refundPayment', () => {
   })
 
   it('an overpayment refund takes back the credit it created first; spent add-funds credit cannot be refunded', async () => {
-    const client = await makeClient()
+    const client = await makeBillingClient()
     const inv = await makeInvoice(billing, client.clientId, [item(1000)])
     const over = await recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 1500 })
     expect(over.credited).toBe(500n)

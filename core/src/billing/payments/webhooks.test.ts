@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, REQUEST } from '../../../../tests/support/factories'
-import { billingCounts, enableTestGateway, item, makeBillingTeam, makeInvoice, parallelClients } from '../../../../tests/support/billing-factories'
+import { REQUEST } from '../../../../tests/support/factories'
+import { makeBillingClient, billingCounts, enableTestGateway, item, makeBillingTeam, makeInvoice, parallelClients } from '../../../../tests/support/billing-factories'
 import { anonymousCtx, type Ctx } from '../../shared/context'
 import type { GatewayEvent } from '../gateways/payment-gateway'
 import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'
@@ -27,7 +27,7 @@ function delivery(eventId: string, events: GatewayEvent[], options: { secret?: s
 }
 
 async function openSession(amount = 5000) {
-  const client = await makeClient()
+  const client = await makeBillingClient()
   const inv = await makeInvoice(billing, client.clientId, [item(amount)])
   const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
   const paid = (gatewayTransactionId: string, value = BigInt(amount)): GatewayEvent => ({

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import { makeStaff } from '../../../../tests/support/factories'
+import { makeBillingClient, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'
@@ -48,7 +48,7 @@ beforeAll(async () => {
 describe('renderInvoicePdf', () => {
   it('renders a real PDF with the company, number, buyer, items, tax, payments and balance', async () => {
     await updateSettings(admin, { 'company.logoUrl': `data:image/png;base64,${PNG}`, 'company.taxId': 'GB999999973' })
-    const client = await makeClient({ companyName: 'Pdf Buyer Ltd' })
+    const client = await makeBillingClient({ companyName: 'Pdf Buyer Ltd' })
     const inv = await makeInvoice(billing, client.clientId, [item(1999, { description: 'VPS Large', quantity: 2 }), item(500, { description: 'Setup', isTaxable: false })])
     await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: 2000, reference: 'WIRE-PDF-1' })
     const pdf = await renderInvoicePdf(client.ctx, { invoiceId: inv.id })
@@ -65,8 +65,8 @@ describe('renderInvoicePdf', () => {
   })
 
   it('draws a draft for staff, never for the client; other clients get NOT_FOUND', async () => {
-    const client = await makeClient()
-    const other = await makeClient()
+    const client = await makeBillingClient()
+    const other = await makeBillingClient()
     const draft = await makeInvoice(billing, client.clientId, [item(100)], { publish: false })
     const published = await makeInvoice(billing, client.clientId, [item(100)])
     expect(pdfText(await renderInvoicePdf(billing, { invoiceId: draft.id }))).toContain('Draft invoice')
@@ -78,7 +78,7 @@ describe('renderInvoicePdf', () => {
   })
 
   it('handles many items over several pages and characters outside the standard fonts', async () => {
-    const client = await makeClient({ companyName: 'Ünïcødé 株式会社' })
+    const client = await makeBillingClient({ companyName: 'Ünïcødé 株式会社' })
     const items = Array.from({ length: 60 }, (_, i) => item(100 + i, { description: `Line ${i + 1} – a long description that wraps over more than one line in the table of items` }))
     const inv = await makeInvoice(billing, client.clientId, items)
     const pdf = await renderInvoicePdf(client.ctx, { invoiceId: inv.id })

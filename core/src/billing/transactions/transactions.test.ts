@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import { makeStaff } from '../../../../tests/support/factories'
+import { makeBillingClient, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
 import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'
 import { refundPayment } from '../payments/refund-payment'
@@ -9,13 +9,13 @@ import { csvField, exportTransactionsCsv } from './export-transactions-csv'
 import { listTransactions } from './list-transactions'
 
 let billing: Ctx
-let alice: Awaited<ReturnType<typeof makeClient>>
-let bob: Awaited<ReturnType<typeof makeClient>>
+let alice: Awaited<ReturnType<typeof makeBillingClient>>
+let bob: Awaited<ReturnType<typeof makeBillingClient>>
 
 beforeAll(async () => {
   billing = (await makeBillingTeam()).billing.ctx
-  alice = await makeClient({ companyName: '=HYPERLINK("http://evil.example","click")' })
-  bob = await makeClient({ companyName: 'Bob, "The Builder" Ltd' })
+  alice = await makeBillingClient({ companyName: '=HYPERLINK("http://evil.example","click")' })
+  bob = await makeBillingClient({ companyName: 'Bob, "The Builder" Ltd' })
   await getDb().currency.create({ data: { code: 'JPY', name: 'Yen', symbol: '¥', exponent: 0 } })
   await getDb().client.update({ where: { id: bob.clientId }, data: { currencyCode: 'JPY' } })
   const a1 = await makeInvoice(billing, alice.clientId, [item(1234)])
