@@ -10,6 +10,11 @@ import { getCreditBalance } from '../credit/get-credit-balance'
 import { cancelInvoice } from '../invoices/cancel-invoice'
 import { getInvoice } from '../invoices/get-invoice'
 import { completePayment } from './complete-payment'
+import { getPaymentSession } from './get-payment-session'
+import { receiveWebhook } from './receive-webhook'
+import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'
+import { anonymousCtx } from '../../shared/context'
+import { REQUEST } from '../../../../tests/support/factories'
 import { listGatewayConfigs } from './list-gateway-configs'
 import { listPaymentMethods } from './list-payment-methods'
 import { startPayment } from './start-payment'
@@ -79,6 +84,16 @@ describe('gateway configuration', () => {
     expect(await billingCounts()).toEqual(before)
     process.env.NODE_ENV = originalEnv
     expect((await listPaymentMethods(client.ctx)).map((m) => m.id)).toContain('test')
+    // A checkout opened before the switch cannot be completed, nor a webhook received, in production.
+    const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
+    const rawBody = testWebhookBody('evt_prod', [{ kind: 'payment.succeeded', gatewayTransactionId: 'tpay_prod', paymentSessionId: started.paymentSessionId, amount: 1000n, currency: 'USD', fee: 0n, occurredAt: new Date() }])
+    process.env.NODE_ENV = 'production'
+    const afterStart = await billingCounts()
+    expect((await expectDomainError(completePayment(client.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId }))).code).toBe('GATEWAY_NOT_AVAILABLE')
+    expect(await receiveWebhook(anonymousCtx(getDb(), REQUEST), { provider: 'test', rawBody, headers: { [TEST_SIGNATURE_HEADER]: signTestWebhook(rawBody) } })).toMatchObject({ status: 404 })
+    expect(await billingCounts()).toEqual(afterStart)
+    process.env.NODE_ENV = originalEnv
+    expect((await getInvoice(client.ctx, { invoiceId: inv.id })).status).toBe('UNPAID')
   })
 })
 
@@ -96,6 +111,11 @@ describe('paying through the test gateway', () => {
     const inv = await makeInvoice(billing, client.clientId, [item(2500)])
     const started = await startPayment(client.ctx, { invoiceId: inv.id, gateway: 'test' })
     expect(started.redirectUrl).toBe(`${process.env.PORTAL_URL}/billing/test-gateway/${started.gatewaySessionId}`)
+    expect(await getPaymentSession(client.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId })).toMatchObject({
+      paymentSessionId: started.paymentSessionId, status: 'open', amount: 2500n, currency: { code: 'USD', exponent: 2 }, invoiceNumber: inv.number, isDemoOnly: true,
+    })
+    const stranger = await makeBillingClient()
+    expect((await expectDomainError(getPaymentSession(stranger.ctx, { gateway: 'test', gatewaySessionId: started.gatewaySessionId }))).code).toBe('NOT_FOUND')
     const session = await getDb().paymentSession.findUniqueOrThrow({ where: { id: started.paymentSessionId } })
     expect(session).toMatchObject({ status: 'open', amount: 2500n, gatewaySessionId: started.gatewaySessionId, invoiceId: inv.id })
 
