@@ -51,7 +51,7 @@ export async function refundPayment(ctx: Ctx, raw: unknown): Promise<RefundResul
             reason: input.reason, idempotencyKey: `berth-refund-${original.id}-${count}-${plan.amount}`,
           })
         } catch (error) {
-          throw new DomainError('GATEWAY_ERROR', error instanceof GatewayError ? `${loaded.displayName} refused the refund: ${error.message}` : `${loaded.displayName} did not answer; nothing was refunded. Try again.`, { cause: error })
+          throw new DomainError('GATEWAY_ERROR', error instanceof GatewayError ? `${loaded.displayName} refused the refund: ${error.message}` : `${loaded.displayName} did not answer. Nothing was recorded; try again (a retry cannot refund twice).`, { cause: error })
         }
         if (result.status === 'failed') throw new DomainError('GATEWAY_ERROR', `${loaded.displayName} refused the refund.`)
         reference = result.gatewayRefundId
