@@ -35,7 +35,7 @@ export const translations: LocaleTranslations = {
   resources: {
     Client: {
       properties: {
-        displayName: 'Client (company, name or email)',
+        displayName: 'Search: company, name or email',
         companyName: 'Company',
         ownerName: 'Owner',
         ownerEmail: 'Owner email',
@@ -78,10 +78,10 @@ export const translations: LocaleTranslations = {
     },
     EmailLog: {
       properties: {
-        toAddress: 'To', queuedAt: 'Queued', sentAt: 'Sent', messageId: 'Message id', html: 'HTML (redacted)', text: 'Text (redacted)', props: 'Data (redacted)',
+        toAddress: 'To', queuedAt: 'Queued', error: 'Error', sentAt: 'Sent', messageId: 'Message id', html: 'HTML (redacted)', text: 'Text (redacted)', props: 'Data (redacted)',
       },
     },
     LoginAttempt: { properties: { id: 'Attempt #', createdAt: 'When', ip: 'IP address' } },
-    JobRun: { properties: { runKey: 'Run', triggeredBy: 'Triggered by', startedAt: 'Started', finishedAt: 'Finished' } },
+    JobRun: { properties: { runKey: 'Run', triggeredBy: 'Triggered by', startedAt: 'Started', finishedAt: 'Finished', counts: 'Counts', errors: 'Errors' } },
   },
 }

@@ -10,6 +10,10 @@ try {
   const server = app.listen(env.ADMIN_PORT, () => {
     console.log(`[admin] staff console on ${env.ADMIN_URL} (port ${env.ADMIN_PORT}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`)
   })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE' ? `[admin] port ${env.ADMIN_PORT} is already in use (ADMIN_PORT)` : error)
+    process.exit(1)
+  })
   const stop = () => {
     server.close(() => void disconnectDb().finally(() => process.exit(0)))
     setTimeout(() => process.exit(0), 5000).unref()

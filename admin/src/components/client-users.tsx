@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
-import { Badge, Box, Label, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import { ApiClient, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
+import { Badge, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system'
 
 const api = new ApiClient()
 const h = new ViewHelpers()
@@ -8,7 +8,8 @@ const h = new ViewHelpers()
 const when = (value: unknown) => (typeof value === 'string' && value ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—')
 
 /** On a client's page: its logins, read through the User resource's list (same permission). */
-const ClientUsers: React.FC<BasePropertyProps> = ({ record, property }) => {
+const ClientUsers: React.FC<BasePropertyProps> = ({ record, property, resource }) => {
+  const { translateProperty } = useTranslation()
   const [users, setUsers] = useState<RecordJSON[] | null>(null)
   const [failed, setFailed] = useState(false)
   const clientId = record?.id
@@ -22,8 +23,7 @@ const ClientUsers: React.FC<BasePropertyProps> = ({ record, property }) => {
   }, [clientId])
 
   return (
-    <Box mb="xl" data-testid="client-users">
-      <Label>{property.label}</Label>
+    <ValueGroup label={translateProperty(property.label, resource.id)}>
       {failed && <Text color="error">The logins could not be loaded.</Text>}
       {!failed && !users && <Loader />}
       {users && users.length === 0 && <Text color="grey60">This client has no logins.</Text>}
@@ -58,7 +58,7 @@ const ClientUsers: React.FC<BasePropertyProps> = ({ record, property }) => {
           </TableBody>
         </Table>
       )}
-    </Box>
+    </ValueGroup>
   )
 }
 

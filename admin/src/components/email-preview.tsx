@@ -1,17 +1,17 @@
 import React from 'react'
-import type { BasePropertyProps } from 'adminjs'
-import { Box, Label, Text } from '@adminjs/design-system'
+import { useTranslation, type BasePropertyProps } from 'adminjs'
+import { Text, ValueGroup } from '@adminjs/design-system'
 
 /**
  * The (redacted) HTML of an email, rendered in a sandboxed frame: `sandbox=""` gives it an opaque
  * origin with no scripts, forms, popups or access to the console, so a message's markup can never
  * act as the staff member.
  */
-const EmailPreview: React.FC<BasePropertyProps> = ({ property, record }) => {
+const EmailPreview: React.FC<BasePropertyProps> = ({ property, record, resource }) => {
+  const { translateProperty } = useTranslation()
   const html = record?.params?.[property.path] as string | null | undefined
   return (
-    <Box mb="xl">
-      <Label>{property.label}</Label>
+    <ValueGroup label={translateProperty(property.label, resource.id)}>
       {html ? (
         <iframe
           title="Email preview"
@@ -24,7 +24,7 @@ const EmailPreview: React.FC<BasePropertyProps> = ({ property, record }) => {
       ) : (
         <Text color="grey60">No HTML body was rendered for this email.</Text>
       )}
-    </Box>
+    </ValueGroup>
   )
 }
 

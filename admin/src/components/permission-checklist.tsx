@@ -1,10 +1,11 @@
 import React from 'react'
-import type { BasePropertyProps } from 'adminjs'
+import { useTranslation, type BasePropertyProps } from 'adminjs'
 import { Box, CheckBox, FormGroup, FormMessage, Label, MessageBox, Text } from '@adminjs/design-system'
 import { BUILT_IN_NOTE, groupCatalogue, permissionsOf, type Catalogue } from './permission-groups'
 
 /** A role's permissions as a checklist of the catalogue, each with its description. */
-const PermissionChecklist: React.FC<BasePropertyProps> = ({ property, record, onChange }) => {
+const PermissionChecklist: React.FC<BasePropertyProps> = ({ property, record, resource, onChange }) => {
+  const { translateProperty } = useTranslation()
   const catalogue = (property.props?.catalogue ?? {}) as Catalogue
   const selected = new Set(permissionsOf(record?.params))
   const isBuiltIn = record?.params?.isSystem === true || record?.params?.isSystem === 'true'
@@ -19,7 +20,7 @@ const PermissionChecklist: React.FC<BasePropertyProps> = ({ property, record, on
 
   return (
     <FormGroup error={Boolean(error)}>
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, resource.id)}</Label>
       {isBuiltIn && <MessageBox mb="lg" variant="info" message={BUILT_IN_NOTE} />}
       <Box flex flexDirection="row" flexWrap="wrap" data-testid="permission-checklist">
         {groupCatalogue(catalogue).map((group) => (

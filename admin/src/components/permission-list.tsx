@@ -1,10 +1,11 @@
 import React from 'react'
-import type { BasePropertyProps } from 'adminjs'
-import { Badge, Box, Label, MessageBox, Text } from '@adminjs/design-system'
+import { useTranslation, type BasePropertyProps } from 'adminjs'
+import { Badge, Box, MessageBox, Text, ValueGroup } from '@adminjs/design-system'
 import { BUILT_IN_NOTE, groupCatalogue, permissionsOf, type Catalogue } from './permission-groups'
 
 /** A role's permissions, read-only: a count in lists, the granted ones with descriptions on show. */
-const PermissionList: React.FC<BasePropertyProps> = ({ property, record, where }) => {
+const PermissionList: React.FC<BasePropertyProps> = ({ property, record, resource, where }) => {
+  const { translateProperty } = useTranslation()
   const catalogue = (property.props?.catalogue ?? {}) as Catalogue
   const granted = new Set(permissionsOf(record?.params))
   const total = Object.keys(catalogue).length
@@ -16,8 +17,7 @@ const PermissionList: React.FC<BasePropertyProps> = ({ property, record, where }
     .filter((g) => g.permissions.length)
 
   return (
-    <Box mb="xl">
-      <Label>{property.label}</Label>
+    <ValueGroup label={translateProperty(property.label, resource.id)}>
       {isBuiltIn && <MessageBox mb="lg" variant="info" message={BUILT_IN_NOTE} />}
       {groups.length === 0 ? (
         <Text color="grey60">This role grants no permissions.</Text>
@@ -36,7 +36,7 @@ const PermissionList: React.FC<BasePropertyProps> = ({ property, record, where }
           ))}
         </Box>
       )}
-    </Box>
+    </ValueGroup>
   )
 }
 

@@ -22,6 +22,7 @@ export function createComponents() {
     ClientUsers: loader.add('BerthClientUsers', file('client-users.tsx')),
     RecordCommand: loader.add('BerthRecordCommand', file('record-command.tsx')),
     NewRecordOnly: loader.add('BerthNewRecordOnly', file('new-record-only.tsx')),
+    StatusBadge: loader.add('BerthStatusBadge', file('status-badge.tsx')),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),
   }
   return { loader, components }

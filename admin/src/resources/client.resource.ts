@@ -40,7 +40,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['companyName', 'ownerName', 'ownerEmail', 'country', 'status', 'createdAt'],
     showProperties: [
-      'displayName', 'status', 'companyName', 'ownerName', 'ownerEmail', 'phone', 'address1', 'address2', 'city', 'state', 'postcode', 'country',
+      'status', 'companyName', 'ownerName', 'ownerEmail', 'phone', 'address1', 'address2', 'city', 'state', 'postcode', 'country',
       'taxId', 'isTaxExempt', 'currencyCode', 'language', 'notes', 'createdAt', 'updatedAt', 'users',
     ],
     editProperties: [
@@ -62,13 +62,15 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
         components: { edit: components.NewRecordOnly },
         description: 'Optional. Leave empty and the owner gets an email with a link to choose one.',
       },
-      country: { availableValues: COUNTRY_CODES.map((code) => ({ value: code, label: `${countryName(code)} (${code})` })) },
+      country: { availableValues: COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })) },
+      isTaxExempt: { isRequired: false },
       currencyCode: {
+        isRequired: false,
         availableValues: currencyCodes.map((code) => ({ value: code, label: code })),
         description: 'Cannot change once the client has invoices.',
       },
       notes: { type: 'textarea', description: 'Staff only: never shown to the client.' },
-      status: { isDisabled: true, description: 'Use Disable / Enable to change it.' },
+      status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
       language: { isVisible: visibleIn('show') },
       users: { type: 'string', components: { show: components.ClientUsers }, isVisible: visibleIn('show') },
     },

@@ -17,6 +17,7 @@ export const emailLogResource: ResourceFactory = ({ db, components }) => ({
     properties: {
       id: { isVisible: false },
       subject: { isTitle: true },
+      status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
       html: { components: { show: components.EmailPreview }, isVisible: visibleIn('show') },
       text: { components: { show: components.TextBlock }, isVisible: visibleIn('show') },
       error: { components: { show: components.TextBlock }, isVisible: visibleIn('show') },

@@ -14,6 +14,7 @@ export const jobRunResource: ResourceFactory = ({ db, components }) => ({
     properties: {
       id: { isVisible: false },
       job: { isTitle: true },
+      status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
       counts: { components: { show: components.JsonBlock }, isVisible: visibleIn('show') },
       errors: { components: { show: components.JsonBlock }, isVisible: visibleIn('show') },
     },

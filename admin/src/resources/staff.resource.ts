@@ -7,7 +7,7 @@ const STAFF_FIELDS: FormFields = { firstName: 'text', lastName: 'text', email: '
 const FIELD_MAP: FieldMap = { roleId: 'role' }
 
 /** Staff members: Super admins create, edit, disable and delete them through core. */
-export const staffResource: ResourceFactory = ({ db }) => ({
+export const staffResource: ResourceFactory = ({ db, components }) => ({
   resource: new BerthResource(db, {
     model: 'Staff',
     secretFields: ['passwordHash', 'totpSecretEnc', 'totpEnabledAt'],
@@ -24,7 +24,11 @@ export const staffResource: ResourceFactory = ({ db }) => ({
       id: { isVisible: false },
       email: { isTitle: true },
       role: { isRequired: true },
-      status: { description: 'A disabled member is signed out at once and cannot sign in.' },
+      status: {
+        description: 'A disabled member is signed out at once and cannot sign in.',
+        availableValues: [{ value: 'ACTIVE', label: 'Active' }, { value: 'DISABLED', label: 'Disabled' }],
+        components: { list: components.StatusBadge, show: components.StatusBadge },
+      },
       password: {
         type: 'password',
         isVisible: visibleIn('edit'),

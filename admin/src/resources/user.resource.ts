@@ -4,7 +4,7 @@ import { editHandler } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /** Client logins (portal users). Staff correct a name or email; passwords and TOTP never leave the database. */
-export const userResource: ResourceFactory = ({ db }) => ({
+export const userResource: ResourceFactory = ({ db, components }) => ({
   resource: new BerthResource(db, {
     model: 'User',
     secretFields: ['passwordHash', 'totpSecretEnc', 'totpEnabledAt'],
@@ -21,6 +21,7 @@ export const userResource: ResourceFactory = ({ db }) => ({
       id: { isVisible: false },
       email: { isTitle: true, description: 'A new address has to be verified again; the user gets an email.' },
       lastLoginIp: { isVisible: visibleIn('show') },
+      status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
     },
     actions: guardActions('User', {
       edit: {
