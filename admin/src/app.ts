@@ -37,6 +37,9 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   const log = options.log ?? ((line: string) => console.log(`[admin] ${line}`))
   const isHttps = new URL(env.ADMIN_URL).protocol === 'https:'
 
+  if (isHttps && !env.TRUST_PROXY) {
+    log('ADMIN_URL is https: the session cookie is Secure, so serve the console over TLS directly, or set TRUST_PROXY=1 behind a TLS-terminating proxy (otherwise signing in cannot work)')
+  }
   const admin = await createAdminJs(db)
   await prepareComponentBundle(admin, options.bundle ?? defaultBundleMode(), log)
 

@@ -15,8 +15,10 @@ try {
     process.exit(1)
   })
   const stop = () => {
+    console.log('[admin] stopping')
     server.close(() => void disconnectDb().finally(() => process.exit(0)))
-    setTimeout(() => process.exit(0), 5000).unref()
+    server.closeIdleConnections()
+    setTimeout(() => process.exit(0), 3000).unref()
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getEnv } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
 import { AdminClient, signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
@@ -80,5 +81,29 @@ describe('security headers', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('image/svg+xml')
     expect((await new AdminClient(admin.baseUrl).get('/admin/berth-assets/../app.ts')).status).not.toBe(200)
+  })
+})
+
+describe('behind a TLS-terminating proxy (ADMIN_URL https, TRUST_PROXY=1)', () => {
+  it('sets a Secure cookie, sends HSTS, and checks Origin against the https origin', async () => {
+    const https = await startAdmin({ env: { ...getEnv(), ADMIN_URL: 'https://admin.berth.example/admin', TRUST_PROXY: true } })
+    try {
+      const staff = await makeStaff('Support')
+      const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.23' }
+      const browser = new AdminClient(https.baseUrl, 'https://admin.berth.example')
+      const res = await browser.request('POST', '/admin/login', { form: { email: staff.email, password: staff.password }, headers: proxied })
+      expect(res.status).toBe(302)
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('berth_admin='))!
+      expect(cookie).toMatch(/; Secure/i)
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/)
+      // The session row and the audit event carry the client's address from X-Forwarded-For.
+      const row = await getDb().session.findFirstOrThrow({ where: { staffId: staff.staffId } })
+      expect(row.ip).toBe('198.51.100.23')
+      // The plain-http origin is another origin now.
+      const refused = await new AdminClient(https.baseUrl, 'http://admin.berth.example').request('POST', '/admin/login', { form: { email: staff.email, password: staff.password }, headers: proxied })
+      expect(refused.status).toBe(403)
+    } finally {
+      await https.close()
+    }
   })
 })

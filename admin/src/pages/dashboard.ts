@@ -1,4 +1,5 @@
 import type { PageHandler } from 'adminjs'
+import { hasPermission, staffActor, type Permission } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { requestScope } from '../auth/current-admin'
 
@@ -20,7 +21,8 @@ function startOfToday(now = new Date()): Date {
 export function dashboardHandler(db: Db): PageHandler {
   return async (request: unknown) => {
     const { principal } = requestScope(request)
-    const can = (p: string) => principal.permissions.includes(p as never)
+    const actor = staffActor(principal)
+    const can = (permission: Permission) => hasPermission(actor, permission)
     const counts: Count[] = []
     const jobs: Promise<void>[] = []
     if (can('clients.view')) {

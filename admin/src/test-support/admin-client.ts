@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import { createAdminApp } from '../app'
+import { createAdminApp, type AdminAppOptions } from '../app'
 
 /**
  * Test helpers: the real console (createAdminApp) on an ephemeral port, and a tiny HTTP client
@@ -14,8 +14,8 @@ export interface RunningAdmin {
   close: () => Promise<void>
 }
 
-export async function startAdmin(): Promise<RunningAdmin> {
-  const app = await createAdminApp({ bundle: 'lazy', log: () => undefined })
+export async function startAdmin(options: AdminAppOptions = {}): Promise<RunningAdmin> {
+  const app = await createAdminApp({ bundle: 'lazy', log: () => undefined, ...options })
   const server: Server = app.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
