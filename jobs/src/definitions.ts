@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { QUEUES, type QueueName } from '@berth/core'
+import { invoicePaidJobSchema, moduleCallJobSchema, QUEUES, type QueueName } from '@berth/core'
 
 /** Every job: its queue, payload schema and (for scheduled ones) cron in the server's time zone. */
 export interface JobDefinition<P extends z.ZodType> {
@@ -19,4 +19,24 @@ export const purgeExpiredJob = {
   queue: QUEUES.purgeExpired,
   payload: z.object({}).passthrough(),
   cron: '17 3 * * *',
+} satisfies JobDefinition<z.ZodType>
+
+/** One provisioning module call; a retryable failure throws so pg-boss retries with backoff. */
+export const provisioningCallJob = {
+  queue: QUEUES.provisioningCall,
+  payload: moduleCallJobSchema,
+  batchSize: 1,
+} satisfies JobDefinition<z.ZodType>
+
+/** Billing marked an invoice paid: activate, unsuspend and move due dates (core's handleInvoicePaid). */
+export const invoicePaidJob = {
+  queue: QUEUES.invoicePaid,
+  payload: invoicePaidJobSchema,
+  batchSize: 5,
+} satisfies JobDefinition<z.ZodType>
+
+export const processCancellationsJob = {
+  queue: QUEUES.processCancellations,
+  payload: z.object({}).passthrough(),
+  cron: '23 2 * * *',
 } satisfies JobDefinition<z.ZodType>

@@ -1,9 +1,12 @@
 import PgBoss from 'pg-boss'
 import { PGBOSS_SCHEMA, recordJobRun } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { purgeExpiredJob, sendEmailJob } from './definitions'
+import { invoicePaidJob, processCancellationsJob, provisioningCallJob, purgeExpiredJob, sendEmailJob } from './definitions'
 import { closeMailTransport, handleSendEmail } from './handlers/send-email'
 import { handlePurgeExpired } from './handlers/purge-expired'
+import { handleProvisioningCall } from './handlers/provisioning-call'
+import { handleInvoicePaidJob } from './handlers/invoice-paid'
+import { handleProcessCancellations } from './handlers/process-cancellations'
 
 export interface Worker {
   stop(): Promise<void>
@@ -31,6 +34,24 @@ export async function startWorker(connectionString: string, log: (line: string) 
     }
   })
   await boss.schedule(purgeExpiredJob.queue, purgeExpiredJob.cron, {}, { tz: process.env.TZ ?? 'UTC' })
+
+  await boss.work(provisioningCallJob.queue, { batchSize: provisioningCallJob.batchSize, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      const result = await handleProvisioningCall(job.data)
+      log(`worker: provisioning ${String((job.data as { action: string }).action)} ${String((job.data as { serviceId: string }).serviceId)} ${result.outcome}`)
+    }
+  })
+
+  await boss.work(invoicePaidJob.queue, { batchSize: invoicePaidJob.batchSize, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await handleInvoicePaidJob(job.data)
+  })
+
+  await boss.work(processCancellationsJob.queue, async (jobs) => {
+    for (const job of jobs) {
+      await recordJobRun(getDb(), { job: processCancellationsJob.queue, runKey: job.id, triggeredBy: 'cron' }, async () => handleProcessCancellations())
+    }
+  })
+  await boss.schedule(processCancellationsJob.queue, processCancellationsJob.cron, {}, { tz: process.env.TZ ?? 'UTC' })
 
   return {
     async stop() {

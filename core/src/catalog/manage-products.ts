@@ -36,7 +36,7 @@ async function setOptionGroups(db: DbClient, productId: string, groupIds: readon
 }
 
 /** The audit/answer shape of a product: module secrets masked. */
-function shown(p: { provisioningModule: string | null; moduleSettings: unknown } & Record<string, unknown>) {
+function shown<T extends { provisioningModule: string | null; moduleSettings: unknown }>(p: T): Omit<T, 'moduleSettings'> & { moduleSettings: Record<string, unknown> } {
   return { ...p, moduleSettings: maskModuleSettings(p.provisioningModule, p.moduleSettings) }
 }
 
@@ -93,7 +93,7 @@ export async function updateProduct(ctx: Ctx, productId: string, raw: unknown) {
         select: productFields,
       })
       if (configOptionGroupIds) await setOptionGroups(tx.db, id, configOptionGroupIds)
-      const diff = diffFields(shown(before), shown(after))
+      const diff = diffFields(shown(before) as Record<string, unknown>, shown(after) as Record<string, unknown>)
       if (configOptionGroupIds) (diff.after as Record<string, unknown>).configOptionGroupIds = configOptionGroupIds
       if (settings && JSON.stringify(settings) !== JSON.stringify(before.moduleSettings)) (diff.after as Record<string, unknown>).moduleSettingsChanged = true
       if (Object.keys(diff.after).length) await recordAuditEvent(tx, { action: 'catalog.product.update', targetType: 'Product', targetId: id, ...diff })

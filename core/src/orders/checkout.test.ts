@@ -131,7 +131,7 @@ describe('checkout refuses, writing nothing', () => {
 
   it('an altered expected total, and a price changed since the summary: PRICE_CHANGED', async () => {
     const product = await makeProduct(admin, { prices: [{ cycle: 'MONTHLY', amount: 1500 }] })
-    const { ctx, cart } = await clientCart([{ productId: product.id, cycle: 'MONTHLY', options: {}, addonIds: [], domain: null }])
+    const { ctx, cart } = await clientCart([{ productId: product.id, cycle: 'MONTHLY', options: {}, addonIds: [] as string[], domain: 'x.example.com' }])
     const summary = await getCartSummary(ctx, { cart })
     expect(summary.total).toBe(1500n)
     const before = await orderCounts()
@@ -182,7 +182,7 @@ describe('checkout refuses, writing nothing', () => {
 
   it('out of stock, the terms not accepted, no account, an unknown payment method, a taken email', async () => {
     const product = await makeProduct(admin, { stockControl: true, stockQuantity: 1 })
-    const { ctx, cart } = await clientCart([{ productId: product.id, cycle: 'MONTHLY', options: {}, addonIds: [], domain: null }])
+    const { ctx, cart } = await clientCart([{ productId: product.id, cycle: 'MONTHLY', options: {}, addonIds: [] as string[], domain: 'x.example.com' }])
     await db.product.update({ where: { id: product.id }, data: { stockQuantity: 0 } })
     const before = await orderCounts()
     expect((await fail(submit(ctx, cart))).code).toBe('OUT_OF_STOCK')

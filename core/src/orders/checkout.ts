@@ -181,7 +181,8 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
           const price = a.prices[a.cycle]!
           const addon = await tx.db.serviceAddon.create({
             data: {
-              serviceId: service.id, addonId: a.addonId, status: 'PENDING', billingCycle: a.cycle, currencyCode: currency, setupFee: price.setupFee,
+              // a one-time addon's price is a one-off charge: kept with its setup fee, nothing recurs
+              serviceId: service.id, addonId: a.addonId, status: 'PENDING', billingCycle: a.cycle, currencyCode: currency, setupFee: a.cycle === 'ONE_TIME' ? price.amount + price.setupFee : price.setupFee,
               recurringAmount: a.cycle === 'ONE_TIME' ? 0n : price.amount, registrationDate: today, nextDueDate: a.cycle === 'ONE_TIME' ? null : today,
             },
             select: { id: true },

@@ -14,6 +14,8 @@ export const QUEUES = {
   invoicePaid: 'invoice.paid',
   // One provisioning module call for a service: payload { serviceId, action, transition, params, requestId }.
   provisioningCall: 'provisioning.call',
+  // Daily: cancel the services whose end-of-period cancellation has come due.
+  processCancellations: 'services.process-cancellations',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

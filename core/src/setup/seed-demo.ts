@@ -2,6 +2,7 @@ import type { Db } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { hashPassword } from '../crypto/passwords'
 import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
+import { seedDemoCatalog } from '../catalog/demo/seed-demo-catalog'
 import { isProduction } from '../platform/env'
 import { systemCtx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -67,6 +68,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     }
     // Invoices, payments, credit, tax rules and the test gateway (core/src/billing/demo).
     await seedDemoBilling(tx, { demoClientId: demoClient.id, otherClientIds: sampleClientIds })
+    // The catalog (plans, VPS options, addons, WELCOME10, servers) and the demo client's services (core/src/catalog/demo).
+    await seedDemoCatalog(tx, { demoClientId: demoClient.id, demoUserId: demoUser.id, demoUserEmail: demoUser.email })
   }, { timeout: 60_000, maxWait: 10_000 })
   return { seeded: true }
 }
