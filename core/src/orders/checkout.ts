@@ -60,7 +60,7 @@ function replayFor(ctx: Ctx, found: CheckoutResult): CheckoutResult {
 }
 
 /**
- * Turns a cart into an order (docs/decisions/0017-cart-and-checkout.md), in one transaction:
+ * Turns a cart into an order (docs/decisions/0019-cart-and-checkout.md), in one transaction:
  * - the buyer is the logged-in client, or a visitor who registers here (accounts' registerClient,
  *   same transaction: a refused checkout leaves no account behind);
  * - every price is recomputed from the catalog; the cart only says what was asked for, so a

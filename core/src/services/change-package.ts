@@ -120,7 +120,7 @@ export const confirmPackageChangeInput = packageChangeInput.extend({
 })
 
 /**
- * Applies a package change at once (docs/decisions/0015-pricing-and-proration.md): the service gets
+ * Applies a package change at once (docs/decisions/0017-pricing-and-proration.md): the service gets
  * the new product, options and recurring price; an upgrade is invoiced now for the prorated
  * difference (a PRORATION item for the rest of the period), a downgrade credits the client's
  * account; the module's changePackage is queued. One change per service per day.

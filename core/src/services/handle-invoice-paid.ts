@@ -22,7 +22,7 @@ export interface InvoicePaidResult {
 const requestIdFor = (serviceId: string, action: string, invoiceId: string) => `${serviceId}:${action}:invoice:${invoiceId}`
 
 /**
- * The `invoice.paid` hook (docs/decisions/0016-service-lifecycle-and-provisioning.md), run by the
+ * The `invoice.paid` hook (docs/decisions/0018-service-lifecycle-and-provisioning.md), run by the
  * worker for every invoice billing marks paid, under the invoice's row lock, in one transaction:
  * 1. every service and addon billed for a period moves its next due date past that period;
  * 2. with `orders.activation` = auto, the order's pending services whose product sets up on

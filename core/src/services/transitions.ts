@@ -4,7 +4,7 @@ import { DomainError } from '../shared/domain-error'
 
 /**
  * The service lifecycle: which transition may leave which state, where it lands, and the
- * provisioning module action it needs (docs/decisions/0016-service-lifecycle-and-provisioning.md).
+ * provisioning module action it needs (docs/decisions/0018-service-lifecycle-and-provisioning.md).
  *
  *   PENDING   --activate-->  ACTIVE       (module: create)
  *   ACTIVE    --suspend--->  SUSPENDED    (module: suspend)

@@ -1,7 +1,7 @@
 import { BillingCycle } from '@berth/prisma'
 
 /**
- * Billing cycles and date arithmetic on calendar dates (docs/decisions/0015-pricing-and-proration.md).
+ * Billing cycles and date arithmetic on calendar dates (docs/decisions/0017-pricing-and-proration.md).
  *
  * Dates are calendar days: a `Date` at 00:00 UTC, as PostgreSQL `date` columns come back.
  *

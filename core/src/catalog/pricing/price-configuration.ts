@@ -5,7 +5,7 @@ import { billingPeriod, isRecurringCycle, toDateOnly } from './billing-cycles'
 
 /**
  * The pricing engine: a pure function from a configuration to its price breakdown
- * (docs/decisions/0015-pricing-and-proration.md). The cart, the checkout and the store's live
+ * (docs/decisions/0017-pricing-and-proration.md). The cart, the checkout and the store's live
  * price all call it, with prices the server read from the database; nothing here trusts a browser.
  */
 

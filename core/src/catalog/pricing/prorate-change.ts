@@ -27,7 +27,7 @@ export interface Proration {
 }
 
 /**
- * Upgrade or downgrade mid-cycle (docs/decisions/0015-pricing-and-proration.md): the price
+ * Upgrade or downgrade mid-cycle (docs/decisions/0017-pricing-and-proration.md): the price
  * difference for the days left in the current period, today included:
  *
  *   amount = (newAmount − currentAmount) × remainingDays ÷ totalDays, rounded half-up (away from zero)
