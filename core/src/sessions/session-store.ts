@@ -24,11 +24,13 @@ export interface NewSession extends SessionOwner {
   ip?: string | null
   userAgent?: string | null
   expiresAt?: Date
+  /** The cookie token, when the caller's session library chose it (express-session's sid); a fresh random one otherwise. */
+  token?: string
 }
 
 /** Creates a session row and returns the token for the cookie. */
 export async function createSession(db: DbLike, input: NewSession): Promise<string> {
-  const token = generateToken()
+  const token = input.token ?? generateToken()
   await db.session.create({
     data: {
       id: hashToken(token),
