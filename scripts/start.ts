@@ -47,6 +47,8 @@ try {
   }
   if (demo) env.BERTH_DEMO = '1'
   const config = parseEnv(env) // stops here, naming the variable, when something is wrong
+  // The demo seed below encrypts (queued emails, gateway settings) in this process too.
+  Object.assign(process.env, { ENCRYPTION_KEY: env.ENCRYPTION_KEY, SESSION_SECRET: env.SESSION_SECRET, DATABASE_URL: env.DATABASE_URL, BERTH_DEMO: env.BERTH_DEMO ?? '' })
 
   const prepared = await prepareDatabase(config.DATABASE_URL, { demo, log: (l) => say(l) })
   say(`database ready (${prepared.migrationsApplied} migration(s) applied${prepared.demoSeeded ? ', demo data seeded' : ''})`)
