@@ -73,6 +73,8 @@ function Header({ user }: { user: RootData['user'] }) {
         {user ? (
           <nav aria-label="Main" className="nav">
             <NavLink to="/" end>Dashboard</NavLink>
+            <NavLink to="/invoices">Invoices</NavLink>
+            <NavLink to="/billing">Billing</NavLink>
             <NavLink to="/account">Account</NavLink>
             <Form method="post" action="/logout" className="nav-logout">
               <CsrfInput />

@@ -7,14 +7,15 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { getEnv } from '@berth/core'
 import type { PortalLoadContext } from '../app/load-context'
 import { cspNonce, limitBodySize, refuseCrossSitePosts, securityHeaders } from './security-headers'
+import { webhookRouter } from './webhooks'
 
 const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url))
 const SERVER_BUILD = `${BUILD_DIR}server/index.js`
 const CLIENT_DIR = `${BUILD_DIR}client`
 
 /**
- * The portal as an Express app: security headers, compression, the built assets, and Remix for
- * everything else. It serves the production build (`npm run build -w @berth/portal`); tests and
+ * The portal as an Express app: security headers, compression, the gateways' webhooks, the built
+ * assets, and Remix for everything else. It serves the production build (`npm run build -w @berth/portal`); tests and
  * `npm start` both use this function.
  */
 export async function createPortalApp(): Promise<Express> {
@@ -32,6 +33,8 @@ export async function createPortalApp(): Promise<Express> {
   app.use(compression())
   app.use(cspNonce)
   app.use(securityHeaders({ https: new URL(env.PORTAL_URL).protocol === 'https:' }))
+  // Payment gateways' webhooks come first: raw bodies up to 1 MB, no Origin fence (see webhooks.ts).
+  app.use(webhookRouter())
   app.use(limitBodySize(64 * 1024))
   app.use(refuseCrossSitePosts)
 

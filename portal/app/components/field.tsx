@@ -40,7 +40,7 @@ export function Field({ form, name, label, error, hint, required = true, classNa
   type?: string
   defaultValue?: string | undefined
   autoComplete?: string
-  inputMode?: 'email' | 'tel' | 'text'
+  inputMode?: 'email' | 'tel' | 'text' | 'decimal'
   maxLength?: number
   minLength?: number
   autoFocus?: boolean

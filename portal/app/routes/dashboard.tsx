@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { getDashboardSummary } from '@berth/core'
+import { getCreditBalance, getDashboardSummary, listInvoices } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { requireUser } from '~/auth/principal.server'
+import { billingFormat } from '~/billing/format.server'
+import { StatusBadge } from '~/components/status-badge'
 import { VerifyBanner } from '~/components/verify-banner'
 import { refusalFor } from '~/forms/form-state'
 import { forwardRetryAfter } from '~/forms/headers'
@@ -15,8 +17,18 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Berth' }]
 
 export async function loader(args: LoaderFunctionArgs) {
   const { principal, ctx } = await requireUser(args)
-  const summary = await getDashboardSummary(ctx)
-  return { firstName: principal.firstName, email: principal.email, emailVerified: principal.emailVerified, summary }
+  const [summary, unpaid, credit, fmt] = await Promise.all([getDashboardSummary(ctx), listInvoices(ctx, { filter: 'unpaid', pageSize: 5 }), getCreditBalance(ctx), billingFormat(ctx)])
+  return {
+    firstName: principal.firstName,
+    email: principal.email,
+    emailVerified: principal.emailVerified,
+    summary,
+    credit: fmt.money(credit.balance, credit.currency),
+    unpaid: {
+      total: unpaid.total,
+      items: unpaid.items.map((inv) => ({ id: inv.id, number: inv.number ?? '—', due: fmt.date(inv.dueDate), balance: fmt.money(inv.balance, inv.currency), status: inv.displayStatus })),
+    },
+  }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -27,11 +39,12 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { firstName, email, emailVerified, summary } = useLoaderData<typeof loader>()
+  const { firstName, email, emailVerified, summary, credit, unpaid } = useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>(), RESEND_INTENT)
-  const tiles = [
+  const tiles: { label: string; value: string | number; to?: string }[] = [
     { label: 'Active services', value: summary.activeServices },
-    { label: 'Unpaid invoices', value: summary.unpaidInvoices },
+    { label: 'Unpaid invoices', value: unpaid.total, to: '/invoices?filter=unpaid' },
+    { label: 'Account credit', value: credit, to: '/billing/transactions' },
     { label: 'Open tickets', value: summary.openTickets },
     { label: 'Active domains', value: summary.activeDomains },
   ]
@@ -44,19 +57,65 @@ export default function Dashboard() {
       {emailVerified ? null : <VerifyBanner email={email} error={refusal?.formError} back="/?index" />}
       <ul className="tiles" aria-label="Summary">
         {tiles.map((t) => (
-          <li key={t.label} className="tile">
-            <span className="tile-value">{t.value}</span>
-            <span className="tile-label">{t.label}</span>
+          <li key={t.label} className={t.to ? 'tile tile-link' : 'tile'}>
+            {t.to ? (
+              <Link to={t.to}>
+                <span className="tile-value">{t.value}</span>
+                <span className="tile-label">{t.label}</span>
+              </Link>
+            ) : (
+              <>
+                <span className="tile-value">{t.value}</span>
+                <span className="tile-label">{t.label}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>
       <div className="columns">
-        <Panel title="Invoices" count={summary.invoiceCount} empty="You have no invoices yet" hint="Invoices for your services appear here when they are issued." />
+        <InvoicesPanel count={summary.invoiceCount} unpaid={unpaid} />
         <Panel title="Services" count={summary.serviceCount} empty="You have no services yet" hint="Hosting, servers and other products you order will be listed here." />
         <Panel title="Support tickets" count={summary.ticketCount} empty="You have no tickets yet" hint="Questions you send to our support team show up here with their replies." />
       </div>
       <p className="muted">Need to update your address or password? Go to <Link to="/account">your account</Link>.</p>
     </>
+  )
+}
+
+function InvoicesPanel({ count, unpaid }: { count: number; unpaid: { total: number; items: { id: string; number: string; due: string; balance: string; status: string }[] } }) {
+  return (
+    <section className="card panel" aria-labelledby="panel-invoices">
+      <h2 id="panel-invoices">Invoices</h2>
+      {count === 0 ? (
+        <div className="empty">
+          <p className="empty-title">You have no invoices yet</p>
+          <p className="muted">Invoices for your services appear here when they are issued.</p>
+          <p><Link to="/billing/add-funds">Add funds</Link> to pay them with account credit.</p>
+        </div>
+      ) : unpaid.total === 0 ? (
+        <div className="empty">
+          <p className="empty-title">Everything is paid</p>
+          <p><Link to="/invoices">See all your invoices</Link></p>
+        </div>
+      ) : (
+        <>
+          <ul className="mini-list">
+            {unpaid.items.map((inv) => (
+              <li key={inv.id}>
+                <Link to={`/invoices/${inv.id}`}>{inv.number}</Link>
+                <span className="muted">due {inv.due}</span>
+                <StatusBadge status={inv.status} />
+                <strong className="mini-amount">{inv.balance}</strong>
+              </li>
+            ))}
+          </ul>
+          <p className="panel-foot">
+            <Link to="/invoices?filter=unpaid">{unpaid.total > unpaid.items.length ? `All ${unpaid.total} unpaid invoices` : 'Unpaid invoices'}</Link> ·{' '}
+            <Link to="/invoices">All invoices</Link>
+          </p>
+        </>
+      )}
+    </section>
   )
 }
 
