@@ -175,6 +175,9 @@ export default function Invoice() {
       </div>
 
       {cancelled && pay ? <Notice kind="info">You cancelled the payment; nothing was charged. You can pay whenever you are ready.</Notice> : null}
+      {/* A refusal whose form is gone (the invoice got paid in another tab meanwhile) still says why. */}
+      {!pay ? <FormError message={payRefusal?.formError ?? creditRefusal?.formError ?? creditRefusal?.fieldErrors.amount} /> : null}
+      {pay && !pay.credit ? <FormError message={creditRefusal?.formError ?? creditRefusal?.fieldErrors.amount} /> : null}
 
       <div className={pay ? 'invoice-layout' : undefined}>
         {pay ? (

@@ -24,7 +24,8 @@ function rows(page: Page): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   page.$('table tbody tr').each((_, tr) => {
     const cells = page.$(tr).children().map((__, c) => page.$(c).text().trim()).get()
-    out[cells[0]!] = [cells[3]!, cells[4]!, cells[5]!]
+    expect(cells[0]).toContain(`Due ${cells[2]}`) // shown under the number on small screens
+    out[page.$(tr).find('th a').text()] = [cells[3]!, cells[4]!, cells[5]!]
   })
   return out
 }
@@ -126,6 +127,15 @@ describe('/invoices/:id', () => {
     expect(paid.$('h1 .badge').text()).toBe('Paid')
     expect(paid.$('.pay-box').length).toBe(0)
     expect(alerts(paid)).toEqual([])
+    // A tab opened before it was paid: refused, and the page says why although the forms are gone.
+    const before = await billingCounts()
+    const again = await a.visitor.post(`/invoices/${inv.id}`, { intent: 'pay', gateway: 'test' })
+    expect(again.status).toBe(409)
+    expect(alerts(again)).toEqual(['This invoice is already paid.'])
+    const credit = await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount: '5.00' })
+    expect(credit.status).toBe(409)
+    expect(alerts(credit)).toEqual(['This invoice is already paid.'])
+    expect(await billingCounts()).toEqual(before)
   })
 
   it('answers the PDF: application/pdf, named after the invoice, never cached', async () => {

@@ -86,9 +86,9 @@ export default function Invoices() {
               <thead>
                 <tr>
                   <th scope="col">Invoice</th>
-                  <th scope="col">Issued</th>
-                  <th scope="col">Due</th>
-                  <th scope="col" className="num">Total</th>
+                  <th scope="col" className="wide-only">Issued</th>
+                  <th scope="col" className="wide-only">Due</th>
+                  <th scope="col" className="num wide-only">Total</th>
                   <th scope="col" className="num">Balance</th>
                   <th scope="col">Status</th>
                 </tr>
@@ -96,13 +96,14 @@ export default function Invoices() {
               <tbody>
                 {invoices.map((inv) => (
                   <tr key={inv.id}>
-                    <th scope="row">
+                    <th scope="row" className="nowrap">
                       <Link to={`/invoices/${inv.id}`}>{inv.number}</Link>
                       {inv.isAddFunds ? <span className="tag">Add funds</span> : null}
+                      <span className="sub narrow-only">Due {inv.due}</span>
                     </th>
-                    <td className="nowrap">{inv.issued}</td>
-                    <td className="nowrap">{inv.due}</td>
-                    <td className="num">{inv.total}</td>
+                    <td className="nowrap wide-only">{inv.issued}</td>
+                    <td className="nowrap wide-only">{inv.due}</td>
+                    <td className="num wide-only">{inv.total}</td>
                     <td className="num">{inv.hasBalance ? <strong>{inv.balance}</strong> : inv.balance}</td>
                     <td><StatusBadge status={inv.status} /></td>
                   </tr>
