@@ -22,6 +22,7 @@ export { paymentMethodLabel, MANUAL_GATEWAY, CREDIT_GATEWAY } from './shared/lab
 // Tax
 export { computeInvoiceTotals, type InvoiceTotals, type TaxRate, type TaxLineResult, type TotalsItem, type TaxModeName } from './tax/compute-invoice-totals'
 export { resolveTaxRates, REVERSE_CHARGE_NOTE, type ResolvedTax, type TaxBuyer, type TaxSeller } from './tax/resolve-tax-rates'
+export { listTaxRules, createTaxRule, updateTaxRule, deleteTaxRule, parsePercent, formatPercent, createTaxRuleInput, updateTaxRuleInput, type CreateTaxRuleInput, type UpdateTaxRuleInput, type TaxRuleView } from './tax/tax-rules'
 
 // Credit
 export * from './credit/schemas'
