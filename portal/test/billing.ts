@@ -4,7 +4,7 @@ import { getDb } from '@berth/prisma'
 import { makeBillingClient, type BillingClientOptions } from '../../tests/support/billing-factories'
 import { TEST_PASSWORD } from '../../tests/support/factories'
 import { logIn } from './fixtures'
-import { alerts, Visitor, type Page } from './visitor'
+import { Visitor, type Page } from './visitor'
 
 /** Billing helpers for portal tests: logged-in clients made fast, redirects followed, rows read. */
 
@@ -44,9 +44,6 @@ export function payButtons(page: Page): Record<string, string> {
   })
   return out
 }
-
-/** The notices on a page (flash and form errors), as text. */
-export const notices = alerts
 
 /** Pressing "Pay with …" on an invoice page: the hand-off page's checkout link (or the same-site checkout path). */
 export async function startCheckout(visitor: Visitor, invoiceId: string, gateway: string): Promise<{ checkoutUrl: string; handoff: Page | null }> {

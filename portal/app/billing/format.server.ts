@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, getSettings, toDecimalString, toJsonSafe, type Ctx } from '@berth/core'
+import { formatDate, formatMoney, getSettings, toDecimalString, type Ctx } from '@berth/core'
 
 /**
  * Money and dates as the billing pages print them: in the `billing.locale` setting (the locale
@@ -30,18 +30,4 @@ export async function billingFormat(ctx: Ctx): Promise<BillingFormat> {
     date: (date) => (date ? formatDate(date, locale) : ''),
     decimal: (amount, exponent) => toDecimalString(amount, exponent),
   }
-}
-
-/** What toJsonSafe makes of a value, as a type: bigint and Date become strings. */
-export type JsonSafe<T> = T extends bigint | Date
-  ? string
-  : T extends (infer U)[]
-    ? JsonSafe<U>[]
-    : T extends object
-      ? { [K in keyof T]: JsonSafe<T[K]> }
-      : T
-
-/** toJsonSafe with its type: for the raw values (ids, minor units) a loader passes on. */
-export function jsonSafe<T>(value: T): JsonSafe<T> {
-  return toJsonSafe(value) as JsonSafe<T>
 }
