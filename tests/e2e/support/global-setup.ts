@@ -16,6 +16,9 @@ export default async function globalSetup() {
   const dbName = `berth_e2e_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
   await createDatabase(server.url, dbName)
   const databaseUrl = databaseUrlFor(server.url, dbName)
+  const secrets = testSecrets()
+  // The demo seed encrypts (queued emails, gateway settings) in this process too.
+  Object.assign(process.env, secrets)
   await prepareDatabase(databaseUrl, { demo: true })
   const sink = await startSmtpSink()
   const [portalPort, adminPort] = [await findFreePort(), await findFreePort()]
@@ -23,7 +26,7 @@ export default async function globalSetup() {
   const adminUrl = `http://localhost:${adminPort}/admin`
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...testSecrets(),
+    ...secrets,
     NODE_ENV: 'production',
     BERTH_DEMO: '',
     DATABASE_URL: databaseUrl,
