@@ -26,6 +26,7 @@ export default defineConfig({
   outputDir: './test-results',
   use: {
     headless: true,
+    viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -32,7 +32,7 @@ export const staffResource: ResourceFactory = ({ db, components }) => ({
       password: {
         type: 'password',
         isVisible: visibleIn('edit'),
-        description: 'At least 12 characters. When editing, leave empty to keep the current password; setting one signs the member out everywhere.',
+        description: 'At least 10 characters. When editing, leave empty to keep the current password; setting one signs the member out everywhere.',
       },
       lastLoginIp: { isVisible: visibleIn('show') },
     },
