@@ -188,7 +188,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   })
   child.stderr?.removeAllListeners('data')
   child.stderr?.on('data', (c: Buffer) => {
-    for (const line of c.toString('utf8').split('\n')) if (/\b(FATAL|PANIC)\b/.test(line)) log(`postgres: ${line.trim()}`)
+    for (const line of c.toString('utf8').split('\n')) {
+      // Ctrl-C reaches PostgreSQL with the rest of the process group: the connections it then
+      // closes are expected, not news.
+      if (/\b(FATAL|PANIC)\b/.test(line) && !line.includes('terminating connection due to administrator command')) log(`postgres: ${line.trim()}`)
+    }
   })
 
   let stopped: Promise<void> | undefined
