@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { createDatabase, databaseUrlFor, dropDatabase } from '@berth/prisma'
 import { findFreePort } from '@berth/prisma/embedded'
-import { prepareDatabase } from '@berth/core'
+import { prepareDatabase, systemCtx, updateGatewayConfig, updateProduct } from '@berth/core'
+import { createPrismaClient } from '@berth/prisma'
 import { spawnService, stopServices, waitForHttp, type RunningService } from '../../../scripts/lib/services'
 import { acquireDatabaseServer, testSecrets } from '../../support/database-server'
 import { startSmtpSink } from '../../fakes/smtp-sink'
+import { startFakeStripe } from '../../fakes/stripe'
+import { startFakePayPal } from '../../fakes/paypal'
+import { startProvisioningReceiver } from '../../fakes/provisioning-receiver'
 
 /**
  * Starts the whole product for the browser tests, the way `npm start` does: a fresh database
@@ -24,6 +28,13 @@ export default async function globalSetup() {
   const [portalPort, adminPort] = [await findFreePort(), await findFreePort()]
   const portalUrl = `http://localhost:${portalPort}`
   const adminUrl = `http://localhost:${adminPort}/admin`
+
+  // The outside world, speaking the real protocols: Stripe and PayPal (webhooks signed and
+  // delivered to the portal), and a host's provisioning endpoint that checks Berth's signature.
+  const stripe = await startFakeStripe({ webhookUrl: `${portalUrl}/webhooks/stripe` })
+  const paypal = await startFakePayPal({ webhookUrl: `${portalUrl}/webhooks/paypal` })
+  const receiver = await startProvisioningReceiver()
+  await configureOutsideWorld(databaseUrl, { stripe, paypal, receiverUrl: receiver.url, receiverSecret: receiver.secret })
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...secrets,
@@ -35,6 +46,8 @@ export default async function globalSetup() {
     PORTAL_URL: portalUrl,
     ADMIN_URL: adminUrl,
     SMTP_URL: sink.smtpUrl,
+    BERTH_STRIPE_API_BASE: stripe.url,
+    BERTH_PAYPAL_API_BASE: paypal.url,
   }
   const logs: string[] = []
   const services: RunningService[] = (['portal', 'admin', 'worker'] as const).map((name) =>
@@ -54,11 +67,33 @@ export default async function globalSetup() {
   process.env.E2E_ADMIN_URL = adminUrl
   process.env.E2E_MAILBOX_URL = `http://127.0.0.1:${sink.httpPort}`
   process.env.E2E_DATABASE_URL = databaseUrl
+  process.env.E2E_STRIPE_URL = stripe.url
+  process.env.E2E_PAYPAL_URL = paypal.url
+  process.env.E2E_RECEIVER_URL = receiver.url
 
   return async () => {
     await stopServices(services)
     await sink.stop()
+    await Promise.all([stripe.stop(), paypal.stop(), receiver.close()])
     await dropDatabase(server.url, dbName).catch(() => {})
     await server.stop()
+  }
+}
+
+/** Stripe and PayPal configured as a host would in the console; the Cloud VPS provisions through the webhook module. */
+async function configureOutsideWorld(
+  databaseUrl: string,
+  world: { stripe: { secretKey: string; webhookSecret: string }; paypal: { clientId: string; clientSecret: string; webhookId: string }; receiverUrl: string; receiverSecret: string },
+) {
+  const db = createPrismaClient(databaseUrl, { max: 2 })
+  try {
+    const ctx = systemCtx(db, 'e2e-setup')
+    await updateGatewayConfig(ctx, { gateway: 'stripe', displayName: 'Card (Stripe)', isEnabled: true, isTestMode: true, secrets: { secretKey: world.stripe.secretKey, webhookSecret: world.stripe.webhookSecret } })
+    await updateGatewayConfig(ctx, { gateway: 'paypal', displayName: 'PayPal', isEnabled: true, isTestMode: true, secrets: { clientSecret: world.paypal.clientSecret }, publicConfig: { clientId: world.paypal.clientId, webhookId: world.paypal.webhookId } })
+    await updateGatewayConfig(ctx, { gateway: 'test', isEnabled: false })
+    const vps = await db.product.findFirstOrThrow({ where: { slug: 'cloud-vps' }, select: { id: true } })
+    await updateProduct(ctx, vps.id, { provisioningModule: 'webhook', moduleSettings: { url: world.receiverUrl, secret: world.receiverSecret, timeoutMs: 5000 } })
+  } finally {
+    await db.$disconnect()
   }
 }
