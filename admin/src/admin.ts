@@ -8,6 +8,13 @@ import { myAccountHandler } from './pages/my-account'
 import { settingsHandler } from './pages/settings'
 import { auditEventResource } from './resources/audit-event.resource'
 import { clientResource } from './resources/client.resource'
+import { creditEntryResource } from './resources/credit-entry.resource'
+import { disputeResource } from './resources/dispute.resource'
+import { gatewayConfigResource } from './resources/gateway-config.resource'
+import { invoiceResource } from './resources/invoice.resource'
+import { taxRuleResource } from './resources/tax-rule.resource'
+import { transactionResource } from './resources/transaction.resource'
+import { webhookEventResource } from './resources/webhook-event.resource'
 import type { ResourceFactory } from './resources/define-resource'
 import { emailLogResource } from './resources/email-log.resource'
 import { jobRunResource } from './resources/job-run.resource'
@@ -19,6 +26,7 @@ import { userResource } from './resources/user.resource'
 /** Every resource of the console, in sidebar order. Each file exports one factory; none imports this file. */
 const RESOURCES: ResourceFactory[] = [
   clientResource, userResource,
+  invoiceResource, transactionResource, creditEntryResource, taxRuleResource, gatewayConfigResource, disputeResource, webhookEventResource,
   staffResource, roleResource,
   auditEventResource, emailLogResource, loginAttemptResource, jobRunResource,
 ]

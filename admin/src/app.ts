@@ -6,6 +6,7 @@ import session from 'express-session'
 import { generateToken, getEnv, SESSION_TTL_MS, type Env } from '@berth/core'
 import { getDb, type Db } from '@berth/prisma'
 import { guardActions } from './access/action-guard'
+import { billingDownloads } from './http/billing-downloads'
 import { ADMIN_ROOT, BRAND_ASSETS_PATH, createAdminJs } from './admin'
 import { createAuthenticate } from './auth/authenticate'
 import { logOutHandler, reloadPrincipal } from './auth/principal'
@@ -74,6 +75,8 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   app.get(admin.options.logoutPath, logOut)
   app.post(admin.options.logoutPath, logOut)
   app.use(ADMIN_ROOT, guardActions())
+  // Invoice PDF and transaction CSV downloads: file responses on their actions' paths, after the gate.
+  app.use(ADMIN_ROOT, billingDownloads(db))
 
   // The session middleware above already ran, so the router's own express-session is a no-op.
   const router = AdminJSExpress.buildAuthenticatedRouter(

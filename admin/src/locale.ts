@@ -11,6 +11,14 @@ export const translations: LocaleTranslations = {
     EmailLog: 'Email log',
     LoginAttempt: 'Login attempts',
     JobRun: 'Job runs',
+    Invoice: 'Invoices',
+    Transaction: 'Transactions',
+    CreditEntry: 'Credit ledger',
+    TaxRule: 'Tax rules',
+    GatewayConfig: 'Payment gateways',
+    Dispute: 'Disputes',
+    WebhookEvent: 'Webhook events',
+    Billing: 'Billing',
     pages: 'Pages',
     navigation: 'Navigation',
     dashboard: 'Dashboard',
@@ -33,7 +41,47 @@ export const translations: LocaleTranslations = {
     },
   },
   resources: {
+    Invoice: {
+      actions: {
+        new: 'New invoice', edit: 'Edit draft', delete: 'Delete draft', publish: 'Publish', recordPayment: 'Record payment', applyCredit: 'Apply credit',
+        cancel: 'Cancel invoice', refund: 'Refund', sendEmail: 'Send email', downloadPdf: 'Download PDF',
+      },
+      properties: {
+        title: 'Number', client: 'Client', clientName: 'Client (company, name or email)', displayStatus: 'Status', issueDate: 'Issue date', dueDate: 'Due date',
+        subtotal: 'Subtotal', taxTotal: 'Tax', total: 'Total', amountPaid: 'Paid', creditApplied: 'Credit applied', balance: 'Balance',
+        kind: 'Kind', currencyCode: 'Currency', createdAt: 'Created',
+      },
+    },
+    Transaction: {
+      actions: { exportCsv: 'Export CSV' },
+      properties: {
+        createdAt: 'Date', client: 'Client', clientName: 'Client (company, name or email)', invoice: 'Invoice', gatewayTransactionId: 'Gateway reference',
+        currencyCode: 'Currency', refundOf: 'Refund of', staffId: 'Recorded by (staff id)',
+      },
+    },
+    CreditEntry: {
+      properties: {
+        createdAt: 'Date', client: 'Client', clientName: 'Client (company, name or email)', balanceAfter: 'Balance after', currencyCode: 'Currency',
+        staffId: 'By staff (id)', idempotencyKey: 'Idempotency key',
+      },
+    },
+    TaxRule: {
+      properties: {
+        appliesTo: 'Applies to', ratePercent: 'Rate (%)', rateLabel: 'Rate', isCompound: 'Compound', isEuVat: 'EU VAT', isActive: 'Active',
+        createdAt: 'Created', updatedAt: 'Updated',
+      },
+    },
+    GatewayConfig: {
+      actions: { edit: 'Configure', testConnection: 'Test connection' },
+      properties: {
+        displayName: 'Name shown to clients', adapterName: 'Gateway', gateway: 'Id', isEnabled: 'Enabled', isTestMode: 'Test mode', isDemoOnly: 'Demo only',
+        sortOrder: 'Order', settingsSummary: 'Settings', updatedAt: 'Updated',
+      },
+    },
+    Dispute: { properties: { gatewayDisputeId: 'Dispute id', evidenceDueAt: 'Evidence due', currencyCode: 'Currency', createdAt: 'Opened', updatedAt: 'Updated' } },
+    WebhookEvent: { properties: { eventId: 'Event id', receivedAt: 'Received', processedAt: 'Processed', ip: 'IP address' } },
     Client: {
+      actions: { addCredit: 'Add credit', removeCredit: 'Remove credit' },
       properties: {
         displayName: 'Search: company, name or email',
         companyName: 'Company',
@@ -49,6 +97,7 @@ export const translations: LocaleTranslations = {
         taxId: 'Tax ID',
         isTaxExempt: 'Tax exempt',
         currencyCode: 'Currency',
+        creditBalance: 'Account credit',
         notes: 'Staff notes',
         createdAt: 'Created',
         updatedAt: 'Updated',

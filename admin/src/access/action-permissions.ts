@@ -22,11 +22,45 @@ export const ACTION_PERMISSIONS = {
   Client: {
     list: 'clients.view', show: 'clients.view', search: 'clients.view',
     new: 'clients.create', edit: 'clients.edit', disable: 'clients.disable', enable: 'clients.disable',
+    addCredit: 'billing.manage', removeCredit: 'billing.manage',
     delete: null, bulkDelete: null,
   },
   User: {
     list: 'clients.view', show: 'clients.view', search: 'clients.view',
     edit: 'clients.edit', new: null, delete: null, bulkDelete: null,
+  },
+  // Billing (issue 3): billing.view sees, billing.manage writes, billing.refund refunds, billing.gateways
+  // configures gateways. Ledgers (transactions, credit entries, webhook events, disputes) are never
+  // edited; money moves only through the invoice and client actions, which call core.
+  Invoice: {
+    list: 'billing.view', show: 'billing.view', search: 'billing.view', downloadPdf: 'billing.view',
+    new: 'billing.manage', edit: 'billing.manage', delete: 'billing.manage', publish: 'billing.manage',
+    recordPayment: 'billing.manage', applyCredit: 'billing.manage', cancel: 'billing.manage', sendEmail: 'billing.manage',
+    refund: 'billing.refund', bulkDelete: null,
+  },
+  Transaction: {
+    list: 'billing.view', show: 'billing.view', search: 'billing.view', exportCsv: 'billing.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  CreditEntry: {
+    list: 'billing.view', show: 'billing.view', search: 'billing.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  Dispute: {
+    list: 'billing.view', show: 'billing.view', search: 'billing.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  WebhookEvent: {
+    list: 'billing.view', show: 'billing.view', search: 'billing.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  TaxRule: {
+    list: 'billing.view', show: 'billing.view', search: 'billing.view',
+    new: 'billing.manage', edit: 'billing.manage', delete: 'billing.manage', bulkDelete: null,
+  },
+  GatewayConfig: {
+    list: 'billing.gateways', show: 'billing.gateways', search: 'billing.gateways', edit: 'billing.gateways', testConnection: 'billing.gateways',
+    new: null, delete: null, bulkDelete: null,
   },
   AuditEvent: {
     list: 'audit.view', show: 'audit.view', search: 'audit.view',

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILT_IN_ROLES, createRole, recordJobRun, setClientStatus, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, tableCounts, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import { billingCounts } from '../../../tests/support/billing-factories'
 import { signedIn, startAdmin, type AdminClient, type Answer, type RunningAdmin } from '../test-support/admin-client'
 import { ACTION_PERMISSIONS, type AdminResourceId } from './action-permissions'
+import { billingAttempt, freshBillingFixture, isBillingTarget, makeBillingFixtures, rowOf as billingRowOf } from '../test-support/billing-access'
 
 /**
  * For each built-in role, every resource × action of the permission table through the AdminJS API:
@@ -26,7 +28,8 @@ afterAll(async () => {
 const unique = () => randomBytes(4).toString('hex')
 
 /** A fresh record of one resource, for an allowed write that may delete or disable it. */
-async function freshFixture(fx: Fixtures, resource: AdminResourceId): Promise<Fixtures> {
+async function freshFixture(fx: Fixtures, resource: AdminResourceId, action = ''): Promise<Fixtures> {
+  if (isBillingTarget(resource, action)) return { ...fx, ...(await freshBillingFixture(resource, action)) }
   switch (resource) {
     case 'Client': return { ...fx, Client: (await makeClient()).clientId }
     case 'User': return { ...fx, User: (await makeClient()).userId }
@@ -51,6 +54,7 @@ async function makeFixtures() {
     db.jobRun.findFirstOrThrow({ where: { runKey }, select: { id: true } }),
   ])
   return {
+    ...(await makeBillingFixtures(superCtx)),
     Client: client.clientId, User: client.userId, Staff: staff.staffId, Role: role.id,
     AuditEvent: audit.id.toString(), EmailLog: email.id, LoginAttempt: attempt.id.toString(), JobRun: job.id,
   } satisfies Record<AdminResourceId, string>
@@ -69,6 +73,7 @@ async function rowOf(resource: AdminResourceId, id: string): Promise<Record<stri
     case 'EmailLog': return db.emailLog.findUnique({ where: { id } })
     case 'LoginAttempt': return db.loginAttempt.findUnique({ where: { id: BigInt(id) } })
     case 'JobRun': return db.jobRun.findUnique({ where: { id } })
+    default: return billingRowOf(resource, id)
   }
 }
 
@@ -97,11 +102,11 @@ function newForm(resource: AdminResourceId): { form: Record<string, string | str
 /** A valid edit per resource and how to tell it happened. */
 function editForm(resource: AdminResourceId): { form: Record<string, string>; applied: (row: Record<string, unknown> | null) => boolean } {
   const mark = `Edited ${unique()}`
-  const fieldByResource: Record<AdminResourceId, string> = {
+  const fieldByResource: Partial<Record<AdminResourceId, string>> = {
     Staff: 'lastName', Role: 'description', Client: 'city', User: 'firstName',
     AuditEvent: 'action', EmailLog: 'subject', LoginAttempt: 'email', JobRun: 'job',
   }
-  const field = fieldByResource[resource]
+  const field = fieldByResource[resource] ?? 'id'
   return { form: { [field]: mark }, applied: (row) => row?.[field] === mark }
 }
 
@@ -112,6 +117,7 @@ interface Outcome {
 }
 
 async function attempt(browser: AdminClient, resource: AdminResourceId, action: string, fx: Fixtures): Promise<Outcome> {
+  if (isBillingTarget(resource, action)) return billingAttempt(browser, resource, action, fx)
   const id = fx[resource]
   const none = async () => false
   switch (action) {
@@ -175,7 +181,7 @@ describe.each(Object.keys(BUILT_IN_ROLES))('as %s', (roleName) => {
   it.each(rows)('$label', async ({ resource, action, permission }) => {
     const allowed = permission !== null && granted.has(permission)
     // An allowed write gets a record of its own (it may delete or disable it).
-    const fx = allowed && !READS.has(action) ? await freshFixture(shared, resource) : shared
+    const fx = allowed && !READS.has(action) ? await freshFixture(shared, resource, action) : shared
     // Enable acts on a disabled client.
     if (action === 'enable') await setClientStatus(superCtx, fx.Client, 'INACTIVE')
     const before = allowed ? null : await tableCounts()
@@ -210,6 +216,23 @@ describe('refusals that matter on their own', () => {
     const staffRes = await browser.recordAction('Staff', fx.Staff, 'edit', { role: supportRoleId, status: 'DISABLED' })
     expect(staffRes.status).toBe(403)
     expect((await getDb().staff.findUniqueOrThrow({ where: { id: fx.Staff } })).status).toBe('ACTIVE')
+  })
+
+  it('a Read-only member cannot POST publish, record a payment, refund or cancel: 403 and nothing written', async () => {
+    const me = await makeStaff('Read-only')
+    const browser = await signedIn(admin.baseUrl, me.email, me.password)
+    const fx = await makeFixtures()
+    const before = await billingCounts()
+    const posts: Array<[string, Record<string, string>]> = [
+      [fx['Invoice.publish']!, {}], [fx['Invoice.recordPayment']!, { method: 'cash', amount: '10.00' }], [fx['Invoice.refund']!, { amount: '1.00', reason: 'forged' }],
+      [fx['Invoice.cancel']!, { reason: 'forged' }], [fx['Invoice.applyCredit']!, {}], [fx['Invoice.sendEmail']!, {}],
+    ]
+    for (const [[id, form], action] of posts.map((p, i) => [p, ['publish', 'recordPayment', 'refund', 'cancel', 'applyCredit', 'sendEmail'][i]!] as const)) {
+      const res = await browser.recordAction('Invoice', id, action, { confirm: 'yes', ...form })
+      expect(res.status, action).toBe(403)
+    }
+    expect((await browser.recordAction('Client', fx.Client, 'addCredit', { amount: '5', reason: 'forged' })).status).toBe(403)
+    expect(await billingCounts()).toEqual(before)
   })
 
   it('a Support member cannot open Staff or Role management', async () => {

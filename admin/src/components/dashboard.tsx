@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, ViewHelpers } from 'adminjs'
 import { Box, H2, H5, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import BillingDashboardSection, { type BillingDashboardData } from './billing/billing-dashboard'
 
 interface Count {
   key: string
@@ -23,6 +24,7 @@ interface DashboardData {
   roleName: string
   counts: Count[]
   recentEvents: RecentEvent[] | null
+  billing?: BillingDashboardData | null
 }
 
 const api = new ApiClient()
@@ -70,6 +72,8 @@ const Dashboard: React.FC = () => {
           )
         })}
       </Box>
+
+      {data.billing && <BillingDashboardSection data={data.billing} />}
 
       {data.recentEvents && (
         <Box variant="card" p="lg">

@@ -23,6 +23,16 @@ export function createComponents() {
     RecordCommand: loader.add('BerthRecordCommand', file('record-command.tsx')),
     NewRecordOnly: loader.add('BerthNewRecordOnly', file('new-record-only.tsx')),
     StatusBadge: loader.add('BerthStatusBadge', file('status-badge.tsx')),
+    // Billing
+    MoneyValue: loader.add('BerthMoneyValue', file('billing/money-value.tsx')),
+    BillingStatus: loader.add('BerthBillingStatus', file('billing/billing-status.tsx')),
+    BillingDate: loader.add('BerthBillingDate', file('billing/billing-date.tsx')),
+    BillingForm: loader.add('BerthBillingForm', file('billing/billing-form.tsx')),
+    InvoiceShow: loader.add('BerthInvoiceShow', file('billing/invoice-show.tsx')),
+    InvoiceForm: loader.add('BerthInvoiceForm', file('billing/invoice-form.tsx')),
+    InvoicePdf: loader.add('BerthInvoicePdf', file('billing/invoice-pdf.tsx')),
+    TransactionExport: loader.add('BerthTransactionExport', file('billing/transaction-export.tsx')),
+    GatewayForm: loader.add('BerthGatewayForm', file('billing/gateway-form.tsx')),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),
   }
   return { loader, components }

@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Box, Button, CheckBox, FormGroup, FormMessage, H2, H5, Label, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
 import { FormField, type FieldErrors, type PageAnswer } from './form-field'
+import BillingSettingsSection, { type BillingSettingsForm } from './billing/billing-settings-section'
 
 const api = new ApiClient()
 
@@ -83,6 +84,9 @@ const SettingsPage: React.FC = () => {
           <FormField name="companyTaxId" label="Tax ID" disabled={disabled} value={form.companyTaxId} error={errors.companyTaxId} onChange={(v) => set('companyTaxId', v)} />
           <FormField name="companyLogoUrl" label="Logo URL" disabled={disabled} value={form.companyLogoUrl} error={errors.companyLogoUrl} hint="An https:// address of a PNG or SVG, shown on invoices." onChange={(v) => set('companyLogoUrl', v)} />
         </Box>
+        {'billingCurrencies' in form && (
+          <BillingSettingsSection form={form as unknown as BillingSettingsForm} errors={errors} disabled={disabled} onChange={(patch) => setForm({ ...form, ...patch })} />
+        )}
         <Box variant="card" p="xl" mb="lg">
           <H5 mb="lg">Client portal</H5>
           <Box flex alignItems="center" mb="default">

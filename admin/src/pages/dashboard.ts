@@ -2,6 +2,7 @@ import type { PageHandler } from 'adminjs'
 import { hasPermission, staffActor, type Permission } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { requestScope } from '../auth/current-admin'
+import { billingDashboard } from './billing-dashboard'
 
 interface Count {
   key: string
@@ -50,6 +51,7 @@ export function dashboardHandler(db: Db): PageHandler {
       greeting: `Hello, ${principal.firstName}`,
       roleName: principal.roleName,
       counts,
+      billing: can('billing.view') ? await billingDashboard(db) : null,
       recentEvents: events ? events.map((e) => ({ ...e, id: e.id.toString(), createdAt: e.createdAt.toISOString() })) : null,
     }
   }

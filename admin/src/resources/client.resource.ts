@@ -1,5 +1,6 @@
 import { COUNTRY_CODES, countryName, createClientByStaff, setClientStatus, updateClient } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
+import { clientCreditActions, clientCreditInclude, clientCreditVirtuals } from './client-credit'
 import { editHandler, newHandler, recordCommandHandler, type FormFields } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
@@ -19,12 +20,12 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
   resource: new BerthResource(db, {
     model: 'Client',
     plainRelations: ['currency'],
-    include: { users: { where: { isOwner: true }, orderBy: { createdAt: 'asc' }, take: 1, select: { firstName: true, lastName: true, email: true } } },
+    include: { ...clientCreditInclude, users: { where: { isOwner: true }, orderBy: { createdAt: 'asc' }, take: 1, select: { firstName: true, lastName: true, email: true } } },
     virtuals: (row) => {
       const { companyName, users } = row as ClientRow
       const owner = users?.[0]
       const ownerName = owner ? `${owner.firstName} ${owner.lastName}` : null
-      return { displayName: companyName || ownerName || '(no name)', ownerName, ownerEmail: owner?.email ?? null }
+      return { ...clientCreditVirtuals(row), displayName: companyName || ownerName || '(no name)', ownerName, ownerEmail: owner?.email ?? null }
     },
     virtualFilters: {
       ownerEmail: (value) => ({ users: { some: { email: insensitive(value) } } }),
@@ -41,7 +42,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
     listProperties: ['companyName', 'ownerName', 'ownerEmail', 'country', 'status', 'createdAt'],
     showProperties: [
       'status', 'companyName', 'ownerName', 'ownerEmail', 'phone', 'address1', 'address2', 'city', 'state', 'postcode', 'country',
-      'taxId', 'isTaxExempt', 'currencyCode', 'language', 'notes', 'createdAt', 'updatedAt', 'users',
+      'taxId', 'isTaxExempt', 'currencyCode', 'creditBalance', 'language', 'notes', 'createdAt', 'updatedAt', 'users',
     ],
     editProperties: [
       'firstName', 'lastName', 'email', 'password',
@@ -72,9 +73,11 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
       notes: { type: 'textarea', description: 'Staff only: never shown to the client.' },
       status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
       language: { isVisible: visibleIn('show') },
+      creditBalance: { type: 'string', isSortable: false, isVisible: visibleIn('show'), description: 'Account credit in the client\'s currency. See Billing → Credit ledger for every movement.' },
       users: { type: 'string', components: { show: components.ClientUsers }, isVisible: visibleIn('show') },
     },
     actions: guardActions('Client', {
+      ...clientCreditActions(db, components),
       new: {
         handler: newHandler({
           db, fields: NEW_CLIENT_FIELDS, successMessage: 'The client was created.',

@@ -1,0 +1,67 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, ViewHelpers, type ActionProps } from 'adminjs'
+import { Box, Button, H4, Icon, Loader, MessageBox, Text } from '@adminjs/design-system'
+
+const api = new ApiClient()
+const h = new ViewHelpers()
+
+interface ExportInfo {
+  total: number
+  filters: string[]
+}
+
+/**
+ * "Export CSV" over the transaction list (a drawer that keeps the list's filters in the address):
+ * how many rows the filters match, in words, and the download of core's CSV with those filters.
+ */
+const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
+  const [info, setInfo] = useState<ExportInfo | null>(null)
+  const [failed, setFailed] = useState<string | null>(null)
+  const search = window.location.search
+  const filters = new URLSearchParams(search)
+  const kept = new URLSearchParams()
+  for (const [key, value] of filters) if (key.startsWith('filters.')) kept.set(key, value)
+
+  useEffect(() => {
+    api
+      .resourceAction({ resourceId: resource.id, actionName: 'exportCsv', params: Object.fromEntries(kept) })
+      .then((response) => {
+        const data = response.data as { export?: ExportInfo; notice?: { message: string; type: string } }
+        if (data.export) setInfo(data.export)
+        else setFailed(data.notice?.message ?? 'The export could not be prepared.')
+      })
+      .catch(() => setFailed('The export could not be prepared. Please try again.'))
+    // The drawer opens with the list's query; it does not change while open.
+  }, [search])
+
+  kept.set('download', '1')
+  const href = h.urlBuilder(['api', 'resources', resource.id, 'actions', 'exportCsv'], `?${kept.toString()}`)
+
+  return (
+    <Box variant="container" data-testid="transaction-export">
+      <H4 mb="lg">Export transactions as CSV</H4>
+      {failed && <MessageBox mb="lg" variant="danger" message={failed} />}
+      {!info && !failed && <Loader />}
+      {info && (
+        <>
+          <Text mb="default" data-testid="export-count">
+            {info.total === 0 ? 'No transaction matches these filters.' : `${info.total.toLocaleString()} transaction${info.total === 1 ? '' : 's'} match${info.total === 1 ? 'es' : ''}.`}
+          </Text>
+          {info.filters.length ? (
+            <Box as="ul" mb="lg" pl="xl">
+              {info.filters.map((f) => <li key={f}><Text>{f}</Text></li>)}
+            </Box>
+          ) : (
+            <Text mb="lg" color="grey60">No filter: every transaction. Use the list's filters to narrow it down.</Text>
+          )}
+          <Text mb="lg" color="grey60" fontSize="sm">Amounts are decimal numbers in each row's currency; dates are ISO 8601 (UTC).</Text>
+          <Button as="a" href={href} variant="contained" download data-testid="download-csv">
+            <Icon icon="Download" /> Download CSV
+          </Button>
+        </>
+      )}
+    </Box>
+  )
+}
+
+export default TransactionExport
