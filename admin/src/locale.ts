@@ -43,7 +43,7 @@ export const translations: LocaleTranslations = {
   resources: {
     Invoice: {
       actions: {
-        new: 'New invoice', edit: 'Edit draft', delete: 'Delete draft', publish: 'Publish', recordPayment: 'Record payment', applyCredit: 'Apply credit',
+        show: 'Invoice', new: 'New invoice', edit: 'Edit draft', delete: 'Delete draft', publish: 'Publish', recordPayment: 'Record payment', applyCredit: 'Apply credit',
         cancel: 'Cancel invoice', refund: 'Refund', sendEmail: 'Send email', downloadPdf: 'Download PDF',
       },
       properties: {

@@ -1,4 +1,4 @@
-import { formatPercent, type InvoiceDetail, type PartyDetails } from '@berth/core'
+import { countryName, formatPercent, type InvoiceDetail, type PartyDetails } from '@berth/core'
 import { money } from './billing-actions'
 
 /**
@@ -32,6 +32,9 @@ export interface InvoiceDetailJson {
   transactions: { id: string; createdAt: string; type: string; status: string; method: string; reference: string; amount: string; fee: string | null; refundOfId: string | null; description: string | null }[]
 }
 
+/** The printed parties with the country's name rather than its code. */
+const party = (p: PartyDetails | null): PartyDetails | null => (p ? { ...p, country: p.country ? countryName(p.country) : '' } : null)
+
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null)
 
 export function invoiceDetailJson(inv: InvoiceDetail): InvoiceDetailJson {
@@ -42,7 +45,7 @@ export function invoiceDetailJson(inv: InvoiceDetail): InvoiceDetailJson {
     issueDate: day(inv.issueDate), dueDate: day(inv.dueDate)!,
     publishedAt: inv.publishedAt?.toISOString() ?? null, paidAt: inv.paidAt?.toISOString() ?? null, cancelledAt: inv.cancelledAt?.toISOString() ?? null,
     taxMode: inv.taxMode, isReverseCharge: inv.isReverseCharge, taxNote: inv.taxNote, notes: inv.notes, adminNotes: inv.adminNotes,
-    seller: inv.seller, buyer: inv.buyer,
+    seller: party(inv.seller), buyer: party(inv.buyer),
     items: inv.items.map((i) => ({
       id: i.id, type: i.type, description: i.description, quantity: i.quantity, unitAmount: m(i.unitAmount), amount: m(i.amount), isTaxable: i.isTaxable,
       period: i.periodStart && i.periodEnd ? `${day(i.periodStart)} – ${day(i.periodEnd)}` : null,

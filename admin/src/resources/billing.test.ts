@@ -138,7 +138,7 @@ describe('invoices', () => {
 
     const form = JSON.parse((await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/refund`)).json.record.params.berthForm)
     expect(form.values.transactionId).toBe(paid.transactionId)
-    expect(form.fields[0].options[0].label).toContain('refundable $30.00')
+    expect(form.fields[0].options[0].label).toMatch(/^\$30.00 refundable of \$30.00 · Manual payment · /)
 
     const before = await billingCounts()
     const tooMuch = await browser.recordAction('Invoice', inv.id, 'refund', { transactionId: paid.transactionId, amount: '30.01', reason: 'Client asked' })

@@ -250,7 +250,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
               fields: [
                 {
                   name: 'transactionId', label: 'Payment', kind: 'select', required: true,
-                  options: payments.map((p) => ({ value: p.id, label: `${p.createdAt.toISOString().slice(0, 10)} · ${p.method} · ${p.reference} · paid ${m(p.paid)}, refundable ${m(p.refundable)}` })),
+                  options: payments.map((p) => ({ value: p.id, label: `${m(p.refundable)} refundable of ${m(p.paid)} · ${p.method} · ${p.createdAt.toISOString().slice(0, 10)} · ${p.reference}` })),
                 },
                 { name: 'amount', label: 'Amount', kind: 'money', currency: inv.currency.code, hint: 'Leave empty to refund everything still refundable on that payment.' },
                 { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'Sent to the gateway and kept in the audit log.' },

@@ -49,8 +49,8 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString(und
  * amount on hover, the largest day as the scale.
  */
 const PaymentsChart: React.FC<{ chart: BillingDashboardData['chart'] }> = ({ chart }) => {
-  const width = 720
-  const height = 180
+  const width = 1000
+  const height = 200
   const top = 16
   const bottom = 24
   const left = 8
@@ -66,7 +66,7 @@ const PaymentsChart: React.FC<{ chart: BillingDashboardData['chart'] }> = ({ cha
         <H5 mb="sm">Payments per day, last 30 days ({chart.currency})</H5>
         <Text color="grey60">Total {chart.total} · best day {chart.max}</Text>
       </Box>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Payments per day in ${chart.currency} over the last 30 days, ${chart.total} in total`} style={{ display: 'block', maxHeight: 220 }}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`Payments per day in ${chart.currency} over the last 30 days, ${chart.total} in total`} style={{ display: 'block' }}>
         <line x1={left} x2={width - left} y1={top + plot} y2={top + plot} stroke="#c0c4d6" strokeWidth={1} />
         <line x1={left} x2={width - left} y1={top} y2={top} stroke="#eceef5" strokeWidth={1} strokeDasharray="4 4" />
         {chart.days.map((d, i) => {

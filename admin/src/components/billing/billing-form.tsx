@@ -1,6 +1,6 @@
 import React, { useMemo, useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
-import { Box, Button, FormGroup, FormMessage, H4, Icon, Input, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system'
+import { Box, Button, FormGroup, FormMessage, Icon, Input, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system'
 
 const api = new ApiClient()
 
@@ -83,6 +83,7 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
             name={f.name}
             value={options.find((o) => o.value === value) ?? null}
             options={options}
+            isClearable={!f.required}
             onChange={(selected: { value: string } | null) => set(f.name, selected?.value ?? '')}
           />
         )
@@ -106,15 +107,14 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
       <FormGroup key={f.name} error={Boolean(error)}>
         <Label htmlFor={id} required={f.required}>{f.label}</Label>
         {input}
-        <FormMessage>{error ?? f.hint}</FormMessage>
+        {error ? <FormMessage>{error}</FormMessage> : f.hint ? <Text mt="sm" fontSize="sm" color="grey60">{f.hint}</Text> : null}
       </FormGroup>
     )
   }
 
   return (
     <Box variant="container" data-testid={`billing-form-${action.name}`}>
-      <H4 mb="default">{action.label}</H4>
-      <Text mb="lg" fontWeight="bold">{record.title}</Text>
+      <Text mb="lg" fontSize="h4" fontWeight="bold">{record.title}</Text>
       {spec.intro && <Text mb="lg" color="grey80">{spec.intro}</Text>}
       {spec.facts && spec.facts.length > 0 && (
         <Box flex flexDirection="row" flexWrap="wrap" mb="xl" style={{ gap: 24 }}>

@@ -109,7 +109,7 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
               <FormGroup key={f.key} error={Boolean(err(path))}>
                 <Label htmlFor={`secret-${f.key}`} required={f.isRequired}>
                   {f.label}{' '}
-                  {f.isSet ? <Badge size="sm" variant="success" data-testid={`secret-set-${f.key}`}>set · {f.masked}</Badge> : <Badge size="sm" variant="secondary">not set</Badge>}
+                  {f.isSet ? <Badge size="sm" variant="success" data-testid={`secret-set-${f.key}`}>set · {f.masked}</Badge> : <Badge size="sm" variant="default">not set</Badge>}
                 </Label>
                 <Input
                   id={`secret-${f.key}`}
@@ -121,7 +121,7 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
                   disabled={clear[f.key]}
                   onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSecrets({ ...secrets, [f.key]: e.target.value })}
                 />
-                <FormMessage>{err(path) ?? f.help}</FormMessage>
+                {err(path) ? <FormMessage>{err(path)}</FormMessage> : f.help ? <Text mt="sm" fontSize="sm" color="grey60">{f.help}</Text> : null}
                 {f.isSet && (
                   <Box flex flexDirection="row" alignItems="center" mt="sm">
                     <CheckBox id={`clear-${f.key}`} checked={Boolean(clear[f.key])} onChange={() => setClear({ ...clear, [f.key]: !clear[f.key] })} />
@@ -143,7 +143,7 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
               <FormGroup key={f.key} error={Boolean(err(path))}>
                 <Label htmlFor={`public-${f.key}`} required={f.isRequired}>{f.label}</Label>
                 <Input id={`public-${f.key}`} width={1} value={publicConfig[f.key] ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPublic({ ...publicConfig, [f.key]: e.target.value })} />
-                <FormMessage>{err(path) ?? f.help}</FormMessage>
+                {err(path) ? <FormMessage>{err(path)}</FormMessage> : f.help ? <Text mt="sm" fontSize="sm" color="grey60">{f.help}</Text> : null}
               </FormGroup>
             )
           })}

@@ -1,6 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
-import { Box, Button, CheckBox, FormGroup, FormMessage, H4, Icon, Input, Label, MessageBox, SelectAsync, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea } from '@adminjs/design-system'
+import { Box, Button, CheckBox, FormGroup, FormMessage, Icon, Input, Label, MessageBox, SelectAsync, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea } from '@adminjs/design-system'
 import { formatMinor, parseDecimal } from './money-text'
 
 const api = new ApiClient()
@@ -116,8 +116,6 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
 
   return (
     <Box as="form" onSubmit={submit} variant="container" data-testid="invoice-form">
-      <H4 mb="lg">{editing ? `Edit draft ${record?.title ?? ''}` : 'New invoice'}</H4>
-
       <FormGroup error={Boolean(err('clientId'))}>
         <Label htmlFor="invoice-client" required>Client</Label>
         {editing ? (
@@ -197,17 +195,21 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
         <FormMessage>{err('items') ?? 'A negative unit price makes a discount line. Tax is computed from the tax rules when the draft is saved and again when it is published.'}</FormMessage>
       </FormGroup>
 
-      <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 24 }}>
-        <FormGroup error={Boolean(err('issueDate'))} style={{ minWidth: 220 }}>
+      <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 32 }}>
+        <Box width="260px">
+        <FormGroup error={Boolean(err('issueDate'))}>
           <Label htmlFor="issueDate">Issue date</Label>
           <Input id="issueDate" name="issueDate" type="date" value={issueDate} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setIssueDate(e.target.value)} />
           <FormMessage>{err('issueDate') ?? 'Empty: the day it is published.'}</FormMessage>
         </FormGroup>
-        <FormGroup error={Boolean(err('dueDate'))} style={{ minWidth: 220 }}>
+        </Box>
+        <Box width="320px">
+        <FormGroup error={Boolean(err('dueDate'))}>
           <Label htmlFor="dueDate">Due date</Label>
           <Input id="dueDate" name="dueDate" type="date" value={dueDate} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDueDate(e.target.value)} />
           <FormMessage>{err('dueDate') ?? `Empty: the issue date plus ${client?.paymentTermsDays ?? 'the payment terms'} days.`}</FormMessage>
         </FormGroup>
+        </Box>
       </Box>
 
       <FormGroup error={Boolean(err('notes'))}>

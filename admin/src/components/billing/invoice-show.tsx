@@ -96,7 +96,7 @@ const InvoiceShow: React.FC<ActionProps> = ({ record }) => {
               {d.kind === 'ADD_FUNDS' && <Badge variant="info">Add funds</Badge>}
             </Box>
             <Text mt="sm">
-              <a href={h.recordActionUrl({ resourceId: 'Client', recordId: d.clientId, actionName: 'show' })}>{d.clientName}</a>
+              <a href={h.recordActionUrl({ resourceId: 'Client', recordId: d.clientId, actionName: 'show' })} style={{ color: '#0b5c7a', fontWeight: 600, textDecoration: 'none' }}>{d.clientName}</a>
               <Text as="span" color="grey60"> · {d.currency} · prices {d.taxMode === 'INCLUSIVE' ? 'include' : 'exclude'} tax</Text>
             </Text>
           </Box>
@@ -186,7 +186,7 @@ const InvoiceShow: React.FC<ActionProps> = ({ record }) => {
               {d.transactions.map((t) => (
                 <TableRow key={t.id}>
                   <TableCell>
-                    <a href={h.recordActionUrl({ resourceId: 'Transaction', recordId: t.id, actionName: 'show' })}>{when(t.createdAt)}</a>
+                    <a href={h.recordActionUrl({ resourceId: 'Transaction', recordId: t.id, actionName: 'show' })} style={{ color: '#0b5c7a', textDecoration: 'none' }}>{when(t.createdAt)}</a>
                   </TableCell>
                   <TableCell>
                     <Badge size="sm" variant={statusVariant(t.type)}>{statusLabel(t.type)}</Badge>
@@ -194,7 +194,7 @@ const InvoiceShow: React.FC<ActionProps> = ({ record }) => {
                   </TableCell>
                   <TableCell>
                     {t.method}
-                    {t.description && <Text as="span" color="grey60" fontSize="sm" style={{ display: 'block' }}>{t.description}</Text>}
+                    {t.description && !t.description.includes(t.method) && <Text as="span" color="grey60" fontSize="sm" style={{ display: 'block' }}>{t.description}</Text>}
                   </TableCell>
                   <TableCell><code>{t.reference}</code></TableCell>
                   <TableCell style={num}>{t.type === 'REFUND' || t.type === 'CHARGEBACK' ? `−${t.amount}` : t.amount}</TableCell>

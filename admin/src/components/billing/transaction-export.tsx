@@ -18,13 +18,12 @@ const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
   const [info, setInfo] = useState<ExportInfo | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
   const search = window.location.search
-  const filters = new URLSearchParams(search)
-  const kept = new URLSearchParams()
-  for (const [key, value] of filters) if (key.startsWith('filters.')) kept.set(key, value)
+  const filters: Record<string, string> = {}
+  for (const [key, value] of new URLSearchParams(search)) if (key.startsWith('filters.')) filters[key] = value
 
   useEffect(() => {
     api
-      .resourceAction({ resourceId: resource.id, actionName: 'exportCsv', params: Object.fromEntries(kept) })
+      .resourceAction({ resourceId: resource.id, actionName: 'exportCsv', params: filters })
       .then((response) => {
         const data = response.data as { export?: ExportInfo; notice?: { message: string; type: string } }
         if (data.export) setInfo(data.export)
@@ -34,8 +33,7 @@ const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
     // The drawer opens with the list's query; it does not change while open.
   }, [search])
 
-  kept.set('download', '1')
-  const href = h.urlBuilder(['api', 'resources', resource.id, 'actions', 'exportCsv'], `?${kept.toString()}`)
+  const href = h.urlBuilder(['api', 'resources', resource.id, 'actions', 'exportCsv'], `?${new URLSearchParams({ ...filters, download: '1' }).toString()}`)
 
   return (
     <Box variant="container" data-testid="transaction-export">
