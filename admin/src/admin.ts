@@ -15,6 +15,7 @@ import { invoiceResource } from './resources/invoice.resource'
 import { taxRuleResource } from './resources/tax-rule.resource'
 import { transactionResource } from './resources/transaction.resource'
 import { webhookEventResource } from './resources/webhook-event.resource'
+import { CATALOG_RESOURCES, ORDER_RESOURCES } from './resources/catalog-resources'
 import type { ResourceFactory } from './resources/define-resource'
 import { emailLogResource } from './resources/email-log.resource'
 import { jobRunResource } from './resources/job-run.resource'
@@ -26,6 +27,7 @@ import { userResource } from './resources/user.resource'
 /** Every resource of the console, in sidebar order. Each file exports one factory; none imports this file. */
 const RESOURCES: ResourceFactory[] = [
   clientResource, userResource,
+  ...ORDER_RESOURCES, ...CATALOG_RESOURCES,
   invoiceResource, transactionResource, creditEntryResource, taxRuleResource, gatewayConfigResource, disputeResource, webhookEventResource,
   staffResource, roleResource,
   auditEventResource, emailLogResource, loginAttemptResource, jobRunResource,

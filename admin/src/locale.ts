@@ -1,4 +1,5 @@
 import type { LocaleTranslations } from 'adminjs'
+import { CATALOG_LABELS, CATALOG_RESOURCE_TRANSLATIONS } from './locale-catalog'
 
 /** The console's wording: resource and field labels, action names, and the login page ("Berth"). */
 export const translations: LocaleTranslations = {
@@ -11,6 +12,7 @@ export const translations: LocaleTranslations = {
     EmailLog: 'Email log',
     LoginAttempt: 'Login attempts',
     JobRun: 'Job runs',
+    ...CATALOG_LABELS,
     Invoice: 'Invoices',
     Transaction: 'Transactions',
     CreditEntry: 'Credit ledger',
@@ -41,6 +43,7 @@ export const translations: LocaleTranslations = {
     },
   },
   resources: {
+    ...CATALOG_RESOURCE_TRANSLATIONS,
     Invoice: {
       actions: {
         show: 'Invoice', new: 'New invoice', edit: 'Edit draft', delete: 'Delete draft', publish: 'Publish', recordPayment: 'Record payment', applyCredit: 'Apply credit',

@@ -78,6 +78,59 @@ export const ACTION_PERMISSIONS = {
     list: 'jobs.view', show: 'jobs.view', search: 'jobs.view',
     new: null, edit: null, delete: null, bulkDelete: null,
   },
+  // Catalog, servers, orders and services (issue 4): catalog.view / catalog.manage, orders.view / orders.manage.
+  ProductGroup: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', bulkDelete: null,
+  },
+  Product: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', setPrices: 'catalog.manage', testConnection: 'catalog.manage',
+    bulkDelete: null,
+  },
+  ConfigOptionGroup: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', editOptions: 'catalog.manage', bulkDelete: null,
+  },
+  Addon: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', setPrices: 'catalog.manage', bulkDelete: null,
+  },
+  Promotion: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', bulkDelete: null,
+  },
+  ServerGroup: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', bulkDelete: null,
+  },
+  Server: {
+    list: 'catalog.view', show: 'catalog.view', search: 'catalog.view',
+    new: 'catalog.manage', edit: 'catalog.manage', delete: 'catalog.manage', testConnection: 'catalog.manage', bulkDelete: null,
+  },
+  Order: {
+    list: 'orders.view', show: 'orders.view', search: 'orders.view',
+    accept: 'orders.manage', cancel: 'orders.manage', fraud: 'orders.manage', delete: 'orders.manage',
+    new: null, edit: null, bulkDelete: null,
+  },
+  Service: {
+    list: 'orders.view', show: 'orders.view', search: 'orders.view',
+    activate: 'orders.manage', suspend: 'orders.manage', unsuspend: 'orders.manage', terminate: 'orders.manage', cancel: 'orders.manage',
+    changePackage: 'orders.manage', changeBillingCycle: 'orders.manage', changeNextDueDate: 'orders.manage', retryModuleCall: 'orders.manage',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  ModuleCall: {
+    list: 'orders.view', show: 'orders.view', search: 'orders.view', retry: 'orders.manage',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  StaffTask: {
+    list: 'orders.view', show: 'orders.view', search: 'orders.view', complete: 'orders.manage',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
+  CancellationRequest: {
+    list: 'orders.view', show: 'orders.view', search: 'orders.view',
+    new: null, edit: null, delete: null, bulkDelete: null,
+  },
 } as const satisfies Record<string, Record<string, Permission | null>>
 
 export type AdminResourceId = keyof typeof ACTION_PERMISSIONS

@@ -7,6 +7,7 @@ import { billingCounts } from '../../../tests/support/billing-factories'
 import { signedIn, startAdmin, type AdminClient, type Answer, type RunningAdmin } from '../test-support/admin-client'
 import { ACTION_PERMISSIONS, type AdminResourceId } from './action-permissions'
 import { billingAttempt, freshBillingFixture, isBillingTarget, makeBillingFixtures, rowOf as billingRowOf } from '../test-support/billing-access'
+import { CATALOG_EDIT_FIELDS, catalogAttempt, catalogNewForm, catalogRowOf, freshCatalogFixture, isCatalogResource, makeCatalogFixtures } from '../test-support/catalog-fixtures'
 
 /**
  * For each built-in role, every resource × action of the permission table through the AdminJS API:
@@ -30,6 +31,7 @@ const unique = () => randomBytes(4).toString('hex')
 /** A fresh record of one resource, for an allowed write that may delete or disable it. */
 async function freshFixture(fx: Fixtures, resource: AdminResourceId, action = ''): Promise<Fixtures> {
   if (isBillingTarget(resource, action)) return { ...fx, ...(await freshBillingFixture(resource, action)) }
+  if (isCatalogResource(resource)) return { ...fx, [resource]: await freshCatalogFixture(superCtx, resource, action) }
   switch (resource) {
     case 'Client': return { ...fx, Client: (await makeClient()).clientId }
     case 'User': return { ...fx, User: (await makeClient()).userId }
@@ -55,6 +57,7 @@ async function makeFixtures() {
   ])
   return {
     ...(await makeBillingFixtures(superCtx)),
+    ...(await makeCatalogFixtures(superCtx)),
     Client: client.clientId, User: client.userId, Staff: staff.staffId, Role: role.id,
     AuditEvent: audit.id.toString(), EmailLog: email.id, LoginAttempt: attempt.id.toString(), JobRun: job.id,
   } satisfies Record<AdminResourceId, string>
@@ -63,6 +66,7 @@ type Fixtures = Awaited<ReturnType<typeof makeFixtures>>
 
 /** Reads a row back to see whether a write happened. */
 async function rowOf(resource: AdminResourceId, id: string): Promise<Record<string, unknown> | null> {
+  if (isCatalogResource(resource)) return catalogRowOf(resource, id)
   const db = getDb()
   switch (resource) {
     case 'Client': return db.client.findUnique({ where: { id } })
@@ -79,6 +83,8 @@ async function rowOf(resource: AdminResourceId, id: string): Promise<Record<stri
 
 /** A valid "new" form per resource; for the ones nobody may create, a plausible one. */
 function newForm(resource: AdminResourceId): { form: Record<string, string | string[]>; exists: () => Promise<boolean> } {
+  const catalogForm = isCatalogResource(resource) ? catalogNewForm(resource) : null
+  if (catalogForm) return catalogForm
   const db = getDb()
   const email = uniqueEmail('new')
   switch (resource) {
@@ -106,7 +112,7 @@ function editForm(resource: AdminResourceId): { form: Record<string, string>; ap
     Staff: 'lastName', Role: 'description', Client: 'city', User: 'firstName',
     AuditEvent: 'action', EmailLog: 'subject', LoginAttempt: 'email', JobRun: 'job',
   }
-  const field = fieldByResource[resource] ?? 'id'
+  const field = fieldByResource[resource] ?? (isCatalogResource(resource) ? CATALOG_EDIT_FIELDS[resource] : 'id')
   return { form: { [field]: mark }, applied: (row) => row?.[field] === mark }
 }
 
@@ -118,6 +124,10 @@ interface Outcome {
 
 async function attempt(browser: AdminClient, resource: AdminResourceId, action: string, fx: Fixtures): Promise<Outcome> {
   if (isBillingTarget(resource, action)) return billingAttempt(browser, resource, action, fx)
+  if (isCatalogResource(resource)) {
+    const outcome = await catalogAttempt(browser, resource, action, fx[resource])
+    if (outcome) return outcome
+  }
   const id = fx[resource]
   const none = async () => false
   switch (action) {

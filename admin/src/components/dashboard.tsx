@@ -8,6 +8,7 @@ interface Count {
   label: string
   value: number
   resourceId?: string
+  search?: string
 }
 
 interface RecentEvent {
@@ -64,7 +65,7 @@ const Dashboard: React.FC = () => {
             </Box>
           )
           return count.resourceId ? (
-            <a key={count.key} href={h.resourceUrl({ resourceId: count.resourceId })} style={{ textDecoration: 'none', color: 'inherit', display: 'contents' }}>
+            <a key={count.key} href={h.resourceUrl({ resourceId: count.resourceId, search: count.search })} style={{ textDecoration: 'none', color: 'inherit', display: 'contents' }}>
               {inner}
             </a>
           ) : (

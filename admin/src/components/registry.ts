@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { ComponentLoader } from 'adminjs'
+import { catalogComponents } from './catalog-registry'
 
 /**
  * The one component registry: every custom React component of the console, bundled by AdminJS
@@ -33,6 +34,8 @@ export function createComponents() {
     InvoicePdf: loader.add('BerthInvoicePdf', file('billing/invoice-pdf.tsx')),
     TransactionExport: loader.add('BerthTransactionExport', file('billing/transaction-export.tsx')),
     GatewayForm: loader.add('BerthGatewayForm', file('billing/gateway-form.tsx')),
+    // Catalog, orders and services
+    ...catalogComponents(loader, file),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),
   }
   return { loader, components }

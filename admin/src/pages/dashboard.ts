@@ -2,6 +2,7 @@ import type { PageHandler } from 'adminjs'
 import { hasPermission, staffActor, type Permission } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { requestScope } from '../auth/current-admin'
+import { ORDER_COUNT_KEYS, orderCounts } from './dashboard-orders'
 import { billingDashboard } from './billing-dashboard'
 
 interface Count {
@@ -9,6 +10,8 @@ interface Count {
   label: string
   value: number
   resourceId?: string
+  /** opens the list filtered, e.g. ?filters.status=PENDING */
+  search?: string
 }
 
 function startOfToday(now = new Date()): Date {
@@ -43,8 +46,9 @@ export function dashboardHandler(db: Db): PageHandler {
           select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true },
         })
       : Promise.resolve(null)
+    jobs.push(orderCounts(db, can).then((found) => void counts.push(...found)))
     await Promise.all(jobs)
-    const order = ['clients', 'staff', 'emailsToday', 'emailsFailed']
+    const order = ['clients', ...ORDER_COUNT_KEYS, 'staff', 'emailsToday', 'emailsFailed']
     counts.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key))
     const events = await recentEvents
     return {

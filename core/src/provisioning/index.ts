@@ -4,7 +4,7 @@ export { PROVISIONING_MODULES, getProvisioningModule, listProvisioningModules, i
 export { prepareModuleSettings, readModuleSettings, maskModuleSettings } from './module-settings'
 export { SIGNATURE_HEADER, EVENT_HEADER, signatureHeader, verifySignatureHeader } from './modules/webhook/signature'
 export {
-  createServerGroup, updateServerGroup, deleteServerGroup, createServer, updateServer, deleteServer, listServers, selectServer,
+  createServerGroup, updateServerGroup, deleteServerGroup, createServer, updateServer, deleteServer, listServers, getServer, selectServer,
   serverInput, updateServerInput, serverGroupInput,
 } from './manage-servers'
 export { requestModuleCall, moduleCallJobSchema, MODULE_CALL_RETRY, type ModuleCallJob } from './request-module-call'

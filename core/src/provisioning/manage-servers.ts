@@ -189,6 +189,19 @@ export async function listServers(ctx: Ctx, input: { groupId?: string } = {}) {
   return rows.map(({ _count, ...s }) => ({ ...shown(s), accounts: _count.services }))
 }
 
+/** One server as staff see it (catalog.view): credentials masked, with its account count. */
+export async function getServer(ctx: Ctx, serverId: string) {
+  requirePermission(ctx.actor, 'catalog.view')
+  const id = parseInput(uuid, serverId)
+  const s = await ctx.db.server.findUnique({
+    where: { id },
+    select: { ...serverSelect, _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } } },
+  })
+  if (!s) throw new DomainError('NOT_FOUND', 'This server does not exist.')
+  const { _count, ...row } = s
+  return { ...shown(row), accounts: _count.services }
+}
+
 /**
  * Picks the server for a new service in a group: active servers with room (maxAccounts 0 = no
  * limit; accounts = pending, active and suspended services). FILL_ACTIVE fills the servers in name

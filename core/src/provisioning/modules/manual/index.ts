@@ -7,7 +7,7 @@ import type { ModuleAction, ModuleOutcome, ModuleRequest, ProvisioningModule } f
  * e.g. they set the account up by hand, type in the login details, and the service becomes active.
  */
 export const manualSettingsSchema = z.object({
-  instructions: z.string().trim().max(2000).optional(),
+  instructions: z.string().trim().max(2000).optional().describe('Added to every to-do this product opens: what staff should do by hand.'),
 })
 
 const VERBS: Record<ModuleAction, string> = {

@@ -17,9 +17,9 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'The URL must start with http:// or https://')
 
 export const webhookSettingsSchema = z.object({
-  url: httpUrl.optional(),
-  secret: z.string().min(16, 'The shared secret must be at least 16 characters').max(200).optional(),
-  timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  url: httpUrl.optional().describe('Where Berth POSTs the signed events. Leave empty to use the server of the product\'s server group.'),
+  secret: z.string().min(16, 'The shared secret must be at least 16 characters').max(200).optional().describe('Signs every event (HMAC-SHA256); the receiver checks it. Leave empty to use the server\'s "secret" credential.'),
+  timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000).describe('How long to wait for an answer, in milliseconds; a timeout is retried with backoff.'),
 })
 
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>

@@ -1,0 +1,151 @@
+import {
+  CYCLE_LABELS, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, previewPackageChange,
+  type Ctx, type PackageChangePreview,
+} from '@berth/core'
+import type { BillingCycle } from '@berth/prisma'
+import { money } from './pricing'
+
+/**
+ * What the order and service pages show beyond their columns, read through core (permissions,
+ * masking): a service's options, addons, login details (never the password), module data with
+ * secret-looking keys masked, its module call log and open staff tasks; an order's services and
+ * invoices; the choices of a package change and its prorated price.
+ */
+const SECRET_KEY = /pass|secret|token|key|credential/i
+
+/** Module data as staff may see it: values under secret-looking keys masked, at any depth. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '••••' : maskSecrets(v)]))
+  }
+  return value
+}
+
+const pretty = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(maskSecrets(value), null, 2))
+const date = (d: Date | null | undefined) => (d ? formatDateOnly(d) : null)
+const cycleLabel = (c: string) => CYCLE_LABELS[c as BillingCycle] ?? c
+
+export async function serviceDetail(ctx: Ctx, serviceId: string) {
+  const [service, calls, tasks, row] = await Promise.all([
+    getService(ctx, serviceId),
+    listModuleCalls(ctx, { serviceId, take: 50 }),
+    listStaffTasks(ctx, { serviceId, status: 'OPEN' }),
+    ctx.db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { moduleData: true, product: { select: { provisioningModule: true } } } }),
+  ])
+  const { exponent } = await getCurrency(ctx.db, service.currency)
+  const m = (amount: bigint) => money(amount, service.currency, exponent)
+  // A failed request can be retried (from its newest attempt) unless an attempt of it succeeded.
+  const keyOf = (c: (typeof calls)[number]) => (c.request as { idempotencyKey?: string } | null)?.idempotencyKey
+  const succeededKeys = new Set(calls.filter((c) => c.success).map(keyOf).filter(Boolean))
+  const newestFailed = new Set<string>()
+  const seenKeys = new Set<string>()
+  for (const c of calls) {
+    const key = keyOf(c) ?? c.id
+    if (!seenKeys.has(key) && !c.success) newestFailed.add(c.id)
+    seenKeys.add(key)
+  }
+  return {
+    status: service.status,
+    module: row.product.provisioningModule,
+    lastModuleError: service.lastModuleError,
+    allowedTransitions: service.allowedTransitions,
+    canChangePackage: service.canChangePackage,
+    suspensionReason: service.suspensionReason,
+    suspendedForNonPayment: service.suspendedForNonPayment,
+    openCancellation: service.openCancellation ? { ...service.openCancellation, createdAt: service.openCancellation.createdAt.toISOString() } : null,
+    options: service.options.map((o) => ({ name: o.name, value: o.value })),
+    addons: service.addons.map((a) => ({
+      id: a.id, name: a.name, status: a.status, cycle: cycleLabel(a.billingCycle), recurring: a.billingCycle === 'ONE_TIME' ? null : m(a.recurringAmount),
+      setupFee: a.setupFee ? m(a.setupFee) : null, nextDueDate: date(a.nextDueDate),
+    })),
+    // The password is never sent to the page: the client got it in the welcome email.
+    login: { username: service.login.username, hasPassword: service.login.hasPassword, dedicatedIp: service.login.dedicatedIp, serverHost: service.login.serverHost },
+    moduleData: pretty(row.moduleData && Object.keys(row.moduleData as object).length ? row.moduleData : null),
+    moduleCalls: calls.map((c) => {
+      const key = keyOf(c)
+      return {
+        id: c.id, module: c.module, action: c.action, success: c.success, error: c.error, durationMs: c.durationMs, attempt: c.attempt,
+        createdAt: c.createdAt.toISOString(), request: pretty(c.request), response: pretty(c.response),
+        // The manual module answers "waiting": a staff task holds the action until someone completes it.
+        waiting: c.success && (c.response as { waitingFor?: string } | null)?.waitingFor === 'staff',
+        canRetry: newestFailed.has(c.id) && c.action !== 'testConnection' && !(key && succeededKeys.has(key)),
+      }
+    }),
+    staffTasks: tasks.map((t) => ({ id: t.id, title: t.title, kind: t.kind, description: t.description, createdAt: t.createdAt.toISOString() })),
+  }
+}
+
+export async function orderDetail(ctx: Ctx, orderId: string) {
+  const order = await getOrder(ctx, orderId)
+  const { exponent } = await getCurrency(ctx.db, order.currencyCode)
+  const m = (amount: bigint) => money(amount, order.currencyCode, exponent)
+  const owner = order.client.users[0]
+  return {
+    status: order.status,
+    client: { id: order.clientId, name: order.client.companyName || (owner ? `${owner.firstName} ${owner.lastName}` : '—'), email: owner?.email ?? null },
+    promotion: order.promotion?.code ?? null,
+    services: order.services.map((s) => ({
+      id: s.id, product: s.product.name, status: s.status, domain: s.domain, cycle: cycleLabel(s.billingCycle), firstPayment: m(s.firstPaymentAmount),
+      recurring: s.billingCycle === 'ONE_TIME' ? null : m(s.recurringAmount),
+    })),
+    invoices: order.invoices.map((i) => ({ id: i.id, number: i.number, status: i.status, total: m(i.total), balance: m(i.balance) })),
+  }
+}
+
+/** The products a service may move to (same currency, offered on its cycle), with their options and prices. */
+export async function packageChoices(ctx: Ctx, serviceId: string) {
+  const service = await getService(ctx, serviceId)
+  const current = await ctx.db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { configOptions: { select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } } } } })
+  const { exponent } = await getCurrency(ctx.db, service.currency)
+  const m = (amount: bigint) => money(amount, service.currency, exponent)
+  const cycle = service.billingCycle as BillingCycle
+  const candidates = await ctx.db.product.findMany({ where: { isRetired: false, prices: { some: { currencyCode: service.currency, cycle } } }, orderBy: [{ group: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { name: 'asc' }], select: { id: true } })
+  const products = []
+  for (const { id } of candidates) {
+    const p = await loadOrderableProduct(ctx.db, id, service.currency)
+    if (!p?.prices[cycle]) continue
+    products.push({
+      id: p.id,
+      name: p.name,
+      isHidden: p.isHidden,
+      price: m(p.prices[cycle]!.amount),
+      options: p.options.filter((o) => !o.isHidden).map((o) => ({
+        id: o.id, name: o.name, type: o.type, minQuantity: o.minQuantity, maxQuantity: o.maxQuantity, unit: o.unit,
+        choices: o.choices.filter((c) => !c.isHidden).map((c) => ({ id: c.id, label: c.label, price: c.prices[cycle] ? m(c.prices[cycle]!.amount) : null })),
+      })),
+    })
+  }
+  const selections: Record<string, string> = {}
+  for (const o of current.configOptions) selections[o.optionId] = o.option.type === 'QUANTITY' ? String(o.quantity) : o.option.type === 'YES_NO' ? (o.choiceId ? 'true' : 'false') : (o.choiceId ?? '')
+  return {
+    canChangePackage: service.canChangePackage,
+    current: { productId: service.productId, productName: service.productName, cycle: cycleLabel(cycle), recurring: m(service.recurringAmount), options: service.options.map((o) => ({ name: o.name, value: o.value })) },
+    products,
+    selections,
+  }
+}
+
+/** previewPackageChange, formatted for the page; `expectedAmount` is what confirming sends back. */
+export async function packagePreview(ctx: Ctx, input: { serviceId: string; productId: string; options: Record<string, string> }) {
+  const p: PackageChangePreview = await previewPackageChange(ctx, input)
+  const { exponent } = await getCurrency(ctx.db, p.currency)
+  const m = (amount: bigint) => money(amount, p.currency, exponent)
+  return {
+    currentProduct: p.currentProduct.name,
+    newProduct: p.newProduct.name,
+    options: p.options,
+    cycle: cycleLabel(p.cycle),
+    currentRecurring: m(p.currentRecurring),
+    newRecurring: m(p.newRecurring),
+    periodStart: formatDateOnly(p.periodStart),
+    nextDueDate: formatDateOnly(p.nextDueDate),
+    remainingDays: p.proration.remainingDays,
+    totalDays: p.proration.totalDays,
+    kind: p.proration.kind,
+    prorated: m(p.proration.amount < 0n ? -p.proration.amount : p.proration.amount),
+    charge: p.charge ? { amount: m(p.charge.amount), tax: m(p.charge.tax), total: m(p.charge.total) } : null,
+    credit: p.credit ? m(p.credit) : null,
+    expectedAmount: p.proration.amount.toString(),
+  }
+}

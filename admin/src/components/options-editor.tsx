@@ -1,0 +1,269 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, flat, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import { Badge, Box, Button, CheckBox, FormGroup, FormMessage, H4, H5, Icon, Input, Label, Loader, MessageBox, Select, Text } from '@adminjs/design-system'
+import PricingGrid from './pricing-grid'
+import { choicePrices, OPTION_TYPES, type ChoiceView, type OptionGroupView, type OptionView } from './options-summary'
+import type { CycleColumn, PricingValue } from './catalog-shared'
+
+const api = new ApiClient()
+
+type Values = Record<string, string | boolean | PricingValue>
+
+type Editing =
+  | { kind: 'option'; optionId?: string; values: Values }
+  | { kind: 'choice'; optionId: string; choiceId?: string; type: OptionView['type']; values: Values }
+
+interface Answer {
+  tree?: OptionGroupView
+  record?: RecordJSON
+  notice?: { message: string; type: 'success' | 'error' }
+}
+
+const typeOptions = (Object.keys(OPTION_TYPES) as OptionView['type'][]).map((value) => ({ value, label: OPTION_TYPES[value] }))
+
+const singleChoice = (type: OptionView['type']) => type === 'YES_NO' || type === 'QUANTITY'
+
+/**
+ * "Options & choices" of a configurable option group: every option with its choices and their
+ * prices on one page; add, change and delete them in place. Each save is one core call; a refused
+ * one shows its field errors in the open form and changes nothing.
+ */
+const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
+  const addNotice = useNotice()
+  const { currencies = [], cycles = [] } = (action.custom ?? {}) as { currencies?: string[]; cycles?: CycleColumn[] }
+  const [tree, setTree] = useState<OptionGroupView | null>(null)
+  const [editing, setEditing] = useState<Editing | null>(null)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [busy, setBusy] = useState(false)
+  const cycleLabels = Object.fromEntries(cycles.map((c) => [c.cycle, c.label.toLowerCase()]))
+
+  useEffect(() => {
+    if (!record) return
+    api
+      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name })
+      .then((response) => setTree((response.data as Answer).tree ?? null))
+      .catch(() => addNotice({ message: 'The options could not be loaded.', type: 'error' }))
+  }, [record?.id])
+
+  if (!record) return null
+  if (!tree) return <Loader />
+
+  const send = (data: Record<string, unknown>, after?: () => void) => {
+    setBusy(true)
+    api
+      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: flat.flatten(data) })
+      .then((response) => {
+        const answer = response.data as Answer
+        const fieldErrors: Record<string, string> = {}
+        for (const [k, v] of Object.entries(answer.record?.errors ?? {})) fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
+        if (answer.notice) addNotice(answer.notice)
+        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
+          setErrors(fieldErrors)
+          return
+        }
+        if (answer.tree) setTree(answer.tree)
+        setErrors({})
+        setEditing(null)
+        after?.()
+      })
+      .catch(() => addNotice({ message: 'Saving failed. Please try again.', type: 'error' }))
+      .finally(() => setBusy(false))
+  }
+
+  const open = (next: Editing) => {
+    setErrors({})
+    setEditing(next)
+  }
+  const set = (key: string, value: string | boolean | PricingValue) => setEditing((e) => (e ? ({ ...e, values: { ...e.values, [key]: value } } as Editing) : e))
+
+  const save = () => {
+    if (!editing) return
+    const values = { ...editing.values, isHidden: editing.values.isHidden ? 'true' : 'false' }
+    if (editing.kind === 'option') send({ op: editing.optionId ? 'updateOption' : 'createOption', optionId: editing.optionId, ...values })
+    else {
+      // Every price cell is sent, empty ones included: an emptied cell removes that price.
+      const given = (editing.values.pricing ?? {}) as PricingValue
+      const pricing: PricingValue = {}
+      for (const c of new Set([...currencies, ...Object.keys(given)])) for (const { cycle } of cycles) (pricing[c] ??= {})[cycle] = { amount: given[c]?.[cycle]?.amount ?? '', setupFee: given[c]?.[cycle]?.setupFee ?? '' }
+      send({ op: editing.choiceId ? 'updateChoice' : 'createChoice', optionId: editing.optionId, choiceId: editing.choiceId, ...values, pricing })
+    }
+  }
+
+  const remove = (what: 'option' | 'choice', id: string, name: string) => {
+    if (!window.confirm(`Delete ${what} "${name}"? This is refused while services use it; hide it instead.`)) return
+    send(what === 'option' ? { op: 'deleteOption', optionId: id } : { op: 'deleteChoice', choiceId: id })
+  }
+
+  const text = (key: string, label: string, hint?: string, type = 'text') => (
+    <FormGroup error={Boolean(errors[key])}>
+      <Label htmlFor={`opt-${key}`}>{label}</Label>
+      <Input id={`opt-${key}`} name={key} type={type} width={1} value={String(editing?.values[key] ?? '')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value)} />
+      <FormMessage>{errors[key] ?? hint}</FormMessage>
+    </FormGroup>
+  )
+  const hidden = (hint: string) => (
+    <FormGroup>
+      <Box flex flexDirection="row" alignItems="center">
+        <CheckBox id="opt-isHidden" checked={Boolean(editing?.values.isHidden)} onChange={() => set('isHidden', !editing?.values.isHidden)} />
+        <Label inline htmlFor="opt-isHidden" ml="default">Hidden</Label>
+      </Box>
+      <FormMessage>{hint}</FormMessage>
+    </FormGroup>
+  )
+  const pricingErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith('pricing.')))
+  const buttons = (
+    <Box flex flexDirection="row" mt="lg">
+      <Button variant="contained" onClick={save} disabled={busy} data-testid="save-option-form">
+        {busy ? <Icon icon="Loader" spin /> : null}
+        Save
+      </Button>
+      <Button variant="text" ml="default" onClick={() => setEditing(null)} disabled={busy}>Cancel</Button>
+    </Box>
+  )
+
+  const optionForm = (e: Extract<Editing, { kind: 'option' }>) => {
+    const type = String(e.values.type ?? 'DROPDOWN') as OptionView['type']
+    return (
+      <Box variant="card" p="lg" mb="lg" data-testid="option-form" style={{ border: '1px solid #c9cfe0' }}>
+        <H5 mb="lg">{e.optionId ? 'Change option' : 'New option'}</H5>
+        {text('name', 'Name', 'What clients see, e.g. "RAM" or "Operating system".')}
+        <FormGroup error={Boolean(errors.type)}>
+          <Label htmlFor="opt-type">Type</Label>
+          <Select
+            inputId="opt-type"
+            isDisabled={Boolean(e.optionId)}
+            value={typeOptions.find((o) => o.value === type)}
+            options={typeOptions}
+            onChange={(s: { value: string } | null) => set('type', s?.value ?? 'DROPDOWN')}
+          />
+          <FormMessage>{errors.type ?? (e.optionId ? 'The type cannot change once created.' : 'Yes/no and quantity options get one choice, which carries the price ("yes", or per unit).')}</FormMessage>
+        </FormGroup>
+        {type === 'QUANTITY' && (
+          <Box flex flexDirection="row" style={{ gap: 16 }}>
+            <Box flexGrow={1}>{text('minQuantity', 'Minimum', undefined, 'number')}</Box>
+            <Box flexGrow={1}>{text('maxQuantity', 'Maximum', undefined, 'number')}</Box>
+            <Box flexGrow={1}>{text('unit', 'Unit', 'e.g. "GB" or "IPs"')}</Box>
+          </Box>
+        )}
+        {text('moduleKey', 'Module key', 'The name the provisioning module knows this option by (optional; defaults to the name).')}
+        {text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
+        {hidden('Hidden options are not offered on new orders; existing services keep them.')}
+        {buttons}
+      </Box>
+    )
+  }
+
+  const choiceForm = (e: Extract<Editing, { kind: 'choice' }>) => (
+    <Box variant="card" p="lg" mt="default" mb="lg" data-testid="choice-form" style={{ border: '1px solid #c9cfe0' }}>
+      <H5 mb="lg">{e.choiceId ? 'Change choice' : 'New choice'}</H5>
+      {e.type !== 'YES_NO' && text('label', e.type === 'QUANTITY' ? 'Label' : 'Label', e.type === 'QUANTITY' ? 'e.g. "Per GB".' : 'What clients pick, e.g. "4 GB".')}
+      {text('moduleValue', 'Module value', 'The value the provisioning module receives (optional; defaults to the label).')}
+      <FormGroup error={Object.keys(pricingErrors).length > 0}>
+        <Label>{e.type === 'QUANTITY' ? 'Price per unit' : e.type === 'YES_NO' ? 'Price of "yes"' : 'Price'}</Label>
+        <PricingGrid
+          value={(e.values.pricing ?? {}) as PricingValue}
+          currencies={currencies}
+          cycles={cycles}
+          errors={pricingErrors}
+          emptyMeaning="free in that cycle"
+          onChange={(currency, cycle, field, t) => {
+            const current = (e.values.pricing ?? {}) as PricingValue
+            set('pricing', { ...current, [currency]: { ...(current[currency] ?? {}), [cycle]: { ...(current[currency]?.[cycle] ?? {}), [field]: t } } })
+          }}
+        />
+      </FormGroup>
+      {e.type !== 'YES_NO' && e.type !== 'QUANTITY' && text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
+      {e.type !== 'YES_NO' && e.type !== 'QUANTITY' && hidden('Hidden choices are not offered on new orders.')}
+      {buttons}
+    </Box>
+  )
+
+  const choiceRow = (o: OptionView, c: ChoiceView) => (
+    <tr key={c.id} data-testid={`choice-${c.id}`}>
+      <td style={{ padding: '6px 12px 6px 0' }}>{o.type === 'YES_NO' ? 'Yes' : c.label}{c.isHidden && <Badge size="sm" ml="default">hidden</Badge>}</td>
+      <td style={{ padding: '6px 12px', color: '#454655' }}>{c.moduleValue ?? '—'}</td>
+      <td style={{ padding: '6px 12px' }} title={choicePrices(c.pricing, cycleLabels).title}>{choicePrices(c.pricing, cycleLabels).text}</td>
+      <td style={{ padding: '6px 0', whiteSpace: 'nowrap', textAlign: 'right' }}>
+        <Button size="sm" variant="text" onClick={() => open({ kind: 'choice', optionId: o.id, choiceId: c.id, type: o.type, values: { label: c.label, moduleValue: c.moduleValue ?? '', sortOrder: String(c.sortOrder), isHidden: c.isHidden, pricing: c.pricing } })}>
+          <Icon icon="Edit2" /> Edit
+        </Button>
+        {!singleChoice(o.type) && (
+          <Button size="sm" variant="text" color="danger" onClick={() => remove('choice', c.id, c.label)}>
+            <Icon icon="Trash2" /> Delete
+          </Button>
+        )}
+      </td>
+    </tr>
+  )
+
+  return (
+    <Box variant="container" data-testid="options-editor">
+      <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mb="lg">
+        <Box>
+          <H4 mb="sm">Options & choices of {tree.name}</H4>
+          <Text color="grey60">
+            Used by {tree.products.length ? tree.products.map((p) => p.name).join(', ') : 'no product yet (attach products on the group or the product form)'}.
+          </Text>
+        </Box>
+        <Button variant="contained" onClick={() => open({ kind: 'option', values: { type: 'DROPDOWN', sortOrder: String((tree.options.length + 1) * 10) } })} data-testid="add-option">
+          <Icon icon="Plus" /> Add option
+        </Button>
+      </Box>
+      {editing?.kind === 'option' && !editing.optionId && optionForm(editing)}
+      {tree.options.length === 0 && !editing && <MessageBox variant="info" message="No options yet. Add one: e.g. RAM as a dropdown with 2 GB, 4 GB and 8 GB." />}
+      {tree.options.map((o) => (
+        <Box key={o.id} variant="card" p="lg" mb="lg" data-testid={`option-${o.id}`}>
+          {editing?.kind === 'option' && editing.optionId === o.id ? (
+            optionForm(editing)
+          ) : (
+            <Box flex flexDirection="row" justifyContent="space-between" alignItems="center">
+              <Box>
+                <H5 mb="sm">
+                  {o.name} <Badge size="sm" variant="info">{OPTION_TYPES[o.type]}</Badge>
+                  {o.isHidden && <Badge size="sm" ml="default">hidden</Badge>}
+                </H5>
+                <Text color="grey60" fontSize="sm">
+                  {o.type === 'QUANTITY' ? `From ${o.minQuantity} to ${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''} · ` : ''}
+                  module key: {o.moduleKey ?? o.name} · sort {o.sortOrder}
+                </Text>
+              </Box>
+              <Box style={{ whiteSpace: 'nowrap' }}>
+                <Button size="sm" variant="outlined" onClick={() => open({ kind: 'option', optionId: o.id, values: { name: o.name, type: o.type, moduleKey: o.moduleKey ?? '', minQuantity: String(o.minQuantity), maxQuantity: String(o.maxQuantity), unit: o.unit ?? '', sortOrder: String(o.sortOrder), isHidden: o.isHidden } })}>
+                  <Icon icon="Edit2" /> Edit
+                </Button>
+                <Button size="sm" variant="text" color="danger" ml="default" onClick={() => remove('option', o.id, o.name)}>
+                  <Icon icon="Trash2" /> Delete
+                </Button>
+              </Box>
+            </Box>
+          )}
+          <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: 12, tableLayout: 'fixed' }}>
+            <colgroup>
+              <col style={{ width: '24%' }} />
+              <col style={{ width: '16%' }} />
+              <col style={{ width: '42%' }} />
+              <col style={{ width: '18%' }} />
+            </colgroup>
+            <thead>
+              <tr style={{ textAlign: 'left', fontSize: 12, color: '#454655' }}>
+                <th style={{ padding: '4px 12px 4px 0' }}>{o.type === 'QUANTITY' ? 'Unit' : 'Choice'}</th>
+                <th style={{ padding: '4px 12px' }}>Module value</th>
+                <th style={{ padding: '4px 12px' }}>Prices</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>{o.choices.map((c) => choiceRow(o, c))}</tbody>
+          </table>
+          {editing?.kind === 'choice' && editing.optionId === o.id && choiceForm(editing)}
+          {(!singleChoice(o.type) || o.choices.length === 0) && !(editing?.kind === 'choice' && editing.optionId === o.id) && (
+            <Button size="sm" variant="outlined" mt="default" onClick={() => open({ kind: 'choice', optionId: o.id, type: o.type, values: { label: o.type === 'YES_NO' ? 'Yes' : '', sortOrder: String((o.choices.length + 1) * 10), pricing: {} } })} data-testid={`add-choice-${o.id}`}>
+              <Icon icon="Plus" /> Add choice
+            </Button>
+          )}
+        </Box>
+      ))}
+    </Box>
+  )
+}
+
+export default OptionsEditor

@@ -1,0 +1,125 @@
+import React, { useState } from 'react'
+import { ApiClient, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import { Box, Button, FormGroup, FormMessage, H4, Icon, Input, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system'
+import { jsonParam } from './catalog-shared'
+
+const api = new ApiClient()
+
+interface Field {
+  name: string
+  label: string
+  type?: 'text' | 'textarea' | 'date' | 'select' | 'password'
+  required?: boolean
+  hint?: string
+  /** only shown when a record param has this value (a set-up task's login fields) */
+  when?: { param: string; equals: string }
+  /** pre-filled from this record param */
+  initialFrom?: string
+}
+
+interface Custom {
+  question?: string
+  explanation?: string
+  confirmLabel?: string
+  variant?: 'danger' | 'primary'
+  fields?: Field[]
+  showDescription?: boolean
+}
+
+/** What the server may add on GET (params.command): lines to show and the choices of select fields. */
+interface CommandData {
+  summary?: string[]
+  options?: Record<string, { value: string; label: string }[]>
+}
+
+/**
+ * A state-changing record action with a small form (a reason, a date, a cycle, login details) or
+ * just a confirmation. Opening it only reads; the button POSTs. Core's refusals (an illegal
+ * transition, a bad date) are shown here with core's own message, and nothing changes.
+ */
+const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
+  const handleResponse = useActionResponseHandler()
+  const addNotice = useNotice()
+  const custom = (action.custom ?? {}) as Custom
+  const command = jsonParam<CommandData>(record, 'command', {})
+  const fields = (custom.fields ?? []).filter((f) => !f.when || String(record?.params?.[f.when.param] ?? '') === f.when.equals)
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, f.initialFrom ? String(record?.params?.[f.initialFrom] ?? '').slice(0, f.type === 'date' ? 10 : undefined) : ''])),
+  )
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [failure, setFailure] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  if (!record) return null
+
+  const run = (event?: React.FormEvent) => {
+    event?.preventDefault()
+    setBusy(true)
+    setFailure(null)
+    api
+      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: { confirm: 'yes', ...values } })
+      .then((response) => {
+        const answer = response.data as { record?: RecordJSON; notice?: { message: string; type: 'success' | 'error' } }
+        const fieldErrors: Record<string, string> = {}
+        for (const [k, v] of Object.entries(answer.record?.errors ?? {})) fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
+        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
+          setErrors(fieldErrors)
+          setFailure(answer.notice?.message ?? 'Please correct the fields marked below.')
+          setBusy(false)
+          return
+        }
+        handleResponse(answer as never)
+      })
+      .catch(() => {
+        addNotice({ message: 'That did not work. Please try again.', type: 'error' })
+        setBusy(false)
+      })
+  }
+
+  const description = custom.showDescription ? String(record.params.description ?? '') : ''
+  return (
+    <Box variant="container" as="form" onSubmit={run} data-testid={`command-${action.name}`}>
+      <H4 mb="lg">{custom.question ?? `${action.label}?`}</H4>
+      <Text mb="lg" fontWeight="bold">{record.title}</Text>
+      {description && (
+        <pre style={{ background: '#f6f7fb', border: '1px solid #e0e3ef', borderRadius: 4, padding: 12, whiteSpace: 'pre-wrap', fontSize: 13, marginBottom: 24 }}>{description}</pre>
+      )}
+      {custom.explanation && <MessageBox mb="xl" variant={custom.variant === 'danger' ? 'warning' : 'info'} message={custom.explanation} />}
+      {command.summary && command.summary.length > 0 && (
+        <Box mb="xl" data-testid="command-summary">
+          {command.summary.map((line, i) => (
+            <Text key={i} mb="sm">{line}</Text>
+          ))}
+        </Box>
+      )}
+      {failure && <MessageBox mb="xl" variant="danger" message={failure} data-testid="command-error" />}
+      {fields.map((f) => {
+        const id = `command-${f.name}`
+        const set = (v: string) => setValues((current) => ({ ...current, [f.name]: v }))
+        const options = command.options?.[f.name] ?? []
+        return (
+          <FormGroup key={f.name} error={Boolean(errors[f.name])}>
+            <Label htmlFor={id} required={f.required}>{f.label}</Label>
+            {f.type === 'textarea' ? (
+              <TextArea id={id} name={f.name} rows={3} width={1} value={values[f.name] ?? ''} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(e.target.value)} />
+            ) : f.type === 'select' ? (
+              options.length ? (
+                <Select inputId={id} value={options.find((o) => o.value === values[f.name]) ?? null} options={options} onChange={(s: { value: string } | null) => set(s?.value ?? '')} />
+              ) : (
+                <Text color="grey60">Nothing to choose from.</Text>
+              )
+            ) : (
+              <Input id={id} name={f.name} width={1} type={f.type === 'date' ? 'date' : f.type === 'password' ? 'password' : 'text'} autoComplete={f.type === 'password' ? 'new-password' : 'off'} value={values[f.name] ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(e.target.value)} />
+            )}
+            <FormMessage>{errors[f.name] ?? f.hint}</FormMessage>
+          </FormGroup>
+        )
+      })}
+      <Button type="submit" variant={custom.variant === 'danger' ? 'danger' : 'contained'} disabled={busy} data-testid="confirm-command">
+        {busy ? <Icon icon="Loader" spin /> : null}
+        {custom.confirmLabel ?? action.label}
+      </Button>
+    </Box>
+  )
+}
+
+export default RecordForm
