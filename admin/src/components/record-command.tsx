@@ -18,7 +18,8 @@ const RecordCommand: React.FC<ActionProps> = ({ action, record, resource }) => {
     setBusy(true)
     api
       .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: { confirm: 'yes' } })
-      .then((response) => handleResponse(response.data))
+      // The hook reads `response.data` itself: it takes axios's whole response.
+      .then((response) => handleResponse(response as never))
       .catch(() => setBusy(false))
   }
 

@@ -60,7 +60,7 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
       .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: values })
       .then((response) => {
         setErrors(((response.data.record as { errors?: Errors } | undefined)?.errors ?? {}) as Errors)
-        handleResponse(response.data)
+        handleResponse(response as never)
       })
       .catch(() => addNotice({ message: 'The request failed. Please try again.', type: 'error' }))
       .finally(() => setBusy(false))

@@ -66,7 +66,7 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
       .then((response) => {
         setErrors(((response.data.record as { errors?: Errors } | undefined)?.errors ?? {}) as Errors)
         if (response.data.notice?.type === 'success') setSecrets({})
-        handleResponse(response.data)
+        handleResponse(response as never)
       })
       .catch(() => addNotice({ message: 'Saving failed. Please try again.', type: 'error' }))
       .finally(() => setBusy(false))

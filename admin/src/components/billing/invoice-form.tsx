@@ -105,7 +105,7 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
     call
       .then((response) => {
         setErrors(((response.data as { record?: { errors?: Errors } }).record?.errors ?? {}) as Errors)
-        handleResponse(response.data)
+        handleResponse(response as never)
       })
       .catch(() => addNotice({ message: 'Saving failed. Please try again.', type: 'error' }))
       .finally(() => setBusy(false))
