@@ -33,7 +33,12 @@ export interface InvoiceDetailJson {
 }
 
 /** The printed parties with the country's name rather than its code. */
-const party = (p: PartyDetails | null): PartyDetails | null => (p ? { ...p, country: p.country ? countryName(p.country) : '' } : null)
+function party(p: PartyDetails | null): PartyDetails | null {
+  if (!p) return null
+  const country = p.country ? countryName(p.country) : ''
+  // An address that already ends with the country's name does not print it twice.
+  return { ...p, country: p.lines.at(-1)?.trim().toLowerCase() === country.toLowerCase() ? '' : country }
+}
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null)
 

@@ -34,6 +34,7 @@ export function createComponents() {
     InvoicePdf: loader.add('BerthInvoicePdf', file('billing/invoice-pdf.tsx')),
     TransactionExport: loader.add('BerthTransactionExport', file('billing/transaction-export.tsx')),
     GatewayForm: loader.add('BerthGatewayForm', file('billing/gateway-form.tsx')),
+    ClientBilling: loader.add('BerthClientBilling', file('billing/client-billing.tsx')),
     // Catalog, orders and services
     ...catalogComponents(loader, file),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),

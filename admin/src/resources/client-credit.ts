@@ -17,11 +17,11 @@ export const clientCreditInclude = {
 
 type Row = { currencyCode?: string; currency?: { code: string; exponent: number }; creditBalances?: { currencyCode: string; balance: bigint }[] }
 
-export function clientCreditVirtuals(row: Record<string, unknown>): { creditBalance: string | null } {
+export function clientCreditVirtuals(row: Record<string, unknown>): { creditBalance: string | null; hasCredit: boolean } {
   const r = row as Row
-  if (!r.currency || !r.creditBalances) return { creditBalance: null }
+  if (!r.currency || !r.creditBalances) return { creditBalance: null, hasCredit: false }
   const own = r.creditBalances.find((b) => b.currencyCode === r.currency!.code)?.balance ?? 0n
-  return { creditBalance: formatMoney(own, r.currency.code, r.currency.exponent) }
+  return { creditBalance: formatMoney(own, r.currency.code, r.currency.exponent), hasCredit: own > 0n }
 }
 
 async function prepare(ctx: Ctx, record: BaseRecord, kind: 'add' | 'remove'): Promise<FormSpec> {
@@ -74,6 +74,7 @@ export function clientCreditActions(db: Db, components: ComponentIds) {
     removeCredit: {
       actionType: 'record' as const,
       icon: 'MinusCircle',
+      isVisible: ({ record }: { record?: BaseRecord }) => record?.param('hasCredit') === true,
       variant: 'danger' as const,
       component: components.BillingForm,
       handler: formActionHandler({

@@ -73,7 +73,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
       notes: { type: 'textarea', description: 'Staff only: never shown to the client.' },
       status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
       language: { isVisible: visibleIn('show') },
-      creditBalance: { type: 'string', isSortable: false, isVisible: visibleIn('show'), description: 'Account credit in the client\'s currency. See Billing → Credit ledger for every movement.' },
+      creditBalance: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.ClientBilling }, description: 'Account credit in the client\'s currency. See Billing → Credit ledger for every movement.' },
       users: { type: 'string', components: { show: components.ClientUsers }, isVisible: visibleIn('show') },
     },
     actions: guardActions('Client', {

@@ -24,6 +24,8 @@ import { guardActions, visibleIn, type ResourceFactory } from './define-resource
 const MONEY = ['subtotal', 'taxTotal', 'total', 'amountPaid', 'creditApplied', 'balance'] as const
 const PAYABLE = ['UNPAID', 'COLLECTIONS']
 export const DETAIL_PARAM = 'berthInvoice'
+/** The less frequent actions, in one drop-down of the record's header (it holds six buttons otherwise). */
+const MORE = 'More'
 
 type Row = Record<string, unknown> & { number: string | null; id: string; status: InvoiceStatus; dueDate: Date; balance: bigint; amountPaid: bigint }
 
@@ -180,6 +182,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
       applyCredit: {
         actionType: 'record',
         icon: 'Gift',
+        parent: MORE,
         component: components.BillingForm,
         isVisible: ({ record }) => PAYABLE.includes(status(record)) && record?.param('kind') === 'STANDARD',
         handler: formActionHandler({
@@ -210,6 +213,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
       cancel: {
         actionType: 'record',
         icon: 'XCircle',
+        parent: MORE,
         variant: 'danger',
         component: components.BillingForm,
         isVisible: ({ record }) => PAYABLE.includes(status(record)),
@@ -278,6 +282,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
       sendEmail: {
         actionType: 'record',
         icon: 'Mail',
+        parent: MORE,
         component: components.RecordCommand,
         isVisible: ({ record }) => Boolean(record) && status(record) !== 'DRAFT',
         custom: { question: 'Send the invoice email?', explanation: 'The client\'s owner and invoice contacts get the invoice email again, with a link to pay it.', confirmLabel: 'Send email' },

@@ -51,7 +51,7 @@ export const taxRuleResource: ResourceFactory = ({ db }) => ({
       },
       state: { description: 'Optional: a state or region of that country (e.g. CA). The most specific rule of each level applies.' },
       level: {
-        availableValues: [{ value: '1', label: '1 (on the price)' }, { value: '2', label: '2 (after level 1)' }],
+        availableValues: [{ value: '1', label: '1' }, { value: '2', label: '2' }],
         description: 'Level 2 rates apply after level 1: on the price, or on the price plus level 1 taxes when compound.',
       },
       isCompound: { description: 'Level 2 only: taxed on the price plus the level 1 taxes (e.g. Quebec QST before 2013).' },

@@ -35,7 +35,7 @@ const BillingSettingsSection: React.FC<{
       <FormGroup error={Boolean(errors.taxMode)}>
         <Label htmlFor="taxMode">Prices</Label>
         <Box style={{ maxWidth: 420 }}>
-          <Select inputId="taxMode" isDisabled={disabled} value={TAX_MODES.find((m) => m.value === form.taxMode) ?? null} options={TAX_MODES} onChange={(s: { value: string } | null) => onChange({ taxMode: s?.value ?? 'EXCLUSIVE' })} />
+          <Select inputId="taxMode" isClearable={false} isDisabled={disabled} value={TAX_MODES.find((m) => m.value === form.taxMode) ?? null} options={TAX_MODES} onChange={(s: { value: string } | null) => onChange({ taxMode: s?.value ?? 'EXCLUSIVE' })} />
         </Box>
         <FormMessage>{errors.taxMode ?? 'Applies to invoices published from now on.'}</FormMessage>
       </FormGroup>

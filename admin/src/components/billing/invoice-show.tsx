@@ -51,7 +51,7 @@ const PartyBlock: React.FC<{ title: string; party: Party | null; fallback: strin
       <>
         <Text fontWeight="bold">{party.name}</Text>
         {party.lines.map((line, i) => <Text key={i}>{line}</Text>)}
-        <Text>{party.country}</Text>
+        {party.country && <Text>{party.country}</Text>}
         {party.taxId && <Text color="grey60">Tax ID {party.taxId}</Text>}
         {party.email && <Text color="grey60">{party.email}</Text>}
       </>
