@@ -56,7 +56,8 @@ export interface CartItemView {
   productSlug: string
   cycle: BillingCycle
   domain: string | null
-  options: { optionId: string; name: string; value: string }[]
+  /** every option with its chosen choice (null: "no", or a quantity option without a choice) and quantity, to edit the item */
+  options: { optionId: string; name: string; value: string; choiceId: string | null; quantity: number }[]
   addons: { addonId: string; name: string; cycle: BillingCycle }[]
   recurring: bigint
   setupFees: bigint
@@ -89,7 +90,7 @@ export function toCartView(cart: CartRow, priced: PricedCart, extra: { promoErro
     cartId: cart.id, currency: cart.currencyCode, promoCode: cart.promoCode, promoError: extra.promoError, problems: extra.problems,
     items: priced.items.map((i) => ({
       id: i.itemId, productId: i.product.id, productName: i.product.name, groupSlug: i.product.groupSlug, productSlug: i.product.slug, cycle: i.resolved.cycle, domain: i.resolved.domain,
-      options: i.resolved.options.map((o) => ({ optionId: o.optionId, name: o.name, value: o.label })),
+      options: i.resolved.options.map((o) => ({ optionId: o.optionId, name: o.name, value: o.label, choiceId: o.choiceId, quantity: o.quantity })),
       addons: i.resolved.addons.map((a) => ({ addonId: a.addonId, name: a.name, cycle: a.cycle })),
       recurring: i.breakdown.recurring, setupFees: i.breakdown.setupFees, discount: i.breakdown.discount.firstPayment, firstPayment: i.firstPayment, nextDueDate: i.breakdown.nextDueDate,
     })),

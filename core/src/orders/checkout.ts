@@ -3,7 +3,8 @@ import { registerClient } from '../accounts/register-client'
 import { registerInput } from '../accounts/schemas'
 import { portalLink } from '../accounts/links'
 import { recordAuditEvent } from '../audit/record-audit-event'
-import { createServiceInvoice, type ServiceInvoiceItem } from '../billing'
+import { createServiceInvoice, CREDIT_GATEWAY, listCheckoutGateways, MANUAL_GATEWAY, type ServiceInvoiceItem } from '../billing'
+import { readCreditBalance } from '../billing/credit/ledger'
 import { toDateOnly } from '../catalog/pricing/billing-cycles'
 import type { PromotionTerms } from '../catalog/pricing/price-configuration'
 import { format } from '../money'
@@ -80,6 +81,10 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
   if (ctx.actor.type === 'anonymous' && input.newClient) parseInput(registerInput, input.newClient)
   if (ctx.actor.type === 'anonymous' && !input.newClient) throw new DomainError('VALIDATION_FAILED', 'Create an account or log in to place the order.', { field: 'newClient' })
   if (ctx.actor.type !== 'anonymous' && ctx.actor.type !== 'client') throw new DomainError('FORBIDDEN', 'Orders are placed by clients.')
+  // A gateway must be one staff enabled (and allowed here): the order would otherwise be unpayable as chosen.
+  if (input.paymentMethod !== MANUAL_GATEWAY && input.paymentMethod !== CREDIT_GATEWAY && !(await listCheckoutGateways(ctx.db)).some((g) => g.id === input.paymentMethod)) {
+    throw new DomainError('VALIDATION_FAILED', 'Choose a payment method from the list.', { field: 'paymentMethod' })
+  }
 
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -133,6 +138,9 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
       if (promotion && !priced.promotionApplies) throw new DomainError('PROMO_INVALID', 'This promotion code does not apply to the products in your cart.', { field: 'promoCode' })
       if (input.expectedTotal !== undefined && input.expectedTotal !== priced.totals.total) {
         throw new DomainError('PRICE_CHANGED', 'The total has changed since you saw it. Please review your order and confirm again.', { field: 'expectedTotal' })
+      }
+      if (input.paymentMethod === CREDIT_GATEWAY && priced.totals.total > 0n && (await readCreditBalance(tx.db, clientId, currency)) < priced.totals.total) {
+        throw new DomainError('VALIDATION_FAILED', 'Your account credit does not cover this order. Choose another payment method.', { field: 'paymentMethod' })
       }
 
       // Stock, under the product rows' locks, in a fixed order (no deadlocks between carts).

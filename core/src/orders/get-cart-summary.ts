@@ -1,8 +1,9 @@
 import type { Ctx } from '../shared/context'
+import { isDomainError } from '../shared/domain-error'
 import { parseInput } from '../shared/validate'
 import { findCart } from './cart-access'
 import { summarizeCart, type CartSummary, type TaxBuyerInput } from './cart-summary'
-import { cartSummaryInput } from './schemas'
+import { cartOnlyInput, cartSummaryInput } from './schemas'
 
 /**
  * The cart with every price recomputed from the catalog: items, recurring and setup amounts,
@@ -16,4 +17,16 @@ export async function getCartSummary(ctx: Ctx, raw: unknown): Promise<CartSummar
     tax = await ctx.db.client.findUniqueOrThrow({ where: { id: ctx.actor.clientId }, select: { country: true, state: true, taxId: true, isTaxExempt: true } })
   }
   return summarizeCart(ctx.db, cart, { clientId: ctx.actor.type === 'client' ? ctx.actor.clientId : null, tax })
+}
+
+/** How many items the cart holds (a header's count); 0 when there is no cart. Nothing is created. */
+export async function countCartItems(ctx: Ctx, raw: unknown): Promise<number> {
+  const input = parseInput(cartOnlyInput, raw)
+  if (ctx.actor.type === 'anonymous' && !input.cart.token) return 0
+  try {
+    return (await findCart(ctx.db, ctx.actor, input.cart)).items.length
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'NOT_FOUND') return 0
+    throw error
+  }
 }

@@ -15,10 +15,10 @@ export interface OpenedCart {
 }
 
 /**
- * The cart a visitor or client shops with. A visitor's cart is found by the token in its cookie, or
- * created (in the currency asked for, else the default) with a new token. A client's cart is in its
- * account currency; a visitor cart it brings along when it logs in is claimed, or merged into the
- * client's existing cart.
+ * The cart a visitor or client shops with. A visitor's cart is found by the token in its cookie (and
+ * moves to the currency asked for, when one is), or created (in the currency asked for, else the
+ * default) with a new token. A client's cart is in its account currency; a visitor cart it brings
+ * along when it logs in is claimed, or merged into the client's existing cart.
  */
 export async function openCart(ctx: Ctx, raw: unknown = {}): Promise<OpenedCart> {
   const input = parseInput(openCartInput, raw)
@@ -30,12 +30,14 @@ export async function openCart(ctx: Ctx, raw: unknown = {}): Promise<OpenedCart>
       : null
     const usableVisitorCart = visitorCart && visitorCart.expiresAt > now ? visitorCart : null
     if (tx.actor.type === 'anonymous') {
-      if (usableVisitorCart && !usableVisitorCart.clientId) {
-        const cart = await tx.db.cart.update({ where: { id: usableVisitorCart.id }, data: { expiresAt }, select: { id: true, currencyCode: true } })
-        return { cartId: cart.id, currency: cart.currencyCode, token: null }
-      }
       const currency = input.currency ? await getCurrency(tx.db, input.currency, 'currency') : await getDefaultCurrency(tx.db)
       if (!currency.isActive) throw new DomainError('VALIDATION_FAILED', 'This currency is not offered.', { field: 'currency' })
+      if (usableVisitorCart && !usableVisitorCart.clientId) {
+        // A visitor who switches currency takes the cart along: items keep only what was asked for
+        // and are priced again in the new currency at every read.
+        const cart = await tx.db.cart.update({ where: { id: usableVisitorCart.id }, data: { expiresAt, ...(input.currency ? { currencyCode: currency.code } : {}) }, select: { id: true, currencyCode: true } })
+        return { cartId: cart.id, currency: cart.currencyCode, token: null }
+      }
       const { token, tokenHash } = newCartToken()
       const cart = await tx.db.cart.create({ data: { tokenHash, currencyCode: currency.code, expiresAt }, select: { id: true, currencyCode: true } })
       return { cartId: cart.id, currency: cart.currencyCode, token }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { addCredit, computeInvoiceTotals, createServiceInvoice, resolveTaxRates } from '../billing'
-import { loadOrderableProduct, resolveConfiguration, type ChosenOption } from '../catalog/orderable-product'
+import { loadOrderableProduct, resolveConfiguration, type ChosenOption, type OrderableProduct } from '../catalog/orderable-product'
 import { addDays, formatDateOnly, subtractCycle, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { priceConfiguration } from '../catalog/pricing/price-configuration'
 import { prorateChange, type Proration } from '../catalog/pricing/prorate-change'
@@ -16,7 +16,7 @@ import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
 import { assertServiceAccess } from './access'
 import { lockService } from './complete-transition'
-import { packageChangeInput } from './schemas'
+import { packageChangeInput, serviceIdSchema } from './schemas'
 
 export interface PackageChangePreview {
   serviceId: string
@@ -173,4 +173,45 @@ export async function changePackage(ctx: Ctx, raw: unknown) {
     if (isUniqueViolation(error)) throw new DomainError('INVALID_TRANSITION', 'This service\'s package was already changed today: try again tomorrow, or ask us to do it.')
     throw error
   }
+}
+
+export interface PackageChoices {
+  serviceId: string
+  currency: string
+  cycle: string
+  currentProductId: string
+  /** the service's options as a package change request takes them (optionId → choice, yes/no or quantity) */
+  currentOptions: Record<string, string | number | boolean>
+  /** the products a client may move to (the service's group, not hidden or retired, offered in its cycle and currency), with their visible options */
+  products: OrderableProduct[]
+}
+
+/**
+ * What an upgrade or downgrade form offers for a service (a client's own; staff with orders.view):
+ * the products of its group offered in its cycle and currency (its own product included, for other
+ * options), and its current options. Prices come from previewPackageChange.
+ */
+export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<PackageChoices> {
+  const id = ctx.actor.type === 'client' ? serviceId : parseInput(serviceIdSchema, serviceId)
+  await assertServiceAccess(ctx.db, ctx.actor, id, 'orders.view')
+  const s = await ctx.db.service.findUniqueOrThrow({
+    where: { id },
+    select: { id: true, billingCycle: true, currencyCode: true, product: { select: { id: true, groupId: true } }, configOptions: { select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } } } },
+  })
+  const candidates = await ctx.db.product.findMany({
+    where: { groupId: s.product.groupId, isRetired: false, OR: [{ isHidden: false }, { id: s.product.id }] },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+    select: { id: true },
+  })
+  const products: OrderableProduct[] = []
+  for (const c of candidates) {
+    const p = await loadOrderableProduct(ctx.db, c.id, s.currencyCode)
+    if (!p?.prices[s.billingCycle]) continue
+    products.push({ ...p, options: p.options.filter((o) => !o.isHidden).map((o) => ({ ...o, choices: o.choices.filter((ch) => !ch.isHidden) })), addons: [] })
+  }
+  const currentOptions: Record<string, string | number | boolean> = {}
+  for (const o of s.configOptions) {
+    currentOptions[o.optionId] = o.option.type === 'QUANTITY' ? o.quantity : o.option.type === 'YES_NO' ? o.choiceId !== null && o.quantity > 0 : (o.choiceId ?? '')
+  }
+  return { serviceId: s.id, currency: s.currencyCode, cycle: s.billingCycle, currentProductId: s.product.id, currentOptions, products }
 }

@@ -57,7 +57,7 @@ export async function listServices(ctx: Ctx, raw: unknown = {}): Promise<{ servi
 }
 
 export interface ServiceDetail extends ServiceSummary {
-  options: { optionId: string; name: string; value: string; quantity: number }[]
+  options: { optionId: string; name: string; value: string; choiceId: string | null; quantity: number }[]
   addons: { id: string; addonId: string; name: string; status: string; billingCycle: string; recurringAmount: bigint; setupFee: bigint; nextDueDate: Date | null }[]
   login: { username: string | null; password: string | null; hasPassword: boolean; dedicatedIp: string | null; serverHost: string | null }
   suspensionReason: string | null
@@ -84,7 +84,7 @@ export async function getService(ctx: Ctx, serviceId: string): Promise<ServiceDe
       ...summarySelect,
       username: true, passwordEnc: true, dedicatedIp: true, suspensionReason: true, suspendedForNonPayment: true, terminationDate: true, lastModuleError: true,
       server: { select: { hostname: true } },
-      configOptions: { select: { optionId: true, quantity: true, option: { select: { name: true, type: true, unit: true } }, choice: { select: { label: true } } } },
+      configOptions: { select: { optionId: true, choiceId: true, quantity: true, option: { select: { name: true, type: true, unit: true } }, choice: { select: { label: true } } } },
       addons: { orderBy: { createdAt: 'asc' }, select: { id: true, addonId: true, status: true, billingCycle: true, recurringAmount: true, setupFee: true, nextDueDate: true, addon: { select: { name: true } } } },
       cancellations: { where: { status: 'OPEN' }, take: 1, select: { id: true, type: true, reason: true, createdAt: true } },
     },
@@ -95,7 +95,7 @@ export async function getService(ctx: Ctx, serviceId: string): Promise<ServiceDe
     o.option.type === 'QUANTITY' ? `${o.quantity}${o.option.unit ? ` ${o.option.unit}` : ''}` : o.option.type === 'YES_NO' ? (o.choice ? 'Yes' : 'No') : (o.choice?.label ?? '')
   return {
     ...toSummary(s),
-    options: s.configOptions.map((o) => ({ optionId: o.optionId, name: o.option.name, value: value(o), quantity: o.quantity })),
+    options: s.configOptions.map((o) => ({ optionId: o.optionId, name: o.option.name, value: value(o), choiceId: o.choiceId, quantity: o.quantity })),
     addons: s.addons.map((a) => ({ id: a.id, addonId: a.addonId, name: a.addon.name, status: a.status, billingCycle: a.billingCycle, recurringAmount: a.recurringAmount, setupFee: a.setupFee, nextDueDate: a.nextDueDate })),
     login: {
       username: s.username,

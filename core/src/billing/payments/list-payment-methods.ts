@@ -1,3 +1,4 @@
+import type { Db, DbClient } from '@berth/prisma'
 import { requireClient } from '../../access/require-permission'
 import type { Ctx } from '../../shared/context'
 import { findGateway } from '../gateways/registry'
@@ -15,15 +16,26 @@ export type PaymentMethodView =
  */
 export async function listPaymentMethods(ctx: Ctx): Promise<PaymentMethodView[]> {
   const actor = requireClient(ctx.actor)
-  const configs = await ctx.db.gatewayConfig.findMany({ where: { isEnabled: true }, orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }] })
   const client = await ctx.db.client.findUniqueOrThrow({ where: { id: actor.clientId }, select: { currencyCode: true, creditBalances: { select: { currencyCode: true, balance: true } } } })
-  const methods: PaymentMethodView[] = []
+  const methods: PaymentMethodView[] = await listCheckoutGateways(ctx.db)
+  const credit = client.creditBalances.find((b) => b.currencyCode === client.currencyCode)?.balance ?? 0n
+  if (credit > 0n) methods.push({ kind: 'credit', id: CREDIT_GATEWAY, displayName: 'Account credit', balance: credit, currency: client.currencyCode })
+  return methods
+}
+
+export type GatewayMethodView = Extract<PaymentMethodView, { kind: 'gateway' }>
+
+/**
+ * The enabled gateways (never a demo-only one in production), in staff's order: what a checkout
+ * offers anyone, a visitor who is about to register included. No actor needed: nothing secret.
+ */
+export async function listCheckoutGateways(db: Db | DbClient): Promise<GatewayMethodView[]> {
+  const configs = await db.gatewayConfig.findMany({ where: { isEnabled: true }, orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }] })
+  const methods: GatewayMethodView[] = []
   for (const c of configs) {
     const gateway = findGateway(c.gateway)
     if (!gateway || !isGatewayAllowedHere(gateway)) continue
     methods.push({ kind: 'gateway', id: gateway.id, displayName: c.displayName, isTestMode: c.isTestMode, isDemoOnly: gateway.isDemoOnly ?? false })
   }
-  const credit = client.creditBalances.find((b) => b.currencyCode === client.currencyCode)?.balance ?? 0n
-  if (credit > 0n) methods.push({ kind: 'credit', id: CREDIT_GATEWAY, displayName: 'Account credit', balance: credit, currency: client.currencyCode })
   return methods
 }
