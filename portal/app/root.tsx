@@ -3,12 +3,14 @@ import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts
 import type { ReactNode } from 'react'
 import { issueCsrfToken } from '~/auth/csrf.server'
 import { takeFlash } from '~/auth/flash.server'
+import { countCartItems } from '@berth/core'
 import { getAuth } from '~/auth/principal.server'
 import { CsrfInput } from '~/components/hidden-fields'
 import { useNonce } from '~/components/nonce'
 import { ErrorPage, NotFoundPage } from '~/components/error-page'
 import { Notice } from '~/components/notice'
 import type { RootData } from '~/root-data'
+import { readCartToken } from '~/store/cookies.server'
 import stylesheet from '~/styles/portal.css?url'
 
 export const links: LinksFunction = () => [
@@ -21,7 +23,8 @@ export const meta: MetaFunction = () => [{ title: 'Client area · Berth' }]
 /** Runs on every request: who is logged in, this page's CSRF token, and a notice to show once. */
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await getAuth(args)
-  const [csrf, flash] = await Promise.all([issueCsrfToken(args), takeFlash(args.request)])
+  const cartToken = auth.principal ? null : await readCartToken(args.request)
+  const [csrf, flash, cartCount] = await Promise.all([issueCsrfToken(args), takeFlash(args.request), countCartItems(auth.ctx, { cart: cartToken ? { token: cartToken } : {} })])
   const headers = new Headers()
   for (const cookie of [csrf.setCookie, flash.setCookie, auth.clearCookie]) if (cookie) headers.append('Set-Cookie', cookie)
   const p = auth.principal
@@ -29,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
     csrfToken: csrf.token,
     user: p ? { firstName: p.firstName, lastName: p.lastName, email: p.email, emailVerified: p.emailVerified } : null,
     flash: flash.flash,
+    cartCount,
   }
   return data(body, { headers })
 }
@@ -47,7 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
-        <Header user={root?.user ?? null} />
+        <Header user={root?.user ?? null} cartCount={root?.cartCount ?? 0} />
         <main id="main" className="main">
           {root?.flash ? <Notice kind={root.flash.kind}>{root.flash.message}</Notice> : null}
           {children}
@@ -62,7 +66,12 @@ export function Layout({ children }: { children: ReactNode }) {
   )
 }
 
-function Header({ user }: { user: RootData['user'] }) {
+function Header({ user, cartCount }: { user: RootData['user']; cartCount: number }) {
+  const cart = (
+    <NavLink to="/cart" className="nav-cart" aria-label={cartCount ? `Cart, ${cartCount} item${cartCount === 1 ? '' : 's'}` : 'Cart'}>
+      Cart{cartCount ? <span className="cart-count" aria-hidden="true">{cartCount}</span> : null}
+    </NavLink>
+  )
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -73,9 +82,12 @@ function Header({ user }: { user: RootData['user'] }) {
         {user ? (
           <nav aria-label="Main" className="nav">
             <NavLink to="/" end>Dashboard</NavLink>
+            <NavLink to="/store">Store</NavLink>
+            <NavLink to="/services">Services</NavLink>
             <NavLink to="/invoices">Invoices</NavLink>
             <NavLink to="/billing">Billing</NavLink>
             <NavLink to="/account">Account</NavLink>
+            {cart}
             <Form method="post" action="/logout" className="nav-logout">
               <CsrfInput />
               <button type="submit" className="button-link">Log out</button>
@@ -83,6 +95,8 @@ function Header({ user }: { user: RootData['user'] }) {
           </nav>
         ) : (
           <nav aria-label="Main" className="nav">
+            <NavLink to="/store">Store</NavLink>
+            {cart}
             <NavLink to="/login">Log in</NavLink>
             <NavLink to="/register">Create account</NavLink>
           </nav>

@@ -2,7 +2,7 @@ import { Authenticator } from 'remix-auth'
 import { FormStrategy } from 'remix-auth-form'
 import { destroySession, logInUser, type Ctx, type PortalUser } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { portalSessionStorage } from './session.server'
+import { portalSessionStorage, sessionCookie } from './session.server'
 
 export const PASSWORD_STRATEGY = 'password'
 
@@ -35,4 +35,12 @@ export async function startUserSession(ctx: Ctx, request: Request, userId: strin
   const session = await storage.getSession()
   session.set('userId', userId)
   return storage.commitSession(session)
+}
+
+/** The same, with the new session's token (what hand-off links to external checkouts are bound to). */
+export async function startUserSessionWithToken(ctx: Ctx, request: Request, userId: string): Promise<{ cookie: string; token: string }> {
+  const cookie = await startUserSession(ctx, request, userId)
+  const token: unknown = await sessionCookie().parse(cookie)
+  if (typeof token !== 'string') throw new Error('the new session cookie holds no token')
+  return { cookie, token }
 }

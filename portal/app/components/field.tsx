@@ -76,3 +76,19 @@ export function SelectField({ form, name, label, error, hint, required = true, c
     </div>
   )
 }
+
+/** A labelled multi-line text box (a cancellation reason). */
+export function TextareaField({ form, name, label, error, hint, required = true, className, defaultValue, maxLength, rows = 4 }: CommonProps & {
+  defaultValue?: string | undefined
+  maxLength?: number
+  rows?: number
+}) {
+  const { id, describedBy } = ids(form, name, error, hint)
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <Label id={id} label={label} required={required} />
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <Messages id={id} error={error} hint={hint} />
+    </div>
+  )
+}

@@ -8,12 +8,14 @@ import type { FormRefusal } from './form-state'
  * (422 invalid input, 401 wrong login, 429 throttled, 400 bad link...). Anything else is a bug and
  * is rethrown to the error boundary. `values` refills the form; passwords are never sent back.
  */
-export function refuse<I extends string>(error: unknown, options: { intent?: I; fields: readonly string[]; values?: Record<string, string> }) {
+export function refuse<I extends string>(error: unknown, options: { intent?: I; fields: readonly string[]; values?: Record<string, string>; mapField?: (field: string) => string }) {
   if (!isDomainError(error)) throw error
   const fieldErrors: Record<string, string> = {}
   let formError: string | null = null
-  for (const [field, message] of Object.entries(error.fieldErrors())) {
-    if (options.fields.includes(field)) fieldErrors[field] = message
+  for (const [coreField, message] of Object.entries(error.fieldErrors())) {
+    // `mapField` names the form's field for one of core's (`addonIds.2` → `addonIds`).
+    const field = options.mapField ? options.mapField(coreField) : coreField
+    if (options.fields.includes(field)) fieldErrors[field] ??= message
     else formError ??= message
   }
   if (!Object.keys(fieldErrors).length) formError ??= error.message

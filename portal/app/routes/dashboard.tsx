@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { getCreditBalance, getDashboardSummary, listInvoices } from '@berth/core'
+import { getCreditBalance, getDashboardSummary, listInvoices, listServices } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { requireUser } from '~/auth/principal.server'
 import { billingFormat } from '~/billing/format.server'
@@ -10,6 +10,7 @@ import { refusalFor } from '~/forms/form-state'
 import { forwardRetryAfter } from '~/forms/headers'
 import { RESEND_INTENT } from '~/forms/intents'
 import { resendVerificationIntent } from '~/forms/resend-verification.server'
+import { serviceStatus } from '~/store/labels'
 
 export const headers = forwardRetryAfter
 
@@ -17,13 +18,19 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Berth' }]
 
 export async function loader(args: LoaderFunctionArgs) {
   const { principal, ctx } = await requireUser(args)
-  const [summary, unpaid, credit, fmt] = await Promise.all([getDashboardSummary(ctx), listInvoices(ctx, { filter: 'unpaid', pageSize: 5 }), getCreditBalance(ctx), billingFormat(ctx)])
+  const [summary, unpaid, credit, fmt, services] = await Promise.all([
+    getDashboardSummary(ctx), listInvoices(ctx, { filter: 'unpaid', pageSize: 5 }), getCreditBalance(ctx), billingFormat(ctx), listServices(ctx, { pageSize: 5 }),
+  ])
   return {
     firstName: principal.firstName,
     email: principal.email,
     emailVerified: principal.emailVerified,
     summary,
     credit: fmt.money(credit.balance, credit.currency),
+    services: {
+      total: services.total,
+      items: services.services.map((sv) => ({ id: sv.id, product: sv.productName, domain: sv.domain, status: serviceStatus(sv.status) })),
+    },
     unpaid: {
       total: unpaid.total,
       items: unpaid.items.map((inv) => ({ id: inv.id, number: inv.number ?? '—', due: fmt.date(inv.dueDate), balance: fmt.money(inv.balance, inv.currency), status: inv.displayStatus })),
@@ -39,10 +46,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { firstName, email, emailVerified, summary, credit, unpaid } = useLoaderData<typeof loader>()
+  const { firstName, email, emailVerified, summary, credit, unpaid, services } = useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>(), RESEND_INTENT)
   const tiles: { label: string; value: string | number; to?: string }[] = [
-    { label: 'Active services', value: summary.activeServices },
+    { label: 'Active services', value: summary.activeServices, to: summary.serviceCount ? '/services' : '/store' },
     { label: 'Unpaid invoices', value: unpaid.total, to: '/invoices?filter=unpaid' },
     { label: 'Account credit', value: credit, to: '/billing/transactions' },
     { label: 'Open tickets', value: summary.openTickets },
@@ -74,7 +81,7 @@ export default function Dashboard() {
       </ul>
       <div className="columns">
         <InvoicesPanel count={summary.invoiceCount} unpaid={unpaid} />
-        <Panel title="Services" count={summary.serviceCount} empty="You have no services yet" hint="Hosting, servers and other products you order will be listed here." />
+        <ServicesPanel services={services} />
         <Panel title="Support tickets" count={summary.ticketCount} empty="You have no tickets yet" hint="Questions you send to our support team show up here with their replies." />
       </div>
       <p className="muted">Need to update your address or password? Go to <Link to="/account">your account</Link>.</p>
@@ -112,6 +119,38 @@ function InvoicesPanel({ count, unpaid }: { count: number; unpaid: { total: numb
           <p className="panel-foot">
             <Link to="/invoices?filter=unpaid">{unpaid.total > unpaid.items.length ? `All ${unpaid.total} unpaid invoices` : 'Unpaid invoices'}</Link> ·{' '}
             <Link to="/invoices">All invoices</Link>
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
+
+function ServicesPanel({ services }: { services: { total: number; items: { id: string; product: string; domain: string | null; status: { label: string; tone: string } }[] } }) {
+  return (
+    <section className="card panel" aria-labelledby="panel-services">
+      <h2 id="panel-services">Services</h2>
+      {services.total === 0 ? (
+        <div className="empty">
+          <p className="empty-title">You have no services yet</p>
+          <p className="muted">Hosting, servers and other products you order will be listed here.</p>
+          <p><Link to="/store">Browse the store</Link></p>
+        </div>
+      ) : (
+        <>
+          <ul className="mini-list">
+            {services.items.map((sv) => (
+              <li key={sv.id}>
+                <span>
+                  <Link to={`/services/${sv.id}`}>{sv.product}</Link>
+                  {sv.domain ? <span className="sub domain">{sv.domain}</span> : null}
+                </span>
+                <span className={`badge badge-${sv.status.tone} mini-amount`}>{sv.status.label}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="panel-foot">
+            <Link to="/services">{services.total > services.items.length ? `All ${services.total} services` : 'All services'}</Link> · <Link to="/store">Order more</Link>
           </p>
         </>
       )}

@@ -12,6 +12,7 @@ import { formText } from '~/forms/form-values'
 import { forwardRetryAfter } from '~/forms/headers'
 import { refuse } from '~/forms/refusal.server'
 import { safeRedirect } from '~/forms/safe-redirect'
+import { claimVisitorCart, clientCtx } from '~/store/shop.server'
 
 export const headers = forwardRetryAfter
 
@@ -29,7 +30,11 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const user = await portalAuthenticator(auth.ctx).authenticate(PASSWORD_STRATEGY, args.request)
     const session = await startUserSession(auth.ctx, args.request, user.userId)
-    return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': session } })
+    // A cart filled before logging in is claimed, or merged into the client's own.
+    const cart = await claimVisitorCart(clientCtx(auth.ctx, user), args.request)
+    const headers = new Headers({ 'Set-Cookie': session })
+    if (cart) headers.append('Set-Cookie', cart)
+    return redirect(safeRedirect(redirectTo), { headers })
   } catch (error) {
     return refuse(error, { fields: ['email', 'password'], values: { email } })
   }

@@ -6,19 +6,19 @@ import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { isHoneypotFilled } from '~/auth/honeypot.server'
 import { requireAnonymous } from '~/auth/principal.server'
-import { ADDRESS_FIELDS, AddressFields } from '~/components/address-fields'
-import { Field } from '~/components/field'
 import { CsrfInput, HoneypotInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
+import { REGISTRATION_FIELDS, RegistrationFields } from '~/components/registration-fields'
 import { useFocusFirstError } from '~/components/use-focus-error'
 import { countrySelectOptions } from '~/forms/countries.server'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
 import { refuse, refuseQuietly } from '~/forms/refusal.server'
+import { claimVisitorCart, clientCtx } from '~/store/shop.server'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account · Berth' }]
 
-const FIELDS = ['firstName', 'lastName', 'email', 'password', ...ADDRESS_FIELDS] as const
+const FIELDS = REGISTRATION_FIELDS
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args)
@@ -31,9 +31,11 @@ export async function action(args: ActionFunctionArgs) {
   if (isHoneypotFilled(form)) return refuseQuietly()
   const input = formText(form, FIELDS)
   try {
-    const { userId } = await registerClient(auth.ctx, input)
+    const { userId, clientId } = await registerClient(auth.ctx, input)
     const session = await startUserSession(auth.ctx, args.request, userId)
-    return redirectWithFlash('/', { kind: 'success', message: `Welcome to Berth! Check your email: we have sent a link to ${input.email.trim()} to confirm your address.` }, [session])
+    // A cart filled before registering becomes the new client's.
+    const cart = await claimVisitorCart(clientCtx(auth.ctx, { userId, clientId, email: input.email.trim() }), args.request)
+    return redirectWithFlash('/', { kind: 'success', message: `Welcome to Berth! Check your email: we have sent a link to ${input.email.trim()} to confirm your address.` }, [session, cart])
   } catch (error) {
     const { password: _password, ...values } = input
     return refuse(error, { fields: FIELDS, values })
@@ -55,19 +57,7 @@ export default function Register() {
         <CsrfInput />
         <HoneypotInput />
         <FormError message={refusal?.formError} />
-        <fieldset>
-          <legend>About you</legend>
-          <div className="grid">
-            <Field form="register" name="firstName" label="First name" autoComplete="given-name" defaultValue={values.firstName} error={errors.firstName} maxLength={60} />
-            <Field form="register" name="lastName" label="Last name" autoComplete="family-name" defaultValue={values.lastName} error={errors.lastName} maxLength={60} />
-            <Field form="register" name="email" label="Email" type="email" inputMode="email" autoComplete="email" defaultValue={values.email} error={errors.email} className="span-2" maxLength={254} />
-            <Field form="register" name="password" label="Password" type="password" autoComplete="new-password" error={errors.password} hint="At least 10 characters. A few unrelated words make a strong one." className="span-2" minLength={10} maxLength={200} />
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>Billing address</legend>
-          <AddressFields form="register" countries={countries} values={values} errors={errors} />
-        </fieldset>
+        <RegistrationFields form="register" countries={countries} values={values} errors={errors} />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>{busy ? 'Creating your account…' : 'Create account'}</button>
           <p className="muted">Already have an account? <Link to="/login">Log in</Link></p>

@@ -1,0 +1,233 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { applyPromoCode, removeCartItem, removePromoCode } from '@berth/core'
+import { requireValidForm } from '~/auth/csrf.server'
+import { redirectWithFlash } from '~/auth/flash.server'
+import { Field } from '~/components/field'
+import { CsrfInput } from '~/components/hidden-fields'
+import { FormError } from '~/components/notice'
+import { refusalFor } from '~/forms/form-state'
+import { formText } from '~/forms/form-values'
+import { refuse } from '~/forms/refusal.server'
+import { loadCart } from '~/store/cart.server'
+import { getShop, shopHeaders } from '~/store/shop.server'
+
+type Intent = 'remove' | 'apply-promo' | 'remove-promo'
+
+export const meta: MetaFunction = () => [{ title: 'Your cart · Berth' }]
+
+export async function loader(args: LoaderFunctionArgs) {
+  const shop = await getShop(args)
+  const cart = await loadCart(shop)
+  return data({ cart: cart && !cart.isEmpty ? cart : null }, { headers: shopHeaders(shop) })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const form = await requireValidForm(args)
+  const shop = await getShop(args)
+  const intent = form.get('intent')
+  const cart = shop.cartRef ?? {}
+  if (intent === 'remove') {
+    const { itemId } = formText(form, ['itemId'])
+    try {
+      await removeCartItem(shop.ctx, { cart, itemId })
+    } catch (error) {
+      return refuse<Intent>(error, { intent: 'remove', fields: [] })
+    }
+    return redirectWithFlash('/cart', { kind: 'success', message: 'The item is removed from your cart.' }, shop.cookies)
+  }
+  if (intent === 'apply-promo') {
+    const values = formText(form, ['promoCode'])
+    let applied
+    try {
+      applied = await applyPromoCode(shop.ctx, { cart, code: values.promoCode })
+    } catch (error) {
+      return refuse<Intent>(error, { intent: 'apply-promo', fields: ['promoCode'], values, mapField: (f) => (f === 'code' ? 'promoCode' : f) })
+    }
+    return redirectWithFlash('/cart', { kind: 'success', message: `Promotion code ${applied.code} is applied.` }, shop.cookies)
+  }
+  if (intent === 'remove-promo') {
+    try {
+      await removePromoCode(shop.ctx, { cart })
+    } catch (error) {
+      return refuse<Intent>(error, { intent: 'remove-promo', fields: [] })
+    }
+    return redirectWithFlash('/cart', { kind: 'info', message: 'The promotion code is removed.' }, shop.cookies)
+  }
+  throw new Response('Unknown action', { status: 400 })
+}
+
+export default function Cart() {
+  const { cart } = useLoaderData<typeof loader>()
+  const outcome = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' ? (navigation.formData?.get('intent') as Intent | null) : null
+  const promoRefusal = refusalFor<Intent>(outcome, 'apply-promo')
+  const otherRefusal = refusalFor<Intent>(outcome, 'remove') ?? refusalFor<Intent>(outcome, 'remove-promo')
+
+  if (!cart) {
+    return (
+      <>
+        <div className="page-head">
+          <h1>Your cart</h1>
+        </div>
+        <FormError message={otherRefusal?.formError ?? promoRefusal?.formError ?? promoRefusal?.fieldErrors.promoCode} />
+        <section className="card">
+          <div className="empty">
+            <p className="empty-title">Your cart is empty</p>
+            <p className="muted">Choose a plan in the store, configure it, and it will wait for you here.</p>
+            <p><Link to="/store" className="button">Go to the store</Link></p>
+          </div>
+        </section>
+      </>
+    )
+  }
+
+  return (
+    <>
+      <div className="page-head page-head-row">
+        <div>
+          <h1>Your cart</h1>
+          <p className="lead">Check your items, add a promotion code, then check out. Prices are in {cart.currency}.</p>
+        </div>
+        <Link to="/store" className="button button-secondary">Continue shopping</Link>
+      </div>
+      <FormError message={otherRefusal?.formError} />
+
+      <div className="configure-layout">
+        <div>
+          {cart.problems.length ? (
+            <section className="card notice-card" aria-labelledby="problems-title">
+              <h2 id="problems-title">Some items can no longer be ordered</h2>
+              <ul className="problem-list">
+                {cart.problems.map((p) => (
+                  <li key={p.itemId}>
+                    <span>{p.message}</span>
+                    <RemoveButton itemId={p.itemId} label="Remove it" busy={busy === 'remove'} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <ul className="cart-items" aria-label="Items">
+            {cart.items.map((item) => (
+              <li key={item.id} className="card cart-item">
+                <div className="cart-item-head">
+                  <h2>
+                    {item.productName}
+                    {item.domain ? <span className="sub domain">{item.domain}</span> : null}
+                  </h2>
+                  <span className="badge badge-info">{item.cycleLabel}</span>
+                </div>
+                {item.options.length || item.addons.length ? (
+                  <ul className="spec-list">
+                    {item.options.map((o) => (
+                      <li key={o.name}>
+                        <span className="muted">{o.name}</span> {o.value}
+                      </li>
+                    ))}
+                    {item.addons.map((a) => (
+                      <li key={a.name}>
+                        <span className="muted">Addon</span> {a.name}
+                        {a.cycle !== item.cycleLabel ? ` (${a.cycle.toLowerCase()})` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                <dl className="totals item-totals">
+                  {item.recurring ? (
+                    <div>
+                      <dt>Recurring</dt>
+                      <dd>{item.recurring}</dd>
+                    </div>
+                  ) : null}
+                  {item.setupFees ? (
+                    <div>
+                      <dt>Setup fees</dt>
+                      <dd>{item.setupFees}</dd>
+                    </div>
+                  ) : null}
+                  {item.discount ? (
+                    <div className="discount">
+                      <dt>Discount</dt>
+                      <dd>{item.discount}</dd>
+                    </div>
+                  ) : null}
+                  <div className="total">
+                    <dt>First payment{cart.taxCalculated && cart.taxLines.length ? ' (before tax)' : ''}</dt>
+                    <dd>{item.firstPayment}</dd>
+                  </div>
+                </dl>
+                {item.renewsOn ? <p className="muted small">Next payment due {item.renewsOn}.</p> : null}
+                <div className="item-actions">
+                  <Link to={item.href} className="button button-secondary button-small" aria-label={`Edit ${item.productName}`}>Edit</Link>
+                  <RemoveButton itemId={item.id} label="Remove" ariaLabel={`Remove ${item.productName}`} busy={busy === 'remove'} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+
+        <aside className="card price-box" aria-labelledby="summary-title">
+          <h2 id="summary-title">Summary</h2>
+          {cart.promoCode ? (
+            <Form method="post" className="promo-applied">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="remove-promo" />
+              <p>
+                Promotion <strong>{cart.promoCode}</strong>
+                {cart.promoError ? null : <span className="badge badge-ok">Applied</span>}
+              </p>
+              {cart.promoError ? <p className="field-error">{cart.promoError}</p> : null}
+              <button type="submit" className="button-link link-like" disabled={busy === 'remove-promo'}>Remove code</button>
+            </Form>
+          ) : (
+            <Form method="post" noValidate className="promo-form" aria-labelledby="promo-title">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="apply-promo" />
+              <FormError message={promoRefusal?.formError} />
+              <Field form="promo" name="promoCode" label="Promotion code" required={false} autoComplete="off" maxLength={40} defaultValue={promoRefusal?.values.promoCode} error={promoRefusal?.fieldErrors.promoCode} />
+              <button type="submit" className="button button-secondary" disabled={busy === 'apply-promo'}>{busy === 'apply-promo' ? 'Applying…' : 'Apply'}</button>
+            </Form>
+          )}
+          <dl className="totals">
+            <div>
+              <dt>Subtotal{cart.taxIncluded && cart.taxLines.length ? ' (tax included)' : ''}</dt>
+              <dd>{cart.subtotal}</dd>
+            </div>
+            {cart.taxLines.map((t) => (
+              <div key={t.label}>
+                <dt>{t.label}</dt>
+                <dd>{t.amount}</dd>
+              </div>
+            ))}
+            <div className="balance">
+              <dt>Due today</dt>
+              <dd data-testid="cart-total">{cart.total}</dd>
+            </div>
+          </dl>
+          {cart.taxCalculated ? null : <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>}
+          {cart.canCheckout ? (
+            <Link to="/checkout" className="button button-block">Check out</Link>
+          ) : (
+            <p className="field-hint">Remove the items that can no longer be ordered to check out.</p>
+          )}
+        </aside>
+      </div>
+    </>
+  )
+}
+
+function RemoveButton({ itemId, label, ariaLabel, busy }: { itemId: string; label: string; ariaLabel?: string; busy: boolean }) {
+  return (
+    <Form method="post" className="inline-form">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="remove" />
+      <input type="hidden" name="itemId" value={itemId} />
+      <button type="submit" className="button button-secondary button-small button-danger" aria-label={ariaLabel} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  )
+}
