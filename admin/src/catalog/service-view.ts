@@ -1,5 +1,5 @@
 import {
-  CYCLE_LABELS, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, previewPackageChange,
+  addDays, CYCLE_LABELS, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, previewPackageChange,
   type Ctx, type PackageChangePreview,
 } from '@berth/core'
 import type { BillingCycle } from '@berth/prisma'
@@ -140,6 +140,7 @@ export async function packagePreview(ctx: Ctx, input: { serviceId: string; produ
     newRecurring: m(p.newRecurring),
     periodStart: formatDateOnly(p.periodStart),
     nextDueDate: formatDateOnly(p.nextDueDate),
+    periodEnd: formatDateOnly(addDays(p.nextDueDate, -1)),
     remainingDays: p.proration.remainingDays,
     totalDays: p.proration.totalDays,
     kind: p.proration.kind,

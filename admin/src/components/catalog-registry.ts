@@ -25,5 +25,7 @@ export function catalogComponents(loader: ComponentLoader, file: (name: string) 
     OrderDetails: loader.add('BerthOrderDetails', file('order-details.tsx')),
     ChangePackage: loader.add('BerthChangePackage', file('change-package.tsx')),
     ValueLabel: loader.add('BerthValueLabel', file('value-label.tsx')),
+    OptionalValue: loader.add('BerthOptionalValue', file('optional-value.tsx')),
+    ServiceStatus: loader.add('BerthServiceStatus', file('service-status.tsx')),
   }
 }

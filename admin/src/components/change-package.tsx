@@ -29,6 +29,7 @@ interface Preview {
   newRecurring: string
   periodStart: string
   nextDueDate: string
+  periodEnd: string
   remainingDays: number
   totalDays: number
   kind: 'charge' | 'credit' | 'none'
@@ -148,7 +149,7 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
           <table style={{ borderCollapse: 'collapse', marginBottom: 12 }}>
             <tbody>
               <tr><td style={{ padding: '4px 24px 4px 0' }}>Recurring price ({preview.cycle.toLowerCase()})</td><td><s>{preview.currentRecurring}</s> → <strong>{preview.newRecurring}</strong></td></tr>
-              <tr><td style={{ padding: '4px 24px 4px 0' }}>Current period</td><td>{preview.periodStart} to the day before {preview.nextDueDate}: {preview.remainingDays} of {preview.totalDays} days left</td></tr>
+              <tr><td style={{ padding: '4px 24px 4px 0' }}>Current period</td><td>{preview.periodStart} – {preview.periodEnd}: {preview.remainingDays} of {preview.totalDays} days left, today included</td></tr>
               {preview.charge && (
                 <>
                   <tr><td style={{ padding: '4px 24px 4px 0' }}>Prorated upgrade</td><td>{preview.charge.amount}</td></tr>

@@ -58,12 +58,6 @@ const OrderDetails: React.FC<BasePropertyProps> = ({ record }) => {
           {detail.invoices.length === 0 && <tr><td style={cell} colSpan={4}><Text color="grey60">No invoice.</Text></td></tr>}
         </tbody>
       </table>
-      <Text>
-        <strong>Promotion:</strong> {detail.promotion ?? 'none'}
-        {' · '}
-        <strong>Client:</strong> <a href={h.recordActionUrl({ resourceId: 'Client', recordId: detail.client.id, actionName: 'show' })}>{detail.client.name}</a>
-        {detail.client.email ? ` <${detail.client.email}>` : ''}
-      </Text>
     </Box>
   )
 }

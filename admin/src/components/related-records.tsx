@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
+import { ApiClient, useResource, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
 import { Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system'
-import { humanStatus, isTrue } from './catalog-shared'
+import { humanStatus, isTrue, when } from './catalog-shared'
 
 const api = new ApiClient()
 const h = new ViewHelpers()
@@ -19,21 +19,26 @@ const RelatedRecords: React.FC<BasePropertyProps> = ({ property, record, resourc
   const [rows, setRows] = useState<RecordJSON[] | null>(null)
   const [failed, setFailed] = useState(false)
   const id = record?.id
+  // Staff who may not list that resource do not see the section at all.
+  const target = useResource(resourceId)
+  const canList = Boolean(target?.resourceActions.some((a) => a.name === 'list'))
 
   useEffect(() => {
-    if (!id) return
+    if (!id || !canList) return
     api
       .resourceAction({ resourceId, actionName: 'list', params: { [`filters.${filter}`]: id, perPage: 100, ...(sortBy ? { sortBy, direction: direction ?? 'asc' } : {}) } })
       .then((response) => setRows((response.data as { records?: RecordJSON[] }).records ?? []))
       .catch(() => setFailed(true))
-  }, [id, resourceId, filter])
+  }, [id, resourceId, filter, canList])
 
   const cell = (row: RecordJSON, c: Column) => {
     const v = row.params[c.path]
-    const text = typeof v === 'boolean' || v === 'true' || v === 'false' ? (isTrue(v) ? 'Yes' : 'No') : /^[A-Z_]+$/.test(String(v ?? '')) ? humanStatus(String(v)) : String(v ?? '—')
+    const iso = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)
+    const text = iso ? (String(v).includes('T00:00:00.000Z') ? String(v).slice(0, 10) : when(v)) : typeof v === 'boolean' || v === 'true' || v === 'false' ? (isTrue(v) ? 'Yes' : 'No') : /^[A-Z_]+$/.test(String(v ?? '')) ? humanStatus(String(v)) : String(v ?? '—')
     return c.link ? <a href={h.recordActionUrl({ resourceId, recordId: row.id, actionName: 'show' })}>{row.title || text}</a> : text
   }
 
+  if (!canList) return null
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
       {failed && <Text color="error">The list could not be loaded.</Text>}

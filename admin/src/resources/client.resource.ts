@@ -3,6 +3,7 @@ import { BerthResource } from '../adapter/berth-resource'
 import { clientCreditActions, clientCreditInclude, clientCreditVirtuals } from './client-credit'
 import { editHandler, newHandler, recordCommandHandler, type FormFields } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
+import { clientServiceProperties } from './catalog-resources'
 
 type ClientRow = { companyName: string | null; users?: Array<{ firstName: string; lastName: string; email: string }> }
 
@@ -42,7 +43,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
     listProperties: ['companyName', 'ownerName', 'ownerEmail', 'country', 'status', 'createdAt'],
     showProperties: [
       'status', 'companyName', 'ownerName', 'ownerEmail', 'phone', 'address1', 'address2', 'city', 'state', 'postcode', 'country',
-      'taxId', 'isTaxExempt', 'currencyCode', 'creditBalance', 'language', 'notes', 'createdAt', 'updatedAt', 'users',
+      'taxId', 'isTaxExempt', 'currencyCode', 'creditBalance', 'language', 'notes', 'createdAt', 'updatedAt', 'users', 'services', 'orders',
     ],
     editProperties: [
       'firstName', 'lastName', 'email', 'password',
@@ -75,6 +76,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
       language: { isVisible: visibleIn('show') },
       creditBalance: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.ClientBilling }, description: 'Account credit in the client\'s currency. See Billing → Credit ledger for every movement.' },
       users: { type: 'string', components: { show: components.ClientUsers }, isVisible: visibleIn('show') },
+      ...clientServiceProperties(components),
     },
     actions: guardActions('Client', {
       ...clientCreditActions(db, components),

@@ -73,7 +73,9 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
       clientName: { type: 'string', isVisible: visibleIn('filter'), isSortable: false },
       serviceCount: { type: 'number', isSortable: false },
       total: { type: 'string', isSortable: false },
-      ip: { isVisible: visibleIn('show') },
+      ip: { isVisible: visibleIn('show'), components: { show: components.OptionalValue } },
+      notes: { components: { show: components.OptionalValue } },
+      promotion: { components: { show: components.OptionalValue } },
       detail: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.OrderDetails } },
     },
     actions: guardActions('Order', {

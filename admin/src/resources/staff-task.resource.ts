@@ -35,7 +35,7 @@ export const staffTaskResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => record?.param('status') === 'OPEN',
         custom: {
           question: 'Mark this task done?',
-          explanation: 'Do the work first. Completing the task completes what it stands for: a set-up activates the service (and emails the client the login details below), a suspension suspends it, and so on.',
+          explanation: 'Do the work first. Completing the task completes what it stands for: a set-up activates the service and emails the client its login details, a suspension suspends it, and so on.',
           confirmLabel: 'Mark done',
           showDescription: true,
           fields: [

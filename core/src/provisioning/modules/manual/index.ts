@@ -24,7 +24,7 @@ function task(action: ModuleAction, request: ModuleRequest): ModuleOutcome {
   const target = `${request.product.name}${request.service.domain ? ` (${request.service.domain})` : ''}`
   const lines = [
     `${VERBS[action]} ${target} for ${who} <${request.client.email}>.`,
-    ...(request.options.length ? ['Options:', ...request.options.map((o) => `- ${o.name}: ${o.value}${o.quantity > 1 ? ` × ${o.quantity}` : ''}`)] : []),
+    ...(request.options.length ? ['Options:', ...request.options.map((o) => `- ${o.name}: ${o.value}${o.quantity > 1 && o.value !== String(o.quantity) ? ` × ${o.quantity}` : ''}`)] : []),
     ...(typeof request.params.reason === 'string' ? [`Reason: ${request.params.reason}`] : []),
     ...(settings.instructions ? ['', settings.instructions] : []),
   ]
