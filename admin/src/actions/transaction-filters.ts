@@ -1,8 +1,10 @@
+import { pickedDay } from '../resources/billing-shared'
+
 /**
  * The Transaction list's filters (AdminJS query parameters: `filters.client`, `filters.gateway`,
  * `filters.type`, `filters.invoice`, `filters.createdAt~~from|to`) as core's transaction filters,
  * so that "Export CSV" exports what the list shows. Dates become calendar days (core's filters are
- * inclusive days, UTC). Anything unusable is dropped here and refused by core's schema otherwise.
+ * inclusive days, UTC), the same days the list shows (resources/billing-shared.ts, DayRangeResource). Anything unusable is dropped here and refused by core's schema otherwise.
  */
 export function transactionFiltersFrom(query: Record<string, unknown>): Record<string, string> {
   const get = (key: string): string => {
@@ -12,7 +14,7 @@ export function transactionFiltersFrom(query: Record<string, unknown>): Record<s
     const nested = (query.filters as Record<string, unknown> | undefined)?.[key.replace(/^filters\./, '')]
     return typeof nested === 'string' ? nested.trim() : ''
   }
-  const day = (value: string) => (/^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : '')
+  const day = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : pickedDay(value) ?? '')
   const out: Record<string, string> = {}
   const set = (name: string, value: string) => {
     if (value) out[name] = value

@@ -1,4 +1,7 @@
+import type { BaseRecord, Filter } from 'adminjs'
 import { formatMoney, todayUtc } from '@berth/core'
+import type { Db } from '@berth/prisma'
+import { BerthResource, type BerthResourceConfig } from '../adapter/berth-resource'
 
 /**
  * Money on billing resources: the adapter turns BigInt columns into strings of minor units; these
@@ -84,4 +87,51 @@ export function gatewayChoices(adapters: Record<string, { displayName: string }>
 export function dateOnly(value: unknown): string | null {
   if (!(value instanceof Date)) return null
   return value.toISOString().slice(0, 10)
+}
+
+/**
+ * The date a person picked in AdminJS's date filter: the picker sends the local midnight of that
+ * day as an ISO instant (2026-10-31T22:00:00Z for 1 November in UTC+2). The nearest UTC midnight
+ * is that calendar day for every time zone within ±12 hours.
+ */
+export function pickedDay(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.trim()) return null
+  const t = Date.parse(value)
+  if (Number.isNaN(t)) return null
+  return new Date(Math.round(t / 86_400_000) * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * A read-only resource whose date range filters mean whole calendar days (UTC), inclusive at both
+ * ends, the way core's transaction filters and the CSV export read them: "to 30 November" takes
+ * the whole of the 30th. Other filters are the adapter's.
+ */
+export class DayRangeResource extends BerthResource {
+  constructor(db: Db, config: BerthResourceConfig, private readonly dayPaths: readonly string[]) {
+    super(db, config)
+  }
+
+  /** A copy of the filter with day bounds (AdminJS hands count and find the same object). */
+  private days(filter: Filter): Filter {
+    if (!filter?.filters) return filter
+    const filters = { ...filter.filters }
+    for (const path of this.dayPaths) {
+      const f = filters[path]
+      if (!f || typeof f.value !== 'object' || f.value === null) continue
+      const range = f.value as { from?: string; to?: string }
+      const from = pickedDay(range.from)
+      const to = pickedDay(range.to)
+      // The adapter ignores an empty end of the range.
+      filters[path] = { ...f, value: { from: from ? `${from}T00:00:00.000Z` : '', to: to ? `${to}T23:59:59.999Z` : '' } }
+    }
+    return Object.assign(Object.create(Object.getPrototypeOf(filter) as object) as Filter, filter, { filters })
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    return super.count(this.days(filter))
+  }
+
+  override async find(filter: Filter, params?: Parameters<BerthResource['find']>[1]): Promise<BaseRecord[]> {
+    return super.find(this.days(filter), params)
+  }
 }

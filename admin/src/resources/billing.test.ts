@@ -228,6 +228,13 @@ describe('transactions', () => {
     expect(lines[1]).toContain(',USD,2.34,0.00,')
     expect(lines[2]).toContain(`,PAYMENT,SUCCEEDED,${a.clientId},'=Formula Ltd,${invA.number},manual,CSV-${a.clientId},USD,12.34,0.00,`)
 
+    // A day picked in the filter (the picker sends local midnight: here UTC+2) means that whole day, in the list and in the CSV alike.
+    const picked = encodeURIComponent(new Date(todayUtc().getTime() - 2 * 3_600_000).toISOString())
+    const todayOnly = `filters.client=${a.clientId}&filters.createdAt~~from=${picked}&filters.createdAt~~to=${picked}`
+    expect((await browser.list('Transaction', todayOnly)).json.records).toHaveLength(2)
+    const todayCsv = await fetch(`${admin.baseUrl}/admin/api/resources/Transaction/actions/exportCsv?download=1&${todayOnly}`, { headers: { cookie: browser.cookieHeader() } })
+    expect((await todayCsv.text()).split('\r\n')).toHaveLength(4)
+
     const byDate = await fetch(`${admin.baseUrl}/admin/api/resources/Transaction/actions/exportCsv?download=1&filters.client=${b.clientId}&filters.createdAt~~from=2000-01-01T00:00:00.000Z&filters.createdAt~~to=2000-12-31T00:00:00.000Z`, { headers: { cookie: browser.cookieHeader() } })
     expect((await byDate.text()).split('\r\n').length).toBe(2) // header only
     const bad = await fetch(`${admin.baseUrl}/admin/api/resources/Transaction/actions/exportCsv?download=1&filters.createdAt~~from=2030-01-02&filters.createdAt~~to=2030-01-01`, { headers: { cookie: browser.cookieHeader() } })

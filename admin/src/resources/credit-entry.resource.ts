@@ -1,5 +1,4 @@
-import { BerthResource } from '../adapter/berth-resource'
-import { clientNameFilter, CURRENCY_INCLUDE, formattedMoney } from './billing-shared'
+import { clientNameFilter, CURRENCY_INCLUDE, DayRangeResource, formattedMoney } from './billing-shared'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
@@ -9,7 +8,7 @@ import { guardActions, visibleIn, type ResourceFactory } from './define-resource
 type Row = Record<string, unknown> & { kind: string; amount: bigint }
 
 export const creditEntryResource: ResourceFactory = ({ db, components }) => ({
-  resource: new BerthResource(db, {
+  resource: new DayRangeResource(db, {
     model: 'CreditEntry',
     plainRelations: ['currency'],
     include: CURRENCY_INCLUDE,
@@ -19,7 +18,7 @@ export const creditEntryResource: ResourceFactory = ({ db, components }) => ({
       return { title: `${r.kind.charAt(0)}${r.kind.slice(1).toLowerCase().replace(/_/g, ' ')} ${money.formatted.amount ?? ''}`, ...money }
     },
     virtualFilters: { clientName: clientNameFilter },
-  }),
+  }, ['createdAt']),
   options: {
     navigation: { name: 'Billing', icon: 'CreditCard' },
     titleProperty: 'title',

@@ -5,13 +5,12 @@ import {
   recordManualPayment, recordManualPaymentInput, refundPayment, sendInvoiceEmail, todayUtc, toDecimalString, type Ctx,
 } from '@berth/core'
 import type { Db, InvoiceStatus } from '@berth/prisma'
-import { BerthResource } from '../adapter/berth-resource'
 import { ctxFor } from '../auth/current-admin'
 import { amountOf, commandHandler, formActionHandler, IssueCollector, money, optionalText, textOf, type FormSpec } from '../actions/billing-actions'
 import { deleteHandler, toAdminError } from '../actions/core-actions'
 import { invoiceDetailJson, refundablePayments } from '../actions/invoice-detail'
 import { invoiceEditHandler, invoiceNewHandler } from '../actions/invoice-form'
-import { CURRENCY_INCLUDE, formattedMoney, INVOICE_STATUS_FILTERS, invoiceStatusWhere, clientNameFilter } from './billing-shared'
+import { clientNameFilter, CURRENCY_INCLUDE, DayRangeResource, formattedMoney, INVOICE_STATUS_FILTERS, invoiceStatusWhere } from './billing-shared'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
@@ -59,7 +58,7 @@ const facts = (m: (v: bigint) => string, inv: { total: bigint; amountPaid: bigin
 ]
 
 export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes }) => ({
-  resource: new BerthResource(db, {
+  resource: new DayRangeResource(db, {
     model: 'Invoice',
     plainRelations: ['currency', 'order'],
     include: CURRENCY_INCLUDE,
@@ -76,7 +75,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
       displayStatus: invoiceStatusWhere,
       clientName: clientNameFilter,
     },
-  }),
+  }, ['issueDate', 'dueDate']),
   options: {
     navigation: { name: 'Billing', icon: 'CreditCard' },
     titleProperty: 'title',

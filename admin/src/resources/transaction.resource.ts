@@ -1,11 +1,10 @@
 import { NotFoundError, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs'
 import { GATEWAYS, listTransactions, paymentMethodLabel } from '@berth/core'
 import type { Db } from '@berth/prisma'
-import { BerthResource } from '../adapter/berth-resource'
 import { ctxFor } from '../auth/current-admin'
 import { toAdminError } from '../actions/core-actions'
 import { describeTransactionFilters, transactionFiltersFrom } from '../actions/transaction-filters'
-import { clientNameFilter, CURRENCY_INCLUDE, formattedMoney, gatewayChoices } from './billing-shared'
+import { clientNameFilter, CURRENCY_INCLUDE, DayRangeResource, formattedMoney, gatewayChoices } from './billing-shared'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
@@ -34,7 +33,7 @@ function exportHandler(db: Db) {
 }
 
 export const transactionResource: ResourceFactory = ({ db, components, currencyCodes }) => ({
-  resource: new BerthResource(db, {
+  resource: new DayRangeResource(db, {
     model: 'Transaction',
     plainRelations: ['currency'],
     include: CURRENCY_INCLUDE,
@@ -44,14 +43,15 @@ export const transactionResource: ResourceFactory = ({ db, components, currencyC
       return { title: `${label(r.type)} ${money.formatted.amount ?? ''} · ${paymentMethodLabel(r.gateway)}`, method: paymentMethodLabel(r.gateway), ...money }
     },
     virtualFilters: { clientName: clientNameFilter, title: (value) => ({ gatewayTransactionId: { contains: value, mode: 'insensitive' } }) },
-  }),
+  }, ['createdAt']),
   options: {
     navigation: { name: 'Billing', icon: 'CreditCard' },
     titleProperty: 'title',
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['createdAt', 'type', 'status', 'client', 'invoice', 'method', 'amount', 'fee'],
     showProperties: ['createdAt', 'type', 'status', 'client', 'invoice', 'method', 'gatewayTransactionId', 'currencyCode', 'amount', 'fee', 'refundOf', 'description', 'staffId'],
-    filterProperties: ['client', 'clientName', 'gateway', 'type', 'createdAt', 'invoice', 'currencyCode'],
+    // Exactly core's transaction filters, so that Export CSV exports what the list shows.
+    filterProperties: ['client', 'gateway', 'type', 'createdAt', 'invoice'],
     properties: {
       id: { isVisible: false },
       title: { type: 'string', isTitle: true, isVisible: false },

@@ -53,9 +53,14 @@ const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
             <Text mb="lg" color="grey60">No filter: every transaction. Use the list's filters to narrow it down.</Text>
           )}
           <Text mb="lg" color="grey60" fontSize="sm">Amounts are decimal numbers in each row's currency; dates are ISO 8601 (UTC).</Text>
-          <Button as="a" href={href} variant="contained" download data-testid="download-csv">
-            <Icon icon="Download" /> Download CSV
-          </Button>
+          <Box flex flexDirection="row" style={{ gap: 16 }}>
+            <Button as="a" href={href} variant="contained" download data-testid="download-csv">
+              <Icon icon="Download" /> Download CSV
+            </Button>
+            <Button as="a" href={h.resourceUrl({ resourceId: resource.id, search: `?${new URLSearchParams(filters).toString()}` })} variant="text">
+              Back to the list
+            </Button>
+          </Box>
         </>
       )}
     </Box>
