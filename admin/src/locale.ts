@@ -56,7 +56,7 @@ export const translations: LocaleTranslations = {
       },
     },
     Transaction: {
-      actions: { exportCsv: 'Export CSV' },
+      actions: { show: 'Transaction', exportCsv: 'Export CSV' },
       properties: {
         createdAt: 'Date', client: 'Client', clientName: 'Client (company, name or email)', invoice: 'Invoice', gatewayTransactionId: 'Gateway reference',
         currencyCode: 'Currency', refundOf: 'Refund of', staffId: 'Recorded by (staff id)',
@@ -75,7 +75,7 @@ export const translations: LocaleTranslations = {
       },
     },
     GatewayConfig: {
-      actions: { edit: 'Configure', testConnection: 'Test connection' },
+      actions: { show: 'Payment gateway', edit: 'Configure', testConnection: 'Test connection' },
       properties: {
         displayName: 'Name shown to clients', adapterName: 'Gateway', gateway: 'Id', isEnabled: 'Enabled', isTestMode: 'Test mode', isDemoOnly: 'Demo only',
         sortOrder: 'Order', settingsSummary: 'Settings', updatedAt: 'Updated',

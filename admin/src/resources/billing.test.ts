@@ -312,6 +312,21 @@ describe('gateways', () => {
     expect((await browser.recordAction('GatewayConfig', 'stripe', 'edit', { displayName: 'Hijacked' })).status).toBe(403)
     expect((await getDb().gatewayConfig.findUniqueOrThrow({ where: { gateway: 'stripe' } })).displayName).toBe('Card')
   })
+
+  it('the demo test gateway does not exist in production mode: not listed, not configurable', async () => {
+    const before = process.env.NODE_ENV
+    process.env.NODE_ENV = 'production'
+    try {
+      const list = await superBrowser.list('GatewayConfig')
+      expect(list.json.records.map((r: { id: string }) => r.id).sort()).toEqual(['paypal', 'stripe'])
+      const edit = await superBrowser.recordAction('GatewayConfig', 'test', 'edit', { isEnabled: 'true' })
+      expect(edit.json.notice.type).toBe('error')
+      expect((await superBrowser.recordAction('GatewayConfig', 'test', 'testConnection', { confirm: 'yes' })).json.notice.type).toBe('error')
+    } finally {
+      process.env.NODE_ENV = before
+    }
+    expect(await getDb().gatewayConfig.count({ where: { gateway: 'test', isEnabled: true } })).toBe(0)
+  })
 })
 
 describe('tax rules, read-only ledgers, dashboard and settings', () => {
