@@ -35,8 +35,6 @@ export function createComponents() {
     TransactionExport: loader.add('BerthTransactionExport', file('billing/transaction-export.tsx')),
     GatewayForm: loader.add('BerthGatewayForm', file('billing/gateway-form.tsx')),
     ClientBilling: loader.add('BerthClientBilling', file('billing/client-billing.tsx')),
-    ClientBilling: loader.add('BerthClientBilling', file('billing/client-billing.tsx')),
-    ClientBilling: loader.add('BerthClientBilling', file('billing/client-billing.tsx')),
     // Catalog, orders and services
     ...catalogComponents(loader, file),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),
