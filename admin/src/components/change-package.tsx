@@ -85,7 +85,7 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
         if (step === 'preview') {
           setPreview(answer.preview ?? null)
           setBusy(false)
-        } else handleResponse(answer as never)
+        } else handleResponse(response as never)
       })
       .catch(() => {
         addNotice({ message: 'That did not work. Please try again.', type: 'error' })

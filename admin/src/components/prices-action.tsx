@@ -38,7 +38,7 @@ const PricesAction: React.FC<ActionProps> = ({ action, record, resource }) => {
           setBusy(false)
           return
         }
-        handleResponse(answer as never)
+        handleResponse(response as never)
       })
       .catch(() => {
         addNotice({ message: 'Saving failed. Please try again.', type: 'error' })

@@ -67,7 +67,7 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
           setBusy(false)
           return
         }
-        handleResponse(answer as never)
+        handleResponse(response as never)
       })
       .catch(() => {
         addNotice({ message: 'That did not work. Please try again.', type: 'error' })

@@ -62,7 +62,7 @@ export const productResource: ResourceFactory = ({ db, components, currencyCodes
     sort: { sortBy: 'sortOrder', direction: 'asc' },
     listProperties: ['name', 'group', 'type', 'priceSummary', 'isHidden', 'isRetired', 'provisioningModule'],
     showProperties: [
-      'name', 'group', 'type', 'slug', 'description', 'features', 'pricing', 'configOptionGroupIds', 'optionGroups', 'isHidden', 'isRetired',
+      'name', 'group', 'type', 'slug', 'description', 'features', 'pricing', 'optionGroups', 'isHidden', 'isRetired',
       'stockControl', 'stockQuantity', 'domainRequirement', 'autoSetup', 'isTaxable', 'welcomeEmail', 'provisioningModule', 'serverGroup',
       'sortOrder', 'createdAt', 'updatedAt',
     ],
@@ -77,7 +77,7 @@ export const productResource: ResourceFactory = ({ db, components, currencyCodes
       group: { isRequired: true, description: 'The store section the product is listed in.' },
       type: { isRequired: true, availableValues: PRODUCT_TYPES, components: { list: components.ValueLabel, show: components.ValueLabel } },
       slug: { isRequired: true, description: 'Part of the store address, unique within the group: e.g. "vps-2gb".' },
-      description: { type: 'textarea', description: 'Shown on the product page in the store.' },
+      description: { type: 'textarea', description: 'Shown on the product page in the store.', components: { show: components.OptionalValue } },
       features: {
         isSortable: false,
         components: { edit: components.FeaturesField, show: components.FeaturesField },
@@ -134,7 +134,7 @@ export const productResource: ResourceFactory = ({ db, components, currencyCodes
         components: { edit: components.ModuleSettings, show: components.ModuleSettings },
         props: { modules: moduleDescriptors() },
       },
-      serverGroup: { description: 'For modules that use servers: new services go to a server of this group with room.' },
+      serverGroup: { components: { show: components.OptionalValue }, description: 'For modules that use servers: new services go to a server of this group with room.' },
       configOptionGroupIds: {
         type: 'string',
         isSortable: false,
@@ -143,7 +143,7 @@ export const productResource: ResourceFactory = ({ db, components, currencyCodes
         props: { resourceId: 'ConfigOptionGroup', empty: 'No option groups yet: create them under Configurable options.' },
         description: 'Configurable options (RAM, disk, location...) offered with this product.',
       },
-      optionGroups: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.OptionsSummary } },
+      optionGroups: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.OptionsSummary }, description: 'Change them on the product form or under Configurable options.' },
       sortOrder: { isRequired: false, description: 'Lower numbers come first in the store.' },
     },
     actions: guardActions('Product', {
