@@ -39,8 +39,8 @@ export class Visitor {
     return this.request(path)
   }
 
-  /** Submits a form the way a browser does; `csrf: null` leaves the token out. */
-  post(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}): Promise<Page> {
+  /** Submits a form the way a browser does (pairs for repeated names); `csrf: null` leaves the token out. */
+  post(path: string, fields: Record<string, string> | [string, string][], options: { csrf?: string | null } = {}): Promise<Page> {
     const body = new URLSearchParams(fields)
     const csrf = options.csrf === undefined ? this.csrf : options.csrf
     if (csrf !== null) body.set('csrf', csrf)
@@ -49,7 +49,7 @@ export class Visitor {
   }
 
   /** Loads a page first (for its CSRF token and cookie), then posts to it. */
-  async submit(path: string, fields: Record<string, string>): Promise<Page> {
+  async submit(path: string, fields: Record<string, string> | [string, string][]): Promise<Page> {
     await this.get(path.replace(/\?index$/, ''))
     return this.post(path, fields)
   }

@@ -4,6 +4,7 @@ import { applyPromoCode, removeCartItem, removePromoCode } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { Field } from '~/components/field'
+import { CurrencySwitcher } from '~/components/currency-switcher'
 import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
 import { refusalFor } from '~/forms/form-state'
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Your cart · Berth' }]
 export async function loader(args: LoaderFunctionArgs) {
   const shop = await getShop(args)
   const cart = await loadCart(shop)
-  return data({ cart: cart && !cart.isEmpty ? cart : null }, { headers: shopHeaders(shop) })
+  return data({ cart: cart && !cart.isEmpty ? cart : null, currencies: shop.isClient ? [] : shop.currencies }, { headers: shopHeaders(shop) })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -58,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Cart() {
-  const { cart } = useLoaderData<typeof loader>()
+  const { cart, currencies } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' ? (navigation.formData?.get('intent') as Intent | null) : null
@@ -90,7 +91,10 @@ export default function Cart() {
           <h1>Your cart</h1>
           <p className="lead">Check your items, add a promotion code, then check out. Prices are in {cart.currency}.</p>
         </div>
-        <Link to="/store" className="button button-secondary">Continue shopping</Link>
+        <div className="head-actions">
+          <CurrencySwitcher currencies={currencies} current={cart.currency} />
+          <Link to="/store" className="button button-secondary">Continue shopping</Link>
+        </div>
       </div>
       <FormError message={otherRefusal?.formError} />
 

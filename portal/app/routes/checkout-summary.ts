@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isDomainError } from '@berth/core'
 import { loadCart } from '~/store/cart.server'
 import { getShop, shopHeaders } from '~/store/shop.server'
@@ -15,9 +15,9 @@ export async function loader(args: LoaderFunctionArgs) {
   headers.set('Cache-Control', 'private, no-store')
   try {
     const cart = await loadCart(shop, { country: params.get('country') ?? undefined, state: params.get('state') || undefined })
-    return data(cart ? { ok: true as const, cart } : { ok: false as const }, { headers })
+    return Response.json(cart ? { ok: true, cart } : { ok: false }, { headers })
   } catch (error) {
-    if (isDomainError(error)) return data({ ok: false as const }, { headers })
+    if (isDomainError(error)) return Response.json({ ok: false }, { headers })
     throw error
   }
 }

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { readConfiguration } from '~/store/configuration.server'
 import { quoteConfiguration } from '~/store/quote.server'
 import { getShop, shopHeaders } from '~/store/shop.server'
@@ -14,5 +14,5 @@ export async function loader(args: LoaderFunctionArgs) {
   const answer = await quoteConfiguration(shop, params.get('productId') ?? '', readConfiguration(params), params.get('promoCode'))
   const headers = shopHeaders(shop)
   headers.set('Cache-Control', 'private, no-store')
-  return data(answer, { headers })
+  return Response.json(answer, { headers })
 }

@@ -64,7 +64,7 @@ export function breakdownView(m: Money, b: PriceBreakdown & { promoError?: strin
       key: `${l.kind}-${l.refId}-${i}`,
       kind: l.kind,
       description: l.description,
-      price: perCycle(m, l.firstAmount, l.cycle),
+      price: l.kind === 'option' && l.firstAmount === 0n ? 'Included' : perCycle(m, l.firstAmount, l.cycle),
       setupFee: l.setupFee > 0n ? m.of(l.setupFee) : null,
     })),
     setupFees: b.setupFees > 0n ? m.of(b.setupFees) : null,
