@@ -214,7 +214,7 @@ describe('the dashboard', () => {
     expect(tile('Account credit').find('.tile-value').text()).toBe('$12.34')
     expect(tile('Account credit').find('a').attr('href')).toBe('/billing/transactions')
     expect(home.$('#panel-invoices').parent().find(`a[href="/invoices/${inv.id}"]`).text()).toBe(inv.number!)
-    expect(home.$('nav[aria-label="Main"] a').map((_, el) => home.$(el).text()).get()).toEqual(['Dashboard', 'Invoices', 'Billing', 'Account'])
+    expect(home.$('nav[aria-label="Main"] a').map((_, el) => home.$(el).text()).get()).toEqual(['Dashboard', 'Store', 'Services', 'Invoices', 'Billing', 'Account', 'Cart'])
 
     const { visitor } = await loggedInClient(portal)
     const empty = await visitor.get('/')

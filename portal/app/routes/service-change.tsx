@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
-import { changePackage, httpStatusFor, isDomainError, listPackageChoices, previewPackageChange, type OrderableProduct, type PackageChangePreview } from '@berth/core'
+import { changePackage, DomainError, httpStatusFor, isDomainError, listPackageChoices, previewPackageChange, type OrderableProduct, type PackageChangePreview } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { requireUser } from '~/auth/principal.server'
@@ -117,6 +117,8 @@ export async function action(args: ActionFunctionArgs) {
   const { options } = readConfiguration(form)
   let changed
   try {
+    // Confirming means confirming the price that was shown: no amount, no change.
+    if (!/^-?\d{1,19}$/.test(expectedAmount)) throw new DomainError('VALIDATION_FAILED', 'Show the price of the change first, then confirm it.', { field: 'expectedAmount' })
     changed = await changePackage(ctx, { serviceId: s.id, productId, options, expectedAmount })
   } catch (error) {
     return refuse(error, { intent: 'confirm', fields: [] })

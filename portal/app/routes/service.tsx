@@ -105,6 +105,8 @@ export default function Service() {
         ) : null}
       </div>
 
+      {/* A refusal whose form is gone (a request already open, the service cancelled meanwhile) still says why. */}
+      {s.canCancel ? null : <FormError message={refusal?.formError} />}
       {s.suspension ? (
         <Notice kind="warning">
           {s.suspension} {s.forNonPayment ? <Link to="/invoices?filter=unpaid">See unpaid invoices</Link> : null}
