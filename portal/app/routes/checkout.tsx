@@ -84,7 +84,8 @@ export async function action(args: ActionFunctionArgs) {
   const shop = await getShop(args)
   if (!shop.isClient && isHoneypotFilled(form)) return refuseQuietly()
   const v = formText(form, [...REGISTRATION_FIELDS, 'paymentMethod', 'expectedTotal', 'idempotencyKey'])
-  const { password: _password, ...values } = v
+  const { password: _password, ...rest } = v
+  const values: Record<string, string> = { ...rest, acceptTerms: form.get('acceptTerms') === 'yes' ? 'yes' : '' }
   const newClient = Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, v[f]]))
   let result: CheckoutResult
   try {
@@ -219,6 +220,7 @@ export default function Checkout() {
                   type="checkbox"
                   name="acceptTerms"
                   value="yes"
+                  defaultChecked={values.acceptTerms === 'yes'}
                   required
                   aria-invalid={errors.acceptTerms ? true : undefined}
                   aria-describedby={errors.acceptTerms ? 'checkout-acceptTerms-error' : undefined}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect } from 'react'
-import { getOrder, paymentMethodLabel, type OrderView } from '@berth/core'
+import { getOrder, MANUAL_GATEWAY, paymentMethodLabel, type OrderView } from '@berth/core'
 import { requireUser } from '~/auth/principal.server'
 import { rethrowAsNotFound } from '~/billing/responses.server'
 import { StatusBadge } from '~/components/status-badge'
@@ -41,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
       date: m.fmt.date(order.createdAt),
       status: orderStatus(order.status),
       promotion: order.promotion?.code ?? null,
-      paymentMethod: paymentMethodLabel(order.paymentMethod ?? ''),
+      paymentMethod: order.paymentMethod === MANUAL_GATEWAY ? 'Bank transfer' : paymentMethodLabel(order.paymentMethod ?? ''),
       services: order.services.map((s) => ({
         id: s.id,
         product: s.product.name,
