@@ -83,7 +83,8 @@ export function breakdownView(m: Money, b: PriceBreakdown & { promoError?: strin
 function renewalText(m: Money, b: PriceBreakdown): string | null {
   if (b.cycle === 'ONE_TIME' || !b.nextDueDate) return null
   const from = m.fmt.date(b.nextDueDate)
-  const word = CYCLE_WORD[b.cycle] ?? ''
+  // Renewal amounts are before tax; say so when this buyer pays tax on top.
+  const word = `${CYCLE_WORD[b.cycle] ?? ''}${b.tax.mode === 'EXCLUSIVE' && b.tax.total > 0n ? ' plus tax' : ''}`
   const full = m.of(b.recurring)
   if (b.discount.recurring > 0n) {
     const discounted = m.of(b.recurringAfterDiscount)
