@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isTemplateName } from '@berth/emails'
 import { currencyCodeSchema, minorUnitsSchema } from '../money'
 import { BILLING_CYCLES } from './pricing/billing-cycles'
+import { partialUpdate, withoutDefault } from '../shared/validate'
 
 /** Input schemas of the catalog use cases (staff, `catalog.manage`). Amounts are minor units. */
 export const uuidSchema = z.string().trim().uuid('Choose an existing record.')
@@ -57,7 +58,7 @@ export const productGroupInput = z.object({
   isHidden: z.boolean().default(false),
 })
 export type ProductGroupInput = z.input<typeof productGroupInput>
-export const updateProductGroupInput = productGroupInput.partial()
+export const updateProductGroupInput = partialUpdate(productGroupInput)
 
 export const productTypeSchema = z.enum(['SHARED_HOSTING', 'RESELLER', 'VPS', 'DEDICATED', 'SAAS', 'OTHER'], { message: 'Choose a product type' })
 
@@ -108,14 +109,14 @@ export const updateProductInput = z.object({
   isRetired: z.boolean().optional(),
   stockControl: z.boolean().optional(),
   stockQuantity: z.coerce.number().int('Stock must be a whole number').min(0, 'Stock cannot be negative').max(1_000_000).optional(),
-  domainRequirement: productFields.domainRequirement.optional(),
-  autoSetup: productFields.autoSetup.optional(),
+  domainRequirement: withoutDefault(productFields.domainRequirement).optional(),
+  autoSetup: withoutDefault(productFields.autoSetup).optional(),
   isTaxable: z.boolean().optional(),
   welcomeEmail: welcomeEmailSchema.optional(),
   provisioningModule: productFields.provisioningModule.optional(),
   moduleSettings: z.record(z.string(), z.unknown()).optional(),
   serverGroupId: uuidSchema.nullish(),
-  sortOrder: productFields.sortOrder.optional(),
+  sortOrder: withoutDefault(productFields.sortOrder).optional(),
   configOptionGroupIds: z.array(uuidSchema).max(50).optional(),
 })
 export type UpdateProductInput = z.input<typeof updateProductInput>
@@ -136,7 +137,7 @@ export const configOptionGroupInput = z.object({
   productIds: z.array(uuidSchema).max(500).optional(),
 })
 export type ConfigOptionGroupInput = z.input<typeof configOptionGroupInput>
-export const updateConfigOptionGroupInput = configOptionGroupInput.partial()
+export const updateConfigOptionGroupInput = partialUpdate(configOptionGroupInput)
 
 export const configOptionTypeSchema = z.enum(['DROPDOWN', 'RADIO', 'YES_NO', 'QUANTITY'], { message: 'Choose an option type' })
 
@@ -249,7 +250,7 @@ export const updatePromotionInput = z
   .object({
     description: promotionFields.description.optional(),
     percent: promotionFields.percent,
-    amounts: promotionFields.amounts.optional(),
+    amounts: withoutDefault(promotionFields.amounts).optional(),
     appliesToSetup: z.boolean().optional(),
     isRecurring: z.boolean().optional(),
     recurringCycles: promotionFields.recurringCycles,

@@ -7,7 +7,7 @@ import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { isUniqueViolation } from '../shared/prisma-errors'
 import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { parseInput, partialUpdate } from '../shared/validate'
 import type { ModuleServer } from './module'
 import { isModuleName } from './registry'
 
@@ -42,7 +42,7 @@ const serverFields = {
     .refine((s) => s.url === undefined || s.url === '' || (typeof s.url === 'string' && /^https?:\/\/\S+$/i.test(s.url)), { message: 'The URL must start with http:// or https://', path: ['url'] }),
 }
 export const serverInput = z.object(serverFields)
-export const updateServerInput = z.object(serverFields).partial()
+export const updateServerInput = partialUpdate(z.object(serverFields))
 
 const serverSelect = {
   id: true, groupId: true, name: true, hostname: true, ipAddress: true, module: true, port: true, useTls: true, username: true,
@@ -104,7 +104,7 @@ export async function createServerGroup(ctx: Ctx, raw: unknown) {
 export async function updateServerGroup(ctx: Ctx, groupId: string, raw: unknown) {
   requirePermission(ctx.actor, 'catalog.manage')
   const id = parseInput(uuid, groupId)
-  const input = parseInput(serverGroupInput.partial(), raw)
+  const input = parseInput(partialUpdate(serverGroupInput), raw)
   try {
     return await inTransaction(ctx, async (tx) => {
       const before = await tx.db.serverGroup.findUnique({ where: { id }, select: { id: true, name: true, fillType: true } })
