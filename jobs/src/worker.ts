@@ -14,6 +14,8 @@ export interface Worker {
 
 /**
  * Starts the pg-boss worker: queues are shared through SKIP LOCKED, so any number of copies can run.
+ * The queues people wait on (email, payment to activation, provisioning) poll every 0.5 s, pg-boss's
+ * minimum, so a paid order is active about a second after the payment arrives.
  * Handlers only parse their payload and call core; pg-boss retries a failed job with backoff.
  */
 export async function startWorker(connectionString: string, log: (line: string) => void = console.log): Promise<Worker> {
@@ -21,7 +23,7 @@ export async function startWorker(connectionString: string, log: (line: string) 
   boss.on('error', (error) => log(`worker: pg-boss error: ${error.message}`))
   await boss.start()
 
-  await boss.work(sendEmailJob.queue, { batchSize: sendEmailJob.batchSize, pollingIntervalSeconds: 1 }, async (jobs) => {
+  await boss.work(sendEmailJob.queue, { batchSize: sendEmailJob.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) {
       const outcome = await handleSendEmail(job.data)
       log(`worker: email ${String((job.data as { emailLogId: string }).emailLogId)} ${outcome}`)
@@ -35,14 +37,14 @@ export async function startWorker(connectionString: string, log: (line: string) 
   })
   await boss.schedule(purgeExpiredJob.queue, purgeExpiredJob.cron, {}, { tz: process.env.TZ ?? 'UTC' })
 
-  await boss.work(provisioningCallJob.queue, { batchSize: provisioningCallJob.batchSize, pollingIntervalSeconds: 1 }, async (jobs) => {
+  await boss.work(provisioningCallJob.queue, { batchSize: provisioningCallJob.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) {
       const result = await handleProvisioningCall(job.data)
       log(`worker: provisioning ${String((job.data as { action: string }).action)} ${String((job.data as { serviceId: string }).serviceId)} ${result.outcome}`)
     }
   })
 
-  await boss.work(invoicePaidJob.queue, { batchSize: invoicePaidJob.batchSize, pollingIntervalSeconds: 1 }, async (jobs) => {
+  await boss.work(invoicePaidJob.queue, { batchSize: invoicePaidJob.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     for (const job of jobs) await handleInvoicePaidJob(job.data)
   })
 

@@ -2,8 +2,13 @@
 //  1. cold `npm start` (fresh data folder: initdb, migrations, demo seed, portal build from cache)
 //     until both the portal and the admin console answer; then a warm restart on the same data.
 //  2. GET /login requests per second on the portal, with autocannon (10 connections, 10 s).
-// Results go to tests/bench/results/<date>.json and are printed as a table and a bar chart.
-import { spawn } from 'node:child_process'
+//  3. tests/bench/billing.ts (invoice PDF time, webhook throughput) and tests/bench/checkout.ts
+//     (orders per second, paid webhook to active service), each in a database of its own.
+// Results go to tests/bench/results/*.json, printed, and drawn as bar charts in
+// tests/bench/results/summary-<date>.svg.
+import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { renderSummarySvg } from './chart'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -73,6 +78,26 @@ const outDir = path.join(ROOT, 'tests/bench/results')
 mkdirSync(outDir, { recursive: true })
 const file = path.join(outDir, `${new Date().toISOString().slice(0, 10)}.json`)
 writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2) + '\n')
+
+for (const script of ['billing', 'checkout']) {
+  console.log(`\n--- ${script} ---`)
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], { cwd: ROOT, stdio: 'inherit', env: process.env })
+  if (r.status !== 0) throw new Error(`tests/bench/${script}.ts failed`)
+}
+const day = new Date().toISOString().slice(0, 10)
+const read = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, 'tests/bench/results', `${name}.json`), 'utf8')) as { results: Record<string, number> }).results
+const billing = read(`billing-${day}`)
+const checkout = read(`checkout-${day}`)
+const svgFile = path.join(ROOT, 'tests/bench/results', `summary-${day}.svg`)
+writeFileSync(svgFile, renderSummarySvg(`Berth benchmarks, ${day}, ${(await import('node:os')).cpus().length} cores`, [
+  { title: 'npm start to both doors answering (s)', bars: [['cold', results.coldStartSeconds ?? 0], ['warm', results.warmStartSeconds ?? 0]] },
+  { title: 'portal GET /login (requests/s)', bars: [['10 connections', results.loginRequestsPerSecond ?? 0]] },
+  { title: 'invoice PDF, 12 lines (ms)', bars: [['p50', billing.pdfP50Ms ?? 0], ['p95', billing.pdfP95Ms ?? 0]] },
+  { title: 'payment webhooks (events/s)', bars: [['first delivery', billing.webhookFirstDeliveryPerSecond ?? 0], ['duplicates', billing.webhookDuplicatePerSecond ?? 0]] },
+  { title: 'checkout (orders/s)', bars: [['one at a time', checkout.checkoutSequentialPerSecond ?? 0], ['8 at once', checkout.checkoutConcurrentPerSecond ?? 0]] },
+  { title: 'paid webhook to active service (ms)', bars: [['p50', checkout.paidToActiveP50Ms ?? 0], ['max', checkout.paidToActiveMaxMs ?? 0]] },
+]))
+console.log(`\nchart: ${path.relative(ROOT, svgFile)}`)
 
 const starts = { cold: results.coldStartSeconds ?? 0, warm: results.warmStartSeconds ?? 0 }
 const max = Math.max(starts.cold, starts.warm)
