@@ -95,7 +95,7 @@ const SettingsPage: React.FC = () => {
           </Box>
           <Box flex alignItems="center">
             <CheckBox id="requireEmailVerification" name="requireEmailVerification" disabled={disabled} checked={form.requireEmailVerification} onChange={() => set('requireEmailVerification', !form.requireEmailVerification)} />
-            <Label inline htmlFor="requireEmailVerification" ml="default">New clients must verify their email address</Label>
+            <Label inline htmlFor="requireEmailVerification" ml="default">Clients must confirm their email address before they can order</Label>
           </Box>
         </Box>
         {canManage && (

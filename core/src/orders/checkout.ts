@@ -16,6 +16,7 @@ import { DomainError } from '../shared/domain-error'
 import { isUniqueViolation } from '../shared/prisma-errors'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
+import { getSettings } from '../settings/settings'
 import { cartNotFound, findCart, lockCart } from './cart-access'
 import { loadCartLines, taxFor } from './cart-summary'
 import { checkPromotion } from './check-promotion'
@@ -81,6 +82,17 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
   if (ctx.actor.type === 'anonymous' && input.newClient) parseInput(registerInput, input.newClient)
   if (ctx.actor.type === 'anonymous' && !input.newClient) throw new DomainError('VALIDATION_FAILED', 'Create an account or log in to place the order.', { field: 'newClient' })
   if (ctx.actor.type !== 'anonymous' && ctx.actor.type !== 'client') throw new DomainError('FORBIDDEN', 'Orders are placed by clients.')
+  // Hosts who require confirmed addresses (setting portal.requireEmailVerification) take orders
+  // only from clients who have clicked their link: a visitor registers and confirms first.
+  if ((await getSettings(ctx.db))['portal.requireEmailVerification']) {
+    if (ctx.actor.type === 'anonymous') {
+      throw new DomainError('EMAIL_NOT_VERIFIED', 'Please create your account and confirm your email address before you order: your cart is kept.', { field: 'newClient' })
+    }
+    if (ctx.actor.type === 'client') {
+      const user = await ctx.db.user.findUnique({ where: { id: ctx.actor.userId }, select: { emailVerifiedAt: true } })
+      if (!user?.emailVerifiedAt) throw new DomainError('EMAIL_NOT_VERIFIED', 'Please confirm your email address before you order: we sent you a link (you can ask for a new one on your account page).')
+    }
+  }
   // A gateway must be one staff enabled (and allowed here): the order would otherwise be unpayable as chosen.
   if (input.paymentMethod !== MANUAL_GATEWAY && input.paymentMethod !== CREDIT_GATEWAY && !(await listCheckoutGateways(ctx.db)).some((g) => g.id === input.paymentMethod)) {
     throw new DomainError('VALIDATION_FAILED', 'Choose a payment method from the list.', { field: 'paymentMethod' })

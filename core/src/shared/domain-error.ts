@@ -15,6 +15,8 @@ export const DOMAIN_ERROR_CODES = {
   RATE_LIMITED: 429,
   // Registration or email change to an address another account already uses.
   EMAIL_TAKEN: 409,
+  // The host requires a confirmed email address (setting portal.requireEmailVerification) first.
+  EMAIL_NOT_VERIFIED: 403,
   // A single-use link was used already, has expired, or never existed.
   TOKEN_INVALID: 400,
   // The current password given to confirm a change is wrong.
