@@ -35,6 +35,8 @@ const RESOURCES: ResourceFactory[] = [
 
 export const ADMIN_ROOT = '/admin'
 export const BRAND_ASSETS_PATH = `${ADMIN_ROOT}/berth-assets`
+/** Roboto served by the console itself (http/self-hosted-fonts.ts) */
+export const FONTS_PATH = `${BRAND_ASSETS_PATH}/fonts`
 
 /** The one assembly: resources, pages, dashboard, branding and wording. */
 export async function createAdminJs(db: Db): Promise<AdminJS> {
@@ -64,6 +66,7 @@ export async function createAdminJs(db: Db): Promise<AdminJS> {
     // Baked into the component bundle (public): which permission each page needs, for the sidebar.
     env: { BERTH_PAGE_VIEW_PERMISSIONS: JSON.stringify(Object.fromEntries(Object.entries(PAGE_PERMISSIONS).map(([page, p]) => [page, p.view]))) },
     settings: { defaultPerPage: 20 },
+    assets: { styles: [`${FONTS_PATH}/roboto.css`] },
   })
   assertEveryActionIsInTheTable(admin)
   return admin

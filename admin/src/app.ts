@@ -7,13 +7,14 @@ import { generateToken, getEnv, SESSION_TTL_MS, type Env } from '@berth/core'
 import { getDb, type Db } from '@berth/prisma'
 import { guardActions } from './access/action-guard'
 import { billingDownloads } from './http/billing-downloads'
-import { ADMIN_ROOT, BRAND_ASSETS_PATH, createAdminJs } from './admin'
+import { ADMIN_ROOT, BRAND_ASSETS_PATH, createAdminJs, FONTS_PATH } from './admin'
 import { createAuthenticate } from './auth/authenticate'
 import { logOutHandler, reloadPrincipal } from './auth/principal'
 import { AdminSessionStore } from './auth/session-store'
 import { defaultBundleMode, prepareComponentBundle, type BundleMode } from './bundle'
 import { requireSameOrigin } from './http/origin-check'
 import { securityHeaders } from './http/security-headers'
+import { selfHostedFonts } from './http/self-hosted-fonts'
 
 export const ADMIN_COOKIE = 'berth_admin'
 
@@ -54,6 +55,7 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
     if (!ASSETS.has(req.params.file ?? '')) return next()
     res.sendFile(fileURLToPath(new URL(`./assets/${req.params.file}`, import.meta.url)), { maxAge: '1d' })
   })
+  app.use(FONTS_PATH, selfHostedFonts())
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT))
 
   const sessionOptions: session.SessionOptions = {

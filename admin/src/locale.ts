@@ -78,11 +78,11 @@ export const translations: LocaleTranslations = {
       actions: { show: 'Payment gateway', edit: 'Configure', testConnection: 'Test connection' },
       properties: {
         displayName: 'Name shown to clients', adapterName: 'Gateway', gateway: 'Id', isEnabled: 'Enabled', isTestMode: 'Test mode', isDemoOnly: 'Demo only',
-        sortOrder: 'Order', settingsSummary: 'Settings', updatedAt: 'Updated',
+        sortOrder: 'Order', settingsSummary: 'Settings', webhookSetup: 'Webhook', updatedAt: 'Updated',
       },
     },
     Dispute: { properties: { gatewayDisputeId: 'Dispute id', evidenceDueAt: 'Evidence due', currencyCode: 'Currency', createdAt: 'Opened', updatedAt: 'Updated' } },
-    WebhookEvent: { properties: { eventId: 'Event id', receivedAt: 'Received', processedAt: 'Processed', ip: 'IP address' } },
+    WebhookEvent: { actions: { reprocess: 'Process again' }, properties: { eventId: 'Event id', receivedAt: 'Received', processedAt: 'Processed', ip: 'IP address' } },
     Client: {
       actions: { addCredit: 'Add credit', removeCredit: 'Remove credit' },
       properties: {

@@ -22,6 +22,7 @@ export default [
   route('store', 'routes/store.tsx'),
   route('store/currency', 'routes/store-currency.ts'),
   route('store/quote', 'routes/store-quote.ts'),
+  route('store/:group', 'routes/store.tsx', { id: 'store-group' }),
   route('store/:group/:product', 'routes/store-product.tsx'),
   route('cart', 'routes/cart.tsx'),
   route('checkout', 'routes/checkout.tsx'),

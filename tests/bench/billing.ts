@@ -6,27 +6,16 @@
 //     (duplicates answered from the inbox).
 // Runs on DATABASE_URL's server or a throwaway embedded PostgreSQL, in a database of its own that
 // is dropped at the end. Results go to tests/bench/results/billing-<date>.json.
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
-import path from 'node:path'
-import { createDatabase, createPrismaClient, databaseUrlFor, dropDatabase } from '@berth/prisma'
-import { acquireDatabaseServer, REPO_ROOT, testSecrets } from '../support/database-server'
+import { createPrismaClient } from '@berth/prisma'
+import { inBenchDatabase, writeBenchResults } from './bench-database'
 
 const PDF_RUNS = 40
 const WEBHOOKS = 300
 const IN_FLIGHT = 8
 
-const server = await acquireDatabaseServer((l) => console.log(l))
-const name = `berth_bench_billing_${randomBytes(4).toString('hex')}`
-const secrets = testSecrets()
-Object.assign(process.env, { ENCRYPTION_KEY: secrets.ENCRYPTION_KEY, SESSION_SECRET: secrets.SESSION_SECRET, NODE_ENV: 'test' })
 const results: Record<string, number> = {}
 
-try {
-  await createDatabase(server.url, name)
-  const url = databaseUrlFor(server.url, name)
-  process.env.DATABASE_URL = url
+await inBenchDatabase('billing', async (url) => {
   const core = await import('@berth/core')
   await core.prepareDatabase(url, { demo: false })
   const db = createPrismaClient(url, { max: IN_FLIGHT + 2 })
@@ -97,13 +86,6 @@ try {
   } finally {
     await db.$disconnect()
   }
-} finally {
-  await dropDatabase(server.url, name).catch(() => {})
-  await server.stop()
-}
+})
 
-const outDir = path.join(REPO_ROOT, 'tests/bench/results')
-mkdirSync(outDir, { recursive: true })
-const file = path.join(outDir, `billing-${new Date().toISOString().slice(0, 10)}.json`)
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, results }, null, 2) + '\n')
-console.log(`written to ${path.relative(REPO_ROOT, file)}`)
+writeBenchResults('billing', results)

@@ -8,27 +8,16 @@
 //     provisioned through the webhook module against a local receiver that checks the signature.
 // Runs on DATABASE_URL's server or a throwaway embedded PostgreSQL, in a database of its own that
 // is dropped at the end. Results go to tests/bench/results/checkout-<date>.json.
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
-import path from 'node:path'
-import { createDatabase, databaseUrlFor, dropDatabase } from '@berth/prisma'
-import { acquireDatabaseServer, REPO_ROOT, testSecrets } from '../support/database-server'
+import { inBenchDatabase, writeBenchResults } from './bench-database'
 
 const SEQUENTIAL = 30
 const CONCURRENT = 40
 const IN_FLIGHT = 8
 const PAID_TO_ACTIVE = 10
 
-const server = await acquireDatabaseServer((l) => console.log(l))
-const name = `berth_bench_checkout_${randomBytes(4).toString('hex')}`
-Object.assign(process.env, { ...testSecrets(), NODE_ENV: 'test' })
 const results: Record<string, number> = {}
 
-try {
-  await createDatabase(server.url, name)
-  const url = databaseUrlFor(server.url, name)
-  process.env.DATABASE_URL = url
+await inBenchDatabase('checkout', async (url) => {
   const core = await import('@berth/core')
   const { getDb, disconnectDb } = await import('@berth/prisma')
   const f = await import('../support/catalog-factories')
@@ -100,13 +89,6 @@ try {
     await receiver.close()
     await disconnectDb()
   }
-} finally {
-  await dropDatabase(server.url, name).catch(() => {})
-  await server.stop()
-}
+})
 
-const outDir = path.join(REPO_ROOT, 'tests/bench/results')
-mkdirSync(outDir, { recursive: true })
-const file = path.join(outDir, `checkout-${new Date().toISOString().slice(0, 10)}.json`)
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, results }, null, 2) + '\n')
-console.log(`written to ${path.relative(REPO_ROOT, file)}`)
+writeBenchResults('checkout', results)

@@ -3,7 +3,8 @@
 //     until both the portal and the admin console answer; then a warm restart on the same data.
 //  2. GET /login requests per second on the portal, with autocannon (10 connections, 10 s).
 //  3. tests/bench/billing.ts (invoice PDF time, webhook throughput) and tests/bench/checkout.ts
-//     (orders per second, paid webhook to active service), each in a database of its own.
+//     (orders per second, paid webhook to active service) and tests/bench/scale.ts (admin pages
+//     and a client's lists with 100,000 services and invoices), each in a database of its own.
 // Results go to tests/bench/results/*.json, printed, and drawn as bar charts in
 // tests/bench/results/summary-<date>.svg.
 import { spawn, spawnSync } from 'node:child_process'
@@ -79,7 +80,7 @@ mkdirSync(outDir, { recursive: true })
 const file = path.join(outDir, `${new Date().toISOString().slice(0, 10)}.json`)
 writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2) + '\n')
 
-for (const script of ['billing', 'checkout']) {
+for (const script of ['billing', 'checkout', 'scale']) {
   console.log(`\n--- ${script} ---`)
   const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], { cwd: ROOT, stdio: 'inherit', env: process.env })
   if (r.status !== 0) throw new Error(`tests/bench/${script}.ts failed`)
@@ -88,6 +89,7 @@ const day = new Date().toISOString().slice(0, 10)
 const read = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, 'tests/bench/results', `${name}.json`), 'utf8')) as { results: Record<string, number> }).results
 const billing = read(`billing-${day}`)
 const checkout = read(`checkout-${day}`)
+const scale = read(`scale-${day}`)
 const svgFile = path.join(ROOT, 'tests/bench/results', `summary-${day}.svg`)
 writeFileSync(svgFile, renderSummarySvg(`Berth benchmarks, ${day}, ${(await import('node:os')).cpus().length} cores`, [
   { title: 'npm start to both doors answering (s)', bars: [['cold', results.coldStartSeconds ?? 0], ['warm', results.warmStartSeconds ?? 0]] },
@@ -96,6 +98,13 @@ writeFileSync(svgFile, renderSummarySvg(`Berth benchmarks, ${day}, ${(await impo
   { title: 'payment webhooks (events/s)', bars: [['first delivery', billing.webhookFirstDeliveryPerSecond ?? 0], ['duplicates', billing.webhookDuplicatePerSecond ?? 0]] },
   { title: 'checkout (orders/s)', bars: [['one at a time', checkout.checkoutSequentialPerSecond ?? 0], ['8 at once', checkout.checkoutConcurrentPerSecond ?? 0]] },
   { title: 'paid webhook to active service (ms)', bars: [['p50', checkout.paidToActiveP50Ms ?? 0], ['max', checkout.paidToActiveMaxMs ?? 0]] },
+  {
+    title: 'admin API with 100,000 services and invoices, p50 (ms)',
+    bars: [
+      ['dashboard', scale.adminDashboardP50Ms ?? 0], ['services list', scale.adminServiceListP50Ms ?? 0], ['service search', scale.adminServiceSearchP50Ms ?? 0],
+      ['unpaid invoices', scale.adminUnpaidInvoicesP50Ms ?? 0], ['client search', scale.adminClientSearchP50Ms ?? 0], ['one service', scale.adminServiceShowP50Ms ?? 0],
+    ],
+  },
 ]))
 console.log(`\nchart: ${path.relative(ROOT, svgFile)}`)
 

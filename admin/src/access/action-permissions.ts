@@ -51,7 +51,7 @@ export const ACTION_PERMISSIONS = {
     new: null, edit: null, delete: null, bulkDelete: null,
   },
   WebhookEvent: {
-    list: 'billing.view', show: 'billing.view', search: 'billing.view',
+    list: 'billing.view', show: 'billing.view', search: 'billing.view', reprocess: 'billing.manage',
     new: null, edit: null, delete: null, bulkDelete: null,
   },
   TaxRule: {

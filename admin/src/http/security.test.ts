@@ -76,6 +76,30 @@ describe('security headers', () => {
     expect(res.headers.get('strict-transport-security')).toBeNull() // http in tests
   })
 
+  it('serves Roboto itself: the pages link its stylesheet, the fonts load from the console, and the CSP lets nothing come from Google', async () => {
+    const visitor = new AdminClient(admin.baseUrl)
+    const login = await visitor.get('/admin/login')
+    const csp = login.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'")
+    expect(csp).toContain("font-src 'self' data:")
+    expect(csp).not.toMatch(/google|gstatic/)
+    const html = login.text
+    expect(html).toContain('<link rel="stylesheet" type="text/css" href="/admin/berth-assets/fonts/roboto.css">')
+
+    const css = await visitor.get('/admin/berth-assets/fonts/roboto.css')
+    expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8'])
+    const stylesheet = css.text
+    const fonts = [...stylesheet.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)].map((m) => m[1]!)
+    expect(fonts).toEqual(expect.arrayContaining(['roboto-latin-300-normal.woff2', 'roboto-latin-400-normal.woff2', 'roboto-latin-500-normal.woff2', 'roboto-latin-700-normal.woff2', 'roboto-latin-ext-400-normal.woff2']))
+    const font = await fetch(`${admin.baseUrl}/admin/berth-assets/fonts/files/roboto-latin-400-normal.woff2`)
+    expect([font.status, font.headers.get('content-type')]).toEqual([200, 'font/woff2'])
+    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2')
+    // only the font files: nothing else of the package, or of the disk
+    for (const path of ['/admin/berth-assets/fonts/files/..%2Fpackage.json', '/admin/berth-assets/fonts/files/roboto-latin-400-italic.woff2', '/admin/berth-assets/fonts/files/index.css']) {
+      expect((await visitor.get(path)).status).not.toBe(200)
+    }
+  })
+
   it('serves the brand assets the login page links', async () => {
     const res = await new AdminClient(admin.baseUrl).get('/admin/berth-assets/logo.svg')
     expect(res.status).toBe(200)

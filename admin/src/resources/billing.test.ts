@@ -291,6 +291,14 @@ describe('gateways', () => {
     const edit = await superBrowser.get('/admin/api/resources/GatewayConfig/records/stripe/edit')
     const view = JSON.parse(edit.json.record.params.berthGateway)
     expect(view.secretFields.find((f: { key: string }) => f.key === 'secretKey')).toMatchObject({ isSet: true, masked: `••••${secret.slice(-4)}` })
+    // where Stripe must send its webhooks, and which events, on the edit form and the show page
+    const portalUrl = process.env.PORTAL_URL ?? 'http://localhost:3000'
+    expect(view.webhookUrl).toBe(`${portalUrl}/webhooks/stripe`)
+    expect(view.webhookEvents).toEqual(expect.arrayContaining(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'charge.refunded', 'charge.dispute.created']))
+    const shownStripe = await superBrowser.show('GatewayConfig', 'stripe')
+    expect(shownStripe.json.record.params.webhookSetup).toMatch(new RegExp(`^Address: ${portalUrl}/webhooks/stripe\nEvents: checkout\.session\.completed, `))
+    expect((await superBrowser.show('GatewayConfig', 'paypal')).json.record.params.webhookSetup).toContain('PAYMENT.CAPTURE.COMPLETED')
+    expect((await superBrowser.show('GatewayConfig', 'test')).json.record.params.webhookSetup).toBe('Nothing to set up: this gateway sends no webhooks.')
     const responses = [
       saved, kept, tested, edit, list, await superBrowser.list('GatewayConfig'), await superBrowser.show('GatewayConfig', 'stripe'),
       await superBrowser.get('/admin/api/resources/GatewayConfig/actions/search/str'), await superBrowser.list('AuditEvent'),
@@ -355,6 +363,28 @@ describe('tax rules, read-only ledgers, dashboard and settings', () => {
     for (const resource of ['Dispute', 'WebhookEvent', 'CreditEntry', 'Transaction']) {
       expect((await browser.resourceAction(resource, 'new', { amount: '1' })).status).toBe(403)
     }
+  })
+
+  it('a FAILED webhook event can be processed again: the error is shown while it still cannot apply, the status moves once it does', async () => {
+    const db = getDb()
+    const broken = await db.webhookEvent.create({ data: { provider: 'stripe', eventId: `evt_broken_${Date.now()}`, type: 'charge.refunded', payload: { id: 1 }, status: 'FAILED', error: 'Unknown payment', attempts: 1 } })
+    const shown = await browser.show('WebhookEvent', broken.id)
+    expect(shown.json.record.recordActions.map((a: { name: string }) => a.name)).toContain('reprocess')
+    const refused = await browser.recordAction('WebhookEvent', broken.id, 'reprocess', { confirm: 'yes' })
+    expect(refused.json.notice).toMatchObject({ type: 'error', message: 'The event still cannot be applied: The stored event is not a Stripe event.' })
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: broken.id } })).toMatchObject({ status: 'FAILED', attempts: 2 })
+
+    // a test-gateway event whose only event has nothing to apply: IGNORED once processed
+    const pending = await db.webhookEvent.create({ data: { provider: 'test', eventId: `evt_pending_${Date.now()}`, type: 'payment.pending', payload: { id: 'x', events: [{ kind: 'payment.pending', paymentSessionId: '0190ffff-0000-7000-8000-000000000000', reason: 'bank transfer' }] }, status: 'FAILED', error: 'timeout', attempts: 1 } })
+    const support = await makeStaff('Support')
+    const supportBrowser = await signedIn(admin.baseUrl, support.email, support.password)
+    expect((await supportBrowser.recordAction('WebhookEvent', pending.id, 'reprocess', { confirm: 'yes' })).status).toBe(403)
+    const done = await browser.recordAction('WebhookEvent', pending.id, 'reprocess', { confirm: 'yes' })
+    expect(done.json.notice).toMatchObject({ type: 'success', message: 'The event was processed.' })
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: 'IGNORED', error: null })
+    expect(await db.auditEvent.count({ where: { action: 'webhook.reprocess', targetId: pending.id, actorId: billing.staffId } })).toBe(1)
+    const after = await browser.show('WebhookEvent', pending.id)
+    expect(after.json.record.recordActions.map((a: { name: string }) => a.name)).not.toContain('reprocess')
   })
 
   it('the dashboard shows billing numbers and a 30-day chart to billing.view, nothing to Support', async () => {

@@ -30,6 +30,12 @@ function summary(view: GatewayConfigView): string {
   return lines.length ? lines.join('\n') : 'This gateway has no settings.'
 }
 
+/** Where the gateway sends its webhooks and which events to pick, for the show page. */
+function webhookSetup(view: GatewayConfigView): string {
+  if (!view.webhookUrl) return 'Nothing to set up: this gateway sends no webhooks.'
+  return `Address: ${view.webhookUrl}\nEvents: ${view.webhookEvents.join(', ')}`
+}
+
 /** GET (show and edit): the record plus core's view of the gateway, secrets masked. */
 function withView(db: Db, withSummary: boolean) {
   return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse | undefined> => {
@@ -42,7 +48,7 @@ function withView(db: Db, withSummary: boolean) {
       toAdminError(error, {}, response as never)
     }
     const json = record.toJSON(context.currentAdmin)
-    json.params = { ...json.params, [GATEWAY_PARAM]: JSON.stringify(view), ...(withSummary ? { settingsSummary: summary(view) } : {}) }
+    json.params = { ...json.params, [GATEWAY_PARAM]: JSON.stringify(view), ...(withSummary ? { settingsSummary: summary(view), webhookSetup: webhookSetup(view) } : {}) }
     return { record: json }
   }
 }
@@ -103,7 +109,7 @@ export const gatewayConfigResource: ResourceFactory = ({ db, components }) => ({
     titleProperty: 'displayName',
     sort: { sortBy: 'sortOrder', direction: 'asc' },
     listProperties: ['displayName', 'adapterName', 'isEnabled', 'isTestMode', 'sortOrder', 'updatedAt'],
-    showProperties: ['displayName', 'adapterName', 'gateway', 'isEnabled', 'isTestMode', 'isDemoOnly', 'sortOrder', 'settingsSummary', 'updatedAt'],
+    showProperties: ['displayName', 'adapterName', 'gateway', 'isEnabled', 'isTestMode', 'isDemoOnly', 'sortOrder', 'settingsSummary', 'webhookSetup', 'updatedAt'],
     editProperties: [],
     filterProperties: ['displayName', 'isEnabled'],
     properties: {
@@ -112,6 +118,7 @@ export const gatewayConfigResource: ResourceFactory = ({ db, components }) => ({
       adapterName: { isSortable: false },
       isDemoOnly: { description: 'A demo gateway moves no real money and cannot be used in production mode.' },
       settingsSummary: { type: 'textarea', isVisible: visibleIn('show'), components: { show: components.TextBlock } },
+      webhookSetup: { type: 'textarea', isVisible: visibleIn('show'), components: { show: components.TextBlock }, description: 'Set this up in the gateway’s dashboard: payments, refunds and disputes reach Berth through it.' },
     },
     actions: guardActions('GatewayConfig', {
       show: { handler: withView(db, true) },

@@ -1,9 +1,12 @@
+import { reprocessWebhookEvent } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
+import { formCommandHandler } from '../catalog/handlers'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
  * The webhook inbox: every event a gateway sent, with what became of it (processed, ignored,
- * failed with the error, rejected for a bad signature). Read-only.
+ * failed with the error, rejected for a bad signature). Read-only, but a FAILED event can be
+ * processed again by staff who manage billing (core's reprocessWebhookEvent).
  */
 export const webhookEventResource: ResourceFactory = ({ db, components }) => ({
   resource: new BerthResource(db, { model: 'WebhookEvent' }),
@@ -21,6 +24,23 @@ export const webhookEventResource: ResourceFactory = ({ db, components }) => ({
       error: { components: { show: components.TextBlock } },
       payload: { components: { show: components.JsonBlock }, isVisible: visibleIn('show') },
     },
-    actions: guardActions('WebhookEvent', {}),
+    actions: guardActions('WebhookEvent', {
+      reprocess: {
+        actionType: 'record',
+        icon: 'RotateCw',
+        component: components.RecordForm,
+        isVisible: ({ record }) => record?.param('status') === 'FAILED',
+        custom: {
+          question: 'Process this event again?',
+          confirmLabel: 'Process again',
+          explanation: 'Its stored events are applied again, once only: what was already recorded is not counted twice. If it still cannot be applied, the new error is shown and nothing changes.',
+        },
+        handler: formCommandHandler({
+          db,
+          successMessage: 'The event was processed.',
+          run: async (ctx, id) => void (await reprocessWebhookEvent(ctx, id)),
+        }),
+      },
+    }),
   },
 })

@@ -62,6 +62,11 @@ async function targets(superCtx: Ctx, only?: { resource: string; action: string 
     out.Dispute = (await db.dispute.create({ data: { transactionId: pay.transactionId, gateway: 'manual', gatewayDisputeId: `dp_${unique()}`, currencyCode: 'USD', amount: 400n } })).id
     out.WebhookEvent = (await db.webhookEvent.create({ data: { provider: 'stripe', eventId: `evt_${unique()}`, type: 'charge.refunded', payload: {}, status: 'FAILED' } })).id
   }
+  if (want('WebhookEvent', 'reprocess')) {
+    // a FAILED test-gateway event whose only event has nothing to apply: IGNORED once reprocessed
+    const payload = { id: 'fixture', events: [{ kind: 'payment.pending', paymentSessionId: '0190ffff-0000-7000-8000-000000000000', reason: 'fixture' }] }
+    out['WebhookEvent.reprocess'] = (await db.webhookEvent.create({ data: { provider: 'test', eventId: `evt_${unique()}`, type: 'payment.pending', payload, status: 'FAILED', error: 'fixture' } })).id
+  }
   if (want('TaxRule')) out.TaxRule = (await createTaxRule(superCtx, { name: `Fixture tax ${unique()}`, country: 'FR', ratePercent: '20', isEuVat: true })).id
   out.GatewayConfig = 'test'
   return out
@@ -114,6 +119,10 @@ export async function billingAttempt(browser: AdminClient, resource: string, act
     case 'testConnection': {
       const res = await post({ confirm: 'yes' })
       return { res, tookEffect: async () => res.json?.notice?.type === 'success' }
+    }
+    case 'reprocess': {
+      const res = await post({ confirm: 'yes' })
+      return { res, tookEffect: async () => (await db.webhookEvent.findUnique({ where: { id } }))?.status !== 'FAILED' }
     }
     case 'publish': {
       const res = await post({ confirm: 'yes' })

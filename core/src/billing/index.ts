@@ -43,6 +43,7 @@ export { startPayment, paymentReturnUrl, type StartedPayment } from './payments/
 export { completePayment, type CompletedPayment } from './payments/complete-payment'
 export { getPaymentSession, getPaymentSessionInput, type PaymentSessionView } from './payments/get-payment-session'
 export { receiveWebhook, type WebhookResponse } from './payments/receive-webhook'
+export { reprocessWebhookEvent, type ReprocessedWebhook } from './payments/reprocess-webhook'
 export { refundPayment, type RefundResultView } from './payments/refund-payment'
 export type { ApplyPaymentResult } from './payments/apply-payment'
 export { GATEWAYS, findGateway } from './gateways/registry'

@@ -45,6 +45,7 @@ export interface OrderableProduct {
   id: string
   groupId: string
   groupSlug: string
+  groupName: string
   name: string
   slug: string
   type: string
@@ -76,7 +77,7 @@ export async function loadOrderableProduct(db: Db | DbClient, productId: string,
       id: true, groupId: true, name: true, slug: true, type: true, description: true, features: true, isHidden: true, isRetired: true,
       stockControl: true, stockQuantity: true, domainRequirement: true, autoSetup: true, isTaxable: true, welcomeEmail: true,
       provisioningModule: true, serverGroupId: true,
-      group: { select: { slug: true } },
+      group: { select: { slug: true, name: true } },
       prices: { where: { currencyCode: currency }, select: PRICE_SELECT },
       configOptionGroups: {
         select: {
@@ -101,7 +102,7 @@ export async function loadOrderableProduct(db: Db | DbClient, productId: string,
   if (!p) return null
   const prices = priceTable(p.prices, currency)
   return {
-    id: p.id, groupId: p.groupId, groupSlug: p.group.slug, name: p.name, slug: p.slug, type: p.type, description: p.description, features: p.features,
+    id: p.id, groupId: p.groupId, groupSlug: p.group.slug, groupName: p.group.name, name: p.name, slug: p.slug, type: p.type, description: p.description, features: p.features,
     isHidden: p.isHidden, isRetired: p.isRetired, stockControl: p.stockControl, stockQuantity: p.stockQuantity, domainRequirement: p.domainRequirement,
     autoSetup: p.autoSetup, isTaxable: p.isTaxable, welcomeEmail: p.welcomeEmail, provisioningModule: p.provisioningModule, serverGroupId: p.serverGroupId,
     currency,

@@ -9,7 +9,8 @@ const orderSelect = {
   id: true, number: true, clientId: true, status: true, currencyCode: true, paymentMethod: true, ip: true, notes: true, createdAt: true,
   client: { select: { companyName: true, users: { where: { isOwner: true }, take: 1, orderBy: { createdAt: 'asc' }, select: { firstName: true, lastName: true, email: true } } } },
   promotion: { select: { code: true } },
-  services: { orderBy: { createdAt: 'asc' }, select: { id: true, status: true, domain: true, billingCycle: true, recurringAmount: true, firstPaymentAmount: true, product: { select: { name: true } } } },
+  services: { orderBy: { createdAt: 'asc' }, select: { id: true, status: true, domain: true, billingCycle: true, recurringAmount: true, firstPaymentAmount: true, product: { select: { name: true } },
+    addons: { orderBy: { createdAt: 'asc' }, select: { id: true, billingCycle: true, recurringAmount: true, setupFee: true, addon: { select: { name: true } } } } } },
   invoices: { orderBy: { createdAt: 'asc' }, select: { id: true, number: true, status: true, total: true, balance: true } },
 } as const satisfies Prisma.OrderSelect
 

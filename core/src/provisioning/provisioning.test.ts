@@ -133,6 +133,39 @@ describe('webhook module against a host\'s endpoint', () => {
     for (const s of [slow, refused, wrong]) expect((await db.service.findUniqueOrThrow({ where: { id: s.serviceId } })).status).toBe('PENDING')
   })
 
+  it('one module call at a time: a second request while one is open is refused, also when both race', async () => {
+    const vps = await makeVpsCatalog(admin, { provisioningModule: 'webhook', moduleSettings: webhookSettings() })
+    const client = await makeClient()
+    const order = await orderAsClient(client.ctx, [{ productId: vps.product.id, options: { [vps.ram.id]: vps.ram4.id }, domain: `race-${uid()}.example.com` }])
+    const serviceId = order.serviceIds[0]!
+    await activateService(admin, { serviceId })
+    // paying the order's invoice while staff's activation is queued does not queue a second create
+    expect((await payInvoice(order.invoiceId)).activated).toBe(0)
+    expect((await queuedProvisioningJobs()).filter((j) => j.data.serviceId === serviceId).map((j) => j.data.action)).toEqual(['create'])
+    const refused = await fail(activateService(admin, { serviceId }))
+    expect(refused.code).toBe('INVALID_TRANSITION')
+    expect(refused.message).toBe('A "create" call for this service is already queued: wait for it to finish (or fail) before asking for another change.')
+    await drainProvisioningJobs()
+
+    const audits = await db.auditEvent.count({ where: { targetId: serviceId, action: 'service.suspend.request' } })
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => suspendService(admin, { serviceId, reason: 'Abuse' })))
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => ((o as PromiseRejectedResult).reason as DomainError).code)).toEqual(['INVALID_TRANSITION', 'INVALID_TRANSITION'])
+    expect((await queuedProvisioningJobs()).filter((j) => j.data.serviceId === serviceId).map((j) => j.data.action)).toEqual(['suspend'])
+    expect(await db.auditEvent.count({ where: { targetId: serviceId, action: 'service.suspend.request' } })).toBe(audits + 1)
+    const before = receiver.calls.length
+    // the worker has picked the job up: still open until its call lands
+    const [job] = await db.$queryRaw<{ id: string; data: unknown }[]>`SELECT id::text AS id, data FROM pgboss.job WHERE name = 'provisioning.call' AND state = 'created' AND data->>'serviceId' = ${serviceId}`
+    await db.$executeRaw`UPDATE pgboss.job SET state = 'active' WHERE id = ${job!.id}::uuid`
+    expect((await fail(terminateService(admin, { serviceId }))).message).toContain('A "suspend" call for this service is already running')
+    await runModuleCall(db, job!.data)
+    expect(receiver.calls.length).toBe(before + 1)
+    expect((await db.service.findUniqueOrThrow({ where: { id: serviceId } })).status).toBe('SUSPENDED')
+    // once the call has landed, the next change is accepted again, even before pg-boss marks the job done
+    expect((await unsuspendService(admin, { serviceId })).state).toBe('queued')
+    await drainProvisioningJobs()
+  })
+
   it('a job for a service that moved on is skipped without calling the host', async () => {
     const { serviceId } = await pendingService()
     await activateService(admin, { serviceId })

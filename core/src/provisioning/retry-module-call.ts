@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { requirePermission } from '../access/require-permission'
 import { recordAuditEvent } from '../audit/record-audit-event'
+import { lockService } from '../services/complete-transition'
 import { assertTransition, type ServiceTransition } from '../services/transitions'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
 import type { ModuleAction } from './module'
+import { assertNoOpenModuleCall } from './open-module-call'
 import { requestModuleCall } from './request-module-call'
 
 const loggedRequest = z.object({
@@ -24,15 +26,19 @@ export async function retryModuleCall(ctx: Ctx, moduleCallId: string) {
   requirePermission(ctx.actor, 'orders.manage')
   const id = parseInput(z.string().trim().uuid('Choose an existing module call.'), moduleCallId)
   return inTransaction(ctx, async (tx) => {
-    const call = await tx.db.moduleCall.findUnique({ where: { id }, select: { id: true, serviceId: true, action: true, success: true, request: true, service: { select: { status: true, clientId: true } } } })
+    const call = await tx.db.moduleCall.findUnique({ where: { id }, select: { id: true, serviceId: true, action: true, success: true, request: true, service: { select: { clientId: true } } } })
     if (!call?.serviceId || !call.service) throw new DomainError('NOT_FOUND', 'This module call does not exist.')
+    await lockService(tx.db, call.serviceId)
+    // read again under the lock: the status may have moved since the first read
+    const { status } = await tx.db.service.findUniqueOrThrow({ where: { id: call.serviceId }, select: { status: true } })
     if (call.success) throw new DomainError('INVALID_TRANSITION', 'This call succeeded: there is nothing to retry.')
     const request = loggedRequest.safeParse(call.request)
     if (!request.success) throw new DomainError('INVALID_TRANSITION', 'This call cannot be retried.')
     const later = await tx.db.moduleCall.count({ where: { serviceId: call.serviceId, success: true, request: { path: ['idempotencyKey'], equals: request.data.idempotencyKey } } })
     if (later) throw new DomainError('INVALID_TRANSITION', 'A later attempt of this call succeeded: there is nothing to retry.')
-    if (request.data.transition) assertTransition(call.service.status, request.data.transition as ServiceTransition)
-    else if (call.service.status !== 'ACTIVE' && call.service.status !== 'SUSPENDED') throw new DomainError('INVALID_TRANSITION', `The service is ${call.service.status.toLowerCase()}: its package cannot be changed.`)
+    await assertNoOpenModuleCall(tx.db, call.serviceId)
+    if (request.data.transition) assertTransition(status, request.data.transition as ServiceTransition)
+    else if (status !== 'ACTIVE' && status !== 'SUSPENDED') throw new DomainError('INVALID_TRANSITION', `The service is ${status.toLowerCase()}: its package cannot be changed.`)
     const staffId = tx.actor.type === 'staff' ? tx.actor.staffId : null
     const job = await requestModuleCall(tx.db, { serviceId: call.serviceId, action: call.action as ModuleAction, transition: request.data.transition, params: request.data.params, requestId: request.data.idempotencyKey, staffId })
     await recordAuditEvent(tx, { action: 'service.module.retry', targetType: 'Service', targetId: call.serviceId, clientId: call.service.clientId, after: { moduleCallId: id, action: call.action } })

@@ -15,6 +15,7 @@ import { isUniqueViolation } from '../shared/prisma-errors'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
 import { assertServiceAccess } from './access'
+import { assertNoOpenModuleCall } from '../provisioning/open-module-call'
 import { lockService } from './complete-transition'
 import { packageChangeInput, serviceIdSchema } from './schemas'
 
@@ -132,6 +133,7 @@ export async function changePackage(ctx: Ctx, raw: unknown) {
   try {
     return await inTransaction(ctx, async (tx) => {
       await lockService(tx.db, input.serviceId)
+      await assertNoOpenModuleCall(tx.db, input.serviceId)
       const c = await compute(tx.db, tx.actor, input, today)
       const p = c.preview
       if (input.expectedAmount !== undefined && input.expectedAmount !== p.proration.amount) {

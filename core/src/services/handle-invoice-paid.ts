@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import type { Db } from '@berth/prisma'
+import type { Db, DbClient, ServiceStatus } from '@berth/prisma'
 import { addDays, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import { getSettings } from '../settings/settings'
-import { systemCtx } from '../shared/context'
+import { systemCtx, type Ctx } from '../shared/context'
 import { inTransaction } from '../shared/transaction'
 import { recordAuditEvent } from '../audit/record-audit-event'
-import { completeTransition } from './complete-transition'
+import { findOpenModuleCall } from '../provisioning/open-module-call'
+import { completeTransition, lockService } from './complete-transition'
 
 export const invoicePaidJobSchema = z.object({ invoiceId: z.string().uuid() }).passthrough()
 
@@ -64,16 +65,7 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
         select: { id: true, clientId: true, product: { select: { provisioningModule: true } } },
       })
       for (const s of pending) {
-        if (!s.product.provisioningModule) {
-          await completeTransition(tx, s.id, 'activate')
-        } else {
-          const requestId = requestIdFor(s.id, 'create', invoiceId)
-          const queued = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
-          if (queued.length) continue
-          await requestModuleCall(tx.db, { serviceId: s.id, action: 'create', transition: 'activate', requestId })
-          await recordAuditEvent(tx, { action: 'service.activate.request', targetType: 'Service', targetId: s.id, clientId: s.clientId, after: { module: s.product.provisioningModule, action: 'create', requestId, invoiceId } })
-        }
-        result.activated += 1
+        if (await landOrQueue(tx, s, 'PENDING', 'activate', 'create', invoiceId)) result.activated += 1
       }
     }
 
@@ -82,17 +74,42 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
     for (const s of suspended) {
       const stillOverdue = await tx.db.invoice.count({ where: { id: { not: invoiceId }, status: { in: ['UNPAID', 'COLLECTIONS'] }, dueDate: { lt: today }, items: { some: { serviceId: s.id } } } })
       if (stillOverdue) continue
-      if (!s.product.provisioningModule) {
-        await completeTransition(tx, s.id, 'unsuspend')
-      } else {
-        const requestId = requestIdFor(s.id, 'unsuspend', invoiceId)
-        const queued = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
-        if (queued.length) continue
-        await requestModuleCall(tx.db, { serviceId: s.id, action: 'unsuspend', transition: 'unsuspend', requestId })
-        await recordAuditEvent(tx, { action: 'service.unsuspend.request', targetType: 'Service', targetId: s.id, clientId: s.clientId, after: { module: s.product.provisioningModule, action: 'unsuspend', requestId, invoiceId } })
-      }
-      result.unsuspended += 1
+      if (await landOrQueue(tx, s, 'SUSPENDED', 'unsuspend', 'unsuspend', invoiceId)) result.unsuspended += 1
     }
     return result
   })
+}
+
+/**
+ * Under the service's lock and only while it is still `from` (staff may have moved it meanwhile):
+ * lands the transition at once when the product has no module, else queues the module call once
+ * per invoice (its request id) and never beside another open call. True when it landed or queued.
+ */
+async function landOrQueue(
+  tx: Ctx & { db: DbClient },
+  s: { id: string; clientId: string; product: { provisioningModule: string | null } },
+  from: ServiceStatus,
+  transition: 'activate' | 'unsuspend',
+  action: 'create' | 'unsuspend',
+  invoiceId: string,
+): Promise<boolean> {
+  if (!(await lockedInStatus(tx.db, s.id, from))) return false
+  if (!s.product.provisioningModule) {
+    await completeTransition(tx, s.id, transition)
+    return true
+  }
+  if (await findOpenModuleCall(tx.db, s.id)) return false
+  const requestId = requestIdFor(s.id, action, invoiceId)
+  const queued = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
+  if (queued.length) return false
+  await requestModuleCall(tx.db, { serviceId: s.id, action, transition, requestId })
+  await recordAuditEvent(tx, { action: `service.${transition}.request`, targetType: 'Service', targetId: s.id, clientId: s.clientId, after: { module: s.product.provisioningModule, action, requestId, invoiceId } })
+  return true
+}
+
+/** Locks the service and tells whether it is still in the status it was read in before the lock. */
+async function lockedInStatus(db: DbClient, serviceId: string, status: ServiceStatus): Promise<boolean> {
+  if (!(await lockService(db, serviceId))) return false
+  const now = await db.service.findUnique({ where: { id: serviceId }, select: { status: true } })
+  return now?.status === status
 }

@@ -1,5 +1,6 @@
 import type { DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
+import { assertNoOpenModuleCall } from '../provisioning/open-module-call'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -16,12 +17,13 @@ export interface TransitionRequested {
 /**
  * Asks for a transition, inside the caller's transaction: checks the table, then either lands it at
  * once (no module, or no module action needed) or queues the module call that lands it when it
- * succeeds. Internal: the staff and client use cases call it after their own checks.
+ * succeeds. Refused while another module call for the service is still open. Internal: the staff and client use cases call it after their own checks.
  */
 export async function requestTransition(tx: Ctx & { db: DbClient }, serviceId: string, transition: ServiceTransition, params: TransitionParams = {}): Promise<TransitionRequested> {
   if (!(await lockService(tx.db, serviceId))) throw new DomainError('NOT_FOUND', 'This service does not exist.')
   const service = await tx.db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { id: true, status: true, clientId: true, product: { select: { provisioningModule: true } } } })
   const rule = assertTransition(service.status, transition)
+  await assertNoOpenModuleCall(tx.db, serviceId)
   const action = service.product.provisioningModule ? rule.module(service.status) : null
   if (!action) {
     const { status } = await completeTransition(tx, serviceId, transition, { params })

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { TotalRows } from './total-rows'
 
 /** The live price of a configuration, as /store/quote and the product page's loader send it. */
 export interface BreakdownData {
@@ -52,20 +53,7 @@ export function PriceBreakdown({ quote, stale = false, error, children }: { quot
             <dd>{quote.discount}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>Subtotal{quote.taxIncluded && quote.taxLines.length ? ' (tax included)' : ''}</dt>
-          <dd>{quote.subtotal}</dd>
-        </div>
-        {quote.taxLines.map((t) => (
-          <div key={t.label}>
-            <dt>{t.label}</dt>
-            <dd>{t.amount}</dd>
-          </div>
-        ))}
-        <div className="balance">
-          <dt>Due today</dt>
-          <dd data-testid="due-today">{quote.dueToday}</dd>
-        </div>
+        <TotalRows subtotal={quote.subtotal} taxLines={quote.taxLines} taxIncluded={quote.taxIncluded} dueToday={quote.dueToday} dueTodayTestId="due-today" />
       </dl>
       {quote.taxCalculated ? null : <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>}
       {quote.renewal ? <p className="renewal">{quote.renewal}</p> : <p className="renewal">A one-time payment: nothing renews.</p>}

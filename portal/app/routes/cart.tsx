@@ -7,6 +7,7 @@ import { Field } from '~/components/field'
 import { CurrencySwitcher } from '~/components/currency-switcher'
 import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
+import { TotalRows } from '~/components/total-rows'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
 import { refuse } from '~/forms/refusal.server'
@@ -196,20 +197,7 @@ export default function Cart() {
             </Form>
           )}
           <dl className="totals">
-            <div>
-              <dt>Subtotal{cart.taxIncluded && cart.taxLines.length ? ' (tax included)' : ''}</dt>
-              <dd>{cart.subtotal}</dd>
-            </div>
-            {cart.taxLines.map((t) => (
-              <div key={t.label}>
-                <dt>{t.label}</dt>
-                <dd>{t.amount}</dd>
-              </div>
-            ))}
-            <div className="balance">
-              <dt>Due today</dt>
-              <dd data-testid="cart-total">{cart.total}</dd>
-            </div>
+            <TotalRows subtotal={cart.subtotal} taxLines={cart.taxLines} taxIncluded={cart.taxIncluded} dueToday={cart.total} dueTodayTestId="cart-total" />
           </dl>
           {cart.taxCalculated ? null : <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>}
           {cart.canCheckout ? (

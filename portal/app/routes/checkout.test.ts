@@ -157,7 +157,11 @@ describe('/checkout', () => {
     expect(payAt).toMatch(/^\/billing\/test-gateway\/tcs_/)
     expect(confirmation.$('meta[http-equiv="refresh"]').attr('content')).toBe(`2;url=${payAt}`)
     expect(confirmation.$('a.button').attr('href')).toBe(payAt)
-    expect(confirmation.$('#services-title').parent().find('li').length).toBe(2)
+    expect(confirmation.$('#services-title').parent().find('.mini-list > li').length).toBe(2)
+    // the VPS's addon, with its own price, under it
+    const addons = confirmation.$('.mini-sublist li')
+    expect(addons.map((_, li) => confirmation.$(li).text()).get()).toEqual(['+ Daily backups$4.00/mo'])
+    expect(confirmation.$('.mini-sublist').attr('aria-label')).toBe(`Addons of ${vps.product.name}`)
 
     const gateway = await v.get(payAt)
     expect(gateway.$('.summary').text()).toContain('$61.32')

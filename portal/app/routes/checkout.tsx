@@ -11,6 +11,7 @@ import { CsrfInput, HoneypotInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
 import { REGISTRATION_FIELDS, RegistrationFields } from '~/components/registration-fields'
 import { useFocusFirstError } from '~/components/use-focus-error'
+import { TotalRows } from '~/components/total-rows'
 import { countrySelectOptions } from '~/forms/countries.server'
 import { formText } from '~/forms/form-values'
 import { refuse, refuseQuietly } from '~/forms/refusal.server'
@@ -255,20 +256,7 @@ export default function Checkout() {
                 <dd>{cart.promoCode}</dd>
               </div>
             ) : null}
-            <div>
-              <dt>Subtotal{cart.taxIncluded && cart.taxLines.length ? ' (tax included)' : ''}</dt>
-              <dd>{cart.subtotal}</dd>
-            </div>
-            {cart.taxLines.map((t) => (
-              <div key={t.label}>
-                <dt>{t.label}</dt>
-                <dd>{t.amount}</dd>
-              </div>
-            ))}
-            <div className="balance">
-              <dt>Due today</dt>
-              <dd data-testid="checkout-total">{cart.total}</dd>
-            </div>
+            <TotalRows subtotal={cart.subtotal} taxLines={cart.taxLines} taxIncluded={cart.taxIncluded} dueToday={cart.total} dueTodayTestId="checkout-total" />
           </dl>
           {cart.taxCalculated ? null : <p className="field-hint">Tax, if any, is added for your country: you see the total before you place the order.</p>}
           {cart.promoError ? <p className="field-error">Promotion {cart.promoCode}: {cart.promoError}</p> : null}

@@ -49,6 +49,12 @@ export async function loader(args: LoaderFunctionArgs) {
         cycle: cycleLabel(s.billingCycle),
         price: s.billingCycle === 'ONE_TIME' ? m.of(s.firstPaymentAmount) : perCycle(m, s.recurringAmount, s.billingCycle),
         status: serviceStatus(s.status),
+        addons: s.addons.map((a) => ({
+          id: a.id,
+          name: a.addon.name,
+          price: a.billingCycle === 'ONE_TIME' ? m.of(a.recurringAmount + a.setupFee) : perCycle(m, a.recurringAmount, a.billingCycle),
+          setupFee: a.billingCycle !== 'ONE_TIME' && a.setupFee > 0n ? m.of(a.setupFee) : null,
+        })),
       })),
       invoices: order.invoices.map((i) => ({ id: i.id, number: i.number ?? 'Draft', status: i.status, total: m.of(i.total), balance: m.of(i.balance) })),
     },
@@ -104,6 +110,19 @@ export default function Order() {
                 <span className="muted">{s.cycle}</span>
                 <span className={`badge badge-${s.status.tone}`}>{s.status.label}</span>
                 <strong className="mini-amount">{s.price}</strong>
+                {s.addons.length ? (
+                  <ul className="mini-sublist" aria-label={`Addons of ${s.product}`}>
+                    {s.addons.map((a) => (
+                      <li key={a.id}>
+                        <span>+ {a.name}</span>
+                        <span className="mini-amount">
+                          {a.price}
+                          {a.setupFee ? <span className="sub">+ {a.setupFee} setup</span> : null}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>

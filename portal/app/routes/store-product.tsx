@@ -166,7 +166,7 @@ export default function StoreProduct() {
     <>
       <div className="page-head page-head-row">
         <div>
-          <p className="crumb"><Link to={`/store#${product.groupSlug}`}>Store</Link></p>
+          <p className="crumb"><Link to="/store">Store</Link> / <Link to={`/store/${product.groupSlug}`}>{product.groupName}</Link></p>
           <h1>{editing ? `Edit ${product.name}` : product.name}</h1>
           {product.description ? <p className="lead">{product.description}</p> : null}
         </div>

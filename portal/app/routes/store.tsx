@@ -6,19 +6,25 @@ import { PRODUCT_TYPE } from '~/store/labels'
 import { getShop, shopHeaders } from '~/store/shop.server'
 import { moneyIn, perCycle } from '~/store/view.server'
 
-export const meta: MetaFunction = () => [{ title: 'Store · Berth' }]
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.group ? `${page.group.name} · Store · Berth` : 'Store · Berth' }]
 
 /**
  * `/store`: the visible groups and their visible products, each with its "from" price (the
  * shortest recurring cycle offered, else the one-time price) in the visitor's chosen currency or
  * the client's own. Products without a price in that currency are not listed.
+ * `/store/:group` (route id `store-group`) is the same page for one group, the link a host puts on
+ * its website's "Shared hosting" page; a hidden or unknown group is a 404.
  */
 export async function loader(args: LoaderFunctionArgs) {
   const shop = await getShop(args)
-  const [groups, m] = await Promise.all([listStoreGroups(shop.ctx.db, { currency: shop.currency }), moneyIn(shop.ctx, shop.currency)])
+  const [all, m] = await Promise.all([listStoreGroups(shop.ctx.db, { currency: shop.currency }), moneyIn(shop.ctx, shop.currency)])
+  const slug = args.params.group
+  const groups = slug === undefined ? all : all.filter((g) => g.slug === slug)
+  if (slug !== undefined && groups.length === 0) throw new Response('Not found', { status: 404 })
   return data(
     {
       currency: shop.currency,
+      group: slug === undefined ? null : { name: groups[0]!.name, headline: groups[0]!.headline, description: groups[0]!.description },
       currencies: shop.isClient ? [] : shop.currencies,
       groups: groups.map((g) => ({
         id: g.id,
@@ -44,13 +50,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Store() {
-  const { groups, currency, currencies } = useLoaderData<typeof loader>()
+  const { groups, group, currency, currencies } = useLoaderData<typeof loader>()
   return (
     <>
       <div className="page-head page-head-row">
         <div>
-          <h1>Store</h1>
-          <p className="lead">Hosting, servers and apps. Choose a plan to configure it and see its price.</p>
+          {group ? <p className="crumb"><Link to="/store">Store</Link></p> : null}
+          <h1>{group ? group.name : 'Store'}</h1>
+          <p className="lead">{group ? group.headline ?? group.description ?? 'Choose a plan to configure it and see its price.' : 'Hosting, servers and apps. Choose a plan to configure it and see its price.'}</p>
         </div>
         <CurrencySwitcher currencies={currencies} current={currency} />
       </div>
@@ -63,11 +70,15 @@ export default function Store() {
         </section>
       ) : (
         groups.map((g) => (
-          <section key={g.id} className="store-group" aria-labelledby={`group-${g.slug}`} id={g.slug}>
-            <div className="store-group-head">
-              <h2 id={`group-${g.slug}`}>{g.name}</h2>
-              {g.headline ? <p className="muted">{g.headline}</p> : null}
-            </div>
+          <section key={g.id} className="store-group" aria-label={g.name} id={g.slug}>
+            {group ? null : (
+              <div className="store-group-head">
+                <h2 id={`group-${g.slug}`}>
+                  <Link to={`/store/${g.slug}`}>{g.name}</Link>
+                </h2>
+                {g.headline ? <p className="muted">{g.headline}</p> : null}
+              </div>
+            )}
             <ul className="product-grid">
               {g.products.map((p) => (
                 <li key={p.id} className="card product-card">

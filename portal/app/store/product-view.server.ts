@@ -10,6 +10,7 @@ export function productView(m: Money, p: OrderableProduct & { isInStock?: boolea
     id: p.id,
     name: p.name,
     groupSlug: p.groupSlug,
+    groupName: p.groupName,
     type: PRODUCT_TYPE[p.type] ?? '',
     description: p.description,
     features: p.features,

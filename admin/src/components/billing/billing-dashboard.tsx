@@ -1,18 +1,12 @@
 import React from 'react'
 import { ViewHelpers } from 'adminjs'
 import { Box, H5, Text } from '@adminjs/design-system'
+import type { BillingDashboard } from '../../pages/billing-dashboard'
 
 const h = new ViewHelpers()
 
-export interface BillingDashboardData {
-  unpaid: { currency: string; amount: string; count: number }[]
-  overdue: { count: number; amounts: { currency: string; amount: string }[] }
-  paymentsThisMonth: { currency: string; amount: string; count: number }[]
-  drafts: number
-  failedWebhooks: number
-  openDisputes: number
-  chart: { currency: string; total: string; max: string; days: { date: string; amount: string; count: number; height: number }[] }
-}
+// The shape pages/billing-dashboard.ts sends; a type-only import, erased from the bundle.
+export type BillingDashboardData = BillingDashboard
 
 const link = (resourceId: string, search = '') => `${h.resourceUrl({ resourceId })}${search}`
 

@@ -1,28 +1,12 @@
 import React, { useMemo, useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
 import { Badge, Box, Button, CheckBox, FormGroup, FormMessage, H4, H5, Icon, Input, Label, MessageBox, Text } from '@adminjs/design-system'
+import type { GatewayConfigView } from '@berth/core'
 
 const api = new ApiClient()
 
-interface FieldView {
-  key: string
-  label: string
-  help: string | null
-  isRequired: boolean
-}
-
-interface GatewayView {
-  gateway: string
-  adapterName: string
-  displayName: string
-  isEnabled: boolean
-  isTestMode: boolean
-  isDemoOnly: boolean
-  sortOrder: number
-  publicConfig: Record<string, unknown>
-  publicFields: FieldView[]
-  secretFields: (FieldView & { isSet: boolean; masked: string })[]
-}
+// The view core sends (listGatewayConfigs), as JSON; a type-only import, erased from the bundle.
+type GatewayView = Omit<GatewayConfigView, 'updatedAt'>
 
 type Errors = Record<string, { message?: string } | undefined>
 
@@ -147,6 +131,16 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
               </FormGroup>
             )
           })}
+        </Box>
+      )}
+
+      {view.webhookUrl && (
+        <Box mt="xl" data-testid="webhook-setup">
+          <H5 mb="sm">Webhook</H5>
+          <Text mb="sm">
+            In {view.adapterName}&apos;s dashboard, add a webhook that sends to <code>{view.webhookUrl}</code> and select these events:
+          </Text>
+          <Text fontSize="sm" color="grey60" style={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{view.webhookEvents.join(', ')}</Text>
         </Box>
       )}
 

@@ -3,43 +3,13 @@ import { ViewHelpers, type ActionProps } from 'adminjs'
 import { Badge, Box, H3, H5, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatDay } from './billing-date'
 import { statusLabel, statusVariant } from './labels'
+import type { InvoiceDetailJson } from '../../actions/invoice-detail'
 
 const h = new ViewHelpers()
 
-interface Party {
-  name: string
-  lines: string[]
-  country: string
-  taxId: string | null
-  email: string | null
-}
-
-interface Detail {
-  id: string
-  number: string | null
-  status: string
-  displayStatus: string
-  kind: string
-  currency: string
-  clientId: string
-  clientName: string
-  issueDate: string | null
-  dueDate: string
-  publishedAt: string | null
-  paidAt: string | null
-  cancelledAt: string | null
-  taxMode: string
-  isReverseCharge: boolean
-  taxNote: string | null
-  notes: string | null
-  adminNotes: string | null
-  seller: Party | null
-  buyer: Party | null
-  items: { id: string; type: string; description: string; quantity: number; unitAmount: string; amount: string; isTaxable: boolean; period: string | null }[]
-  taxLines: { name: string; rate: string; base: string; amount: string }[]
-  totals: { subtotal: string; taxTotal: string; total: string; amountPaid: string; creditApplied: string; refunded: string; balance: string; hasRefunds: boolean; hasCredit: boolean }
-  transactions: { id: string; createdAt: string; type: string; status: string; method: string; reference: string; amount: string; fee: string | null; refundOfId: string | null; description: string | null }[]
-}
+// The shape the server sends (actions/invoice-detail.ts); a type-only import, erased from the bundle.
+type Detail = InvoiceDetailJson
+type Party = NonNullable<Detail['seller']>
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—')
 const num: React.CSSProperties = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }

@@ -107,6 +107,11 @@ export interface PaymentGateway {
   readonly publicFields: readonly SettingField[]
   /** true only for the demo gateway that moves no real money: refused in production */
   readonly isDemoOnly?: boolean
+  /**
+   * The event types to subscribe the gateway's webhook to (what verifyWebhook understands), shown
+   * to staff with the webhook address; empty when there is no webhook to set up.
+   */
+  readonly webhookEvents: readonly string[]
   createCheckout(settings: GatewaySettings, request: CheckoutRequest): Promise<CheckoutStarted>
   /**
    * The browser came back from the gateway. Confirm (Stripe: retrieve the session) or capture
@@ -116,6 +121,11 @@ export interface PaymentGateway {
   completeCheckout(settings: GatewaySettings, input: { gatewaySessionId: string; query: Record<string, string> }): Promise<GatewayEvent[]>
   /** Verifies the signature (throws WebhookSignatureError) and parses the event. */
   verifyWebhook(settings: GatewaySettings, input: { rawBody: string; headers: Record<string, string | undefined> }): Promise<VerifiedWebhook>
+  /**
+   * The events of a webhook verified earlier, from the `payload` verifyWebhook returned and the
+   * inbox stored (staff reprocessing a FAILED event). May ask the gateway's API, as verifyWebhook does.
+   */
+  eventsOfStoredWebhook(settings: GatewaySettings, payload: unknown): Promise<GatewayEvent[]>
   refund(settings: GatewaySettings, request: RefundRequest): Promise<RefundResult>
   testConnection(settings: GatewaySettings): Promise<void>
 }

@@ -1,4 +1,5 @@
 import { requirePermission } from '../../access/require-permission'
+import { portalLink } from '../../accounts/links'
 import { maskSecret } from '../../crypto/encryption'
 import type { Ctx } from '../../shared/context'
 import { GATEWAYS } from '../gateways/registry'
@@ -25,6 +26,10 @@ export interface GatewayConfigView {
   publicFields: GatewayFieldView[]
   /** secret settings: never the value, only whether it is set and its last four characters */
   secretFields: (GatewayFieldView & { isSet: boolean; masked: string })[]
+  /** where the gateway must send its webhooks (the portal's /webhooks/<gateway>), null when it has none */
+  webhookUrl: string | null
+  /** the event types to subscribe that webhook to */
+  webhookEvents: string[]
   updatedAt: Date | null
 }
 
@@ -45,6 +50,8 @@ export async function listGatewayConfigs(ctx: Ctx): Promise<GatewayConfigView[]>
         publicConfig: (row?.publicConfig as Record<string, unknown> | undefined) ?? {},
         publicFields: g.publicFields.map(field),
         secretFields: g.secretFields.map((f) => ({ ...field(f), isSet: !!secrets[f.key], masked: maskSecret(secrets[f.key]) })),
+        webhookUrl: g.webhookEvents.length ? portalLink(`webhooks/${g.id}`) : null,
+        webhookEvents: [...g.webhookEvents],
         updatedAt: row?.updatedAt ?? null,
       }
     })

@@ -12,22 +12,56 @@ import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'
 import { formatRate, loadLogo, pdfSafe, renderInvoicePdf } from './render-invoice-pdf'
 
-/** The text a PDF shows: inflate each content stream and decode the hex strings of its TJ operators. */
+/**
+ * The text a PDF shows, as a reader would extract it: each content stream inflated, the font each
+ * `Tf` selects, and the glyph ids of its `TJ` strings mapped back to characters through that font's
+ * ToUnicode CMap (the embedded fonts are subset: glyph ids mean nothing without it).
+ */
 function pdfText(pdf: Buffer): string {
-  const out: string[] = []
-  let at = 0
-  while ((at = pdf.indexOf('stream\n', at)) !== -1) {
-    const start = at + 'stream\n'.length
-    const end = pdf.indexOf('\nendstream', start)
-    try {
-      const body = inflateSync(pdf.subarray(start, end)).toString('latin1')
-      for (const m of body.matchAll(/\[(.*?)\] TJ/g)) {
-        out.push([...m[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''))
-      }
-    } catch {
-      // not a deflated content stream (an image, a font)
+  const raw = pdf.toString('latin1')
+  const objects = new Map<string, { dict: string; stream: string | null }>()
+  for (const m of raw.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) {
+    const body = m[2]!
+    const at = body.indexOf('stream\n')
+    if (at === -1) {
+      objects.set(m[1]!, { dict: body, stream: null })
+      continue
     }
-    at = end + '\nendstream'.length
+    const dict = body.slice(0, at)
+    const bytes = Buffer.from(body.slice(at + 'stream\n'.length, body.lastIndexOf('\nendstream')), 'latin1')
+    let stream: string | null = null
+    try {
+      stream = (/FlateDecode/.test(dict) ? inflateSync(bytes) : bytes).toString('latin1')
+    } catch {
+      // an image or a font program
+    }
+    objects.set(m[1]!, { dict, stream })
+  }
+  const cmapOf = new Map<string, Map<number, string>>()
+  for (const [, fonts] of raw.matchAll(/\/Font <<([^>]*)>>/g)) {
+    for (const [, name, ref] of fonts!.matchAll(/\/(\w+) (\d+) 0 R/g)) {
+      const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(ref!)?.dict ?? '')?.[1]
+      const cmap = new Map<number, string>()
+      for (const [, first, , entries] of (objects.get(toUnicode ?? '')?.stream ?? '').matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[(.*?)\]/g)) {
+        ;[...entries!.matchAll(/<([0-9a-f ]+)>/g)].forEach((e, i) => {
+          const units = e[1]!.replace(/ /g, '').match(/.{4}/g)!.map((u) => parseInt(u, 16))
+          cmap.set(parseInt(first!, 16) + i, String.fromCharCode(...units))
+        })
+      }
+      cmapOf.set(name!, cmap)
+    }
+  }
+  const out: string[] = []
+  for (const { stream } of objects.values()) {
+    if (!stream?.includes(' Tf')) continue
+    let cmap = new Map<number, string>()
+    for (const op of stream.matchAll(/\/(\w+) [\d.]+ Tf|\[(.*?)\] TJ/g)) {
+      if (op[1]) cmap = cmapOf.get(op[1]) ?? new Map()
+      else {
+        const glyphs = [...op[2]!.matchAll(/<([0-9a-f]*)>/g)].flatMap((h) => h[1]!.match(/.{4}/g) ?? [])
+        out.push(glyphs.map((g) => cmap.get(parseInt(g, 16)) ?? '\uFFFD').join(''))
+      }
+    }
   }
   return out.join('\n')
 }
@@ -77,15 +111,24 @@ describe('renderInvoicePdf', () => {
     expect((await expectDomainError(renderInvoicePdf(support.ctx, { invoiceId: published.id }))).code).toBe('FORBIDDEN')
   })
 
-  it('handles many items over several pages and characters outside the standard fonts', async () => {
-    const client = await makeBillingClient({ companyName: 'Ünïcødé 株式会社' })
+  it('handles many items over several pages, and prints names in Latin, Greek and Cyrillic scripts as written', async () => {
+    const client = await makeBillingClient({ companyName: 'Łódź Spółka Ünïcødé Ελληνικά Москва 株式会社' })
     const items = Array.from({ length: 60 }, (_, i) => item(100 + i, { description: `Line ${i + 1} – a long description that wraps over more than one line in the table of items` }))
     const inv = await makeInvoice(billing, client.clientId, items)
     const pdf = await renderInvoicePdf(client.ctx, { invoiceId: inv.id })
     const text = pdfText(pdf)
     expect(text).toContain('Line 60')
     expect(text).toMatch(/page 1 of [2-9]/)
-    expect(text).toContain('Ünïcødé ????')
+    expect(text).toContain('Łódź Spółka Ünïcødé Ελληνικά Москва ????')
+  })
+})
+
+describe('renderInvoicePdf layout', () => {
+  it('keeps amounts in the billions on one line: the columns grow to fit them', async () => {
+    const client = await makeBillingClient()
+    const inv = await makeInvoice(billing, client.clientId, [item(99999999999, { description: 'Dedicated server' }), item(123456789, { quantity: 12 })])
+    const lines = pdfText(await renderInvoicePdf(client.ctx, { invoiceId: inv.id })).split('\n')
+    for (const amount of ['$999,999,999.99', '$14,814,814.68', '$1,014,814,814.67']) expect(lines).toContain(amount)
   })
 })
 
@@ -94,8 +137,8 @@ describe('helpers', () => {
     expect(formatRate(rate)).toBe(expected)
   })
 
-  it('pdfSafe keeps Western European text and replaces the rest', () => {
-    expect(pdfSafe('Café – €5 “quoted” 東京\u202f1')).toBe('Café – €5 “quoted” ?? 1')
+  it('pdfSafe keeps what the embedded font can draw and replaces the rest', () => {
+    expect(pdfSafe('Café – €5 “quoted” Łódź Ωμέγα Привет 東京\u202f1\u0007')).toBe('Café – €5 “quoted” Łódź Ωμέγα Привет ?? 1')
   })
 
   it('loads a logo only from a data URL or a local file, never the network', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import PDFDocument from 'pdfkit'
+import { loadPdfFonts, type PdfFonts } from './pdf-fonts'
 import type { Ctx } from '../../shared/context'
 import { countryName } from '../../shared/countries'
 import { parseInput } from '../../shared/validate'
@@ -17,7 +18,8 @@ import { invoiceNotFound, isUuid } from '../shared/access'
  * number, dates, status, buyer, items, tax lines, totals, payments and refunds, balance, notes.
  * Same access as getInvoice: staff with `billing.view`, a client only its own published invoices
  * (NOT_FOUND otherwise). No network: the logo is read only from a local file path or a data: URL
- * in `company.logoUrl`; the fonts are the standard PDF fonts whose metrics ship inside pdfkit.
+ * in `company.logoUrl`; the fonts are DejaVu Sans, read from the installed package and embedded
+ * (subset) so names and addresses in Latin, Greek and Cyrillic scripts print as written.
  */
 export async function renderInvoicePdf(ctx: Ctx, raw: unknown): Promise<Buffer> {
   if (ctx.actor.type === 'client' && !isUuid((raw as { invoiceId?: unknown } | null)?.invoiceId)) throw invoiceNotFound()
@@ -51,17 +53,19 @@ function readIfExists(path: string | URL): Buffer | null {
   }
 }
 
-// The standard fonts speak WinAnsi (Western European). Other characters print as '?', never as
-// garbage; spaces Intl uses (narrow no-break) become plain spaces.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
-export function pdfSafe(text: string): string {
+/**
+ * Text the embedded font can draw: characters it has no glyph for (CJK, for instance) print as '?',
+ * never as empty boxes; the spaces Intl puts in numbers (narrow no-break, thin) become plain spaces
+ * and control characters other than line breaks are dropped.
+ */
+export function pdfSafe(text: string, fonts: PdfFonts = loadPdfFonts()): string {
   let out = ''
   for (const ch of text) {
     const code = ch.codePointAt(0)!
     if (code === 0x202f || code === 0x2009 || code === 0x2007) out += ' '
-    else if (code === 0x2212) out += '-'
-    else if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch) || ch === '\n') out += ch
-    else out += '?'
+    else if (ch === '\n') out += ch
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue
+    else out += fonts.canDraw(code) ? ch : '?'
   }
   return out
 }
@@ -71,6 +75,9 @@ export function formatRate(millionths: number): string {
   return `${toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, '')}%`
 }
 
+const REGULAR = 'Berth-Regular'
+const BOLD = 'Berth-Bold'
+
 const STATUS_LABEL: Record<InvoiceDetail['displayStatus'], string> = {
   DRAFT: 'DRAFT', UNPAID: 'UNPAID', PARTIALLY_PAID: 'PARTIALLY PAID', OVERDUE: 'OVERDUE', PAID: 'PAID',
   CANCELLED: 'CANCELLED', REFUNDED: 'REFUNDED', COLLECTIONS: 'IN COLLECTIONS',
@@ -78,12 +85,15 @@ const STATUS_LABEL: Record<InvoiceDetail['displayStatus'], string> = {
 
 function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: BillingFormatter; companyName: string }): Promise<Buffer> {
   const { fmt } = opts
-  const money = (v: bigint) => pdfSafe(fmt.money(v, inv.currency.code))
+  const fonts = loadPdfFonts()
+  const money = (v: bigint) => pdfSafe(fmt.money(v, inv.currency.code), fonts)
   const title = inv.number ? `Invoice ${inv.number}` : 'Draft invoice'
   const doc = new PDFDocument({
     size: 'A4', margin: 50, bufferPages: true,
     info: { Title: pdfSafe(title), Author: pdfSafe(inv.seller?.name ?? opts.companyName), Subject: pdfSafe(title), Creator: 'Berth', CreationDate: inv.publishedAt ?? inv.createdAt },
   })
+  doc.registerFont(REGULAR, fonts.regular)
+  doc.registerFont(BOLD, fonts.bold)
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c))
@@ -93,7 +103,7 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   const left = 50
   const right = doc.page.width - 50
   const width = right - left
-  const text = (s: string) => pdfSafe(s)
+  const text = (s: string) => pdfSafe(s, fonts)
 
   // Header: logo on the left, seller on the right.
   let top = 50
@@ -105,15 +115,15 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
     }
   }
   const seller = inv.seller ?? { name: opts.companyName, lines: [], country: '', taxId: null, email: null }
-  doc.font('Helvetica-Bold').fontSize(14).text(text(seller.name), left, top, { width, align: 'right' })
-  doc.font('Helvetica').fontSize(9)
+  doc.font(BOLD).fontSize(14).text(text(seller.name), left, top, { width, align: 'right' })
+  doc.font(REGULAR).fontSize(9)
   for (const line of [...seller.lines, seller.email ?? '', seller.taxId ? `Tax ID: ${seller.taxId}` : ''].filter(Boolean)) doc.text(text(line), { width, align: 'right' })
   top = Math.max(doc.y, 115) + 15
 
   // Title, status and dates.
-  doc.font('Helvetica-Bold').fontSize(20).fillColor('#111827').text(text(title), left, top)
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(inv.status === 'PAID' ? '#047857' : inv.displayStatus === 'OVERDUE' ? '#b91c1c' : '#374151').text(STATUS_LABEL[inv.displayStatus], left, top + 4, { width, align: 'right' })
-  doc.fillColor('#111827').font('Helvetica').fontSize(10)
+  doc.font(BOLD).fontSize(20).fillColor('#111827').text(text(title), left, top)
+  doc.font(BOLD).fontSize(11).fillColor(inv.status === 'PAID' ? '#047857' : inv.displayStatus === 'OVERDUE' ? '#b91c1c' : '#374151').text(STATUS_LABEL[inv.displayStatus], left, top + 4, { width, align: 'right' })
+  doc.fillColor('#111827').font(REGULAR).fontSize(10)
   const dates: [string, string][] = [
     ['Issue date', inv.issueDate ? fmt.date(inv.issueDate) : '-'],
     ['Due date', fmt.date(inv.dueDate)],
@@ -121,14 +131,14 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   ]
   let y = top + 32
   for (const [label, value] of dates) {
-    doc.font('Helvetica-Bold').text(`${label}:`, left, y, { continued: true }).font('Helvetica').text(` ${text(value)}`)
+    doc.font(BOLD).text(`${label}:`, left, y, { continued: true }).font(REGULAR).text(` ${text(value)}`)
     y = doc.y
   }
 
   // Buyer.
   y += 12
-  doc.font('Helvetica-Bold').fontSize(10).text('Bill to', left, y)
-  doc.font('Helvetica').fontSize(10)
+  doc.font(BOLD).fontSize(10).text('Bill to', left, y)
+  doc.font(REGULAR).fontSize(10)
   const buyer = inv.buyer
   if (buyer) {
     doc.text(text(buyer.name))
@@ -141,10 +151,25 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   y = doc.y + 18
 
   // Items.
-  const cols = { desc: left, qty: left + width * 0.55, unit: left + width * 0.65, amount: left + width * 0.82 }
-  const colW = { desc: width * 0.53, qty: width * 0.1, unit: width * 0.17, amount: width * 0.18 }
+  // Columns sized to what they hold: amounts in the billions (IDR, VND...) stay on one line, and the
+  // description takes what is left.
+  const widest = (values: string[], font: string, size: number) => Math.max(0, ...values.map((v) => doc.font(font).fontSize(size).widthOfString(text(v))))
+  const amounts = [
+    ...inv.items.map((i) => money(i.amount)), money(inv.subtotal), ...inv.taxLines.map((t) => money(t.amount)), money(inv.total),
+    ...inv.transactions.map((t) => `-${money(t.amount)}`), money(inv.amountPaid), money(inv.creditApplied), money(inv.refunded), money(inv.balance),
+  ]
+  const unitHeader = inv.taxMode === 'INCLUSIVE' ? 'Unit price (incl. tax)' : 'Unit price'
+  const gap = 8
+  const colW = {
+    amount: Math.max(width * 0.16, widest(amounts, BOLD, 11) + 2),
+    unit: Math.max(width * 0.15, widest(inv.items.map((i) => money(i.unitAmount)), REGULAR, 9.5) + 2, widest([unitHeader], BOLD, 9.5) + 2),
+    qty: Math.max(width * 0.07, widest(inv.items.map((i) => String(i.quantity)), REGULAR, 9.5) + 2),
+    desc: 0,
+  }
+  const cols = { desc: left, amount: right - colW.amount, unit: right - colW.amount - gap - colW.unit, qty: right - colW.amount - 2 * gap - colW.unit - colW.qty }
+  colW.desc = cols.qty - gap - left
   const row = (cells: [string, string, string, string], bold = false) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9.5)
+    doc.font(bold ? BOLD : REGULAR).fontSize(9.5)
     const startY = y
     doc.text(text(cells[0]), cols.desc, startY, { width: colW.desc })
     const endY = doc.y
@@ -161,15 +186,16 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
     doc.moveTo(left, y).lineTo(right, y).lineWidth(0.5).strokeColor('#9ca3af').stroke()
     y += 5
   }
-  row(['Description', 'Qty', inv.taxMode === 'INCLUSIVE' ? 'Unit price (incl. tax)' : 'Unit price', 'Amount'], true)
+  row(['Description', 'Qty', unitHeader, 'Amount'], true)
   rule()
   for (const item of inv.items) row([item.description + (item.isTaxable ? '' : ' *'), String(item.quantity), money(item.unitAmount), money(item.amount)])
   rule()
 
   // Totals.
   const totalLine = (label: string, value: string, bold = false) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(bold ? 11 : 10)
-    doc.text(text(label), cols.qty - 60, y, { width: colW.qty + colW.unit + 60, align: 'right' })
+    doc.font(bold ? BOLD : REGULAR).fontSize(bold ? 11 : 10)
+    const labelLeft = left + width * 0.3
+    doc.text(text(label), labelLeft, y, { width: cols.amount - gap - labelLeft, align: 'right' })
     doc.text(text(value), cols.amount, y, { width: colW.amount, align: 'right' })
     y = doc.y + 3
   }
@@ -180,7 +206,7 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   // Payments.
   if (inv.transactions.length) {
     y += 14
-    doc.font('Helvetica-Bold').fontSize(10).text('Payments', left, y)
+    doc.font(BOLD).fontSize(10).text('Payments', left, y)
     y = doc.y + 4
     for (const t of inv.transactions) {
       const sign = t.type === 'PAYMENT' || t.type === 'CHARGEBACK_REVERSAL' ? '' : '-'
@@ -203,7 +229,7 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   ].filter(Boolean)
   if (notes.length) {
     y += 16
-    doc.font('Helvetica').fontSize(9).fillColor('#374151')
+    doc.font(REGULAR).fontSize(9).fillColor('#374151')
     for (const n of notes) {
       doc.text(text(n), left, y, { width })
       y = doc.y + 4
@@ -215,7 +241,7 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
     doc.page.margins.bottom = 0 // writing in the bottom margin must not start a new page
-    doc.font('Helvetica').fontSize(8).fillColor('#6b7280').text(`${text(title)} - page ${i + 1} of ${range.count}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false })
+    doc.font(REGULAR).fontSize(8).fillColor('#6b7280').text(`${text(title)} - page ${i + 1} of ${range.count}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false })
   }
   doc.end()
   return done

@@ -21,7 +21,7 @@ import {
   webhookId,
   withPayPal,
 } from './client'
-import { eventsForOrder, eventsForPayPalEvent, type PayPalWebhookEvent } from './events'
+import { eventsForOrder, eventsForPayPalEvent, PAYPAL_WEBHOOK_EVENTS, type PayPalWebhookEvent } from './events'
 
 const REPRESENTATION = 'return=representation'
 
@@ -65,6 +65,7 @@ function headerValue(headers: Record<string, string | undefined>, name: string):
 export const paypalGateway: PaymentGateway = {
   id: 'paypal',
   displayName: 'PayPal',
+  webhookEvents: PAYPAL_WEBHOOK_EVENTS,
   secretFields: SECRET_FIELDS,
   publicFields: PUBLIC_FIELDS,
 
@@ -194,6 +195,14 @@ export const paypalGateway: PaymentGateway = {
         `PayPal did not verify the webhook signature (${status ?? 'no status'}).`,
       )
     return { eventId: event.id, type: event.event_type, payload: event, events: eventsForPayPalEvent(event) }
+  },
+
+  async eventsOfStoredWebhook(_settings, payload) {
+    const event = payload as Partial<PayPalWebhookEvent> | null
+    if (!event || typeof event !== 'object' || typeof event.id !== 'string' || typeof event.event_type !== 'string') {
+      throw new GatewayError('The stored event is not a PayPal event.', 'invalid_event')
+    }
+    return eventsForPayPalEvent(event as PayPalWebhookEvent)
   },
 
   async refund(settings, request) {

@@ -66,6 +66,15 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     })
   })
 
+  it('gives the same events again from the stored payload (staff reprocessing), and refuses what is not a PayPal event', async () => {
+    await paidOrder()
+    const verified = await verify(fake.lastEvent('PAYMENT.CAPTURE.COMPLETED'))
+    expect(verified.events.length).toBeGreaterThan(0)
+    const stored = JSON.parse(JSON.stringify(verified.payload)) as unknown
+    expect(await paypalGateway.eventsOfStoredWebhook(settings, stored)).toEqual(verified.events)
+    await expect(paypalGateway.eventsOfStoredWebhook(settings, { rawBody: '{}', truncated: false })).rejects.toThrow('The stored event is not a PayPal event.')
+  })
+
   it('finds the transmission headers whatever their case', async () => {
     await paidOrder()
     const event = fake.lastEvent('PAYMENT.CAPTURE.COMPLETED')

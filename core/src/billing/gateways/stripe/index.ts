@@ -7,7 +7,7 @@ import {
 } from '../payment-gateway'
 import { toStripeAmount, toStripeCurrency } from './amount'
 import { callStripe, PUBLIC_FIELDS, SECRET_FIELDS, stripeClient, webhookSecret } from './client'
-import { eventsForSession, eventsForStripeEvent, SESSION_EXPAND } from './events'
+import { eventsForSession, eventsForStripeEvent, SESSION_EXPAND, STRIPE_WEBHOOK_EVENTS } from './events'
 
 /** Signatures older than this are refused (a captured webhook replayed later). Stripe's default. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300
@@ -45,6 +45,7 @@ function headerValue(headers: Record<string, string | undefined>, name: string):
 export const stripeGateway: PaymentGateway = {
   id: 'stripe',
   displayName: 'Stripe',
+  webhookEvents: STRIPE_WEBHOOK_EVENTS,
   secretFields: SECRET_FIELDS,
   publicFields: PUBLIC_FIELDS,
 
@@ -114,6 +115,14 @@ export const stripeGateway: PaymentGateway = {
       payload: event,
       events: await eventsForStripeEvent(stripe, event),
     }
+  },
+
+  async eventsOfStoredWebhook(settings, payload) {
+    const event = payload as Partial<Stripe.Event> | null
+    if (!event || typeof event !== 'object' || typeof event.id !== 'string' || typeof event.type !== 'string' || !event.data?.object) {
+      throw new GatewayError('The stored event is not a Stripe event.', 'invalid_event')
+    }
+    return eventsForStripeEvent(stripeClient(settings), event as Stripe.Event)
   },
 
   async refund(settings, request) {

@@ -56,6 +56,16 @@ describe('signature verification', () => {
     expect(verified.payload).toMatchObject({ id: event.id, data: { object: { id: sessionId } } })
   })
 
+  it('gives the same events again from the stored payload (staff reprocessing), and refuses what is not a Stripe event', async () => {
+    const { sessionId } = await openSession()
+    const { event } = fake.completeCheckout(sessionId)
+    const verified = await verify(event)
+    expect(verified.events.length).toBeGreaterThan(0)
+    const stored = JSON.parse(JSON.stringify(verified.payload)) as unknown
+    expect(await stripeGateway.eventsOfStoredWebhook(settings, stored)).toEqual(verified.events)
+    await expect(stripeGateway.eventsOfStoredWebhook(settings, { rawBody: '{}', truncated: false })).rejects.toThrow('The stored event is not a Stripe event.')
+  })
+
   it('finds the Stripe-Signature header whatever its case', async () => {
     const { sessionId } = await openSession()
     const { event } = fake.completeCheckout(sessionId)

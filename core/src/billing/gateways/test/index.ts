@@ -87,6 +87,8 @@ function parseEvent(e: WireEvent): GatewayEvent {
 export const testGateway: PaymentGateway = {
   id: TEST_GATEWAY_ID,
   displayName: 'Test gateway — no real money',
+  // its checkout page in the portal reports the outcome itself: nothing to set up
+  webhookEvents: [],
   isDemoOnly: true,
   secretFields: [{ key: 'webhookSecret', label: 'Webhook signing secret', help: 'Optional; a built-in demo secret is used when empty.', isRequired: false }],
   publicFields: [],
@@ -119,6 +121,12 @@ export const testGateway: PaymentGateway = {
     const body = JSON.parse(rawBody) as { id?: unknown; type?: unknown; events?: WireEvent[] }
     if (typeof body.id !== 'string' || !Array.isArray(body.events)) throw new WebhookSignatureError('not a test gateway event')
     return { eventId: body.id, type: typeof body.type === 'string' ? body.type : 'event', payload: body, events: body.events.map(parseEvent) }
+  },
+
+  async eventsOfStoredWebhook(_settings, payload) {
+    const body = payload as { events?: WireEvent[] } | null
+    if (!body || typeof body !== 'object' || !Array.isArray(body.events)) throw new GatewayError('The stored event is not a test gateway event.', 'invalid_event')
+    return body.events.map(parseEvent)
   },
 
   async refund(_settings, request) {
