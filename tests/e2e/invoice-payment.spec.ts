@@ -22,9 +22,9 @@ async function createAndPublishInvoice(page: Page, description: string, amount: 
   await page.getByLabel('Item 1 unit price').fill(amount)
   await page.getByTestId('save-invoice').click()
   await expect(page).toHaveURL(/\/resources\/Invoice\/records\/[^/]+\/show/)
-  await page.getByRole('button', { name: /^publish$/i }).or(page.getByRole('link', { name: /^publish$/i })).first().click()
-  const confirm = page.getByRole('button', { name: /publish/i }).last()
-  if (await confirm.isVisible()) await confirm.click()
+  await page.getByRole('link', { name: /^publish$/i }).first().click()
+  // The publish action asks first; wait for its button instead of probing (the page renders late on a busy machine).
+  await page.getByRole('button', { name: /^publish invoice$/i }).click()
   const number = page.getByText(/INV-\d{4}-\d+/).first()
   await expect(number).toBeVisible()
   return (await number.textContent())!.match(/INV-\d{4}-\d+/)![0]
