@@ -12,6 +12,8 @@ const supportPassword = 'support password 123'
 
 /** Opens every navigation group of the sidebar, then returns the resource links it shows. */
 async function sidebarResourceLinks(page: Page): Promise<string[]> {
+  // The console is a single-page app: wait for its sidebar before reading it.
+  await expect(page.getByText('Navigation', { exact: true })).toBeVisible()
   for (const group of ['Clients', 'Staff', 'System', 'Billing', 'Products', 'Orders']) {
     const toggle = page.getByText(group, { exact: true }).first()
     if (await toggle.count()) await toggle.click()
