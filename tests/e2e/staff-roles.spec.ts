@@ -80,4 +80,14 @@ test('a Super admin creates a Support member, who cannot manage staff or roles',
     })
     expect(create.status()).toBe(403)
   })
+
+  await test.step("the member signs out with the console's own menu", async () => {
+    await page.goto(adminUrl)
+    await page.getByText(supportEmail).first().click()
+    await page.getByText('Sign out', { exact: true }).click()
+    await expect(page).toHaveURL(/\/admin\/login/)
+    const response = await page.goto(adminUrl)
+    expect(page.url()).toMatch(/\/admin\/login/)
+    expect(response?.status()).toBe(200)
+  })
 })

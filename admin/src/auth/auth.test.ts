@@ -52,12 +52,34 @@ describe('staff login and logout', () => {
     expect(home.status).toBe(200)
     expect(home.text).toContain(staff.email)
 
-    const out = await client.get('/admin/logout')
+    // A sign-out another site starts (an <img> on a sibling subdomain) only gets a confirmation page.
+    const forged = await client.get('/admin/logout', { 'sec-fetch-site': 'same-site' })
+    expect(forged.status).toBe(200)
+    expect(forged.text).toContain('<form method="post">')
+    expect(await db.session.findUnique({ where: { id: row.id } })).not.toBeNull()
+    expect((await client.get('/admin')).status).toBe(200)
+    expect((await client.post('/admin/logout', {}, { origin: 'https://evil.example' })).status).toBe(403)
+    expect(await db.session.findUnique({ where: { id: row.id } })).not.toBeNull()
+
+    // The console's own "Sign out" link.
+    const out = await client.get('/admin/logout', { 'sec-fetch-site': 'same-origin' })
     expect(out.status).toBe(302)
     expect(out.location).toBe('/admin/login')
     expect(await db.session.findUnique({ where: { id: row.id } })).toBeNull()
     expect(await db.auditEvent.count({ where: { action: 'staff.logout', actorId: staff.staffId } })).toBe(1)
     expect((await client.get('/admin')).location).toBe('/admin/login')
+  })
+
+  it("signs out with the confirmation page's button (a POST from the console)", async () => {
+    const db = getDb()
+    const staff = await makeStaff('Billing')
+    const client = new AdminClient(admin.baseUrl)
+    expect((await client.login(staff.email, staff.password)).status).toBe(302)
+    const sessionRow = sessionIdForToken(sidOf(client))
+    const out = await client.post('/admin/logout')
+    expect(out.status).toBe(302)
+    expect(out.location).toBe('/admin/login')
+    expect(await db.session.findUnique({ where: { id: sessionRow } })).toBeNull()
   })
 
   it('answers a wrong password and an unknown email the same generic way', async () => {
