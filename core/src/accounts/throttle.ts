@@ -34,10 +34,9 @@ export async function assertNotThrottled(ctx: Ctx, door: Door, kind: AttemptKind
         })
       : null
   const emailSince = lastSuccess ? lastSuccess.createdAt : since
-  const [byEmail, byIp] = await Promise.all([
-    ctx.db.loginAttempt.count({ where: { door, kind, email, createdAt: { gt: emailSince }, ...counted } }),
-    ctx.db.loginAttempt.count({ where: { door, kind, ip, createdAt: { gte: since }, ...counted } }),
-  ])
+  // Sequential: ctx.db may be a transaction, whose one connection cannot run two queries at once.
+  const byEmail = await ctx.db.loginAttempt.count({ where: { door, kind, email, createdAt: { gt: emailSince }, ...counted } })
+  const byIp = await ctx.db.loginAttempt.count({ where: { door, kind, ip, createdAt: { gte: since }, ...counted } })
   if (byEmail >= rule.perEmail || byIp >= rule.perIp) {
     throw new DomainError('RATE_LIMITED', `Too many attempts. Please wait ${Math.ceil(rule.windowMs / 60_000)} minutes and try again.`, {
       retryAfterSeconds: Math.ceil(rule.windowMs / 1000),

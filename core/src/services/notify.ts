@@ -13,10 +13,9 @@ export interface ServiceRecipient {
 }
 
 export async function serviceRecipients(db: DbClient, clientId: string): Promise<ServiceRecipient[]> {
-  const [users, contacts] = await Promise.all([
-    db.user.findMany({ where: { clientId, isOwner: true, status: 'ACTIVE' }, select: { id: true, email: true, firstName: true }, orderBy: { createdAt: 'asc' } }),
-    db.contact.findMany({ where: { clientId, receivesTechnical: true }, select: { email: true, firstName: true }, orderBy: { createdAt: 'asc' } }),
-  ])
+  // One after the other: inside a transaction both would queue on the same connection anyway.
+  const users = await db.user.findMany({ where: { clientId, isOwner: true, status: 'ACTIVE' }, select: { id: true, email: true, firstName: true }, orderBy: { createdAt: 'asc' } })
+  const contacts = await db.contact.findMany({ where: { clientId, receivesTechnical: true }, select: { email: true, firstName: true }, orderBy: { createdAt: 'asc' } })
   const seen = new Set<string>()
   const out: ServiceRecipient[] = []
   for (const r of [...users.map((u) => ({ email: u.email, firstName: u.firstName, userId: u.id as string | null })), ...contacts.map((c) => ({ email: c.email, firstName: c.firstName, userId: null }))]) {
