@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { Prisma } from '@berth/prisma'
 import { systemCtx, type Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
 import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
 import { toJsonSafe } from '../../shared/json'
 import { WebhookSignatureError, type VerifiedWebhook } from '../gateways/payment-gateway'
 import { findGateway } from '../gateways/registry'
-import { RetryLaterError } from '../shared/errors'
 import { applyGatewayEvents } from './apply-gateway-events'
 import { isGatewayAllowedHere, loadGateway } from './load-gateway'
 import { receiveWebhookInput } from './schemas'
+import { inboxStatusFor, webhookFailureReason } from './webhook-inbox-status'
 
 export interface WebhookResponse {
   /** the HTTP status to answer the gateway with */
@@ -69,17 +68,16 @@ export async function receiveWebhook(ctx: Ctx, raw: unknown): Promise<WebhookRes
       const row = rows[0]!
       if (row.status === 'PROCESSED' || row.status === 'IGNORED') return { status: 200 as const, body: { received: true, duplicate: true }, webhookEventId: row.id }
       const outcomes = await applyGatewayEvents(tx, provider, verified.events)
-      const ignored = verified.events.length === 0 || outcomes.every((o) => o === 'ignored' || o === 'pending')
-      await tx.db.webhookEvent.update({ where: { id: row.id }, data: { status: ignored ? 'IGNORED' : 'PROCESSED', processedAt: new Date(), error: null, attempts: { increment: 1 } } })
+      await tx.db.webhookEvent.update({ where: { id: row.id }, data: { status: inboxStatusFor(outcomes), processedAt: new Date(), error: null, attempts: { increment: 1 } } })
       return { status: 200 as const, body: { received: true }, webhookEventId: row.id }
     })
   } catch (error) {
-    const message = error instanceof RetryLaterError ? `retry later: ${error.message}` : error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
+    const message = webhookFailureReason(error)
     await ctx.db.webhookEvent.createMany({ data: [{ provider, eventId: verified.eventId, type: verified.type, payload, ip }], skipDuplicates: true })
     // Only a row nobody processed meanwhile (a concurrent delivery may have succeeded).
     await ctx.db.webhookEvent.updateMany({
       where: { provider, eventId: verified.eventId, status: { in: ['RECEIVED', 'FAILED'] } },
-      data: { status: 'FAILED', error: message.slice(0, 2000), attempts: { increment: 1 } },
+      data: { status: 'FAILED', error: message, attempts: { increment: 1 } },
     })
     const row = await ctx.db.webhookEvent.findUniqueOrThrow({ where: { provider_eventId: { provider, eventId: verified.eventId } }, select: { id: true } })
     return { status: 500, body: { received: false, error: 'not processed; it will be retried' }, webhookEventId: row.id }

@@ -6,9 +6,9 @@ import { DomainError } from '../../shared/domain-error'
 import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
 import type { GatewayEvent } from '../gateways/payment-gateway'
-import { RetryLaterError } from '../shared/errors'
 import { applyGatewayEvents } from './apply-gateway-events'
 import { loadGateway } from './load-gateway'
+import { inboxStatusFor, webhookFailureReason } from './webhook-inbox-status'
 
 export interface ReprocessedWebhook {
   webhookEventId: string
@@ -47,7 +47,7 @@ export async function reprocessWebhookEvent(ctx: Ctx, raw: unknown): Promise<Rep
       const statusNow = locked[0]?.status ?? 'MISSING'
       if (statusNow !== 'FAILED') return { statusNow }
       const outcomes = await applyGatewayEvents(tx, row.provider, events)
-      const status = events.length === 0 || outcomes.every((o) => o === 'ignored' || o === 'pending') ? 'IGNORED' : 'PROCESSED'
+      const status = inboxStatusFor(outcomes)
       await tx.db.webhookEvent.update({ where: { id }, data: { status, processedAt: new Date(), error: null, attempts: { increment: 1 } } })
       await recordAuditEvent(tx, { action: 'webhook.reprocess', targetType: 'WebhookEvent', targetId: id, before: { status: 'FAILED' }, after: { status, provider: row.provider, eventId: row.eventId, outcomes } })
       return { webhookEventId: id, status } as ReprocessedWebhook
@@ -66,7 +66,7 @@ function assertFailed(status: string): void {
 
 /** Stores the new error on the event (still FAILED) and turns it into a message for staff. */
 async function failed(ctx: Ctx, id: string, error: unknown): Promise<DomainError> {
-  const reason = error instanceof RetryLaterError ? `retry later: ${error.message}` : error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
-  await ctx.db.webhookEvent.updateMany({ where: { id, status: 'FAILED' }, data: { error: reason.slice(0, 2000), attempts: { increment: 1 } } })
+  const reason = webhookFailureReason(error)
+  await ctx.db.webhookEvent.updateMany({ where: { id, status: 'FAILED' }, data: { error: reason, attempts: { increment: 1 } } })
   return new DomainError('GATEWAY_ERROR', `The event still cannot be applied: ${reason}`)
 }
