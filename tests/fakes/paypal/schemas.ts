@@ -45,9 +45,21 @@ function instance(): Ajv {
     const spec = JSON.parse(
       readFileSync(new URL(`../fixtures/paypal/${file}`, import.meta.url), 'utf8'),
     ) as Record<string, unknown>
+    if (id === 'webhooks') relaxSignaturePattern(spec)
     ajv.addSchema({ $id: id, components: spec.components }, id)
   }
   return ajv
+}
+
+/**
+ * The published pattern for `transmission_sig` (`^(?!\d+$)\w+\S+`) wants a word character first,
+ * but the signature is base64, which also starts with "+" or "/" (about one signature in 32 when
+ * the key's modulus allows a first byte from 0xF8): PayPal sends those, and Berth must pass them on
+ * as they came. The fake would answer 400 to its own signature, so that one pattern is dropped.
+ */
+function relaxSignaturePattern(spec: Record<string, unknown>): void {
+  const schemas = (spec.components as { schemas: Record<string, { properties?: Record<string, { pattern?: string }> }> }).schemas
+  delete schemas.verify_webhook_signature!.properties!.transmission_sig!.pattern
 }
 
 function validator(name: SchemaName): ValidateFunction {
