@@ -31,5 +31,6 @@ export default [
   route('services', 'routes/services.tsx'),
   route('services/:serviceId', 'routes/service.tsx'),
   route('services/:serviceId/change', 'routes/service-change.tsx'),
+  route('_bad-address', 'routes/bad-address.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

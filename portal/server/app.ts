@@ -6,6 +6,7 @@ import compression from 'compression'
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import { getEnv } from '@berth/core'
 import type { PortalLoadContext } from '../app/load-context'
+import { noStoreForSignedIn, rejectMalformedAddresses } from './request-guards'
 import { cspNonce, limitBodySize, refuseCrossSitePosts, securityHeaders } from './security-headers'
 import { webhookRouter } from './webhooks'
 
@@ -33,6 +34,8 @@ export async function createPortalApp(): Promise<Express> {
   app.use(compression())
   app.use(cspNonce)
   app.use(securityHeaders({ https: new URL(env.PORTAL_URL).protocol === 'https:' }))
+  // A malformed percent-encoded address gets the portal's 400 page instead of a router URIError (500).
+  app.use(rejectMalformedAddresses)
   // Payment gateways' webhooks come first: raw bodies up to 1 MB, no Origin fence (see webhooks.ts).
   app.use(webhookRouter())
   app.use(limitBodySize(64 * 1024))
@@ -41,6 +44,8 @@ export async function createPortalApp(): Promise<Express> {
   // Vite fingerprints everything under /assets: cache it for good. Other files (favicon) briefly.
   app.use('/assets', express.static(`${CLIENT_DIR}/assets`, { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(CLIENT_DIR, { maxAge: '1h', index: false }))
+  // Everything Remix answers to a signed-in client: Cache-Control no-store (see request-guards.ts).
+  app.use(noStoreForSignedIn)
 
   app.all(
     '*',

@@ -2,13 +2,14 @@ import { createCookie, createSessionStorage, type Cookie } from '@remix-run/node
 import { createSession, destroySession, readSession, SESSION_TTL_MS, updateSession, type RequestInfo } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { portalConfig } from '~/config.server'
+import { SESSION_COOKIE } from './cookie-names'
 
 /**
  * Portal sessions live in the database (the `Session` table, door PORTAL) through core's session
  * store. The cookie holds only the random token; the row id is its sha256. A row exists only for
  * a logged-in user: createData refuses anything else, so visitors never fill the table.
  */
-export const SESSION_COOKIE = 'berth_portal'
+export { SESSION_COOKIE } from './cookie-names'
 
 export interface PortalSessionData {
   userId: string
