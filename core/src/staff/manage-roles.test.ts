@@ -110,3 +110,51 @@ describe('deleteRole', () => {
     expect(await db.role.findUnique({ where: { id: role.id } })).not.toBeNull()
   })
 })
+
+describe('privilege limits: roles.manage cannot add permissions it lacks (issue 8 §4)', () => {
+  const countsWithoutAudit = async () => {
+    const { auditEvents: _a, ...rest } = await tableCounts()
+    return rest
+  }
+  const refusals = (actorId: string) =>
+    db.auditEvent.findMany({ where: { action: 'staff.privilege-escalation.refused', actorId }, orderBy: { id: 'asc' } })
+
+  it('refuses adding a permission the holder lacks to its own role, another role, or a new role; nothing but the refusal is written', async () => {
+    const admin = await makeStaff('Super admin')
+    const own = await createRole(admin.ctx, { name: roleName(), permissions: ['roles.view', 'roles.manage', 'clients.view'] })
+    const manager = await makeStaff(own.name)
+    const other = await createRole(admin.ctx, { name: roleName(), permissions: ['clients.view'] })
+    const before = await countsWithoutAudit()
+    const tries = [
+      () => updateRole(manager.ctx, own.id, { permissions: [...own.permissions, 'staff.manage'] }),
+      () => updateRole(manager.ctx, other.id, { permissions: ['clients.view', 'billing.refund', 'settings.manage'] }),
+      () => createRole(manager.ctx, { name: roleName(), permissions: ['clients.view', 'staff.manage'] }),
+    ]
+    for (const attempt of tries) expect(await attempt().catch((e) => e)).toMatchObject({ code: 'FORBIDDEN', field: 'permissions' })
+    expect((await tries[1]!().catch((e) => e)).message).toBe('You cannot add permissions you do not have yourself: billing.refund, settings.manage.')
+    expect(await countsWithoutAudit()).toEqual(before)
+    expect((await db.role.findUniqueOrThrow({ where: { id: own.id } })).permissions).toEqual(own.permissions)
+    expect((await db.role.findUniqueOrThrow({ where: { id: other.id } })).permissions).toEqual(['clients.view'])
+    const audits = await refusals(manager.staffId)
+    expect(audits).toHaveLength(4)
+    expect(audits[0]).toMatchObject({
+      targetType: 'Role', targetId: own.id,
+      before: { name: own.name, permissions: own.permissions },
+      after: { permissions: [...own.permissions, 'staff.manage'].sort(), missingPermissions: ['staff.manage'], refused: { field: 'permissions' } },
+    })
+    expect(audits[2]).toMatchObject({ targetType: 'Role', targetId: null, after: { missingPermissions: ['staff.manage'] } })
+  })
+
+  it('allows what stays within the holder: its own permissions, removing any, keeping those a role had, renaming', async () => {
+    const admin = await makeStaff('Super admin')
+    const own = await createRole(admin.ctx, { name: roleName(), permissions: ['roles.view', 'roles.manage', 'clients.view'] })
+    const manager = await makeStaff(own.name)
+    const wide = await createRole(admin.ctx, { name: roleName(), permissions: ['billing.refund', 'clients.view', 'settings.manage'] })
+    const created = await createRole(manager.ctx, { name: roleName(), permissions: ['clients.view', 'roles.view'] })
+    expect(created.permissions).toEqual(['clients.view', 'roles.view'])
+    // Keeps billing.refund (already there), drops settings.manage, adds roles.view (held).
+    const after = await updateRole(manager.ctx, wide.id, { name: roleName(), permissions: ['billing.refund', 'clients.view', 'roles.view'] })
+    expect(after.permissions).toEqual(['billing.refund', 'clients.view', 'roles.view'])
+    expect(await refusals(manager.staffId)).toHaveLength(0)
+  })
+})

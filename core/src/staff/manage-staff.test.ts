@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff, TEST_PASSWORD, tableCounts, uniqueEmail } from '../../../tests/support/factories'
+import { ALL_PERMISSIONS } from '../access/permissions'
 import { verifyPassword } from '../crypto/passwords'
 import { createSession, sessionIdForToken } from '../sessions/session-store'
 import { createRole } from './manage-roles'
@@ -122,7 +123,7 @@ describe('updateStaff', () => {
 })
 
 describe('the last active Super admin', () => {
-  it('cannot be demoted, disabled or deleted, by a staff manager or by themself; nothing is written', async () => {
+  it('cannot be demoted, disabled or deleted: a staff manager is refused as no Super admin, the Super admin themself as the last one; only the refusals are written', async () => {
     const admin = await makeStaff('Super admin')
     await onlyActiveSuperAdmin(admin.staffId)
     // A custom role that may manage staff, so someone other than the Super admin can try.
@@ -137,8 +138,11 @@ describe('the last active Super admin', () => {
       () => deleteStaff(manager.ctx, admin.staffId),
       () => updateStaff(admin.ctx, admin.staffId, { roleId: billing }),
     ]
-    for (const attempt of tries) expect((await attempt().catch((e) => e)).code).toBe('LAST_SUPER_ADMIN')
-    expect(await tableCounts()).toEqual(before)
+    // A staff manager who is not a Super admin is refused before the last-Super-admin rule (issue 8 §4).
+    const codes = []
+    for (const attempt of tries) codes.push((await attempt().catch((e) => e)).code)
+    expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'LAST_SUPER_ADMIN'])
+    expect(await tableCounts()).toEqual({ ...before, auditEvents: before.auditEvents + 3 })
     expect(await db.staff.findUniqueOrThrow({ where: { id: admin.staffId }, include: { role: true } })).toMatchObject({ status: 'ACTIVE', role: { name: 'Super admin' } })
   })
 
@@ -215,5 +219,114 @@ describe('updateOwnStaffProfile and changeOwnStaffPassword', () => {
     expect((await db.session.findMany({ where: { staffId: me.staffId } })).map((s) => s.id)).toEqual([sessionIdForToken(current)])
     expect(await verifyPassword((await db.staff.findUniqueOrThrow({ where: { id: me.staffId } })).passwordHash, 'my new password')).toBe(true)
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.password.change', targetId: me.staffId } })).toMatchObject({ after: { passwordChanged: true, sessionsEnded: 1 } })
+  })
+})
+
+describe('privilege limits: staff.manage cannot raise privileges (issue 8 §4)', () => {
+  let seq = 0
+  /** A custom role with these permissions and a member holding it. */
+  async function memberWith(permissions: string[]) {
+    const admin = await makeStaff('Super admin')
+    const role = await createRole(admin.ctx, { name: `Limits role ${++seq} ${Date.now()}`, permissions })
+    return { ...(await makeStaff(role.name)), role, admin }
+  }
+  const refusals = (actorId: string) =>
+    db.auditEvent.findMany({ where: { action: 'staff.privilege-escalation.refused', actorId }, orderBy: { id: 'asc' } })
+  /** Everything but the audit trail, which gains exactly the refusals. */
+  const countsWithoutAudit = async () => {
+    const { auditEvents: _a, ...rest } = await tableCounts()
+    return rest
+  }
+
+  it('a staff manager cannot give anyone (themself included) a role with permissions they lack, nor make anyone Super admin; nothing but the refusal is written', async () => {
+    const manager = await memberWith(['staff.view', 'staff.manage'])
+    const target = await makeStaff('Read-only')
+    const [billing, superAdmin] = [await roleId('Billing'), await roleId('Super admin')]
+    const before = await countsWithoutAudit()
+    const tries: Array<[string, () => Promise<unknown>]> = [
+      ['self to Billing', () => updateStaff(manager.ctx, manager.staffId, { roleId: billing })],
+      ['self to Super admin', () => updateStaff(manager.ctx, manager.staffId, { roleId: superAdmin })],
+      ['other to Billing', () => updateStaff(manager.ctx, target.staffId, { roleId: billing })],
+      ['new member as Super admin', async () => createStaff(manager.ctx, await newMember({ roleId: superAdmin }))],
+      ['new member as Billing', async () => createStaff(manager.ctx, await newMember({ roleId: billing }))],
+    ]
+    for (const [label, attempt] of tries) {
+      const error = await attempt().catch((e) => e)
+      expect(error, label).toMatchObject({ code: 'FORBIDDEN', field: 'roleId' })
+    }
+    expect((await updateStaff(manager.ctx, target.staffId, { roleId: billing }).catch((e) => e)).message).toMatch(/permissions you do not have \(.*billing\.manage.*\)/)
+    expect(await countsWithoutAudit()).toEqual(before)
+    expect((await db.staff.findUniqueOrThrow({ where: { id: manager.staffId } })).roleId).toBe(manager.role.id)
+    expect((await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).roleId).toBe(await roleId('Read-only'))
+
+    const audits = await refusals(manager.staffId)
+    expect(audits).toHaveLength(tries.length + 1)
+    expect(audits[0]).toMatchObject({
+      actorType: 'STAFF', targetType: 'Staff', targetId: manager.staffId,
+      before: { roleId: manager.role.id, roleName: manager.role.name },
+      after: { roleId: billing, roleName: 'Billing', missingPermissions: expect.arrayContaining(['billing.manage', 'billing.refund']), refused: { field: 'roleId' } },
+    })
+    expect(audits[1]!.after).toMatchObject({ roleName: 'Super admin', refused: { message: 'Only a Super admin can make someone Super admin.' } })
+    expect(audits[3]).toMatchObject({ targetId: null, after: { roleName: 'Super admin' } })
+    expect(JSON.stringify(audits.map((a) => a.after))).not.toContain('member password 1')
+  })
+
+  it('a staff manager may still give a role within their own permissions', async () => {
+    const manager = await memberWith(['staff.view', 'staff.manage', 'clients.view'])
+    const admin = await makeStaff('Super admin')
+    const narrow = await createRole(admin.ctx, { name: `Narrow ${Date.now()}`, permissions: ['clients.view', 'staff.view'] })
+    const target = await makeStaff('Read-only')
+    await updateStaff(manager.ctx, target.staffId, { roleId: narrow.id })
+    expect((await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).roleId).toBe(narrow.id)
+    const created = await createStaff(manager.ctx, await newMember({ roleId: narrow.id }))
+    expect(created.roleId).toBe(narrow.id)
+    expect(await refusals(manager.staffId)).toHaveLength(0)
+  })
+
+  it("only a Super admin changes a Super admin's email, password, role or status, or deletes one: even a custom role holding every permission is refused", async () => {
+    const deputy = await memberWith([...ALL_PERMISSIONS])
+    const victim = await makeStaff('Super admin')
+    await createSession(db, { door: 'ADMIN', staffId: victim.staffId })
+    const support = await roleId('Support')
+    const victimRow = await db.staff.findUniqueOrThrow({ where: { id: victim.staffId } })
+    const before = await countsWithoutAudit()
+    const tries: Array<[string, () => Promise<unknown>]> = [
+      ['email', () => updateStaff(deputy.ctx, victim.staffId, { email: uniqueEmail('taken-over') })],
+      ['password', () => updateStaff(deputy.ctx, victim.staffId, { password: 'taken over password' })],
+      ['roleId', () => updateStaff(deputy.ctx, victim.staffId, { roleId: support })],
+      ['status', () => updateStaff(deputy.ctx, victim.staffId, { status: 'DISABLED' })],
+      ['roleId', () => updateStaff(deputy.ctx, deputy.staffId, { roleId: victimRow.roleId })],
+    ]
+    for (const [field, attempt] of tries) expect(await attempt().catch((e) => e), field).toMatchObject({ code: 'FORBIDDEN', field })
+    const removal = await deleteStaff(deputy.ctx, victim.staffId).catch((e) => e)
+    expect(removal).toMatchObject({ code: 'FORBIDDEN', message: 'Only a Super admin can delete a Super admin.' })
+    expect(await countsWithoutAudit()).toEqual(before)
+    expect(await db.staff.findUniqueOrThrow({ where: { id: victim.staffId } })).toEqual(victimRow)
+    const audits = await refusals(deputy.staffId)
+    expect(audits).toHaveLength(tries.length + 1)
+    expect(audits[1]).toMatchObject({ targetId: victim.staffId, before: { roleName: 'Super admin', email: victim.email }, after: { passwordChange: true, refused: { field: 'password' } } })
+    expect(JSON.stringify(audits[1]!.after)).not.toContain('taken over password')
+    expect(audits[5]).toMatchObject({ targetId: victim.staffId, after: { deleted: true } })
+
+    // The form sends every field back: a name change with the same email, role and status goes through.
+    await updateStaff(deputy.ctx, victim.staffId, { firstName: 'Renamed', email: victim.email, roleId: victimRow.roleId, status: 'ACTIVE', password: '' })
+    expect((await db.staff.findUniqueOrThrow({ where: { id: victim.staffId } })).firstName).toBe('Renamed')
+    // A Super admin may do what the deputy may not.
+    const admin = await makeStaff('Super admin')
+    await updateStaff(admin.ctx, victim.staffId, { email: uniqueEmail('moved'), password: 'new password for them' })
+  })
+
+  it("a staff manager cannot take over a member whose role reaches further than theirs (email or password), but may rename them", async () => {
+    const manager = await memberWith(['staff.view', 'staff.manage'])
+    const billing = await makeStaff('Billing')
+    const row = await db.staff.findUniqueOrThrow({ where: { id: billing.staffId } })
+    const before = await countsWithoutAudit()
+    expect(await updateStaff(manager.ctx, billing.staffId, { email: uniqueEmail('mine') }).catch((e) => e)).toMatchObject({ code: 'FORBIDDEN', field: 'email' })
+    expect(await updateStaff(manager.ctx, billing.staffId, { password: 'my password now' }).catch((e) => e)).toMatchObject({ code: 'FORBIDDEN', field: 'password' })
+    expect(await countsWithoutAudit()).toEqual(before)
+    expect(await db.staff.findUniqueOrThrow({ where: { id: billing.staffId } })).toEqual(row)
+    expect(await refusals(manager.staffId)).toHaveLength(2)
+    await updateStaff(manager.ctx, billing.staffId, { lastName: 'Renamed' })
+    expect((await db.staff.findUniqueOrThrow({ where: { id: billing.staffId } })).lastName).toBe('Renamed')
   })
 })
