@@ -6,6 +6,7 @@ import { parseInput } from '../shared/validate'
 import { inTransaction } from '../shared/transaction'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { requirePermission } from '../access/require-permission'
+import { assertSettingsAgree } from './assert-settings-agree'
 
 // supportedLocalesOf throws a RangeError on a malformed tag ("xx-nope-nope"): that is a validation failure too.
 function isSupportedLocale(locale: string): boolean {
@@ -15,6 +16,17 @@ function isSupportedLocale(locale: string): boolean {
     return false
   }
 }
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const days = (what: string) => z.number({ message: `The ${what} day count must be a whole number.` }).int(`The ${what} day count must be a whole number.`).min(0, `The ${what} day count cannot be negative.`)
 
 /** Every setting, its type and default. Stored as JSON rows in `Setting`, one per key. */
 export const settingsSchema = z.object({
@@ -46,6 +58,24 @@ export const settingsSchema = z.object({
   'billing.locale': z.string().trim().min(2).max(35).refine(isSupportedLocale, 'Unknown locale.').default('en-US'),
   // 'auto': paying an order's first invoice activates its services; 'review': staff accept each order.
   'orders.activation': z.enum(['auto', 'review']).default('auto'),
+  // The daily billing run (docs/decisions/0027-daily-billing-run.md). Day counts: 0 turns a step off
+  // where it says so; assert-settings-agree.ts checks the keys against each other.
+  'billing.renewalInvoiceDaysBefore': days('renewal invoice').max(365).default(14),
+  'billing.paymentReminderDaysBefore': days('payment reminder').max(60).default(7), // 0: no reminder
+  'billing.overdueNotice1Days': days('first overdue notice').max(365).default(1), // 0: no notice
+  'billing.overdueNotice2Days': days('second overdue notice').max(365).default(3),
+  'billing.overdueNotice3Days': days('third overdue notice').max(365).default(5),
+  'billing.lateFeeType': z.enum(['NONE', 'FIXED', 'PERCENT']).default('NONE'),
+  'billing.lateFeeDays': days('late fee').max(365).default(7),
+  // FIXED: the fee per currency, minor units (strings). PERCENT: millionths of the balance, at least the minimum.
+  'billing.lateFeeFixed': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '500', EUR: '500', GBP: '500' }),
+  'billing.lateFeePercent': z.number().int().min(0, 'The late fee percentage cannot be negative.').max(1_000_000).default(100_000),
+  'billing.lateFeeMinimum': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '500', EUR: '500', GBP: '500' }),
+  'automation.overdueSuspendDays': days('suspension').max(365).default(7), // 0: never suspend
+  'automation.terminateDays': days('termination').max(3650).default(0), // days after suspension; 0: never terminate
+  'automation.cancelUnpaidOrderDays': days('unpaid order cancellation').max(365).default(0), // 0: never
+  'automation.runHour': z.number().int().min(0, 'Use an hour from 0 to 23.').max(23, 'Use an hour from 0 to 23.').default(9),
+  'automation.timeZone': z.string().trim().refine(isTimeZone, 'Unknown time zone: use one such as Europe/London or UTC.').default('UTC'),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
 })
@@ -87,6 +117,7 @@ export async function updateSettings(ctx: Ctx, patch: Partial<Record<SettingKey,
       })
     }
     const after = await getSettings(tx.db)
+    assertSettingsAgree(after)
     const changedBefore: Record<string, unknown> = {}
     const changedAfter: Record<string, unknown> = {}
     for (const key of Object.keys(values) as SettingKey[]) {

@@ -33,6 +33,8 @@ export interface ServiceInvoiceInput {
   items: readonly ServiceInvoiceItem[]
   /** defaults to today: order and upgrade invoices are due at once */
   dueDate?: Date
+  /** defaults to today at publish; the daily run passes its own date */
+  issueDate?: Date
   notes?: string | null
   sendEmail?: boolean
 }
@@ -41,7 +43,7 @@ export async function createServiceInvoice(tx: Ctx & { db: DbClient }, input: Se
   const client = await tx.db.client.findUniqueOrThrow({ where: { id: input.clientId }, select: { currencyCode: true } })
   const settings = await getSettings(tx.db)
   const invoice = await tx.db.invoice.create({
-    data: { clientId: input.clientId, orderId: input.orderId ?? null, currencyCode: client.currencyCode, status: 'DRAFT', kind: 'STANDARD', taxMode: settings['billing.taxMode'], dueDate: input.dueDate ?? todayUtc(), notes: input.notes ?? null },
+    data: { clientId: input.clientId, orderId: input.orderId ?? null, currencyCode: client.currencyCode, status: 'DRAFT', kind: 'STANDARD', taxMode: settings['billing.taxMode'], dueDate: input.dueDate ?? todayUtc(), issueDate: input.issueDate ?? null, notes: input.notes ?? null },
     select: { id: true },
   })
   await tx.db.invoiceItem.createMany({

@@ -1,0 +1,21 @@
+import type { BillingStep, DueItem, RunDailyBillingOptions, BillingRunReport } from './pipeline'
+import { runSteps } from './pipeline'
+import { renewalInvoicesStep } from './steps/renewal-invoices'
+
+/**
+ * The daily run's steps in DESIGN's order: cancellations, renewals (credit is applied as each
+ * invoice is published), reminders, late fees, suspensions, terminations, unpaid orders. Domains
+ * and tickets add theirs here later.
+ */
+export const DAILY_BILLING_STEPS: readonly BillingStep<DueItem>[] = [
+  renewalInvoicesStep,
+]
+
+/**
+ * Runs the whole daily run as of `asOf` (a calendar date): each step writes a JobRun with its
+ * counts, progress and failed items. Safe to repeat and to run twice at once: every step's work is
+ * keyed by a unique constraint, and a repeat writes nothing.
+ */
+export async function runDailyBilling(options: RunDailyBillingOptions): Promise<BillingRunReport> {
+  return runSteps(options, options.steps ?? DAILY_BILLING_STEPS)
+}
