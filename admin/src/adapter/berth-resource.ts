@@ -1,5 +1,6 @@
 import { BaseRecord, type Filter } from 'adminjs'
 import { getModelByName, Resource } from '@adminjs/prisma'
+import { maskSecrets, toJsonSafe } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { loadDmmf } from '@berth/prisma/dmmf'
 
@@ -13,7 +14,8 @@ import { loadDmmf } from '@berth/prisma/dmmf'
  * - `secretFields` are omitted from every query and never become properties (password hashes,
  *   TOTP secrets, encrypted payloads cannot reach a page or the API);
  * - BigInt values leave as strings and JSON columns as pretty-printed text (JSON.stringify throws
- *   on BigInt, and AdminJS would flatten JSON into one property per key);
+ *   on BigInt, and AdminJS would flatten JSON into one property per key), with secret-looking keys
+ *   masked at every depth by core's `maskSecrets` (module-call answers, audit before/after, payloads);
  * - text filters are case-insensitive; uuid, enum, number and date filters are validated instead of
  *   reaching Prisma malformed; sorting only by real scalar columns;
  * - `virtualFilters` and `virtuals` add filters and read-only values that are not columns
@@ -28,6 +30,8 @@ export interface BerthResourceConfig<Row extends Record<string, unknown> = Recor
   include?: Record<string, unknown>
   virtuals?: (row: Row) => Record<string, unknown>
   virtualFilters?: Record<string, (value: string) => Record<string, unknown>>
+  /** More key names to mask in a row's JSON columns (a module call's module's secret settings). */
+  jsonSecretKeys?: (row: Row) => readonly string[]
 }
 
 const clientModule = { Prisma: { dmmf: loadDmmf() } }
@@ -127,10 +131,11 @@ export class BerthResource extends Resource {
 
   protected override prepareReturnValues(row: Record<string, unknown>): Record<string, unknown> {
     const values = super.prepareReturnValues(row)
+    const secretKeys = this.config.jsonSecretKeys?.(row) ?? []
     for (const [key, value] of Object.entries(values)) {
       const field = this.fields.get(key)
       if (typeof value === 'bigint') values[key] = value.toString()
-      else if (field?.type === 'Json' && value !== null && value !== undefined) values[key] = JSON.stringify(value, null, 2)
+      else if (field?.type === 'Json' && value !== null && value !== undefined) values[key] = JSON.stringify(maskSecrets(toJsonSafe(value), { secretKeys }), null, 2)
     }
     return { ...values, ...(this.config.virtuals ? this.config.virtuals(row) : {}) }
   }

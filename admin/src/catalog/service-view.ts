@@ -1,5 +1,5 @@
 import {
-  addDays, CYCLE_LABELS, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, previewPackageChange,
+  addDays, CYCLE_LABELS, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, maskSecrets, previewPackageChange,
   type Ctx, type PackageChangePreview,
 } from '@berth/core'
 import type { BillingCycle } from '@berth/prisma'
@@ -11,17 +11,7 @@ import { money } from './pricing'
  * secret-looking keys masked, its module call log and open staff tasks; an order's services and
  * invoices; the choices of a package change and its prorated price.
  */
-const SECRET_KEY = /pass|secret|token|key|credential/i
-
-/** Module data as staff may see it: values under secret-looking keys masked, at any depth. */
-export function maskSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSecrets)
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && typeof v !== 'object' ? '••••' : maskSecrets(v)]))
-  }
-  return value
-}
-
+// Core's one masking rule (module calls come from core already masked; module data is masked here).
 const pretty = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(maskSecrets(value), null, 2))
 const date = (d: Date | null | undefined) => (d ? formatDateOnly(d) : null)
 const cycleLabel = (c: string) => CYCLE_LABELS[c as BillingCycle] ?? c

@@ -1,4 +1,4 @@
-import { retryModuleCall } from '@berth/core'
+import { moduleSecretSettings, retryModuleCall } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
 import { formCommandHandler } from '../catalog/handlers'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
@@ -6,14 +6,16 @@ import { guardActions, visibleIn, type ResourceFactory } from './define-resource
 type CallRow = { action: string; module: string; success: boolean; service?: { product: { name: string }; domain: string | null } | null }
 
 /**
- * The provisioning module call log: what was asked (no secrets: modules log without them), what came
- * back (passwords redacted), how long it took, and the error. Failed calls can be retried.
+ * The provisioning module call log: what was asked and what came back (secret-looking keys and the
+ * module's secret settings masked at every depth, by the adapter), how long it took, and the error.
+ * Failed calls can be retried.
  */
 export const moduleCallResource: ResourceFactory = ({ db, components }) => ({
   resource: new BerthResource(db, {
     model: 'ModuleCall',
     plainRelations: ['domain'],
     include: { service: { select: { domain: true, product: { select: { name: true } } } } },
+    jsonSecretKeys: (row) => moduleSecretSettings(String(row.module)),
     virtualFilters: { title: (value) => ({ OR: [{ module: { contains: value, mode: 'insensitive' } }, { action: { contains: value, mode: 'insensitive' } }] }) },
     virtuals: (row) => {
       const r = row as CallRow

@@ -1,5 +1,6 @@
 import type { Ctx } from '../shared/context'
 import { toJsonSafe } from '../shared/json'
+import { maskSecrets } from '../shared/mask-secrets'
 
 export interface AuditInput {
   /** dotted verb, e.g. `client.register`, `staff.role.update` */
@@ -12,14 +13,11 @@ export interface AuditInput {
   after?: Record<string, unknown> | null
 }
 
-// Never written to the audit trail, whatever a caller passes in before/after.
-const SECRET_KEYS = new Set(['passwordHash', 'password', 'totpSecretEnc', 'passwordEnc', 'credentialsEnc', 'settingsEnc', 'eppCodeEnc', 'token', 'tokenHash', 'payloadEnc'])
-
+// Secrets are never written to the audit trail, whatever a caller passes in before/after, at any
+// depth (passwordHash, token, …Enc, a module's nested apiKey): core's one masking rule.
 function redact(value: Record<string, unknown> | null | undefined): object | undefined {
   if (!value) return undefined
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.has(k) ? '[redacted]' : v
-  return toJsonSafe(out) as object
+  return maskSecrets(toJsonSafe(value), { replacement: '[redacted]' }) as object
 }
 
 function actorColumns(ctx: Ctx): { actorType: 'CLIENT' | 'STAFF' | 'SYSTEM'; actorId: string | null; actorLabel: string | null } {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { decryptSecret, encryptSecret, maskSecret, parseEncryptionKey } from './encryption'
+import { maskSecret } from '../shared/mask-secrets'
+import { decryptSecret, encryptSecret, parseEncryptionKey } from './encryption'
 
 describe('encryptSecret / decryptSecret', () => {
   it('round-trips text with the ENCRYPTION_KEY, with a fresh IV each time', () => {

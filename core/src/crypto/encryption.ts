@@ -32,9 +32,3 @@ export function decryptSecret(sealed: string, key: Buffer = currentKey()): strin
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
 }
-
-/** What is shown back of a secret: never more than its last four characters. */
-export function maskSecret(secret: string | null | undefined): string {
-  if (!secret) return ''
-  return secret.length <= 8 ? '••••' : `••••${secret.slice(-4)}`
-}

@@ -1,7 +1,7 @@
 // Provisioning's public API: the module port and registry, servers, module calls and staff tasks.
 export { MODULE_ACTIONS, ModuleError, type ModuleAction, type ModuleOutcome, type ModuleRequest, type ModuleServer, type ProvisioningModule, type ConnectionResult } from './module'
 export { PROVISIONING_MODULES, getProvisioningModule, listProvisioningModules, isModuleName } from './registry'
-export { prepareModuleSettings, readModuleSettings, maskModuleSettings } from './module-settings'
+export { prepareModuleSettings, readModuleSettings, maskModuleSettings, moduleSecretSettings } from './module-settings'
 export { SIGNATURE_HEADER, EVENT_HEADER, signatureHeader, verifySignatureHeader } from './modules/webhook/signature'
 export {
   createServerGroup, updateServerGroup, deleteServerGroup, createServer, updateServer, deleteServer, listServers, getServer, selectServer,

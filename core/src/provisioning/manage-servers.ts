@@ -2,7 +2,8 @@ import { z } from 'zod'
 import type { Db, DbClient, Prisma } from '@berth/prisma'
 import { requirePermission } from '../access/require-permission'
 import { diffFields, recordAuditEvent } from '../audit/record-audit-event'
-import { decryptSecret, encryptSecret, maskSecret } from '../crypto/encryption'
+import { decryptSecret, encryptSecret } from '../crypto/encryption'
+import { maskSecret, maskSecrets } from '../shared/mask-secrets'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { isUniqueViolation } from '../shared/prisma-errors'
@@ -60,7 +61,7 @@ function shown(s: ServerRow) {
   const { credentialsEnc, ...rest } = s
   const masked: Record<string, string> = {}
   for (const [k, v] of Object.entries(readCredentials(credentialsEnc))) masked[k] = maskSecret(v)
-  return { ...rest, credentials: masked }
+  return { ...rest, settings: maskSecrets(rest.settings), credentials: masked }
 }
 
 /** The server as a module sees it: credentials decrypted. Internal. */

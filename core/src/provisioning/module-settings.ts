@@ -1,4 +1,5 @@
-import { decryptSecret, encryptSecret, maskSecret } from '../crypto/encryption'
+import { decryptSecret, encryptSecret } from '../crypto/encryption'
+import { maskSecret, maskSecrets } from '../shared/mask-secrets'
 import { DomainError, type FieldIssue } from '../shared/domain-error'
 import { getProvisioningModule } from './registry'
 
@@ -56,11 +57,20 @@ export function readModuleSettings(moduleName: string, stored: unknown): Record<
   return module.settingsSchema.parse({ ...plain, ...secrets })
 }
 
-/** What staff see: plain settings, secrets masked. */
+/** What staff see: plain settings (secret-looking keys masked at any depth), the module's secrets as their last four characters. */
 export function maskModuleSettings(moduleName: string | null, stored: unknown): Record<string, unknown> {
   if (!moduleName) return {}
   const { plain, secrets } = splitStored(stored)
-  const out: Record<string, unknown> = { ...plain }
+  const out: Record<string, unknown> = maskSecrets(plain, { secretKeys: moduleSecretSettings(moduleName) })
   for (const [k, v] of Object.entries(secrets)) out[k] = maskSecret(v)
   return out
+}
+
+/** A module's declared secret settings; none for a module this copy of Berth does not know. */
+export function moduleSecretSettings(moduleName: string | null | undefined): readonly string[] {
+  try {
+    return moduleName ? getProvisioningModule(moduleName).secretSettings : []
+  } catch {
+    return []
+  }
 }

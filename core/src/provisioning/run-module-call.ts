@@ -6,9 +6,10 @@ import { completeTransition } from '../services/complete-transition'
 import { canTransition, type ServiceTransition } from '../services/transitions'
 import { systemCtx } from '../shared/context'
 import { toJsonSafe } from '../shared/json'
+import { maskSecrets } from '../shared/mask-secrets'
 import { inTransaction } from '../shared/transaction'
 import { ModuleError, type ModuleOutcome, type ModuleRequest, type ModuleServer } from './module'
-import { readModuleSettings } from './module-settings'
+import { moduleSecretSettings, readModuleSettings } from './module-settings'
 import { loadModuleServer, selectServer } from './manage-servers'
 import { getProvisioningModule } from './registry'
 import { moduleCallJobSchema, type ModuleCallJob } from './request-module-call'
@@ -101,6 +102,8 @@ export async function runModuleCall(db: Db, raw: unknown): Promise<ModuleCallRes
   }
   const durationMs = Date.now() - started
   const requestLog = (sent: unknown) => toJsonSafe({ idempotencyKey: job.requestId, transition: job.transition, params: job.params, sent: sent ?? null }) as Prisma.InputJsonValue
+  // What the host answered is logged with secrets masked at any depth (its password was taken above); views mask the rest.
+  const secretKeys = moduleSecretSettings(moduleName)
   const ctx = systemCtx(db, 'provisioning')
 
   return inTransaction(ctx, async (tx) => {
@@ -110,7 +113,7 @@ export async function runModuleCall(db: Db, raw: unknown): Promise<ModuleCallRes
         success: !failure,
         error: failure ? failure.message.slice(0, 2000) : null,
         request: requestLog(failure ? failure.request : outcome?.request),
-        response: (toJsonSafe(failure ? failure.response ?? null : outcome?.response ?? null) ?? undefined) as Prisma.InputJsonValue | undefined,
+        response: (maskSecrets(toJsonSafe(failure ? failure.response ?? null : outcome?.response ?? null), { secretKeys }) ?? undefined) as Prisma.InputJsonValue | undefined,
       },
       select: { id: true },
     })

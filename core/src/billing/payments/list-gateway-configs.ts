@@ -1,6 +1,6 @@
 import { requirePermission } from '../../access/require-permission'
 import { portalLink } from '../../accounts/links'
-import { maskSecret } from '../../crypto/encryption'
+import { maskSecret } from '../../shared/mask-secrets'
 import type { Ctx } from '../../shared/context'
 import { GATEWAYS } from '../gateways/registry'
 import { isGatewayAllowedHere, readSecrets } from './load-gateway'

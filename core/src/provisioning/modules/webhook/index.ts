@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ModuleError, type ConnectionTarget, type ModuleAction, type ModuleOutcome, type ModuleRequest, type ModuleServer, type ProvisioningModule } from '../../module'
+import { maskSecrets } from '../../../shared/mask-secrets'
 import { EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature'
 
 /**
@@ -47,12 +48,8 @@ function endpointOf(settings: WebhookSettings, server: ModuleServer | null): { u
   return { url, secret }
 }
 
-function redactAnswer(answer: unknown): unknown {
-  if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return answer
-  const out: Record<string, unknown> = { ...(answer as Record<string, unknown>) }
-  for (const key of ['password', 'secret', 'token']) if (key in out) out[key] = '[redacted]'
-  return out
-}
+/** The host's answer as the module-call log keeps it: secrets masked at every depth (the password is taken before). */
+const redactAnswer = (answer: unknown): unknown => maskSecrets(answer)
 
 /** POSTs one signed event; returns the parsed JSON answer or throws ModuleError. */
 export async function postEvent(url: string, secret: string, event: string, payload: Record<string, unknown>, timeoutMs: number): Promise<{ answer: WebhookAnswer; body: Record<string, unknown>; status: number }> {
