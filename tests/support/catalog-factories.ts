@@ -4,7 +4,7 @@ import {
   addCartItem, checkout, createAddon, createConfigOption, createConfigOptionChoice, createConfigOptionGroup, createProduct, createProductGroup,
   createPromotion, handleInvoicePaid, openCart, recordManualPayment, runModuleCall, type Ctx, type CheckoutResult, type ModuleCallResult,
 } from '@berth/core'
-import { makeClient, makeStaff, registration, REQUEST } from './factories'
+import { makeClient, makeStaff, registration, visitorRequest } from './factories'
 
 /** Catalog, order and service builders for the products-and-services tests. */
 export const uid = () => randomBytes(4).toString('hex')
@@ -99,7 +99,7 @@ export async function orderAsClient(clientCtx: Ctx, items: OrderItemSpec[], opti
 
 /** A visitor's cart with these items: returns its token. */
 export async function visitorCart(db: Db, items: OrderItemSpec[], currency = 'USD') {
-  const ctx: Ctx = { db, actor: { type: 'anonymous' }, request: REQUEST }
+  const ctx: Ctx = { db, actor: { type: 'anonymous' }, request: visitorRequest() }
   const cart = await openCart(ctx, { currency })
   for (const item of items) await addCartItem(ctx, { cart: { token: cart.token! }, cycle: 'MONTHLY', ...item })
   return { ctx, token: cart.token!, cartId: cart.cartId }

@@ -7,6 +7,7 @@ import { DomainError } from '../shared/domain-error'
 import { isUniqueViolation } from '../shared/prisma-errors'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
+import { claimAttempt, markAttemptSucceeded } from './throttle'
 import { changeEmailInput } from './schemas'
 import { sendVerificationEmail } from './send-verification-email'
 
@@ -19,9 +20,12 @@ export async function changeEmail(ctx: Ctx, raw: { email: string; currentPasswor
   const input = parseInput(changeEmailInput, raw)
   const user = await ctx.db.user.findUnique({ where: { id: actor.userId }, select: { id: true, clientId: true, email: true, firstName: true, passwordHash: true, emailVerifiedAt: true } })
   if (!user) throw new DomainError('UNAUTHENTICATED', 'Please log in.')
+  // The current-password check is throttled like a login (a stolen session must not guess it).
+  const attempt = await claimAttempt(ctx, 'PORTAL', 'PASSWORD_CONFIRM', user.email)
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError('WRONG_PASSWORD', 'Your current password is not correct.', { field: 'currentPassword' })
   }
+  await markAttemptSucceeded(ctx, attempt)
   if (input.email === user.email) throw new DomainError('VALIDATION_FAILED', 'This is already your email address.', { field: 'email' })
   try {
     await inTransaction(ctx, async (tx) => {

@@ -7,6 +7,7 @@ import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
+import { claimAttempt, markAttemptSucceeded } from './throttle'
 import { changePasswordInput } from './schemas'
 
 /** The client changes their password (current one required); every other session of theirs ends. */
@@ -19,9 +20,12 @@ export async function changePassword(
   const input = parseInput(changePasswordInput, raw)
   const user = await ctx.db.user.findUnique({ where: { id: actor.userId }, select: { id: true, clientId: true, email: true, firstName: true, passwordHash: true } })
   if (!user) throw new DomainError('UNAUTHENTICATED', 'Please log in.')
+  // The current-password check is throttled like a login (a stolen session must not guess it).
+  const attempt = await claimAttempt(ctx, 'PORTAL', 'PASSWORD_CONFIRM', user.email)
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError('WRONG_PASSWORD', 'Your current password is not correct.', { field: 'currentPassword' })
   }
+  await markAttemptSucceeded(ctx, attempt)
   const passwordHash = await hashPassword(input.newPassword)
   return inTransaction(ctx, async (tx) => {
     await tx.db.user.update({ where: { id: user.id }, data: { passwordHash } })

@@ -106,6 +106,32 @@ describe('logInUser', () => {
     await expect(logInUser(from('192.0.2.41'), { email: c.email, password: TEST_PASSWORD })).resolves.toMatchObject({ userId: c.userId })
   })
 
+  it(`checks exactly ${THROTTLE_RULES.LOGIN.perEmail} of 200 simultaneous wrong passwords for one account, and refuses the rest unchecked`, async () => {
+    const c = await makeClient()
+    // From 200 addresses, so only the account's count can hold them.
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => failure(logInUser(from(`192.0.3.${i}`), { email: c.email, password: `wrong password ${i}` })).then((e) => e.code as string)),
+    )
+    // Only a claimed attempt reaches the password check, and each claimed attempt is a row.
+    expect(answers.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(THROTTLE_RULES.LOGIN.perEmail)
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(200 - THROTTLE_RULES.LOGIN.perEmail)
+    expect(await db.loginAttempt.findMany({ where: { email: c.email }, select: { success: true } })).toEqual(
+      Array.from({ length: THROTTLE_RULES.LOGIN.perEmail }, () => ({ success: false })),
+    )
+    // The right password is refused too, until the window passes.
+    expect((await failure(logInUser(from('192.0.3.250'), { email: c.email, password: TEST_PASSWORD }))).code).toBe('RATE_LIMITED')
+  })
+
+  it(`checks exactly ${THROTTLE_RULES.LOGIN.perIp} of 200 simultaneous guesses from one IP across accounts`, async () => {
+    const ip = '192.0.2.60'
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => failure(logInUser(from(ip), { email: uniqueEmail('spray'), password: 'guess guess' })).then((e) => e.code as string)),
+    )
+    expect(answers.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(THROTTLE_RULES.LOGIN.perIp)
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(200 - THROTTLE_RULES.LOGIN.perIp)
+    expect(await db.loginAttempt.count({ where: { ip } })).toBe(THROTTLE_RULES.LOGIN.perIp)
+  })
+
   it('names the fields of an incomplete form and records nothing', async () => {
     const error = await failure(logInUser(from('192.0.2.50'), { email: 'not-an-email', password: '' }))
     expect(error.code).toBe('VALIDATION_FAILED')

@@ -4,6 +4,7 @@ import { makeClient, registration, REQUEST, tableCounts } from '../../../tests/s
 import { anonymousCtx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { registerClient } from './register-client'
+import { THROTTLE_RULES } from './throttle'
 
 describe('registerClient', () => {
   it('creates the client, its owner login, an audit event and a queued verification email', async () => {
@@ -52,5 +53,25 @@ describe('registerClient', () => {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
     expect(refused.map((r) => r.reason.code)).toEqual(['EMAIL_TAKEN', 'EMAIL_TAKEN'])
     expect(await getDb().user.count({ where: { email: input.email } })).toBe(1)
+  })
+
+  it(`creates at most ${THROTTLE_RULES.REGISTRATION.perIp} accounts an hour from one IP, even at once, and counts refused ones`, async () => {
+    const db = getDb()
+    const ip = '203.0.113.90'
+    const taken = await makeClient()
+    // One attempt on an address in use (an account-listing probe) counts like a registration.
+    expect((await registerClient(anonymousCtx(db, { ip, userAgent: null }), registration({ email: taken.email })).catch((e) => e)).code).toBe('EMAIL_TAKEN')
+    const inputs = Array.from({ length: THROTTLE_RULES.REGISTRATION.perIp + 5 }, () => registration())
+    const results = await Promise.allSettled(inputs.map((input) => registerClient(anonymousCtx(db, { ip, userAgent: null }), input)))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(THROTTLE_RULES.REGISTRATION.perIp - 1)
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    expect(refused.map((r) => r.reason.code)).toEqual(Array(6).fill('RATE_LIMITED'))
+    expect(await db.user.count({ where: { email: { in: inputs.map((i) => i.email) } } })).toBe(THROTTLE_RULES.REGISTRATION.perIp - 1)
+    expect(await db.loginAttempt.groupBy({ by: ['success'], where: { kind: 'REGISTRATION', ip }, _count: true, orderBy: { success: 'asc' } })).toEqual([
+      { success: false, _count: 1 },
+      { success: true, _count: THROTTLE_RULES.REGISTRATION.perIp - 1 },
+    ])
+    // Another address is not affected.
+    await expect(registerClient(anonymousCtx(db, { ip: '203.0.113.91', userAgent: null }), registration())).resolves.toMatchObject({ clientId: expect.any(String) })
   })
 })

@@ -8,6 +8,7 @@ import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
 import { registerInput, type RegisterInput } from './schemas'
 import { sendVerificationEmail } from './send-verification-email'
+import { claimAttempt, markAttemptSucceeded, type ClaimedAttempt } from './throttle'
 
 export interface Registered {
   clientId: string
@@ -17,14 +18,19 @@ export interface Registered {
 /**
  * A visitor creates a client account and its owner login. The email verification link is queued
  * in the same transaction. An address already in use is refused on the email field.
+ * Registrations are throttled per IP (every attempt counts, so the email-in-use answer cannot be
+ * used to list accounts); a visitor's checkout, which registers the buyer inside its own
+ * transaction, is throttled by the checkout instead (`throttledByCaller`).
  */
-export async function registerClient(ctx: Ctx, raw: RegisterInput): Promise<Registered> {
+export async function registerClient(ctx: Ctx, raw: RegisterInput, options: { throttledByCaller?: boolean } = {}): Promise<Registered> {
   const input = parseInput(registerInput, raw)
   const settings = await getSettings(ctx.db)
   if (!settings['portal.allowRegistration']) throw new DomainError('FORBIDDEN', 'Registration is closed. Please contact us.')
+  const attempt: ClaimedAttempt | null = options.throttledByCaller ? null : await claimAttempt(ctx, 'PORTAL', 'REGISTRATION', '')
   const passwordHash = await hashPassword(input.password)
   try {
     return await inTransaction(ctx, async (tx) => {
+      if (attempt) await markAttemptSucceeded(tx, attempt)
       const taken = await tx.db.user.findUnique({ where: { email: input.email }, select: { id: true } })
       if (taken) throw emailTaken()
       const currency = await tx.db.currency.findFirst({ where: { isDefault: true }, select: { code: true } })

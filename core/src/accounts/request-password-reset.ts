@@ -6,17 +6,18 @@ import { queueEmail } from '../notifications/queue-email'
 import { issueUserToken } from './issue-token'
 import { portalLink, RESET_TTL_MINUTES } from './links'
 import { forgotPasswordInput } from './schemas'
-import { assertNotThrottled, recordAttempt } from './throttle'
+import { claimAttempt, markAttemptSucceeded } from './throttle'
 
 /**
  * Sends a reset link when the address belongs to an active login. The answer is the same whether
- * or not it does (no account enumeration); requests are throttled per address and per IP.
+ * or not it does (no account enumeration); requests are throttled per address and per IP, each one
+ * claimed before anything is looked up, so a burst queues no more emails than the limit allows.
  */
 export async function requestPasswordReset(ctx: Ctx, raw: { email: string }): Promise<void> {
   const { email } = parseInput(forgotPasswordInput, raw)
-  await assertNotThrottled(ctx, 'PORTAL', 'PASSWORD_RESET', email)
+  const attempt = await claimAttempt(ctx, 'PORTAL', 'PASSWORD_RESET', email)
   await inTransaction(ctx, async (tx) => {
-    await recordAttempt(tx, 'PORTAL', 'PASSWORD_RESET', email, true)
+    await markAttemptSucceeded(tx, attempt)
     const user = await tx.db.user.findUnique({ where: { email }, select: { id: true, clientId: true, email: true, firstName: true, status: true } })
     if (!user || user.status !== 'ACTIVE') return
     const token = await issueUserToken(tx.db, { userId: user.id, purpose: 'PASSWORD_RESET', email: user.email, ttlMs: RESET_TTL_MINUTES * 60_000 })

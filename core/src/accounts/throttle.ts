@@ -1,49 +1,108 @@
-import type { AttemptKind, Door } from '@berth/prisma'
+import type { AttemptKind, DbClient, Door } from '@berth/prisma'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
+import { inTransaction } from '../shared/transaction'
 
 /**
- * Throttling of logins and reset requests, per account (email) and per IP, counted in the database
- * so it holds across every process. Failed logins count; for resets and verification resends every
- * request counts.
+ * Throttling of logins, reset requests, registrations, visitor checkouts, promotion codes and
+ * current-password checks, per account (email) and per IP, counted in `LoginAttempt` rows so it
+ * holds across every process (docs/decisions/0008-sessions-csrf-and-throttling.md).
+ *
+ * An attempt is claimed before the work it guards (the password check, the email, the account):
+ * under a per-key advisory lock, the count and the new row are one step, so a burst of N
+ * simultaneous requests gets exactly the allowed number through and the rest are refused.
  */
 export interface ThrottleRule {
   windowMs: number
-  perEmail: number
+  /** attempts per account address in the window; null: counted per IP only */
+  perEmail: number | null
   perIp: number
+  /**
+   * true: only failures count (an attempt counts as one until marked successful) and a success
+   * resets the account's count; false: every attempt counts, whatever its outcome.
+   */
+  isFailureCounted: boolean
 }
 
-export const THROTTLE_RULES: Record<AttemptKind, ThrottleRule> = {
-  LOGIN: { windowMs: 15 * 60_000, perEmail: 5, perIp: 30 },
-  PASSWORD_RESET: { windowMs: 60 * 60_000, perEmail: 3, perIp: 20 },
-  EMAIL_VERIFICATION: { windowMs: 60 * 60_000, perEmail: 5, perIp: 20 },
+export const THROTTLE_RULES = {
+  LOGIN: { windowMs: 15 * 60_000, perEmail: 5, perIp: 30, isFailureCounted: true },
+  PASSWORD_RESET: { windowMs: 60 * 60_000, perEmail: 3, perIp: 20, isFailureCounted: false },
+  EMAIL_VERIFICATION: { windowMs: 60 * 60_000, perEmail: 5, perIp: 20, isFailureCounted: false },
+  // Registrations and visitors' checkouts (which register the buyer): accounts made per address.
+  REGISTRATION: { windowMs: 60 * 60_000, perEmail: null, perIp: 10, isFailureCounted: false },
+  CHECKOUT: { windowMs: 60 * 60_000, perEmail: null, perIp: 10, isFailureCounted: false },
+  // Promotion codes tried on the store and the cart: wrong guesses per address.
+  PROMO_CODE: { windowMs: 60 * 60_000, perEmail: null, perIp: 20, isFailureCounted: true },
+  // The current password asked by the email and password change forms, per account and address.
+  PASSWORD_CONFIRM: { windowMs: 15 * 60_000, perEmail: 5, perIp: 30, isFailureCounted: true },
+} satisfies Record<AttemptKind, ThrottleRule>
+
+/** One claimed attempt: recorded (as not successful yet) and counted. */
+export interface ClaimedAttempt {
+  id: bigint
 }
 
-export async function assertNotThrottled(ctx: Ctx, door: Door, kind: AttemptKind, email: string): Promise<void> {
+export function rateLimited(kind: AttemptKind): DomainError {
   const rule = THROTTLE_RULES[kind]
-  const since = new Date(Date.now() - rule.windowMs)
-  const counted = kind === 'LOGIN' ? { success: false } : {}
-  const ip = ctx.request.ip ?? 'unknown'
-  // For logins, a success resets the account's count: only failures after it count.
-  const lastSuccess =
-    kind === 'LOGIN'
-      ? await ctx.db.loginAttempt.findFirst({
-          where: { door, kind, email, success: true, createdAt: { gte: since } },
-          orderBy: { createdAt: 'desc' },
-          select: { createdAt: true },
-        })
-      : null
-  const emailSince = lastSuccess ? lastSuccess.createdAt : since
-  // Sequential: ctx.db may be a transaction, whose one connection cannot run two queries at once.
-  const byEmail = await ctx.db.loginAttempt.count({ where: { door, kind, email, createdAt: { gt: emailSince }, ...counted } })
-  const byIp = await ctx.db.loginAttempt.count({ where: { door, kind, ip, createdAt: { gte: since }, ...counted } })
-  if (byEmail >= rule.perEmail || byIp >= rule.perIp) {
-    throw new DomainError('RATE_LIMITED', `Too many attempts. Please wait ${Math.ceil(rule.windowMs / 60_000)} minutes and try again.`, {
-      retryAfterSeconds: Math.ceil(rule.windowMs / 1000),
-    })
-  }
+  return new DomainError('RATE_LIMITED', `Too many attempts. Please wait ${Math.ceil(rule.windowMs / 60_000)} minutes and try again.`, {
+    retryAfterSeconds: Math.ceil(rule.windowMs / 1000),
+  })
 }
 
-export async function recordAttempt(ctx: Ctx, door: Door, kind: AttemptKind, email: string, success: boolean): Promise<void> {
-  await ctx.db.loginAttempt.create({ data: { door, kind, email, ip: ctx.request.ip ?? 'unknown', success } })
+/**
+ * Claims one attempt for `email` ('' for the kinds counted per IP only) from the request's IP, or
+ * refuses with RATE_LIMITED and records nothing. The attempt is recorded as not successful; the
+ * caller marks it with `markAttemptSucceeded` when it succeeds.
+ *
+ * Call it with the root client (outside a longer transaction): its own short transaction holds
+ * the locks only for the count and the insert, never across a password check.
+ */
+export async function claimAttempt(ctx: Ctx, door: Door, kind: AttemptKind, email: string): Promise<ClaimedAttempt> {
+  const rule: ThrottleRule = THROTTLE_RULES[kind]
+  const ip = ctx.request.ip ?? 'unknown'
+  return inTransaction(ctx, async (tx) => {
+    const keys = [`${door}|${kind}|ip|${ip}`]
+    if (rule.perEmail !== null) keys.push(`${door}|${kind}|email|${email}`)
+    await lockKeys(tx.db, keys)
+    // After the locks: this statement's snapshot sees every attempt committed by the holders before us.
+    const { byEmail, byIp } = await countAttempts(tx.db, { door, kind, email, ip, rule })
+    if ((rule.perEmail !== null && byEmail >= rule.perEmail) || byIp >= rule.perIp) throw rateLimited(kind)
+    return tx.db.loginAttempt.create({ data: { door, kind, email, ip, success: false }, select: { id: true } })
+  })
+}
+
+/** Marks a claimed attempt successful (a login that passed, a request that was handled). */
+export async function markAttemptSucceeded(ctx: Ctx, attempt: ClaimedAttempt): Promise<void> {
+  await ctx.db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true }, select: { id: true } })
+}
+
+/**
+ * Transaction-scoped advisory locks on each key, taken in one fixed order (by hash), so two
+ * claims that share a key wait for each other and never deadlock.
+ */
+async function lockKeys(db: DbClient, keys: string[]): Promise<void> {
+  await db.$executeRaw`
+    SELECT pg_advisory_xact_lock("key")
+    FROM (SELECT DISTINCT hashtextextended("k", 0) AS "key" FROM unnest(${keys}::text[]) AS "k" ORDER BY 1 OFFSET 0) AS "ordered"`
+}
+
+async function countAttempts(
+  db: DbClient,
+  a: { door: Door; kind: AttemptKind; email: string; ip: string; rule: ThrottleRule },
+): Promise<{ byEmail: number; byIp: number }> {
+  const since = new Date(Date.now() - a.rule.windowMs)
+  const all = !a.rule.isFailureCounted
+  // For failure-counted kinds, an account's success resets its count: only failures after it count.
+  const rows = await db.$queryRaw<{ byEmail: number; byIp: number }[]>`
+    SELECT
+      (SELECT count(*)::int FROM "LoginAttempt"
+        WHERE "door" = ${a.door}::"Door" AND "kind" = ${a.kind}::"AttemptKind" AND "email" = ${a.email} AND "createdAt" >= ${since}
+          AND (${all} OR (NOT "success" AND "createdAt" > COALESCE((
+            SELECT max("createdAt") FROM "LoginAttempt"
+            WHERE "door" = ${a.door}::"Door" AND "kind" = ${a.kind}::"AttemptKind" AND "email" = ${a.email} AND "success" AND "createdAt" >= ${since}
+          ), '-infinity'::timestamptz)))) AS "byEmail",
+      (SELECT count(*)::int FROM "LoginAttempt"
+        WHERE "door" = ${a.door}::"Door" AND "kind" = ${a.kind}::"AttemptKind" AND "ip" = ${a.ip} AND "createdAt" >= ${since}
+          AND (${all} OR NOT "success")) AS "byIp"`
+  return rows[0]!
 }

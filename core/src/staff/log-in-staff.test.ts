@@ -11,6 +11,18 @@ const from = (ip: string) => anonymousCtx(db, { ip, userAgent: 'vitest' })
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the login to fail') }, (e) => e)
 
 describe('logInStaff', () => {
+  it(`checks exactly ${THROTTLE_RULES.LOGIN.perEmail} of 200 simultaneous wrong passwords for one member, and refuses the rest unchecked`, async () => {
+    const s = await makeStaff('Support')
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => failure(logInStaff(from(`198.19.3.${i}`), { email: s.email, password: `wrong password ${i}` })).then((e) => e.code as string)),
+    )
+    expect(answers.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(THROTTLE_RULES.LOGIN.perEmail)
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(200 - THROTTLE_RULES.LOGIN.perEmail)
+    expect(await db.loginAttempt.count({ where: { door: 'ADMIN', email: s.email, success: false } })).toBe(THROTTLE_RULES.LOGIN.perEmail)
+    expect((await failure(logInStaff(from('198.19.3.250'), { email: s.email, password: TEST_PASSWORD }))).code).toBe('RATE_LIMITED')
+    expect((await db.staff.findUniqueOrThrow({ where: { id: s.staffId } })).lastLoginAt).toBeNull()
+  })
+
   it("returns the member with their role's permissions, and records the attempt, an audit event and the last login", async () => {
     const s = await makeStaff('Billing')
     const principal = await logInStaff(from('198.19.0.1'), { email: s.email.toUpperCase(), password: TEST_PASSWORD })
