@@ -2,18 +2,18 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Server } from 'node:http'
 import { disconnectDb } from '@berth/prisma'
-import { EnvError, getEnv } from '@berth/core'
+import { EnvError, describeListenHost, getEnv, listenHost } from '@berth/core'
 import { createPortalApp } from './server/app'
 
 export { createPortalApp }
 
-/** `npm start -w @berth/portal` (or the launcher): serve on PORTAL_PORT until SIGTERM/SIGINT. */
+/** `npm start -w @berth/portal` (or the launcher): serve on HOST:PORTAL_PORT until SIGTERM/SIGINT. */
 async function main() {
   const env = getEnv()
   const app = await createPortalApp()
-  const server: Server = app.listen(env.PORTAL_PORT, () => {
-    console.log(`[portal] listening on port ${env.PORTAL_PORT} (${env.PORTAL_URL})`)
-  })
+  const host = listenHost(env) // demo mode: 127.0.0.1 unless HOST says otherwise
+  const onListening = () => console.log(`[portal] listening on ${describeListenHost(host)}, port ${env.PORTAL_PORT} (${env.PORTAL_URL})`)
+  const server: Server = host === undefined ? app.listen(env.PORTAL_PORT, onListening) : app.listen(env.PORTAL_PORT, host, onListening)
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(`[portal] cannot listen on port ${env.PORTAL_PORT}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORTAL_PORT)' : error.message}`)
     process.exit(1)

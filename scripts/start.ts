@@ -1,10 +1,13 @@
 // `npm start`: the whole of Berth on one machine. With no DATABASE_URL it runs an embedded
 // PostgreSQL in ./.data, applies migrations, seeds the demo once, builds the portal when needed,
-// starts portal, admin console and worker, and prints where they are. Ctrl-C stops everything.
+// starts portal, admin console and worker (and, in demo mode, the demo provisioning receiver the
+// demo products provision through), and prints where they are. Ctrl-C stops everything.
+// Demo mode listens on 127.0.0.1 unless HOST says otherwise: it publishes its logins.
 import { spawnSync } from 'node:child_process'
-import { DEMO_LOGINS, EnvError, parseEnv, prepareDatabase } from '@berth/core'
+import { DEMO_LOGINS, EnvError, describeListenHost, listenHost, parseEnv, prepareDatabase } from '@berth/core'
+import { startDemoProvisioning, type DemoProvisioning } from './lib/demo-provisioning'
 import { localSecrets, startLocalDatabase } from './lib/local-database'
-import { ROOT, spawnService, stopServices, waitForHttp, type RunningService, type ServiceName } from './lib/services'
+import { ROOT, probeHost, spawnService, stopServices, waitForHttp, type RunningService, type ServiceName } from './lib/services'
 
 const t0 = Date.now()
 const isProduction = process.env.NODE_ENV === 'production'
@@ -13,6 +16,7 @@ const colours: Record<ServiceName, string> = { portal: '\x1b[36m', admin: '\x1b[
 const prefix = (name: ServiceName, line: string) => console.log(`${process.stdout.isTTY ? colours[name] : ''}[${name}]${process.stdout.isTTY ? '\x1b[0m' : ''} ${line}`)
 
 let stopDatabase: (() => Promise<void>) | undefined
+let demoProvisioning: DemoProvisioning | undefined
 const services: RunningService[] = []
 let shuttingDown = false
 
@@ -21,6 +25,7 @@ async function shutdown(code: number) {
   shuttingDown = true
   say('stopping...')
   await stopServices(services)
+  await demoProvisioning?.close()
   await stopDatabase?.()
   say('stopped')
   process.exit(code)
@@ -52,6 +57,12 @@ try {
 
   const prepared = await prepareDatabase(config.DATABASE_URL, { demo, log: (l) => say(l) })
   say(`database ready (${prepared.migrationsApplied} migration(s) applied${prepared.demoSeeded ? ', demo data seeded' : ''})`)
+  const host = listenHost(config) // demo: 127.0.0.1 unless HOST says otherwise; else every interface
+  if (demo) {
+    demoProvisioning = await startDemoProvisioning(config.DATABASE_URL, {
+      host: host ?? '127.0.0.1', port: config.DEMO_PROVISIONING_PORT, log: (l) => console.log(`[demo-provisioning] ${l}`),
+    })
+  }
 
   say('building the portal (cached when nothing changed)')
   const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@berth/portal', '--output-logs=errors-only'], {
@@ -73,8 +84,8 @@ try {
   const portalUrl = config.PORTAL_URL.replace(/\/$/, '')
   const adminUrl = config.ADMIN_URL.replace(/\/$/, '')
   await Promise.all([
-    waitForHttp(`http://127.0.0.1:${config.PORTAL_PORT}/login`, 120_000, alive),
-    waitForHttp(`http://127.0.0.1:${config.ADMIN_PORT}/admin/login`, 180_000, alive),
+    waitForHttp(`http://${probeHost(host)}:${config.PORTAL_PORT}/login`, 120_000, alive),
+    waitForHttp(`http://${probeHost(host)}:${config.ADMIN_PORT}/admin/login`, 180_000, alive),
   ])
   const lines = [
     '',
@@ -89,6 +100,11 @@ try {
       `  Staff (Super admin):  ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`,
       `  Client:               ${DEMO_LOGINS.client.email} / ${DEMO_LOGINS.client.password}`,
       `  Other staff:          ${DEMO_LOGINS.staff.map((s) => `${s.email} (${s.role})`).join(', ')} / ${DEMO_LOGINS.staff[0].password}`,
+      '',
+      `Demo provisioning:      ${demoProvisioning?.url ?? '(not running)'} (${demoProvisioning?.servers.join(', ') || 'no server'}: orders paid with the test gateway go active)`,
+      host === '127.0.0.1'
+        ? 'Listening on 127.0.0.1 only, since these passwords are public: set HOST=0.0.0.0 to open Berth to your network.'
+        : `Listening on ${describeListenHost(host)} (HOST): anyone who reaches it can use the demo logins above.`,
     )
   }
   if (!config.SMTP_URL) lines.push('', 'No SMTP_URL: emails are kept in the admin console\'s email log instead of being sent.')

@@ -27,6 +27,13 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, onLine: 
   return { name, child, exited }
 }
 
+/** Where this machine reaches a process listening on `host` (every interface: loopback). */
+export function probeHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
+}
+
 /** Resolves when the URL answers with any HTTP status below 500; rejects after the timeout. */
 export async function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs

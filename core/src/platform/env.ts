@@ -20,6 +20,15 @@ export const envSchema = z
     ADMIN_URL: z.string().url().default('http://localhost:3001/admin'),
     PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    // Where portal, admin and the demo receiver listen: see listen-host.ts (demo mode: 127.0.0.1).
+    HOST: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:%-]+$/, 'must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    // The demo provisioning receiver `npm start` runs in demo mode (0: any free port).
+    DEMO_PROVISIONING_PORT: z.coerce.number().int().min(0).max(65535).default(3009),
     SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().default('Berth <no-reply@berth.test>'),
     BERTH_DEMO: booleanFlag,

@@ -1,2 +1,3 @@
 export * from './env'
 export * from './job-queue'
+export * from './listen-host'

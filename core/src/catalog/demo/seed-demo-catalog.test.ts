@@ -3,6 +3,7 @@ import { getDb } from '@berth/prisma'
 import { seedDemo } from '../../setup/seed-demo'
 import { listStoreGroups } from '../list-store'
 import { seedDemoCatalog } from './seed-demo-catalog'
+import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
 import { payInvoice } from '../../../../tests/support/catalog-factories'
 
 const db = getDb()
@@ -19,6 +20,16 @@ describe('the demo catalog', () => {
     expect(vps.configOptionGroups[0]!.group.options.map((o) => o.name).sort()).toEqual(['Disk', 'Extra IPv4 addresses', 'Location', 'Operating system', 'RAM'])
     const server = await db.server.findFirstOrThrow({ where: { name: 'web1' } })
     expect([server.module, server.credentialsEnc?.startsWith('v1.')]).toEqual(['webhook', true])
+    // Every product with a module provisions through the demo receiver `npm start` runs (no network).
+    const servers = await db.server.findMany({ orderBy: { name: 'asc' }, select: { name: true, module: true, settings: true, group: { select: { name: true } } } })
+    expect(servers).toEqual([
+      { name: 'kvm1', module: 'webhook', settings: { url: DEMO_PROVISIONING_URL }, group: { name: 'Cloud' } },
+      { name: 'web1', module: 'webhook', settings: { url: DEMO_PROVISIONING_URL }, group: { name: 'Hosting' } },
+    ])
+    const modules = await db.product.findMany({ orderBy: { name: 'asc' }, select: { name: true, provisioningModule: true, serverGroup: { select: { name: true } } } })
+    expect(modules.map((p) => `${p.name}: ${p.provisioningModule ?? 'none'}${p.serverGroup ? ` on ${p.serverGroup.name}` : ''}`)).toEqual([
+      'Business: webhook on Hosting', 'Cloud VPS: webhook on Cloud', 'Managed WordPress: none', 'Pro: webhook on Hosting', 'Starter: webhook on Hosting', 'Team Mail: none',
+    ])
 
     const client = await db.client.findFirstOrThrow({ where: { companyName: 'Demo Web Co' }, include: { services: { include: { product: true } } } })
     const byStatus = Object.fromEntries(client.services.map((s) => [s.status, s.product.name]))
@@ -34,7 +45,7 @@ describe('the demo catalog', () => {
     expect(order.invoices[0]!.items.map((i) => i.type).sort()).toEqual(['ADDON', 'SERVICE'])
     expect(await db.invoice.count({ where: { clientId: client.id } })).toBe(4) // billing's demo invoices, nothing more
     expect((await db.promotion.findUniqueOrThrow({ where: { code: 'WELCOME10' } })).usesCount).toBe(0)
-    // paying the overdue invoice unsuspends the VPS (its manual module opens a task for staff)
+    // paying the overdue invoice unsuspends the VPS (an unsuspend call to its server, kvm1)
     expect(await payInvoice(overdue.id)).toMatchObject({ unsuspended: 1, advanced: 1 })
     expect(await seedDemoCatalog(db as never, { demoClientId: client.id, demoUserId: '', demoUserEmail: '' })).toEqual({ seeded: false })
   })

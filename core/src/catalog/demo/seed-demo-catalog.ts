@@ -2,7 +2,9 @@ import type { BillingCycle, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit/record-audit-event'
 import { encryptSecret } from '../../crypto/encryption'
 import { generateToken } from '../../crypto/tokens'
+import type { ZodType } from 'zod'
 import { isProduction } from '../../platform/env'
+import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
 import { createServer, createServerGroup } from '../../provisioning/manage-servers'
 import { systemCtx, type Ctx } from '../../shared/context'
 import { DomainError } from '../../shared/domain-error'
@@ -11,6 +13,7 @@ import { createConfigOption, createConfigOptionChoice, createConfigOptionGroup }
 import { createProductGroup } from '../manage-product-groups'
 import { createProduct } from '../manage-products'
 import { createPromotion } from '../manage-promotions'
+import { settingsSchema } from '../../settings/settings'
 import { addDays, addMonths, toDateOnly } from '../pricing/billing-cycles'
 
 /** Amounts per currency: [USD, EUR, GBP] in minor units. */
@@ -24,9 +27,10 @@ const monthlyAnnual = (monthly: Tri, setupFee?: Tri) => prices([{ cycle: 'MONTHL
 
 /**
  * The demo catalog and the demo client's services, inside the demo seed's transaction (never in
- * production): shared hosting plans (webhook module on a "Hosting" server group pointing at a
- * placeholder URL), a VPS with RAM, disk, location, OS and extra IP options (manual module), two
- * SaaS products (no module), three addons, the WELCOME10 promotion (10% off a first payment); the
+ * production): shared hosting plans (webhook module on a "Hosting" server group) and a VPS with
+ * RAM, disk, location, OS and extra IP options (webhook module on a "Cloud" server group), both
+ * groups' servers pointing at the demo provisioning receiver `npm start` runs (setup/demo-provisioning.ts),
+ * two SaaS products (no module), three addons, the WELCOME10 promotion (10% off a first payment); the
  * demo client gets an active hosting plan, a VPS suspended for an overdue invoice, and a pending
  * Managed WordPress order whose unpaid invoice is billing's demo one.
  * Idempotent: it does nothing when the shared hosting group exists.
@@ -36,10 +40,23 @@ export async function seedDemoCatalog(tx: DbClient, input: { demoClientId: strin
   if (await tx.productGroup.findUnique({ where: { slug: 'shared-hosting' }, select: { id: true } })) return { seeded: false }
   const ctx: Ctx & { db: DbClient } = { ...systemCtx(tx, 'demo-seed-catalog'), db: tx }
 
+  // The demo's servers are a receiver on this machine (loopback): staff may point webhooks there.
+  const allowPrivate = 'provisioning.allowPrivateWebhookTargets'
+  const allowPrivateField = (settingsSchema.shape as Record<string, ZodType | undefined>)[allowPrivate] // written only once the setting exists
+  if (allowPrivateField?.safeParse(true).success) {
+    await tx.setting.upsert({ where: { key: allowPrivate }, create: { key: allowPrivate, value: true }, update: { value: true } })
+  }
+  // Every webhook product provisions through the demo receiver, which checks this shared secret.
+  const demoSecret = generateToken()
   const hosting = await createServerGroup(ctx, { name: 'Hosting', fillType: 'LEAST_FULL' })
   const web1 = await createServer(ctx, {
     groupId: hosting.id, name: 'web1', hostname: 'web1.hosting.example', ipAddress: '192.0.2.10', module: 'webhook', maxAccounts: 500,
-    credentials: { secret: generateToken() }, settings: { url: 'https://provisioning.example.invalid/berth' },
+    credentials: { secret: demoSecret }, settings: { url: DEMO_PROVISIONING_URL },
+  })
+  const cloud = await createServerGroup(ctx, { name: 'Cloud', fillType: 'LEAST_FULL' })
+  const kvm1 = await createServer(ctx, {
+    groupId: cloud.id, name: 'kvm1', hostname: 'kvm1.cloud.example', ipAddress: '192.0.2.20', module: 'webhook', maxAccounts: 200,
+    credentials: { secret: demoSecret }, settings: { url: DEMO_PROVISIONING_URL },
   })
 
   const shared = await createProductGroup(ctx, { name: 'Shared Hosting', slug: 'shared-hosting', headline: 'Fast, managed web hosting with free SSL', sortOrder: 1 })
@@ -84,8 +101,8 @@ export async function seedDemoCatalog(tx: DbClient, input: { demoClientId: strin
   const ips = await option('Extra IPv4 addresses', 'QUANTITY', 'extra_ipv4', 5, { minQuantity: 0, maxQuantity: 4, unit: 'IPs' })
   const ipv4 = await choice(ips.id, 'IPv4 address', 'ipv4', 1, [250, 230, 200], [100, 90, 80])
   const vps = await createProduct(ctx, {
-    groupId: vpsGroup.id, type: 'VPS', name: 'Cloud VPS', slug: 'cloud-vps', domainRequirement: 'HOSTNAME', provisioningModule: 'manual',
-    moduleSettings: { instructions: 'Create the VM in the chosen location with the chosen image, then enter the root login.' },
+    groupId: vpsGroup.id, type: 'VPS', name: 'Cloud VPS', slug: 'cloud-vps', domainRequirement: 'HOSTNAME', provisioningModule: 'webhook',
+    moduleSettings: {}, serverGroupId: cloud.id,
     description: 'A KVM virtual server: pick its memory, disk, location and operating system.',
     features: ['KVM virtualisation', 'Full root access', '1 Gbit/s port', 'Hourly snapshots'],
     prices: monthlyAnnual([1200, 1100, 950], [500, 450, 400]), configOptionGroupIds: [resources.id],
@@ -136,6 +153,7 @@ export async function seedDemoCatalog(tx: DbClient, input: { demoClientId: strin
     },
   })
   const vpsLine = vpsInvoice?.items.find((i) => i.description === 'VPS 2 GB (monthly)')
+  await tx.service.update({ where: { id: vpsService.id }, data: { serverId: kvm1.id } }) // its account lives on the demo's VPS node
   if (vpsLine) await tx.invoiceItem.update({ where: { id: vpsLine.id }, data: { type: 'SERVICE', serviceId: vpsService.id, periodStart: unpaidFrom, periodEnd: addDays(addMonths(unpaidFrom, 1), -1) } })
 
   const wpInvoice = await demoInvoice('Managed WordPress (monthly)')
