@@ -42,7 +42,7 @@ export { listPaymentMethods, listCheckoutGateways, type PaymentMethodView, type 
 export { startPayment, paymentReturnUrl, type StartedPayment } from './payments/start-payment'
 export { completePayment, type CompletedPayment } from './payments/complete-payment'
 export { getPaymentSession, getPaymentSessionInput, type PaymentSessionView } from './payments/get-payment-session'
-export { receiveWebhook, type WebhookResponse } from './payments/receive-webhook'
+export { receiveWebhook, REJECTED_WEBHOOK_DAYS, type WebhookResponse } from './payments/receive-webhook'
 export { reprocessWebhookEvent, type ReprocessedWebhook } from './payments/reprocess-webhook'
 export { refundPayment, type RefundResultView } from './payments/refund-payment'
 export type { ApplyPaymentResult } from './payments/apply-payment'
