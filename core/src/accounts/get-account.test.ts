@@ -9,7 +9,7 @@ const db = getDb()
 const unique = () => randomBytes(4).toString('hex')
 
 /** Rows of every kind the dashboard counts, written straight to the database: some that count, some that do not. */
-async function giveRows(clientId: string, n: { unpaid: number; activeServices: number; openTickets: number; activeDomains: number }) {
+async function giveRows(clientId: string, n: { unpaid: number; liveServices: number; openTickets: number; activeDomains: number }) {
   const group = await db.productGroup.create({ data: { name: 'Hosting', slug: `hosting-${unique()}` } })
   const product = await db.product.create({ data: { groupId: group.id, type: 'SHARED_HOSTING', name: 'Starter', slug: `starter-${unique()}` } })
   const department = await db.department.create({ data: { name: `Support ${unique()}` } })
@@ -20,8 +20,9 @@ async function giveRows(clientId: string, n: { unpaid: number; activeServices: n
   const service = (status: 'ACTIVE' | 'SUSPENDED' | 'PENDING' | 'TERMINATED' | 'CANCELLED') => ({
     clientId, productId: product.id, status, billingCycle: 'MONTHLY' as const, currencyCode: 'USD', firstPaymentAmount: 500n, recurringAmount: 500n, registrationDate: new Date('2026-01-01'),
   })
-  const counted = (['ACTIVE', 'SUSPENDED', 'PENDING'] as const)
-  await db.service.createMany({ data: [...Array.from({ length: n.activeServices }, (_, i) => service(counted[i % 3]!)), service('TERMINATED'), service('CANCELLED')] })
+  // live services cycle through active, suspended, pending: 3 give one of each, 4 give two active
+  const live = (['ACTIVE', 'SUSPENDED', 'PENDING'] as const)
+  await db.service.createMany({ data: [...Array.from({ length: n.liveServices }, (_, i) => service(live[i % 3]!)), service('TERMINATED'), service('CANCELLED')] })
   const ticket = (status: 'OPEN' | 'ANSWERED' | 'CLOSED') => ({ clientId, departmentId: department.id, subject: 'Help', status })
   await db.ticket.createMany({ data: [...Array.from({ length: n.openTickets }, (_, i) => ticket(i % 2 ? 'ANSWERED' : 'OPEN')), ticket('CLOSED')] })
   const domain = (status: 'ACTIVE' | 'EXPIRED' | 'PENDING') => ({ clientId, name: `d-${unique()}.com`, tld: 'com', registrar: 'manual', status, currencyCode: 'USD', recurringAmount: 1200n })
@@ -56,12 +57,18 @@ describe('getDashboardSummary', () => {
   it("counts only the actor's own client's rows, and only those in the states each tile shows", async () => {
     const mine = await makeClient()
     const theirs = await makeClient()
-    expect(await getDashboardSummary(mine.ctx)).toEqual({ unpaidInvoices: 0, activeServices: 0, openTickets: 0, activeDomains: 0, invoiceCount: 0, serviceCount: 0, ticketCount: 0 })
-    await giveRows(mine.clientId, { unpaid: 2, activeServices: 3, openTickets: 2, activeDomains: 1 })
-    await giveRows(theirs.clientId, { unpaid: 5, activeServices: 4, openTickets: 3, activeDomains: 6 })
+    const none = { unpaidInvoices: 0, activeServices: 0, pendingServices: 0, suspendedServices: 0, openTickets: 0, activeDomains: 0, invoiceCount: 0, serviceCount: 0, ticketCount: 0 }
+    expect(await getDashboardSummary(mine.ctx)).toEqual(none)
+    await giveRows(mine.clientId, { unpaid: 2, liveServices: 3, openTickets: 2, activeDomains: 1 })
+    await giveRows(theirs.clientId, { unpaid: 5, liveServices: 4, openTickets: 3, activeDomains: 6 })
     // giveRows adds one PAID and one DRAFT invoice (drafts are not the client's to see), two ended services and one closed ticket.
-    expect(await getDashboardSummary(mine.ctx)).toEqual({ unpaidInvoices: 2, activeServices: 3, openTickets: 2, activeDomains: 1, invoiceCount: 3, serviceCount: 5, ticketCount: 3 })
-    expect(await getDashboardSummary(theirs.ctx)).toEqual({ unpaidInvoices: 5, activeServices: 4, openTickets: 3, activeDomains: 6, invoiceCount: 6, serviceCount: 6, ticketCount: 4 })
+    // Active services are the active ones only; pending and suspended are counted apart.
+    expect(await getDashboardSummary(mine.ctx)).toEqual({
+      unpaidInvoices: 2, activeServices: 1, pendingServices: 1, suspendedServices: 1, openTickets: 2, activeDomains: 1, invoiceCount: 3, serviceCount: 5, ticketCount: 3,
+    })
+    expect(await getDashboardSummary(theirs.ctx)).toEqual({
+      unpaidInvoices: 5, activeServices: 2, pendingServices: 1, suspendedServices: 1, openTickets: 3, activeDomains: 6, invoiceCount: 6, serviceCount: 6, ticketCount: 4,
+    })
   })
 
   it('is only for a logged-in client', async () => {

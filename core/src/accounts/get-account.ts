@@ -39,7 +39,10 @@ export async function getAccount(ctx: Ctx): Promise<AccountView> {
 
 export interface DashboardSummary {
   unpaidInvoices: number
+  /** services by status, as the dashboard's services tile says them: active, pending (ordered, not provisioned yet), suspended */
   activeServices: number
+  pendingServices: number
+  suspendedServices: number
   openTickets: number
   activeDomains: number
   /** Totals the client can see (drafts excluded), so the portal knows when to show an empty state. */
@@ -51,16 +54,20 @@ export interface DashboardSummary {
 /** Counts for the client dashboard's tiles; every query is scoped to the actor's client. */
 export async function getDashboardSummary(ctx: Ctx): Promise<DashboardSummary> {
   const { clientId } = requireClient(ctx.actor)
-  const [unpaidInvoices, activeServices, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount] = await Promise.all([
+  const [unpaidInvoices, byStatus, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount] = await Promise.all([
     ctx.db.invoice.count({ where: { clientId, status: 'UNPAID' } }),
-    ctx.db.service.count({ where: { clientId, status: { in: ['ACTIVE', 'SUSPENDED', 'PENDING'] } } }),
+    ctx.db.service.groupBy({ by: ['status'], where: { clientId, status: { in: ['ACTIVE', 'PENDING', 'SUSPENDED'] } }, _count: { _all: true } }),
     ctx.db.ticket.count({ where: { clientId, status: { not: 'CLOSED' } } }),
     ctx.db.domain.count({ where: { clientId, status: 'ACTIVE' } }),
     ctx.db.invoice.count({ where: { clientId, status: { not: 'DRAFT' } } }),
     ctx.db.service.count({ where: { clientId } }),
     ctx.db.ticket.count({ where: { clientId } }),
   ])
-  return { unpaidInvoices, activeServices, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount }
+  const services = (status: 'ACTIVE' | 'PENDING' | 'SUSPENDED') => byStatus.find((row) => row.status === status)?._count._all ?? 0
+  return {
+    unpaidInvoices, activeServices: services('ACTIVE'), pendingServices: services('PENDING'), suspendedServices: services('SUSPENDED'),
+    openTickets, activeDomains, invoiceCount, serviceCount, ticketCount,
+  }
 }
 
 /** The portal's idea of who is logged in: null when the user or their client is no longer active. */

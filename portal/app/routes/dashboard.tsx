@@ -48,8 +48,13 @@ export async function action(args: ActionFunctionArgs) {
 export default function Dashboard() {
   const { firstName, email, emailVerified, summary, credit, unpaid, services } = useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>(), RESEND_INTENT)
-  const tiles: { label: string; value: string | number; to?: string }[] = [
-    { label: 'Active services', value: summary.activeServices, to: summary.serviceCount ? '/services' : '/store' },
+  // The services tile counts active services only and says what else there is (pending, suspended).
+  const otherServices = [
+    summary.pendingServices ? `${summary.pendingServices} pending` : '',
+    summary.suspendedServices ? `${summary.suspendedServices} suspended` : '',
+  ].filter(Boolean).join(' · ')
+  const tiles: { label: string; value: string | number; note?: string; to?: string }[] = [
+    { label: 'Active services', value: summary.activeServices, note: otherServices || undefined, to: summary.serviceCount ? '/services' : '/store' },
     { label: 'Unpaid invoices', value: unpaid.total, to: '/invoices?filter=unpaid' },
     { label: 'Account credit', value: credit, to: '/billing/transactions' },
     { label: 'Open tickets', value: summary.openTickets },
@@ -69,11 +74,13 @@ export default function Dashboard() {
               <Link to={t.to}>
                 <span className="tile-value">{t.value}</span>
                 <span className="tile-label">{t.label}</span>
+                {t.note ? <span className="tile-note">{t.note}</span> : null}
               </Link>
             ) : (
               <>
                 <span className="tile-value">{t.value}</span>
                 <span className="tile-label">{t.label}</span>
+                {t.note ? <span className="tile-note">{t.note}</span> : null}
               </>
             )}
           </li>
