@@ -5,7 +5,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express'
 import session from 'express-session'
 import { generateToken, getEnv, SESSION_TTL_MS, type Env } from '@berth/core'
 import { getDb, type Db } from '@berth/prisma'
-import { guardActions } from './access/action-guard'
+import { gatedAdminRouter, guardActions } from './access/action-guard'
 import { billingDownloads } from './http/billing-downloads'
 import { ADMIN_ROOT, BRAND_ASSETS_PATH, createAdminJs, FONTS_PATH } from './admin'
 import { createAuthenticate } from './auth/authenticate'
@@ -84,7 +84,9 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     { authenticate: createAuthenticate(db) as never, cookieName: ADMIN_COOKIE, cookiePassword: env.SESSION_SECRET },
-    null,
+    // The permission gate again, on AdminJS's own routes, so Express's route matching (any case, a
+    // trailing slash) cannot reach an action the gate above did not check.
+    gatedAdminRouter(),
     sessionOptions,
   )
   app.use(ADMIN_ROOT, router)

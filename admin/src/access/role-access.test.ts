@@ -272,3 +272,127 @@ describe('refusals that matter on their own', () => {
     expect((await browser.resourceAction('Setting', 'new', { key: 'x', value: '1' })).status).toBe(403)
   })
 })
+
+describe('the gate matches paths the way Express routes them (issue 8 §4)', () => {
+  // Spellings of "list the staff" that Express hands to AdminJS (any case, a trailing slash, an
+  // encoded segment, a doubled slash) and two it does not route at all.
+  const routed = [
+    '/admin/API/resources/Staff/actions/list', '/admin/api/Resources/Staff/Actions/list', '/admin/api/resources/Staff/actions/list/',
+    '/admin/api/resources/%53taff/actions/list', '/admin//api/resources/Staff/actions/list', '/admin/API/resources/Staff/actions/search/a',
+  ]
+  const unrouted = ['/admin/api//resources/Staff/actions/list', '/admin/%61pi/resources/Staff/actions/list']
+
+  it('every spelling that reaches AdminJS for a Read-only member is refused with 403 to a Support member', async () => {
+    const viewer = await signedIn(admin.baseUrl, ...(await credentials('Read-only')))
+    const support = await signedIn(admin.baseUrl, ...(await credentials('Support')))
+    for (const path of routed) {
+      const allowed = await viewer.get(path)
+      expect(allowed.status, path).toBe(200)
+      expect(Array.isArray(allowed.json.records), path).toBe(true)
+      const refused = await support.get(path)
+      expect(refused.status, path).toBe(403)
+      expect(refused.text, path).not.toContain('"records"')
+    }
+    for (const path of [...unrouted, '/admin/Resources/Staff', '/admin/resources/Staff/', '/admin/RESOURCES/Role/actions/new']) {
+      expect((await support.get(path)).status, path).toBe(403)
+    }
+  })
+
+  it('a POST through another spelling is refused before it writes', async () => {
+    const support = await signedIn(admin.baseUrl, ...(await credentials('Support')))
+    const target = await makeStaff('Support')
+    const before = await tableCounts()
+    const superAdmin = (await getDb().role.findUniqueOrThrow({ where: { name: 'Super admin' } })).id
+    for (const path of [
+      `/admin/API/resources/Staff/records/${target.staffId}/edit`, `/admin/api/resources/Staff/Records/${target.staffId}/edit/`,
+      `/admin/api//resources/Staff/records/${target.staffId}/edit`, `/admin/API/resources/Role/actions/new`,
+    ]) {
+      const res = await support.post(path, { role: superAdmin, lastName: 'Hacked', name: `Hacked ${unique()}`, permissions: ['staff.manage'] })
+      expect(res.status, path).toBe(403)
+    }
+    expect(await tableCounts()).toEqual(before)
+    expect(await getDb().staff.findUniqueOrThrow({ where: { id: target.staffId } })).toMatchObject({ lastName: 'Support', roleId: supportRoleId })
+  })
+})
+
+describe('privilege escalation through the console is refused and audited (issue 8 §4)', () => {
+  /** A member of a fresh custom role with these permissions, signed in. */
+  async function memberOf(permissions: string[]) {
+    const role = await createRole(superCtx, { name: `Escalation ${unique()}`, permissions })
+    const me = await makeStaff(role.name)
+    return { ...me, role, browser: await signedIn(admin.baseUrl, me.email, me.password) }
+  }
+  const roleIdOf = async (name: string) => (await getDb().role.findUniqueOrThrow({ where: { name } })).id
+  const refusalsBy = (staffId: string) => getDb().auditEvent.count({ where: { action: 'staff.privilege-escalation.refused', actorId: staffId } })
+  const countsWithoutAudit = async () => {
+    const { auditEvents: _a, ...rest } = await tableCounts()
+    return rest
+  }
+
+  it('a staff manager cannot give themself or a new member a wider role, nor take over a Super admin', async () => {
+    const manager = await memberOf(['staff.view', 'staff.manage', 'roles.view'])
+    const victim = await makeStaff('Super admin')
+    const [superAdmin, billing] = [await roleIdOf('Super admin'), await roleIdOf('Billing')]
+    const before = await countsWithoutAudit()
+    const tries = [
+      () => manager.browser.recordAction('Staff', manager.staffId, 'edit', { firstName: 'Staff', lastName: manager.role.name, email: manager.email, role: superAdmin, status: 'ACTIVE', password: '' }),
+      () => manager.browser.resourceAction('Staff', 'new', { firstName: 'Side', lastName: 'Door', email: uniqueEmail('side'), role: billing, password: TEST_PASSWORD }),
+      () => manager.browser.recordAction('Staff', victim.staffId, 'edit', { email: victim.email, role: superAdmin, status: 'ACTIVE', password: 'taken over password' }),
+      () => manager.browser.recordAction('Staff', victim.staffId, 'delete'),
+    ]
+    for (const attempt of tries) {
+      const res = await attempt()
+      expect(res.status, res.text.slice(0, 300)).toBe(403)
+      expect(res.json?.notice?.message ?? '').toMatch(/Super admin|permissions you do not have/)
+    }
+    expect(await countsWithoutAudit()).toEqual(before)
+    expect((await getDb().staff.findUniqueOrThrow({ where: { id: manager.staffId } })).roleId).toBe(manager.role.id)
+    expect(await getDb().staff.findUnique({ where: { id: victim.staffId } })).not.toBeNull()
+    expect(await refusalsBy(manager.staffId)).toBe(tries.length)
+  })
+
+  it('a role manager cannot add a permission it lacks to its own role or a new one', async () => {
+    const manager = await memberOf(['roles.view', 'roles.manage'])
+    const before = await countsWithoutAudit()
+    const edit = await manager.browser.recordAction('Role', manager.role.id, 'edit', { name: manager.role.name, description: '', permissions: ['roles.manage', 'roles.view', 'staff.manage'] })
+    expect(edit.status, edit.text.slice(0, 300)).toBe(403)
+    expect(edit.json.notice.message).toBe('You cannot add permissions you do not have yourself: staff.manage.')
+    const created = await manager.browser.resourceAction('Role', 'new', { name: `Wide ${unique()}`, description: '', permissions: ['settings.manage'] })
+    expect(created.status).toBe(403)
+    expect(await countsWithoutAudit()).toEqual(before)
+    expect((await getDb().role.findUniqueOrThrow({ where: { id: manager.role.id } })).permissions).toEqual(['roles.manage', 'roles.view'])
+    expect(await refusalsBy(manager.staffId)).toBe(2)
+  })
+})
+
+describe('linked records respect the linked resource\'s view permission (issue 8 §4)', () => {
+  it("a member without staff.view sees an email's linked Staff as a bare id, while its Client is filled in", async () => {
+    const db = getDb()
+    const client = await makeClient()
+    const staff = await makeStaff('Super admin')
+    const marker = `Linked${unique()}`
+    await db.staff.update({ where: { id: staff.staffId }, data: { firstName: marker } })
+    const email = await db.emailLog.create({ data: { template: 'staff-password-reset', toAddress: staff.email, subject: `Linked ${unique()}`, props: {}, clientId: client.clientId, staffId: staff.staffId } })
+    const support = await signedIn(admin.baseUrl, ...(await credentials('Support')))
+    const viewer = await signedIn(admin.baseUrl, ...(await credentials('Read-only')))
+
+    // Read-only may view staff: the populator fills the member in (so the check below is not vacuous).
+    const full = await viewer.show('EmailLog', email.id)
+    expect(full.json.record.populated.staff.params).toMatchObject({ id: staff.staffId, email: staff.email, firstName: marker })
+
+    const shown = await support.show('EmailLog', email.id)
+    expect(shown.status).toBe(200)
+    expect(shown.json.record.params.staff).toBe(staff.staffId)
+    expect(shown.json.record.populated.staff).toBeUndefined()
+    expect(shown.json.record.populated.client.params.id).toBe(client.clientId)
+    const listed = await support.list('EmailLog', `filters.subject=${encodeURIComponent(email.subject)}`)
+    expect(listed.json.records).toHaveLength(1)
+    expect(listed.json.records[0].populated.staff).toBeUndefined()
+    expect(JSON.stringify([shown.json, listed.json])).not.toContain(marker)
+  })
+})
+
+async function credentials(role: string): Promise<[string, string]> {
+  const me = await makeStaff(role)
+  return [me.email, me.password]
+}

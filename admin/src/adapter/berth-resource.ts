@@ -1,8 +1,9 @@
-import { BaseRecord, type Filter } from 'adminjs'
+import { BaseRecord, type ActionContext, type Filter } from 'adminjs'
 import { getModelByName, Resource } from '@adminjs/prisma'
 import { maskSecrets, toJsonSafe } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { loadDmmf } from '@berth/prisma/dmmf'
+import { canRunAction } from '../access/action-permissions'
 
 /**
  * The Prisma adapter as the console uses it: reads only. List, show, search and filters read
@@ -19,7 +20,8 @@ import { loadDmmf } from '@berth/prisma/dmmf'
  * - text filters are case-insensitive; uuid, enum, number and date filters are validated instead of
  *   reaching Prisma malformed; sorting only by real scalar columns;
  * - `virtualFilters` and `virtuals` add filters and read-only values that are not columns
- *   (a client's owner email, for instance).
+ *   (a client's owner email, for instance);
+ * - linked records are filled in only for a member who may view them (see `findMany`).
  */
 export interface BerthResourceConfig<Row extends Record<string, unknown> = Record<string, unknown>> {
   model: string
@@ -110,7 +112,14 @@ export class BerthResource extends Resource {
     return row ? new BaseRecord(this.prepareReturnValues(row), this) : null
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  /**
+   * AdminJS's populator fills linked records (an audit event's Staff, a service's Client) into
+   * another resource's list, show and edit through this, with the request's context. A member who
+   * may not view this resource gets none, so the link stays a bare id and none of the linked
+   * record's fields reach them. Calls without a context (our own code) are not filtered.
+   */
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
+    if (context && !canRunAction(context.currentAdmin as { permissions: string[] } | undefined, this.id(), 'show')) return []
     const keys = ids.map((id) => this.idValue(id)).filter((k) => k !== undefined)
     if (!keys.length) return []
     const rows: Record<string, unknown>[] = await this.reader.findMany({ where: { [this.idField().name]: { in: keys } }, ...this.shape() })
