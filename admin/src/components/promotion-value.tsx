@@ -10,8 +10,13 @@ const KINDS = [
 
 /**
  * What a promotion is worth: a percentage, or an amount per currency (decimals, e.g. 5.00). The kind
- * is chosen once, when the promotion is created.
+ * is chosen once, when the promotion is created. How often each is taken off an order (one use per
+ * order: docs/decisions/0025-promotion-uses.md) is said on the form and the show page.
  */
+const HOW_APPLIED = {
+  PERCENT: 'Taken off every product of the order it applies to; the order counts as one use.',
+  FIXED: 'Taken once per order (one use): off the first product in the cart it applies to, not off each product.',
+} as const
 const PromotionValue: React.FC<BasePropertyProps> = ({ property, record, resource, onChange, where }) => {
   const { translateProperty } = useTranslation()
   const currencies = ((property.props as { currencies?: string[] } | undefined)?.currencies ?? [])
@@ -22,7 +27,9 @@ const PromotionValue: React.FC<BasePropertyProps> = ({ property, record, resourc
   const fixedText = Object.entries(amounts).filter(([, v]) => v).map(([c, v]) => `${v} ${c}`).join(' · ')
   if (where !== 'edit') {
     const text = kind === 'PERCENT' ? `${percent}% off` : kind === 'FIXED' ? `${fixedText || '—'} off` : '—'
-    return where === 'list' ? <Text>{text}</Text> : <ValueGroup label={label}>{text}</ValueGroup>
+    if (where === 'list') return <Text>{text}</Text>
+    const how = kind === 'PERCENT' || kind === 'FIXED' ? HOW_APPLIED[kind] : null
+    return <ValueGroup label={label}>{text}{how ? <Text fontSize="sm" color="grey60" data-testid="promotion-how-applied">{how}</Text> : null}</ValueGroup>
   }
   const isNew = !record?.id
   const errors = { ...errorsUnder(record?.errors, 'amounts'), ...errorsUnder(record?.errors, 'percentText'), ...errorsUnder(record?.errors, 'kind') }
@@ -46,7 +53,7 @@ const PromotionValue: React.FC<BasePropertyProps> = ({ property, record, resourc
             <Input id="percentText" name="percentText" inputMode="decimal" style={{ width: 120 }} value={percent} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange?.('percentText', e.target.value)} />
             <Text ml="default">%</Text>
           </Box>
-          <FormMessage>{errors.percentText ?? 'E.g. 10 or 12.5 (up to 4 decimals).'}</FormMessage>
+          <FormMessage>{errors.percentText ?? `E.g. 10 or 12.5 (up to 4 decimals). ${HOW_APPLIED.PERCENT}`}</FormMessage>
         </FormGroup>
       )}
       {kind === 'FIXED' && (
@@ -61,7 +68,7 @@ const PromotionValue: React.FC<BasePropertyProps> = ({ property, record, resourc
               </Box>
             ))}
           </Box>
-          <FormMessage>{errors.amounts ?? 'In each currency the promotion is valid in; leave the others empty.'}</FormMessage>
+          <FormMessage>{errors.amounts ?? `In each currency the promotion is valid in; leave the others empty. ${HOW_APPLIED.FIXED}`}</FormMessage>
         </FormGroup>
       )}
     </Box>

@@ -140,7 +140,7 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
       },
       startsAt: { description: 'Empty = valid now.' },
       endsAt: { description: 'Empty = never ends.' },
-      maxUses: { description: 'How many orders may use it in total. Empty = no limit.' },
+      maxUses: { description: 'How many orders may use it in total (an order is one use, however many products it discounts). Empty = no limit.' },
       usesCount: { isRequired: false, description: 'Orders that used it so far.' },
       oncePerClient: { isRequired: false, description: 'A client may use it only once.' },
       newClientsOnly: { isRequired: false, description: 'Only for clients without an earlier order.' },

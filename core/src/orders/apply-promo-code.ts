@@ -1,26 +1,27 @@
+import { claimAttempt, markAttemptSucceeded } from '../accounts/throttle'
 import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
 import { findCart, touchCart } from './cart-access'
 import { loadCartLines } from './cart-summary'
-import { checkPromotion } from './check-promotion'
+import { checkPromotion, promoInvalid } from './check-promotion'
 import { promotionCovers } from '../catalog/pricing/price-configuration'
 import { applyPromoCodeInput, cartOnlyInput } from './schemas'
 
 /**
  * Puts a promotion code on the cart after checking it (valid now, not used up, usable in the cart's
- * currency, by this client, on at least one item of the cart). Refused with PROMO_INVALID.
+ * currency, by this client, on at least one item of the cart). Refused with PROMO_INVALID, one
+ * message for every reason; wrong codes are throttled per IP (RATE_LIMITED).
  */
 export async function applyPromoCode(ctx: Ctx, raw: unknown): Promise<{ code: string }> {
   const input = parseInput(applyPromoCodeInput, raw)
+  const attempt = await claimAttempt(ctx, 'PORTAL', 'PROMO_CODE', '')
   return inTransaction(ctx, async (tx) => {
     const cart = await findCart(tx.db, tx.actor, input.cart)
     const terms = await checkPromotion(tx.db, input.code, { currency: cart.currencyCode, clientId: tx.actor.type === 'client' ? tx.actor.clientId : null })
     const { lines } = await loadCartLines(tx.db, cart)
-    if (lines.length && !lines.some((l) => promotionCovers(terms, l.product.id, l.resolved.cycle))) {
-      throw new DomainError('PROMO_INVALID', 'This promotion code does not apply to the products in your cart.', { field: 'promoCode' })
-    }
+    if (lines.length && !lines.some((l) => promotionCovers(terms, l.product.id, l.resolved.cycle))) throw promoInvalid()
+    await markAttemptSucceeded(tx, attempt)
     await tx.db.cart.update({ where: { id: cart.id }, data: { promoCode: terms.code } })
     await touchCart(tx.db, cart.id)
     return { code: terms.code }

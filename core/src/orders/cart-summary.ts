@@ -6,7 +6,7 @@ import { toDateOnly } from '../catalog/pricing/billing-cycles'
 import { getSettings } from '../settings/settings'
 import { DomainError } from '../shared/domain-error'
 import type { CartRow } from './cart-access'
-import { checkPromotion } from './check-promotion'
+import { checkPromotion, PROMO_INVALID_MESSAGE } from './check-promotion'
 import { priceCart, type CartLine, type PricedCart } from './price-cart'
 
 /** Internal: a cart's items turned into priced lines, with whatever no longer fits set aside. */
@@ -114,6 +114,6 @@ export async function summarizeCart(db: Db | DbClient, cart: CartRow, buyer: { c
   }
   const tax = await taxFor(db, buyer.tax)
   const priced = priceCart({ currency: cart.currencyCode, lines, promotion, tax, today: toDateOnly(new Date()) })
-  if (promotion && lines.length && !priced.promotionApplies) promoError = 'This promotion code does not apply to the products in your cart.'
+  if (promotion && lines.length && !priced.promotionApplies) promoError = PROMO_INVALID_MESSAGE
   return toCartView(cart, priced, { promoError, problems, isTaxCalculated: !!buyer.tax })
 }

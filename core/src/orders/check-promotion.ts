@@ -2,7 +2,16 @@ import type { Db, DbClient } from '@berth/prisma'
 import type { PromotionTerms } from '../catalog/pricing/price-configuration'
 import { DomainError } from '../shared/domain-error'
 
-const invalid = (message: string) => new DomainError('PROMO_INVALID', message, { field: 'promoCode' })
+/**
+ * The one answer to every code that cannot be used (unknown, inactive, not started, expired, used
+ * up, not in this currency, not for this client, not for these products): a different message per
+ * case would tell a guesser which codes exist.
+ */
+export const PROMO_INVALID_MESSAGE = 'This code is not valid for this order.'
+
+export function promoInvalid(): DomainError {
+  return new DomainError('PROMO_INVALID', PROMO_INVALID_MESSAGE, { field: 'promoCode' })
+}
 
 export interface PromotionContext {
   currency: string
@@ -18,7 +27,8 @@ export interface PromotionContext {
 /**
  * Checks a promotion code and returns its terms: unknown or inactive codes, codes not started yet
  * or expired, used up, without an amount in the order's currency, already used by this client
- * (once per client), or for new clients only are refused with PROMO_INVALID on `promoCode`.
+ * (once per client), or for new clients only are refused with PROMO_INVALID on `promoCode`, all
+ * with the same message.
  * With `lock`, the promotion row is locked first, so the usage count and this client's
  * redemptions are read after any concurrent checkout committed.
  */
@@ -35,15 +45,15 @@ export async function checkPromotion(db: Db | DbClient, rawCode: string, context
     },
   })
   const now = context.now ?? new Date()
-  if (!p || !p.isActive) throw invalid('This promotion code is not valid.')
-  if (p.startsAt && p.startsAt > now) throw invalid('This promotion code is not valid yet.')
-  if (p.endsAt && p.endsAt <= now) throw invalid('This promotion code has expired.')
-  if (p.maxUses !== null && p.usesCount >= p.maxUses) throw invalid('This promotion code has been used up.')
+  if (!p || !p.isActive) throw promoInvalid()
+  if (p.startsAt && p.startsAt > now) throw promoInvalid()
+  if (p.endsAt && p.endsAt <= now) throw promoInvalid()
+  if (p.maxUses !== null && p.usesCount >= p.maxUses) throw promoInvalid()
   const fixed = p.amounts[0]?.amount ?? null
-  if (p.kind === 'FIXED' && fixed === null) throw invalid(`This promotion code cannot be used in ${context.currency}.`)
+  if (p.kind === 'FIXED' && fixed === null) throw promoInvalid()
   if (context.clientId) {
-    if (p.oncePerClient && (await db.promotionRedemption.count({ where: { promotionId: p.id, clientId: context.clientId } })) > 0) throw invalid('You have already used this promotion code.')
-    if (p.newClientsOnly && !context.isNewClient && (await db.order.count({ where: { clientId: context.clientId, status: { not: 'CANCELLED' } } })) > 0) throw invalid('This promotion code is for new clients only.')
+    if (p.oncePerClient && (await db.promotionRedemption.count({ where: { promotionId: p.id, clientId: context.clientId } })) > 0) throw promoInvalid()
+    if (p.newClientsOnly && !context.isNewClient && (await db.order.count({ where: { clientId: context.clientId, status: { not: 'CANCELLED' } } })) > 0) throw promoInvalid()
   }
   return {
     id: p.id, code: p.code, kind: p.kind, percent: p.percent, fixedAmount: fixed, appliesToSetup: p.appliesToSetup, isRecurring: p.isRecurring,

@@ -1,5 +1,6 @@
 import type { DbClient } from '@berth/prisma'
 import { registerClient } from '../accounts/register-client'
+import { claimAttempt, markAttemptSucceeded } from '../accounts/throttle'
 import { registerInput } from '../accounts/schemas'
 import { portalLink } from '../accounts/links'
 import { recordAuditEvent } from '../audit/record-audit-event'
@@ -19,7 +20,7 @@ import { parseInput } from '../shared/validate'
 import { getSettings } from '../settings/settings'
 import { cartNotFound, findCart, lockCart } from './cart-access'
 import { loadCartLines, taxFor } from './cart-summary'
-import { checkPromotion } from './check-promotion'
+import { checkPromotion, promoInvalid } from './check-promotion'
 import { priceCart } from './price-cart'
 import { checkoutInput } from './schemas'
 
@@ -97,6 +98,8 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
   if (input.paymentMethod !== MANUAL_GATEWAY && input.paymentMethod !== CREDIT_GATEWAY && !(await listCheckoutGateways(ctx.db)).some((g) => g.id === input.paymentMethod)) {
     throw new DomainError('VALIDATION_FAILED', 'Choose a payment method from the list.', { field: 'paymentMethod' })
   }
+  // A visitor's checkout registers an account: throttled per IP (every attempt counts), claimed before any work.
+  const attempt = ctx.actor.type === 'anonymous' ? await claimAttempt(ctx, 'PORTAL', 'CHECKOUT', '') : null
 
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -124,7 +127,8 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
       if (tx.actor.type === 'client') {
         clientId = tx.actor.clientId
       } else {
-        const registered = await registerClient(tx, input.newClient!)
+        const registered = await registerClient(tx, input.newClient!, { throttledByCaller: true })
+        if (attempt) await markAttemptSucceeded(tx, attempt)
         clientId = registered.clientId
         userId = registered.userId
         isNewClient = true
@@ -147,7 +151,7 @@ export async function checkout(ctx: Ctx, raw: unknown): Promise<CheckoutResult> 
       const tax = await taxFor(tx.db, client)
       const today = toDateOnly(new Date())
       const priced = priceCart({ currency, lines, promotion, tax, today })
-      if (promotion && !priced.promotionApplies) throw new DomainError('PROMO_INVALID', 'This promotion code does not apply to the products in your cart.', { field: 'promoCode' })
+      if (promotion && !priced.promotionApplies) throw promoInvalid()
       if (input.expectedTotal !== undefined && input.expectedTotal !== priced.totals.total) {
         throw new DomainError('PRICE_CHANGED', 'The total has changed since you saw it. Please review your order and confirm again.', { field: 'expectedTotal' })
       }

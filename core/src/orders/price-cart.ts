@@ -11,6 +11,10 @@ import { priceConfiguration, type PriceBreakdown, type PromotionTerms } from '..
  *
  * Per service and period there is one SERVICE item (product + options), one SETUP_FEE item and one
  * PROMOTION item (the discount, negative); each addon has its own ADDON (and SETUP_FEE) item.
+ *
+ * An order uses a promotion once (docs/decisions/0025-promotion-uses.md): a PERCENT promotion
+ * discounts every item it covers; a FIXED one takes its amount off one item only, the first in
+ * the cart it discounts, and that item's service alone keeps a recurring discount.
  */
 export interface CartLine {
   itemId: string
@@ -59,13 +63,16 @@ export function serviceDescription(product: { name: string }, resolved: Resolved
 }
 
 export function priceCart(input: { currency: string; lines: readonly CartLine[]; promotion: PromotionTerms | null; tax: { rates: readonly TaxRate[]; mode: TaxModeName } | null; today: Date }): PricedCart {
+  let isFixedAmountSpent = false
   const items: PricedCartItem[] = input.lines.map((line) => {
     const { product, resolved } = line
+    const promotion = isFixedAmountSpent ? null : input.promotion
     const breakdown = priceConfiguration({
-      currency: input.currency, cycle: resolved.cycle, today: input.today, promotion: input.promotion,
+      currency: input.currency, cycle: resolved.cycle, today: input.today, promotion,
       product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices },
       options: resolved.pricedOptions, addons: resolved.addons,
     })
+    if (promotion?.kind === 'FIXED' && breakdown.discount.firstPayment > 0n) isFixedAmountSpent = true
     const period = { periodStart: breakdown.periodStart, periodEnd: breakdown.periodEnd }
     const packageLines = breakdown.lines.filter((l) => l.kind !== 'addon')
     const packageAmount = packageLines.reduce((a, l) => a + l.firstAmount, 0n)
@@ -74,8 +81,8 @@ export function priceCart(input: { currency: string; lines: readonly CartLine[];
       { target: { kind: 'service' }, type: 'SERVICE', description: `${serviceDescription(product, resolved, resolved.cycle)}${periodText(breakdown)}`, unitAmount: packageAmount, isTaxable: product.isTaxable, ...period },
     ]
     if (packageSetup > 0n) drafts.push({ target: { kind: 'service' }, type: 'SETUP_FEE', description: `Setup fee: ${product.name}`, unitAmount: packageSetup, isTaxable: product.isTaxable, ...period })
-    if (breakdown.discount.firstPayment > 0n && input.promotion) {
-      drafts.push({ target: { kind: 'service' }, type: 'PROMOTION', description: `Promotion ${input.promotion.code}: ${product.name}`, unitAmount: -breakdown.discount.firstPayment, isTaxable: product.isTaxable, ...period })
+    if (breakdown.discount.firstPayment > 0n && promotion) {
+      drafts.push({ target: { kind: 'service' }, type: 'PROMOTION', description: `Promotion ${promotion.code}: ${product.name}`, unitAmount: -breakdown.discount.firstPayment, isTaxable: product.isTaxable, ...period })
     }
     const addonLines = breakdown.lines.filter((l) => l.kind === 'addon')
     addonLines.forEach((l, index) => {

@@ -1,16 +1,18 @@
+import { claimAttempt, markAttemptSucceeded, type ClaimedAttempt } from '../accounts/throttle'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { loadOrderableProduct, resolveConfiguration } from '../catalog/orderable-product'
 import { toDateOnly } from '../catalog/pricing/billing-cycles'
 import { priceConfiguration, type PriceBreakdown, type PromotionTerms } from '../catalog/pricing/price-configuration'
 import { parseInput } from '../shared/validate'
-import { checkPromotion } from './check-promotion'
+import { checkPromotion, PROMO_INVALID_MESSAGE } from './check-promotion'
 import { taxFor, type TaxBuyerInput } from './cart-summary'
 import { quoteProductInput } from './schemas'
 
 /**
  * The live price of a configuration on the product page: the same engine and checks as the cart,
- * nothing written. A promotion code that does not apply is reported, not thrown.
+ * nothing written but the promotion-code attempt. A promotion code that cannot be used is reported,
+ * not thrown, with one message for every reason; wrong codes are throttled per IP like the cart's.
  */
 export async function quoteProduct(ctx: Ctx, raw: unknown): Promise<PriceBreakdown & { promoError: string | null }> {
   const input = parseInput(quoteProductInput, raw)
@@ -27,8 +29,10 @@ export async function quoteProduct(ctx: Ctx, raw: unknown): Promise<PriceBreakdo
   const resolved = resolveConfiguration(product, input)
   let promotion: PromotionTerms | null = null
   let promoError: string | null = null
+  let attempt: ClaimedAttempt | null = null
   if (input.promoCode) {
     try {
+      attempt = await claimAttempt(ctx, 'PORTAL', 'PROMO_CODE', '')
       promotion = await checkPromotion(ctx.db, input.promoCode, { currency, clientId })
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
@@ -39,6 +43,7 @@ export async function quoteProduct(ctx: Ctx, raw: unknown): Promise<PriceBreakdo
     currency, cycle: resolved.cycle, today: toDateOnly(new Date()), promotion, tax: await taxFor(ctx.db, tax),
     product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices }, options: resolved.pricedOptions, addons: resolved.addons,
   })
-  if (promotion && !breakdown.discount.promotionApplies) promoError = 'This promotion code does not apply to this product.'
+  if (promotion && !breakdown.discount.promotionApplies) promoError = PROMO_INVALID_MESSAGE
+  else if (promotion && attempt) await markAttemptSucceeded(ctx, attempt)
   return { ...breakdown, promoError }
 }
