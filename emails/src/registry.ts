@@ -77,6 +77,28 @@ export const TEMPLATES = {
     secretProps: [],
     example: { firstName: 'Ada', amount: '$50.00', balance: '$75.00', reason: 'Goodwill credit', billingUrl: 'https://portal.example.com/billing/transactions' },
   }),
+  // The daily run's dunning (core/src/automation): sent at most once per invoice and kind.
+  'payment-reminder': define({
+    props: z.object({ firstName: z.string(), invoiceNumber: z.string(), dueDate: z.string(), balance: z.string(), invoiceUrl: z.string().url() }),
+    subject: (p) => `Reminder: invoice ${p.invoiceNumber} is due ${p.dueDate}`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', dueDate: 'Dec 8, 2026', balance: '$120.00', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'overdue-notice': define({
+    props: z.object({
+      firstName: z.string(), invoiceNumber: z.string(), dueDate: z.string(), balance: z.string(), noticeNumber: z.number().int().min(1).max(3),
+      isFinal: z.boolean(), suspensionDate: z.string(), invoiceUrl: z.string().url(),
+    }),
+    subject: (p) => `${p.isFinal ? 'Final notice' : `Overdue notice ${p.noticeNumber}`}: invoice ${p.invoiceNumber} is overdue`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', dueDate: 'Dec 8, 2026', balance: '$120.00', noticeNumber: 1, isFinal: false, suspensionDate: 'Dec 15, 2026', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
+  'late-fee-added': define({
+    props: z.object({ firstName: z.string(), invoiceNumber: z.string(), dueDate: z.string(), fee: z.string(), balance: z.string(), invoiceUrl: z.string().url() }),
+    subject: (p) => `Late fee of ${p.fee} added to invoice ${p.invoiceNumber}`,
+    secretProps: [],
+    example: { firstName: 'Ada', invoiceNumber: 'INV-2026-00042', dueDate: 'Dec 8, 2026', fee: '$12.00', balance: '$132.00', invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000' },
+  }),
   // Services and orders. Amounts and dates arrive formatted; `domain` is '' when there is none.
   welcome: define({
     props: z.object({

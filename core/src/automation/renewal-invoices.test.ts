@@ -92,6 +92,8 @@ describe('renewal invoices', () => {
     const a = await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-03-10', amount: 1000n })
     const b = await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-03-10', amount: 2500n, status: 'SUSPENDED' })
     await db.serviceAddon.create({ data: { serviceId: a.id, addonId: addon.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', recurringAmount: 400n, registrationDate: d('2027-01-10'), nextDueDate: d('2027-03-10') } })
+    // A second addon on the same service and period: each addon's period is its own unique key.
+    await db.serviceAddon.create({ data: { serviceId: a.id, addonId: addon.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', recurringAmount: 200n, registrationDate: d('2027-01-10'), nextDueDate: d('2027-03-10') } })
     await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-03-12', amount: 700n })
     const skipped = [
       await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-03-10', status: 'PENDING' }),
@@ -108,7 +110,7 @@ describe('renewal invoices', () => {
     expect(report.invoicesCreated).toBe(3)
     const invoices = await invoicesOf(c.clientId)
     expect(invoices.map((i) => [day(i.dueDate), i.items.map((x) => `${x.type}:${x.amount}`).sort()])).toEqual([
-      ['2027-03-10', ['ADDON:400', 'SERVICE:1000', 'SERVICE:2500']],
+      ['2027-03-10', ['ADDON:200', 'ADDON:400', 'SERVICE:1000', 'SERVICE:2500']],
       ['2027-03-12', ['SERVICE:700']],
     ])
     expect(invoices[0]!.items.find((x) => x.type === 'SERVICE' && x.amount === 2500n)!.serviceId).toBe(b.id)

@@ -1,6 +1,10 @@
 import type { BillingStep, DueItem, RunDailyBillingOptions, BillingRunReport } from './pipeline'
 import { runSteps } from './pipeline'
+import { lateFeesStep } from './steps/late-fees'
+import { overdueNoticesStep } from './steps/overdue-notices'
+import { paymentRemindersStep } from './steps/payment-reminders'
 import { renewalInvoicesStep } from './steps/renewal-invoices'
+import { dueCancellationsStep, overdueSuspensionsStep, terminationsStep, unpaidOrdersStep } from './steps/service-steps'
 
 /**
  * The daily run's steps in DESIGN's order: cancellations, renewals (credit is applied as each
@@ -8,7 +12,14 @@ import { renewalInvoicesStep } from './steps/renewal-invoices'
  * and tickets add theirs here later.
  */
 export const DAILY_BILLING_STEPS: readonly BillingStep<DueItem>[] = [
+  dueCancellationsStep,
   renewalInvoicesStep,
+  paymentRemindersStep,
+  overdueNoticesStep,
+  lateFeesStep,
+  overdueSuspensionsStep,
+  terminationsStep,
+  unpaidOrdersStep,
 ]
 
 /**

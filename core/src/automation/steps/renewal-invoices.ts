@@ -121,7 +121,7 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
       const period = periodOf(a.nextDueDate, a.billingCycle, a.registrationDate)
       lines.push({
         dueDate: a.nextDueDate,
-        item: { type: 'ADDON', description: `${a.addon.name} for ${label} (${formatDate(period.start)} - ${formatDate(period.end)})`, unitAmount: a.recurringAmount, isTaxable: a.addon.isTaxable, serviceId: s.id, serviceAddonId: a.id, periodStart: period.start, periodEnd: period.end },
+        item: { type: 'ADDON', description: `${a.addon.name} for ${label} (${formatDate(period.start)} - ${formatDate(period.end)})`, unitAmount: a.recurringAmount, isTaxable: a.addon.isTaxable, serviceAddonId: a.id, periodStart: period.start, periodEnd: period.end },
       })
     }
   }
