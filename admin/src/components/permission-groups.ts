@@ -28,3 +28,5 @@ export function permissionsOf(params: Record<string, unknown> | undefined): stri
 }
 
 export const BUILT_IN_NOTE = 'This is a built-in role. Its permissions are defined in Berth itself and re-applied at every start, so it cannot be changed here. To grant a different set, create a custom role.'
+
+export const NOT_HELD_NOTE = 'You can add only permissions your own role has; the others are greyed out. Permissions the role already has can be removed.'

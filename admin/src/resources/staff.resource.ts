@@ -23,7 +23,10 @@ export const staffResource: ResourceFactory = ({ db, components }) => ({
     properties: {
       id: { isVisible: false },
       email: { isTitle: true },
-      role: { isRequired: true },
+      role: {
+        isRequired: true,
+        description: "You can give only a role whose permissions your own role has. Only a Super admin can make someone Super admin, or change a Super admin's email, password, role or status.",
+      },
       status: {
         description: 'A disabled member is signed out at once and cannot sign in.',
         availableValues: [{ value: 'ACTIVE', label: 'Active' }, { value: 'DISABLED', label: 'Disabled' }],
@@ -32,7 +35,7 @@ export const staffResource: ResourceFactory = ({ db, components }) => ({
       password: {
         type: 'password',
         isVisible: visibleIn('edit'),
-        description: 'At least 10 characters. When editing, leave empty to keep the current password; setting one signs the member out everywhere.',
+        description: 'At least 10 characters. When editing, leave empty to keep the current password; setting one signs the member out everywhere. You cannot change the email or password of a member whose role has permissions yours lacks.',
       },
       lastLoginIp: { isVisible: visibleIn('show') },
     },
