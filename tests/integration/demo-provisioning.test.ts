@@ -144,12 +144,17 @@ describe('the demo provisioning receiver', () => {
     expect(demo.receiver.accounts.has('svc-2')).toBe(false)
   })
 
-  it('follows the receiver to another port on the next start, and leaves servers staff pointed elsewhere alone', async () => {
+  it('follows the receiver to another port on the next start, takes over the old placeholder, and leaves servers staff pointed elsewhere alone', async () => {
     const first = running[0]!
     expect((await connectDemoProvisioning(db, { url: first.url })).repointed).toEqual([]) // same address: nothing to do
     await db.server.updateMany({
       where: { name: 'kvm1' },
       data: { settings: { url: 'https://panel.example.com/berth' } },
+    })
+    // a demo database seeded before the receiver existed: web1 at the old placeholder, taken over too
+    await db.server.updateMany({
+      where: { name: 'web1' },
+      data: { settings: { url: 'https://provisioning.example.invalid/berth' } },
     })
     await first.close()
     const next = await start()

@@ -15,9 +15,13 @@ export const DEMO_PROVISIONING_PATH = '/berth/demo-provisioning'
 export const DEMO_PROVISIONING_DEFAULT_PORT = 3009
 export const DEMO_PROVISIONING_URL = `http://127.0.0.1:${DEMO_PROVISIONING_DEFAULT_PORT}${DEMO_PROVISIONING_PATH}`
 
-/** True for an address of a demo receiver (its path), whatever host and port it had. */
+/** Where demo databases seeded before the receiver existed point web1 (nothing answers there). */
+const OLD_DEMO_PLACEHOLDER_URL = 'https://provisioning.example.invalid/berth'
+
+/** True for an address of a demo receiver (its path), whatever host and port it had, or the old demo placeholder. */
 export function isDemoProvisioningUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false
+  if (value === OLD_DEMO_PLACEHOLDER_URL) return true
   try {
     return new URL(value).pathname === DEMO_PROVISIONING_PATH
   } catch {
