@@ -35,8 +35,13 @@ export const invoicePaidJob = {
   batchSize: 5,
 } satisfies JobDefinition<z.ZodType>
 
-export const processCancellationsJob = {
-  queue: QUEUES.processCancellations,
-  payload: z.object({}).passthrough(),
-  cron: '23 2 * * *',
+/**
+ * The daily billing run (core's runDailyBilling): scheduled at `automation.runHour` in
+ * `automation.timeZone` (the worker keeps the schedule in step with the settings); `asOf` runs it
+ * for another date, otherwise it is today's date in that time zone. End-of-period cancellations,
+ * which had their own cron here, are its first step.
+ */
+export const dailyBillingRunJob = {
+  queue: QUEUES.billingRun,
+  payload: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).passthrough(),
 } satisfies JobDefinition<z.ZodType>

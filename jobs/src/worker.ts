@@ -1,12 +1,12 @@
 import PgBoss from 'pg-boss'
-import { PGBOSS_SCHEMA, recordJobRun } from '@berth/core'
+import { dailyRunCron, getSettings, PGBOSS_SCHEMA, QUEUES, recordJobRun } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { invoicePaidJob, processCancellationsJob, provisioningCallJob, purgeExpiredJob, sendEmailJob } from './definitions'
+import { dailyBillingRunJob, invoicePaidJob, provisioningCallJob, purgeExpiredJob, sendEmailJob } from './definitions'
 import { closeMailTransport, handleSendEmail } from './handlers/send-email'
 import { handlePurgeExpired } from './handlers/purge-expired'
 import { handleProvisioningCall } from './handlers/provisioning-call'
 import { handleInvoicePaidJob } from './handlers/invoice-paid'
-import { handleProcessCancellations } from './handlers/process-cancellations'
+import { handleDailyBillingRun } from './handlers/daily-billing-run'
 
 export interface Worker {
   stop(): Promise<void>
@@ -48,15 +48,37 @@ export async function startWorker(connectionString: string, log: (line: string) 
     for (const job of jobs) await handleInvoicePaidJob(job.data)
   })
 
-  await boss.work(processCancellationsJob.queue, async (jobs) => {
+  // End-of-period cancellations had their own cron; they are the daily run's first step now.
+  await boss.unschedule(QUEUES.processCancellations)
+
+  // The daily billing run: each step records its own JobRun rows (core), so the handler only runs it.
+  await boss.work(dailyBillingRunJob.queue, async (jobs) => {
     for (const job of jobs) {
-      await recordJobRun(getDb(), { job: processCancellationsJob.queue, runKey: job.id, triggeredBy: 'cron' }, async () => handleProcessCancellations())
+      const report = await handleDailyBillingRun(job.data)
+      log(`worker: billing run ${report.asOf}: ${report.invoicesCreated} invoice(s) created, ${report.failed} failure(s)`)
     }
   })
-  await boss.schedule(processCancellationsJob.queue, processCancellationsJob.cron, {}, { tz: process.env.TZ ?? 'UTC' })
+  // The schedule follows `automation.runHour` and `automation.timeZone`: set at start and checked
+  // every five minutes, so a change in the console takes effect without a restart.
+  let scheduled = ''
+  const syncBillingSchedule = async () => {
+    const settings = await getSettings(getDb())
+    const cron = dailyRunCron(settings['automation.runHour'])
+    const tz = settings['automation.timeZone']
+    if (`${cron} ${tz}` === scheduled) return
+    await boss.schedule(dailyBillingRunJob.queue, cron, {}, { tz })
+    scheduled = `${cron} ${tz}`
+    log(`worker: daily billing run scheduled at ${cron} (${tz})`)
+  }
+  await syncBillingSchedule()
+  const scheduleTimer = setInterval(() => {
+    syncBillingSchedule().catch((error: Error) => log(`worker: could not update the billing run schedule: ${error.message}`))
+  }, 5 * 60_000)
+  scheduleTimer.unref()
 
   return {
     async stop() {
+      clearInterval(scheduleTimer)
       await boss.stop({ graceful: true, timeout: 10_000, wait: true })
       closeMailTransport()
     },

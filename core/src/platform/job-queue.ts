@@ -14,8 +14,12 @@ export const QUEUES = {
   invoicePaid: 'invoice.paid',
   // One provisioning module call for a service: payload { serviceId, action, transition, params, requestId }.
   provisioningCall: 'provisioning.call',
-  // Daily: cancel the services whose end-of-period cancellation has come due.
+  // Retired: end-of-period cancellations are the daily billing run's first step now. Kept so the
+  // worker can drop the schedule older databases still hold.
   processCancellations: 'services.process-cancellations',
+  // The daily billing run (core/src/automation): payload { asOf?: 'YYYY-MM-DD' }, scheduled at
+  // `automation.runHour` in `automation.timeZone`.
+  billingRun: 'billing.daily-run',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
