@@ -29,7 +29,10 @@ export function permissionsBeyond(actor: Actor, wanted: readonly string[]): stri
 export async function isSuperAdminActor(db: DbClient, actor: Actor): Promise<boolean> {
   if (actor.type === 'system') return true
   if (actor.type !== 'staff') return false
-  const me = await db.staff.findUnique({ where: { id: actor.staffId }, select: { status: true, role: { select: { name: true } } } })
+  const me = await db.staff.findUnique({
+    where: { id: actor.staffId },
+    select: { status: true, role: { select: { name: true } } },
+  })
   return me?.status === 'ACTIVE' && me.role.name === SUPER_ADMIN_ROLE
 }
 
@@ -43,7 +46,11 @@ export interface RefusalDetails {
 }
 
 /** The error to throw for an attempt to raise privileges; `auditingRefusals` records it. */
-export function privilegeRefusal(message: string, field: string | null, details: RefusalDetails): DomainError {
+export function privilegeRefusal(
+  message: string,
+  field: string | null,
+  details: RefusalDetails,
+): DomainError {
   const error = new DomainError('FORBIDDEN', message, field ? { field } : {})
   refusalAudits.set(error, {
     action: PRIVILEGE_REFUSED_ACTION,
