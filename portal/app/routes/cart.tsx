@@ -9,6 +9,7 @@ import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
 import { TotalRows } from '~/components/total-rows'
 import { refusalFor } from '~/forms/form-state'
+import { forwardRetryAfter } from '~/forms/headers'
 import { formText } from '~/forms/form-values'
 import { refuse } from '~/forms/refusal.server'
 import { loadCart } from '~/store/cart.server'
@@ -17,6 +18,8 @@ import { getShop, shopHeaders } from '~/store/shop.server'
 type Intent = 'remove' | 'apply-promo' | 'remove-promo'
 
 export const meta: MetaFunction = () => [{ title: 'Your cart · Berth' }]
+// Wrong promotion codes are throttled per IP: a 429 carries Retry-After.
+export const headers = forwardRetryAfter
 
 export async function loader(args: LoaderFunctionArgs) {
   const shop = await getShop(args)

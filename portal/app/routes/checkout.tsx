@@ -14,6 +14,7 @@ import { useFocusFirstError } from '~/components/use-focus-error'
 import { TotalRows } from '~/components/total-rows'
 import { countrySelectOptions } from '~/forms/countries.server'
 import { formText } from '~/forms/form-values'
+import { forwardRetryAfter } from '~/forms/headers'
 import { refuse, refuseQuietly } from '~/forms/refusal.server'
 import { loadCart } from '~/store/cart.server'
 import { payOrder } from '~/store/checkout.server'
@@ -22,6 +23,8 @@ import { clientCtx, getShop, shopHeaders, type Shop } from '~/store/shop.server'
 import type { CartView } from '~/store/view.server'
 
 export const meta: MetaFunction = () => [{ title: 'Checkout · Berth' }]
+// Visitors' checkouts are throttled per IP: a 429 carries Retry-After.
+export const headers = forwardRetryAfter
 
 const FIELDS = [...REGISTRATION_FIELDS, 'acceptTerms', 'paymentMethod'] as const
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { THROTTLE_RULES } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { makeClient, registration, tableCounts, uniqueEmail } from '../../../tests/support/factories'
 import { sessionRowExists, sessionToken } from '../../test/fixtures'
@@ -110,5 +111,26 @@ describe('/register', () => {
     expect(alerts(await v.get('/')).join(' ')).not.toMatch(/check your email/i)
     // Logged in, the register page sends the client home.
     expect((await v.get('/register')).location).toBe('/')
+  })
+
+  it(`refuses more than ${THROTTLE_RULES.REGISTRATION.perIp} registrations an hour from one address (429), writing nothing`, async () => {
+    const db = getDb()
+    const v = visitor()
+    await v.get('/register')
+    // The portal's registrations (these tests' too) all come from this address: fill the hour's allowance.
+    expect((await v.post('/register', form({ email: 'not-an-email' }))).status).toBe(422)
+    expect((await v.post('/register', form())).status).toBe(302)
+    const { ip } = await db.loginAttempt.findFirstOrThrow({ where: { kind: 'REGISTRATION' }, orderBy: { id: 'desc' }, select: { ip: true } })
+    const used = await db.loginAttempt.count({ where: { kind: 'REGISTRATION', ip } })
+    await db.loginAttempt.createMany({ data: Array.from({ length: THROTTLE_RULES.REGISTRATION.perIp - used }, () => ({ door: 'PORTAL' as const, kind: 'REGISTRATION' as const, email: '', ip, success: true })) })
+    const next = visitor()
+    await next.get('/register')
+    const before = await tableCounts()
+    const page = await next.post('/register', form())
+    expect(page.status).toBe(429)
+    expect(page.headers.get('retry-after')).toBe('3600')
+    expect(alerts(page)).toContain('Too many attempts. Please wait 60 minutes and try again.')
+    expect(await tableCounts()).toEqual(before)
+    expect(await db.loginAttempt.count({ where: { kind: 'REGISTRATION', ip } })).toBe(THROTTLE_RULES.REGISTRATION.perIp)
   })
 })

@@ -11,12 +11,15 @@ import { FormError } from '~/components/notice'
 import { REGISTRATION_FIELDS, RegistrationFields } from '~/components/registration-fields'
 import { useFocusFirstError } from '~/components/use-focus-error'
 import { countrySelectOptions } from '~/forms/countries.server'
+import { forwardRetryAfter } from '~/forms/headers'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
 import { refuse, refuseQuietly } from '~/forms/refusal.server'
 import { claimVisitorCart, clientCtx } from '~/store/shop.server'
 
 export const meta: MetaFunction = () => [{ title: 'Create an account · Berth' }]
+// Registrations are throttled per IP: a 429 carries Retry-After.
+export const headers = forwardRetryAfter
 
 const FIELDS = REGISTRATION_FIELDS
 

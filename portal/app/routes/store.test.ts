@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Ctx } from '@berth/core'
+import { THROTTLE_RULES, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeGroup, makeProduct, makeVpsCatalog, orderCounts, superAdmin } from '../../../tests/support/catalog-factories'
+import { makeGroup, makeProduct, makePromotion, makeVpsCatalog, orderCounts, superAdmin } from '../../../tests/support/catalog-factories'
 import { TEST_PASSWORD } from '../../../tests/support/factories'
 import { follow, loggedInClient } from '../../test/billing'
 import { logIn } from '../../test/fixtures'
@@ -259,5 +259,32 @@ describe('visitor carts', () => {
     const merged = await v.get('/cart')
     expect(merged.$('.cart-item h2').map((_, el) => merged.$(el).text()).get().sort()).toEqual(['Cloud VPSmerge.example.com', 'Starter'])
     expect(merged.$('.nav-cart .cart-count').text()).toBe('2')
+  })
+})
+
+describe('/store/quote?promoCode=', () => {
+  type QuoteJson = { ok: boolean; quote: { dueToday: string; promoCode: string | null; promoError: string | null } }
+  const quote = async (promoCode: string, productId = starter.id) =>
+    ((await (await fetch(`${portal.url}/store/quote?${new URLSearchParams({ productId, cycle: 'MONTHLY', promoCode })}`)).json()) as QuoteJson).quote
+
+  it('answers a visitor alike for every code that cannot be used, and throttles the guesses of one address', async () => {
+    const expired = await makePromotion(admin, { endsAt: new Date(Date.now() - 1000) })
+    const elsewhere = await makePromotion(admin, { productIds: [vps.product.id] })
+    const usedUp = await makePromotion(admin, { maxUses: 1 })
+    await getDb().promotion.update({ where: { id: usedUp.id }, data: { usesCount: 1 } })
+    // Everything but the code typed is the same.
+    const answers = [await quote('NOPE-NOT-A-CODE'), await quote(expired.code), await quote(elsewhere.code), await quote(usedUp.code)].map(({ promoCode: _code, ...rest }) => rest)
+    expect(answers).toEqual(Array(4).fill({ ...answers[0], promoError: 'This code is not valid for this order.' }))
+    expect(answers[0]!.dueToday).toBe('$5.00')
+
+    // A burst of guesses from this address: the rest of the hour's allowance is answered, then every code is held back.
+    const limit = THROTTLE_RULES.PROMO_CODE.perIp
+    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => quote(`GUESS-${i}-${Date.now()}`)))
+    const refusedAs = guesses.map((q) => q.promoError)
+    expect(refusedAs.filter((m) => m === 'This code is not valid for this order.')).toHaveLength(limit - 4)
+    expect(refusedAs.filter((m) => m === 'Too many attempts. Please wait 60 minutes and try again.')).toHaveLength(30 - (limit - 4))
+    const good = await makePromotion(admin, { percent: 100000 })
+    expect(await quote(good.code)).toMatchObject({ promoError: 'Too many attempts. Please wait 60 minutes and try again.', dueToday: '$5.00' })
+    expect(await getDb().loginAttempt.count({ where: { kind: 'PROMO_CODE' } })).toBe(limit)
   })
 })
