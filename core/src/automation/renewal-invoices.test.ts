@@ -146,6 +146,43 @@ describe('renewal invoices', () => {
     expect(await db.emailLog.count({ where: { clientId: { in: clients.map((c) => c.clientId) }, template: 'invoice-created' } })).toBe(12)
   })
 
+  it('a payment and the run at the same moment move the due date once and bill the next period once', async () => {
+    await setSettings({ 'billing.renewalInvoiceDaysBefore': 40 })
+    const c = await makeBillingClient()
+    const s = await makeService({ clientId: c.clientId, productId: product.id, registered: '2028-03-15', nextDueDate: '2028-04-15' })
+    await run('2028-03-20')
+    const [first] = await invoicesOf(c.clientId)
+    // Paid while the run of the same day is working: May 15 (the next due date) is within 40 days.
+    await Promise.all([payInvoice(first!.id), run('2028-04-10'), run('2028-04-10')])
+    await run('2028-04-10')
+    expect(day((await db.service.findUniqueOrThrow({ where: { id: s.id } })).nextDueDate)).toBe('2028-05-15')
+    const invoices = await invoicesOf(c.clientId)
+    expect(invoices.map((i) => [day(i.dueDate), i.status, day(i.items[0]!.periodStart)])).toEqual([
+      ['2028-04-15', 'PAID', '2028-04-15'],
+      ['2028-05-15', 'UNPAID', '2028-05-15'],
+    ])
+  })
+
+  it('a run that dies midway and is run again ends as one clean run', async () => {
+    const clients = await Promise.all(Array.from({ length: 5 }, () => makeBillingClient()))
+    for (const c of clients) await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2028-06-20' })
+    let selects = 0
+    const dying: BillingStep<DueItem> = {
+      ...renewalInvoicesStep,
+      async select(...args) {
+        if (++selects === 2) throw new Error('connection terminated unexpectedly')
+        return renewalInvoicesStep.select(...args)
+      },
+    }
+    const broken = await runDailyBilling({ db, asOf: d('2028-06-06'), steps: [dying], batchSize: 2 })
+    expect(broken.steps[0]).toMatchObject({ status: 'FAILED', seen: 2, changed: 2 })
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: broken.steps[0]!.jobRunId } })).toMatchObject({ status: 'FAILED', message: 'connection terminated unexpectedly' })
+    const again = await runDailyBilling({ db, asOf: d('2028-06-06'), steps: renewals, batchSize: 2 })
+    expect(again.invoicesCreated).toBe(3)
+    for (const c of clients) expect((await invoicesOf(c.clientId)).map((i) => [day(i.dueDate), i.items.length])).toEqual([['2028-06-20', 1]])
+    expect(await db.emailLog.count({ where: { clientId: { in: clients.map((c) => c.clientId) }, template: 'invoice-created' } })).toBe(5)
+  })
+
   it('bills a service for what it is when its batch runs, not when it was selected', async () => {
     const c = await makeBillingClient()
     const cancelled = await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-09-20' })
