@@ -14,6 +14,7 @@ interface SettingsForm {
   companyLogoUrl: string
   allowRegistration: boolean
   requireEmailVerification: boolean
+  allowPrivateWebhookTargets: boolean
 }
 
 interface SettingsData {
@@ -97,6 +98,16 @@ const SettingsPage: React.FC = () => {
             <CheckBox id="requireEmailVerification" name="requireEmailVerification" disabled={disabled} checked={form.requireEmailVerification} onChange={() => set('requireEmailVerification', !form.requireEmailVerification)} />
             <Label inline htmlFor="requireEmailVerification" ml="default">Clients must confirm their email address before they can order</Label>
           </Box>
+        </Box>
+        <Box variant="card" p="xl" mb="lg">
+          <H5 mb="lg">Provisioning</H5>
+          <Box flex alignItems="center">
+            <CheckBox id="allowPrivateWebhookTargets" name="allowPrivateWebhookTargets" disabled={disabled} checked={form.allowPrivateWebhookTargets} onChange={() => set('allowPrivateWebhookTargets', !form.allowPrivateWebhookTargets)} />
+            <Label inline htmlFor="allowPrivateWebhookTargets" ml="default">Allow private webhook targets</Label>
+          </Box>
+          <Text variant="sm" color="grey60" mt="sm">
+            Lets staff who manage the catalog point the webhook module at this machine or a private network (127.0.0.1, 10.x, 192.168.x…), and lets Berth call host names that resolve there. Off, only a Super admin can save such an address, and host names are checked again at each call.
+          </Text>
         </Box>
         {canManage && (
           <Button variant="contained" type="submit" disabled={busy}>Save settings</Button>

@@ -16,6 +16,7 @@ const TEXT_FIELDS = {
 const FLAG_FIELDS = {
   allowRegistration: 'portal.allowRegistration',
   requireEmailVerification: 'portal.requireEmailVerification',
+  allowPrivateWebhookTargets: 'provisioning.allowPrivateWebhookTargets',
 } as const satisfies Record<string, SettingKey>
 
 type SettingsForm = { [K in keyof typeof TEXT_FIELDS]: string } & { [K in keyof typeof FLAG_FIELDS]: boolean }

@@ -2,6 +2,7 @@ import type { DbClient, Prisma } from '@berth/prisma'
 import { requirePermission } from '../access/require-permission'
 import { diffFields, recordAuditEvent } from '../audit/record-audit-event'
 import { maskModuleSettings, prepareModuleSettings } from '../provisioning/module-settings'
+import { assertProductWebhookTarget } from '../provisioning/webhook-target'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { isUniqueViolation } from '../shared/prisma-errors'
@@ -45,6 +46,7 @@ export async function createProduct(ctx: Ctx, raw: unknown) {
   const input = parseInput(createProductInput, raw)
   const { prices, configOptionGroupIds, moduleSettings, ...data } = input
   const settings = data.provisioningModule ? prepareModuleSettings(data.provisioningModule, moduleSettings) : {}
+  await assertProductWebhookTarget(ctx, data.provisioningModule, settings)
   try {
     return await inTransaction(ctx, async (tx) => {
       await assertExists(tx.db, 'group', data.groupId)
@@ -84,6 +86,7 @@ export async function updateProduct(ctx: Ctx, productId: string, raw: unknown) {
       let settings: Record<string, unknown> | undefined
       if (module && (moduleSettings !== undefined || moduleChanged)) {
         settings = prepareModuleSettings(module, moduleSettings ?? {}, moduleChanged ? undefined : before.moduleSettings)
+        await assertProductWebhookTarget(tx, module, settings, moduleChanged ? undefined : before.moduleSettings)
       } else if (!module && moduleChanged) {
         settings = {}
       }

@@ -11,6 +11,7 @@ import { inTransaction } from '../shared/transaction'
 import { parseInput, partialUpdate } from '../shared/validate'
 import type { ModuleServer } from './module'
 import { isModuleName } from './registry'
+import { assertServerWebhookTarget } from './webhook-target'
 
 /**
  * Servers and server groups (staff, `catalog.manage`): where services live. Credentials are kept
@@ -138,6 +139,7 @@ export async function createServer(ctx: Ctx, raw: unknown) {
   const { credentials, ...input } = parseInput(serverInput, raw)
   return inTransaction(ctx, async (tx) => {
     await assertGroup(tx.db, input.groupId)
+    await assertServerWebhookTarget(tx, { ...input, port: input.port ?? null })
     const server = await tx.db.server.create({ data: { ...input, settings: input.settings as Prisma.InputJsonValue, credentialsEnc: sealCredentials(credentials, null) }, select: serverSelect })
     await recordAuditEvent(tx, { action: 'server.create', targetType: 'Server', targetId: server.id, after: shown(server) })
     return shown(server)
@@ -152,6 +154,8 @@ export async function updateServer(ctx: Ctx, serverId: string, raw: unknown) {
     const before = await tx.db.server.findUnique({ where: { id }, select: serverSelect })
     if (!before) throw new DomainError('NOT_FOUND', 'This server does not exist.')
     await assertGroup(tx.db, input.groupId)
+    const target = { module: input.module ?? before.module, settings: settings ?? before.settings, useTls: input.useTls ?? before.useTls, hostname: input.hostname ?? before.hostname, port: input.port === undefined ? before.port : input.port }
+    await assertServerWebhookTarget(tx, target, before)
     const data: Prisma.ServerUncheckedUpdateInput = { ...input }
     if (settings) data.settings = settings as Prisma.InputJsonValue
     if (credentials) data.credentialsEnc = sealCredentials(credentials, before.credentialsEnc)

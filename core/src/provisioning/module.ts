@@ -53,6 +53,8 @@ export interface ModuleRequest {
   options: { key: string; name: string; value: string; quantity: number }[]
   /** action parameters: { reason } for suspend, { previousProduct } for changePackage */
   params: Record<string, unknown>
+  /** the setting provisioning.allowPrivateWebhookTargets: when not true, a host name resolving to a private address is not called */
+  allowPrivateTargets?: boolean
 }
 
 export type ModuleOutcome =
@@ -92,6 +94,8 @@ export class ModuleError extends Error {
 export interface ConnectionTarget {
   settings: Record<string, unknown>
   server: ModuleServer | null
+  /** as in ModuleRequest */
+  allowPrivateTargets?: boolean
 }
 
 export interface ConnectionResult {

@@ -12,6 +12,7 @@ import { ModuleError, type ModuleOutcome, type ModuleRequest, type ModuleServer 
 import { moduleSecretSettings, readModuleSettings } from './module-settings'
 import { loadModuleServer, selectServer } from './manage-servers'
 import { getProvisioningModule } from './registry'
+import { allowsPrivateTargets } from './webhook-target'
 import { moduleCallJobSchema, type ModuleCallJob } from './request-module-call'
 
 export interface ModuleCallResult {
@@ -96,7 +97,8 @@ export async function runModuleCall(db: Db, raw: unknown): Promise<ModuleCallRes
     if (!serverId && module.usesServer) throw new ModuleError('No active server with room in the product\'s server group.', { retryable: false })
     const server = serverId ? await loadModuleServer(db, serverId) : null
     const settings = readModuleSettings(moduleName, service.product.moduleSettings)
-    outcome = await module[job.action](moduleRequestOf(job, service, settings, server))
+    const allowPrivateTargets = await allowsPrivateTargets(db)
+    outcome = await module[job.action]({ ...moduleRequestOf(job, service, settings, server), allowPrivateTargets })
   } catch (error) {
     failure = error instanceof ModuleError ? error : new ModuleError((error as Error).message || 'The module failed.', { retryable: false, cause: error })
   }

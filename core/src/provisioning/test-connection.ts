@@ -9,6 +9,7 @@ import type { ConnectionResult } from './module'
 import { readModuleSettings } from './module-settings'
 import { loadModuleServer, selectServer } from './manage-servers'
 import { getProvisioningModule } from './registry'
+import { allowsPrivateTargets } from './webhook-target'
 
 const uuid = z.string().trim().uuid('Choose an existing record.')
 
@@ -29,7 +30,7 @@ export async function testServerConnection(ctx: Ctx, serverId: string): Promise<
   const server = await ctx.db.server.findUnique({ where: { id }, select: { module: true } })
   if (!server) throw new DomainError('NOT_FOUND', 'This server does not exist.')
   const module = getProvisioningModule(server.module)
-  const result = await module.testConnection({ settings: module.settingsSchema.parse({}), server: await loadModuleServer(ctx.db, id) })
+  const result = await module.testConnection({ settings: module.settingsSchema.parse({}), server: await loadModuleServer(ctx.db, id), allowPrivateTargets: await allowsPrivateTargets(ctx.db) })
   await record(ctx, server.module, { type: 'Server', id }, result)
   return result
 }
@@ -43,7 +44,7 @@ export async function testProductConnection(ctx: Ctx, productId: string): Promis
   if (!product.provisioningModule) throw new DomainError('VALIDATION_FAILED', 'This product has no provisioning module.', { field: 'provisioningModule' })
   const module = getProvisioningModule(product.provisioningModule)
   const serverId = product.serverGroupId ? await selectServer(ctx.db, product.serverGroupId) : null
-  const result = await module.testConnection({ settings: readModuleSettings(product.provisioningModule, product.moduleSettings), server: serverId ? await loadModuleServer(ctx.db, serverId) : null })
+  const result = await module.testConnection({ settings: readModuleSettings(product.provisioningModule, product.moduleSettings), server: serverId ? await loadModuleServer(ctx.db, serverId) : null, allowPrivateTargets: await allowsPrivateTargets(ctx.db) })
   await record(ctx, product.provisioningModule, { type: 'Product', id }, result)
   return result
 }

@@ -78,6 +78,9 @@ export const settingsSchema = z.object({
   'automation.timeZone': z.string().trim().refine(isTimeZone, 'Unknown time zone: use one such as Europe/London or UTC.').default('UTC'),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
+  // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private
+  // addresses, and whether calls to host names resolving there are made (provisioning/webhook-target.ts).
+  'provisioning.allowPrivateWebhookTargets': z.boolean().default(false),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
