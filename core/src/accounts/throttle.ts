@@ -44,9 +44,13 @@ export interface ClaimedAttempt {
 
 export function rateLimited(kind: AttemptKind): DomainError {
   const rule = THROTTLE_RULES[kind]
-  return new DomainError('RATE_LIMITED', `Too many attempts. Please wait ${Math.ceil(rule.windowMs / 60_000)} minutes and try again.`, {
-    retryAfterSeconds: Math.ceil(rule.windowMs / 1000),
-  })
+  return new DomainError(
+    'RATE_LIMITED',
+    `Too many attempts. Please wait ${Math.ceil(rule.windowMs / 60_000)} minutes and try again.`,
+    {
+      retryAfterSeconds: Math.ceil(rule.windowMs / 1000),
+    },
+  )
 }
 
 /**
@@ -57,7 +61,12 @@ export function rateLimited(kind: AttemptKind): DomainError {
  * Call it with the root client (outside a longer transaction): its own short transaction holds
  * the locks only for the count and the insert, never across a password check.
  */
-export async function claimAttempt(ctx: Ctx, door: Door, kind: AttemptKind, email: string): Promise<ClaimedAttempt> {
+export async function claimAttempt(
+  ctx: Ctx,
+  door: Door,
+  kind: AttemptKind,
+  email: string,
+): Promise<ClaimedAttempt> {
   const rule: ThrottleRule = THROTTLE_RULES[kind]
   const ip = ctx.request.ip ?? 'unknown'
   return inTransaction(ctx, async (tx) => {
@@ -67,13 +76,20 @@ export async function claimAttempt(ctx: Ctx, door: Door, kind: AttemptKind, emai
     // After the locks: this statement's snapshot sees every attempt committed by the holders before us.
     const { byEmail, byIp } = await countAttempts(tx.db, { door, kind, email, ip, rule })
     if ((rule.perEmail !== null && byEmail >= rule.perEmail) || byIp >= rule.perIp) throw rateLimited(kind)
-    return tx.db.loginAttempt.create({ data: { door, kind, email, ip, success: false }, select: { id: true } })
+    return tx.db.loginAttempt.create({
+      data: { door, kind, email, ip, success: false },
+      select: { id: true },
+    })
   })
 }
 
 /** Marks a claimed attempt successful (a login that passed, a request that was handled). */
 export async function markAttemptSucceeded(ctx: Ctx, attempt: ClaimedAttempt): Promise<void> {
-  await ctx.db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true }, select: { id: true } })
+  await ctx.db.loginAttempt.update({
+    where: { id: attempt.id },
+    data: { success: true },
+    select: { id: true },
+  })
 }
 
 /**
