@@ -2,14 +2,24 @@
 // from the shell (to catch up a missed day, and for tests). Against DATABASE_URL or, without it, the
 // embedded database `npm start` uses. Running it again for the same date creates nothing.
 import { parseArgs } from 'node:util'
-import { getSettings, parseDateOnly, prepareDatabase, runDailyBilling, todayInTimeZone, type ProgressEvent } from '@berth/core'
+import {
+  getSettings,
+  parseDateOnly,
+  prepareDatabase,
+  runDailyBilling,
+  todayInTimeZone,
+  type ProgressEvent,
+} from '@berth/core'
 import { disconnectDb, getDb } from '@berth/prisma'
 import { localSecrets, startLocalDatabase } from './lib/local-database'
 
-const usage = 'usage: npm run billing-run -- [--date YYYY-MM-DD] [--json]   (default date: today in automation.timeZone)'
+const usage =
+  'usage: npm run billing-run -- [--date YYYY-MM-DD] [--json]   (default date: today in automation.timeZone)'
 let args: { date?: string; json?: boolean; help?: boolean }
 try {
-  args = parseArgs({ options: { date: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values
+  args = parseArgs({
+    options: { date: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  }).values
 } catch (error) {
   console.error(`${(error as Error).message}\n${usage}`)
   process.exit(2)
@@ -34,7 +44,8 @@ let stopDatabase: (() => Promise<void>) | undefined
 let exitCode = 0
 try {
   if (!process.env.DATABASE_URL) {
-    if (process.env.NODE_ENV === 'production') throw new Error('DATABASE_URL is required with NODE_ENV=production')
+    if (process.env.NODE_ENV === 'production')
+      throw new Error('DATABASE_URL is required with NODE_ENV=production')
     say('no DATABASE_URL: starting the embedded PostgreSQL')
     const local = await startLocalDatabase(say)
     stopDatabase = () => local.server.stop()
@@ -51,7 +62,8 @@ try {
   say(`billing run as of ${date.toISOString().slice(0, 10)}`)
   const onProgress = (e: ProgressEvent) => {
     if (e.done) say(`  ${e.step.padEnd(26)} seen ${e.seen}, changed ${e.changed}, failed ${e.failed}`)
-    else if (!args.json && process.stdout.isTTY) process.stdout.write(`  ${e.step.padEnd(26)} ${e.seen} seen...\r`)
+    else if (!args.json && process.stdout.isTTY)
+      process.stdout.write(`  ${e.step.padEnd(26)} ${e.seen} seen...\r`)
   }
   const report = await runDailyBilling({ db, asOf: date, triggeredBy: 'cli', onProgress })
   for (const step of report.steps) {
@@ -59,13 +71,28 @@ try {
   }
   say(`${report.invoicesCreated} renewal invoice(s) created, ${report.failed} failure(s)`)
   if (args.json) {
-    const steps = Object.fromEntries(report.steps.map((s) => [s.step, { status: s.status, seen: s.seen, changed: s.changed, failed: s.failed, ...s.counts }]))
+    const steps = Object.fromEntries(
+      report.steps.map((s) => [
+        s.step,
+        { status: s.status, seen: s.seen, changed: s.changed, failed: s.failed, ...s.counts },
+      ]),
+    )
     const total = (key: string) => report.steps.reduce((a, s) => a + (s.counts[key] ?? 0), 0)
-    process.stdout.write(`${JSON.stringify({
-      asOf: report.asOf, invoicesCreated: report.invoicesCreated, remindersSent: total('remindersSent'), noticesSent: total('noticesSent'), lateFees: total('lateFees'),
-      suspended: total('suspended') + total('suspensionsRequested'), terminated: total('terminated') + total('terminationsRequested'),
-      cancelled: total('cancelled') + total('cancellationsRequested'), ordersCancelled: total('ordersCancelled'), failed: report.failed, steps,
-    })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({
+        asOf: report.asOf,
+        invoicesCreated: report.invoicesCreated,
+        remindersSent: total('remindersSent'),
+        noticesSent: total('noticesSent'),
+        lateFees: total('lateFees'),
+        suspended: total('suspended') + total('suspensionsRequested'),
+        terminated: total('terminated') + total('terminationsRequested'),
+        cancelled: total('cancelled') + total('cancellationsRequested'),
+        ordersCancelled: total('ordersCancelled'),
+        failed: report.failed,
+        steps,
+      })}\n`,
+    )
   }
   if (report.failed) exitCode = 1
 } catch (error) {

@@ -73,12 +73,19 @@ export function defineStep<I extends DueItem>(def: {
   processItem: (tx: TxCtx, item: I, asOf: Date) => Promise<ItemOutcome>
 }): BillingStep<I> {
   const runItems = (ctx: Ctx, items: readonly I[], asOf: Date) =>
-    inTransaction(ctx, async (tx) => {
-      await lockClients(tx.db, items.map((i) => i.clientId))
-      const outcomes: ItemOutcome[] = []
-      for (const item of items) outcomes.push(await def.processItem(tx, item, asOf))
-      return outcomes
-    }, { timeout: BATCH_TIMEOUT_MS })
+    inTransaction(
+      ctx,
+      async (tx) => {
+        await lockClients(
+          tx.db,
+          items.map((i) => i.clientId),
+        )
+        const outcomes: ItemOutcome[] = []
+        for (const item of items) outcomes.push(await def.processItem(tx, item, asOf))
+        return outcomes
+      },
+      { timeout: BATCH_TIMEOUT_MS },
+    )
   return {
     name: def.name,
     select: def.select,
@@ -87,7 +94,11 @@ export function defineStep<I extends DueItem>(def: {
       try {
         return { outcomes: await runItems(ctx, batch, asOf), failures: [] }
       } catch (batchError) {
-        if (batch.length === 1) return { outcomes: [], failures: [{ key: batch[0]!.key, clientId: batch[0]!.clientId, reason: reasonOf(batchError) }] }
+        if (batch.length === 1)
+          return {
+            outcomes: [],
+            failures: [{ key: batch[0]!.key, clientId: batch[0]!.clientId, reason: reasonOf(batchError) }],
+          }
         const result: BatchResult = { outcomes: [], failures: [] }
         for (const item of batch) {
           try {
@@ -147,25 +158,46 @@ const MAX_RECORDED_FAILURES = 200
  * same date (a catch-up, a second worker, staff pressing "Run now") by date#2, date#3..., so every
  * run is visible and none is skipped; the unique keys make the repeats write nothing.
  */
-async function openJobRun(db: Db, job: string, date: string, triggeredBy: string): Promise<{ id: string; runKey: string }> {
+async function openJobRun(
+  db: Db,
+  job: string,
+  date: string,
+  triggeredBy: string,
+): Promise<{ id: string; runKey: string }> {
   for (let attempt = 1; attempt < 10_000; attempt++) {
     const runKey = attempt === 1 ? date : `${date}#${attempt}`
     const created = await db.jobRun.createMany({ data: [{ job, runKey, triggeredBy }], skipDuplicates: true })
     if (created.count === 1) {
-      const row = await db.jobRun.findUniqueOrThrow({ where: { job_runKey: { job, runKey } }, select: { id: true } })
+      const row = await db.jobRun.findUniqueOrThrow({
+        where: { job_runKey: { job, runKey } },
+        select: { id: true },
+      })
       return { id: row.id, runKey }
     }
   }
   throw new Error(`too many runs of ${job} on ${date}`)
 }
 
-export async function runStep(options: RunDailyBillingOptions, step: BillingStep<DueItem>): Promise<StepReport> {
+export async function runStep(
+  options: RunDailyBillingOptions,
+  step: BillingStep<DueItem>,
+): Promise<StepReport> {
   const { db } = options
   const asOf = toDateOnly(options.asOf)
   const date = formatDateOnly(asOf)
   const job = `billing-run.${step.name}`
   const run = await openJobRun(db, job, date, options.triggeredBy ?? 'cron')
-  const report: StepReport = { step: step.name, jobRunId: run.id, runKey: run.runKey, status: 'SUCCEEDED', seen: 0, changed: 0, failed: 0, counts: {}, failures: [] }
+  const report: StepReport = {
+    step: step.name,
+    jobRunId: run.id,
+    runKey: run.runKey,
+    status: 'SUCCEEDED',
+    seen: 0,
+    changed: 0,
+    failed: 0,
+    counts: {},
+    failures: [],
+  }
   const ctx = systemCtx(db, `billing-run ${date} ${step.name}`)
   const batchSize = options.batchSize ?? 25
   let afterKey: string | null = null
@@ -182,9 +214,24 @@ export async function runStep(options: RunDailyBillingOptions, step: BillingStep
         for (const [k, v] of Object.entries(o.counts ?? {})) report.counts[k] = (report.counts[k] ?? 0) + v
       }
       report.failed += result.failures.length
-      report.failures.push(...result.failures.slice(0, Math.max(0, MAX_RECORDED_FAILURES - report.failures.length)))
-      await db.jobRun.update({ where: { id: run.id }, data: { progress: report.seen, counts: countsJson(report), errors: toJsonSafe(report.failures) as object } })
-      options.onProgress?.({ step: step.name, seen: report.seen, changed: report.changed, failed: report.failed, done: false })
+      report.failures.push(
+        ...result.failures.slice(0, Math.max(0, MAX_RECORDED_FAILURES - report.failures.length)),
+      )
+      await db.jobRun.update({
+        where: { id: run.id },
+        data: {
+          progress: report.seen,
+          counts: countsJson(report),
+          errors: toJsonSafe(report.failures) as object,
+        },
+      })
+      options.onProgress?.({
+        step: step.name,
+        seen: report.seen,
+        changed: report.changed,
+        failed: report.failed,
+        done: false,
+      })
       if (batch.length < batchSize) break
     }
   } catch (error) {
@@ -195,12 +242,24 @@ export async function runStep(options: RunDailyBillingOptions, step: BillingStep
   await db.jobRun.update({
     where: { id: run.id },
     data: {
-      status: report.status, finishedAt: new Date(), progress: report.seen, total: report.seen, counts: countsJson(report),
-      errors: toJsonSafe(fatal ? [...report.failures, { key: '', clientId: '', reason: fatal }] : report.failures) as object,
+      status: report.status,
+      finishedAt: new Date(),
+      progress: report.seen,
+      total: report.seen,
+      counts: countsJson(report),
+      errors: toJsonSafe(
+        fatal ? [...report.failures, { key: '', clientId: '', reason: fatal }] : report.failures,
+      ) as object,
       message: fatal ?? (report.failed ? `${report.failed} item(s) failed` : null),
     },
   })
-  options.onProgress?.({ step: step.name, seen: report.seen, changed: report.changed, failed: report.failed, done: true })
+  options.onProgress?.({
+    step: step.name,
+    seen: report.seen,
+    changed: report.changed,
+    failed: report.failed,
+    done: true,
+  })
   return report
 }
 
@@ -209,7 +268,10 @@ function countsJson(r: StepReport): object {
 }
 
 /** Runs the steps in order (DESIGN's order unless given), each to its end, whatever failed before. */
-export async function runSteps(options: RunDailyBillingOptions, steps: readonly BillingStep<DueItem>[]): Promise<BillingRunReport> {
+export async function runSteps(
+  options: RunDailyBillingOptions,
+  steps: readonly BillingStep<DueItem>[],
+): Promise<BillingRunReport> {
   const reports: StepReport[] = []
   for (const step of steps) reports.push(await runStep(options, step))
   return {

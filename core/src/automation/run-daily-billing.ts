@@ -4,7 +4,12 @@ import { lateFeesStep } from './steps/late-fees'
 import { overdueNoticesStep } from './steps/overdue-notices'
 import { paymentRemindersStep } from './steps/payment-reminders'
 import { renewalInvoicesStep } from './steps/renewal-invoices'
-import { dueCancellationsStep, overdueSuspensionsStep, terminationsStep, unpaidOrdersStep } from './steps/service-steps'
+import {
+  dueCancellationsStep,
+  overdueSuspensionsStep,
+  terminationsStep,
+  unpaidOrdersStep,
+} from './steps/service-steps'
 
 /**
  * The daily run's steps in DESIGN's order: cancellations, renewals (credit is applied as each

@@ -7,7 +7,12 @@ import { startWorker } from '../worker'
 import { handleDailyBillingRun } from './daily-billing-run'
 
 const db = getDb()
-const setSetting = (key: string, value: unknown) => db.setting.upsert({ where: { key }, create: { key, value: value as object }, update: { value: value as object } })
+const setSetting = (key: string, value: unknown) =>
+  db.setting.upsert({
+    where: { key },
+    create: { key, value: value as object },
+    update: { value: value as object },
+  })
 
 describe('the daily billing run job', () => {
   it('runs as of the payload date: renewal invoices and a JobRun per step', async () => {
@@ -15,27 +20,54 @@ describe('the daily billing run job', () => {
     const product = await makeProduct(admin, { prices: [{ cycle: 'MONTHLY', amount: 1500 }] })
     const c = await makeBillingClient()
     await db.service.create({
-      data: { clientId: c.clientId, productId: product.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 1500n, recurringAmount: 1500n, registrationDate: parseDateOnly('2026-12-31'), nextDueDate: parseDateOnly('2027-01-31') },
+      data: {
+        clientId: c.clientId,
+        productId: product.id,
+        status: 'ACTIVE',
+        billingCycle: 'MONTHLY',
+        currencyCode: 'USD',
+        firstPaymentAmount: 1500n,
+        recurringAmount: 1500n,
+        registrationDate: parseDateOnly('2026-12-31'),
+        nextDueDate: parseDateOnly('2027-01-31'),
+      },
     })
     const report = await handleDailyBillingRun({ asOf: '2027-01-17' })
     expect(report.invoicesCreated).toBe(1)
-    expect(await db.invoice.count({ where: { clientId: c.clientId, status: 'UNPAID', total: 1500n } })).toBe(1)
-    const runs = await db.jobRun.findMany({ where: { runKey: '2027-01-17' }, select: { job: true, status: true } })
+    expect(await db.invoice.count({ where: { clientId: c.clientId, status: 'UNPAID', total: 1500n } })).toBe(
+      1,
+    )
+    const runs = await db.jobRun.findMany({
+      where: { runKey: '2027-01-17' },
+      select: { job: true, status: true },
+    })
     expect(runs.map((r) => r.job).sort()).toEqual([
-      'billing-run.due-cancellations', 'billing-run.late-fees', 'billing-run.overdue-notices', 'billing-run.overdue-suspensions',
-      'billing-run.payment-reminders', 'billing-run.renewal-invoices', 'billing-run.terminations', 'billing-run.unpaid-order-cancellation',
+      'billing-run.due-cancellations',
+      'billing-run.late-fees',
+      'billing-run.overdue-notices',
+      'billing-run.overdue-suspensions',
+      'billing-run.payment-reminders',
+      'billing-run.renewal-invoices',
+      'billing-run.terminations',
+      'billing-run.unpaid-order-cancellation',
     ])
     expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true)
     expect((await handleDailyBillingRun({ asOf: '2027-01-17' })).invoicesCreated).toBe(0)
   })
 
   it('without a date, runs for today in automation.timeZone', async () => {
-    expect(todayInTimeZone('Asia/Tokyo', new Date('2027-01-15T23:30:00Z')).toISOString().slice(0, 10)).toBe('2027-01-16')
-    expect(todayInTimeZone('America/New_York', new Date('2027-01-16T03:30:00Z')).toISOString().slice(0, 10)).toBe('2027-01-15')
+    expect(todayInTimeZone('Asia/Tokyo', new Date('2027-01-15T23:30:00Z')).toISOString().slice(0, 10)).toBe(
+      '2027-01-16',
+    )
+    expect(
+      todayInTimeZone('America/New_York', new Date('2027-01-16T03:30:00Z')).toISOString().slice(0, 10),
+    ).toBe('2027-01-15')
     await setSetting('automation.timeZone', 'Pacific/Auckland')
     const report = await handleDailyBillingRun({}, new Date('2027-03-30T12:00:00Z'))
     expect(report.asOf).toBe('2027-03-31')
-    expect(await db.jobRun.count({ where: { job: 'billing-run.renewal-invoices', runKey: '2027-03-31' } })).toBe(1)
+    expect(
+      await db.jobRun.count({ where: { job: 'billing-run.renewal-invoices', runKey: '2027-03-31' } }),
+    ).toBe(1)
     await expect(handleDailyBillingRun({ asOf: '31/03/2027' })).rejects.toThrow()
   })
 
@@ -45,8 +77,13 @@ describe('the daily billing run job', () => {
     await db.$executeRaw`INSERT INTO pgboss.schedule (name, cron, timezone) VALUES ('services.process-cancellations', '23 2 * * *', 'UTC') ON CONFLICT DO NOTHING`
     const worker = await startWorker(process.env.DATABASE_URL!, () => {})
     try {
-      const rows = await db.$queryRaw<{ name: string; cron: string; timezone: string }[]>`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`
-      expect(rows.find((r) => r.name === 'billing.daily-run')).toMatchObject({ cron: '0 4 * * *', timezone: 'Europe/Paris' })
+      const rows = await db.$queryRaw<
+        { name: string; cron: string; timezone: string }[]
+      >`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`
+      expect(rows.find((r) => r.name === 'billing.daily-run')).toMatchObject({
+        cron: '0 4 * * *',
+        timezone: 'Europe/Paris',
+      })
       expect(rows.some((r) => r.name === 'services.process-cancellations')).toBe(false)
     } finally {
       await worker.stop()

@@ -38,19 +38,38 @@ export const lateFeesStep = defineStep<DueItem>({
     const settings = await getSettings(tx.db)
     const inv = await lockOwingInvoice(tx.db, item.key)
     if (!inv || addDays(inv.dueDate, settings['billing.lateFeeDays']) > asOf) return { changed: false }
-    if (await tx.db.invoiceLateFee.findUnique({ where: { invoiceId: inv.id }, select: { invoiceId: true } })) return { changed: false }
+    if (await tx.db.invoiceLateFee.findUnique({ where: { invoiceId: inv.id }, select: { invoiceId: true } }))
+      return { changed: false }
     const fee = lateFeeFor(settings, inv.balance, inv.currencyCode)
     if (fee <= 0n) return { changed: false }
-    const last = await tx.db.invoiceItem.aggregate({ where: { invoiceId: inv.id }, _max: { sortOrder: true } })
+    const last = await tx.db.invoiceItem.aggregate({
+      where: { invoiceId: inv.id },
+      _max: { sortOrder: true },
+    })
     const line = await tx.db.invoiceItem.create({
-      data: { invoiceId: inv.id, type: 'LATE_FEE', description: 'Late payment fee', quantity: 1, unitAmount: fee, amount: fee, isTaxable: false, sortOrder: (last._max.sortOrder ?? 0) + 1 },
+      data: {
+        invoiceId: inv.id,
+        type: 'LATE_FEE',
+        description: 'Late payment fee',
+        quantity: 1,
+        unitAmount: fee,
+        amount: fee,
+        isTaxable: false,
+        sortOrder: (last._max.sortOrder ?? 0) + 1,
+      },
       select: { id: true },
     })
-    await tx.db.invoiceLateFee.create({ data: { invoiceId: inv.id, invoiceItemId: line.id, amount: fee, addedOn: asOf } })
+    await tx.db.invoiceLateFee.create({
+      data: { invoiceId: inv.id, invoiceItemId: line.id, amount: fee, addedOn: asOf },
+    })
     const totals = await priceInvoice(tx.db, inv.id)
     await recordAuditEvent(tx, {
-      action: 'invoice.late-fee', targetType: 'Invoice', targetId: inv.id, clientId: inv.clientId,
-      before: { balance: inv.balance }, after: { fee, currency: inv.currencyCode, total: totals.total, on: asOf },
+      action: 'invoice.late-fee',
+      targetType: 'Invoice',
+      targetId: inv.id,
+      clientId: inv.clientId,
+      before: { balance: inv.balance },
+      after: { fee, currency: inv.currencyCode, total: totals.total, on: asOf },
     })
     await queueDunningEmail(tx.db, inv.id, { template: 'late-fee-added', fee })
     return { changed: true, counts: { lateFees: 1 } }

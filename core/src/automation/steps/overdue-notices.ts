@@ -4,7 +4,11 @@ import { getSettings, type Settings } from '../../settings/settings'
 import { defineStep, type DueItem } from '../pipeline'
 import { claimReminder, lockOwingInvoice, queueDunningEmail, type ReminderKind } from './dunning'
 
-const NOTICE_KEYS = ['billing.overdueNotice1Days', 'billing.overdueNotice2Days', 'billing.overdueNotice3Days'] as const
+const NOTICE_KEYS = [
+  'billing.overdueNotice1Days',
+  'billing.overdueNotice2Days',
+  'billing.overdueNotice3Days',
+] as const
 
 /** The notices that are on (day > 0), in order: [number, days after due]. */
 function enabledNotices(settings: Settings): [number, number][] {
@@ -12,7 +16,11 @@ function enabledNotices(settings: Settings): [number, number][] {
 }
 
 /** The latest notice an invoice due on `dueDate` has reached on `asOf`, if any. */
-export function noticeDue(settings: Settings, dueDate: Date, asOf: Date): { number: number; isFinal: boolean } | null {
+export function noticeDue(
+  settings: Settings,
+  dueDate: Date,
+  asOf: Date,
+): { number: number; isFinal: boolean } | null {
   const notices = enabledNotices(settings)
   const reached = notices.filter(([, days]) => addDays(dueDate, days) <= asOf)
   const last = reached[reached.length - 1]
@@ -51,14 +59,28 @@ export const overdueNoticesStep = defineStep<DueItem>({
     const inv = await lockOwingInvoice(tx.db, item.key)
     const notice = inv ? noticeDue(settings, inv.dueDate, asOf) : null
     if (!inv || !notice) return { changed: false }
-    const sent = await tx.db.invoiceReminder.findMany({ where: { invoiceId: inv.id, kind: { startsWith: 'OVERDUE_' } }, select: { kind: true } })
+    const sent = await tx.db.invoiceReminder.findMany({
+      where: { invoiceId: inv.id, kind: { startsWith: 'OVERDUE_' } },
+      select: { kind: true },
+    })
     const kind = `OVERDUE_${notice.number}` as ReminderKind
     if (sent.some((r) => r.kind >= kind)) return { changed: false }
     if (!(await claimReminder(tx.db, inv.id, kind, asOf))) return { changed: false }
     const suspendDays = settings['automation.overdueSuspendDays']
     const suspensionDate = suspendDays > 0 ? addDays(inv.dueDate, suspendDays) : null
-    const emails = await queueDunningEmail(tx.db, inv.id, { template: 'overdue-notice', noticeNumber: notice.number, isFinal: notice.isFinal, suspensionDate: suspensionDate && suspensionDate > asOf ? suspensionDate : null })
-    await recordAuditEvent(tx, { action: 'invoice.overdue-notice', targetType: 'Invoice', targetId: inv.id, clientId: inv.clientId, after: { kind, on: asOf, emails } })
+    const emails = await queueDunningEmail(tx.db, inv.id, {
+      template: 'overdue-notice',
+      noticeNumber: notice.number,
+      isFinal: notice.isFinal,
+      suspensionDate: suspensionDate && suspensionDate > asOf ? suspensionDate : null,
+    })
+    await recordAuditEvent(tx, {
+      action: 'invoice.overdue-notice',
+      targetType: 'Invoice',
+      targetId: inv.id,
+      clientId: inv.clientId,
+      after: { kind, on: asOf, emails },
+    })
     return { changed: true, counts: { noticesSent: 1 } }
   },
 })

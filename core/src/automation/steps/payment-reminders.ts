@@ -27,10 +27,17 @@ export const paymentRemindersStep = defineStep<DueItem>({
   async processItem(tx, item, asOf) {
     const days = (await getSettings(tx.db))['billing.paymentReminderDaysBefore']
     const inv = await lockOwingInvoice(tx.db, item.key)
-    if (!inv || days === 0 || inv.dueDate <= asOf || addDays(inv.dueDate, -days) > asOf) return { changed: false }
+    if (!inv || days === 0 || inv.dueDate <= asOf || addDays(inv.dueDate, -days) > asOf)
+      return { changed: false }
     if (!(await claimReminder(tx.db, inv.id, 'PAYMENT_REMINDER', asOf))) return { changed: false }
     const emails = await queueDunningEmail(tx.db, inv.id, { template: 'payment-reminder' })
-    await recordAuditEvent(tx, { action: 'invoice.reminder', targetType: 'Invoice', targetId: inv.id, clientId: inv.clientId, after: { kind: 'PAYMENT_REMINDER', on: asOf, emails } })
+    await recordAuditEvent(tx, {
+      action: 'invoice.reminder',
+      targetType: 'Invoice',
+      targetId: inv.id,
+      clientId: inv.clientId,
+      after: { kind: 'PAYMENT_REMINDER', on: asOf, emails },
+    })
     return { changed: true, counts: { remindersSent: 1 } }
   },
 })

@@ -72,56 +72,139 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
   const settings = await getSettings(tx.db)
   const defaultDays = settings['billing.renewalInvoiceDaysBefore']
   // Row locks too: staff changing a service outside the run wait for this bill, or it sees their change.
-  await tx.db.$queryRaw`SELECT "id" FROM "Service" WHERE "clientId" = ${clientId}::uuid AND "status" IN ('ACTIVE', 'SUSPENDED') ORDER BY "id" FOR UPDATE`
-  const client = await tx.db.client.findUniqueOrThrow({ where: { id: clientId }, select: { currencyCode: true } })
+  await tx.db
+    .$queryRaw`SELECT "id" FROM "Service" WHERE "clientId" = ${clientId}::uuid AND "status" IN ('ACTIVE', 'SUSPENDED') ORDER BY "id" FOR UPDATE`
+  const client = await tx.db.client.findUniqueOrThrow({
+    where: { id: clientId },
+    select: { currencyCode: true },
+  })
   const services = await tx.db.service.findMany({
-    where: { clientId, status: { in: [...BILLABLE] }, cancellations: { none: { status: 'OPEN', type: 'END_OF_PERIOD' } } },
+    where: {
+      clientId,
+      status: { in: [...BILLABLE] },
+      cancellations: { none: { status: 'OPEN', type: 'END_OF_PERIOD' } },
+    },
     orderBy: { id: 'asc' },
     select: {
-      id: true, status: true, billingCycle: true, currencyCode: true, recurringAmount: true, registrationDate: true, nextDueDate: true, domain: true, productId: true,
-      promotionId: true, promotionCyclesRemaining: true,
+      id: true,
+      status: true,
+      billingCycle: true,
+      currencyCode: true,
+      recurringAmount: true,
+      registrationDate: true,
+      nextDueDate: true,
+      domain: true,
+      productId: true,
+      promotionId: true,
+      promotionCyclesRemaining: true,
       product: { select: { name: true, isTaxable: true, renewalInvoiceDaysBefore: true } },
       addons: {
-        where: { status: { in: [...BILLABLE] }, billingCycle: { not: 'ONE_TIME' }, nextDueDate: { not: null } },
+        where: {
+          status: { in: [...BILLABLE] },
+          billingCycle: { not: 'ONE_TIME' },
+          nextDueDate: { not: null },
+        },
         orderBy: { id: 'asc' },
-        select: { id: true, billingCycle: true, currencyCode: true, recurringAmount: true, registrationDate: true, nextDueDate: true, addon: { select: { name: true, isTaxable: true } } },
+        select: {
+          id: true,
+          billingCycle: true,
+          currencyCode: true,
+          recurringAmount: true,
+          registrationDate: true,
+          nextDueDate: true,
+          addon: { select: { name: true, isTaxable: true } },
+        },
       },
     },
   })
   const isDue = (dueDate: Date, days: number | null) => addDays(dueDate, -(days ?? defaultDays)) <= asOf
   const billed = await tx.db.invoiceItem.findMany({
-    where: { OR: [{ serviceId: { in: services.map((s) => s.id) }, type: 'SERVICE' }, { serviceAddonId: { in: services.flatMap((s) => s.addons.map((a) => a.id)) }, type: 'ADDON' }] },
+    where: {
+      OR: [
+        { serviceId: { in: services.map((s) => s.id) }, type: 'SERVICE' },
+        { serviceAddonId: { in: services.flatMap((s) => s.addons.map((a) => a.id)) }, type: 'ADDON' },
+      ],
+    },
     select: { serviceId: true, serviceAddonId: true, periodStart: true },
   })
-  const billedKeys = new Set(billed.map((b) => `${b.serviceAddonId ?? b.serviceId}:${b.periodStart ? formatDateOnly(b.periodStart) : ''}`))
+  const billedKeys = new Set(
+    billed.map(
+      (b) => `${b.serviceAddonId ?? b.serviceId}:${b.periodStart ? formatDateOnly(b.periodStart) : ''}`,
+    ),
+  )
 
   const lines: PendingLine[] = []
   for (const s of services) {
     const label = `${s.product.name}${s.domain ? ` - ${s.domain}` : ''}`
-    if (s.billingCycle !== 'ONE_TIME' && s.nextDueDate && isDue(s.nextDueDate, s.product.renewalInvoiceDaysBefore) && !billedKeys.has(`${s.id}:${formatDateOnly(s.nextDueDate)}`)) {
-      if (s.currencyCode !== client.currencyCode) throw new Error(`service ${s.id} is billed in ${s.currencyCode}, the client in ${client.currencyCode}`)
+    if (
+      s.billingCycle !== 'ONE_TIME' &&
+      s.nextDueDate &&
+      isDue(s.nextDueDate, s.product.renewalInvoiceDaysBefore) &&
+      !billedKeys.has(`${s.id}:${formatDateOnly(s.nextDueDate)}`)
+    ) {
+      if (s.currencyCode !== client.currencyCode)
+        throw new Error(
+          `service ${s.id} is billed in ${s.currencyCode}, the client in ${client.currencyCode}`,
+        )
       const period = periodOf(s.nextDueDate, s.billingCycle, s.registrationDate)
       const price = await renewalPrice(tx, s)
       lines.push({
         dueDate: s.nextDueDate,
-        item: { type: 'SERVICE', description: `${label} (${formatDate(period.start)} - ${formatDate(period.end)})`, unitAmount: price.amount, isTaxable: s.product.isTaxable, serviceId: s.id, periodStart: period.start, periodEnd: period.end },
+        item: {
+          type: 'SERVICE',
+          description: `${label} (${formatDate(period.start)} - ${formatDate(period.end)})`,
+          unitAmount: price.amount,
+          isTaxable: s.product.isTaxable,
+          serviceId: s.id,
+          periodStart: period.start,
+          periodEnd: period.end,
+        },
         after: async () => {
-          await tx.db.service.update({ where: { id: s.id }, data: { nextInvoiceDate: period.nextStart, ...price.serviceUpdate } })
+          await tx.db.service.update({
+            where: { id: s.id },
+            data: { nextInvoiceDate: period.nextStart, ...price.serviceUpdate },
+          })
           await recordAuditEvent(tx, {
-            action: 'service.renewal.invoice', targetType: 'Service', targetId: s.id, clientId,
-            before: { recurringAmount: s.recurringAmount, promotionCyclesRemaining: s.promotionCyclesRemaining },
-            after: { periodStart: period.start, periodEnd: period.end, amount: price.amount, currency: s.currencyCode, ...price.serviceUpdate },
+            action: 'service.renewal.invoice',
+            targetType: 'Service',
+            targetId: s.id,
+            clientId,
+            before: {
+              recurringAmount: s.recurringAmount,
+              promotionCyclesRemaining: s.promotionCyclesRemaining,
+            },
+            after: {
+              periodStart: period.start,
+              periodEnd: period.end,
+              amount: price.amount,
+              currency: s.currencyCode,
+              ...price.serviceUpdate,
+            },
           })
         },
       })
     }
     for (const a of s.addons) {
-      if (!a.nextDueDate || !isDue(a.nextDueDate, s.product.renewalInvoiceDaysBefore) || billedKeys.has(`${a.id}:${formatDateOnly(a.nextDueDate)}`)) continue
-      if (a.currencyCode !== client.currencyCode) throw new Error(`addon ${a.id} is billed in ${a.currencyCode}, the client in ${client.currencyCode}`)
+      if (
+        !a.nextDueDate ||
+        !isDue(a.nextDueDate, s.product.renewalInvoiceDaysBefore) ||
+        billedKeys.has(`${a.id}:${formatDateOnly(a.nextDueDate)}`)
+      )
+        continue
+      if (a.currencyCode !== client.currencyCode)
+        throw new Error(`addon ${a.id} is billed in ${a.currencyCode}, the client in ${client.currencyCode}`)
       const period = periodOf(a.nextDueDate, a.billingCycle, a.registrationDate)
       lines.push({
         dueDate: a.nextDueDate,
-        item: { type: 'ADDON', description: `${a.addon.name} for ${label} (${formatDate(period.start)} - ${formatDate(period.end)})`, unitAmount: a.recurringAmount, isTaxable: a.addon.isTaxable, serviceAddonId: a.id, periodStart: period.start, periodEnd: period.end },
+        item: {
+          type: 'ADDON',
+          description: `${a.addon.name} for ${label} (${formatDate(period.start)} - ${formatDate(period.end)})`,
+          unitAmount: a.recurringAmount,
+          isTaxable: a.addon.isTaxable,
+          serviceAddonId: a.id,
+          periodStart: period.start,
+          periodEnd: period.end,
+        },
       })
     }
   }
@@ -135,7 +218,12 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
   let invoicesCreated = 0
   for (const group of [...byDueDate.keys()].sort()) {
     const groupLines = byDueDate.get(group)!
-    await createServiceInvoice(tx, { clientId, items: groupLines.map((l) => l.item), dueDate: groupLines[0]!.dueDate, issueDate: asOf })
+    await createServiceInvoice(tx, {
+      clientId,
+      items: groupLines.map((l) => l.item),
+      dueDate: groupLines[0]!.dueDate,
+      issueDate: asOf,
+    })
     for (const l of groupLines) await l.after?.()
     invoicesCreated += 1
   }
@@ -149,26 +237,75 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
  */
 async function renewalPrice(
   tx: TxCtx,
-  s: { id: string; productId: string; currencyCode: string; billingCycle: BillingCycle; recurringAmount: bigint; domain: string | null; promotionId: string | null; promotionCyclesRemaining: number | null },
-): Promise<{ amount: bigint; serviceUpdate: { promotionCyclesRemaining?: number | null; promotionId?: null; recurringAmount?: bigint } }> {
-  if (!s.promotionId || s.promotionCyclesRemaining === null) return { amount: s.recurringAmount, serviceUpdate: {} }
-  if (s.promotionCyclesRemaining > 0) return { amount: s.recurringAmount, serviceUpdate: { promotionCyclesRemaining: s.promotionCyclesRemaining - 1 } }
+  s: {
+    id: string
+    productId: string
+    currencyCode: string
+    billingCycle: BillingCycle
+    recurringAmount: bigint
+    domain: string | null
+    promotionId: string | null
+    promotionCyclesRemaining: number | null
+  },
+): Promise<{
+  amount: bigint
+  serviceUpdate: { promotionCyclesRemaining?: number | null; promotionId?: null; recurringAmount?: bigint }
+}> {
+  if (!s.promotionId || s.promotionCyclesRemaining === null)
+    return { amount: s.recurringAmount, serviceUpdate: {} }
+  if (s.promotionCyclesRemaining > 0)
+    return {
+      amount: s.recurringAmount,
+      serviceUpdate: { promotionCyclesRemaining: s.promotionCyclesRemaining - 1 },
+    }
   const full = await fullRecurringAmount(tx, s)
-  return { amount: full, serviceUpdate: { promotionId: null, promotionCyclesRemaining: null, recurringAmount: full } }
+  return {
+    amount: full,
+    serviceUpdate: { promotionId: null, promotionCyclesRemaining: null, recurringAmount: full },
+  }
 }
 
-async function fullRecurringAmount(tx: TxCtx, s: { id: string; productId: string; currencyCode: string; billingCycle: BillingCycle; recurringAmount: bigint; domain: string | null }): Promise<bigint> {
+async function fullRecurringAmount(
+  tx: TxCtx,
+  s: {
+    id: string
+    productId: string
+    currencyCode: string
+    billingCycle: BillingCycle
+    recurringAmount: bigint
+    domain: string | null
+  },
+): Promise<bigint> {
   const product = await loadOrderableProduct(tx.db, s.productId, s.currencyCode)
   if (!product?.prices[s.billingCycle]) return s.recurringAmount
-  const chosen = await tx.db.serviceConfigOption.findMany({ where: { serviceId: s.id }, select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } } })
+  const chosen = await tx.db.serviceConfigOption.findMany({
+    where: { serviceId: s.id },
+    select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } },
+  })
   const options: Record<string, string | number | boolean> = {}
   for (const o of chosen) {
     if (!product.options.some((po) => po.id === o.optionId && !po.isHidden)) continue
-    options[o.optionId] = o.option.type === 'QUANTITY' ? o.quantity : o.option.type === 'YES_NO' ? o.choiceId !== null : (o.choiceId ?? '')
+    options[o.optionId] =
+      o.option.type === 'QUANTITY'
+        ? o.quantity
+        : o.option.type === 'YES_NO'
+          ? o.choiceId !== null
+          : (o.choiceId ?? '')
   }
   try {
-    const resolved = resolveConfiguration(product, { cycle: s.billingCycle, options, addonIds: [], domain: s.domain })
-    const breakdown = priceConfiguration({ currency: s.currencyCode, cycle: s.billingCycle, product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices }, options: resolved.pricedOptions, today: new Date(0) })
+    const resolved = resolveConfiguration(product, {
+      cycle: s.billingCycle,
+      options,
+      addonIds: [],
+      domain: s.domain,
+    })
+    const breakdown = priceConfiguration({
+      currency: s.currencyCode,
+      cycle: s.billingCycle,
+      product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices },
+      options: resolved.pricedOptions,
+      today: new Date(0),
+    })
     return breakdown.recurring
   } catch {
     return s.recurringAmount

@@ -16,15 +16,22 @@ import { defineStep, type DueItem, type ItemOutcome } from '../pipeline'
  * open (the next run looks again): repeating a step finds nothing left to do.
  */
 
-const keyed = (rows: { id: string; clientId: string }[]): DueItem[] => rows.map((r) => ({ key: r.id, clientId: r.clientId }))
+const keyed = (rows: { id: string; clientId: string }[]): DueItem[] =>
+  rows.map((r) => ({ key: r.id, clientId: r.clientId }))
 
 /** The oldest unpaid invoice billing this service (or one of its addons) due on or before `dueBy`. */
 async function overdueInvoiceFor(db: DbClient, serviceId: string, dueBy: Date) {
   const where: Prisma.InvoiceWhereInput = {
-    status: 'UNPAID', balance: { gt: 0n }, dueDate: { lte: dueBy },
+    status: 'UNPAID',
+    balance: { gt: 0n },
+    dueDate: { lte: dueBy },
     items: { some: { OR: [{ serviceId }, { serviceAddon: { serviceId } }] } },
   }
-  return db.invoice.findFirst({ where, orderBy: { dueDate: 'asc' }, select: { id: true, number: true, dueDate: true } })
+  return db.invoice.findFirst({
+    where,
+    orderBy: { dueDate: 'asc' },
+    select: { id: true, number: true, dueDate: true },
+  })
 }
 
 const stillOpen = async (db: DbClient, serviceId: string): Promise<ItemOutcome | null> =>
@@ -34,23 +41,34 @@ const stillOpen = async (db: DbClient, serviceId: string): Promise<ItemOutcome |
 export const dueCancellationsStep = defineStep<DueItem>({
   name: 'due-cancellations',
   async select(db, asOf, afterKey, limit) {
-    return keyed(await db.$queryRaw<{ id: string; clientId: string }[]>`
+    return keyed(
+      await db.$queryRaw<{ id: string; clientId: string }[]>`
       SELECT DISTINCT s."id"::text AS "id", s."clientId"::text AS "clientId" FROM "CancellationRequest" c JOIN "Service" s ON s."id" = c."serviceId"
       WHERE c."status" = 'OPEN' AND c."type" = 'END_OF_PERIOD' AND s."status" IN ('ACTIVE', 'SUSPENDED') AND s."nextDueDate" <= ${asOf}::date
         AND (${afterKey}::uuid IS NULL OR s."id" > ${afterKey}::uuid)
-      ORDER BY 1 LIMIT ${limit}::int`)
+      ORDER BY 1 LIMIT ${limit}::int`,
+    )
   },
   async processItem(tx, item, asOf) {
     if (!(await lockService(tx.db, item.key))) return { changed: false }
     const request = await tx.db.cancellationRequest.findFirst({
-      where: { serviceId: item.key, status: 'OPEN', type: 'END_OF_PERIOD', service: { status: { in: ['ACTIVE', 'SUSPENDED'] }, nextDueDate: { lte: asOf } } },
-      orderBy: { createdAt: 'asc' }, select: { reason: true },
+      where: {
+        serviceId: item.key,
+        status: 'OPEN',
+        type: 'END_OF_PERIOD',
+        service: { status: { in: ['ACTIVE', 'SUSPENDED'] }, nextDueDate: { lte: asOf } },
+      },
+      orderBy: { createdAt: 'asc' },
+      select: { reason: true },
     })
     if (!request) return { changed: false }
     const waiting = await stillOpen(tx.db, item.key)
     if (waiting) return waiting
     const result = await requestTransition(tx, item.key, 'cancel', { reason: request.reason })
-    return { changed: true, counts: result.state === 'done' ? { cancelled: 1 } : { cancellationsRequested: 1 } }
+    return {
+      changed: true,
+      counts: result.state === 'done' ? { cancelled: 1 } : { cancellationsRequested: 1 },
+    }
   },
 })
 
@@ -64,7 +82,8 @@ export const overdueSuspensionsStep = defineStep<DueItem>({
   name: 'overdue-suspensions',
   async select(db, asOf, afterKey, limit) {
     const days = (await getSettings(db))['automation.overdueSuspendDays']
-    return keyed(await db.$queryRaw<{ id: string; clientId: string }[]>`
+    return keyed(
+      await db.$queryRaw<{ id: string; clientId: string }[]>`
       SELECT s."id"::text AS "id", s."clientId"::text AS "clientId" FROM "Service" s JOIN "Product" p ON p."id" = s."productId"
       WHERE s."status" = 'ACTIVE' AND NOT s."overrideAutoSuspend" AND (s."suspendUntil" IS NULL OR s."suspendUntil" <= ${asOf}::date)
         AND COALESCE(p."overdueSuspendDays", ${days}::int) > 0
@@ -73,18 +92,37 @@ export const overdueSuspensionsStep = defineStep<DueItem>({
           WHERE (it."serviceId" = s."id" OR sa."serviceId" = s."id") AND i."status" = 'UNPAID' AND i."balance" > 0
             AND i."dueDate" + COALESCE(p."overdueSuspendDays", ${days}::int) <= ${asOf}::date)
         AND (${afterKey}::uuid IS NULL OR s."id" > ${afterKey}::uuid)
-      ORDER BY s."id" LIMIT ${limit}::int`)
+      ORDER BY s."id" LIMIT ${limit}::int`,
+    )
   },
   async processItem(tx, item, asOf) {
     if (!(await lockService(tx.db, item.key))) return { changed: false }
-    const s = await tx.db.service.findUniqueOrThrow({ where: { id: item.key }, select: { status: true, overrideAutoSuspend: true, suspendUntil: true, product: { select: { overdueSuspendDays: true } } } })
+    const s = await tx.db.service.findUniqueOrThrow({
+      where: { id: item.key },
+      select: {
+        status: true,
+        overrideAutoSuspend: true,
+        suspendUntil: true,
+        product: { select: { overdueSuspendDays: true } },
+      },
+    })
     const days = s.product.overdueSuspendDays ?? (await getSettings(tx.db))['automation.overdueSuspendDays']
-    if (s.status !== 'ACTIVE' || s.overrideAutoSuspend || (s.suspendUntil && s.suspendUntil > asOf) || days <= 0) return { changed: false }
+    if (
+      s.status !== 'ACTIVE' ||
+      s.overrideAutoSuspend ||
+      (s.suspendUntil && s.suspendUntil > asOf) ||
+      days <= 0
+    )
+      return { changed: false }
     const invoice = await overdueInvoiceFor(tx.db, item.key, addDays(asOf, -days))
     if (!invoice) return { changed: false }
     const waiting = await stillOpen(tx.db, item.key)
     if (waiting) return waiting
-    const result = await suspendService(tx, { serviceId: item.key, reason: `Overdue invoice ${invoice.number ?? ''}`.trim(), forNonPayment: true })
+    const result = await suspendService(tx, {
+      serviceId: item.key,
+      reason: `Overdue invoice ${invoice.number ?? ''}`.trim(),
+      forNonPayment: true,
+    })
     return { changed: true, counts: result.state === 'done' ? { suspended: 1 } : { suspensionsRequested: 1 } }
   },
 })
@@ -100,7 +138,8 @@ export const terminationsStep = defineStep<DueItem>({
     const s = await getSettings(db)
     const days = s['automation.terminateDays']
     if (days === 0) return []
-    return keyed(await db.$queryRaw<{ id: string; clientId: string }[]>`
+    return keyed(
+      await db.$queryRaw<{ id: string; clientId: string }[]>`
       SELECT s."id"::text AS "id", s."clientId"::text AS "clientId" FROM "Service" s JOIN "Product" p ON p."id" = s."productId"
       WHERE s."status" = 'SUSPENDED' AND s."suspendedForNonPayment" AND s."suspendedAt" < (${addDays(asOf, 1 - days)}::date)::timestamp AT TIME ZONE 'UTC'
         AND EXISTS (
@@ -108,21 +147,42 @@ export const terminationsStep = defineStep<DueItem>({
           WHERE (it."serviceId" = s."id" OR sa."serviceId" = s."id") AND i."status" = 'UNPAID' AND i."balance" > 0
             AND i."dueDate" + COALESCE(p."overdueSuspendDays", ${s['automation.overdueSuspendDays']}::int) + ${days}::int <= ${asOf}::date)
         AND (${afterKey}::uuid IS NULL OR s."id" > ${afterKey}::uuid)
-      ORDER BY s."id" LIMIT ${limit}::int`)
+      ORDER BY s."id" LIMIT ${limit}::int`,
+    )
   },
   async processItem(tx, item, asOf) {
     const settings = await getSettings(tx.db)
     const days = settings['automation.terminateDays']
     if (days === 0 || !(await lockService(tx.db, item.key))) return { changed: false }
-    const s = await tx.db.service.findUniqueOrThrow({ where: { id: item.key }, select: { status: true, suspendedForNonPayment: true, suspendedAt: true, product: { select: { overdueSuspendDays: true } } } })
-    if (s.status !== 'SUSPENDED' || !s.suspendedForNonPayment || !s.suspendedAt || addDays(s.suspendedAt, days) > asOf) return { changed: false }
+    const s = await tx.db.service.findUniqueOrThrow({
+      where: { id: item.key },
+      select: {
+        status: true,
+        suspendedForNonPayment: true,
+        suspendedAt: true,
+        product: { select: { overdueSuspendDays: true } },
+      },
+    })
+    if (
+      s.status !== 'SUSPENDED' ||
+      !s.suspendedForNonPayment ||
+      !s.suspendedAt ||
+      addDays(s.suspendedAt, days) > asOf
+    )
+      return { changed: false }
     const suspendDays = s.product.overdueSuspendDays ?? settings['automation.overdueSuspendDays']
     const invoice = await overdueInvoiceFor(tx.db, item.key, addDays(asOf, -(suspendDays + days)))
     if (!invoice) return { changed: false }
     const waiting = await stillOpen(tx.db, item.key)
     if (waiting) return waiting
-    const result = await terminateService(tx, { serviceId: item.key, reason: `Invoice ${invoice.number ?? ''} unpaid ${days} days after suspension`.replace('  ', ' ') })
-    return { changed: true, counts: result.state === 'done' ? { terminated: 1 } : { terminationsRequested: 1 } }
+    const result = await terminateService(tx, {
+      serviceId: item.key,
+      reason: `Invoice ${invoice.number ?? ''} unpaid ${days} days after suspension`.replace('  ', ' '),
+    })
+    return {
+      changed: true,
+      counts: result.state === 'done' ? { terminated: 1 } : { terminationsRequested: 1 },
+    }
   },
 })
 
@@ -136,21 +196,31 @@ export const unpaidOrdersStep = defineStep<DueItem>({
   async select(db, asOf, afterKey, limit) {
     const days = (await getSettings(db))['automation.cancelUnpaidOrderDays']
     if (days === 0) return []
-    return keyed(await db.$queryRaw<{ id: string; clientId: string }[]>`
+    return keyed(
+      await db.$queryRaw<{ id: string; clientId: string }[]>`
       SELECT o."id"::text AS "id", o."clientId"::text AS "clientId" FROM "Order" o
       WHERE o."status" = 'PENDING' AND o."createdAt" < (${addDays(asOf, 1 - days)}::date)::timestamp AT TIME ZONE 'UTC'
         AND EXISTS (SELECT 1 FROM "Invoice" i WHERE i."orderId" = o."id" AND i."status" = 'UNPAID')
         AND NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."orderId" = o."id" AND (i."status" = 'PAID' OR i."amountPaid" > 0))
         AND (${afterKey}::uuid IS NULL OR o."id" > ${afterKey}::uuid)
-      ORDER BY o."id" LIMIT ${limit}::int`)
+      ORDER BY o."id" LIMIT ${limit}::int`,
+    )
   },
   async processItem(tx, item, asOf) {
     const days = (await getSettings(tx.db))['automation.cancelUnpaidOrderDays']
-    const rows = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Order" WHERE "id" = ${item.key}::uuid FOR UPDATE`
+    const rows = await tx.db.$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Order" WHERE "id" = ${item.key}::uuid FOR UPDATE`
     if (!rows.length || days === 0) return { changed: false }
-    const order = await tx.db.order.findUniqueOrThrow({ where: { id: item.key }, select: { status: true, createdAt: true, invoices: { select: { status: true, amountPaid: true } } } })
-    const isUnpaid = order.invoices.some((i) => i.status === 'UNPAID') && order.invoices.every((i) => i.status !== 'PAID' && i.amountPaid === 0n)
-    if (order.status !== 'PENDING' || !isUnpaid || addDays(order.createdAt, days) > asOf) return { changed: false }
+    const order = await tx.db.order.findUniqueOrThrow({
+      where: { id: item.key },
+      select: { status: true, createdAt: true, invoices: { select: { status: true, amountPaid: true } } },
+    })
+    const isUnpaid =
+      order.invoices.some((i) => i.status === 'UNPAID') &&
+      order.invoices.every((i) => i.status !== 'PAID' && i.amountPaid === 0n)
+    if (order.status !== 'PENDING' || !isUnpaid || addDays(order.createdAt, days) > asOf)
+      return { changed: false }
     await cancelOrder(tx, { orderId: item.key, reason: `Unpaid ${days} days after it was placed` })
     return { changed: true, counts: { ordersCancelled: 1 } }
   },
