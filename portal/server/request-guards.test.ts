@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encryptSecret } from '@berth/core'
+import { encryptSecret, secretBinding } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { makeProduct, orderAsClient, payInvoice, superAdmin } from '../../tests/support/catalog-factories'
 import { loggedInClient } from '../test/billing'
@@ -26,7 +26,7 @@ describe('Cache-Control', () => {
     const order = await orderAsClient(client.ctx, [{ productId: product.id }])
     await payInvoice(order.invoiceId)
     const serviceId = order.serviceIds[0]!
-    await getDb().service.update({ where: { id: serviceId }, data: { username: 'root', passwordEnc: encryptSecret('Harbour-Light-42') } })
+    await getDb().service.update({ where: { id: serviceId }, data: { username: 'root', passwordEnc: encryptSecret('Harbour-Light-42', secretBinding('Service.passwordEnc', serviceId)) } })
 
     for (const path of [`/services/${serviceId}`, '/', '/dashboard', '/invoices', `/services/${serviceId}.data`, '/store']) {
       const page = await client.visitor.get(path)

@@ -1,4 +1,4 @@
-import { decryptSecret, hashToken } from '@berth/core'
+import { decryptSecret, hashToken, secretBinding } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import type { Visitor } from './visitor'
 
@@ -27,7 +27,7 @@ export async function liveLinkToken(userId: string, template: 'verify-email' | '
   const db = getDb()
   const logs = await db.emailLog.findMany({ where: { userId, template }, orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }] })
   for (const log of logs) {
-    const props = JSON.parse(decryptSecret(log.payloadEnc!)) as Record<string, string>
+    const props = JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id))) as Record<string, string>
     const token = new URL(props.verifyUrl ?? props.resetUrl!).searchParams.get('token')!
     const row = await db.authToken.findUnique({ where: { tokenHash: hashToken(token) } })
     if (row && !row.usedAt) return token

@@ -30,3 +30,11 @@ export function localSecrets(): { ENCRYPTION_KEY: string; SESSION_SECRET: string
   chmodSync(file, 0o600)
   return secrets
 }
+
+/** Replaces the local ENCRYPTION_KEY (after `npm run rotate-key` re-encrypted the local database). */
+export function saveLocalEncryptionKey(key: string): string {
+  const file = path.join(DATA_DIR, 'secrets.json')
+  writeFileSync(file, JSON.stringify({ ...localSecrets(), ENCRYPTION_KEY: key }, null, 2) + '\n', { mode: 0o600 })
+  chmodSync(file, 0o600)
+  return file
+}

@@ -57,7 +57,7 @@ describe('products', () => {
     expect(res.json.redirectUrl).toBe(`/admin/resources/Product/records/${product.id}/show`)
     expect(product).toMatchObject({ type: 'VPS', features: ['2 GB RAM', '40 GB SSD'], autoSetup: 'ON_ACCEPT', domainRequirement: 'HOSTNAME', provisioningModule: 'webhook' })
     expect(await pricesOf({ productId: product.id })).toEqual(['EUR MONTHLY 1100+0', 'USD MONTHLY 1250+500', 'USD ANNUAL 125000+0'])
-    expect(readModuleSettings('webhook', product.moduleSettings)).toEqual({ url: 'https://panel.example.com/berth', secret: SECRET, timeoutMs: 5000 })
+    expect(readModuleSettings('webhook', product.moduleSettings, product.id)).toEqual({ url: 'https://panel.example.com/berth', secret: SECRET, timeoutMs: 5000 })
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'catalog.product.create', targetId: product.id } })
     expect(audit).toMatchObject({ actorType: 'STAFF', actorId: staffId })
 
@@ -126,7 +126,7 @@ describe('products', () => {
     const after = await db.product.findUniqueOrThrow({ where: { id: product.id } })
     expect(after.name).toBe('Renamed plan')
     expect(after.features).toEqual(['Fast'])
-    expect(readModuleSettings('webhook', after.moduleSettings)).toMatchObject({ url: 'https://b.example.com/hook', secret: SECRET })
+    expect(readModuleSettings('webhook', after.moduleSettings, after.id)).toMatchObject({ url: 'https://b.example.com/hook', secret: SECRET })
     expect(await pricesOf({ productId: product.id })).toEqual(['USD MONTHLY 1100+500', 'USD ANNUAL 10000+0'])
     expect(res.text).not.toContain(SECRET)
 

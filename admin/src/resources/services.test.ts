@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMonths, encryptSecret, formatDateOnly, toDateOnly } from '@berth/core'
+import { addMonths, encryptSecret, formatDateOnly, secretBinding, toDateOnly } from '@berth/core'
 import { getDb, type ServiceStatus } from '@berth/prisma'
 import {
   drainProvisioningJobs, makeClient, makeProduct, orderAsClient, orderCounts, queuedProvisioningJobs, superAdmin, uid,
@@ -179,7 +179,7 @@ describe('orders, provisioning, staff tasks', () => {
     // Nothing listens on port 9: the webhook call fails at once.
     const product = await makeProduct(ctx, { provisioningModule: 'webhook', moduleSettings: { url: 'http://127.0.0.1:9/berth', secret: SECRET } })
     const service = await serviceOf(product.id)
-    await db.service.update({ where: { id: service.id }, data: { username: 'owner', passwordEnc: encryptSecret('s3cret-login-pass') } })
+    await db.service.update({ where: { id: service.id }, data: { username: 'owner', passwordEnc: encryptSecret('s3cret-login-pass', secretBinding('Service.passwordEnc', service.id)) } })
     const requested = await browser.recordAction('Service', service.id, 'suspend', { reason: 'Unpaid' })
     expect(requested.json.notice.message).toMatch(/^Requested from the provisioning module/)
     const [result] = await drainProvisioningJobs()

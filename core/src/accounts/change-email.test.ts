@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, TEST_PASSWORD, tableCounts, uniqueEmail } from '../../../tests/support/factories'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { hashToken } from '../crypto/tokens'
 import { changeEmail } from './change-email'
 
@@ -20,7 +20,7 @@ describe('changeEmail', () => {
     expect(user.emailVerifiedAt).toBeNull()
 
     const link = await db.emailLog.findFirstOrThrow({ where: { userId: c.userId, template: 'verify-email', toAddress: newEmail } })
-    const props = JSON.parse(decryptSecret(link.payloadEnc!)) as { verifyUrl: string; email: string }
+    const props = JSON.parse(decryptSecret(link.payloadEnc!, secretBinding('EmailLog.payloadEnc', link.id))) as { verifyUrl: string; email: string }
     expect(props.email).toBe(newEmail)
     const token = new URL(props.verifyUrl).searchParams.get('token')!
     const tokenRow = await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })

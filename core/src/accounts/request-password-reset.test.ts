@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, REQUEST, uniqueEmail } from '../../../tests/support/factories'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { hashToken } from '../crypto/tokens'
 import { anonymousCtx } from '../shared/context'
 import { requestPasswordReset } from './request-password-reset'
@@ -13,7 +13,7 @@ const from = (ip: string) => anonymousCtx(db, { ip, userAgent: 'vitest' })
 
 async function resetTokens(userId: string): Promise<string[]> {
   const logs = await db.emailLog.findMany({ where: { userId, template: 'password-reset' }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] })
-  return logs.map((log) => new URL((JSON.parse(decryptSecret(log.payloadEnc!)) as { resetUrl: string }).resetUrl).searchParams.get('token')!)
+  return logs.map((log) => new URL((JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id))) as { resetUrl: string }).resetUrl).searchParams.get('token')!)
 }
 
 describe('requestPasswordReset', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, REQUEST, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { verifyPassword } from '../crypto/passwords'
 import { hashToken } from '../crypto/tokens'
 import { createSession } from '../sessions/session-store'
@@ -15,7 +15,7 @@ const NEW_PASSWORD = 'a brand new passphrase'
 
 async function linkToken(userId: string, template: 'verify-email' | 'password-reset'): Promise<string> {
   const log = await db.emailLog.findFirstOrThrow({ where: { userId, template }, orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }] })
-  const props = JSON.parse(decryptSecret(log.payloadEnc!)) as Record<string, string>
+  const props = JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id))) as Record<string, string>
   return new URL(props.resetUrl ?? props.verifyUrl!).searchParams.get('token')!
 }
 

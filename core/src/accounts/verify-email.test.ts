@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, REQUEST, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { hashToken } from '../crypto/tokens'
 import { anonymousCtx } from '../shared/context'
 import { changeEmail } from './change-email'
@@ -15,7 +15,7 @@ const visitor = () => anonymousCtx(db, REQUEST)
 async function linkTokens(userId: string, template: 'verify-email' | 'password-reset'): Promise<string[]> {
   const logs = await db.emailLog.findMany({ where: { userId, template }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] })
   return logs.map((log) => {
-    const props = JSON.parse(decryptSecret(log.payloadEnc!)) as Record<string, string>
+    const props = JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id))) as Record<string, string>
     return new URL(props.verifyUrl ?? props.resetUrl!).searchParams.get('token')!
   })
 }

@@ -57,11 +57,11 @@ describe('catalog management', () => {
     expect(product.moduleSettings).toEqual({ url: 'https://panel.example.com/hook', timeoutMs: 10000, secret: '••••1234' })
     const row = await db.product.findUniqueOrThrow({ where: { id: product.id }, select: { moduleSettings: true } })
     expect(JSON.stringify(row.moduleSettings)).not.toContain(secret)
-    expect(readModuleSettings('webhook', row.moduleSettings).secret).toBe(secret)
+    expect(readModuleSettings('webhook', row.moduleSettings, product.id).secret).toBe(secret)
     // a blank secret on update keeps the stored one
     await updateProduct(ctx, product.id, { moduleSettings: { url: 'https://panel.example.com/v2', secret: '' } })
     const after = await db.product.findUniqueOrThrow({ where: { id: product.id }, select: { moduleSettings: true } })
-    expect(readModuleSettings('webhook', after.moduleSettings)).toMatchObject({ url: 'https://panel.example.com/v2', secret })
+    expect(readModuleSettings('webhook', after.moduleSettings, product.id)).toMatchObject({ url: 'https://panel.example.com/v2', secret })
     const audits = await db.auditEvent.findMany({ where: { targetId: product.id } })
     expect(JSON.stringify(audits.map((a) => [a.before, a.after]))).not.toContain(secret)
     expect((await getProductForStaff(ctx, product.id)).moduleSettings).toMatchObject({ secret: '••••1234' })

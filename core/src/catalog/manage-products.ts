@@ -5,6 +5,7 @@ import { maskModuleSettings, prepareModuleSettings } from '../provisioning/modul
 import { assertProductWebhookTarget } from '../provisioning/webhook-target'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
+import { newRowId } from '../shared/new-row-id'
 import { isUniqueViolation } from '../shared/prisma-errors'
 import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
@@ -37,21 +38,22 @@ async function setOptionGroups(db: DbClient, productId: string, groupIds: readon
 }
 
 /** The audit/answer shape of a product: module secrets masked. */
-function shown<T extends { provisioningModule: string | null; moduleSettings: unknown }>(p: T): Omit<T, 'moduleSettings'> & { moduleSettings: Record<string, unknown> } {
-  return { ...p, moduleSettings: maskModuleSettings(p.provisioningModule, p.moduleSettings) }
+function shown<T extends { id: string; provisioningModule: string | null; moduleSettings: unknown }>(p: T): Omit<T, 'moduleSettings'> & { moduleSettings: Record<string, unknown> } {
+  return { ...p, moduleSettings: maskModuleSettings(p.provisioningModule, p.moduleSettings, p.id) }
 }
 
 export async function createProduct(ctx: Ctx, raw: unknown) {
   requirePermission(ctx.actor, 'catalog.manage')
   const input = parseInput(createProductInput, raw)
   const { prices, configOptionGroupIds, moduleSettings, ...data } = input
-  const settings = data.provisioningModule ? prepareModuleSettings(data.provisioningModule, moduleSettings) : {}
+  const id = newRowId() // known before the insert: module secrets are sealed bound to it
+  const settings = data.provisioningModule ? prepareModuleSettings(data.provisioningModule, moduleSettings, undefined, id) : {}
   await assertProductWebhookTarget(ctx, data.provisioningModule, settings)
   try {
     return await inTransaction(ctx, async (tx) => {
       await assertExists(tx.db, 'group', data.groupId)
       await assertExists(tx.db, 'serverGroup', data.serverGroupId)
-      const product = await tx.db.product.create({ data: { ...data, moduleSettings: settings as Prisma.InputJsonValue }, select: productFields })
+      const product = await tx.db.product.create({ data: { id, ...data, moduleSettings: settings as Prisma.InputJsonValue }, select: productFields })
       if (prices) await replacePrices(tx.db, { productId: product.id }, prices)
       if (configOptionGroupIds) await setOptionGroups(tx.db, product.id, configOptionGroupIds)
       await recordAuditEvent(tx, {
@@ -85,7 +87,7 @@ export async function updateProduct(ctx: Ctx, productId: string, raw: unknown) {
       const moduleChanged = module !== before.provisioningModule
       let settings: Record<string, unknown> | undefined
       if (module && (moduleSettings !== undefined || moduleChanged)) {
-        settings = prepareModuleSettings(module, moduleSettings ?? {}, moduleChanged ? undefined : before.moduleSettings)
+        settings = prepareModuleSettings(module, moduleSettings ?? {}, moduleChanged ? undefined : before.moduleSettings, id)
         await assertProductWebhookTarget(tx, module, settings, moduleChanged ? undefined : before.moduleSettings)
       } else if (!module && moduleChanged) {
         settings = {}

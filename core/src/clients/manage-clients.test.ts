@@ -4,7 +4,7 @@ import { makeClient, makeStaff, REQUEST, TEST_PASSWORD, tableCounts, uniqueEmail
 import { BUILT_IN_ROLES, type BuiltInRoleName, type Permission } from '../access/permissions'
 import { logInUser } from '../accounts/log-in-user'
 import { resetPassword } from '../accounts/reset-password'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { verifyPassword } from '../crypto/passwords'
 import { hashToken } from '../crypto/tokens'
 import { createSession, sessionIdForToken } from '../sessions/session-store'
@@ -50,7 +50,7 @@ describe('createClientByStaff', () => {
     const email = await db.emailLog.findFirstOrThrow({ where: { userId: created.ownerUserId } })
     expect(email).toMatchObject({ template: 'password-reset', toAddress: input.email, props: { firstName: 'Nora', resetUrl: '[redacted]', expiresInMinutes: 7 * 24 * 60 } })
     expect(await db.emailLog.count({ where: { userId: created.ownerUserId, template: 'verify-email' } })).toBe(0)
-    const token = new URL((JSON.parse(decryptSecret(email.payloadEnc!)) as { resetUrl: string }).resetUrl).searchParams.get('token')!
+    const token = new URL((JSON.parse(decryptSecret(email.payloadEnc!, secretBinding('EmailLog.payloadEnc', email.id))) as { resetUrl: string }).resetUrl).searchParams.get('token')!
     const row = await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })
     expect(row.purpose).toBe('PASSWORD_RESET')
     expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6.9 * 24 * 3600_000)

@@ -107,7 +107,7 @@ describe('deliverEmail', () => {
       const failed = await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })
       expect(failed).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null })
       expect(failed.error).toContain('Mailbox unavailable')
-      expect(failed.payloadEnc).toMatch(/^v1\./)
+      expect(failed.payloadEnc).toMatch(/^v2:[0-9a-f]{8}:/)
 
       expect(await deliverEmail(db, mail.id, options(transport))).toBe('sent')
       expect(await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: 'SENT', attempts: 2, error: null, payloadEnc: null })

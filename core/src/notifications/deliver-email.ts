@@ -1,6 +1,6 @@
 import { isTemplateName, redactProps, render, type Brand, type MailTransport } from '@berth/emails'
 import type { Db, DbClient } from '@berth/prisma'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 
 export interface DeliverOptions {
   transport: MailTransport | null
@@ -35,7 +35,7 @@ async function deliverLocked(db: DbClient, emailLogId: string, options: DeliverO
   const log = await db.emailLog.findUnique({ where: { id: emailLogId } })
   if (!log || log.status === 'SENT' || log.status === 'NOT_SENT' || !log.payloadEnc) return 'skipped'
   if (!isTemplateName(log.template)) throw new Error(`unknown email template ${log.template}`)
-  const props = JSON.parse(decryptSecret(log.payloadEnc)) as Record<string, unknown>
+  const props = JSON.parse(decryptSecret(log.payloadEnc, secretBinding('EmailLog.payloadEnc', log.id))) as Record<string, unknown>
   const redacted = await render(log.template, redactProps(log.template, props), options.brand)
 
   if (!options.transport) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, REQUEST, uniqueEmail } from '../../../tests/support/factories'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { anonymousCtx } from '../shared/context'
 import { inTransaction } from '../shared/transaction'
 import { queueEmail } from './queue-email'
@@ -24,9 +24,9 @@ describe('queueEmail', () => {
     const log = await db.emailLog.findUniqueOrThrow({ where: { id } })
     expect(log).toMatchObject({ template: 'password-reset', toAddress: to, subject: 'Reset your password', clientId: c.clientId, userId: c.userId, staffId: null, status: 'QUEUED', attempts: 0, html: null, text: null })
     expect(log.props).toEqual({ firstName: 'Ada', resetUrl: '[redacted]', expiresInMinutes: 60 })
-    expect(log.payloadEnc).toMatch(/^v1\./)
+    expect(log.payloadEnc).toMatch(/^v2:[0-9a-f]{8}:/)
     expect(JSON.stringify(log)).not.toContain('s3cr3t-t0ken-value')
-    expect(JSON.parse(decryptSecret(log.payloadEnc!))).toEqual({ firstName: 'Ada', resetUrl: SECRET_URL, expiresInMinutes: 60 })
+    expect(JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id)))).toEqual({ firstName: 'Ada', resetUrl: SECRET_URL, expiresInMinutes: 60 })
     expect(await jobsFor(id)).toEqual([{ name: 'email.send', data: { emailLogId: id }, singleton_key: id }])
   })
 

@@ -1,8 +1,9 @@
 import { redactProps, TEMPLATES, type TemplateName, type TemplateProps } from '@berth/emails'
 import type { DbClient } from '@berth/prisma'
-import { encryptSecret } from '../crypto/encryption'
+import { encryptSecret, secretBinding } from '../crypto/encryption'
 import { enqueue, QUEUES } from '../platform/job-queue'
 import { toJsonSafe } from '../shared/json'
+import { newRowId } from '../shared/new-row-id'
 
 export interface QueueEmailInput<N extends TemplateName> {
   template: N
@@ -21,8 +22,10 @@ export interface QueueEmailInput<N extends TemplateName> {
 export async function queueEmail<N extends TemplateName>(db: DbClient, input: QueueEmailInput<N>): Promise<string> {
   const def = TEMPLATES[input.template]
   const props = def.props.parse(input.props) as Record<string, unknown>
+  const id = newRowId() // known before the insert: the payload is sealed bound to it
   const log = await db.emailLog.create({
     data: {
+      id,
       template: input.template,
       toAddress: input.to,
       subject: (def.subject as (p: unknown) => string)(props),
@@ -30,7 +33,7 @@ export async function queueEmail<N extends TemplateName>(db: DbClient, input: Qu
       userId: input.userId ?? null,
       staffId: input.staffId ?? null,
       props: toJsonSafe(redactProps(input.template, props)) as object,
-      payloadEnc: encryptSecret(JSON.stringify(toJsonSafe(props))),
+      payloadEnc: encryptSecret(JSON.stringify(toJsonSafe(props)), secretBinding('EmailLog.payloadEnc', id)),
     },
     select: { id: true },
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { encryptionKeySchema } from '../crypto/encryption'
 
 /**
  * The environment every Berth process reads, validated once at boot. A bad value stops start-up
@@ -14,7 +15,9 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }),
-    ENCRYPTION_KEY: z.string().min(1, 'is required'),
+    ENCRYPTION_KEY: encryptionKeySchema,
+    // During a key rollover only: the old key, which still opens values (decision 0026).
+    ENCRYPTION_KEY_PREVIOUS: z.literal('').transform(() => undefined).or(encryptionKeySchema).optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
     PORTAL_URL: z.string().url().default('http://localhost:3000'),
     ADMIN_URL: z.string().url().default('http://localhost:3001/admin'),

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import type { Db, DbClient, Prisma } from '@berth/prisma'
 import { requirePermission } from '../access/require-permission'
 import { diffFields, recordAuditEvent } from '../audit/record-audit-event'
-import { decryptSecret, encryptSecret } from '../crypto/encryption'
+import { decryptSecret, encryptSecret, secretBinding } from '../crypto/encryption'
 import { maskSecret, maskSecrets } from '../shared/mask-secrets'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
+import { newRowId } from '../shared/new-row-id'
 import { isUniqueViolation } from '../shared/prisma-errors'
 import { inTransaction } from '../shared/transaction'
 import { parseInput, partialUpdate } from '../shared/validate'
@@ -53,15 +54,16 @@ const serverSelect = {
 
 type ServerRow = Prisma.ServerGetPayload<{ select: typeof serverSelect }>
 
-function readCredentials(sealed: string | null): Record<string, string> {
-  return sealed ? (JSON.parse(decryptSecret(sealed)) as Record<string, string>) : {}
+// Sealed bound to the server's row: credentials copied onto another server do not open (decision 0026).
+function readCredentials(serverId: string, sealed: string | null): Record<string, string> {
+  return sealed ? (JSON.parse(decryptSecret(sealed, secretBinding('Server.credentialsEnc', serverId))) as Record<string, string>) : {}
 }
 
 /** A server as staff see it: credentials masked. */
 function shown(s: ServerRow) {
   const { credentialsEnc, ...rest } = s
   const masked: Record<string, string> = {}
-  for (const [k, v] of Object.entries(readCredentials(credentialsEnc))) masked[k] = maskSecret(v)
+  for (const [k, v] of Object.entries(readCredentials(s.id, credentialsEnc))) masked[k] = maskSecret(v)
   return { ...rest, settings: maskSecrets(rest.settings), credentials: masked }
 }
 
@@ -69,7 +71,7 @@ function shown(s: ServerRow) {
 export function moduleServerOf(s: ServerRow): ModuleServer {
   return {
     id: s.id, name: s.name, hostname: s.hostname, ipAddress: s.ipAddress, port: s.port, useTls: s.useTls, username: s.username,
-    credentials: readCredentials(s.credentialsEnc), settings: (s.settings ?? {}) as Record<string, unknown>,
+    credentials: readCredentials(s.id, s.credentialsEnc), settings: (s.settings ?? {}) as Record<string, unknown>,
   }
 }
 
@@ -78,10 +80,10 @@ export async function loadModuleServer(db: Db | DbClient, serverId: string): Pro
   return s ? moduleServerOf(s) : null
 }
 
-function sealCredentials(given: Record<string, string>, existing: string | null): string | null {
-  const merged = { ...readCredentials(existing) }
+function sealCredentials(serverId: string, given: Record<string, string>, existing: string | null): string | null {
+  const merged = { ...readCredentials(serverId, existing) }
   for (const [k, v] of Object.entries(given)) if (v.trim() !== '') merged[k] = v
-  return Object.keys(merged).length ? encryptSecret(JSON.stringify(merged)) : null
+  return Object.keys(merged).length ? encryptSecret(JSON.stringify(merged), secretBinding('Server.credentialsEnc', serverId)) : null
 }
 
 async function assertGroup(db: DbClient, groupId: string | null | undefined) {
@@ -140,7 +142,8 @@ export async function createServer(ctx: Ctx, raw: unknown) {
   return inTransaction(ctx, async (tx) => {
     await assertGroup(tx.db, input.groupId)
     await assertServerWebhookTarget(tx, { ...input, port: input.port ?? null })
-    const server = await tx.db.server.create({ data: { ...input, settings: input.settings as Prisma.InputJsonValue, credentialsEnc: sealCredentials(credentials, null) }, select: serverSelect })
+    const id = newRowId() // known before the insert: the credentials are sealed bound to it
+    const server = await tx.db.server.create({ data: { id, ...input, settings: input.settings as Prisma.InputJsonValue, credentialsEnc: sealCredentials(id, credentials, null) }, select: serverSelect })
     await recordAuditEvent(tx, { action: 'server.create', targetType: 'Server', targetId: server.id, after: shown(server) })
     return shown(server)
   })
@@ -158,7 +161,7 @@ export async function updateServer(ctx: Ctx, serverId: string, raw: unknown) {
     await assertServerWebhookTarget(tx, target, before)
     const data: Prisma.ServerUncheckedUpdateInput = { ...input }
     if (settings) data.settings = settings as Prisma.InputJsonValue
-    if (credentials) data.credentialsEnc = sealCredentials(credentials, before.credentialsEnc)
+    if (credentials) data.credentialsEnc = sealCredentials(id, credentials, before.credentialsEnc)
     const after = await tx.db.server.update({
       where: { id },
       data,

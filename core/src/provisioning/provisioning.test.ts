@@ -3,7 +3,7 @@ import { getDb } from '@berth/prisma'
 import { startProvisioningReceiver } from '../../../tests/fakes/provisioning-receiver'
 import { makeClient, makeStaff } from '../../../tests/support/factories'
 import { drainProvisioningJobs, makeProduct, makeVpsCatalog, orderAsClient, payInvoice, queuedProvisioningJobs, superAdmin, uid } from '../../../tests/support/catalog-factories'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { updateProduct } from '../catalog/manage-products'
 import { activateService } from '../services/activate-service'
 import { suspendService } from '../services/suspend-service'
@@ -54,7 +54,7 @@ describe('webhook module against a host\'s endpoint', () => {
     const service = await db.service.findUniqueOrThrow({ where: { id: serviceId } })
     const account = receiver.accounts.get(serviceId)!
     expect(service).toMatchObject({ status: 'ACTIVE', username: account.username, lastModuleError: null })
-    expect(decryptSecret(service.passwordEnc!)).toBe(account.password)
+    expect(decryptSecret(service.passwordEnc!, secretBinding('Service.passwordEnc', service.id))).toBe(account.password)
     expect(service.nextDueDate!.getTime()).toBeGreaterThan(Date.now())
     expect((await db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe('ACTIVE')
     const [logged] = await listModuleCalls(admin, { serviceId })

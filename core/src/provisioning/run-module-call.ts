@@ -1,6 +1,6 @@
 import type { Db, Prisma } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
 import { completeTransition } from '../services/complete-transition'
 import { canTransition, type ServiceTransition } from '../services/transitions'
@@ -48,7 +48,7 @@ function moduleRequestOf(job: ModuleCallJob, s: ServiceForCall, settings: Record
     server,
     service: {
       id: s.id, status: s.status, domain: s.domain, billingCycle: s.billingCycle, username: s.username,
-      password: s.passwordEnc ? decryptSecret(s.passwordEnc) : null,
+      password: s.passwordEnc ? decryptSecret(s.passwordEnc, secretBinding('Service.passwordEnc', s.id)) : null,
       registrationDate: formatDateOnly(s.registrationDate), nextDueDate: s.nextDueDate ? formatDateOnly(s.nextDueDate) : null,
       recurringAmount: s.recurringAmount.toString(), currency: s.currencyCode,
     },
@@ -96,7 +96,7 @@ export async function runModuleCall(db: Db, raw: unknown): Promise<ModuleCallRes
     if (!serverId && service.product.serverGroupId && job.action === 'create') serverId = await selectServer(db, service.product.serverGroupId)
     if (!serverId && module.usesServer) throw new ModuleError('No active server with room in the product\'s server group.', { retryable: false })
     const server = serverId ? await loadModuleServer(db, serverId) : null
-    const settings = readModuleSettings(moduleName, service.product.moduleSettings)
+    const settings = readModuleSettings(moduleName, service.product.moduleSettings, service.product.id)
     const allowPrivateTargets = await allowsPrivateTargets(db)
     outcome = await module[job.action]({ ...moduleRequestOf(job, service, settings, server), allowPrivateTargets })
   } catch (error) {

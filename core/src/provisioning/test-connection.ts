@@ -39,12 +39,12 @@ export async function testServerConnection(ctx: Ctx, serverId: string): Promise<
 export async function testProductConnection(ctx: Ctx, productId: string): Promise<ConnectionResult> {
   requirePermission(ctx.actor, 'catalog.manage')
   const id = parseInput(uuid, productId)
-  const product = await ctx.db.product.findUnique({ where: { id }, select: { provisioningModule: true, moduleSettings: true, serverGroupId: true } })
+  const product = await ctx.db.product.findUnique({ where: { id }, select: { id: true, provisioningModule: true, moduleSettings: true, serverGroupId: true } })
   if (!product) throw new DomainError('NOT_FOUND', 'This product does not exist.')
   if (!product.provisioningModule) throw new DomainError('VALIDATION_FAILED', 'This product has no provisioning module.', { field: 'provisioningModule' })
   const module = getProvisioningModule(product.provisioningModule)
   const serverId = product.serverGroupId ? await selectServer(ctx.db, product.serverGroupId) : null
-  const result = await module.testConnection({ settings: readModuleSettings(product.provisioningModule, product.moduleSettings), server: serverId ? await loadModuleServer(ctx.db, serverId) : null, allowPrivateTargets: await allowsPrivateTargets(ctx.db) })
+  const result = await module.testConnection({ settings: readModuleSettings(product.provisioningModule, product.moduleSettings, product.id), server: serverId ? await loadModuleServer(ctx.db, serverId) : null, allowPrivateTargets: await allowsPrivateTargets(ctx.db) })
   await record(ctx, product.provisioningModule, { type: 'Product', id }, result)
   return result
 }

@@ -1,6 +1,6 @@
 import type { DbClient, Prisma, ServiceStatus } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
-import { encryptSecret } from '../crypto/encryption'
+import { encryptSecret, secretBinding } from '../crypto/encryption'
 import { toDateOnly } from '../catalog/pricing/billing-cycles'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -61,7 +61,7 @@ export async function completeTransition(tx: Ctx & { db: DbClient }, serviceId: 
 
   if (transition === 'activate') {
     if (outcome.username) data.username = outcome.username
-    if (outcome.password) data.passwordEnc = encryptSecret(outcome.password)
+    if (outcome.password) data.passwordEnc = encryptSecret(outcome.password, secretBinding('Service.passwordEnc', serviceId))
     if (outcome.dedicatedIp) data.dedicatedIp = outcome.dedicatedIp
     if (outcome.serverId) data.server = { connect: { id: outcome.serverId } }
     if (outcome.data) data.moduleData = { ...(service.moduleData as Record<string, unknown>), ...outcome.data } as Prisma.InputJsonValue

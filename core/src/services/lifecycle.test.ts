@@ -3,7 +3,9 @@ import { getDb, type ServiceStatus } from '@berth/prisma'
 import { makeClient, makeStaff } from '../../../tests/support/factories'
 import { makeProduct, makeVpsCatalog, orderCounts, superAdmin } from '../../../tests/support/catalog-factories'
 import { addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
+import { encryptSecret, secretBinding } from '../crypto/encryption'
 import { DomainError } from '../shared/domain-error'
+import { newRowId } from '../shared/new-row-id'
 import type { Ctx } from '../shared/context'
 import { activateService } from './activate-service'
 import { cancelService } from './cancel-service'
@@ -93,10 +95,11 @@ describe('the service transition table', () => {
 describe('client views and requests', () => {
   it('a client lists and reads its own services only', async () => {
     const vps = await makeVpsCatalog(admin)
+    const mineId = newRowId()
     const mine = await db.service.create({
       data: {
-        clientId: owner.clientId, productId: vps.product.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 0n, recurringAmount: 2500n,
-        registrationDate: today, nextDueDate: addMonths(today, 1), domain: 'vps.example.com', username: 'dana', passwordEnc: (await import('../crypto/encryption')).encryptSecret('p4ss'),
+        id: mineId, clientId: owner.clientId, productId: vps.product.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 0n, recurringAmount: 2500n,
+        registrationDate: today, nextDueDate: addMonths(today, 1), domain: 'vps.example.com', username: 'dana', passwordEnc: encryptSecret('p4ss', secretBinding('Service.passwordEnc', mineId)),
         configOptions: { create: [{ optionId: vps.ram.id, choiceId: vps.ram4.id, quantity: 1 }, { optionId: vps.ips.id, choiceId: vps.ipUnit.id, quantity: 2 }] },
       },
     })

@@ -1,6 +1,6 @@
 import type { Prisma } from '@berth/prisma'
 import { requirePermission } from '../access/require-permission'
-import { decryptSecret } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto/encryption'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { parseInput } from '../shared/validate'
@@ -99,7 +99,7 @@ export async function getService(ctx: Ctx, serviceId: string): Promise<ServiceDe
     addons: s.addons.map((a) => ({ id: a.id, addonId: a.addonId, name: a.addon.name, status: a.status, billingCycle: a.billingCycle, recurringAmount: a.recurringAmount, setupFee: a.setupFee, nextDueDate: a.nextDueDate })),
     login: {
       username: s.username,
-      password: secrets && s.passwordEnc && s.status !== 'TERMINATED' ? decryptSecret(s.passwordEnc) : null,
+      password: secrets && s.passwordEnc && s.status !== 'TERMINATED' ? decryptSecret(s.passwordEnc, secretBinding('Service.passwordEnc', s.id)) : null,
       hasPassword: !!s.passwordEnc,
       dedicatedIp: s.dedicatedIp,
       serverHost: s.server?.hostname ?? null,

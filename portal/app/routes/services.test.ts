@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { encryptSecret, formatDate, previewPackageChange, type Ctx } from '@berth/core'
+import { encryptSecret, formatDate, previewPackageChange, secretBinding, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { makeGroup, makeProduct, makeVpsCatalog, orderAsClient, orderCounts, payInvoice, superAdmin, type OrderItemSpec } from '../../../tests/support/catalog-factories'
 import { follow, loggedInClient } from '../../test/billing'
@@ -42,7 +42,7 @@ describe('/services', () => {
   it('lists the client’s own services, shows one in full, and answers 404 for another client’s', async () => {
     const a = await clientWithService({ productId: vps.product.id, options: { [vps.ram.id]: vps.ram4.id, [vps.ips.id]: 2, [vps.managed.id]: true }, addonIds: [vps.backups.id], domain: 'vps.a.example' })
     const b = await clientWithService({ productId: small.id })
-    const service = await getDb().service.update({ where: { id: a.serviceId }, data: { username: 'root', passwordEnc: encryptSecret('Harbour-Light-42'), dedicatedIp: '192.0.2.7' } })
+    const service = await getDb().service.update({ where: { id: a.serviceId }, data: { username: 'root', passwordEnc: encryptSecret('Harbour-Light-42', secretBinding('Service.passwordEnc', a.serviceId)), dedicatedIp: '192.0.2.7' } })
     const due = formatDate(service.nextDueDate!)
 
     const list = await a.visitor.get('/services')

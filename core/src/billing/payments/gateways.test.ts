@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff } from '../../../../tests/support/factories'
 import { makeBillingClient, billingCounts, enableTestGateway, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
-import { decryptSecret } from '../../crypto/encryption'
+import { decryptSecret, EncryptionError, secretBinding } from '../../crypto/encryption'
 import type { Ctx } from '../../shared/context'
 import { addCredit } from '../credit/add-credit'
 import { createAddFundsInvoice } from '../credit/create-add-funds-invoice'
@@ -16,6 +16,7 @@ import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gate
 import { anonymousCtx } from '../../shared/context'
 import { REQUEST } from '../../../../tests/support/factories'
 import { listGatewayConfigs } from './list-gateway-configs'
+import { loadGateway } from './load-gateway'
 import { listPaymentMethods } from './list-payment-methods'
 import { startPayment } from './start-payment'
 import { testGatewayConnection } from './test-gateway-connection'
@@ -43,16 +44,34 @@ describe('gateway configuration', () => {
     expect(JSON.stringify(await listGatewayConfigs(admin))).not.toContain('supersecret')
     const row = await getDb().gatewayConfig.findUniqueOrThrow({ where: { gateway: 'test' } })
     expect(row.settingsEnc).not.toContain('supersecret')
-    expect(JSON.parse(decryptSecret(row.settingsEnc!))).toEqual({ webhookSecret: 'whsec_supersecretvalue1234' })
+    expect(JSON.parse(decryptSecret(row.settingsEnc!, secretBinding('GatewayConfig.settingsEnc', 'test')))).toEqual({ webhookSecret: 'whsec_supersecretvalue1234' })
     // An empty field keeps the stored secret; null clears it.
     await updateGatewayConfig(admin, { gateway: 'test', secrets: { webhookSecret: '' } })
-    expect(JSON.parse(decryptSecret((await getDb().gatewayConfig.findUniqueOrThrow({ where: { gateway: 'test' } })).settingsEnc!))).toEqual({ webhookSecret: 'whsec_supersecretvalue1234' })
+    expect(JSON.parse(decryptSecret((await getDb().gatewayConfig.findUniqueOrThrow({ where: { gateway: 'test' } })).settingsEnc!, secretBinding('GatewayConfig.settingsEnc', 'test')))).toEqual({ webhookSecret: 'whsec_supersecretvalue1234' })
     await updateGatewayConfig(admin, { gateway: 'test', secrets: { webhookSecret: null } })
     expect((await getDb().gatewayConfig.findUniqueOrThrow({ where: { gateway: 'test' } })).settingsEnc).toBeNull()
     const audits = await getDb().auditEvent.findMany({ where: { action: 'billing.gateway.update' } })
     expect(JSON.stringify(audits.map((a) => [a.before, a.after]))).not.toContain('supersecret')
     const ids = (await listGatewayConfigs(admin)).map((g) => g.gateway)
     expect(ids).toEqual(expect.arrayContaining(['stripe', 'paypal', 'test']))
+  })
+
+  it('binds stored secrets to their gateway: a value copied onto another gateway\'s row does not decrypt', async () => {
+    await updateGatewayConfig(admin, { gateway: 'test', secrets: { webhookSecret: 'whsec_attacker_known_1234' } })
+    await updateGatewayConfig(admin, { gateway: 'stripe', secrets: { secretKey: 'sk_test_real_stripe_key_9876', webhookSecret: 'whsec_real_stripe_5555' } })
+    expect((await loadGateway(getDb(), 'stripe', { requireEnabled: false })).settings.secrets).toEqual({ secretKey: 'sk_test_real_stripe_key_9876', webhookSecret: 'whsec_real_stripe_5555' })
+    // Someone with write access to the table copies the test gateway's sealed settings onto Stripe's row.
+    const copied = (await getDb().gatewayConfig.findUniqueOrThrow({ where: { gateway: 'test' } })).settingsEnc!
+    await getDb().gatewayConfig.update({ where: { gateway: 'stripe' }, data: { settingsEnc: copied } })
+    const refused = await loadGateway(getDb(), 'stripe', { requireEnabled: false }).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(EncryptionError)
+    expect((refused as Error).message).toMatch(/^Cannot decrypt GatewayConfig:stripe:settingsEnc with key [0-9a-f]{8}: the value was altered or belongs to another record or field$/)
+    expect((refused as Error).message).not.toContain('whsec')
+    await expect(listGatewayConfigs(admin)).rejects.toThrow('Cannot decrypt GatewayConfig:stripe:settingsEnc')
+    // The test gateway's own row still opens.
+    expect((await loadGateway(getDb(), 'test', { requireEnabled: false })).settings.secrets).toEqual({ webhookSecret: 'whsec_attacker_known_1234' })
+    await getDb().gatewayConfig.update({ where: { gateway: 'stripe' }, data: { settingsEnc: null } })
+    await updateGatewayConfig(admin, { gateway: 'test', secrets: { webhookSecret: null } })
   })
 
   it('refuses unknown fields, unknown gateways, missing required fields and staff without billing.gateways', async () => {

@@ -43,7 +43,7 @@ export async function listGatewayConfigs(ctx: Ctx): Promise<GatewayConfigView[]>
     .filter(isGatewayAllowedHere)
     .map((g) => {
       const row = rows.get(g.id)
-      const secrets = readSecrets(row?.settingsEnc ?? null)
+      const secrets = readSecrets(g.id, row?.settingsEnc ?? null)
       return {
         gateway: g.id, adapterName: g.displayName, displayName: row?.displayName ?? g.displayName,
         isEnabled: row?.isEnabled ?? false, isTestMode: row?.isTestMode ?? true, isDemoOnly: g.isDemoOnly ?? false, sortOrder: row?.sortOrder ?? 0,

@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { decryptSecret } from '../../crypto/encryption'
+import { decryptSecret, encryptSecret, secretBinding } from '../../crypto/encryption'
 import { isProduction } from '../../platform/env'
 import { DomainError } from '../../shared/domain-error'
 import type { GatewaySettings, PaymentGateway } from '../gateways/payment-gateway'
@@ -17,10 +17,15 @@ export function isGatewayAllowedHere(gateway: PaymentGateway): boolean {
   return !(gateway.isDemoOnly && isProduction())
 }
 
-export function readSecrets(settingsEnc: string | null): Record<string, string> {
+/** A gateway's secret settings, sealed bound to its GatewayConfig row (decision 0026). */
+export function readSecrets(gatewayId: string, settingsEnc: string | null): Record<string, string> {
   if (!settingsEnc) return {}
-  const parsed = JSON.parse(decryptSecret(settingsEnc)) as unknown
+  const parsed = JSON.parse(decryptSecret(settingsEnc, secretBinding('GatewayConfig.settingsEnc', gatewayId))) as unknown
   return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {}
+}
+
+export function sealSecrets(gatewayId: string, secrets: Record<string, string>): string | null {
+  return Object.keys(secrets).length ? encryptSecret(JSON.stringify(secrets), secretBinding('GatewayConfig.settingsEnc', gatewayId)) : null
 }
 
 /**
@@ -38,6 +43,6 @@ export async function loadGateway(db: Db | DbClient, gatewayId: string, options:
     gateway,
     displayName: config?.displayName ?? gateway.displayName,
     isEnabled: config?.isEnabled ?? false,
-    settings: { isTestMode: config?.isTestMode ?? true, secrets: readSecrets(config?.settingsEnc ?? null), publicConfig },
+    settings: { isTestMode: config?.isTestMode ?? true, secrets: readSecrets(gateway.id, config?.settingsEnc ?? null), publicConfig },
   }
 }

@@ -1,7 +1,6 @@
 import type { Prisma } from '@berth/prisma'
 import { requirePermission } from '../../access/require-permission'
 import { recordAuditEvent } from '../../audit/record-audit-event'
-import { encryptSecret } from '../../crypto/encryption'
 import { isProduction } from '../../platform/env'
 import type { Ctx } from '../../shared/context'
 import { DomainError, type FieldIssue } from '../../shared/domain-error'
@@ -9,7 +8,7 @@ import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
 import { findGateway } from '../gateways/registry'
 import { listGatewayConfigs, type GatewayConfigView } from './list-gateway-configs'
-import { readSecrets } from './load-gateway'
+import { readSecrets, sealSecrets } from './load-gateway'
 import { updateGatewayConfigInput } from './schemas'
 
 /**
@@ -34,7 +33,7 @@ export async function updateGatewayConfig(ctx: Ctx, raw: unknown): Promise<Gatew
 
   await inTransaction(ctx, async (tx) => {
     const before = await tx.db.gatewayConfig.findUnique({ where: { gateway: gateway.id } })
-    const secrets = readSecrets(before?.settingsEnc ?? null)
+    const secrets = readSecrets(gateway.id, before?.settingsEnc ?? null)
     const changedSecrets: string[] = []
     for (const [key, value] of Object.entries(input.secrets ?? {})) {
       if (value === null) {
@@ -63,7 +62,7 @@ export async function updateGatewayConfig(ctx: Ctx, raw: unknown): Promise<Gatew
       isEnabled,
       isTestMode: input.isTestMode ?? before?.isTestMode ?? true,
       sortOrder: input.sortOrder ?? before?.sortOrder ?? 0,
-      settingsEnc: Object.keys(secrets).length ? encryptSecret(JSON.stringify(secrets)) : null,
+      settingsEnc: sealSecrets(gateway.id, secrets),
       publicConfig: publicConfig as Prisma.InputJsonValue,
     }
     await tx.db.gatewayConfig.upsert({ where: { gateway: gateway.id }, create: { gateway: gateway.id, ...data }, update: data })

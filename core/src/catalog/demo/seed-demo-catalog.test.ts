@@ -19,7 +19,7 @@ describe('the demo catalog', () => {
     const vps = await db.product.findFirstOrThrow({ where: { slug: 'cloud-vps' }, include: { configOptionGroups: { include: { group: { include: { options: true } } } } } })
     expect(vps.configOptionGroups[0]!.group.options.map((o) => o.name).sort()).toEqual(['Disk', 'Extra IPv4 addresses', 'Location', 'Operating system', 'RAM'])
     const server = await db.server.findFirstOrThrow({ where: { name: 'web1' } })
-    expect([server.module, server.credentialsEnc?.startsWith('v1.')]).toEqual(['webhook', true])
+    expect([server.module, server.credentialsEnc?.startsWith('v2:')]).toEqual(['webhook', true])
     // Every product with a module provisions through the demo receiver `npm start` runs (no network).
     const servers = await db.server.findMany({ orderBy: { name: 'asc' }, select: { name: true, module: true, settings: true, group: { select: { name: true } } } })
     expect(servers).toEqual([

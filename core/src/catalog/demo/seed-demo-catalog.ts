@@ -1,6 +1,7 @@
 import type { BillingCycle, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit/record-audit-event'
-import { encryptSecret } from '../../crypto/encryption'
+import { encryptSecret, secretBinding } from '../../crypto/encryption'
+import { newRowId } from '../../shared/new-row-id'
 import { generateToken } from '../../crypto/tokens'
 import type { ZodType } from 'zod'
 import { isProduction } from '../../platform/env'
@@ -130,10 +131,11 @@ export async function seedDemoCatalog(tx: DbClient, input: { demoClientId: strin
   const clientId = input.demoClientId
   const today = toDateOnly(new Date())
   const started = addDays(today, -20)
+  const webServiceId = newRowId() // the login password is sealed bound to the row
   await tx.service.create({
     data: {
-      clientId, productId: planIds.pro!, serverId: web1.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 999n, recurringAmount: 999n,
-      domain: 'demo-web.example', username: 'demoweb', passwordEnc: encryptSecret('Harbour-Light-42'), registrationDate: started,
+      id: webServiceId, clientId, productId: planIds.pro!, serverId: web1.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 999n, recurringAmount: 999n,
+      domain: 'demo-web.example', username: 'demoweb', passwordEnc: encryptSecret('Harbour-Light-42', secretBinding('Service.passwordEnc', webServiceId)), registrationDate: started,
       nextDueDate: addMonths(started, 1), nextInvoiceDate: addMonths(started, 1),
       addons: { create: { addonId: backups.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', recurringAmount: 300n, registrationDate: started, nextDueDate: addMonths(started, 1) } },
     },
@@ -143,10 +145,11 @@ export async function seedDemoCatalog(tx: DbClient, input: { demoClientId: strin
     tx.invoice.findFirst({ where: { clientId, status: 'UNPAID', items: { some: { description } } }, select: { id: true, number: true, issueDate: true, dueDate: true, items: { select: { id: true, description: true } } } })
   const vpsInvoice = await demoInvoice('VPS 2 GB (monthly)')
   const unpaidFrom = toDateOnly(vpsInvoice?.issueDate ?? addDays(today, -30))
+  const vpsServiceId = newRowId()
   const vpsService = await tx.service.create({
     data: {
-      clientId, productId: vps.id, status: 'SUSPENDED', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 3100n, recurringAmount: 2600n, // an older price, kept
-      domain: 'vps1.demo-web.example', username: 'root', passwordEnc: encryptSecret('Tidal-Quay-7'), dedicatedIp: '192.0.2.44',
+      id: vpsServiceId, clientId, productId: vps.id, status: 'SUSPENDED', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 3100n, recurringAmount: 2600n, // an older price, kept
+      domain: 'vps1.demo-web.example', username: 'root', passwordEnc: encryptSecret('Tidal-Quay-7', secretBinding('Service.passwordEnc', vpsServiceId)), dedicatedIp: '192.0.2.44',
       registrationDate: addMonths(unpaidFrom, -2), nextDueDate: unpaidFrom, nextInvoiceDate: unpaidFrom,
       suspendedAt: new Date(), suspensionReason: `Overdue invoice ${vpsInvoice?.number ?? ''}`.trim(), suspendedForNonPayment: true,
       configOptions: { create: [{ optionId: ram.id, choiceId: ram2.id, quantity: 1 }, { optionId: disk.id, choiceId: disk40.id, quantity: 1 }, { optionId: location.id, choiceId: london.id, quantity: 1 }, { optionId: os.id, choiceId: ubuntu.id, quantity: 1 }, { optionId: ips.id, choiceId: ipv4.id, quantity: 2 }] },
