@@ -16,6 +16,12 @@ describe('malformed addresses', () => {
     expect(page.$('h1').text()).toBe('400 Bad Request')
     expect(page.$('title').text()).toContain('Berth')
   })
+
+  it('a form post to a malformed address is a 400 too', async () => {
+    const v = new Visitor(() => portal.url)
+    await v.get('/login')
+    expect((await v.post('/login%ff', { email: 'someone@example.test', password: 'x' })).status).toBe(400)
+  })
 })
 
 describe('Cache-Control', () => {

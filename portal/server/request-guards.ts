@@ -33,8 +33,9 @@ function hasSessionCookie(req: Request): boolean {
 
 /**
  * Signed-in pages and data show what only their client may see (a service's password, invoices):
- * every response to a request that carries a client session says `Cache-Control: no-store`, over
- * whatever the route set, so neither the browser's history nor a shared proxy keeps a copy. Pages
+ * every response to a request that carries a client session says `Cache-Control: no-store` (a
+ * route's own header stays only when it says no-store too, e.g. the invoice PDF's `private,
+ * no-store`), so neither the browser's history nor a shared proxy keeps a copy. Pages
  * for visitors keep the route's header; those that set none get `private, no-cache` (each carries
  * its own CSRF token). Mount it after the static assets, which stay cacheable.
  */
@@ -42,8 +43,9 @@ export function noStoreForSignedIn(req: Request, res: Response, next: NextFuncti
   const signedIn = hasSessionCookie(req)
   const writeHead = res.writeHead
   res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
-    if (signedIn) res.setHeader('Cache-Control', 'no-store')
-    else if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'private, no-cache')
+    const set = String(res.getHeader('Cache-Control') ?? '')
+    if (signedIn && !/\bno-store\b/.test(set)) res.setHeader('Cache-Control', 'no-store')
+    else if (!set) res.setHeader('Cache-Control', 'private, no-cache')
     return writeHead.apply(this, args)
   } as Response['writeHead']
   next()
