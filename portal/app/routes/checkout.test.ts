@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { addCredit, handleInvoicePaid, invoicePaidJobSchema, type Ctx } from '@berth/core'
+import { addCredit, handleInvoicePaid, invoicePaidJobSchema, THROTTLE_RULES, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { enableTestGateway, makeBillingTeam } from '../../../tests/support/billing-factories'
 import { makeProduct, makePromotion, makeVpsCatalog, orderCounts, superAdmin } from '../../../tests/support/catalog-factories'
@@ -295,5 +295,31 @@ describe('/checkout', () => {
     expect(confirmation.$('.pay-next').length).toBe(0)
     const order = await getDb().order.findFirstOrThrow({ where: { clientId: a.clientId }, include: { invoices: true } })
     expect(order.invoices[0]).toMatchObject({ status: 'PAID', total: 1000n, creditApplied: 1000n })
+  })
+
+  it("refuses a visitor's checkouts and promotion codes past the hour's allowance of the address with 429 and Retry-After, writing nothing", async () => {
+    const db = getDb()
+    // The visitors of the tests above checked out and tried codes from this same address: fill its allowance.
+    const { ip } = await db.loginAttempt.findFirstOrThrow({ where: { kind: 'CHECKOUT' }, orderBy: { id: 'desc' }, select: { ip: true } })
+    for (const kind of ['CHECKOUT', 'PROMO_CODE'] as const) {
+      const used = await db.loginAttempt.count({ where: { kind, ip, ...(kind === 'PROMO_CODE' ? { success: false } : {}) } })
+      await db.loginAttempt.createMany({ data: Array.from({ length: THROTTLE_RULES[kind].perIp - used }, () => ({ door: 'PORTAL' as const, kind, email: '', ip, success: false })) })
+    }
+    const v = new Visitor(() => portal.url)
+    await addToCart(v, planPath, configurationForm({}))
+    const welcome = await makePromotion(admin, { percent: 100000 })
+    const code = await v.post('/cart', { intent: 'apply-promo', promoCode: welcome.code })
+    expect([code.status, code.headers.get('retry-after')]).toEqual([429, '3600'])
+    expect(alerts(code).join(' ')).toContain('Too many attempts. Please wait 60 minutes and try again.')
+    const page = await v.get('/checkout')
+    const before = await orderCountsOf()
+    const refused = await v.post('/checkout', checkoutForm(page, newClientFields()))
+    expect([refused.status, refused.headers.get('retry-after')]).toEqual([429, '3600'])
+    expect(refused.$('.form > [role="alert"]').text()).toBe('Too many attempts. Please wait 60 minutes and try again.')
+    expect(await orderCountsOf()).toEqual(before)
+    // A signed-in client's checkout is not a visitor's: it goes through from the same address.
+    const a = await loggedInClient(portal, { country: 'US' })
+    await addToCart(a.visitor, planPath, configurationForm({}))
+    expect((await a.visitor.post('/checkout', checkoutForm(await a.visitor.get('/checkout'), {}))).status).toBe(302)
   })
 })
