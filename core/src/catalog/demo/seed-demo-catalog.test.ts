@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { seedDemo } from '../../setup/seed-demo'
+import { getSettings } from '../../settings/settings'
 import { listStoreGroups } from '../list-store'
 import { seedDemoCatalog } from './seed-demo-catalog'
 import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
@@ -26,6 +27,7 @@ describe('the demo catalog', () => {
       { name: 'kvm1', module: 'webhook', settings: { url: DEMO_PROVISIONING_URL }, group: { name: 'Cloud' } },
       { name: 'web1', module: 'webhook', settings: { url: DEMO_PROVISIONING_URL }, group: { name: 'Hosting' } },
     ])
+    expect((await getSettings(db))['provisioning.allowPrivateWebhookTargets']).toBe(true) // the demo's servers are on loopback
     const modules = await db.product.findMany({ orderBy: { name: 'asc' }, select: { name: true, provisioningModule: true, serverGroup: { select: { name: true } } } })
     expect(modules.map((p) => `${p.name}: ${p.provisioningModule ?? 'none'}${p.serverGroup ? ` on ${p.serverGroup.name}` : ''}`)).toEqual([
       'Business: webhook on Hosting', 'Cloud VPS: webhook on Cloud', 'Managed WordPress: none', 'Pro: webhook on Hosting', 'Starter: webhook on Hosting', 'Team Mail: none',

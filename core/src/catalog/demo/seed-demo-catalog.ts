@@ -3,10 +3,10 @@ import { recordAuditEvent } from '../../audit/record-audit-event'
 import { encryptSecret, secretBinding } from '../../crypto/encryption'
 import { newRowId } from '../../shared/new-row-id'
 import { generateToken } from '../../crypto/tokens'
-import type { ZodType } from 'zod'
 import { isProduction } from '../../platform/env'
 import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
 import { createServer, createServerGroup } from '../../provisioning/manage-servers'
+import { ALLOW_PRIVATE_SETTING } from '../../provisioning/webhook-target'
 import { systemCtx, type Ctx } from '../../shared/context'
 import { DomainError } from '../../shared/domain-error'
 import { createAddon } from '../manage-addons'
@@ -14,7 +14,6 @@ import { createConfigOption, createConfigOptionChoice, createConfigOptionGroup }
 import { createProductGroup } from '../manage-product-groups'
 import { createProduct } from '../manage-products'
 import { createPromotion } from '../manage-promotions'
-import { settingsSchema } from '../../settings/settings'
 import { addDays, addMonths, toDateOnly } from '../pricing/billing-cycles'
 
 /** Amounts per currency: [USD, EUR, GBP] in minor units. */
@@ -41,12 +40,8 @@ export async function seedDemoCatalog(tx: DbClient, input: { demoClientId: strin
   if (await tx.productGroup.findUnique({ where: { slug: 'shared-hosting' }, select: { id: true } })) return { seeded: false }
   const ctx: Ctx & { db: DbClient } = { ...systemCtx(tx, 'demo-seed-catalog'), db: tx }
 
-  // The demo's servers are a receiver on this machine (loopback): staff may point webhooks there.
-  const allowPrivate = 'provisioning.allowPrivateWebhookTargets'
-  const allowPrivateField = (settingsSchema.shape as Record<string, ZodType | undefined>)[allowPrivate] // written only once the setting exists
-  if (allowPrivateField?.safeParse(true).success) {
-    await tx.setting.upsert({ where: { key: allowPrivate }, create: { key: allowPrivate, value: true }, update: { value: true } })
-  }
+  // The demo's servers are a receiver on this machine (loopback): staff may point webhooks there too.
+  await tx.setting.upsert({ where: { key: ALLOW_PRIVATE_SETTING }, create: { key: ALLOW_PRIVATE_SETTING, value: true }, update: { value: true } })
   // Every webhook product provisions through the demo receiver, which checks this shared secret.
   const demoSecret = generateToken()
   const hosting = await createServerGroup(ctx, { name: 'Hosting', fillType: 'LEAST_FULL' })
