@@ -11,8 +11,9 @@ export const WEBHOOK_BODY_LIMIT = 1_000_000
  * no session, cookie or CSRF token, and may carry any Origin. Its signature is the check, and
  * verifying it needs the body exactly as sent, so it is read raw (whatever the Content-Type) and
  * handed to core untouched. Core answers the status: 200 applied (or a duplicate), 400 bad
- * signature (stored as REJECTED), 404 unknown provider, 500 "deliver it again later". Nothing is
- * rate limited here: gateways retry, and a refused retry would delay a payment.
+ * signature (stored as REJECTED), 429 once an address has sent too many bad signatures this hour
+ * (not stored), 404 unknown provider, 500 "deliver it again later". Signed deliveries are never
+ * rate limited: gateways retry, and a refused retry would delay a payment.
  */
 export function webhookRouter(): Router {
   const router = express.Router()
