@@ -29,12 +29,12 @@ describe('purgeExpiredRecords', () => {
     // The verification token issued at registration is unused and unexpired: it stays too.
     const tokensBefore = await db.authToken.count()
 
-    expect(await purgeExpiredRecords(db)).toEqual({ sessions: 1, tokens: 2, loginAttempts: 1, rejectedWebhooks: 0 })
+    expect(await purgeExpiredRecords(db)).toEqual({ sessions: 1, tokens: 2, loginAttempts: 1, rejectedWebhooks: 0, expiredPackageChanges: 0 })
 
     expect((await db.session.findMany({ where: { userId: c.userId } })).map((s) => s.id)).toEqual([hashToken(liveSession)])
     expect(await db.authToken.count()).toBe(tokensBefore - 2)
     expect(await db.authToken.count({ where: { id: { in: [recentlyUsed.id, unused.id] } } })).toBe(2)
     expect(await db.loginAttempt.count({ where: { email } })).toBe(1)
-    expect(await purgeExpiredRecords(db)).toEqual({ sessions: 0, tokens: 0, loginAttempts: 0, rejectedWebhooks: 0 })
+    expect(await purgeExpiredRecords(db)).toEqual({ sessions: 0, tokens: 0, loginAttempts: 0, rejectedWebhooks: 0, expiredPackageChanges: 0 })
   })
 })

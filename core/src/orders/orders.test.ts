@@ -135,7 +135,7 @@ describe('the paid hook', () => {
 })
 
 describe('package changes', () => {
-  it('an upgrade on day 1 previews and invoices the whole difference', async () => {
+  it('an upgrade on day 1 previews and invoices the whole difference, and applies when paid', async () => {
     const { serviceId, client } = await makeClientWithService(small.id)
     const preview = await previewPackageChange(client.ctx, { serviceId, productId: big.id, options: {} })
     expect(preview).toMatchObject({ currentRecurring: 1000n, newRecurring: 2500n, proration: { kind: 'charge', amount: 1500n, remainingDays: preview.proration.totalDays }, charge: { amount: 1500n, tax: 0n, total: 1500n }, credit: null })
@@ -145,6 +145,11 @@ describe('package changes', () => {
     const up = await changePackage(client.ctx, { serviceId, productId: big.id, options: {}, expectedAmount: '1500' })
     const invoice = await db.invoice.findUniqueOrThrow({ where: { id: up.invoiceId! }, include: { items: true } })
     expect([invoice.status, invoice.total, invoice.items[0]!.type, invoice.items[0]!.serviceId]).toEqual(['UNPAID', 1500n, 'PRORATION', serviceId])
+    // the upgrade waits for its invoice (docs/decisions/0023-package-changes-apply-on-payment.md)
+    expect(up.status).toBe('PENDING')
+    const waiting = await db.service.findUniqueOrThrow({ where: { id: serviceId } })
+    expect([waiting.productId, waiting.recurringAmount]).toEqual([small.id, 1000n])
+    await payInvoice(invoice.id)
     const service = await db.service.findUniqueOrThrow({ where: { id: serviceId } })
     expect([service.productId, service.recurringAmount]).toEqual([big.id, 2500n])
   })

@@ -6,8 +6,7 @@ import { loadOrderableProduct, resolveConfiguration, type ChosenOption, type Ord
 import { addDays, formatDateOnly, subtractCycle, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { priceConfiguration } from '../catalog/pricing/price-configuration'
 import { prorateChange, type Proration } from '../catalog/pricing/prorate-change'
-import { minorUnitsSchema } from '../money'
-import { requestModuleCall } from '../provisioning/request-module-call'
+import { divideRounded, minorUnitsSchema } from '../money'
 import { getSettings } from '../settings/settings'
 import type { Actor, Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -17,6 +16,8 @@ import { parseInput } from '../shared/validate'
 import { assertServiceAccess } from './access'
 import { assertNoOpenModuleCall } from '../provisioning/open-module-call'
 import { lockService } from './complete-transition'
+import { applyPackage, releaseStock, takeStock, type StoredOption } from './package-changes'
+import { paidValueOfRestOfPeriod } from './paid-period-value'
 import { packageChangeInput, serviceIdSchema } from './schemas'
 
 export interface PackageChangePreview {
@@ -33,8 +34,16 @@ export interface PackageChangePreview {
   proration: Proration
   /** an upgrade: the prorated amount, its tax, and what the invoice will ask for */
   charge: { amount: bigint; tax: bigint; total: bigint } | null
-  /** a downgrade: account credit for the rest of the period */
+  /**
+   * a downgrade: account credit for the rest of the period, bounded by what the client actually
+   * paid for it (docs/decisions/0023-package-changes-apply-on-payment.md); may be 0
+   */
   credit: bigint | null
+  /** a downgrade: the prorated difference before that bound (more than `credit` when less was paid) */
+  proratedCredit: bigint | null
+  /** an upgrade that costs money waits for its invoice: it applies when paid, or expires on this day */
+  appliesOnPayment: boolean
+  expiresOn: Date | null
 }
 
 interface Computed {
@@ -42,8 +51,7 @@ interface Computed {
   options: ChosenOption[]
   productIsTaxable: boolean
   clientId: string
-  hasModule: boolean
-  stock: { newProductId: string; oldProductId: string; newControlled: boolean; oldControlled: boolean }
+  stock: { newProductId: string; oldProductId: string }
 }
 
 async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof packageChangeInput>, today: Date): Promise<Computed> {
@@ -61,6 +69,12 @@ async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof p
   if (s.billingCycle === 'ONE_TIME' || !s.nextDueDate) throw new DomainError('INVALID_TRANSITION', 'A one-time service has no period to prorate: order the other product instead.')
   if (s.nextDueDate <= today) throw new DomainError('INVALID_TRANSITION', 'This service has an unpaid period: pay its invoice first, then change the package.')
   if (s.cancellations.length) throw new DomainError('INVALID_TRANSITION', 'A cancellation is open for this service: withdraw it before changing the package.')
+  const pending = await db.packageChange.findUnique({ where: { pendingServiceId: s.id }, select: { expiresAt: true, toProduct: { select: { name: true } }, invoice: { select: { number: true } } } })
+  if (pending) {
+    const invoice = pending.invoice?.number ? `invoice ${pending.invoice.number}` : 'its invoice'
+    const until = pending.expiresAt ? ` (until ${formatDateOnly(pending.expiresAt)})` : ''
+    throw new DomainError('INVALID_TRANSITION', `A change to ${pending.toProduct.name} is waiting for payment of ${invoice}${until}: pay it, or cancel that change, before asking for another.`)
+  }
   const product = await loadOrderableProduct(db, input.productId, s.currencyCode)
   const visible = product && !product.isRetired && (actor.type !== 'client' || (product.groupId === s.product.groupId && !product.isHidden))
   if (!product || !visible) throw new DomainError('VALIDATION_FAILED', 'Choose one of the products offered for this service.', { field: 'productId' })
@@ -82,8 +96,18 @@ async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof p
   if (today < periodStart) throw new DomainError('INVALID_TRANSITION', 'This service\'s current period has not started yet: change the package once it has.')
   const proration = prorateChange({ currentAmount: s.recurringAmount, newAmount: breakdown.recurring, periodStart, nextDueDate: s.nextDueDate, today })
   let charge: PackageChangePreview['charge'] = null
+  let credit: bigint | null = null
+  let expiresOn: Date | null = null
+  if (proration.kind === 'credit') {
+    // never more than was paid for the rest of the period, less what the new package is worth for it
+    const paid = await paidValueOfRestOfPeriod(db, { serviceId: s.id, periodStart, nextDueDate: s.nextDueDate, from: today })
+    const newValue = divideRounded(breakdown.recurring * BigInt(proration.remainingDays), BigInt(proration.totalDays))
+    const bound = paid - newValue
+    credit = bound <= 0n ? 0n : bound < -proration.amount ? bound : -proration.amount
+  }
   if (proration.kind === 'charge') {
     const settings = await getSettings(db)
+    expiresOn = addDays(today, settings['services.packageChangeExpiryDays'])
     const tax = await resolveTaxRates(db, s.client, { country: settings['company.country'] })
     const totals = computeInvoiceTotals([{ amount: proration.amount, isTaxable: product.isTaxable }], tax.rates, settings['billing.taxMode'])
     charge = { amount: proration.amount, tax: totals.taxTotal, total: totals.total }
@@ -94,25 +118,26 @@ async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof p
       currentProduct: { id: s.product.id, name: s.product.name }, newProduct: { id: product.id, name: product.name },
       options: resolved.options.map((o) => ({ name: o.name, value: o.label })),
       currentRecurring: s.recurringAmount, newRecurring: breakdown.recurring, periodStart, nextDueDate: s.nextDueDate, proration,
-      charge, credit: proration.kind === 'credit' ? -proration.amount : null,
+      charge, credit, proratedCredit: proration.kind === 'credit' ? -proration.amount : null,
+      appliesOnPayment: charge !== null, expiresOn,
     },
     options: resolved.options,
     productIsTaxable: product.isTaxable,
     clientId: s.clientId,
-    hasModule: !!product.provisioningModule,
-    stock: { newProductId: product.id, oldProductId: s.product.id, newControlled: product.stockControl, oldControlled: s.product.stockControl },
+    stock: { newProductId: product.id, oldProductId: s.product.id },
   }
 }
 
 /**
  * The upgrade or downgrade a client (own service) or staff would get, priced now: the new recurring
- * price and the prorated difference for the rest of the current period, with tax on an upgrade.
- * Nothing is written. Clients may move within the product's group; staff to any product.
+ * price and the prorated difference for the rest of the current period, with tax on an upgrade, and
+ * on a downgrade the credit bounded by what was paid. Nothing is written. Clients may move within
+ * the product's group; staff to any product. `options.today` is the day it is priced for (tests).
  */
-export async function previewPackageChange(ctx: Ctx, raw: unknown): Promise<PackageChangePreview> {
+export async function previewPackageChange(ctx: Ctx, raw: unknown, options: { today?: Date } = {}): Promise<PackageChangePreview> {
   const input = parseInput(packageChangeInput, raw)
   await assertServiceAccess(ctx.db, ctx.actor, input.serviceId, 'orders.manage')
-  return (await compute(ctx.db, ctx.actor, input, toDateOnly(new Date()))).preview
+  return (await compute(ctx.db, ctx.actor, input, toDateOnly(options.today ?? new Date()))).preview
 }
 
 export const confirmPackageChangeInput = packageChangeInput.extend({
@@ -120,16 +145,26 @@ export const confirmPackageChangeInput = packageChangeInput.extend({
   expectedAmount: minorUnitsSchema.optional(),
 })
 
+export interface PackageChangeResult extends PackageChangePreview {
+  changeId: string
+  /** PENDING: an upgrade waiting for its invoice; APPLIED: the service has the new package now */
+  status: 'PENDING' | 'APPLIED'
+  invoiceId: string | null
+}
+
 /**
- * Applies a package change at once (docs/decisions/0017-pricing-and-proration.md): the service gets
- * the new product, options and recurring price; an upgrade is invoiced now for the prorated
- * difference (a PRORATION item for the rest of the period), a downgrade credits the client's
- * account; the module's changePackage is queued. One change per service per day.
+ * Asks for a package change (docs/decisions/0023-package-changes-apply-on-payment.md). An upgrade
+ * that costs money is recorded PENDING with its invoice (one PRORATION item for the rest of the
+ * period, due on the day it expires, `services.packageChangeExpiryDays` ahead) and the new
+ * product's stock reserved; the service keeps its package until the invoice is paid (the paid hook
+ * applies it and only then calls the module). A change that costs nothing applies at once: the
+ * downgrade's credit (bounded by what was paid) goes to the account and the module's changePackage
+ * is queued. One pending change per service; one upgrade invoice per service per day.
  */
-export async function changePackage(ctx: Ctx, raw: unknown) {
+export async function changePackage(ctx: Ctx, raw: unknown, options: { today?: Date } = {}): Promise<PackageChangeResult> {
   const input = parseInput(confirmPackageChangeInput, raw)
   await assertServiceAccess(ctx.db, ctx.actor, input.serviceId, 'orders.manage')
-  const today = toDateOnly(new Date())
+  const today = toDateOnly(options.today ?? new Date())
   try {
     return await inTransaction(ctx, async (tx) => {
       await lockService(tx.db, input.serviceId)
@@ -139,39 +174,48 @@ export async function changePackage(ctx: Ctx, raw: unknown) {
       if (input.expectedAmount !== undefined && input.expectedAmount !== p.proration.amount) {
         throw new DomainError('PRICE_CHANGED', 'The price of this change has changed since you saw it. Please review it again.')
       }
-      if (c.stock.newProductId !== c.stock.oldProductId) {
-        if (c.stock.newControlled) {
-          const taken = await tx.db.$executeRaw`UPDATE "Product" SET "stockQuantity" = "stockQuantity" - 1 WHERE "id" = ${c.stock.newProductId}::uuid AND "stockQuantity" >= 1`
-          if (taken !== 1) throw new DomainError('OUT_OF_STOCK', `${p.newProduct.name} is out of stock.`, { field: 'productId' })
-        }
-        if (c.stock.oldControlled) await tx.db.$executeRaw`UPDATE "Product" SET "stockQuantity" = "stockQuantity" + 1 WHERE "id" = ${c.stock.oldProductId}::uuid`
-      }
-      await tx.db.service.update({ where: { id: p.serviceId }, data: { productId: p.newProduct.id, recurringAmount: p.newRecurring, promotionId: null, promotionCyclesRemaining: null } })
-      await tx.db.serviceConfigOption.deleteMany({ where: { serviceId: p.serviceId } })
-      if (c.options.length) await tx.db.serviceConfigOption.createMany({ data: c.options.map((o) => ({ serviceId: p.serviceId, optionId: o.optionId, choiceId: o.choiceId, quantity: o.quantity })) })
+      const isOtherProduct = c.stock.newProductId !== c.stock.oldProductId
+      // the new product's stock is taken now (reserved while the change is pending, given back if it ends unpaid)
+      if (isOtherProduct) await takeStock(tx.db, p.newProduct)
+      const stored: StoredOption[] = c.options.map((o) => ({ optionId: o.optionId, choiceId: o.choiceId, quantity: o.quantity, name: o.name, label: o.label }))
       const periodText = `${formatDateOnly(today)} to ${formatDateOnly(addDays(p.nextDueDate, -1))}`
-      let invoiceId: string | null = null
-      if (p.charge) {
+      const requestedBy = tx.actor.type === 'client' ? { requestedByType: 'CLIENT' as const, requestedById: tx.actor.userId }
+        : tx.actor.type === 'staff' ? { requestedByType: 'STAFF' as const, requestedById: tx.actor.staffId } : { requestedByType: 'SYSTEM' as const, requestedById: null }
+      const row = {
+        serviceId: p.serviceId, fromProductId: p.currentProduct.id, toProductId: p.newProduct.id, options: stored as unknown as object[], currencyCode: p.currency,
+        fromRecurring: p.currentRecurring, newRecurring: p.newRecurring, prorated: p.proration.amount, periodStart: p.periodStart, nextDueDate: p.nextDueDate, ...requestedBy,
+      }
+
+      if (p.charge && p.expiresOn) {
         const invoice = await createServiceInvoice(tx, {
-          clientId: c.clientId,
+          clientId: c.clientId, dueDate: p.expiresOn,
           items: [{ type: 'PRORATION', description: `Upgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`, unitAmount: p.charge.amount, isTaxable: c.productIsTaxable, serviceId: p.serviceId, periodStart: today, periodEnd: addDays(p.nextDueDate, -1) }],
         })
-        invoiceId = invoice.id
+        const change = await tx.db.packageChange.create({ data: { ...row, status: 'PENDING', pendingServiceId: p.serviceId, invoiceId: invoice.id, expiresAt: p.expiresOn }, select: { id: true } })
+        await recordAuditEvent(tx, {
+          action: 'service.change-package.request', targetType: 'Service', targetId: p.serviceId, clientId: c.clientId,
+          before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },
+          after: { changeId: change.id, status: 'PENDING', productId: p.newProduct.id, recurringAmount: p.newRecurring, options: p.options, prorated: p.proration.amount, invoiceId: invoice.id, expiresOn: formatDateOnly(p.expiresOn) },
+        })
+        return { ...p, changeId: change.id, status: 'PENDING' as const, invoiceId: invoice.id }
       }
-      if (p.credit) {
-        await addCredit({ ...tx, actor: { type: 'system', label: 'package change' } }, { clientId: c.clientId, amount: p.credit, reason: `Downgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}` })
+
+      if (isOtherProduct) await releaseStock(tx.db, p.currentProduct.id)
+      await applyPackage(tx, { serviceId: p.serviceId, fromProduct: p.currentProduct, toProductId: p.newProduct.id, newRecurring: p.newRecurring, options: stored })
+      const credit = p.credit ?? 0n
+      if (credit > 0n) {
+        await addCredit({ ...tx, actor: { type: 'system', label: 'package change' } }, { clientId: c.clientId, amount: credit, reason: `Downgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}` })
       }
-      if (c.hasModule) {
-        await requestModuleCall(tx.db, { serviceId: p.serviceId, action: 'changePackage', transition: null, params: { previousProductId: p.currentProduct.id, previousProductName: p.currentProduct.name }, staffId: tx.actor.type === 'staff' ? tx.actor.staffId : null })
-      }
+      const change = await tx.db.packageChange.create({ data: { ...row, status: 'APPLIED', credit, resolvedAt: today, resolution: 'applied at once (nothing to pay)' }, select: { id: true } })
       await recordAuditEvent(tx, {
         action: 'service.change-package', targetType: 'Service', targetId: p.serviceId, clientId: c.clientId,
         before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },
-        after: { productId: p.newProduct.id, recurringAmount: p.newRecurring, options: p.options, prorated: p.proration.amount, invoiceId, credit: p.credit },
+        after: { changeId: change.id, productId: p.newProduct.id, recurringAmount: p.newRecurring, options: p.options, prorated: p.proration.amount, invoiceId: null, credit, proratedCredit: p.proratedCredit },
       })
-      return { ...p, invoiceId }
+      return { ...p, changeId: change.id, status: 'APPLIED' as const, invoiceId: null }
     })
   } catch (error) {
+    if (isUniqueViolation(error, 'pendingServiceId')) throw new DomainError('INVALID_TRANSITION', 'A package change for this service is already waiting for payment: pay it, or cancel it, before asking for another.')
     if (isUniqueViolation(error)) throw new DomainError('INVALID_TRANSITION', 'This service\'s package was already changed today: try again tomorrow, or ask us to do it.')
     throw error
   }

@@ -8,6 +8,7 @@ import { inTransaction } from '../shared/transaction'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { findOpenModuleCall } from '../provisioning/open-module-call'
 import { completeTransition, lockService } from './complete-transition'
+import { settlePaidPackageChange } from './package-changes'
 
 export const invoicePaidJobSchema = z.object({ invoiceId: z.string().uuid() }).passthrough()
 
@@ -17,6 +18,8 @@ export interface InvoicePaidResult {
   unsuspended: number
   /** services and addons whose next due date moved past the paid period */
   advanced: number
+  /** pending package changes this invoice paid for that were applied (or, stale, credited) */
+  packageChanges: number
 }
 
 /** A deterministic request id, so a replayed job neither queues nor sends a second create. */
@@ -28,13 +31,14 @@ const requestIdFor = (serviceId: string, action: string, invoiceId: string) => `
  * 1. every service and addon billed for a period moves its next due date past that period;
  * 2. with `orders.activation` = auto, the order's pending services whose product sets up on
  *    payment are activated (their module's create is queued);
- * 3. a service suspended for non-payment is unsuspended once none of its invoices is overdue.
+ * 3. a service suspended for non-payment is unsuspended once none of its invoices is overdue;
+ * 4. a pending package change paid by this invoice is applied (its module's changePackage queued).
  * Safe to run twice: dates only move forward and requests carry the invoice id.
  */
 export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePaidResult> {
   const { invoiceId } = invoicePaidJobSchema.parse(raw)
   return inTransaction(systemCtx(db, 'invoice.paid'), async (tx) => {
-    const result: InvoicePaidResult = { activated: 0, unsuspended: 0, advanced: 0 }
+    const result: InvoicePaidResult = { activated: 0, unsuspended: 0, advanced: 0, packageChanges: 0 }
     const locked = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`
     if (!locked.length) return result
     const invoice = await tx.db.invoice.findUniqueOrThrow({
@@ -42,6 +46,8 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
       select: { id: true, status: true, orderId: true, items: { select: { type: true, serviceId: true, serviceAddonId: true, periodEnd: true } } },
     })
     if (invoice.status !== 'PAID') return result
+    // an upgrade waiting for this invoice is applied now, once (docs/decisions/0023-package-changes-apply-on-payment.md)
+    if (await settlePaidPackageChange(tx, invoiceId)) result.packageChanges += 1
 
     for (const item of invoice.items) {
       if (!item.periodEnd || (item.type !== 'SERVICE' && item.type !== 'ADDON')) continue

@@ -58,6 +58,13 @@ export const settingsSchema = z.object({
   'billing.locale': z.string().trim().min(2).max(35).refine(isSupportedLocale, 'Unknown locale.').default('en-US'),
   // 'auto': paying an order's first invoice activates its services; 'review': staff accept each order.
   'orders.activation': z.enum(['auto', 'review']).default('auto'),
+  // Days an upgrade that costs money waits for its invoice to be paid before both expire (docs/decisions/0023).
+  'services.packageChangeExpiryDays': z
+    .number({ message: 'The package change expiry must be a whole number of days.' })
+    .int('The package change expiry must be a whole number of days.')
+    .min(1, 'An upgrade must wait at least 1 day for its payment.')
+    .max(90, 'An upgrade can wait at most 90 days for its payment.')
+    .default(7),
   // The daily billing run (docs/decisions/0027-daily-billing-run.md). Day counts: 0 turns a step off
   // where it says so; assert-settings-agree.ts checks the keys against each other.
   'billing.renewalInvoiceDaysBefore': days('renewal invoice').max(365).default(14),
