@@ -105,7 +105,7 @@ describe('the demo provisioning receiver', () => {
     )
     expect(await db.moduleCall.count({ where: { success: false } })).toBe(0)
     expect(lines.filter((l) => / service\.create for .*: done \(username /.test(` ${l}`))).toHaveLength(4)
-  })
+  }, 120_000) // the demo seed hashes passwords and writes the whole demo: slow on a busy machine
 
   it('suspends, unsuspends, terminates and changes packages through it; a wrong signature is refused', async () => {
     const demo = running[0]!
