@@ -49,6 +49,13 @@ try {
   )
   const db = createPrismaClient(url, { max: 1 })
   try {
+    const tables = await db.$queryRaw<
+      { migrated: boolean }[]
+    >`SELECT to_regclass('"GatewayConfig"') IS NOT NULL AS migrated`
+    if (!tables[0]?.migrated)
+      throw new Error(
+        'this database has no Berth tables yet (run npm run db:migrate or npm start first): nothing to re-encrypt',
+      )
     const result = await rotateEncryptionKey(db, { from, to: target, onProgress: (line) => say(`  ${line}`) })
     if (result.reencrypted === 0) say(`nothing to do: every secret is already under key ${target.id}`)
     else
