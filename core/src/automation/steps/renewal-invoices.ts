@@ -39,7 +39,7 @@ export const renewalInvoicesStep = defineStep<DueItem>({
   async select(db, asOf, afterKey, limit) {
     const days = (await getSettings(db))['billing.renewalInvoiceDaysBefore']
     const rows = await db.$queryRaw<{ clientId: string }[]>`
-      SELECT DISTINCT due."clientId"::text AS "clientId" FROM (
+      SELECT due."clientId"::text AS "clientId" FROM (
         SELECT s."clientId" FROM "Service" s JOIN "Product" p ON p."id" = s."productId"
         WHERE s."status" IN ('ACTIVE', 'SUSPENDED') AND s."billingCycle" <> 'ONE_TIME' AND s."nextDueDate" IS NOT NULL
           AND s."nextDueDate" - COALESCE(p."renewalInvoiceDaysBefore", ${days}::int) <= ${asOf}::date
@@ -53,7 +53,8 @@ export const renewalInvoicesStep = defineStep<DueItem>({
           AND NOT EXISTS (SELECT 1 FROM "CancellationRequest" c WHERE c."serviceId" = s."id" AND c."status" = 'OPEN' AND c."type" = 'END_OF_PERIOD')
       ) due
       WHERE ${afterKey}::uuid IS NULL OR due."clientId" > ${afterKey}::uuid
-      ORDER BY 1 LIMIT ${limit}::int`
+      GROUP BY due."clientId"
+      ORDER BY due."clientId" LIMIT ${limit}::int`
     return rows.map((r) => ({ key: r.clientId, clientId: r.clientId }))
   },
   async processItem(tx, item, asOf) {

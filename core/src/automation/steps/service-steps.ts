@@ -43,10 +43,11 @@ export const dueCancellationsStep = defineStep<DueItem>({
   async select(db, asOf, afterKey, limit) {
     return keyed(
       await db.$queryRaw<{ id: string; clientId: string }[]>`
-      SELECT DISTINCT s."id"::text AS "id", s."clientId"::text AS "clientId" FROM "CancellationRequest" c JOIN "Service" s ON s."id" = c."serviceId"
-      WHERE c."status" = 'OPEN' AND c."type" = 'END_OF_PERIOD' AND s."status" IN ('ACTIVE', 'SUSPENDED') AND s."nextDueDate" <= ${asOf}::date
+      SELECT s."id"::text AS "id", s."clientId"::text AS "clientId" FROM "Service" s
+      WHERE s."status" IN ('ACTIVE', 'SUSPENDED') AND s."nextDueDate" <= ${asOf}::date
+        AND EXISTS (SELECT 1 FROM "CancellationRequest" c WHERE c."serviceId" = s."id" AND c."status" = 'OPEN' AND c."type" = 'END_OF_PERIOD')
         AND (${afterKey}::uuid IS NULL OR s."id" > ${afterKey}::uuid)
-      ORDER BY 1 LIMIT ${limit}::int`,
+      ORDER BY s."id" LIMIT ${limit}::int`,
     )
   },
   async processItem(tx, item, asOf) {
