@@ -10,7 +10,7 @@ import { OptionField } from '~/components/option-field'
 import { useHydrated } from '~/components/use-hydrated'
 import { formText } from '~/forms/form-values'
 import { refuse } from '~/forms/refusal.server'
-import { loadService } from '~/services/load.server'
+import { loadPendingChange, loadService } from '~/services/load.server'
 import { readConfiguration } from '~/store/configuration.server'
 import { cycleLabel, optionField } from '~/store/labels'
 import { productView } from '~/store/product-view.server'
@@ -20,8 +20,9 @@ import { moneyIn, perCycle, type Money } from '~/store/view.server'
  * `/services/:serviceId/change`: upgrade or downgrade. The client picks another product of the
  * service's group (or other options), sees the prorated price from core's previewPackageChange
  * (a GET: nothing is written), then confirms (POST, with the amount seen: core refuses with
- * PRICE_CHANGED if it moved). An upgrade goes on to its invoice to be paid; a downgrade credits
- * the account.
+ * PRICE_CHANGED if it moved). An upgrade that costs money goes on to its invoice and applies when
+ * it is paid (or expires with it); a downgrade applies at once and credits the account with what
+ * was paid for the rest of the period (docs/decisions/0023-package-changes-apply-on-payment.md).
  */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Change package${data ? ` · ${data.service.product}` : ''} · Berth` }]
 
@@ -54,7 +55,10 @@ function previewView(m: Money, p: PackageChangePreview) {
     amount: m.of(p.proration.amount < 0n ? -p.proration.amount : p.proration.amount),
     expectedAmount: p.proration.amount.toString(),
     charge: p.charge ? { amount: m.of(p.charge.amount), tax: p.charge.tax > 0n ? m.of(p.charge.tax) : null, total: m.of(p.charge.total) } : null,
-    credit: p.credit ? m.of(p.credit) : null,
+    credit: p.credit !== null && p.proratedCredit ? m.of(p.credit) : null,
+    /** the credit is less than the prorated difference: less was paid for the rest of the period */
+    creditBounded: p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit ? m.of(p.proratedCredit) : null,
+    expires: p.expiresOn ? m.fmt.date(p.expiresOn) : null,
   }
 }
 
@@ -63,6 +67,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const s = await loadService(ctx, args.params.serviceId)
   const m = await moneyIn(ctx, s.currency)
   const service = { id: s.id, product: s.productName, domain: s.domain, cycle: cycleLabel(s.billingCycle), price: perCycle(m, s.recurringAmount, s.billingCycle), nextDue: m.fmt.date(s.nextDueDate) }
+  const pending = await loadPendingChange(ctx, s, m)
+  if (pending) {
+    const why = `Your change to ${pending.to} waits for payment of invoice ${pending.invoiceNumber} (${pending.balance}) until ${pending.expires}: pay it and the change applies, or cancel that change on the service page before asking for another.`
+    return { service, blocked: why, pending, products: [], selected: null, values: {}, preview: null, errors: {}, formError: null }
+  }
   if (!s.canChangePackage) {
     const why =
       s.status !== 'ACTIVE'
@@ -72,7 +81,7 @@ export async function loader(args: LoaderFunctionArgs) {
           : s.openCancellation
             ? 'A cancellation is requested for this service.'
             : 'This service has an unpaid period: pay its invoice first, then change the package.'
-    return { service, blocked: why, products: [], selected: null, values: {}, preview: null, errors: {}, formError: null }
+    return { service, blocked: why, pending: null, products: [], selected: null, values: {}, preview: null, errors: {}, formError: null }
   }
   const choices = await listPackageChoices(ctx, s.id)
   const params = new URL(args.request.url).searchParams
@@ -99,6 +108,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     service,
     blocked: null,
+    pending: null,
     products: choices.products.map((p) => ({ id: p.id, name: p.name, price: perCycle(m, p.prices[s.billingCycle as keyof typeof p.prices]!.amount, s.billingCycle), isCurrent: p.id === choices.currentProductId })),
     selected: selected ? { ...productView(m, selected), cycle: s.billingCycle } : null,
     values,
@@ -124,10 +134,15 @@ export async function action(args: ActionFunctionArgs) {
     return refuse(error, { intent: 'confirm', fields: [] })
   }
   const m = await moneyIn(ctx, s.currency)
-  const now = `${s.productName} is now ${changed.newProduct.name}${changed.newProduct.id === changed.currentProduct.id ? ' with its new options' : ''}, at ${perCycle(m, changed.newRecurring, changed.cycle)}.`
-  if (changed.invoiceId && changed.charge) {
-    return redirectWithFlash(`/invoices/${changed.invoiceId}`, { kind: 'success', message: `${now} Pay this invoice of ${m.of(changed.charge.total)} for the rest of the current period.` })
+  const target = `${changed.newProduct.name}${changed.newProduct.id === changed.currentProduct.id ? ' with its new options' : ''}, at ${perCycle(m, changed.newRecurring, changed.cycle)}`
+  if (changed.status === 'PENDING' && changed.invoiceId && changed.charge) {
+    const expires = changed.expiresOn ? ` by ${m.fmt.date(changed.expiresOn)}` : ''
+    return redirectWithFlash(`/invoices/${changed.invoiceId}`, {
+      kind: 'success',
+      message: `Your change to ${target} applies when this invoice of ${m.of(changed.charge.total)} is paid. Pay it${expires}; unpaid, the change and the invoice expire. Until then ${s.productName} stays as it is.`,
+    })
   }
+  const now = `${s.productName} is now ${target}.`
   if (changed.credit) {
     return redirectWithFlash(`/services/${s.id}`, { kind: 'success', message: `${now} ${m.of(changed.credit)} for the rest of the current period is added to your account credit.` })
   }
@@ -135,7 +150,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ServiceChange() {
-  const { service, blocked, products, selected, values, preview, errors, formError } = useLoaderData<typeof loader>()
+  const { service, blocked, pending, products, selected, values, preview, errors, formError } = useLoaderData<typeof loader>()
   const refusal = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
@@ -148,12 +163,16 @@ export default function ServiceChange() {
         <h1>Upgrade or downgrade</h1>
         <p className="lead">
           {service.product}
-          {service.domain ? ` · ${service.domain}` : ''} · {service.price} now. The change applies at once; you pay (or get credit for) the difference for the rest of the period, until {service.nextDue}.
+          {service.domain ? ` · ${service.domain}` : ''} · {service.price} now. An upgrade applies when its invoice for the difference until {service.nextDue} is
+          paid; a downgrade applies at once, with credit for what you paid for the rest of the period.
         </p>
       </div>
       {blocked ? (
         <Notice kind="info">
-          {blocked} <Link to={`/services/${service.id}`}>Back to the service</Link>
+          <span data-testid="change-blocked">{blocked}</span>{' '}
+          {pending ? <Link to={`/invoices/${pending.invoiceId}`}>Pay the invoice</Link> : null}
+          {pending ? ' · ' : null}
+          <Link to={`/services/${service.id}`}>Back to the service</Link>
         </Notice>
       ) : (
         <div className="configure-layout">
@@ -233,17 +252,24 @@ export default function ServiceChange() {
                       </div>
                     ) : null}
                     <div className="balance">
-                      <dt>To pay now</dt>
+                      <dt>To pay</dt>
                       <dd data-testid="change-total">{preview.charge.total}</dd>
                     </div>
                   </dl>
                 ) : preview.credit ? (
-                  <dl className="totals">
-                    <div className="balance">
-                      <dt>Credit to your account</dt>
-                      <dd data-testid="change-credit">{preview.credit}</dd>
-                    </div>
-                  </dl>
+                  <>
+                    <dl className="totals">
+                      <div className="balance">
+                        <dt>Credit to your account</dt>
+                        <dd data-testid="change-credit">{preview.credit}</dd>
+                      </div>
+                    </dl>
+                    {preview.creditBounded ? (
+                      <p className="field-hint" data-testid="change-credit-bounded">
+                        The difference is {preview.creditBounded}, but credit covers only what you paid for the rest of the period (less the new package&apos;s price for it).
+                      </p>
+                    ) : null}
+                  </>
                 ) : (
                   <p>The price stays the same: nothing to pay.</p>
                 )}
@@ -256,12 +282,12 @@ export default function ServiceChange() {
                     <input key={id} type="hidden" name={optionField(id)} value={v} />
                   ))}
                   <button type="submit" className="button button-block" disabled={busy}>
-                    {preview.charge ? `Confirm and pay ${preview.charge.total}` : preview.credit ? 'Confirm the downgrade' : 'Confirm the change'}
+                    {preview.charge ? `Confirm and go to the invoice of ${preview.charge.total}` : preview.credit ? 'Confirm the downgrade' : 'Confirm the change'}
                   </button>
-                  <p className="field-hint">
+                  <p className="field-hint" data-testid="change-when">
                     {preview.charge
-                      ? `We invoice the difference until ${preview.periodEnd} now; from ${service.nextDue} the service renews at ${preview.nextPrice}.`
-                      : `Your next invoices use the new price. The credit pays towards them.`}
+                      ? `The change applies when its invoice (the difference until ${preview.periodEnd}) is paid; until then the service stays as it is. Unpaid, the change and its invoice expire on ${preview.expires}. From ${service.nextDue} the service renews at ${preview.nextPrice}.`
+                      : `The change applies at once. Your next invoices use the new price${preview.credit ? '; the credit pays towards them' : ''}.`}
                   </p>
                 </Form>
               </>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { requestCancellation } from '@berth/core'
+import { cancelPackageChange, requestCancellation } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { requireUser } from '~/auth/principal.server'
@@ -11,7 +11,7 @@ import { useFocusFirstError } from '~/components/use-focus-error'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
 import { refuse } from '~/forms/refusal.server'
-import { loadService } from '~/services/load.server'
+import { loadPendingChange, loadService } from '~/services/load.server'
 import { cycleLabel, serviceStatus } from '~/store/labels'
 import { moneyIn, perCycle } from '~/store/view.server'
 
@@ -57,6 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
       canCancel: CANCELLABLE.includes(s.status) && !s.openCancellation,
       canEndOfPeriod: s.status !== 'PENDING' && recurring && !!s.nextDueDate && s.nextDueDate > new Date(),
       canChangePackage: s.canChangePackage,
+      pendingChange: await loadPendingChange(ctx, s, m),
     },
   }
 }
@@ -65,6 +66,14 @@ export async function action(args: ActionFunctionArgs) {
   const form = await requireValidForm(args)
   const { ctx } = await requireUser(args)
   const s = await loadService(ctx, args.params.serviceId)
+  if (form.get('intent') === 'cancel-change') {
+    try {
+      await cancelPackageChange(ctx, { serviceId: s.id })
+    } catch (error) {
+      return refuse(error, { intent: 'cancel-change', fields: [] })
+    }
+    return redirectWithFlash(`/services/${s.id}`, { kind: 'success', message: `The package change is cancelled, and its invoice with it. ${s.productName} stays as it is.` })
+  }
   if (form.get('intent') !== 'cancel') throw new Response('Unknown action', { status: 400 })
   const values = formText(form, ['type', 'reason'])
   let result
@@ -85,7 +94,9 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function Service() {
   const { service: s } = useLoaderData<typeof loader>()
-  const refusal = refusalFor(useActionData<typeof action>(), 'cancel')
+  const actionData = useActionData<typeof action>()
+  const refusal = refusalFor(actionData, 'cancel')
+  const changeRefusal = refusalFor(actionData, 'cancel-change')
   const busy = useNavigation().state === 'submitting'
   const formRef = useFocusFirstError(refusal)
   const errors = refusal?.fieldErrors ?? {}
@@ -105,6 +116,22 @@ export default function Service() {
         ) : null}
       </div>
 
+      {s.pendingChange ? (
+        <Notice kind="info">
+          <span data-testid="pending-change">
+            Your change to {s.pendingChange.to}
+            {s.pendingChange.options.length ? ` (${s.pendingChange.options.join(', ')})` : ''} at {s.pendingChange.price} waits for payment of invoice{' '}
+            <Link to={`/invoices/${s.pendingChange.invoiceId}`}>{s.pendingChange.invoiceNumber}</Link> ({s.pendingChange.balance} to pay). It applies as soon as the
+            invoice is paid; unpaid, the change and its invoice expire on {s.pendingChange.expires}. Until then the service stays as it is.
+          </span>
+          <Form method="post" className="inline-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="cancel-change" />
+            <button type="submit" className="button button-secondary button-small" disabled={busy}>Cancel the change</button>
+          </Form>
+        </Notice>
+      ) : null}
+      {changeRefusal?.formError ? <FormError message={changeRefusal.formError} /> : null}
       {/* A refusal whose form is gone (a request already open, the service cancelled meanwhile) still says why. */}
       {s.canCancel ? null : <FormError message={refusal?.formError} />}
       {s.suspension ? (

@@ -144,7 +144,11 @@ describe('upgrade or downgrade', () => {
     const shown = preview.$('[data-testid="change-total"]').text()
     expect(shown).toBe(`$${(Number(expected.charge!.total) / 100).toFixed(2)}`)
     expect(preview.$('input[name="expectedAmount"]').attr('value')).toBe(expected.proration.amount.toString())
-    expect(preview.$('.price-box button').text()).toBe(`Confirm and pay ${shown}`)
+    expect(preview.$('.price-box button').text()).toBe(`Confirm and go to the invoice of ${shown}`)
+    // the page no longer says an upgrade applies at once: it applies when paid, and says by when it expires
+    expect(preview.$('[data-testid="change-when"]').text()).toContain('The change applies when its invoice')
+    expect(preview.$('[data-testid="change-when"]').text()).toContain(`expire on ${formatDate(expected.expiresOn!)}`)
+    expect(preview.html).not.toContain('The change applies at once')
 
     const before = await orderCounts()
     const tampered = await a.visitor.post(path, { intent: 'confirm', productId: big.id, expectedAmount: '1' })
@@ -164,12 +168,27 @@ describe('upgrade or downgrade', () => {
     const invoiceId = /^\/invoices\/([0-9a-f-]{36})$/.exec(confirmed.location ?? '')?.[1]
     expect(invoiceId).toBeTruthy()
     const invoicePage = await follow(a.visitor, confirmed)
-    expect(alerts(invoicePage)).toContain(`Small is now Big, at $25.00/mo. Pay this invoice of ${shown} for the rest of the current period.`)
+    expect(alerts(invoicePage).join(' ')).toContain(`Your change to Big, at $25.00/mo applies when this invoice of ${shown} is paid. Pay it by ${formatDate(expected.expiresOn!)}`)
     expect(invoicePage.$('form button[name="gateway"]').length + invoicePage.$('.pay-box').length).toBeGreaterThan(0)
     const invoice = await getDb().invoice.findUniqueOrThrow({ where: { id: invoiceId! }, include: { items: true } })
     expect(invoice.total).toBe(expected.charge!.total)
     expect(invoice.items.map((i) => [i.type, i.amount])).toEqual([['PRORATION', expected.charge!.amount]])
-    expect(await getDb().service.findUniqueOrThrow({ where: { id: a.serviceId } })).toMatchObject({ productId: big.id, recurringAmount: 2500n })
+    // unpaid, the service stays Small; its page and the change page say what waits, for which invoice, until when
+    expect(await getDb().service.findUniqueOrThrow({ where: { id: a.serviceId } })).toMatchObject({ productId: small.id, recurringAmount: 1000n })
+    const servicePage = await a.visitor.get(`/services/${a.serviceId}`)
+    const notice = servicePage.$('[data-testid="pending-change"]').text().replace(/\s+/g, ' ')
+    expect(notice).toContain('Your change to Big at $25.00/mo waits for payment of invoice')
+    expect(notice).toContain(`expire on ${formatDate(expected.expiresOn!)}`)
+    expect(servicePage.$(`[data-testid="pending-change"] a[href="/invoices/${invoiceId}"]`).length).toBe(1)
+    const blocked = await a.visitor.get(path)
+    expect(blocked.$('[data-testid="change-blocked"]').text()).toContain('Your change to Big waits for payment of invoice')
+    const second = await a.visitor.post(path, { intent: 'confirm', productId: big.id, expectedAmount: expected.proration.amount.toString() })
+    expect(second.status).toBe(409)
+    // the client cancels it: the invoice goes with it
+    const cancelled = await follow(a.visitor, await a.visitor.post(`/services/${a.serviceId}`, { intent: 'cancel-change' }))
+    expect(alerts(cancelled).join(' ')).toContain('The package change is cancelled, and its invoice with it.')
+    expect((await getDb().invoice.findUniqueOrThrow({ where: { id: invoiceId! } })).status).toBe('CANCELLED')
+    expect(cancelled.$('[data-testid="pending-change"]').length).toBe(0)
   })
 
   it('credits a downgrade, and shows option errors on their field', async () => {
