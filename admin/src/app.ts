@@ -7,6 +7,7 @@ import { generateToken, getEnv, SESSION_TTL_MS, type Env } from '@berth/core'
 import { getDb, type Db } from '@berth/prisma'
 import { gatedAdminRouter, guardActions } from './access/action-guard'
 import { billingDownloads } from './http/billing-downloads'
+import { adminFormidableOptions, limitAdminBodies, signedOutBodyRules } from './http/body-limit'
 import { ADMIN_ROOT, BRAND_ASSETS_PATH, createAdminJs, FONTS_PATH } from './admin'
 import { createAuthenticate } from './auth/authenticate'
 import { logOutHandler, reloadPrincipal } from './auth/principal'
@@ -29,7 +30,7 @@ export interface AdminAppOptions {
 const ASSETS = new Set(['logo.svg', 'favicon.svg'])
 
 /**
- * The staff console: AdminJS under /admin behind, in order, security headers, the Origin check,
+ * The staff console: AdminJS under /admin behind, in order, security headers, the body limit, the Origin check,
  * the PostgreSQL session (cookie berth_admin), the per-request principal reload, and the
  * permission gate. Login is core's logInStaff; every write is a core call.
  */
@@ -50,6 +51,8 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   // Behind a reverse proxy (TRUST_PROXY=1) the client address and https come from its X-Forwarded-* headers (one hop).
   app.set('trust proxy', env.TRUST_PROXY ? 1 : false)
   app.use(securityHeaders({ isHttps }))
+  // Request bodies are counted and held (1 MB signed in, 16 KB not) before anything reads them (http/body-limit.ts).
+  app.use(limitAdminBodies(ADMIN_COOKIE))
 
   app.get(`${BRAND_ASSETS_PATH}/:file`, (req, res, next) => {
     if (!ASSETS.has(req.params.file ?? '')) return next()
@@ -73,6 +76,8 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   app.use(ADMIN_ROOT, requireSameOrigin(env.ADMIN_URL))
   app.use(ADMIN_ROOT, session(sessionOptions))
   app.use(ADMIN_ROOT, reloadPrincipal(db))
+  // Not signed in: no multipart (refused before formidable parses it), bodies within the login form's limit.
+  app.use(ADMIN_ROOT, signedOutBodyRules)
   const logOut = logOutHandler(db, { loginPath: admin.options.loginPath, cookieName: ADMIN_COOKIE, cookiePath: ADMIN_ROOT })
   app.get(admin.options.logoutPath, logOut)
   app.post(admin.options.logoutPath, logOut)
@@ -88,6 +93,8 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
     // trailing slash) cannot reach an action the gate above did not check.
     gatedAdminRouter(),
     sessionOptions,
+    // Strict parsing limits and no file parts: no console action takes uploads.
+    adminFormidableOptions,
   )
   app.use(ADMIN_ROOT, router)
   app.use(errorHandler)

@@ -7,7 +7,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { getEnv } from '@berth/core'
 import type { PortalLoadContext } from '../app/load-context'
 import { noStoreForSignedIn, rejectMalformedAddresses } from './request-guards'
-import { cspNonce, limitBodySize, refuseCrossSitePosts, securityHeaders } from './security-headers'
+import { limitRequestBodies } from './body-limit'
+import { cspNonce, refuseCrossSitePosts, securityHeaders } from './security-headers'
 import { webhookRouter } from './webhooks'
 
 const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url))
@@ -36,9 +37,10 @@ export async function createPortalApp(): Promise<Express> {
   app.use(securityHeaders({ https: new URL(env.PORTAL_URL).protocol === 'https:' }))
   // A malformed percent-encoded address gets the portal's 400 page instead of a router URIError (500).
   app.use(rejectMalformedAddresses)
+  // Bodies are counted as they arrive and held before anything reads them: 413 past 64 KB (1 MB for webhooks).
+  app.use(limitRequestBodies)
   // Payment gateways' webhooks come first: raw bodies up to 1 MB, no Origin fence (see webhooks.ts).
   app.use(webhookRouter())
-  app.use(limitBodySize(64 * 1024))
   app.use(refuseCrossSitePosts)
 
   // Vite fingerprints everything under /assets: cache it for good. Other files (favicon) briefly.

@@ -43,18 +43,6 @@ export function securityHeaders(options: { https: boolean }) {
   })
 }
 
-/** Portal forms are small; refuse bodies that are not, before anything reads them. */
-export function limitBodySize(maxBytes: number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.headers['content-length'] ?? 0)
-    if (length > maxBytes) {
-      res.status(413).type('text/plain').send('Request body too large')
-      return
-    }
-    next()
-  }
-}
-
 /**
  * Form posts whose Origin is another site (or `null`) get a plain 403 here. Remix refuses them too,
  * but by throwing, which would answer 500 and log an error for what is just a hostile request. The

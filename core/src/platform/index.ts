@@ -1,3 +1,4 @@
 export * from './env'
 export * from './job-queue'
 export * from './listen-host'
+export * from './body-limit'
