@@ -7,7 +7,8 @@ export const WEBHOOK_BODY_LIMIT = 1_000_000
 
 /**
  * `POST /webhooks/:provider`: payment gateways' notifications (Stripe, PayPal, the test gateway).
- * Mounted before the portal's body-size limit and cross-site fence: a webhook is not a form, has
+ * Mounted after the body limit (body-limit.ts: 1 MB here, counted on the stream, before this reads
+ * anything) and before the cross-site fence: a webhook is not a form, has
  * no session, cookie or CSRF token, and may carry any Origin. Its signature is the check, and
  * verifying it needs the body exactly as sent, so it is read raw (whatever the Content-Type) and
  * handed to core untouched. Core answers the status: 200 applied (or a duplicate), 400 bad
