@@ -1,6 +1,6 @@
 import {
-  addDays, CYCLE_LABELS, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, maskSecrets, previewPackageChange,
-  type Ctx, type PackageChangePreview,
+  addDays, CYCLE_LABELS, findPendingPackageChange, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, maskSecrets,
+  previewPackageChange, type Ctx, type PackageChangePreview,
 } from '@berth/core'
 import type { BillingCycle } from '@berth/prisma'
 import { money } from './pricing'
@@ -63,6 +63,21 @@ export async function serviceDetail(ctx: Ctx, serviceId: string) {
       }
     }),
     staffTasks: tasks.map((t) => ({ id: t.id, title: t.title, kind: t.kind, description: t.description, createdAt: t.createdAt.toISOString() })),
+    pendingChange: await pendingChangeView(ctx, serviceId, m),
+  }
+}
+
+/**
+ * The upgrade waiting for its invoice (docs/decisions/0023-package-changes-apply-on-payment.md):
+ * what it changes, the invoice, the day both expire. Callers have checked access (getService).
+ */
+async function pendingChangeView(ctx: Ctx, serviceId: string, m: (amount: bigint) => string) {
+  const c = await findPendingPackageChange(ctx.db, serviceId)
+  if (!c) return null
+  return {
+    from: c.fromProduct.name, to: c.toProduct.name, options: c.options, newRecurring: m(c.newRecurring), prorated: m(c.prorated),
+    invoice: { id: c.invoice.id, number: c.invoice.number, status: c.invoice.status, total: m(c.invoice.total), balance: m(c.invoice.balance) },
+    expiresOn: formatDateOnly(c.expiresAt), requestedAt: c.requestedAt.toISOString(),
   }
 }
 
@@ -110,6 +125,7 @@ export async function packageChoices(ctx: Ctx, serviceId: string) {
   for (const o of current.configOptions) selections[o.optionId] = o.option.type === 'QUANTITY' ? String(o.quantity) : o.option.type === 'YES_NO' ? (o.choiceId ? 'true' : 'false') : (o.choiceId ?? '')
   return {
     canChangePackage: service.canChangePackage,
+    pendingChange: await pendingChangeView(ctx, serviceId, m),
     current: { productId: service.productId, productName: service.productName, cycle: cycleLabel(cycle), recurring: m(service.recurringAmount), options: service.options.map((o) => ({ name: o.name, value: o.value })) },
     products,
     selections,
@@ -136,7 +152,10 @@ export async function packagePreview(ctx: Ctx, input: { serviceId: string; produ
     kind: p.proration.kind,
     prorated: m(p.proration.amount < 0n ? -p.proration.amount : p.proration.amount),
     charge: p.charge ? { amount: m(p.charge.amount), tax: m(p.charge.tax), total: m(p.charge.total) } : null,
-    credit: p.credit ? m(p.credit) : null,
+    credit: p.credit !== null && p.proratedCredit ? m(p.credit) : null,
+    /** the prorated difference when the credit is less (bounded by what the client paid for the rest of the period) */
+    creditBoundedFrom: p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit ? m(p.proratedCredit) : null,
+    expiresOn: p.expiresOn ? formatDateOnly(p.expiresOn) : null,
     expectedAmount: p.proration.amount.toString(),
   }
 }

@@ -15,6 +15,7 @@ interface ProductChoice {
 
 interface Choices {
   canChangePackage: boolean
+  pendingChange: { from: string; to: string; newRecurring: string; invoice: { number: string | null; balance: string }; expiresOn: string } | null
   current: { productId: string; productName: string; cycle: string; recurring: string; options: { name: string; value: string }[] }
   products: ProductChoice[]
   selections: Record<string, string>
@@ -36,6 +37,8 @@ interface Preview {
   prorated: string
   charge: { amount: string; tax: string; total: string } | null
   credit: string | null
+  creditBoundedFrom: string | null
+  expiresOn: string | null
   expectedAmount: string
 }
 
@@ -43,8 +46,9 @@ type Answer = { preview?: Preview; record?: RecordJSON; notice?: { message: stri
 
 /**
  * Change package: pick the product and its options; "Preview" asks core for the new recurring price
- * and the prorated difference for the rest of the period (nothing is written); "Confirm" applies it
- * with that amount (refused if it changed in between).
+ * and the prorated difference for the rest of the period (nothing is written); "Confirm" asks for it
+ * with that amount (refused if it changed in between). An upgrade that costs money waits for its
+ * invoice; a change waiting for payment can be cancelled here, with its invoice.
  */
 const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
   const handleResponse = useActionResponseHandler()
@@ -61,7 +65,7 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
   const product = choices.products.find((p) => p.id === productId)
   const productOptions = choices.products.map((p) => ({ value: p.id, label: `${p.name} · ${p.price} ${choices.current.cycle.toLowerCase()}${p.isHidden ? ' (hidden)' : ''}${p.id === choices.current.productId ? ' (current)' : ''}` }))
 
-  const post = (step: 'preview' | 'confirm') => {
+  const post = (step: 'preview' | 'confirm' | 'cancel-pending') => {
     setBusy(true)
     setFailure(null)
     const chosen = Object.fromEntries(Object.entries(options).filter(([k]) => product?.options.some((o) => o.id === k)))
@@ -103,8 +107,20 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
       <H4 mb="sm">Change the package of {record.title}</H4>
       <Text color="grey60" mb="lg">
         Now: {choices.current.productName}, {choices.current.recurring} {choices.current.cycle.toLowerCase()}
-        {choices.current.options.length ? ` (${choices.current.options.map((o) => `${o.name}: ${o.value}`).join(', ')})` : ''}. The billing cycle stays; the change applies at once.
+        {choices.current.options.length ? ` (${choices.current.options.map((o) => `${o.name}: ${o.value}`).join(', ')})` : ''}. The billing cycle stays. An upgrade that
+        costs money waits for its invoice and applies when it is paid; anything else applies at once.
       </Text>
+      {choices.pendingChange && (
+        <Box mb="lg" data-testid="pending-package-change">
+          <MessageBox
+            variant="warning"
+            message={`A change to ${choices.pendingChange.to} (${choices.pendingChange.newRecurring}) waits for payment of invoice ${choices.pendingChange.invoice.number ?? ''} (${choices.pendingChange.invoice.balance} due) until ${choices.pendingChange.expiresOn}. Another change is refused until it is paid, expires or is cancelled.`}
+          />
+          <Button mt="default" variant="outlined" color="danger" onClick={() => post('cancel-pending')} disabled={busy} data-testid="cancel-pending-package">
+            Cancel the pending change and its invoice
+          </Button>
+        </Box>
+      )}
       {!choices.canChangePackage && <MessageBox mb="lg" variant="warning" message="This service cannot change package now (it must be active, recurring, paid for the current period and without an open cancellation). Core will say why if you try." />}
       {failure && <MessageBox mb="lg" variant="danger" message={failure} data-testid="change-package-error" />}
 
@@ -154,16 +170,18 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
                 <>
                   <tr><td style={{ padding: '4px 24px 4px 0' }}>Prorated upgrade</td><td>{preview.charge.amount}</td></tr>
                   <tr><td style={{ padding: '4px 24px 4px 0' }}>Tax</td><td>{preview.charge.tax}</td></tr>
-                  <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Invoiced now</strong></td><td><strong data-testid="preview-total">{preview.charge.total}</strong></td></tr>
+                  <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Invoiced</strong></td><td><strong data-testid="preview-total">{preview.charge.total}</strong></td></tr>
+                  <tr><td colSpan={2}>The change applies when this invoice is paid; unpaid, both expire on {preview.expiresOn}.</td></tr>
                 </>
               )}
               {preview.credit && <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Credited to the client</strong></td><td><strong data-testid="preview-credit">{preview.credit}</strong></td></tr>}
+              {preview.creditBoundedFrom && <tr><td colSpan={2}>Less than the prorated difference ({preview.creditBoundedFrom}): credit is bounded by what the client paid for the rest of the period.</td></tr>}
               {preview.kind === 'none' && <tr><td colSpan={2}>No price difference for the rest of the period.</td></tr>}
             </tbody>
           </table>
           <Button variant="contained" onClick={() => post('confirm')} disabled={busy} data-testid="confirm-package">
             {busy ? <Icon icon="Loader" spin /> : null}
-            Confirm the change{preview.charge ? ` and invoice ${preview.charge.total}` : preview.credit ? ` and credit ${preview.credit}` : ''}
+            {preview.charge ? `Invoice ${preview.charge.total} (applies when paid)` : `Confirm the change${preview.credit ? ` and credit ${preview.credit}` : ''}`}
           </Button>
         </Box>
       )}

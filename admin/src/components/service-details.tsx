@@ -32,6 +32,17 @@ interface Detail {
   staffTasks: { id: string; title: string; kind: string; description: string | null; createdAt: string }[]
   openCancellation: { id: string; type: string; reason: string; createdAt: string } | null
   allowedTransitions: string[]
+  pendingChange: PendingChange | null
+}
+
+interface PendingChange {
+  from: string
+  to: string
+  options: { name: string; value: string }[]
+  newRecurring: string
+  invoice: { id: string; number: string | null; status: string; total: string; balance: string }
+  expiresOn: string
+  requestedAt: string
 }
 
 const section: React.CSSProperties = { borderTop: '1px solid #e0e3ef', paddingTop: 16, marginTop: 8, marginBottom: 24 }
@@ -63,6 +74,15 @@ const ServiceDetails: React.FC<BasePropertyProps> = ({ record, resource }) => {
 
   return (
     <Box data-testid="service-details">
+      {detail.pendingChange && (
+        <Box mb="xl" data-testid="pending-package-change">
+          <MessageBox
+            variant="info"
+            message={`Package change waiting for payment: ${detail.pendingChange.from} → ${detail.pendingChange.to} at ${detail.pendingChange.newRecurring}${detail.pendingChange.options.length ? ` (${detail.pendingChange.options.map((o) => `${o.name}: ${o.value}`).join(', ')})` : ''}, asked on ${when(detail.pendingChange.requestedAt)}. It applies when invoice ${detail.pendingChange.invoice.number ?? '(draft)'} (${detail.pendingChange.invoice.balance} due of ${detail.pendingChange.invoice.total}) is paid; unpaid, the change and the invoice expire on ${detail.pendingChange.expiresOn}. Until then the service keeps its package.`}
+          />
+          <Text mt="sm"><a href={h.recordActionUrl({ resourceId: 'Invoice', recordId: detail.pendingChange.invoice.id, actionName: 'show' })}>Open the invoice</a> · to withdraw the change, use Change… → Change package.</Text>
+        </Box>
+      )}
       {detail.openCancellation && (
         <MessageBox mb="xl" variant="warning" message={`The client asked to cancel (${detail.openCancellation.type === 'IMMEDIATE' ? 'immediately' : 'at the end of the period'}) on ${when(detail.openCancellation.createdAt)}: “${detail.openCancellation.reason}”`} />
       )}

@@ -1,6 +1,6 @@
 import { NotFoundError, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs'
 import {
-  activateService, cancelService, changeBillingCycle, changeNextDueDate, changePackage, CYCLE_LABELS, DomainError, getCurrency, getService, loadOrderableProduct,
+  activateService, cancelPackageChange, cancelService, changeBillingCycle, changeNextDueDate, changePackage, CYCLE_LABELS, DomainError, getCurrency, getService, loadOrderableProduct,
   retryModuleCall, suspendService, terminateService, unsuspendService, type Ctx, type TransitionRequested,
 } from '@berth/core'
 import type { BillingCycle, Db } from '@berth/prisma'
@@ -71,7 +71,9 @@ async function retrySummary(ctx: Ctx, id: string) {
 /**
  * Change package (ChangePackage component): GET answers the products the service may move to,
  * POST `step=preview` answers core's previewPackageChange (the prorated amount, nothing written),
- * POST `step=confirm` applies it with the amount staff saw (PRICE_CHANGED if it moved since).
+ * POST `step=confirm` asks for it with the amount staff saw (PRICE_CHANGED if it moved since): an
+ * upgrade that costs money waits for its invoice, anything else applies at once;
+ * POST `step=cancel-pending` cancels the change waiting for payment, with its invoice.
  */
 function changePackageHandler(db: Db) {
   return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse & { choices?: unknown; preview?: unknown }> => {
@@ -89,6 +91,14 @@ function changePackageHandler(db: Db) {
       const options = Object.fromEntries(Object.entries((data.options ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]))
       const input = { serviceId: id, productId: String(data.productId ?? ''), options }
       if (data.step === 'preview') return { record: json, preview: await packagePreview(ctx, input) }
+      if (data.step === 'cancel-pending') {
+        await cancelPackageChange(ctx, { serviceId: id })
+        return {
+          record: json,
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+          notice: { message: 'The pending package change was cancelled, and its invoice with it.', type: 'success' },
+        }
+      }
       const expected = String(data.expectedAmount ?? '')
       if (!/^-?\d+$/.test(expected)) throw new DomainError('VALIDATION_FAILED', 'Preview the change first: the prorated amount must be confirmed.', { field: 'productId' })
       const result = await changePackage(ctx, { ...input, expectedAmount: expected })
@@ -96,7 +106,12 @@ function changePackageHandler(db: Db) {
       return {
         record: (reloaded ?? record).toJSON(context.currentAdmin),
         redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
-        notice: { message: `The service moved to ${result.newProduct.name}.${result.invoiceId ? ' An invoice for the prorated difference was created.' : result.credit ? ' The difference was added to the client\'s credit.' : ''}`, type: 'success' },
+        notice: {
+          message: result.status === 'PENDING'
+            ? `The change to ${result.newProduct.name} waits for its invoice: it applies when the invoice is paid, and expires with it unpaid.`
+            : `The service moved to ${result.newProduct.name}.${result.credit ? ' The client\'s credit for the rest of the period was added to the account.' : ''}`,
+          type: 'success',
+        },
       }
     } catch (error) {
       toAdminError(error, {}, response as never)

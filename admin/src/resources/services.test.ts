@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMonths, encryptSecret, formatDateOnly, secretBinding, toDateOnly } from '@berth/core'
 import { getDb, type ServiceStatus } from '@berth/prisma'
 import {
-  drainProvisioningJobs, makeClient, makeProduct, orderAsClient, orderCounts, queuedProvisioningJobs, superAdmin, uid,
+  drainProvisioningJobs, makeClient, makeProduct, orderAsClient, orderCounts, payInvoice, queuedProvisioningJobs, superAdmin, uid,
 } from '../../../tests/support/catalog-factories'
 import { makeStaff } from '../../../tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
@@ -95,8 +95,27 @@ describe('service lifecycle through the console', () => {
     const stale = await browser.recordAction('Service', service.id, 'changePackage', { step: 'confirm', productId: big.id, expectedAmount: '1400' })
     expect(stale.json.notice.message).toMatch(/price of this change has changed/)
     const confirmed = await browser.recordAction('Service', service.id, 'changePackage', { step: 'confirm', productId: big.id, expectedAmount: '1500' })
-    expect(confirmed.json.notice.type).toBe('success')
+    expect(confirmed.json.notice).toEqual({ type: 'success', message: `The change to ${big.name} waits for its invoice: it applies when the invoice is paid, and expires with it unpaid.` })
+    // the upgrade waits for its invoice: the service keeps its package, staff see what waits
+    expect(await db.service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ productId: small.id, recurringAmount: 1000n })
+    const pending = await db.packageChange.findUniqueOrThrow({ where: { pendingServiceId: service.id } })
+    const shown = JSON.parse((await browser.show('Service', service.id)).json.record.params.detail)
+    expect(shown.pendingChange).toMatchObject({ to: big.name, newRecurring: '$25.00', invoice: { id: pending.invoiceId, balance: '$15.00' }, expiresOn: formatDateOnly(pending.expiresAt!) })
+    const again = await browser.get(`/admin/api/resources/Service/records/${service.id}/changePackage`)
+    expect(again.json.choices.pendingChange).toMatchObject({ to: big.name })
+    const second = await browser.recordAction('Service', service.id, 'changePackage', { step: 'preview', productId: big.id })
+    expect(second.json.notice.message).toMatch(/waiting for payment/)
+    await payInvoice(pending.invoiceId!)
     expect(await db.service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ productId: big.id, recurringAmount: 2500n })
+
+    // staff withdraw a pending change: its invoice is cancelled with it
+    const other = await serviceOf(small.id)
+    await browser.recordAction('Service', other.id, 'changePackage', { step: 'confirm', productId: big.id, expectedAmount: '1500' })
+    const withdrawn = await browser.recordAction('Service', other.id, 'changePackage', { step: 'cancel-pending' })
+    expect(withdrawn.json.notice).toEqual({ type: 'success', message: 'The pending package change was cancelled, and its invoice with it.' })
+    const change = await db.packageChange.findFirstOrThrow({ where: { serviceId: other.id } })
+    expect(change.status).toBe('CANCELLED')
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: change.invoiceId! } })).status).toBe('CANCELLED')
 
     const cycle = await browser.get(`/admin/api/resources/Service/records/${service.id}/changeBillingCycle`)
     expect(JSON.parse(cycle.json.record.params.command).options.cycle.map((o: { value: string }) => o.value)).toEqual(['ANNUAL'])
