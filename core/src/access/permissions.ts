@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'audit.view': 'See the audit log',
   'emails.view': 'See the email log',
   'jobs.view': 'See job runs',
+  'automation.run': 'Start the daily billing run ("Run now") and preview what it would invoice',
   'settings.view': 'See settings',
   'settings.manage': 'Change settings',
   'billing.view': 'See invoices, transactions and credit',
@@ -50,7 +51,7 @@ export const BUILT_IN_ROLES = {
     description: 'Clients, invoices, payments, credit and refunds.',
     permissions: [
       'clients.view', 'clients.create', 'clients.edit', 'billing.view', 'billing.manage', 'billing.refund',
-      'orders.view', 'catalog.view', 'emails.view', 'audit.view',
+      'orders.view', 'catalog.view', 'emails.view', 'audit.view', 'automation.run',
     ] satisfies Permission[],
   },
   Support: {
