@@ -1,4 +1,4 @@
-import type { AttemptKind, DbClient, Door } from '@berth/prisma'
+import type { AttemptKind, Db, DbClient, Door } from '@berth/prisma'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
@@ -69,18 +69,52 @@ export async function claimAttempt(
 ): Promise<ClaimedAttempt> {
   const rule: ThrottleRule = THROTTLE_RULES[kind]
   const ip = ctx.request.ip ?? 'unknown'
-  return inTransaction(ctx, async (tx) => {
-    const keys = [`${door}|${kind}|ip|${ip}`]
-    if (rule.perEmail !== null) keys.push(`${door}|${kind}|email|${email}`)
-    await lockKeys(tx.db, keys)
-    // After the locks: this statement's snapshot sees every attempt committed by the holders before us.
-    const { byEmail, byIp } = await countAttempts(tx.db, { door, kind, email, ip, rule })
-    if ((rule.perEmail !== null && byEmail >= rule.perEmail) || byIp >= rule.perIp) throw rateLimited(kind)
-    return tx.db.loginAttempt.create({
-      data: { door, kind, email, ip, success: false },
-      select: { id: true },
+  const attempt = { door, kind, email, ip, rule }
+  // Counts only grow (until the window or a success lets them fall), so a count already over the
+  // limit refuses without a lock: a sustained flood costs one query a request and queues nowhere.
+  if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind)
+  const keys = [`${door}|${kind}|ip|${ip}`]
+  if (rule.perEmail !== null) keys.push(`${door}|${kind}|email|${email}`)
+  // Claims on the same key wait in this process first, so a burst holds one pooled connection per
+  // key instead of every connection of the pool; the database lock serializes the processes.
+  return inLocalQueue(keys, async () => {
+    // The claims ahead may have used the allowance up: refuse without a transaction then too.
+    if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind)
+    return inTransaction(ctx, async (tx) => {
+      await lockKeys(tx.db, keys)
+      // After the locks: this statement's snapshot sees every attempt committed by the holders before us.
+      if (isOverLimit(rule, await countAttempts(tx.db, attempt))) throw rateLimited(kind)
+      return tx.db.loginAttempt.create({
+        data: { door, kind, email, ip, success: false },
+        select: { id: true },
+      })
     })
   })
+}
+
+function isOverLimit(rule: ThrottleRule, counts: { byEmail: number; byIp: number }): boolean {
+  return (rule.perEmail !== null && counts.byEmail >= rule.perEmail) || counts.byIp >= rule.perIp
+}
+
+/** The last claim queued on each key in this process. */
+const queueTails = new Map<string, Promise<void>>()
+
+/**
+ * Runs `fn` after every claim queued before it on any of `keys` in this process has finished.
+ * Each claim waits only for claims that arrived earlier, so the waits never form a cycle.
+ */
+async function inLocalQueue<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+  const earlier = keys.map((key) => queueTails.get(key))
+  let release = () => {}
+  const mine = new Promise<void>((resolve) => (release = resolve))
+  for (const key of keys) queueTails.set(key, mine)
+  try {
+    await Promise.all(earlier)
+    return await fn()
+  } finally {
+    release()
+    for (const key of keys) if (queueTails.get(key) === mine) queueTails.delete(key)
+  }
 }
 
 /** Marks a claimed attempt successful (a login that passed, a request that was handled). */
@@ -103,7 +137,7 @@ async function lockKeys(db: DbClient, keys: string[]): Promise<void> {
 }
 
 async function countAttempts(
-  db: DbClient,
+  db: Db | DbClient,
   a: { door: Door; kind: AttemptKind; email: string; ip: string; rule: ThrottleRule },
 ): Promise<{ byEmail: number; byIp: number }> {
   const since = new Date(Date.now() - a.rule.windowMs)

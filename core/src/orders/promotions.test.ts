@@ -120,7 +120,19 @@ describe('promotion code guesses are throttled per IP', () => {
 describe('visitor checkouts are throttled per IP', () => {
   it(`places at most ${THROTTLE_RULES.CHECKOUT.perIp} visitor orders an hour from one address, even at once`, async () => {
     const ip = '192.0.2.205'
-    const n = THROTTLE_RULES.CHECKOUT.perIp + 5
+    // Most of the hour's allowance used earlier (each checkout hashes a password: a full burst of
+    // real checkouts is slow on a busy machine), then a burst of 8 for the last 3.
+    const earlier = THROTTLE_RULES.CHECKOUT.perIp - 3
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: earlier }, () => ({
+        door: 'PORTAL' as const,
+        kind: 'CHECKOUT' as const,
+        email: '',
+        ip,
+        success: true,
+      })),
+    })
+    const n = 8
     const carts = []
     for (let i = 0; i < n; i++) carts.push(await visitorCart(db, [{ productId: product.id }]))
     const results = await Promise.allSettled(
@@ -134,11 +146,11 @@ describe('visitor checkouts are throttled per IP', () => {
         }),
       ),
     )
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(THROTTLE_RULES.CHECKOUT.perIp)
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
     expect(results.flatMap((r) => (r.status === 'rejected' ? [r.reason.code] : []))).toEqual(
       Array(5).fill('RATE_LIMITED'),
     )
-    expect(await db.order.count({ where: { ip } })).toBe(THROTTLE_RULES.CHECKOUT.perIp)
+    expect(await db.order.count({ where: { ip } })).toBe(3)
     expect(await db.loginAttempt.count({ where: { kind: 'CHECKOUT', ip, success: true } })).toBe(
       THROTTLE_RULES.CHECKOUT.perIp,
     )
