@@ -5,6 +5,7 @@ import { createComponents } from './components/registry'
 import { translations } from './locale'
 import { dashboardHandler } from './pages/dashboard'
 import { myAccountHandler } from './pages/my-account'
+import { reportsHandler } from './pages/reports'
 import { settingsHandler } from './pages/settings'
 import { auditEventResource } from './resources/audit-event.resource'
 import { clientResource } from './resources/client.resource'
@@ -54,6 +55,7 @@ export async function createAdminJs(db: Db): Promise<AdminJS> {
     pages: {
       myAccount: { component: components.MyAccountPage, handler: myAccountHandler(db), icon: 'User' },
       settings: { component: components.SettingsPage, handler: settingsHandler(db), icon: 'Settings' },
+      reports: { component: components.ReportsPage, handler: reportsHandler(db), icon: 'BarChart2' },
     },
     branding: {
       companyName: 'Berth',

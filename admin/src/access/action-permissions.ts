@@ -146,6 +146,7 @@ export const ANY_STAFF = 'any-staff'
 export const PAGE_PERMISSIONS = {
   myAccount: { view: ANY_STAFF, save: ANY_STAFF },
   settings: { view: 'settings.view', save: 'settings.manage' },
+  reports: { view: 'billing.view', save: 'billing.view' },
 } as const satisfies Record<string, { view: Permission | typeof ANY_STAFF; save: Permission | typeof ANY_STAFF }>
 
 export type AdminPageName = keyof typeof PAGE_PERMISSIONS

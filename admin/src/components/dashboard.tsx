@@ -2,6 +2,8 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, ViewHelpers } from 'adminjs'
 import { Box, H2, H5, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import BillingDashboardSection, { type BillingDashboardData } from './billing/billing-dashboard'
+import BusinessFiguresSection from './billing/business-figures'
+import type { BusinessFigures } from '../pages/reports'
 
 interface Count {
   key: string
@@ -26,6 +28,7 @@ interface DashboardData {
   counts: Count[]
   recentEvents: RecentEvent[] | null
   billing?: BillingDashboardData | null
+  business?: BusinessFigures | null
 }
 
 const api = new ApiClient()
@@ -73,6 +76,8 @@ const Dashboard: React.FC = () => {
           )
         })}
       </Box>
+
+      {data.business && <BusinessFiguresSection data={data.business} />}
 
       {data.billing && <BillingDashboardSection data={data.billing} />}
 

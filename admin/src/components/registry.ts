@@ -15,6 +15,7 @@ export function createComponents() {
     Dashboard: loader.add('BerthDashboard', file('dashboard.tsx')),
     MyAccountPage: loader.add('BerthMyAccountPage', file('my-account-page.tsx')),
     SettingsPage: loader.add('BerthSettingsPage', file('settings-page.tsx')),
+    ReportsPage: loader.add('BerthReportsPage', file('reports-page.tsx')),
     PermissionChecklist: loader.add('BerthPermissionChecklist', file('permission-checklist.tsx')),
     PermissionList: loader.add('BerthPermissionList', file('permission-list.tsx')),
     JsonBlock: loader.add('BerthJsonBlock', file('json-block.tsx')),

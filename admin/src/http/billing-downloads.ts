@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express'
-import { exportTransactionsCsv, httpStatusFor, isDomainError, renderInvoicePdf, todayUtc } from '@berth/core'
+import { exportReportCsv, exportTransactionsCsv, httpStatusFor, isDomainError, renderInvoicePdf, todayUtc } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
 import { transactionFiltersFrom } from '../actions/transaction-filters'
@@ -9,6 +9,7 @@ import { transactionFiltersFrom } from '../actions/transaction-filters'
  *
  *   GET /admin/api/resources/Invoice/records/:id/downloadPdf?download=1   → application/pdf
  *   GET /admin/api/resources/Transaction/actions/exportCsv?download=1&filters.…  → text/csv
+ *   GET /admin/api/pages/reports?download=<report>&from=…&to=… (or asOf=…)       → text/csv
  *
  * They live on the actions' own API paths, so the permission gate in front of AdminJS
  * (access/action-guard.ts) has already checked Invoice.downloadPdf / Transaction.exportCsv from the
@@ -38,6 +39,20 @@ export function billingDownloads(db: Db): Router {
     try {
       const csv = await exportTransactionsCsv(ctxFor(db, req), transactionFiltersFrom(req.query as Record<string, unknown>))
       sendFile(res, Buffer.from(csv, 'utf8'), 'text/csv; charset=utf-8', `transactions-${todayUtc().toISOString().slice(0, 10)}.csv`)
+    } catch (error) {
+      refuseOrFail(error, res, next)
+    }
+  })
+
+  // The Reports page's CSVs: the gate has checked the page's view permission (billing.view); core again.
+  router.get('/api/pages/reports', async (req, res, next) => {
+    if (req.query.download === undefined) return next()
+    if (!signedIn(req, res)) return
+    try {
+      const report = String(req.query.download)
+      const input = Object.fromEntries(['from', 'to', 'asOf'].filter((k) => typeof req.query[k] === 'string').map((k) => [k, req.query[k]]))
+      const csv = await exportReportCsv(ctxFor(db, req), report, input)
+      sendFile(res, Buffer.from(csv, 'utf8'), 'text/csv; charset=utf-8', `${report.replace(/[^a-z-]/g, '')}-${todayUtc().toISOString().slice(0, 10)}.csv`)
     } catch (error) {
       refuseOrFail(error, res, next)
     }

@@ -1,9 +1,10 @@
 import type { PageHandler } from 'adminjs'
 import { hasPermission, staffActor, type Permission } from '@berth/core'
 import type { Db } from '@berth/prisma'
-import { requestScope } from '../auth/current-admin'
+import { ctxFor, requestScope } from '../auth/current-admin'
 import { ORDER_COUNT_KEYS, orderCounts } from './dashboard-orders'
 import { billingDashboard } from './billing-dashboard'
+import { businessFigures } from './reports'
 
 interface Count {
   key: string
@@ -56,6 +57,7 @@ export function dashboardHandler(db: Db): PageHandler {
       roleName: principal.roleName,
       counts,
       billing: can('billing.view') ? await billingDashboard(db) : null,
+      business: can('billing.view') ? await businessFigures({ ...ctxFor(db, request), db }) : null,
       recentEvents: events ? events.map((e) => ({ ...e, id: e.id.toString(), createdAt: e.createdAt.toISOString() })) : null,
     }
   }
