@@ -3,6 +3,7 @@ import type { Db } from '@berth/prisma'
 import { PAGE_PERMISSIONS, permissionFor } from './access/action-permissions'
 import { createComponents } from './components/registry'
 import { translations } from './locale'
+import { billingRunHandler } from './pages/billing-run'
 import { dashboardHandler } from './pages/dashboard'
 import { myAccountHandler } from './pages/my-account'
 import { reportsHandler } from './pages/reports'
@@ -56,6 +57,7 @@ export async function createAdminJs(db: Db): Promise<AdminJS> {
       myAccount: { component: components.MyAccountPage, handler: myAccountHandler(db), icon: 'User' },
       settings: { component: components.SettingsPage, handler: settingsHandler(db), icon: 'Settings' },
       reports: { component: components.ReportsPage, handler: reportsHandler(db), icon: 'BarChart2' },
+      billingRun: { component: components.BillingRunPage, handler: billingRunHandler(db), icon: 'PlayCircle' },
     },
     branding: {
       companyName: 'Berth',

@@ -25,7 +25,7 @@ export const translations: LocaleTranslations = {
     navigation: 'Navigation',
     dashboard: 'Dashboard',
   },
-  pages: { myAccount: 'My account', reports: 'Reports', settings: 'Settings' },
+  pages: { myAccount: 'My account', reports: 'Reports', settings: 'Settings', billingRun: 'Billing run' },
   actions: { disable: 'Disable', enable: 'Enable' },
   buttons: { login: 'Sign in', logout: 'Sign out' },
   messages: {

@@ -147,6 +147,7 @@ export const PAGE_PERMISSIONS = {
   myAccount: { view: ANY_STAFF, save: ANY_STAFF },
   settings: { view: 'settings.view', save: 'settings.manage' },
   reports: { view: 'billing.view', save: 'billing.view' },
+  billingRun: { view: 'billing.view', save: 'automation.run' },
 } as const satisfies Record<string, { view: Permission | typeof ANY_STAFF; save: Permission | typeof ANY_STAFF }>
 
 export type AdminPageName = keyof typeof PAGE_PERMISSIONS

@@ -16,6 +16,7 @@ export function createComponents() {
     MyAccountPage: loader.add('BerthMyAccountPage', file('my-account-page.tsx')),
     SettingsPage: loader.add('BerthSettingsPage', file('settings-page.tsx')),
     ReportsPage: loader.add('BerthReportsPage', file('reports-page.tsx')),
+    BillingRunPage: loader.add('BerthBillingRunPage', file('billing-run-page.tsx')),
     PermissionChecklist: loader.add('BerthPermissionChecklist', file('permission-checklist.tsx')),
     PermissionList: loader.add('BerthPermissionList', file('permission-list.tsx')),
     JsonBlock: loader.add('BerthJsonBlock', file('json-block.tsx')),
