@@ -77,7 +77,7 @@ async function pendingChangeView(ctx: Ctx, serviceId: string, m: (amount: bigint
   return {
     from: c.fromProduct.name, to: c.toProduct.name, options: c.options, newRecurring: m(c.newRecurring), prorated: m(c.prorated),
     invoice: { id: c.invoice.id, number: c.invoice.number, status: c.invoice.status, total: m(c.invoice.total), balance: m(c.invoice.balance) },
-    expiresOn: formatDateOnly(c.expiresAt), requestedAt: c.requestedAt.toISOString(),
+    payBy: formatDateOnly(c.payBy), requestedAt: c.requestedAt.toISOString(),
   }
 }
 

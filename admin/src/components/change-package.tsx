@@ -15,7 +15,7 @@ interface ProductChoice {
 
 interface Choices {
   canChangePackage: boolean
-  pendingChange: { from: string; to: string; newRecurring: string; invoice: { number: string | null; balance: string }; expiresOn: string } | null
+  pendingChange: { from: string; to: string; newRecurring: string; invoice: { number: string | null; balance: string }; payBy: string } | null
   current: { productId: string; productName: string; cycle: string; recurring: string; options: { name: string; value: string }[] }
   products: ProductChoice[]
   selections: Record<string, string>
@@ -114,7 +114,7 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
         <Box mb="lg" data-testid="pending-package-change">
           <MessageBox
             variant="warning"
-            message={`A change to ${choices.pendingChange.to} (${choices.pendingChange.newRecurring}) waits for payment of invoice ${choices.pendingChange.invoice.number ?? ''} (${choices.pendingChange.invoice.balance} due) until ${choices.pendingChange.expiresOn}. Another change is refused until it is paid, expires or is cancelled.`}
+            message={`A change to ${choices.pendingChange.to} (${choices.pendingChange.newRecurring}) waits for payment of invoice ${choices.pendingChange.invoice.number ?? ''} (${choices.pendingChange.invoice.balance} due, pay by ${choices.pendingChange.payBy}). Another change is refused until it is paid, expires or is cancelled.`}
           />
           <Button mt="default" variant="outlined" color="danger" onClick={() => post('cancel-pending')} disabled={busy} data-testid="cancel-pending-package">
             Cancel the pending change and its invoice
@@ -171,7 +171,7 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
                   <tr><td style={{ padding: '4px 24px 4px 0' }}>Prorated upgrade</td><td>{preview.charge.amount}</td></tr>
                   <tr><td style={{ padding: '4px 24px 4px 0' }}>Tax</td><td>{preview.charge.tax}</td></tr>
                   <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Invoiced</strong></td><td><strong data-testid="preview-total">{preview.charge.total}</strong></td></tr>
-                  <tr><td colSpan={2}>The change applies when this invoice is paid; unpaid, both expire on {preview.expiresOn}.</td></tr>
+                  <tr><td colSpan={2}>The change applies when this invoice is paid; unpaid by {preview.expiresOn}, both expire.</td></tr>
                 </>
               )}
               {preview.credit && <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Credited to the client</strong></td><td><strong data-testid="preview-credit">{preview.credit}</strong></td></tr>}

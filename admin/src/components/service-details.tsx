@@ -41,7 +41,7 @@ interface PendingChange {
   options: { name: string; value: string }[]
   newRecurring: string
   invoice: { id: string; number: string | null; status: string; total: string; balance: string }
-  expiresOn: string
+  payBy: string
   requestedAt: string
 }
 
@@ -78,7 +78,7 @@ const ServiceDetails: React.FC<BasePropertyProps> = ({ record, resource }) => {
         <Box mb="xl" data-testid="pending-package-change">
           <MessageBox
             variant="info"
-            message={`Package change waiting for payment: ${detail.pendingChange.from} → ${detail.pendingChange.to} at ${detail.pendingChange.newRecurring}${detail.pendingChange.options.length ? ` (${detail.pendingChange.options.map((o) => `${o.name}: ${o.value}`).join(', ')})` : ''}, asked on ${when(detail.pendingChange.requestedAt)}. It applies when invoice ${detail.pendingChange.invoice.number ?? '(draft)'} (${detail.pendingChange.invoice.balance} due of ${detail.pendingChange.invoice.total}) is paid; unpaid, the change and the invoice expire on ${detail.pendingChange.expiresOn}. Until then the service keeps its package.`}
+            message={`Package change waiting for payment: ${detail.pendingChange.from} → ${detail.pendingChange.to} at ${detail.pendingChange.newRecurring}${detail.pendingChange.options.length ? ` (${detail.pendingChange.options.map((o) => `${o.name}: ${o.value}`).join(', ')})` : ''}, asked on ${when(detail.pendingChange.requestedAt)}. It applies when invoice ${detail.pendingChange.invoice.number ?? '(draft)'} (${detail.pendingChange.invoice.balance} due of ${detail.pendingChange.invoice.total}) is paid; unpaid by ${detail.pendingChange.payBy}, the change and the invoice expire. Until then the service keeps its package.`}
           />
           <Text mt="sm"><a href={h.recordActionUrl({ resourceId: 'Invoice', recordId: detail.pendingChange.invoice.id, actionName: 'show' })}>Open the invoice</a> · to withdraw the change, use Change… → Change package.</Text>
         </Box>

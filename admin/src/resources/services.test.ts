@@ -100,7 +100,7 @@ describe('service lifecycle through the console', () => {
     expect(await db.service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ productId: small.id, recurringAmount: 1000n })
     const pending = await db.packageChange.findUniqueOrThrow({ where: { pendingServiceId: service.id } })
     const shown = JSON.parse((await browser.show('Service', service.id)).json.record.params.detail)
-    expect(shown.pendingChange).toMatchObject({ to: big.name, newRecurring: '$25.00', invoice: { id: pending.invoiceId, balance: '$15.00' }, expiresOn: formatDateOnly(pending.expiresAt!) })
+    expect(shown.pendingChange).toMatchObject({ to: big.name, newRecurring: '$25.00', invoice: { id: pending.invoiceId, balance: '$15.00' }, payBy: formatDateOnly(new Date(pending.expiresAt!.getTime() - 86_400_000)) })
     const again = await browser.get(`/admin/api/resources/Service/records/${service.id}/changePackage`)
     expect(again.json.choices.pendingChange).toMatchObject({ to: big.name })
     const second = await browser.recordAction('Service', service.id, 'changePackage', { step: 'preview', productId: big.id })

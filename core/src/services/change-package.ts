@@ -41,7 +41,7 @@ export interface PackageChangePreview {
   credit: bigint | null
   /** a downgrade: the prorated difference before that bound (more than `credit` when less was paid) */
   proratedCredit: bigint | null
-  /** an upgrade that costs money waits for its invoice: it applies when paid, or expires on this day */
+  /** an upgrade that costs money waits for its invoice: the last day to pay it (its due date); unpaid, both expire after it */
   appliesOnPayment: boolean
   expiresOn: Date | null
 }
@@ -72,7 +72,7 @@ async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof p
   const pending = await db.packageChange.findUnique({ where: { pendingServiceId: s.id }, select: { expiresAt: true, toProduct: { select: { name: true } }, invoice: { select: { number: true } } } })
   if (pending) {
     const invoice = pending.invoice?.number ? `invoice ${pending.invoice.number}` : 'its invoice'
-    const until = pending.expiresAt ? ` (until ${formatDateOnly(pending.expiresAt)})` : ''
+    const until = pending.expiresAt ? ` (pay by ${formatDateOnly(addDays(pending.expiresAt, -1))})` : ''
     throw new DomainError('INVALID_TRANSITION', `A change to ${pending.toProduct.name} is waiting for payment of ${invoice}${until}: pay it, or cancel that change, before asking for another.`)
   }
   const product = await loadOrderableProduct(db, input.productId, s.currencyCode)
@@ -155,7 +155,7 @@ export interface PackageChangeResult extends PackageChangePreview {
 /**
  * Asks for a package change (docs/decisions/0023-package-changes-apply-on-payment.md). An upgrade
  * that costs money is recorded PENDING with its invoice (one PRORATION item for the rest of the
- * period, due on the day it expires, `services.packageChangeExpiryDays` ahead) and the new
+ * period, due `services.packageChangeExpiryDays` ahead; both expire at the end of that day) and the new
  * product's stock reserved; the service keeps its package until the invoice is paid (the paid hook
  * applies it and only then calls the module). A change that costs nothing applies at once: the
  * downgrade's credit (bounded by what was paid) goes to the account and the module's changePackage
@@ -191,7 +191,7 @@ export async function changePackage(ctx: Ctx, raw: unknown, options: { today?: D
           clientId: c.clientId, dueDate: p.expiresOn,
           items: [{ type: 'PRORATION', description: `Upgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`, unitAmount: p.charge.amount, isTaxable: c.productIsTaxable, serviceId: p.serviceId, periodStart: today, periodEnd: addDays(p.nextDueDate, -1) }],
         })
-        const change = await tx.db.packageChange.create({ data: { ...row, status: 'PENDING', pendingServiceId: p.serviceId, invoiceId: invoice.id, expiresAt: p.expiresOn }, select: { id: true } })
+        const change = await tx.db.packageChange.create({ data: { ...row, status: 'PENDING', pendingServiceId: p.serviceId, invoiceId: invoice.id, expiresAt: addDays(p.expiresOn, 1) }, select: { id: true } })
         await recordAuditEvent(tx, {
           action: 'service.change-package.request', targetType: 'Service', targetId: p.serviceId, clientId: c.clientId,
           before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },

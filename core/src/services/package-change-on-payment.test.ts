@@ -93,6 +93,10 @@ describe('an upgrade that costs money waits for its invoice', () => {
       1500n,
       addDays(today, 7).toISOString(),
     ])
+    // the last day to pay is the invoice's due date; both expire at the midnight after it
+    expect(
+      (await db.packageChange.findUniqueOrThrow({ where: { id: up.changeId } })).expiresAt?.toISOString(),
+    ).toBe(addDays(today, 8).toISOString())
     // the service keeps its product and price; nothing reaches the module
     expect(await service(serviceId)).toMatchObject({ productId: pro.id, recurringAmount: 1000n })
     await drainProvisioningJobs()

@@ -1,7 +1,7 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { addCredit, cancelInvoice } from '../billing'
-import { formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { addDays, formatDateOnly } from '../catalog/pricing/billing-cycles'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import { systemCtx, type Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -333,7 +333,10 @@ export interface PendingPackageChangeView {
   newRecurring: bigint
   prorated: bigint
   invoice: { id: string; number: string | null; status: string; total: bigint; balance: bigint }
+  /** the instant it expires (midnight after payBy) */
   expiresAt: Date
+  /** the last day to pay: the invoice's due date */
+  payBy: Date
   requestedAt: Date
 }
 
@@ -378,6 +381,7 @@ export async function findPendingPackageChange(
     prorated: c.prorated,
     invoice: c.invoice,
     expiresAt: c.expiresAt,
+    payBy: addDays(c.expiresAt, -1),
     requestedAt: c.createdAt,
   }
 }

@@ -58,7 +58,7 @@ function previewView(m: Money, p: PackageChangePreview) {
     credit: p.credit !== null && p.proratedCredit ? m.of(p.credit) : null,
     /** the credit is less than the prorated difference: less was paid for the rest of the period */
     creditBounded: p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit ? m.of(p.proratedCredit) : null,
-    expires: p.expiresOn ? m.fmt.date(p.expiresOn) : null,
+    payBy: p.expiresOn ? m.fmt.date(p.expiresOn) : null,
   }
 }
 
@@ -69,7 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const service = { id: s.id, product: s.productName, domain: s.domain, cycle: cycleLabel(s.billingCycle), price: perCycle(m, s.recurringAmount, s.billingCycle), nextDue: m.fmt.date(s.nextDueDate) }
   const pending = await loadPendingChange(ctx, s, m)
   if (pending) {
-    const why = `Your change to ${pending.to} waits for payment of invoice ${pending.invoiceNumber} (${pending.balance}) until ${pending.expires}: pay it and the change applies, or cancel that change on the service page before asking for another.`
+    const why = `Your change to ${pending.to} waits for payment of invoice ${pending.invoiceNumber} (${pending.balance}, pay by ${pending.payBy}): pay it and the change applies, or cancel that change on the service page before asking for another.`
     return { service, blocked: why, pending, products: [], selected: null, values: {}, preview: null, errors: {}, formError: null }
   }
   if (!s.canChangePackage) {
@@ -286,7 +286,7 @@ export default function ServiceChange() {
                   </button>
                   <p className="field-hint" data-testid="change-when">
                     {preview.charge
-                      ? `The change applies when its invoice (the difference until ${preview.periodEnd}) is paid; until then the service stays as it is. Unpaid, the change and its invoice expire on ${preview.expires}. From ${service.nextDue} the service renews at ${preview.nextPrice}.`
+                      ? `The change applies when its invoice (the difference until ${preview.periodEnd}) is paid; until then the service stays as it is. Unpaid by ${preview.payBy}, the change and its invoice expire. From ${service.nextDue} the service renews at ${preview.nextPrice}.`
                       : `The change applies at once. Your next invoices use the new price${preview.credit ? '; the credit pays towards them' : ''}.`}
                   </p>
                 </Form>

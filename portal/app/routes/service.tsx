@@ -122,7 +122,7 @@ export default function Service() {
             Your change to {s.pendingChange.to}
             {s.pendingChange.options.length ? ` (${s.pendingChange.options.join(', ')})` : ''} at {s.pendingChange.price} waits for payment of invoice{' '}
             <Link to={`/invoices/${s.pendingChange.invoiceId}`}>{s.pendingChange.invoiceNumber}</Link> ({s.pendingChange.balance} to pay). It applies as soon as the
-            invoice is paid; unpaid, the change and its invoice expire on {s.pendingChange.expires}. Until then the service stays as it is.
+            invoice is paid; unpaid by {s.pendingChange.payBy}, the change and its invoice expire. Until then the service stays as it is.
           </span>
           <Form method="post" className="inline-form">
             <CsrfInput />

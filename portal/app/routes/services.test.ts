@@ -147,7 +147,7 @@ describe('upgrade or downgrade', () => {
     expect(preview.$('.price-box button').text()).toBe(`Confirm and go to the invoice of ${shown}`)
     // the page no longer says an upgrade applies at once: it applies when paid, and says by when it expires
     expect(preview.$('[data-testid="change-when"]').text()).toContain('The change applies when its invoice')
-    expect(preview.$('[data-testid="change-when"]').text()).toContain(`expire on ${formatDate(expected.expiresOn!)}`)
+    expect(preview.$('[data-testid="change-when"]').text()).toContain(`Unpaid by ${formatDate(expected.expiresOn!)}, the change and its invoice expire.`)
     expect(preview.html).not.toContain('The change applies at once')
 
     const before = await orderCounts()
@@ -178,7 +178,7 @@ describe('upgrade or downgrade', () => {
     const servicePage = await a.visitor.get(`/services/${a.serviceId}`)
     const notice = servicePage.$('[data-testid="pending-change"]').text().replace(/\s+/g, ' ')
     expect(notice).toContain('Your change to Big at $25.00/mo waits for payment of invoice')
-    expect(notice).toContain(`expire on ${formatDate(expected.expiresOn!)}`)
+    expect(notice).toContain(`unpaid by ${formatDate(expected.expiresOn!)}, the change and its invoice expire`)
     expect(servicePage.$(`[data-testid="pending-change"] a[href="/invoices/${invoiceId}"]`).length).toBe(1)
     const blocked = await a.visitor.get(path)
     expect(blocked.$('[data-testid="change-blocked"]').text()).toContain('Your change to Big waits for payment of invoice')

@@ -25,6 +25,6 @@ export async function loadPendingChange(ctx: Ctx, s: ServiceDetail, m: Money) {
     invoiceId: c.invoice.id,
     invoiceNumber: c.invoice.number ?? 'the invoice',
     balance: m.of(c.invoice.balance),
-    expires: m.fmt.date(c.expiresAt),
+    payBy: m.fmt.date(c.payBy),
   }
 }
