@@ -77,7 +77,7 @@ export async function claimAttempt(
   if (rule.perEmail !== null) keys.push(`${door}|${kind}|email|${email}`)
   // Claims on the same key wait in this process first, so a burst holds one pooled connection per
   // key instead of every connection of the pool; the database lock serializes the processes.
-  return inLocalQueue(keys, async () => {
+  return inLocalQueue(ctx.db, keys, async () => {
     // The claims ahead may have used the allowance up: refuse without a transaction then too.
     if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind)
     return inTransaction(ctx, async (tx) => {
@@ -96,24 +96,27 @@ function isOverLimit(rule: ThrottleRule, counts: { byEmail: number; byIp: number
   return (rule.perEmail !== null && counts.byEmail >= rule.perEmail) || counts.byIp >= rule.perIp
 }
 
-/** The last claim queued on each key in this process. */
-const queueTails = new Map<string, Promise<void>>()
+/** Per database client (one per process in production): the last claim queued on each key. */
+const queuesByClient = new WeakMap<object, Map<string, Promise<void>>>()
 
 /**
- * Runs `fn` after every claim queued before it on any of `keys` in this process has finished.
- * Each claim waits only for claims that arrived earlier, so the waits never form a cycle.
+ * Runs `fn` after every claim queued before it on any of `keys` through the same client has
+ * finished. Each claim waits only for claims that arrived earlier, so the waits never form a cycle.
  */
-async function inLocalQueue<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
-  const earlier = keys.map((key) => queueTails.get(key))
+async function inLocalQueue<T>(db: Db | DbClient, keys: string[], fn: () => Promise<T>): Promise<T> {
+  let queueTails = queuesByClient.get(db)
+  if (!queueTails) queuesByClient.set(db, (queueTails = new Map()))
+  const tails = queueTails
+  const earlier = keys.map((key) => tails.get(key))
   let release = () => {}
   const mine = new Promise<void>((resolve) => (release = resolve))
-  for (const key of keys) queueTails.set(key, mine)
+  for (const key of keys) tails.set(key, mine)
   try {
     await Promise.all(earlier)
     return await fn()
   } finally {
     release()
-    for (const key of keys) if (queueTails.get(key) === mine) queueTails.delete(key)
+    for (const key of keys) if (tails.get(key) === mine) tails.delete(key)
   }
 }
 
