@@ -23,8 +23,21 @@ const ReportChart: React.FC<{ chart: Chart; testId?: string }> = ({ chart, testI
       {chart.bars.length === 0 ? (
         <Text color="grey60">Nothing in this period.</Text>
       ) : (
-        <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={chart.title} style={{ display: 'block' }}>
-          <line x1={left} x2={width - left} y1={top + plot} y2={top + plot} stroke="#c0c4d6" strokeWidth={1} />
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width="100%"
+          role="img"
+          aria-label={chart.title}
+          style={{ display: 'block' }}
+        >
+          <line
+            x1={left}
+            x2={width - left}
+            y1={top + plot}
+            y2={top + plot}
+            stroke="#c0c4d6"
+            strokeWidth={1}
+          />
           {chart.bars.map((b, i) => {
             const hgt = (b.height / 1000) * plot
             const x = left + i * step + (step - bar) / 2
@@ -33,12 +46,36 @@ const ReportChart: React.FC<{ chart: Chart; testId?: string }> = ({ chart, testI
                 <rect x={left + i * step} y={top} width={step} height={plot} fill="transparent">
                   <title>{`${b.label}: ${b.value}`}</title>
                 </rect>
-                <rect x={x} y={top + plot - hgt} width={bar} height={Math.max(hgt, b.height > 0 ? 1 : 0)} rx={2} fill="#5a91a8" pointerEvents="none" />
+                <rect
+                  x={x}
+                  y={top + plot - hgt}
+                  width={bar}
+                  height={Math.max(hgt, b.height > 0 ? 1 : 0)}
+                  rx={2}
+                  fill="#5a91a8"
+                  pointerEvents="none"
+                />
                 {i % labelEvery === 0 && (
-                  <text x={left + i * step + step / 2} y={height - 24} fontSize={11} fill="#6b7087" textAnchor="middle">{b.label.length > 18 ? `${b.label.slice(0, 17)}…` : b.label}</text>
+                  <text
+                    x={left + i * step + step / 2}
+                    y={height - 24}
+                    fontSize={11}
+                    fill="#6b7087"
+                    textAnchor="middle"
+                  >
+                    {b.label.length > 18 ? `${b.label.slice(0, 17)}…` : b.label}
+                  </text>
                 )}
                 {i % labelEvery === 0 && (
-                  <text x={left + i * step + step / 2} y={height - 8} fontSize={11} fill="#454655" textAnchor="middle">{b.value}</text>
+                  <text
+                    x={left + i * step + step / 2}
+                    y={height - 8}
+                    fontSize={11}
+                    fill="#454655"
+                    textAnchor="middle"
+                  >
+                    {b.value}
+                  </text>
                 )}
               </g>
             )

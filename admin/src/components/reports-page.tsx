@@ -1,6 +1,21 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient } from 'adminjs'
-import { Box, Button, H2, H5, Input, Label, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import {
+  Box,
+  Button,
+  H2,
+  H5,
+  Input,
+  Label,
+  Loader,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system'
 import ReportChart from './report-chart'
 import type { ReportsData } from '../pages/reports'
 
@@ -39,14 +54,38 @@ const ReportsPage: React.FC = () => {
   return (
     <Box variant="grey" data-testid="berth-reports">
       <H2 mb="lg">Reports</H2>
-      <Box as="form" variant="card" p="lg" mb="xl" flex flexDirection="row" flexWrap="wrap" alignItems="flex-end" onSubmit={(e: React.FormEvent) => { e.preventDefault(); load(form) }}>
+      <Box
+        as="form"
+        variant="card"
+        p="lg"
+        mb="xl"
+        flex
+        flexDirection="row"
+        flexWrap="wrap"
+        alignItems="flex-end"
+        onSubmit={(e: React.FormEvent) => {
+          e.preventDefault()
+          load(form)
+        }}
+      >
         {(['from', 'to', 'asOf'] as const).map((key) => (
           <Box key={key} mr="lg">
-            <Label htmlFor={`report-${key}`}>{key === 'asOf' ? 'Aging as of' : key === 'from' ? 'From' : 'To'}</Label>
-            <Input id={`report-${key}`} type="date" value={form[key]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value })} />
+            <Label htmlFor={`report-${key}`}>
+              {key === 'asOf' ? 'Aging as of' : key === 'from' ? 'From' : 'To'}
+            </Label>
+            <Input
+              id={`report-${key}`}
+              type="date"
+              value={form[key]}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                setForm({ ...form, [key]: e.target.value })
+              }
+            />
           </Box>
         ))}
-        <Button type="submit" variant="contained" disabled={loading}>Show</Button>
+        <Button type="submit" variant="contained" disabled={loading}>
+          Show
+        </Button>
       </Box>
       {error && <MessageBox mb="xl" variant="danger" message={error} />}
       {loading && !data ? <Loader /> : null}
@@ -54,11 +93,20 @@ const ReportsPage: React.FC = () => {
         <Box key={report.key} mb="xxl" data-testid={`report-${report.key}`}>
           <Box flex flexDirection="row" justifyContent="space-between" alignItems="baseline" flexWrap="wrap">
             <H5 ml="8px">{report.title}</H5>
-            <a href={`${window.location.pathname.replace(/\/pages\/reports\/?$/, '')}/api/pages/reports?${report.csv}`} download>Download CSV</a>
+            <a
+              href={`${window.location.pathname.replace(/\/pages\/reports\/?$/, '')}/api/pages/reports?${report.csv}`}
+              download
+            >
+              Download CSV
+            </a>
           </Box>
-          <Text ml="8px" mb="sm" color="grey60">{report.description}</Text>
+          <Text ml="8px" mb="sm" color="grey60">
+            {report.description}
+          </Text>
           <Box mx="-8px">
-            {report.charts.map((chart) => <ReportChart key={chart.title} chart={chart} />)}
+            {report.charts.map((chart) => (
+              <ReportChart key={chart.title} chart={chart} />
+            ))}
           </Box>
           <Box variant="card" p="lg">
             {report.table.rows.length === 0 ? (
@@ -66,11 +114,21 @@ const ReportsPage: React.FC = () => {
             ) : (
               <Table>
                 <TableHead>
-                  <TableRow>{report.table.columns.map((c) => <TableCell key={c}>{c}</TableCell>)}</TableRow>
+                  <TableRow>
+                    {report.table.columns.map((c) => (
+                      <TableCell key={c}>{c}</TableCell>
+                    ))}
+                  </TableRow>
                 </TableHead>
                 <TableBody>
                   {report.table.rows.map((row, i) => (
-                    <TableRow key={i}>{row.map((cell, j) => <TableCell key={j} style={{ fontVariantNumeric: 'tabular-nums' }}>{cell}</TableCell>)}</TableRow>
+                    <TableRow key={i}>
+                      {row.map((cell, j) => (
+                        <TableCell key={j} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                          {cell}
+                        </TableCell>
+                      ))}
+                    </TableRow>
                   ))}
                 </TableBody>
               </Table>
