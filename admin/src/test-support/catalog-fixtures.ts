@@ -232,7 +232,10 @@ export async function catalogAttempt(browser: AdminClient, resource: CatalogReso
       const preview = await post({ step: 'preview', productId })
       if (preview.status !== 200 || !preview.json?.preview) return { res: preview, tookEffect: async () => (await catalogRowOf('Service', id))?.productId === productId }
       const res = await post({ step: 'confirm', productId, expectedAmount: String(preview.json.preview.expectedAmount) })
-      return { res, tookEffect: async () => (await catalogRowOf('Service', id))?.productId === productId }
+      // An upgrade that costs money waits for its invoice (decision 0023): a pending change to the product took effect too.
+      const changed = async () => (await catalogRowOf('Service', id))?.productId === productId
+      const pending = async () => (await db.packageChange.count({ where: { serviceId: id, toProductId: productId, status: 'PENDING' } })) > 0
+      return { res, tookEffect: async () => (await changed()) || (await pending()) }
     }
     case 'Service.changeBillingCycle': return { res: await post({ cycle: 'ANNUAL' }), tookEffect: async () => (await catalogRowOf('Service', id))?.billingCycle === 'ANNUAL' }
     case 'Service.changeNextDueDate': {
