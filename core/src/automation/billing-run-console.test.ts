@@ -122,6 +122,13 @@ describe('preview of the renewal step ("what would be invoiced on date D")', () 
     const billing = await makeStaff('Billing')
     await expect(previewRenewals(billing.ctx, { asOf: '2027-02-30' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'asOf' })
     expect((await previewRenewals(billing.ctx, { asOf: '2027-02-24' })).asOf).toBe('2027-02-24')
+    // automation.run is enough: the dry run bills as the system does in the run, not as the staff member.
+    await db.role.create({ data: { name: 'Run only', description: 'automation.run alone', permissions: ['automation.run'] } })
+    const runOnly = await makeStaff('Run only')
+    const c = await makeBillingClient()
+    await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-03-01', amount: 1000n })
+    const preview = await previewRenewals(runOnly.ctx, { asOf: '2027-02-24' })
+    expect(preview.clients.map((x) => [x.clientId, x.invoices.map((i) => i.items.map((it) => it.amount))])).toEqual([[c.clientId, [['1000']]]])
   })
 })
 

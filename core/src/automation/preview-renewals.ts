@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { requirePermission } from '../access/require-permission'
 import { dateOnlySchema } from '../billing'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
-import type { Ctx } from '../shared/context'
+import { systemCtx, type Ctx } from '../shared/context'
 import { parseInput } from '../shared/validate'
 import { lockClients } from './pipeline'
 import { billClientRenewals, renewalInvoicesStep } from './steps/renewal-invoices'
@@ -89,7 +89,7 @@ export async function previewRenewals(ctx: Ctx, raw: unknown): Promise<RenewalPr
   const preview: RenewalPreview = { asOf: formatDateOnly(asOf), clients: [], failures: [], totals: [], truncated }
   for (const clientId of clientIds) {
     try {
-      const invoices = await dryRunClient(ctx, db, clientId, asOf)
+      const invoices = await dryRunClient(db, clientId, asOf)
       if (invoices.length) preview.clients.push({ clientId, clientName: await clientName(db, clientId), invoices })
     } catch (error) {
       // The run would record this client as a failed item and go on: so does the preview.
@@ -114,13 +114,14 @@ export async function previewRenewals(ctx: Ctx, raw: unknown): Promise<RenewalPr
   return preview
 }
 
-async function dryRunClient(ctx: Ctx, db: Db, clientId: string, asOf: Date): Promise<PreviewInvoice[]> {
+async function dryRunClient(db: Db, clientId: string, asOf: Date): Promise<PreviewInvoice[]> {
   try {
     await db.$transaction(
       async (tx) => {
         await lockClients(tx, [clientId])
         const before = await tx.invoice.findMany({ where: { clientId }, select: { id: true } })
-        await billClientRenewals({ ...ctx, db: tx }, clientId, asOf)
+        // As the run does it: the system bills (the staff member's permission was checked above).
+        await billClientRenewals({ ...systemCtx(tx, `billing-run preview ${formatDateOnly(asOf)}`), db: tx }, clientId, asOf)
         const created = await tx.invoice.findMany({
           where: { clientId, id: { notIn: before.map((i) => i.id) } },
           orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
