@@ -71,6 +71,22 @@ describe('the daily billing run job', () => {
     await expect(handleDailyBillingRun({ asOf: '31/03/2027' })).rejects.toThrow()
   })
 
+  it('a run staff queued from the console is recorded as theirs, the scheduled one as cron', async () => {
+    const staffId = '0190f3a0-0000-7000-8000-000000000001'
+    await handleDailyBillingRun({ asOf: '2027-05-02', requestedBy: `staff:${staffId}` })
+    await handleDailyBillingRun({ asOf: '2027-05-03' })
+    const by = await db.jobRun.findMany({
+      where: { job: 'billing-run.renewal-invoices', runKey: { in: ['2027-05-02', '2027-05-03'] } },
+      select: { runKey: true, triggeredBy: true },
+      orderBy: { runKey: 'asc' },
+    })
+    expect(by).toEqual([
+      { runKey: '2027-05-02', triggeredBy: `staff:${staffId}` },
+      { runKey: '2027-05-03', triggeredBy: 'cron' },
+    ])
+    await expect(handleDailyBillingRun({ asOf: '2027-05-04', requestedBy: 'anyone' })).rejects.toThrow()
+  })
+
   it('the worker schedules it at automation.runHour in automation.timeZone and drops the old cancellations cron', async () => {
     await setSetting('automation.runHour', 4)
     await setSetting('automation.timeZone', 'Europe/Paris')

@@ -18,5 +18,5 @@ export async function handleDailyBillingRun(
   const asOf = payload.asOf
     ? parseDateOnly(payload.asOf)
     : todayInTimeZone((await getSettings(db))['automation.timeZone'], now)
-  return runDailyBilling({ db, asOf, triggeredBy: 'cron' })
+  return runDailyBilling({ db, asOf, triggeredBy: payload.requestedBy ?? 'cron' })
 }
