@@ -12,10 +12,18 @@ async function main() {
   const env = getEnv()
   const app = await createPortalApp()
   const host = listenHost(env) // demo mode: 127.0.0.1 unless HOST says otherwise
-  const onListening = () => console.log(`[portal] listening on ${describeListenHost(host)}, port ${env.PORTAL_PORT} (${env.PORTAL_URL})`)
-  const server: Server = host === undefined ? app.listen(env.PORTAL_PORT, onListening) : app.listen(env.PORTAL_PORT, host, onListening)
+  const onListening = () =>
+    console.log(
+      `[portal] listening on ${describeListenHost(host)}, port ${env.PORTAL_PORT} (${env.PORTAL_URL})`,
+    )
+  const server: Server =
+    host === undefined
+      ? app.listen(env.PORTAL_PORT, onListening)
+      : app.listen(env.PORTAL_PORT, host, onListening)
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(`[portal] cannot listen on port ${env.PORTAL_PORT}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORTAL_PORT)' : error.message}`)
+    console.error(
+      `[portal] cannot listen on port ${env.PORTAL_PORT}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORTAL_PORT)' : error.message}`,
+    )
     process.exit(1)
   })
   let stopping = false
@@ -35,10 +43,15 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'))
 }
 
-const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+const isMain =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
   main().catch((error: unknown) => {
-    console.error(error instanceof EnvError ? `[portal] ${error.message}` : `[portal] start-up failed: ${(error as Error).stack ?? String(error)}`)
+    console.error(
+      error instanceof EnvError
+        ? `[portal] ${error.message}`
+        : `[portal] start-up failed: ${(error as Error).stack ?? String(error)}`,
+    )
     process.exit(1)
   })
 }

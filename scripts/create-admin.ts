@@ -7,10 +7,15 @@ import { createSuperAdmin, isDomainError, prepareDatabase } from '@berth/core'
 import { createPrismaClient } from '@berth/prisma'
 import { startLocalDatabase } from './lib/local-database'
 
-const { values } = parseArgs({ options: { email: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' } } })
+const { values } = parseArgs({
+  options: { email: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' } },
+})
 
 async function ask(question: string, hidden = false): Promise<string> {
-  if (!process.stdin.isTTY) throw new Error(`${question.trim()} is needed: pass it as an option (see the top of scripts/create-admin.ts)`)
+  if (!process.stdin.isTTY)
+    throw new Error(
+      `${question.trim()} is needed: pass it as an option (see the top of scripts/create-admin.ts)`,
+    )
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
   if (hidden) {
     const out = rl as unknown as { _writeToOutput: (s: string) => void }
@@ -35,7 +40,8 @@ try {
   const email = values.email ?? (await ask('Email: '))
   const firstName = values['first-name'] ?? (await ask('First name: '))
   const lastName = values['last-name'] ?? (await ask('Last name: '))
-  const password = process.env.BERTH_ADMIN_PASSWORD ?? (await ask('Password (at least 10 characters): ', true))
+  const password =
+    process.env.BERTH_ADMIN_PASSWORD ?? (await ask('Password (at least 10 characters): ', true))
   const db = createPrismaClient(url, { max: 1 })
   try {
     const staff = await createSuperAdmin(db, { email, firstName, lastName, password })
@@ -45,7 +51,8 @@ try {
   }
 } catch (error) {
   if (isDomainError(error)) {
-    for (const issue of error.issues.length ? error.issues : [{ field: 'form', message: error.message }]) console.error(`${issue.field}: ${issue.message}`)
+    for (const issue of error.issues.length ? error.issues : [{ field: 'form', message: error.message }])
+      console.error(`${issue.field}: ${issue.message}`)
   } else {
     console.error((error as Error).message)
   }

@@ -7,5 +7,8 @@ if (!url) {
   console.error('DATABASE_URL is not set')
   process.exit(2)
 }
-const result = await prepareDatabase(url, { demo: !process.argv.includes('--no-demo'), log: (l) => console.log(l) })
+const result = await prepareDatabase(url, {
+  demo: !process.argv.includes('--no-demo'),
+  log: (l) => console.log(l),
+})
 console.log(`ready: ${result.migrationsApplied} migration(s) applied, demo seeded: ${result.demoSeeded}`)

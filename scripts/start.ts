@@ -7,13 +7,24 @@ import { spawnSync } from 'node:child_process'
 import { DEMO_LOGINS, EnvError, describeListenHost, listenHost, parseEnv, prepareDatabase } from '@berth/core'
 import { startDemoProvisioning, type DemoProvisioning } from './lib/demo-provisioning'
 import { localSecrets, startLocalDatabase } from './lib/local-database'
-import { ROOT, probeHost, spawnService, stopServices, waitForHttp, type RunningService, type ServiceName } from './lib/services'
+import {
+  ROOT,
+  probeHost,
+  spawnService,
+  stopServices,
+  waitForHttp,
+  type RunningService,
+  type ServiceName,
+} from './lib/services'
 
 const t0 = Date.now()
 const isProduction = process.env.NODE_ENV === 'production'
 const say = (line: string) => console.log(`[berth] ${line}`)
 const colours: Record<ServiceName, string> = { portal: '\x1b[36m', admin: '\x1b[35m', worker: '\x1b[33m' }
-const prefix = (name: ServiceName, line: string) => console.log(`${process.stdout.isTTY ? colours[name] : ''}[${name}]${process.stdout.isTTY ? '\x1b[0m' : ''} ${line}`)
+const prefix = (name: ServiceName, line: string) =>
+  console.log(
+    `${process.stdout.isTTY ? colours[name] : ''}[${name}]${process.stdout.isTTY ? '\x1b[0m' : ''} ${line}`,
+  )
 
 let stopDatabase: (() => Promise<void>) | undefined
 let demoProvisioning: DemoProvisioning | undefined
@@ -43,7 +54,9 @@ try {
     stopDatabase = () => local.server.stop()
     env.DATABASE_URL = local.url
     demo = true
-    say(`embedded PostgreSQL on 127.0.0.1:${local.server.port}, data in ${local.server.dataDir}${local.server.isRelocated ? ' (moved there: the postgres user cannot reach ./.data from this folder)' : ''}`)
+    say(
+      `embedded PostgreSQL on 127.0.0.1:${local.server.port}, data in ${local.server.dataDir}${local.server.isRelocated ? ' (moved there: the postgres user cannot reach ./.data from this folder)' : ''}`,
+    )
   }
   if (!isProduction) {
     const secrets = localSecrets()
@@ -53,21 +66,36 @@ try {
   if (demo) env.BERTH_DEMO = '1'
   const config = parseEnv(env) // stops here, naming the variable, when something is wrong
   // The demo seed below encrypts (queued emails, gateway settings) in this process too.
-  Object.assign(process.env, { ENCRYPTION_KEY: env.ENCRYPTION_KEY, SESSION_SECRET: env.SESSION_SECRET, DATABASE_URL: env.DATABASE_URL, BERTH_DEMO: env.BERTH_DEMO ?? '' })
+  Object.assign(process.env, {
+    ENCRYPTION_KEY: env.ENCRYPTION_KEY,
+    SESSION_SECRET: env.SESSION_SECRET,
+    DATABASE_URL: env.DATABASE_URL,
+    BERTH_DEMO: env.BERTH_DEMO ?? '',
+  })
 
   const prepared = await prepareDatabase(config.DATABASE_URL, { demo, log: (l) => say(l) })
-  say(`database ready (${prepared.migrationsApplied} migration(s) applied${prepared.demoSeeded ? ', demo data seeded' : ''})`)
+  say(
+    `database ready (${prepared.migrationsApplied} migration(s) applied${prepared.demoSeeded ? ', demo data seeded' : ''})`,
+  )
   const host = listenHost(config) // demo: 127.0.0.1 unless HOST says otherwise; else every interface
   if (demo) {
     demoProvisioning = await startDemoProvisioning(config.DATABASE_URL, {
-      host: host ?? '127.0.0.1', port: config.DEMO_PROVISIONING_PORT, log: (l) => console.log(`[demo-provisioning] ${l}`),
+      host: host ?? '127.0.0.1',
+      port: config.DEMO_PROVISIONING_PORT,
+      log: (l) => console.log(`[demo-provisioning] ${l}`),
     })
   }
 
   say('building the portal (cached when nothing changed)')
-  const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@berth/portal', '--output-logs=errors-only'], {
-    cwd: ROOT, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
-  })
+  const build = spawnSync(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@berth/portal', '--output-logs=errors-only'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
+    },
+  )
   if (build.status !== 0) throw new Error('the portal build failed')
 
   for (const name of ['portal', 'admin', 'worker'] as const) {
@@ -107,7 +135,8 @@ try {
         : `Listening on ${describeListenHost(host)} (HOST): anyone who reaches it can use the demo logins above.`,
     )
   }
-  if (!config.SMTP_URL) lines.push('', 'No SMTP_URL: emails are kept in the admin console\'s email log instead of being sent.')
+  if (!config.SMTP_URL)
+    lines.push('', "No SMTP_URL: emails are kept in the admin console's email log instead of being sent.")
   lines.push('', 'Press Ctrl-C to stop.', '')
   console.log(lines.join('\n'))
 } catch (error) {

@@ -11,7 +11,9 @@ function chromiumPath(): string | undefined {
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
   const own = chromium.executablePath()
   if (own && existsSync(own)) return undefined
-  throw new Error('No Chromium for the browser tests: install one with `apt-get install chromium` or `npx playwright install chromium`.')
+  throw new Error(
+    'No Chromium for the browser tests: install one with `apt-get install chromium` or `npx playwright install chromium`.',
+  )
 }
 
 export default defineConfig({
@@ -31,7 +33,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     },
   },
 })

@@ -28,11 +28,23 @@ import { userResource } from './resources/user.resource'
 
 /** Every resource of the console, in sidebar order. Each file exports one factory; none imports this file. */
 const RESOURCES: ResourceFactory[] = [
-  clientResource, userResource,
-  ...ORDER_RESOURCES, ...CATALOG_RESOURCES,
-  invoiceResource, transactionResource, creditEntryResource, taxRuleResource, gatewayConfigResource, disputeResource, webhookEventResource,
-  staffResource, roleResource,
-  auditEventResource, emailLogResource, loginAttemptResource, jobRunResource,
+  clientResource,
+  userResource,
+  ...ORDER_RESOURCES,
+  ...CATALOG_RESOURCES,
+  invoiceResource,
+  transactionResource,
+  creditEntryResource,
+  taxRuleResource,
+  gatewayConfigResource,
+  disputeResource,
+  webhookEventResource,
+  staffResource,
+  roleResource,
+  auditEventResource,
+  emailLogResource,
+  loginAttemptResource,
+  jobRunResource,
 ]
 
 export const ADMIN_ROOT = '/admin'
@@ -42,7 +54,11 @@ export const FONTS_PATH = `${BRAND_ASSETS_PATH}/fonts`
 
 /** The one assembly: resources, pages, dashboard, branding and wording. */
 export async function createAdminJs(db: Db): Promise<AdminJS> {
-  const currencies = await db.currency.findMany({ where: { isActive: true }, select: { code: true }, orderBy: { code: 'asc' } })
+  const currencies = await db.currency.findMany({
+    where: { isActive: true },
+    select: { code: true },
+    orderBy: { code: 'asc' },
+  })
   const { loader, components } = createComponents()
   const deps = { db, components, currencyCodes: currencies.map((c) => c.code) }
 
@@ -57,18 +73,41 @@ export async function createAdminJs(db: Db): Promise<AdminJS> {
       myAccount: { component: components.MyAccountPage, handler: myAccountHandler(db), icon: 'User' },
       settings: { component: components.SettingsPage, handler: settingsHandler(db), icon: 'Settings' },
       reports: { component: components.ReportsPage, handler: reportsHandler(db), icon: 'BarChart2' },
-      billingRun: { component: components.BillingRunPage, handler: billingRunHandler(db), icon: 'PlayCircle' },
+      billingRun: {
+        component: components.BillingRunPage,
+        handler: billingRunHandler(db),
+        icon: 'PlayCircle',
+      },
     },
     branding: {
       companyName: 'Berth',
       logo: `${BRAND_ASSETS_PATH}/logo.svg`,
       favicon: `${BRAND_ASSETS_PATH}/favicon.svg`,
       withMadeWithLove: false,
-      theme: { colors: { primary100: '#0b5c7a', primary80: '#2f7590', primary60: '#5a91a8', primary40: '#93b9c9', primary20: '#d7e7ee', accent: '#0b5c7a', love: '#0b5c7a' } },
+      theme: {
+        colors: {
+          primary100: '#0b5c7a',
+          primary80: '#2f7590',
+          primary60: '#5a91a8',
+          primary40: '#93b9c9',
+          primary20: '#d7e7ee',
+          accent: '#0b5c7a',
+          love: '#0b5c7a',
+        },
+      },
     },
-    locale: { language: 'en', availableLanguages: ['en'], localeDetection: false, translations: { en: translations } },
+    locale: {
+      language: 'en',
+      availableLanguages: ['en'],
+      localeDetection: false,
+      translations: { en: translations },
+    },
     // Baked into the component bundle (public): which permission each page needs, for the sidebar.
-    env: { BERTH_PAGE_VIEW_PERMISSIONS: JSON.stringify(Object.fromEntries(Object.entries(PAGE_PERMISSIONS).map(([page, p]) => [page, p.view]))) },
+    env: {
+      BERTH_PAGE_VIEW_PERMISSIONS: JSON.stringify(
+        Object.fromEntries(Object.entries(PAGE_PERMISSIONS).map(([page, p]) => [page, p.view])),
+      ),
+    },
     settings: { defaultPerPage: 20 },
     assets: { styles: [`${FONTS_PATH}/roboto.css`] },
   })
@@ -81,7 +120,8 @@ export function assertEveryActionIsInTheTable(admin: AdminJS): void {
   for (const resource of admin.resources) {
     const id = resource.id()
     for (const name of Object.keys(resource.decorate().actions)) {
-      if (permissionFor(id, name) === undefined) throw new Error(`${id}.${name} has no row in access/action-permissions.ts`)
+      if (permissionFor(id, name) === undefined)
+        throw new Error(`${id}.${name} has no row in access/action-permissions.ts`)
     }
   }
 }

@@ -41,7 +41,9 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   const isHttps = new URL(env.ADMIN_URL).protocol === 'https:'
 
   if (isHttps && !env.TRUST_PROXY) {
-    log('ADMIN_URL is https: the session cookie is Secure, so serve the console over TLS directly, or set TRUST_PROXY=1 behind a TLS-terminating proxy (otherwise signing in cannot work)')
+    log(
+      'ADMIN_URL is https: the session cookie is Secure, so serve the console over TLS directly, or set TRUST_PROXY=1 behind a TLS-terminating proxy (otherwise signing in cannot work)',
+    )
   }
   const admin = await createAdminJs(db)
   await prepareComponentBundle(admin, options.bundle ?? defaultBundleMode(), log)
@@ -70,7 +72,13 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
     saveUninitialized: false,
     rolling: false,
     unset: 'destroy',
-    cookie: { httpOnly: true, sameSite: 'lax', secure: isHttps, path: ADMIN_ROOT, maxAge: SESSION_TTL_MS.ADMIN },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: isHttps,
+      path: ADMIN_ROOT,
+      maxAge: SESSION_TTL_MS.ADMIN,
+    },
   }
 
   app.use(ADMIN_ROOT, requireSameOrigin(env.ADMIN_URL))
@@ -78,7 +86,11 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   app.use(ADMIN_ROOT, reloadPrincipal(db))
   // Not signed in: no multipart (refused before formidable parses it), bodies within the login form's limit.
   app.use(ADMIN_ROOT, signedOutBodyRules)
-  const logOut = logOutHandler(db, { loginPath: admin.options.loginPath, cookieName: ADMIN_COOKIE, cookiePath: ADMIN_ROOT })
+  const logOut = logOutHandler(db, {
+    loginPath: admin.options.loginPath,
+    cookieName: ADMIN_COOKIE,
+    cookiePath: ADMIN_ROOT,
+  })
   app.get(admin.options.logoutPath, logOut)
   app.post(admin.options.logoutPath, logOut)
   app.use(ADMIN_ROOT, guardActions())
@@ -88,7 +100,11 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   // The session middleware above already ran, so the router's own express-session is a no-op.
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
-    { authenticate: createAuthenticate(db) as never, cookieName: ADMIN_COOKIE, cookiePassword: env.SESSION_SECRET },
+    {
+      authenticate: createAuthenticate(db) as never,
+      cookieName: ADMIN_COOKIE,
+      cookiePassword: env.SESSION_SECRET,
+    },
     // The permission gate again, on AdminJS's own routes, so Express's route matching (any case, a
     // trailing slash) cannot reach an action the gate above did not check.
     gatedAdminRouter(),
@@ -104,9 +120,19 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
 /** AdminJS's own errors carry a status (403, 404...); anything else is a 500, logged once. */
 const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error)
-  const status = typeof error?.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+  const status =
+    typeof error?.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 500
   if (status === 500) console.error(`[admin] ${req.method} ${req.originalUrl} failed`, error)
-  const message = status === 500 ? 'Something went wrong. Please try again.' : status === 404 ? 'Not found.' : status === 403 ? 'You do not have permission to do this.' : 'The request was refused.'
+  const message =
+    status === 500
+      ? 'Something went wrong. Please try again.'
+      : status === 404
+        ? 'Not found.'
+        : status === 403
+          ? 'You do not have permission to do this.'
+          : 'The request was refused.'
   res.status(status)
   if (req.path.startsWith(`${ADMIN_ROOT}/api/`)) res.json({ notice: { message, type: 'error' } })
   else res.type('text/plain').send(message)

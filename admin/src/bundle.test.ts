@@ -9,7 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest'
  * ADMIN_JS_TMP_DIR when first imported, so this file sets them before importing the app. The
  * bundle itself is a stand-in: Rollup does not run in tests.
  */
-const saved = { NODE_ENV: process.env.NODE_ENV, ADMIN_JS_TMP_DIR: process.env.ADMIN_JS_TMP_DIR, ADMIN_JS_SKIP_BUNDLE: process.env.ADMIN_JS_SKIP_BUNDLE }
+const saved = {
+  NODE_ENV: process.env.NODE_ENV,
+  ADMIN_JS_TMP_DIR: process.env.ADMIN_JS_TMP_DIR,
+  ADMIN_JS_SKIP_BUNDLE: process.env.ADMIN_JS_SKIP_BUNDLE,
+}
 const dir = mkdtempSync(join(tmpdir(), 'berth-adminjs-'))
 process.env.NODE_ENV = 'production'
 process.env.ADMIN_JS_TMP_DIR = join(dir, '.adminjs')
@@ -26,10 +30,12 @@ afterAll(() => {
 
 describe('the component bundle in production', () => {
   it('refuses to start with ADMIN_JS_SKIP_BUNDLE=true and no bundle, naming the file', async () => {
-    await expect(createAdminApp({ log: () => undefined })).rejects.toThrow(/no component bundle at .*\.adminjs\/bundle\.js/)
+    await expect(createAdminApp({ log: () => undefined })).rejects.toThrow(
+      /no component bundle at .*\.adminjs\/bundle\.js/,
+    )
   })
 
-  it('serves a prebuilt bundle from the dot-folder, next to AdminJS\'s production assets', async () => {
+  it("serves a prebuilt bundle from the dot-folder, next to AdminJS's production assets", async () => {
     mkdirSync(join(dir, '.adminjs'), { recursive: true })
     writeFileSync(join(dir, '.adminjs', 'bundle.js'), 'window.__berthComponents = true\n')
     const app = await createAdminApp({ log: () => undefined })

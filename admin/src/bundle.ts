@@ -4,7 +4,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import AdminJSClass from 'adminjs'
 import type AdminJS from 'adminjs'
-import { ADMIN_JS_TMP_DIR, COMPONENTS_OUTPUT_PATH, componentsBundler, generateUserComponentEntry } from 'adminjs/bundler'
+import {
+  ADMIN_JS_TMP_DIR,
+  COMPONENTS_OUTPUT_PATH,
+  componentsBundler,
+  generateUserComponentEntry,
+} from 'adminjs/bundler'
 
 export type BundleMode = 'build' | 'prebuilt' | 'lazy'
 
@@ -19,7 +24,11 @@ export type BundleMode = 'build' | 'prebuilt' | 'lazy'
  * Either way AdminJS's own `initialize()` (called, unawaited, by @adminjs/express) must not bundle a
  * second time over the same file, so it is made a no-op on this instance.
  */
-export async function prepareComponentBundle(admin: AdminJS, mode: BundleMode, log: (line: string) => void = console.log): Promise<void> {
+export async function prepareComponentBundle(
+  admin: AdminJS,
+  mode: BundleMode,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   if (mode === 'build') {
     const started = Date.now()
     const entry = generateUserComponentEntry(admin, ADMIN_JS_TMP_DIR)
@@ -27,16 +36,24 @@ export async function prepareComponentBundle(admin: AdminJS, mode: BundleMode, l
     // changed since the last build, the file on disk is current (saves about 2 s per start).
     const fingerprint = bundleFingerprint(entry)
     const fingerprintFile = `${COMPONENTS_OUTPUT_PATH}.fingerprint`
-    if (existsSync(COMPONENTS_OUTPUT_PATH) && existsSync(fingerprintFile) && readFileSync(fingerprintFile, 'utf8') === fingerprint) {
+    if (
+      existsSync(COMPONENTS_OUTPUT_PATH) &&
+      existsSync(fingerprintFile) &&
+      readFileSync(fingerprintFile, 'utf8') === fingerprint
+    ) {
       log(`custom components unchanged: reusing ${COMPONENTS_OUTPUT_PATH}`)
     } else {
       await componentsBundler.createEntry({ content: entry })
       await componentsBundler.build()
       writeFileSync(fingerprintFile, fingerprint)
-      log(`custom components bundled in ${((Date.now() - started) / 1000).toFixed(1)} s (${COMPONENTS_OUTPUT_PATH})`)
+      log(
+        `custom components bundled in ${((Date.now() - started) / 1000).toFixed(1)} s (${COMPONENTS_OUTPUT_PATH})`,
+      )
     }
   } else if (mode === 'prebuilt' && !existsSync(COMPONENTS_OUTPUT_PATH)) {
-    throw new Error(`ADMIN_JS_SKIP_BUNDLE=true but there is no component bundle at ${COMPONENTS_OUTPUT_PATH}: build it first, or unset ADMIN_JS_SKIP_BUNDLE`)
+    throw new Error(
+      `ADMIN_JS_SKIP_BUNDLE=true but there is no component bundle at ${COMPONENTS_OUTPUT_PATH}: build it first, or unset ADMIN_JS_SKIP_BUNDLE`,
+    )
   }
   admin.initialize = async () => undefined
 }
@@ -50,10 +67,12 @@ export function defaultBundleMode(env: NodeJS.ProcessEnv = process.env): BundleM
 const COMPONENTS_DIR = fileURLToPath(new URL('./components/', import.meta.url))
 
 function filesBelow(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = path.join(dir, name)
-    return statSync(full).isDirectory() ? filesBelow(full) : [full]
-  })
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name)
+      return statSync(full).isDirectory() ? filesBelow(full) : [full]
+    })
 }
 
 function bundleFingerprint(entry: string): string {

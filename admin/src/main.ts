@@ -9,11 +9,18 @@ try {
   const app = await createAdminApp({ env })
   const host = listenHost(env) // demo mode: 127.0.0.1 unless HOST says otherwise
   const onListening = () => {
-    console.log(`[admin] staff console on ${env.ADMIN_URL} (${describeListenHost(host)}, port ${env.ADMIN_PORT}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    console.log(
+      `[admin] staff console on ${env.ADMIN_URL} (${describeListenHost(host)}, port ${env.ADMIN_PORT}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    )
   }
-  const server = host === undefined ? app.listen(env.ADMIN_PORT, onListening) : app.listen(env.ADMIN_PORT, host, onListening)
+  const server =
+    host === undefined
+      ? app.listen(env.ADMIN_PORT, onListening)
+      : app.listen(env.ADMIN_PORT, host, onListening)
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'EADDRINUSE' ? `[admin] port ${env.ADMIN_PORT} is already in use (ADMIN_PORT)` : error)
+    console.error(
+      error.code === 'EADDRINUSE' ? `[admin] port ${env.ADMIN_PORT} is already in use (ADMIN_PORT)` : error,
+    )
     process.exit(1)
   })
   const stop = () => {

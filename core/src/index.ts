@@ -16,9 +16,22 @@ export * from './automation'
 // Money: the whole module as `Money.*` (or '@berth/core/money'); the names that cannot clash, directly.
 export * as Money from './money'
 export {
-  format as formatMoney, parseAmount, toDecimalString, allocate, applyRate, divideRounded, MAX_AMOUNT, MILLION,
-  getCurrency, getCurrencyExponent, getDefaultCurrency, minorUnitsSchema, positiveMinorUnitsSchema, currencyCodeSchema,
-  type CurrencyInfo, type ParseAmountOptions,
+  format as formatMoney,
+  parseAmount,
+  toDecimalString,
+  allocate,
+  applyRate,
+  divideRounded,
+  MAX_AMOUNT,
+  MILLION,
+  getCurrency,
+  getCurrencyExponent,
+  getDefaultCurrency,
+  minorUnitsSchema,
+  positiveMinorUnitsSchema,
+  currencyCodeSchema,
+  type CurrencyInfo,
+  type ParseAmountOptions,
 } from './money'
 export * from './billing'
 export * from './catalog'

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { TEMPLATES } from './registry'
 import { render } from './render'
 
-const BILLING = ['invoice-created', 'payment-receipt', 'payment-failed', 'refund-issued', 'credit-added'] as const
+const BILLING = [
+  'invoice-created',
+  'payment-receipt',
+  'payment-failed',
+  'refund-issued',
+  'credit-added',
+] as const
 const brand = { companyName: 'Berth Hosting', portalUrl: 'http://localhost:3000' }
 
 describe('billing email templates', () => {

@@ -12,7 +12,9 @@ describe('every template', () => {
   it.each(TEMPLATE_NAMES)('%s renders its example props to HTML and plain text', async (name) => {
     const props = example(name)
     const r = await render(name, props, brand)
-    expect(r.subject).toBe((TEMPLATES[name].subject as (p: unknown) => string)(TEMPLATES[name].props.parse(props)))
+    expect(r.subject).toBe(
+      (TEMPLATES[name].subject as (p: unknown) => string)(TEMPLATES[name].props.parse(props)),
+    )
     expect(r.subject.length).toBeGreaterThan(0)
     expect(r.html).toMatch(/^<!doctype html>/i)
     expect(r.html).toContain(`<title>${r.subject}</title>`)
@@ -28,29 +30,44 @@ describe('every template', () => {
     }
   })
 
-  it.each(TEMPLATE_NAMES)('%s: the redacted rendering kept in the email log never contains the secret values', async (name) => {
-    const props = example(name)
-    const redacted = redactProps(name, props)
-    for (const key of secretsOf(name)) expect(redacted[key]).toBe(REDACTED)
-    for (const [key, value] of Object.entries(props)) if (!secretsOf(name).includes(key)) expect(redacted[key]).toEqual(value)
-    const r = await render(name, redacted, brand)
-    for (const key of secretsOf(name)) {
-      const value = String(props[key])
-      for (const part of [r.html, r.text]) {
-        expect(part).not.toContain(value)
-        expect(part).not.toContain(escaped(value))
+  it.each(TEMPLATE_NAMES)(
+    '%s: the redacted rendering kept in the email log never contains the secret values',
+    async (name) => {
+      const props = example(name)
+      const redacted = redactProps(name, props)
+      for (const key of secretsOf(name)) expect(redacted[key]).toBe(REDACTED)
+      for (const [key, value] of Object.entries(props))
+        if (!secretsOf(name).includes(key)) expect(redacted[key]).toEqual(value)
+      const r = await render(name, redacted, brand)
+      for (const key of secretsOf(name)) {
+        const value = String(props[key])
+        for (const part of [r.html, r.text]) {
+          expect(part).not.toContain(value)
+          expect(part).not.toContain(escaped(value))
+        }
       }
-    }
-    if (secretsOf(name).length) expect(r.text).toContain(REDACTED)
-  })
+      if (secretsOf(name).length) expect(r.text).toContain(REDACTED)
+    },
+  )
 })
 
 describe('redactProps', () => {
   it('replaces exactly the secret props and leaves the input untouched', () => {
-    const props = { firstName: 'Ada', resetUrl: 'https://portal.example.test/reset-password?token=abc123', expiresInMinutes: 60 }
-    expect(redactProps('password-reset', props)).toEqual({ firstName: 'Ada', resetUrl: REDACTED, expiresInMinutes: 60 })
+    const props = {
+      firstName: 'Ada',
+      resetUrl: 'https://portal.example.test/reset-password?token=abc123',
+      expiresInMinutes: 60,
+    }
+    expect(redactProps('password-reset', props)).toEqual({
+      firstName: 'Ada',
+      resetUrl: REDACTED,
+      expiresInMinutes: 60,
+    })
     expect(props.resetUrl).toContain('abc123')
-    expect(redactProps('email-changed', { firstName: 'Ada', newEmail: 'ada@example.test' })).toEqual({ firstName: 'Ada', newEmail: 'ada@example.test' })
+    expect(redactProps('email-changed', { firstName: 'Ada', newEmail: 'ada@example.test' })).toEqual({
+      firstName: 'Ada',
+      newEmail: 'ada@example.test',
+    })
   })
 
   it('the one-time-link templates declare their link secret', () => {
@@ -61,17 +78,27 @@ describe('redactProps', () => {
 
 describe('render', () => {
   it('refuses props that do not fit the schema', async () => {
-    await expect(render('password-reset', { firstName: 'Ada', resetUrl: 'not a url', expiresInMinutes: 60 }, brand)).rejects.toThrow(EmailRenderError)
-    await expect(render('email-changed', { firstName: 'Ada' }, brand)).rejects.toThrow(/props for email-changed are invalid/)
+    await expect(
+      render('password-reset', { firstName: 'Ada', resetUrl: 'not a url', expiresInMinutes: 60 }, brand),
+    ).rejects.toThrow(EmailRenderError)
+    await expect(render('email-changed', { firstName: 'Ada' }, brand)).rejects.toThrow(
+      /props for email-changed are invalid/,
+    )
   })
 
   it('strict placeholders: a prop missing from a redacted rendering is an error, not an empty string', async () => {
     // A redacted rendering skips the schema check, so Handlebars' strict mode is what catches the gap.
-    await expect(render('verify-email', { firstName: 'Ada', verifyUrl: REDACTED, expiresInHours: 48 }, brand)).rejects.toThrow(/"email" not defined/)
+    await expect(
+      render('verify-email', { firstName: 'Ada', verifyUrl: REDACTED, expiresInHours: 48 }, brand),
+    ).rejects.toThrow(/"email" not defined/)
   })
 
   it('escapes props in the HTML', async () => {
-    const r = await render('email-changed', { firstName: '<script>alert(1)</script>', newEmail: 'x"y@example.test' }, brand)
+    const r = await render(
+      'email-changed',
+      { firstName: '<script>alert(1)</script>', newEmail: 'x"y@example.test' },
+      brand,
+    )
     expect(r.html).not.toContain('<script>alert(1)</script>')
     expect(r.html).toContain('&lt;script&gt;')
     expect(r.text).toContain('<script>alert(1)</script>')

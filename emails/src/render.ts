@@ -32,7 +32,11 @@ function compiled(file: string): Handlebars.TemplateDelegate {
 export class EmailRenderError extends Error {}
 
 /** Renders a template: props validated by its schema, values HTML-escaped, MJML to HTML, plus text. */
-export async function render(name: TemplateName, props: Record<string, unknown>, brand: Brand): Promise<RenderedEmail> {
+export async function render(
+  name: TemplateName,
+  props: Record<string, unknown>,
+  brand: Brand,
+): Promise<RenderedEmail> {
   const def = TEMPLATES[name]
   const parsed = def.props.safeParse(props)
   // Redacted renderings (for the email log) carry '[redacted]' where a URL was: allow that.
@@ -44,7 +48,11 @@ export async function render(name: TemplateName, props: Record<string, unknown>,
   const body = compiled(name)({ ...data, brand })
   const page = compiled('_layout')({ body, brand, subject, preview: subject })
   const result = await mjml2html(page, { validationLevel: 'strict' })
-  if (result.errors.length) throw new EmailRenderError(`${name}: ${result.errors.map((e) => e.formattedMessage).join('; ')}`)
-  const text = convert(result.html, { wordwrap: 78, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] })
+  if (result.errors.length)
+    throw new EmailRenderError(`${name}: ${result.errors.map((e) => e.formattedMessage).join('; ')}`)
+  const text = convert(result.html, {
+    wordwrap: 78,
+    selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }],
+  })
   return { subject, html: result.html, text }
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { redactProps, TEMPLATES } from './registry'
 import { render } from './render'
 
-const SERVICES = ['welcome', 'service-suspended', 'service-unsuspended', 'service-terminated', 'order-confirmation', 'cancellation-requested'] as const
+const SERVICES = [
+  'welcome',
+  'service-suspended',
+  'service-unsuspended',
+  'service-terminated',
+  'order-confirmation',
+  'cancellation-requested',
+] as const
 const brand = { companyName: 'Berth Hosting', portalUrl: 'http://localhost:3000' }
 
 describe('service and order email templates', () => {

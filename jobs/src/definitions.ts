@@ -45,9 +45,15 @@ export const dailyBillingRunJob = {
   queue: QUEUES.billingRun,
   payload: z
     .object({
-      asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      asOf: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       // who asked for it from the console (`staff:<id>`); the schedule leaves it out
-      requestedBy: z.string().regex(/^staff:[0-9a-f-]{36}$/).optional(),
+      requestedBy: z
+        .string()
+        .regex(/^staff:[0-9a-f-]{36}$/)
+        .optional(),
     })
     .passthrough(),
 } satisfies JobDefinition<z.ZodType>

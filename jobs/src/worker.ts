@@ -1,7 +1,13 @@
 import PgBoss from 'pg-boss'
 import { dailyRunCron, getSettings, PGBOSS_SCHEMA, QUEUES, recordJobRun } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { dailyBillingRunJob, invoicePaidJob, provisioningCallJob, purgeExpiredJob, sendEmailJob } from './definitions'
+import {
+  dailyBillingRunJob,
+  invoicePaidJob,
+  provisioningCallJob,
+  purgeExpiredJob,
+  sendEmailJob,
+} from './definitions'
 import { closeMailTransport, handleSendEmail } from './handlers/send-email'
 import { handlePurgeExpired } from './handlers/purge-expired'
 import { handleProvisioningCall } from './handlers/provisioning-call'
@@ -18,35 +24,56 @@ export interface Worker {
  * minimum, so a paid order is active about a second after the payment arrives.
  * Handlers only parse their payload and call core; pg-boss retries a failed job with backoff.
  */
-export async function startWorker(connectionString: string, log: (line: string) => void = console.log): Promise<Worker> {
+export async function startWorker(
+  connectionString: string,
+  log: (line: string) => void = console.log,
+): Promise<Worker> {
   const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, max: 5 })
   boss.on('error', (error) => log(`worker: pg-boss error: ${error.message}`))
   await boss.start()
 
-  await boss.work(sendEmailJob.queue, { batchSize: sendEmailJob.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) {
-      const outcome = await handleSendEmail(job.data)
-      log(`worker: email ${String((job.data as { emailLogId: string }).emailLogId)} ${outcome}`)
-    }
-  })
+  await boss.work(
+    sendEmailJob.queue,
+    { batchSize: sendEmailJob.batchSize, pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const outcome = await handleSendEmail(job.data)
+        log(`worker: email ${String((job.data as { emailLogId: string }).emailLogId)} ${outcome}`)
+      }
+    },
+  )
 
   await boss.work(purgeExpiredJob.queue, async (jobs) => {
     for (const job of jobs) {
-      await recordJobRun(getDb(), { job: purgeExpiredJob.queue, runKey: job.id, triggeredBy: 'cron' }, async () => handlePurgeExpired())
+      await recordJobRun(
+        getDb(),
+        { job: purgeExpiredJob.queue, runKey: job.id, triggeredBy: 'cron' },
+        async () => handlePurgeExpired(),
+      )
     }
   })
   await boss.schedule(purgeExpiredJob.queue, purgeExpiredJob.cron, {}, { tz: process.env.TZ ?? 'UTC' })
 
-  await boss.work(provisioningCallJob.queue, { batchSize: provisioningCallJob.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) {
-      const result = await handleProvisioningCall(job.data)
-      log(`worker: provisioning ${String((job.data as { action: string }).action)} ${String((job.data as { serviceId: string }).serviceId)} ${result.outcome}`)
-    }
-  })
+  await boss.work(
+    provisioningCallJob.queue,
+    { batchSize: provisioningCallJob.batchSize, pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const result = await handleProvisioningCall(job.data)
+        log(
+          `worker: provisioning ${String((job.data as { action: string }).action)} ${String((job.data as { serviceId: string }).serviceId)} ${result.outcome}`,
+        )
+      }
+    },
+  )
 
-  await boss.work(invoicePaidJob.queue, { batchSize: invoicePaidJob.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) await handleInvoicePaidJob(job.data)
-  })
+  await boss.work(
+    invoicePaidJob.queue,
+    { batchSize: invoicePaidJob.batchSize, pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      for (const job of jobs) await handleInvoicePaidJob(job.data)
+    },
+  )
 
   // End-of-period cancellations had their own cron; they are the daily run's first step now.
   await boss.unschedule(QUEUES.processCancellations)
@@ -55,7 +82,9 @@ export async function startWorker(connectionString: string, log: (line: string) 
   await boss.work(dailyBillingRunJob.queue, async (jobs) => {
     for (const job of jobs) {
       const report = await handleDailyBillingRun(job.data)
-      log(`worker: billing run ${report.asOf}: ${report.invoicesCreated} invoice(s) created, ${report.failed} failure(s)`)
+      log(
+        `worker: billing run ${report.asOf}: ${report.invoicesCreated} invoice(s) created, ${report.failed} failure(s)`,
+      )
     }
   })
   // The schedule follows `automation.runHour` and `automation.timeZone`: set at start and checked
@@ -72,7 +101,9 @@ export async function startWorker(connectionString: string, log: (line: string) 
   }
   await syncBillingSchedule()
   const scheduleTimer = setInterval(() => {
-    syncBillingSchedule().catch((error: Error) => log(`worker: could not update the billing run schedule: ${error.message}`))
+    syncBillingSchedule().catch((error: Error) =>
+      log(`worker: could not update the billing run schedule: ${error.message}`),
+    )
   }, 5 * 60_000)
   scheduleTimer.unref()
 

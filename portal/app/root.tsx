@@ -1,5 +1,17 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { issueCsrfToken } from '~/auth/csrf.server'
 import { takeFlash } from '~/auth/flash.server'
@@ -24,13 +36,20 @@ export const meta: MetaFunction = () => [{ title: 'Client area · Berth' }]
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await getAuth(args)
   const cartToken = auth.principal ? null : await readCartToken(args.request)
-  const [csrf, flash, cartCount] = await Promise.all([issueCsrfToken(args), takeFlash(args.request), countCartItems(auth.ctx, { cart: cartToken ? { token: cartToken } : {} })])
+  const [csrf, flash, cartCount] = await Promise.all([
+    issueCsrfToken(args),
+    takeFlash(args.request),
+    countCartItems(auth.ctx, { cart: cartToken ? { token: cartToken } : {} }),
+  ])
   const headers = new Headers()
-  for (const cookie of [csrf.setCookie, flash.setCookie, auth.clearCookie]) if (cookie) headers.append('Set-Cookie', cookie)
+  for (const cookie of [csrf.setCookie, flash.setCookie, auth.clearCookie])
+    if (cookie) headers.append('Set-Cookie', cookie)
   const p = auth.principal
   const body: RootData = {
     csrfToken: csrf.token,
-    user: p ? { firstName: p.firstName, lastName: p.lastName, email: p.email, emailVerified: p.emailVerified } : null,
+    user: p
+      ? { firstName: p.firstName, lastName: p.lastName, email: p.email, emailVerified: p.emailVerified }
+      : null,
     flash: flash.flash,
     cartCount,
   }
@@ -50,7 +69,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <Header user={root?.user ?? null} cartCount={root?.cartCount ?? 0} />
         <main id="main" className="main">
           {root?.flash ? <Notice kind={root.flash.kind}>{root.flash.message}</Notice> : null}
@@ -68,20 +89,33 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function Header({ user, cartCount }: { user: RootData['user']; cartCount: number }) {
   const cart = (
-    <NavLink to="/cart" className="nav-cart" aria-label={cartCount ? `Cart, ${cartCount} item${cartCount === 1 ? '' : 's'}` : 'Cart'}>
-      Cart{cartCount ? <span className="cart-count" aria-hidden="true">{cartCount}</span> : null}
+    <NavLink
+      to="/cart"
+      className="nav-cart"
+      aria-label={cartCount ? `Cart, ${cartCount} item${cartCount === 1 ? '' : 's'}` : 'Cart'}
+    >
+      Cart
+      {cartCount ? (
+        <span className="cart-count" aria-hidden="true">
+          {cartCount}
+        </span>
+      ) : null}
     </NavLink>
   )
   return (
     <header className="site-header">
       <div className="site-header-inner">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">B</span>
+          <span className="brand-mark" aria-hidden="true">
+            B
+          </span>
           <span>Berth</span>
         </Link>
         {user ? (
           <nav aria-label="Main" className="nav">
-            <NavLink to="/" end>Dashboard</NavLink>
+            <NavLink to="/" end>
+              Dashboard
+            </NavLink>
             <NavLink to="/store">Store</NavLink>
             <NavLink to="/services">Services</NavLink>
             <NavLink to="/invoices">Invoices</NavLink>
@@ -90,7 +124,9 @@ function Header({ user, cartCount }: { user: RootData['user']; cartCount: number
             {cart}
             <Form method="post" action="/logout" className="nav-logout">
               <CsrfInput />
-              <button type="submit" className="button-link">Log out</button>
+              <button type="submit" className="button-link">
+                Log out
+              </button>
             </Form>
           </nav>
         ) : (
@@ -118,7 +154,9 @@ export function ErrorBoundary() {
       return (
         <ErrorPage title="This form has expired">
           <p>{typeof error.data === 'string' && error.data ? error.data : 'You may not do that.'}</p>
-          <p><Link to=".">Reload the page</Link> and try again.</p>
+          <p>
+            <Link to=".">Reload the page</Link> and try again.
+          </p>
         </ErrorPage>
       )
     }
@@ -130,8 +168,12 @@ export function ErrorBoundary() {
   }
   return (
     <ErrorPage title="Something went wrong">
-      <p>We could not show this page. Please try again in a moment; if it keeps happening, contact support.</p>
-      <p><Link to="/">Back to the dashboard</Link></p>
+      <p>
+        We could not show this page. Please try again in a moment; if it keeps happening, contact support.
+      </p>
+      <p>
+        <Link to="/">Back to the dashboard</Link>
+      </p>
     </ErrorPage>
   )
 }

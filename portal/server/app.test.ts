@@ -28,7 +28,10 @@ describe('the portal server', () => {
 
   it('loads nothing from other sites', async () => {
     const page = await new Visitor(() => portal.url).get('/register')
-    const urls = page.$('script[src], link[href], img[src]').map((_, el) => page.$(el).attr('src') ?? page.$(el).attr('href')).get()
+    const urls = page
+      .$('script[src], link[href], img[src]')
+      .map((_, el) => page.$(el).attr('src') ?? page.$(el).attr('href'))
+      .get()
     for (const url of urls) expect(url.startsWith('/')).toBe(true)
   })
 
@@ -54,21 +57,29 @@ describe('the portal server', () => {
     expect(res.headers.get('cache-control')).toMatch(/immutable/)
   })
 
-  it('accepts form posts carrying the Origin a browser sends, and refuses another site\'s Origin', async () => {
+  it("accepts form posts carrying the Origin a browser sends, and refuses another site's Origin", async () => {
     const v = new Visitor(() => portal.url)
     await v.get('/login')
     // Visitor posts always carry Origin (as browsers do); a wrong login is a normal 401 answer.
     expect((await v.post('/login', { email: 'someone@example.test', password: 'x' })).status).toBe(401)
     const res = await fetch(`${portal.url}/login`, {
       method: 'POST',
-      headers: { Origin: 'https://evil.example', Cookie: v.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Origin: 'https://evil.example',
+        Cookie: v.cookieHeader(),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ csrf: v.csrf, email: 'someone@example.test', password: 'x' }),
     })
     expect(res.status).toBe(403)
   })
 
   it('refuses oversized bodies before reading them', async () => {
-    const res = await fetch(`${portal.url}/login`, { method: 'POST', body: 'x'.repeat(70 * 1024), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const res = await fetch(`${portal.url}/login`, {
+      method: 'POST',
+      body: 'x'.repeat(70 * 1024),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(res.status).toBe(413)
   })
 })

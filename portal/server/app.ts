@@ -23,7 +23,9 @@ const CLIENT_DIR = `${BUILD_DIR}client`
 export async function createPortalApp(): Promise<Express> {
   const env = getEnv()
   if (!existsSync(SERVER_BUILD)) {
-    throw new Error(`The portal is not built (${SERVER_BUILD} is missing). Run \`npm run build -w @berth/portal\` first.`)
+    throw new Error(
+      `The portal is not built (${SERVER_BUILD} is missing). Run \`npm run build -w @berth/portal\` first.`,
+    )
   }
   const build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild
 
@@ -54,10 +56,14 @@ export async function createPortalApp(): Promise<Express> {
     createRequestHandler({
       build,
       mode: env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req, res) => ({
-        requestInfo: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
-        cspNonce: res.locals.cspNonce as string,
-      }) satisfies PortalLoadContext,
+      getLoadContext: (req, res) =>
+        ({
+          requestInfo: {
+            ip: req.ip ?? req.socket.remoteAddress ?? null,
+            userAgent: req.get('user-agent')?.slice(0, 500) ?? null,
+          },
+          cspNonce: res.locals.cspNonce as string,
+        }) satisfies PortalLoadContext,
     }),
   )
 

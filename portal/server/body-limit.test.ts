@@ -19,7 +19,12 @@ beforeAll(async () => {
 
 async function rowCounts() {
   const db = getDb()
-  return { sessions: await db.session.count(), loginAttempts: await db.loginAttempt.count(), carts: await db.cart.count(), webhookEvents: await db.webhookEvent.count() }
+  return {
+    sessions: await db.session.count(),
+    loginAttempts: await db.loginAttempt.count(),
+    carts: await db.cart.count(),
+    webhookEvents: await db.webhookEvent.count(),
+  }
 }
 
 describe('request bodies on the portal', () => {
@@ -30,7 +35,11 @@ describe('request bodies on the portal', () => {
     const answer = await sendLargeBody(portal.url, '/login', {
       totalBytes: 50 * MB,
       prefix: `csrf=${encodeURIComponent(v.csrf)}&email=someone%40example.test&password=`,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(portal.url).origin, Cookie: v.cookieHeader() },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: new URL(portal.url).origin,
+        Cookie: v.cookieHeader(),
+      },
     })
     expect(answer.status).toBe(413)
     expect(answer.text).toBe('Request body too large')
@@ -43,9 +52,15 @@ describe('request bodies on the portal', () => {
   })
 
   it('counts chunked bytes on every route: 64 KB + 1 byte of a chunked form is refused, 64 KB passes', async () => {
-    const over = await sendLargeBody(portal.url, '/register', { totalBytes: 64 * 1024 + 1, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const over = await sendLargeBody(portal.url, '/register', {
+      totalBytes: 64 * 1024 + 1,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(over.status).toBe(413)
-    const within = await sendLargeBody(portal.url, '/register', { totalBytes: 64 * 1024, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const within = await sendLargeBody(portal.url, '/register', {
+      totalBytes: 64 * 1024,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     // Read whole and handed on: Remix refuses it for having no CSRF token (403), not for its size.
     expect(within.status).not.toBe(413)
     expect(within.bytesSent).toBe(64 * 1024)
@@ -76,7 +91,9 @@ describe('request bodies on the portal', () => {
     expect(answer.status).toBe(200)
     expect(answer.bytesSent).toBe(Buffer.byteLength(body))
     // The signature (over the whole body as sent) verified: the event is in the inbox, with nothing to apply.
-    const row = await getDb().webhookEvent.findFirstOrThrow({ where: { provider: 'test', eventId: 'evt_chunked_ok' } })
+    const row = await getDb().webhookEvent.findFirstOrThrow({
+      where: { provider: 'test', eventId: 'evt_chunked_ok' },
+    })
     expect(row.status).toBe('IGNORED')
   })
 })

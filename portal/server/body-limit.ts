@@ -23,7 +23,12 @@ export function limitRequestBodies(req: Request, res: Response, next: NextFuncti
     if (held.outcome === 'held') return next()
     if (held.outcome === 'too-large') {
       const webhook = limit === WEBHOOK_BODY_LIMIT
-      refuseBody(res, 413, webhook ? 'application/json' : 'text/plain', webhook ? JSON.stringify({ received: false, error: 'body too large' }) : 'Request body too large')
+      refuseBody(
+        res,
+        413,
+        webhook ? 'application/json' : 'text/plain',
+        webhook ? JSON.stringify({ received: false, error: 'body too large' }) : 'Request body too large',
+      )
     }
     // aborted: the sender is gone; there is no one to answer.
   }, next)

@@ -18,7 +18,12 @@ export const WEBHOOK_BODY_LIMIT = 1_000_000
  */
 export function webhookRouter(): Router {
   const router = express.Router()
-  router.post('/webhooks/:provider', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), handleWebhook, webhookBodyError)
+  router.post(
+    '/webhooks/:provider',
+    express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
+    handleWebhook,
+    webhookBodyError,
+  )
   return router
 }
 

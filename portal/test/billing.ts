@@ -32,7 +32,9 @@ export function portalPath(location: string | null): string {
 
 /** Follows a redirect answer on the portal, as a browser would. */
 export async function follow(visitor: Visitor, page: Page): Promise<Page> {
-  expect([301, 302, 303, 307], `a redirect, got ${page.status}: ${page.html.slice(0, 300)}`).toContain(page.status)
+  expect([301, 302, 303, 307], `a redirect, got ${page.status}: ${page.html.slice(0, 300)}`).toContain(
+    page.status,
+  )
   return visitor.get(portalPath(page.location))
 }
 
@@ -46,7 +48,11 @@ export function payButtons(page: Page): Record<string, string> {
 }
 
 /** Pressing "Pay with …" on an invoice page: the hand-off page's checkout link (or the same-site checkout path). */
-export async function startCheckout(visitor: Visitor, invoiceId: string, gateway: string): Promise<{ checkoutUrl: string; handoff: Page | null }> {
+export async function startCheckout(
+  visitor: Visitor,
+  invoiceId: string,
+  gateway: string,
+): Promise<{ checkoutUrl: string; handoff: Page | null }> {
   await visitor.get(`/invoices/${invoiceId}`)
   const posted = await visitor.post(`/invoices/${invoiceId}`, { intent: 'pay', gateway })
   expect(posted.status, posted.html.slice(0, 500)).toBe(303)
@@ -60,12 +66,35 @@ export async function startCheckout(visitor: Visitor, invoiceId: string, gateway
 }
 
 /** A gateway's hosted page, driven as a browser would (no cookies of ours go there). */
-export async function fakeGatewayPage(url: string, action?: string): Promise<{ status: number; location: string | null; html: string }> {
-  const res = await fetch(url, action ? { method: 'POST', body: new URLSearchParams({ action }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, redirect: 'manual' } : { redirect: 'manual' })
+export async function fakeGatewayPage(
+  url: string,
+  action?: string,
+): Promise<{ status: number; location: string | null; html: string }> {
+  const res = await fetch(
+    url,
+    action
+      ? {
+          method: 'POST',
+          body: new URLSearchParams({ action }),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          redirect: 'manual',
+        }
+      : { redirect: 'manual' },
+  )
   return { status: res.status, location: res.headers.get('location'), html: await res.text() }
 }
 
 /** Invoice and money rows of an invoice, for assertions. */
 export async function invoiceRow(invoiceId: string) {
-  return getDb().invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { status: true, balance: true, amountPaid: true, creditApplied: true, number: true, transactions: { select: { gateway: true, amount: true, fee: true, type: true } } } })
+  return getDb().invoice.findUniqueOrThrow({
+    where: { id: invoiceId },
+    select: {
+      status: true,
+      balance: true,
+      amountPaid: true,
+      creditApplied: true,
+      number: true,
+      transactions: { select: { gateway: true, amount: true, fee: true, type: true } },
+    },
+  })
 }

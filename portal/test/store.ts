@@ -6,13 +6,26 @@ import type { Page, Visitor } from './visitor'
 
 /** `/store/<group>/<product>` of a product. */
 export async function storePath(productId: string): Promise<string> {
-  const p = await getDb().product.findUniqueOrThrow({ where: { id: productId }, select: { slug: true, group: { select: { slug: true } } } })
+  const p = await getDb().product.findUniqueOrThrow({
+    where: { id: productId },
+    select: { slug: true, group: { select: { slug: true } } },
+  })
   return `/store/${p.group.slug}/${p.slug}`
 }
 
 /** A configuration form as the product page posts it (addons repeat `addonIds`). */
-export function configurationForm(input: { intent?: string; cycle?: string; options?: Record<string, string>; addonIds?: string[]; domain?: string; extra?: [string, string][] }): [string, string][] {
-  const pairs: [string, string][] = [['intent', input.intent ?? 'add'], ['cycle', input.cycle ?? 'MONTHLY']]
+export function configurationForm(input: {
+  intent?: string
+  cycle?: string
+  options?: Record<string, string>
+  addonIds?: string[]
+  domain?: string
+  extra?: [string, string][]
+}): [string, string][] {
+  const pairs: [string, string][] = [
+    ['intent', input.intent ?? 'add'],
+    ['cycle', input.cycle ?? 'MONTHLY'],
+  ]
   for (const [id, value] of Object.entries(input.options ?? {})) pairs.push([`options.${id}`, value])
   for (const id of input.addonIds ?? []) pairs.push(['addonIds', id])
   if (input.domain !== undefined) pairs.push(['domain', input.domain])
@@ -20,7 +33,11 @@ export function configurationForm(input: { intent?: string; cycle?: string; opti
 }
 
 /** Loads the product page (for its CSRF token), then posts the configuration to it. */
-export async function postConfiguration(visitor: Visitor, path: string, form: [string, string][]): Promise<Page> {
+export async function postConfiguration(
+  visitor: Visitor,
+  path: string,
+  form: [string, string][],
+): Promise<Page> {
   await visitor.get(path)
   return visitor.post(path, form)
 }
@@ -44,8 +61,14 @@ export async function cartCounts() {
 export function priceBox(page: Page) {
   const $ = page.$
   return {
-    lines: $('.breakdown-lines tr').map((_, tr) => $(tr).find('th').text().trim() + ' = ' + $(tr).find('td').text().trim()).get(),
-    totals: Object.fromEntries($('.breakdown-totals > div').map((_, d) => [[$(d).find('dt').text().trim(), $(d).find('dd').text().trim()]]).get() as [string, string][]),
+    lines: $('.breakdown-lines tr')
+      .map((_, tr) => $(tr).find('th').text().trim() + ' = ' + $(tr).find('td').text().trim())
+      .get(),
+    totals: Object.fromEntries(
+      $('.breakdown-totals > div')
+        .map((_, d) => [[$(d).find('dt').text().trim(), $(d).find('dd').text().trim()]])
+        .get() as [string, string][],
+    ),
     renewal: $('.renewal').text().trim(),
   }
 }

@@ -40,12 +40,20 @@ export class Visitor {
   }
 
   /** Submits a form the way a browser does (pairs for repeated names); `csrf: null` leaves the token out. */
-  post(path: string, fields: Record<string, string> | [string, string][], options: { csrf?: string | null } = {}): Promise<Page> {
+  post(
+    path: string,
+    fields: Record<string, string> | [string, string][],
+    options: { csrf?: string | null } = {},
+  ): Promise<Page> {
     const body = new URLSearchParams(fields)
     const csrf = options.csrf === undefined ? this.csrf : options.csrf
     if (csrf !== null) body.set('csrf', csrf)
     // Browsers send Origin with every form post; Remix checks it against Host.
-    return this.request(path, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.base() } })
+    return this.request(path, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.base() },
+    })
   }
 
   /** Loads a page first (for its CSRF token and cookie), then posts to it. */
@@ -59,7 +67,11 @@ export class Visitor {
     const eq = pair.indexOf('=')
     const name = pair.slice(0, eq).trim()
     const value = pair.slice(eq + 1).trim()
-    const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]!).getTime() < Date.now()))
+    const expired = attrs.some(
+      (a) =>
+        /^\s*max-age=0\s*$/i.test(a) ||
+        (/^\s*expires=/i.test(a) && new Date(a.split('=')[1]!).getTime() < Date.now()),
+    )
     if (expired || value === '') this.cookies.delete(name)
     else this.cookies.set(name, value)
   }
@@ -72,7 +84,9 @@ export function field(page: Page, form: string, name: string) {
   const describedBy = (input.attr('aria-describedby') ?? '').split(' ').filter(Boolean)
   const errorEl = page.$(`#${form}-${name}-error`)
   return {
-    value: input.is('select') ? input.find('option[selected]').attr('value') ?? '' : input.attr('value') ?? '',
+    value: input.is('select')
+      ? (input.find('option[selected]').attr('value') ?? '')
+      : (input.attr('value') ?? ''),
     invalid: input.attr('aria-invalid') === 'true',
     error: errorEl.length && describedBy.includes(`${form}-${name}-error`) ? errorEl.text() : null,
     label: page.$(`label[for="${form}-${name}"]`).text(),
@@ -81,5 +95,8 @@ export function field(page: Page, form: string, name: string) {
 
 /** The messages at the top of forms and the flash notice. */
 export function alerts(page: Page): string[] {
-  return page.$('[role="alert"], [role="status"]').map((_, el) => page.$(el).text().trim()).get()
+  return page
+    .$('[role="alert"], [role="status"]')
+    .map((_, el) => page.$(el).text().trim())
+    .get()
 }

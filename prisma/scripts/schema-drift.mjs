@@ -80,7 +80,8 @@ export default defineConfig({
 function prismaSixSchema(src) {
   const block = /^([ \t]*datasource\s+\w+\s*\{)([^}]*)\}/m.exec(src)
   if (!block) throw new Error('the schema has no datasource block')
-  if (!/provider\s*=\s*"(postgresql|postgres)"/.test(block[2])) throw new Error('only provider = "postgresql" is supported')
+  if (!/provider\s*=\s*"(postgresql|postgres)"/.test(block[2]))
+    throw new Error('only provider = "postgresql" is supported')
   const body = block[2].replace(/^[ \t]*(url|directUrl|shadowDatabaseUrl)\s*=.*$\n?/gm, '')
   return src.replace(block[0], `${block[1]}\n  url = env("DATABASE_URL")${body}}`)
 }
@@ -117,7 +118,12 @@ function run(command, args, options) {
  * Diffs the migrations against the schema. Resolves { inSync, sql } (sql: what a new migration would
  * have to do); rejects when the diff itself fails (e.g. a migration does not apply).
  */
-export async function checkSchemaDrift({ serverUrl, schemaPath = DEFAULT_SCHEMA, migrationsDir = DEFAULT_MIGRATIONS, scratchName }) {
+export async function checkSchemaDrift({
+  serverUrl,
+  schemaPath = DEFAULT_SCHEMA,
+  migrationsDir = DEFAULT_MIGRATIONS,
+  scratchName,
+}) {
   const name = scratchName ?? `schema_drift_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad scratch database name ${name}`)
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-schema-drift-'))
@@ -141,7 +147,21 @@ export async function checkSchemaDrift({ serverUrl, schemaPath = DEFAULT_SCHEMA,
     const scratchUrl = withDatabase(serverUrl, name)
     const { code, output } = await run(
       process.execPath,
-      [PRISMA6_CLI, 'migrate', 'diff', '--config', 'prisma.config.mjs', '--from-migrations', 'migrations', '--to-schema-datamodel', 'schema.prisma', '--script', '--exit-code', '--output', 'diff.sql'],
+      [
+        PRISMA6_CLI,
+        'migrate',
+        'diff',
+        '--config',
+        'prisma.config.mjs',
+        '--from-migrations',
+        'migrations',
+        '--to-schema-datamodel',
+        'schema.prisma',
+        '--script',
+        '--exit-code',
+        '--output',
+        'diff.sql',
+      ],
       {
         cwd: work,
         env: {
@@ -158,7 +178,9 @@ export async function checkSchemaDrift({ serverUrl, schemaPath = DEFAULT_SCHEMA,
     )
     if (code === 0) return { inSync: true, sql: '' }
     if (code === 2) return { inSync: false, sql: fs.readFileSync(path.join(work, 'diff.sql'), 'utf8') }
-    throw new Error(`prisma migrate diff failed (exit ${code}):\n${output.replace(/^Loaded Prisma config.*\n/m, '')}`)
+    throw new Error(
+      `prisma migrate diff failed (exit ${code}):\n${output.replace(/^Loaded Prisma config.*\n/m, '')}`,
+    )
   } finally {
     if (created) await onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
     fs.rmSync(work, { recursive: true, force: true })
@@ -175,7 +197,9 @@ if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import
   const migrationsDir = option('--migrations')
   const serverUrl = args[0] ?? process.env.DATABASE_URL
   if (!serverUrl) {
-    console.error('usage: node prisma/scripts/schema-drift.mjs <postgres server URL> [--schema <file>] [--migrations <dir>]')
+    console.error(
+      'usage: node prisma/scripts/schema-drift.mjs <postgres server URL> [--schema <file>] [--migrations <dir>]',
+    )
     process.exit(2)
   }
   try {

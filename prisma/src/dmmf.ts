@@ -12,6 +12,8 @@ export interface DmmfDatamodel {
 
 let cached: { datamodel: DmmfDatamodel } | undefined
 export function loadDmmf(): { datamodel: DmmfDatamodel } {
-  cached ??= JSON.parse(readFileSync(fileURLToPath(new URL('../dmmf.json', import.meta.url)), 'utf8')) as { datamodel: DmmfDatamodel }
+  cached ??= JSON.parse(readFileSync(fileURLToPath(new URL('../dmmf.json', import.meta.url)), 'utf8')) as {
+    datamodel: DmmfDatamodel
+  }
   return cached
 }

@@ -1,6 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
@@ -93,7 +103,10 @@ function postgresUser(log: (l: string) => void): RunAs {
   const found = lookup()
   if (found) return found
   log('creating the system user "postgres" (PostgreSQL refuses to run as root)')
-  execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres'])
+  execFileSync('sh', [
+    '-c',
+    'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres',
+  ])
   const created = lookup()
   if (!created) throw new Error('could not create the "postgres" user to run PostgreSQL as')
   return created
@@ -128,7 +141,9 @@ function run(cmd: string, args: string[], runAs: RunAs | undefined): Promise<str
     child.stdout.on('data', (c) => (out += c))
     child.stderr.on('data', (c) => (out += c))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} failed (${code}): ${out}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} failed (${code}): ${out}`)),
+    )
   })
 }
 
@@ -157,7 +172,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     try {
       await run(
         bin('initdb'),
-        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-instructions'],
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=scram-sha-256',
+          '--username=postgres',
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--no-instructions',
+        ],
         runAs,
       )
     } finally {
@@ -167,31 +189,51 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const password = readFileSync(passwordFile, 'utf8').trim()
   const port = await findFreePort(options.port)
-  const flags = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300']
+  const flags = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=300',
+  ]
   // Unix sockets go to the data folder: /var/run/postgresql may belong to a system PostgreSQL.
   flags.push('-c', `unix_socket_directories=${dataDir}`)
-  if (options.isThrowaway) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off')
+  if (options.isThrowaway)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off')
 
-  const child: ChildProcess = spawn(bin('postgres'), flags, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } })
+  const child: ChildProcess = spawn(bin('postgres'), flags, {
+    ...(runAs ?? {}),
+    env: { ...process.env, LC_ALL: 'C' },
+  })
   let output = ''
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8')
       output += text
-      for (const line of text.split('\n')) if (/\b(ERROR|FATAL|PANIC)\b/.test(line)) log(`postgres: ${line.trim()}`)
+      for (const line of text.split('\n'))
+        if (/\b(ERROR|FATAL|PANIC)\b/.test(line)) log(`postgres: ${line.trim()}`)
       if (output.includes('database system is ready to accept connections')) resolve()
     }
     child.stderr?.on('data', onData)
     child.stdout?.on('data', onData)
     child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`postgres exited (${code}) before it was ready:\n${output.slice(-2000)}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`postgres exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
+    )
   })
   child.stderr?.removeAllListeners('data')
   child.stderr?.on('data', (c: Buffer) => {
     for (const line of c.toString('utf8').split('\n')) {
       // Ctrl-C reaches PostgreSQL with the rest of the process group: the connections it then
       // closes are expected, not news.
-      if (/\b(FATAL|PANIC)\b/.test(line) && !line.includes('terminating connection due to administrator command')) log(`postgres: ${line.trim()}`)
+      if (
+        /\b(FATAL|PANIC)\b/.test(line) &&
+        !line.includes('terminating connection due to administrator command')
+      )
+        log(`postgres: ${line.trim()}`)
     }
   })
 

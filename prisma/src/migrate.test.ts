@@ -46,8 +46,15 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 const recorded = (url: string) =>
-  query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
-    url, 'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+  query<{
+    migration_name: string
+    checksum: string
+    finished_at: Date | null
+    rolled_back_at: Date | null
+    applied_steps_count: number
+  }>(
+    url,
+    'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
   )
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -81,20 +88,36 @@ describe('applyMigrations on a migrations folder of its own', () => {
     })
     mkdirSync(path.join(dir, '20260101500000_not_a_migration')) // a folder without migration.sql is ignored
     const lines: string[] = []
-    expect(await applyMigrations(url, { dir, log: (l) => lines.push(l) })).toEqual({ applied: ['20260101000000_first', '20260102000000_second'] })
-    expect(lines).toEqual(['applied migration 20260101000000_first', 'applied migration 20260102000000_second'])
+    expect(await applyMigrations(url, { dir, log: (l) => lines.push(l) })).toEqual({
+      applied: ['20260101000000_first', '20260102000000_second'],
+    })
+    expect(lines).toEqual([
+      'applied migration 20260101000000_first',
+      'applied migration 20260102000000_second',
+    ])
     expect(await applyMigrations(url, { dir })).toEqual({ applied: [] })
 
     mkdirSync(path.join(dir, '20260103000000_third'))
-    writeFileSync(path.join(dir, '20260103000000_third', 'migration.sql'), 'CREATE INDEX "thing_name" ON "thing" ("name");')
+    writeFileSync(
+      path.join(dir, '20260103000000_third', 'migration.sql'),
+      'CREATE INDEX "thing_name" ON "thing" ("name");',
+    )
     expect(await applyMigrations(url, { dir })).toEqual({ applied: ['20260103000000_third'] })
 
     const rows = await recorded(url)
-    expect(rows.map((r) => r.migration_name)).toEqual(['20260101000000_first', '20260102000000_second', '20260103000000_third'])
-    for (const row of rows) expect(row.checksum).toBe(sha256(path.join(dir, row.migration_name, 'migration.sql')))
-    expect(await query(url, 'SELECT column_name FROM information_schema.columns WHERE table_name = \'thing\' ORDER BY ordinal_position')).toEqual([
-      { column_name: 'id' }, { column_name: 'name' }, { column_name: 'size' },
+    expect(rows.map((r) => r.migration_name)).toEqual([
+      '20260101000000_first',
+      '20260102000000_second',
+      '20260103000000_third',
     ])
+    for (const row of rows)
+      expect(row.checksum).toBe(sha256(path.join(dir, row.migration_name, 'migration.sql')))
+    expect(
+      await query(
+        url,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'thing' ORDER BY ordinal_position",
+      ),
+    ).toEqual([{ column_name: 'id' }, { column_name: 'name' }, { column_name: 'size' }])
   })
 
   it('refuses to go on when an applied migration was changed afterwards', async () => {
@@ -132,6 +155,9 @@ describe('applyMigrations on a migrations folder of its own', () => {
     })
     const results = await Promise.all([applyMigrations(url, { dir }), applyMigrations(url, { dir })])
     expect(results.flatMap((r) => r.applied).sort()).toEqual(['20260101000000_a', '20260102000000_b'])
-    expect((await recorded(url)).map((r) => r.migration_name)).toEqual(['20260101000000_a', '20260102000000_b'])
+    expect((await recorded(url)).map((r) => r.migration_name)).toEqual([
+      '20260101000000_a',
+      '20260102000000_b',
+    ])
   })
 })

@@ -17,9 +17,14 @@ const { serverUrl } = inject('berthDb' as never) as { serverUrl: string }
 
 function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [SCRIPT, serverUrl, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 2) : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [SCRIPT, serverUrl, ...args],
+      { timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 2) : 0, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -27,23 +32,27 @@ const temp = mkdtempSync(path.join(tmpdir(), 'berth-drift-test-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
 describe('schema and migrations agree', () => {
-  it('the migrations, applied in order to an empty database, give exactly prisma/schema.prisma', { timeout: 120_000 }, async () => {
-    // The same check run on a copy of the schema with one field more must see the difference,
-    // or a pass would prove nothing. Both run at once, each on its own scratch database.
-    const drifted = path.join(temp, 'schema.prisma')
-    const original = readFileSync(SCHEMA, 'utf8')
-    const withField = original.replace(/^model Currency \{\n/m, 'model Currency {\n  driftProbe String?\n')
-    expect(withField).not.toBe(original)
-    writeFileSync(drifted, withField)
+  it(
+    'the migrations, applied in order to an empty database, give exactly prisma/schema.prisma',
+    { timeout: 120_000 },
+    async () => {
+      // The same check run on a copy of the schema with one field more must see the difference,
+      // or a pass would prove nothing. Both run at once, each on its own scratch database.
+      const drifted = path.join(temp, 'schema.prisma')
+      const original = readFileSync(SCHEMA, 'utf8')
+      const withField = original.replace(/^model Currency \{\n/m, 'model Currency {\n  driftProbe String?\n')
+      expect(withField).not.toBe(original)
+      writeFileSync(drifted, withField)
 
-    const [real, probe] = await Promise.all([check(), check('--schema', drifted)])
+      const [real, probe] = await Promise.all([check(), check('--schema', drifted)])
 
-    expect(probe.code).toBe(1)
-    expect(probe.stdout).toMatch(/ALTER TABLE "Currency" ADD COLUMN\s+"driftProbe" TEXT/)
-    expect({ code: real.code, pendingSql: real.stdout.trim(), errors: real.stderr.trim() }).toEqual({
-      code: 0,
-      pendingSql: 'prisma/schema.prisma and prisma/migrations agree',
-      errors: '',
-    })
-  })
+      expect(probe.code).toBe(1)
+      expect(probe.stdout).toMatch(/ALTER TABLE "Currency" ADD COLUMN\s+"driftProbe" TEXT/)
+      expect({ code: real.code, pendingSql: real.stdout.trim(), errors: real.stderr.trim() }).toEqual({
+        code: 0,
+        pendingSql: 'prisma/schema.prisma and prisma/migrations agree',
+        errors: '',
+      })
+    },
+  )
 })

@@ -18,8 +18,16 @@ export interface RunningService {
   exited: Promise<number | null>
 }
 
-export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, onLine: (name: ServiceName, line: string) => void): RunningService {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVICES[name]], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+export function spawnService(
+  name: ServiceName,
+  env: NodeJS.ProcessEnv,
+  onLine: (name: ServiceName, line: string) => void,
+): RunningService {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVICES[name]], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => onLine(name, line))
   }
@@ -35,7 +43,11 @@ export function probeHost(host: string | undefined): string {
 }
 
 /** Resolves when the URL answers with any HTTP status below 500; rejects after the timeout. */
-export async function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error(`process behind ${url} exited`)

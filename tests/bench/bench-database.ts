@@ -25,10 +25,17 @@ export async function inBenchDatabase(kind: string, run: (url: string) => Promis
 }
 
 /** Writes tests/bench/results/<kind>-<date>.json (what `npm run bench` charts) and says where. */
-export function writeBenchResults(kind: string, results: Record<string, number>, extra: Record<string, unknown> = {}): void {
+export function writeBenchResults(
+  kind: string,
+  results: Record<string, number>,
+  extra: Record<string, unknown> = {},
+): void {
   const outDir = path.join(REPO_ROOT, 'tests/bench/results')
   mkdirSync(outDir, { recursive: true })
   const file = path.join(outDir, `${kind}-${new Date().toISOString().slice(0, 10)}.json`)
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, ...extra, results }, null, 2)}\n`)
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, ...extra, results }, null, 2)}\n`,
+  )
   console.log(`written to ${path.relative(REPO_ROOT, file)}`)
 }

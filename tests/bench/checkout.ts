@@ -28,11 +28,20 @@ await inBenchDatabase('checkout', async (url) => {
   try {
     const admin = await f.superAdmin(db)
     await core.updateGatewayConfig(admin, { gateway: 'test', isEnabled: true })
-    const vps = await f.makeVpsCatalog(admin, { provisioningModule: 'webhook', moduleSettings: { url: receiver.url, secret: receiver.secret, timeoutMs: 5000 } })
-    const item = (i: number) => ({ productId: vps.product.id, domain: `vps${i}.bench.test`, options: { [vps.ram.id]: vps.ram4.id, [vps.ips.id]: 1 }, addonIds: [vps.backups.id] })
+    const vps = await f.makeVpsCatalog(admin, {
+      provisioningModule: 'webhook',
+      moduleSettings: { url: receiver.url, secret: receiver.secret, timeoutMs: 5000 },
+    })
+    const item = (i: number) => ({
+      productId: vps.product.id,
+      domain: `vps${i}.bench.test`,
+      options: { [vps.ram.id]: vps.ram4.id, [vps.ips.id]: 1 },
+      addonIds: [vps.backups.id],
+    })
     console.log('creating clients...')
     const clients: Awaited<ReturnType<typeof f.makeClient>>[] = []
-    for (let i = 0; i < SEQUENTIAL + CONCURRENT + PAID_TO_ACTIVE; i++) clients.push(await f.makeClient({}, db))
+    for (let i = 0; i < SEQUENTIAL + CONCURRENT + PAID_TO_ACTIVE; i++)
+      clients.push(await f.makeClient({}, db))
 
     // 1a. One at a time.
     let t0 = performance.now()
@@ -43,16 +52,19 @@ await inBenchDatabase('checkout', async (url) => {
     // 1b. Eight at once.
     let next = SEQUENTIAL
     t0 = performance.now()
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < SEQUENTIAL + CONCURRENT) {
-        const i = next++
-        await f.orderAsClient(clients[i]!.ctx, [item(i)])
-      }
-    }))
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < SEQUENTIAL + CONCURRENT) {
+          const i = next++
+          await f.orderAsClient(clients[i]!.ctx, [item(i)])
+        }
+      }),
+    )
     results.checkoutConcurrentPerSecond = CONCURRENT / ((performance.now() - t0) / 1000)
     console.log(`checkout, ${IN_FLIGHT} at once: ${results.checkoutConcurrentPerSecond.toFixed(1)} orders/s`)
     const orders = await db.order.count()
-    if (orders !== SEQUENTIAL + CONCURRENT) throw new Error(`expected ${SEQUENTIAL + CONCURRENT} orders, found ${orders}`)
+    if (orders !== SEQUENTIAL + CONCURRENT)
+      throw new Error(`expected ${SEQUENTIAL + CONCURRENT} orders, found ${orders}`)
 
     // 2. Paid webhook → active service, with the real worker.
     const { startWorker } = await import('@berth/jobs')
@@ -62,16 +74,40 @@ await inBenchDatabase('checkout', async (url) => {
     try {
       for (let i = SEQUENTIAL + CONCURRENT; i < clients.length; i++) {
         const order = await f.orderAsClient(clients[i]!.ctx, [item(i)])
-        const invoice = await db.invoice.findUniqueOrThrow({ where: { id: order.invoiceId }, select: { total: true } })
-        const started = await core.startPayment(clients[i]!.ctx, { invoiceId: order.invoiceId, gateway: 'test' })
-        const rawBody = core.testWebhookBody(`evt_bench_paid_${i}`, [{ kind: 'payment.succeeded', gatewayTransactionId: `tpay_paid_${i}`, paymentSessionId: started.paymentSessionId, amount: invoice.total, currency: 'USD', fee: 0n, occurredAt: new Date() }])
+        const invoice = await db.invoice.findUniqueOrThrow({
+          where: { id: order.invoiceId },
+          select: { total: true },
+        })
+        const started = await core.startPayment(clients[i]!.ctx, {
+          invoiceId: order.invoiceId,
+          gateway: 'test',
+        })
+        const rawBody = core.testWebhookBody(`evt_bench_paid_${i}`, [
+          {
+            kind: 'payment.succeeded',
+            gatewayTransactionId: `tpay_paid_${i}`,
+            paymentSessionId: started.paymentSessionId,
+            amount: invoice.total,
+            currency: 'USD',
+            fee: 0n,
+            occurredAt: new Date(),
+          },
+        ])
         const t = performance.now()
-        const res = await core.receiveWebhook(visitor, { provider: 'test', rawBody, headers: { [core.TEST_SIGNATURE_HEADER]: core.signTestWebhook(rawBody) } })
+        const res = await core.receiveWebhook(visitor, {
+          provider: 'test',
+          rawBody,
+          headers: { [core.TEST_SIGNATURE_HEADER]: core.signTestWebhook(rawBody) },
+        })
         if (res.status !== 200) throw new Error(`webhook answered ${res.status}`)
         for (;;) {
-          const s = await db.service.findUniqueOrThrow({ where: { id: order.serviceIds[0]! }, select: { status: true, lastModuleError: true } })
+          const s = await db.service.findUniqueOrThrow({
+            where: { id: order.serviceIds[0]! },
+            select: { status: true, lastModuleError: true },
+          })
           if (s.status === 'ACTIVE') break
-          if (performance.now() - t > 60_000) throw new Error(`service not active after 60 s: ${s.status} ${s.lastModuleError ?? ''}`)
+          if (performance.now() - t > 60_000)
+            throw new Error(`service not active after 60 s: ${s.status} ${s.lastModuleError ?? ''}`)
           await new Promise((r) => setTimeout(r, 20))
         }
         waits.push(performance.now() - t)
@@ -84,7 +120,9 @@ await inBenchDatabase('checkout', async (url) => {
     results.paidToActiveP50Ms = waits[Math.floor(waits.length / 2)]!
     results.paidToActiveMaxMs = waits[waits.length - 1]!
     const signed = receiver.calls.filter((c) => c.signatureValid).length
-    console.log(`paid webhook → active service: mean ${results.paidToActiveMeanMs.toFixed(0)} ms, p50 ${results.paidToActiveP50Ms.toFixed(0)} ms, max ${results.paidToActiveMaxMs.toFixed(0)} ms (${signed} signed calls received)`)
+    console.log(
+      `paid webhook → active service: mean ${results.paidToActiveMeanMs.toFixed(0)} ms, p50 ${results.paidToActiveP50Ms.toFixed(0)} ms, max ${results.paidToActiveMaxMs.toFixed(0)} ms (${signed} signed calls received)`,
+    )
   } finally {
     await receiver.close()
     await disconnectDb()

@@ -25,14 +25,25 @@ async function timedStart(dataDir: string): Promise<{ seconds: number; stop: () 
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '', BERTH_DATA_DIR: dataDir, PORTAL_PORT: String(PORTAL_PORT), ADMIN_PORT: String(ADMIN_PORT), PORTAL_URL: `http://localhost:${PORTAL_PORT}`, ADMIN_URL: `http://localhost:${ADMIN_PORT}/admin` },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      BERTH_DATA_DIR: dataDir,
+      PORTAL_PORT: String(PORTAL_PORT),
+      ADMIN_PORT: String(ADMIN_PORT),
+      PORTAL_URL: `http://localhost:${PORTAL_PORT}`,
+      ADMIN_URL: `http://localhost:${ADMIN_PORT}/admin`,
+    },
   })
   let out = ''
   child.stdout.on('data', (c) => (out += c))
   child.stderr.on('data', (c) => (out += c))
   const alive = () => child.exitCode === null
   try {
-    await Promise.all([waitForHttp(`http://127.0.0.1:${PORTAL_PORT}/login`, 240_000, alive), waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/admin/login`, 240_000, alive)])
+    await Promise.all([
+      waitForHttp(`http://127.0.0.1:${PORTAL_PORT}/login`, 240_000, alive),
+      waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/admin/login`, 240_000, alive),
+    ])
   } catch (error) {
     console.error(out.slice(-4000))
     throw error
@@ -59,12 +70,18 @@ try {
   results.coldStartSeconds = cold.seconds
   console.log(`cold npm start → both doors answering: ${cold.seconds.toFixed(1)} s`)
 
-  const run = await autocannon({ url: `http://127.0.0.1:${PORTAL_PORT}/login`, connections: 10, duration: 10 })
+  const run = await autocannon({
+    url: `http://127.0.0.1:${PORTAL_PORT}/login`,
+    connections: 10,
+    duration: 10,
+  })
   results.loginRequestsPerSecond = run.requests.average
   results.loginLatencyP50Ms = run.latency.p50
   results.loginLatencyP99Ms = run.latency.p99
   results.loginNon2xx = run.non2xx
-  console.log(`portal GET /login: ${run.requests.average.toFixed(0)} req/s (p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, non-2xx ${run.non2xx})`)
+  console.log(
+    `portal GET /login: ${run.requests.average.toFixed(0)} req/s (p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, non-2xx ${run.non2xx})`,
+  )
   await cold.stop()
 
   const warm = await timedStart(dataDir)
@@ -78,34 +95,94 @@ try {
 const outDir = path.join(ROOT, 'tests/bench/results')
 mkdirSync(outDir, { recursive: true })
 const file = path.join(outDir, `${new Date().toISOString().slice(0, 10)}.json`)
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2) + '\n')
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      results,
+    },
+    null,
+    2,
+  ) + '\n',
+)
 
 for (const script of ['billing', 'checkout', 'scale']) {
   console.log(`\n--- ${script} ---`)
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], { cwd: ROOT, stdio: 'inherit', env: process.env })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  })
   if (r.status !== 0) throw new Error(`tests/bench/${script}.ts failed`)
 }
 const day = new Date().toISOString().slice(0, 10)
-const read = (name: string) => (JSON.parse(readFileSync(path.join(ROOT, 'tests/bench/results', `${name}.json`), 'utf8')) as { results: Record<string, number> }).results
+const read = (name: string) =>
+  (
+    JSON.parse(readFileSync(path.join(ROOT, 'tests/bench/results', `${name}.json`), 'utf8')) as {
+      results: Record<string, number>
+    }
+  ).results
 const billing = read(`billing-${day}`)
 const checkout = read(`checkout-${day}`)
 const scale = read(`scale-${day}`)
 const svgFile = path.join(ROOT, 'tests/bench/results', `summary-${day}.svg`)
-writeFileSync(svgFile, renderSummarySvg(`Berth benchmarks, ${day}, ${(await import('node:os')).cpus().length} cores`, [
-  { title: 'npm start to both doors answering (s)', bars: [['cold', results.coldStartSeconds ?? 0], ['warm', results.warmStartSeconds ?? 0]] },
-  { title: 'portal GET /login (requests/s)', bars: [['10 connections', results.loginRequestsPerSecond ?? 0]] },
-  { title: 'invoice PDF, 12 lines (ms)', bars: [['p50', billing.pdfP50Ms ?? 0], ['p95', billing.pdfP95Ms ?? 0]] },
-  { title: 'payment webhooks (events/s)', bars: [['first delivery', billing.webhookFirstDeliveryPerSecond ?? 0], ['duplicates', billing.webhookDuplicatePerSecond ?? 0]] },
-  { title: 'checkout (orders/s)', bars: [['one at a time', checkout.checkoutSequentialPerSecond ?? 0], ['8 at once', checkout.checkoutConcurrentPerSecond ?? 0]] },
-  { title: 'paid webhook to active service (ms)', bars: [['p50', checkout.paidToActiveP50Ms ?? 0], ['max', checkout.paidToActiveMaxMs ?? 0]] },
-  {
-    title: 'admin API with 100,000 services and invoices, p50 (ms)',
-    bars: [
-      ['dashboard', scale.adminDashboardP50Ms ?? 0], ['services list', scale.adminServiceListP50Ms ?? 0], ['service search', scale.adminServiceSearchP50Ms ?? 0],
-      ['unpaid invoices', scale.adminUnpaidInvoicesP50Ms ?? 0], ['client search', scale.adminClientSearchP50Ms ?? 0], ['one service', scale.adminServiceShowP50Ms ?? 0],
-    ],
-  },
-]))
+writeFileSync(
+  svgFile,
+  renderSummarySvg(`Berth benchmarks, ${day}, ${(await import('node:os')).cpus().length} cores`, [
+    {
+      title: 'npm start to both doors answering (s)',
+      bars: [
+        ['cold', results.coldStartSeconds ?? 0],
+        ['warm', results.warmStartSeconds ?? 0],
+      ],
+    },
+    {
+      title: 'portal GET /login (requests/s)',
+      bars: [['10 connections', results.loginRequestsPerSecond ?? 0]],
+    },
+    {
+      title: 'invoice PDF, 12 lines (ms)',
+      bars: [
+        ['p50', billing.pdfP50Ms ?? 0],
+        ['p95', billing.pdfP95Ms ?? 0],
+      ],
+    },
+    {
+      title: 'payment webhooks (events/s)',
+      bars: [
+        ['first delivery', billing.webhookFirstDeliveryPerSecond ?? 0],
+        ['duplicates', billing.webhookDuplicatePerSecond ?? 0],
+      ],
+    },
+    {
+      title: 'checkout (orders/s)',
+      bars: [
+        ['one at a time', checkout.checkoutSequentialPerSecond ?? 0],
+        ['8 at once', checkout.checkoutConcurrentPerSecond ?? 0],
+      ],
+    },
+    {
+      title: 'paid webhook to active service (ms)',
+      bars: [
+        ['p50', checkout.paidToActiveP50Ms ?? 0],
+        ['max', checkout.paidToActiveMaxMs ?? 0],
+      ],
+    },
+    {
+      title: 'admin API with 100,000 services and invoices, p50 (ms)',
+      bars: [
+        ['dashboard', scale.adminDashboardP50Ms ?? 0],
+        ['services list', scale.adminServiceListP50Ms ?? 0],
+        ['service search', scale.adminServiceSearchP50Ms ?? 0],
+        ['unpaid invoices', scale.adminUnpaidInvoicesP50Ms ?? 0],
+        ['client search', scale.adminClientSearchP50Ms ?? 0],
+        ['one service', scale.adminServiceShowP50Ms ?? 0],
+      ],
+    },
+  ]),
+)
 console.log(`\nchart: ${path.relative(ROOT, svgFile)}`)
 
 const starts = { cold: results.coldStartSeconds ?? 0, warm: results.warmStartSeconds ?? 0 }

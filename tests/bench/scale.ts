@@ -27,7 +27,9 @@ async function timed(label: string, key: string, call: () => Promise<void>) {
   ms.sort((a, b) => a - b)
   results[`${key}P50Ms`] = ms[Math.floor(ms.length / 2)]!
   results[`${key}MaxMs`] = ms.at(-1)!
-  console.log(`${label}: p50 ${results[`${key}P50Ms`]!.toFixed(1)} ms, max ${results[`${key}MaxMs`]!.toFixed(1)} ms`)
+  console.log(
+    `${label}: p50 ${results[`${key}P50Ms`]!.toFixed(1)} ms, max ${results[`${key}MaxMs`]!.toFixed(1)} ms`,
+  )
 }
 
 await inBenchDatabase('scale', async (url) => {
@@ -43,21 +45,29 @@ await inBenchDatabase('scale', async (url) => {
   const passwordHash = await core.hashPassword('bench-scale-password')
 
   // 1. The data, in one transaction per table.
-  console.log(`writing ${CLIENTS} clients, ${CLIENTS * SERVICES_PER_CLIENT} services, ${CLIENTS * INVOICES_PER_CLIENT} invoices...`)
+  console.log(
+    `writing ${CLIENTS} clients, ${CLIENTS * SERVICES_PER_CLIENT} services, ${CLIENTS * INVOICES_PER_CLIENT} invoices...`,
+  )
   const t0 = performance.now()
-  await db.$executeRawUnsafe(`CREATE TABLE bench_client AS SELECT n, gen_random_uuid() AS id FROM generate_series(1, ${CLIENTS}) AS n`)
+  await db.$executeRawUnsafe(
+    `CREATE TABLE bench_client AS SELECT n, gen_random_uuid() AS id FROM generate_series(1, ${CLIENTS}) AS n`,
+  )
   await db.$executeRawUnsafe(`
     INSERT INTO "Client" (id, "companyName", address1, city, country, "currencyCode", "createdAt", "updatedAt")
     SELECT id, 'Company ' || n, n || ' Main Street', 'Town ' || (n % 500), (ARRAY['GB','US','DE','FR','NL'])[1 + n % 5], 'USD',
            now() - (n % 1000) * interval '1 day', now()
       FROM bench_client`)
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "User" (id, "clientId", email, "passwordHash", "firstName", "lastName", "emailVerifiedAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid(), id, 'client' || n || '@scale.test', $1, 'First' || n, 'Last' || n, now(), now(), now() FROM bench_client`, passwordHash)
+    SELECT gen_random_uuid(), id, 'client' || n || '@scale.test', $1, 'First' || n, 'Last' || n, now(), now(), now() FROM bench_client`,
+    passwordHash,
+  )
   await db.$executeRawUnsafe(`
     CREATE TABLE bench_service AS
     SELECT c.id AS "clientId", c.n, s, gen_random_uuid() AS id FROM bench_client c CROSS JOIN generate_series(1, ${SERVICES_PER_CLIENT}) AS s`)
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "Service" (id, "clientId", "productId", status, "billingCycle", "currencyCode", "firstPaymentAmount", "recurringAmount", domain,
                            "registrationDate", "nextDueDate", "nextInvoiceDate", "createdAt", "updatedAt")
     SELECT id, "clientId", $1::uuid,
@@ -65,7 +75,9 @@ await inBenchDatabase('scale', async (url) => {
            'MONTHLY', 'USD', 2500, 2000, 's' || n || '-' || s || '.scale.test',
            current_date - ((n * 7 + s) % 700), current_date + ((n + s) % 31), current_date + ((n + s) % 31) - 7,
            now() - ((n * 7 + s) % 700) * interval '1 day', now()
-      FROM bench_service`, vps.product.id)
+      FROM bench_service`,
+    vps.product.id,
+  )
   await db.$executeRawUnsafe(`
     CREATE TABLE bench_invoice AS
     SELECT s."clientId", s.id AS "serviceId", s.n, s.s, gen_random_uuid() AS id,
@@ -104,25 +116,77 @@ await inBenchDatabase('scale', async (url) => {
       const res = await browser.get(p)
       if (res.status !== 200) throw new Error(`${p}: HTTP ${res.status} ${res.text.slice(0, 200)}`)
     }
-    const someService = await db.service.findFirstOrThrow({ where: { domain: 's12345-3.scale.test' }, select: { id: true, clientId: true } })
+    const someService = await db.service.findFirstOrThrow({
+      where: { domain: 's12345-3.scale.test' },
+      select: { id: true, clientId: true },
+    })
     await timed('admin dashboard', 'adminDashboard', get('/admin/api/dashboard'))
-    await timed('admin services, first page', 'adminServiceList', get('/admin/api/resources/Service/actions/list'))
-    await timed('admin services, search by domain', 'adminServiceSearch', get('/admin/api/resources/Service/actions/list?filters.domain=s12345-3'))
-    await timed('admin services, 500th page', 'adminServiceDeepPage', get('/admin/api/resources/Service/actions/list?page=500'))
-    await timed('admin unpaid invoices', 'adminUnpaidInvoices', get('/admin/api/resources/Invoice/actions/list?filters.status=UNPAID'))
-    await timed('admin client search', 'adminClientSearch', get('/admin/api/resources/Client/actions/list?filters.displayName=Company%2012345'))
-    await timed('admin transactions', 'adminTransactionList', get('/admin/api/resources/Transaction/actions/list'))
-    await timed('admin one service', 'adminServiceShow', get(`/admin/api/resources/Service/records/${someService.id}/show`))
+    await timed(
+      'admin services, first page',
+      'adminServiceList',
+      get('/admin/api/resources/Service/actions/list'),
+    )
+    await timed(
+      'admin services, search by domain',
+      'adminServiceSearch',
+      get('/admin/api/resources/Service/actions/list?filters.domain=s12345-3'),
+    )
+    await timed(
+      'admin services, 500th page',
+      'adminServiceDeepPage',
+      get('/admin/api/resources/Service/actions/list?page=500'),
+    )
+    await timed(
+      'admin unpaid invoices',
+      'adminUnpaidInvoices',
+      get('/admin/api/resources/Invoice/actions/list?filters.status=UNPAID'),
+    )
+    await timed(
+      'admin client search',
+      'adminClientSearch',
+      get('/admin/api/resources/Client/actions/list?filters.displayName=Company%2012345'),
+    )
+    await timed(
+      'admin transactions',
+      'adminTransactionList',
+      get('/admin/api/resources/Transaction/actions/list'),
+    )
+    await timed(
+      'admin one service',
+      'adminServiceShow',
+      get(`/admin/api/resources/Service/records/${someService.id}/show`),
+    )
 
     // 3. A client's own pages' data, through core (what the portal's loaders call).
-    const user = await db.user.findFirstOrThrow({ where: { clientId: someService.clientId }, select: { id: true } })
-    const client: import('@berth/core').Ctx = { db, actor: { type: 'client', userId: user.id, clientId: someService.clientId, label: 'bench client' }, request: { ip: '127.0.0.1', userAgent: 'bench' } }
-    await timed('client services (core)', 'clientServices', async () => void (await core.listServices(client, {})))
-    await timed('client invoices (core)', 'clientInvoices', async () => void (await core.listInvoices(client, {})))
+    const user = await db.user.findFirstOrThrow({
+      where: { clientId: someService.clientId },
+      select: { id: true },
+    })
+    const client: import('@berth/core').Ctx = {
+      db,
+      actor: { type: 'client', userId: user.id, clientId: someService.clientId, label: 'bench client' },
+      request: { ip: '127.0.0.1', userAgent: 'bench' },
+    }
+    await timed(
+      'client services (core)',
+      'clientServices',
+      async () => void (await core.listServices(client, {})),
+    )
+    await timed(
+      'client invoices (core)',
+      'clientInvoices',
+      async () => void (await core.listInvoices(client, {})),
+    )
   } finally {
     await running.close()
   }
   await disconnectDb()
 })
 
-writeBenchResults('scale', results, { size: { clients: CLIENTS, services: CLIENTS * SERVICES_PER_CLIENT, invoices: CLIENTS * INVOICES_PER_CLIENT } })
+writeBenchResults('scale', results, {
+  size: {
+    clients: CLIENTS,
+    services: CLIENTS * SERVICES_PER_CLIENT,
+    invoices: CLIENTS * INVOICES_PER_CLIENT,
+  },
+})

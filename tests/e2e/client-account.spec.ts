@@ -36,7 +36,9 @@ test('register, verify, log in, edit profile, log out, reset password, log in ag
     await page.getByLabel('Phone').fill('+44 113 496 0000')
     await page.getByRole('button', { name: /create account|register|sign up/i }).click()
     await expect(page).toHaveURL(`${portalUrl}/`)
-    await expect(page.getByText(/check your email|verify your email|confirm your email/i).first()).toBeVisible()
+    await expect(
+      page.getByText(/check your email|verify your email|confirm your email/i).first(),
+    ).toBeVisible()
     await expect(page.getByText(/no invoices/i)).toBeVisible()
   })
 

@@ -16,13 +16,19 @@ async function createAndPublishInvoice(page: Page, description: string, amount: 
   await page.goto(`${adminUrl}/resources/Invoice/actions/new`)
   const client = page.getByTestId('invoice-client')
   await client.locator('input').first().fill('Demo Web')
-  await page.getByText(/Demo Web Co/).first().click()
+  await page
+    .getByText(/Demo Web Co/)
+    .first()
+    .click()
   await page.getByLabel('Item 1 description').fill(description)
   await page.getByLabel('Item 1 quantity').fill('1')
   await page.getByLabel('Item 1 unit price').fill(amount)
   await page.getByTestId('save-invoice').click()
   await expect(page).toHaveURL(/\/resources\/Invoice\/records\/[^/]+\/show/)
-  await page.getByRole('link', { name: /^publish$/i }).first().click()
+  await page
+    .getByRole('link', { name: /^publish$/i })
+    .first()
+    .click()
   // The publish action asks first; wait for its button instead of probing (the page renders late on a busy machine).
   await page.getByRole('button', { name: /^publish invoice$/i }).click()
   const number = page.getByText(/INV-\d{4}-\d+/).first()
@@ -74,7 +80,10 @@ test('the same with PayPal', async ({ page, browser }) => {
   await openInvoiceInPortal(page, number)
   await page.getByRole('button', { name: /paypal/i }).click()
   await expect(page).toHaveURL(new RegExp(`^${process.env.E2E_PAYPAL_URL}`))
-  await page.getByRole('button', { name: /approve|pay/i }).first().click()
+  await page
+    .getByRole('button', { name: /approve|pay/i })
+    .first()
+    .click()
   await expect(page).toHaveURL(new RegExp(`^${stack().portalUrl}/invoices/`))
   await expect(page.getByText(/^paid$/i).first()).toBeVisible()
   await expectPaidInConsole(browser, number)

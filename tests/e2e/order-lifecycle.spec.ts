@@ -15,10 +15,13 @@ const hostname = `vps-${randomBytes(3).toString('hex')}.example.test`
 
 async function expectClientSees(page: Page, serviceUrl: string, status: RegExp) {
   await expect
-    .poll(async () => {
-      await page.goto(serviceUrl)
-      return page.locator('main').innerText()
-    }, { timeout: 30_000, message: `the client's service page shows ${status}` })
+    .poll(
+      async () => {
+        await page.goto(serviceUrl)
+        return page.locator('main').innerText()
+      },
+      { timeout: 30_000, message: `the client's service page shows ${status}` },
+    )
     .toMatch(status)
 }
 
@@ -36,12 +39,18 @@ async function staffAction(page: Page, serviceId: string, action: string, fill?:
   await expect(page.getByText(/the service (was|is|will be)/i).first()).toBeVisible()
 }
 
-test('configure, promo, check out as a new client, pay, provision; staff suspend, unsuspend, terminate', async ({ page, browser }) => {
+test('configure, promo, check out as a new client, pay, provision; staff suspend, unsuspend, terminate', async ({
+  page,
+  browser,
+}) => {
   const { portalUrl } = stack()
 
   await test.step('configure a VPS with options and an addon', async () => {
     await page.goto(`${portalUrl}/store`)
-    await page.getByRole('link', { name: /cloud vps/i }).first().click()
+    await page
+      .getByRole('link', { name: /cloud vps/i })
+      .first()
+      .click()
     await expect(page).toHaveURL(/\/store\/vps\/cloud-vps/)
     await choose(page, 'RAM', /4 GB/)
     await choose(page, 'Disk', /80 GB/)
@@ -63,7 +72,10 @@ test('configure, promo, check out as a new client, pay, provision; staff suspend
 
   let invoiceUrl = ''
   await test.step('check out as a new client and pay through Stripe', async () => {
-    await page.getByRole('link', { name: /check ?out/i }).first().click()
+    await page
+      .getByRole('link', { name: /check ?out/i })
+      .first()
+      .click()
     await expect(page).toHaveURL(/\/checkout/)
     await page.getByLabel('First name').fill('Olga')
     await page.getByLabel('Last name').fill('Order')
@@ -87,7 +99,11 @@ test('configure, promo, check out as a new client, pay, provision; staff suspend
   let serviceUrl = ''
   await test.step('the worker provisions it through the signed webhook: active', async () => {
     await page.goto(`${portalUrl}/services`)
-    await page.locator('main a[href^="/services/"]').filter({ hasText: /Cloud VPS/ }).first().click()
+    await page
+      .locator('main a[href^="/services/"]')
+      .filter({ hasText: /Cloud VPS/ })
+      .first()
+      .click()
     await page.waitForURL(/\/services\/[0-9a-f-]{36}$/)
     serviceUrl = page.url()
     await expectClientSees(page, serviceUrl, /\bActive\b/)
@@ -101,7 +117,9 @@ test('configure, promo, check out as a new client, pay, provision; staff suspend
   await staffLogIn(staff)
 
   await test.step('staff suspend it; the client sees it suspended', async () => {
-    await staffAction(staff, serviceId, 'suspend', async (p) => p.getByLabel('Reason').fill('Abuse report #42 (e2e)'))
+    await staffAction(staff, serviceId, 'suspend', async (p) =>
+      p.getByLabel('Reason').fill('Abuse report #42 (e2e)'),
+    )
     await expectClientSees(page, serviceUrl, /\bSuspended\b/)
   })
 

@@ -18,7 +18,9 @@ async function sidebarResourceLinks(page: Page): Promise<string[]> {
     const toggle = page.getByText(group, { exact: true }).first()
     if (await toggle.count()) await toggle.click()
   }
-  return page.locator('a[href*="/admin/resources/"]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))
+  return page
+    .locator('a[href*="/admin/resources/"]')
+    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))
 }
 
 async function logIn(page: Page, email: string, password: string) {
@@ -29,7 +31,10 @@ async function logIn(page: Page, email: string, password: string) {
   await expect(page).not.toHaveURL(/\/login/)
 }
 
-test('a Super admin creates a Support member, who cannot manage staff or roles', async ({ page, context }) => {
+test('a Super admin creates a Support member, who cannot manage staff or roles', async ({
+  page,
+  context,
+}) => {
   const { adminUrl } = stack()
 
   await test.step('the Super admin creates a Support member', async () => {

@@ -33,14 +33,26 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()))
-          messages.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', receivedAt: new Date().toISOString() })
+          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+            a.value.map((v) => (v.address ?? '').toLowerCase()),
+          )
+          messages.push({
+            to,
+            from: mail.from?.text ?? '',
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            receivedAt: new Date().toISOString(),
+          })
           callback()
         })
         .catch((error: Error) => callback(error))
     },
   })
-  const smtpPort = await listen((port, cb) => smtp.listen(port, '127.0.0.1', cb), () => (smtp.server.address() as { port: number }).port)
+  const smtpPort = await listen(
+    (port, cb) => smtp.listen(port, '127.0.0.1', cb),
+    () => (smtp.server.address() as { port: number }).port,
+  )
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === '/messages') {
@@ -52,7 +64,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     res.statusCode = 404
     res.end()
   })
-  const httpPort = await listen((port, cb) => http.listen(port, '127.0.0.1', cb), () => (http.address() as { port: number }).port)
+  const httpPort = await listen(
+    (port, cb) => http.listen(port, '127.0.0.1', cb),
+    () => (http.address() as { port: number }).port,
+  )
   return {
     smtpPort,
     httpPort,

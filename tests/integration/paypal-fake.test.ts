@@ -307,7 +307,9 @@ describe('fake PayPal webhooks', () => {
     // Base64 signatures may start with "+" or "/": answered (FAILURE here, the bytes differ), never 400.
     for (const first of ['+', '/']) {
       const sig = `${first}${signed.headers['paypal-transmission-sig']!.slice(1)}`
-      expect(await ask(request(signed.body, { ...signed.headers, 'paypal-transmission-sig': sig }))).toBe('FAILURE')
+      expect(await ask(request(signed.body, { ...signed.headers, 'paypal-transmission-sig': sig }))).toBe(
+        'FAILURE',
+      )
     }
     const missing = await fetch(`${fake.url}/v1/notifications/verify-webhook-signature`, {
       method: 'POST',

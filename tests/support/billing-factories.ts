@@ -1,11 +1,24 @@
 import { createPrismaClient, getDb, type Db } from '@berth/prisma'
-import { createInvoice, publishInvoice, updateGatewayConfig, type Ctx, type InvoiceItemInput } from '@berth/core'
+import {
+  createInvoice,
+  publishInvoice,
+  updateGatewayConfig,
+  type Ctx,
+  type InvoiceItemInput,
+} from '@berth/core'
 import { REQUEST, makeStaff, tableCounts, uniqueEmail } from './factories'
 
 /** Billing builders for tests: invoices through core, counts of every billing table, parallel clients. */
 
-export const item = (unitAmount: bigint | number | string, overrides: Partial<InvoiceItemInput> = {}): InvoiceItemInput => ({
-  description: 'Web hosting (monthly)', quantity: 1, unitAmount, isTaxable: true, ...overrides,
+export const item = (
+  unitAmount: bigint | number | string,
+  overrides: Partial<InvoiceItemInput> = {},
+): InvoiceItemInput => ({
+  description: 'Web hosting (monthly)',
+  quantity: 1,
+  unitAmount,
+  isTaxable: true,
+  ...overrides,
 })
 
 export interface BillingClientOptions {
@@ -24,14 +37,33 @@ export async function makeBillingClient(options: BillingClientOptions = {}, db: 
   const email = uniqueEmail('client')
   const client = await db.client.create({
     data: {
-      companyName: options.companyName === undefined ? 'Test Co' : options.companyName, address1: '1 Test Street', city: 'Testville', postcode: 'T1 1TT',
-      country: options.country ?? 'GB', state: options.state ?? null, taxId: options.taxId ?? null, currencyCode: options.currencyCode ?? 'USD',
-      users: { create: { email, firstName: 'Test', lastName: 'Client', passwordHash: 'not-a-password-hash', isOwner: true, emailVerifiedAt: new Date() } },
+      companyName: options.companyName === undefined ? 'Test Co' : options.companyName,
+      address1: '1 Test Street',
+      city: 'Testville',
+      postcode: 'T1 1TT',
+      country: options.country ?? 'GB',
+      state: options.state ?? null,
+      taxId: options.taxId ?? null,
+      currencyCode: options.currencyCode ?? 'USD',
+      users: {
+        create: {
+          email,
+          firstName: 'Test',
+          lastName: 'Client',
+          passwordHash: 'not-a-password-hash',
+          isOwner: true,
+          emailVerifiedAt: new Date(),
+        },
+      },
     },
     select: { id: true, users: { select: { id: true } } },
   })
   const userId = client.users[0]!.id
-  const ctx: Ctx = { db, actor: { type: 'client', userId, clientId: client.id, label: email }, request: REQUEST }
+  const ctx: Ctx = {
+    db,
+    actor: { type: 'client', userId, clientId: client.id, label: email },
+    request: REQUEST,
+  }
   return { clientId: client.id, userId, email, ctx }
 }
 
@@ -42,29 +74,76 @@ export async function makeBillingTeam(db: Db = getDb()) {
 }
 
 /** A draft invoice (or published, by default) for a client, made by staff through core. */
-export async function makeInvoice(staff: Ctx, clientId: string, items: InvoiceItemInput[] = [item(1000)], options: { publish?: boolean; dueDate?: string; issueDate?: string } = {}) {
-  const draft = await createInvoice(staff, { clientId, items, ...(options.dueDate ? { dueDate: options.dueDate } : {}), ...(options.issueDate ? { issueDate: options.issueDate } : {}) })
+export async function makeInvoice(
+  staff: Ctx,
+  clientId: string,
+  items: InvoiceItemInput[] = [item(1000)],
+  options: { publish?: boolean; dueDate?: string; issueDate?: string } = {},
+) {
+  const draft = await createInvoice(staff, {
+    clientId,
+    items,
+    ...(options.dueDate ? { dueDate: options.dueDate } : {}),
+    ...(options.issueDate ? { issueDate: options.issueDate } : {}),
+  })
   if (options.publish === false) return draft
   return publishInvoice(staff, { invoiceId: draft.id })
 }
 
 /** Enables the demo test gateway (as a Super admin). */
 export async function enableTestGateway(admin: Ctx) {
-  return updateGatewayConfig(admin, { gateway: 'test', isEnabled: true, displayName: 'Test gateway (no real money)' })
+  return updateGatewayConfig(admin, {
+    gateway: 'test',
+    isEnabled: true,
+    displayName: 'Test gateway (no real money)',
+  })
 }
 
 /** Row counts of every table a billing call could write to: compare before and after a refusal. */
 export async function billingCounts(db: Db = getDb()) {
-  const [base, invoices, invoiceItems, taxLines, transactions, creditEntries, creditSum, paymentSessions, webhookEvents, disputes, gatewayConfigs, sequence, jobs] = await Promise.all([
+  const [
+    base,
+    invoices,
+    invoiceItems,
+    taxLines,
+    transactions,
+    creditEntries,
+    creditSum,
+    paymentSessions,
+    webhookEvents,
+    disputes,
+    gatewayConfigs,
+    sequence,
+    jobs,
+  ] = await Promise.all([
     tableCounts(db),
-    db.invoice.count(), db.invoiceItem.count(), db.invoiceTaxLine.count(), db.transaction.count(), db.creditEntry.count(),
-    db.creditBalance.aggregate({ _sum: { balance: true } }), db.paymentSession.count(), db.webhookEvent.count(), db.dispute.count(), db.gatewayConfig.count(),
+    db.invoice.count(),
+    db.invoiceItem.count(),
+    db.invoiceTaxLine.count(),
+    db.transaction.count(),
+    db.creditEntry.count(),
+    db.creditBalance.aggregate({ _sum: { balance: true } }),
+    db.paymentSession.count(),
+    db.webhookEvent.count(),
+    db.dispute.count(),
+    db.gatewayConfig.count(),
     db.numberSequence.findUnique({ where: { name: 'invoice' } }),
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM pgboss.job`,
   ])
   return {
-    ...base, invoices, invoiceItems, taxLines, transactions, creditEntries, creditTotal: String(creditSum._sum.balance ?? 0n), paymentSessions,
-    webhookEvents, disputes, gatewayConfigs, nextInvoiceNumber: String(sequence?.nextValue), jobs: String(jobs[0]?.n ?? 0n),
+    ...base,
+    invoices,
+    invoiceItems,
+    taxLines,
+    transactions,
+    creditEntries,
+    creditTotal: String(creditSum._sum.balance ?? 0n),
+    paymentSessions,
+    webhookEvents,
+    disputes,
+    gatewayConfigs,
+    nextInvoiceNumber: String(sequence?.nextValue),
+    jobs: String(jobs[0]?.n ?? 0n),
   }
 }
 
@@ -84,11 +163,14 @@ export function onDb(ctx: Ctx, db: Db): Ctx {
   return { ...ctx, db }
 }
 
-export async function expectDomainError(promise: Promise<unknown>): Promise<{ code: string; message: string; field?: string }> {
+export async function expectDomainError(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; field?: string }> {
   try {
     await promise
   } catch (error) {
-    if (error && typeof error === 'object' && 'code' in error) return error as { code: string; message: string; field?: string }
+    if (error && typeof error === 'object' && 'code' in error)
+      return error as { code: string; message: string; field?: string }
     throw error
   }
   throw new Error('expected a DomainError, got success')

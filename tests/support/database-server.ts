@@ -11,10 +11,17 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
  * The PostgreSQL server a test run uses: DATABASE_URL's server when set (each run still gets
  * databases of its own on it), else a throwaway embedded cluster.
  */
-export async function acquireDatabaseServer(log: (l: string) => void = () => {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function acquireDatabaseServer(
+  log: (l: string) => void = () => {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} }
   const dataDir = path.join(tmpdir(), `berth-test-pg-${randomBytes(4).toString('hex')}`)
-  const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, checkoutRoot: REPO_ROOT, isThrowaway: true, log })
+  const server: EmbeddedServer = await startEmbeddedPostgres({
+    dataDir,
+    checkoutRoot: REPO_ROOT,
+    isThrowaway: true,
+    log,
+  })
   return {
     url: server.url,
     stop: async () => {

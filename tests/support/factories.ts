@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { getDb, type Db } from '@berth/prisma'
-import { anonymousCtx, hashPassword, loadStaffPrincipal, registerClient, staffActor, type Ctx, type RegisterInput } from '@berth/core'
+import {
+  anonymousCtx,
+  hashPassword,
+  loadStaffPrincipal,
+  registerClient,
+  staffActor,
+  type Ctx,
+  type RegisterInput,
+} from '@berth/core'
 
 /** Test data builders: each makes what it needs with unique values, through core where it can. */
 export const TEST_PASSWORD = 'correct horse battery staple'
@@ -21,8 +29,16 @@ export function uniqueEmail(prefix = 'user'): string {
 
 export function registration(overrides: Partial<RegisterInput> = {}): RegisterInput {
   return {
-    firstName: 'Test', lastName: 'Client', email: uniqueEmail('client'), password: TEST_PASSWORD,
-    companyName: 'Test Co', address1: '1 Test Street', city: 'Testville', postcode: 'T1 1TT', country: 'GB', phone: '+44 20 7946 0000',
+    firstName: 'Test',
+    lastName: 'Client',
+    email: uniqueEmail('client'),
+    password: TEST_PASSWORD,
+    companyName: 'Test Co',
+    address1: '1 Test Street',
+    city: 'Testville',
+    postcode: 'T1 1TT',
+    country: 'GB',
+    phone: '+44 20 7946 0000',
     ...overrides,
   }
 }
@@ -39,7 +55,15 @@ export async function makeClient(overrides: Partial<RegisterInput> = {}, db: Db 
 export async function makeStaff(roleName: string, db: Db = getDb()) {
   const role = await db.role.findUniqueOrThrow({ where: { name: roleName } })
   const email = uniqueEmail('staff')
-  const staff = await db.staff.create({ data: { email, firstName: 'Staff', lastName: roleName, roleId: role.id, passwordHash: await hashPassword(TEST_PASSWORD) } })
+  const staff = await db.staff.create({
+    data: {
+      email,
+      firstName: 'Staff',
+      lastName: roleName,
+      roleId: role.id,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+    },
+  })
   const principal = (await loadStaffPrincipal(db, staff.id))!
   const ctx: Ctx = { db, actor: staffActor(principal), request: REQUEST }
   return { staffId: staff.id, email, password: TEST_PASSWORD, ctx, principal }
@@ -48,7 +72,14 @@ export async function makeStaff(roleName: string, db: Db = getDb()) {
 /** Row counts of the tables a form could write to: compare before and after a refused request. */
 export async function tableCounts(db: Db = getDb()) {
   const [clients, users, staff, roles, auditEvents, emailLogs, sessions, authTokens] = await Promise.all([
-    db.client.count(), db.user.count(), db.staff.count(), db.role.count(), db.auditEvent.count(), db.emailLog.count(), db.session.count(), db.authToken.count(),
+    db.client.count(),
+    db.user.count(),
+    db.staff.count(),
+    db.role.count(),
+    db.auditEvent.count(),
+    db.emailLog.count(),
+    db.session.count(),
+    db.authToken.count(),
   ])
   return { clients, users, staff, roles, auditEvents, emailLogs, sessions, authTokens }
 }

@@ -21,7 +21,10 @@ export default async function setup(project: TestProject) {
   return async () => {
     const c = new pg.Client({ connectionString: databaseUrlFor(server.url, 'postgres') })
     await c.connect()
-    const { rows } = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`berth_%_${runId}%`])
+    const { rows } = await c.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`berth_%_${runId}%`],
+    )
     await c.end()
     for (const r of rows) await dropDatabase(server.url, r.datname)
     await server.stop()
@@ -30,6 +33,12 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    berthDb: { serverUrl: string; template: string; prefix: string; ENCRYPTION_KEY: string; SESSION_SECRET: string }
+    berthDb: {
+      serverUrl: string
+      template: string
+      prefix: string
+      ENCRYPTION_KEY: string
+      SESSION_SECRET: string
+    }
   }
 }

@@ -21,7 +21,11 @@ export interface LargeBodyAnswer {
  * Content-Length, waiting for the socket to drain between writes. It stops writing as soon as the
  * server answers or closes the connection, and reports how far it got.
  */
-export function sendLargeBody(baseUrl: string, path: string, options: { totalBytes: number; headers?: Record<string, string>; prefix?: string }): Promise<LargeBodyAnswer> {
+export function sendLargeBody(
+  baseUrl: string,
+  path: string,
+  options: { totalBytes: number; headers?: Record<string, string>; prefix?: string },
+): Promise<LargeBodyAnswer> {
   const url = new URL(path, baseUrl)
   const filler = Buffer.alloc(64 * 1024, 'x')
   const before = process.memoryUsage().rss
@@ -40,21 +44,33 @@ export function sendLargeBody(baseUrl: string, path: string, options: { totalByt
       req.destroy()
       resolve({ status, text, bytesSent, totalBytes: options.totalBytes, rssGrowth: peak - before })
     }
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: options.headers ?? {} }, (res) => {
-      answered = true
-      const parts: Buffer[] = []
-      res.on('data', (part: Buffer) => parts.push(part))
-      res.on('end', () => finish(res.statusCode ?? null, Buffer.concat(parts).toString('utf8')))
-      res.on('error', () => finish(res.statusCode ?? null, Buffer.concat(parts).toString('utf8')))
-      res.on('aborted', () => finish(res.statusCode ?? null, Buffer.concat(parts).toString('utf8')))
-    })
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: 'POST',
+        headers: options.headers ?? {},
+      },
+      (res) => {
+        answered = true
+        const parts: Buffer[] = []
+        res.on('data', (part: Buffer) => parts.push(part))
+        res.on('end', () => finish(res.statusCode ?? null, Buffer.concat(parts).toString('utf8')))
+        res.on('error', () => finish(res.statusCode ?? null, Buffer.concat(parts).toString('utf8')))
+        res.on('aborted', () => finish(res.statusCode ?? null, Buffer.concat(parts).toString('utf8')))
+      },
+    )
     req.on('error', () => {
       // The server closed the connection; an answer already on its way still gets read.
       if (!answered) finish(null, '')
     })
     const write = () => {
       while (!done && !answered && bytesSent < options.totalBytes) {
-        const chunk = bytesSent === 0 && options.prefix ? Buffer.from(options.prefix) : filler.subarray(0, Math.min(filler.length, options.totalBytes - bytesSent))
+        const chunk =
+          bytesSent === 0 && options.prefix
+            ? Buffer.from(options.prefix)
+            : filler.subarray(0, Math.min(filler.length, options.totalBytes - bytesSent))
         bytesSent += chunk.length
         sample()
         if (!req.write(chunk)) {

@@ -16,14 +16,35 @@ type Target = { kind: 'action'; resourceId: string; action: string } | { kind: '
  * `*` for any one segment (a record id) and `?` for one optional last segment (a search query).
  */
 const ROUTES: Array<[string, (v: Record<string, string>) => Target]> = [
-  ['api/resources/:resourceId/actions/:action/?', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! })],
-  ['api/resources/:resourceId/search/?', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: 'search' })],
-  ['api/resources/:resourceId/records/*/:action', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! })],
-  ['api/resources/:resourceId/bulk/:action', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! })],
+  [
+    'api/resources/:resourceId/actions/:action/?',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! }),
+  ],
+  [
+    'api/resources/:resourceId/search/?',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: 'search' }),
+  ],
+  [
+    'api/resources/:resourceId/records/*/:action',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! }),
+  ],
+  [
+    'api/resources/:resourceId/bulk/:action',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! }),
+  ],
   ['resources/:resourceId', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: 'list' })],
-  ['resources/:resourceId/actions/:action', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! })],
-  ['resources/:resourceId/records/*/:action', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! })],
-  ['resources/:resourceId/bulk/:action', (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! })],
+  [
+    'resources/:resourceId/actions/:action',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! }),
+  ],
+  [
+    'resources/:resourceId/records/*/:action',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! }),
+  ],
+  [
+    'resources/:resourceId/bulk/:action',
+    (v) => ({ kind: 'action', resourceId: v.resourceId!, action: v.action! }),
+  ],
   ['api/pages/:page', (v) => ({ kind: 'page', page: v.page! })],
   ['pages/:page', (v) => ({ kind: 'page', page: v.page! })],
 ]
@@ -44,7 +65,10 @@ function decode(part: string): string {
  * can only refuse more, never less.
  */
 function segmentsOf(path: string): string[] {
-  return path.split('/').filter((segment) => segment !== '').map(decode)
+  return path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decode)
 }
 
 function matchRoute(pattern: string, segments: string[]): Record<string, string> | null {
@@ -80,7 +104,11 @@ function refuse(req: Request, res: Response) {
   if (isApiPath(req.path)) {
     res.json({ notice: { message: 'You do not have permission to do this.', type: 'error' } })
   } else {
-    res.type('html').send('<!doctype html><meta charset="utf-8"><title>Forbidden · Berth</title><p>You do not have permission to open this page. <a href="/admin">Back to the dashboard</a></p>')
+    res
+      .type('html')
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>Forbidden · Berth</title><p>You do not have permission to open this page. <a href="/admin">Back to the dashboard</a></p>',
+      )
   }
 }
 
@@ -133,7 +161,9 @@ export function gatedAdminRouter(): Router {
   const router = Router()
   for (const route of AdminRouter.routes) {
     if (routeTarget(route, {}) === null) continue
-    router.all(route.path.replace(/{/g, ':').replace(/}/g, ''), (req, res, next) => gate(req, res, next, routeTarget(route, req.params)!))
+    router.all(route.path.replace(/{/g, ':').replace(/}/g, ''), (req, res, next) =>
+      gate(req, res, next, routeTarget(route, req.params)!),
+    )
   }
   return router
 }

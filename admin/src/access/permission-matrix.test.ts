@@ -23,7 +23,12 @@ function tableUnder(markdown: string, heading: string): string[][] {
     const trimmed = line.trim()
     if (trimmed.startsWith('|')) {
       seenTable = true
-      rows.push(trimmed.slice(1, trimmed.endsWith('|') ? -1 : undefined).split('|').map((c) => c.trim()))
+      rows.push(
+        trimmed
+          .slice(1, trimmed.endsWith('|') ? -1 : undefined)
+          .split('|')
+          .map((c) => c.trim()),
+      )
     } else if (seenTable) break
     else if (trimmed.startsWith('#')) break
   }
@@ -43,7 +48,8 @@ describe('the permission matrix (docs/decisions/0006)', () => {
     }
     const fromCode: Record<string, string | null> = {}
     for (const [resource, actions] of Object.entries(ACTION_PERMISSIONS)) {
-      for (const [action, permission] of Object.entries(actions)) fromCode[`${resource}.${action}`] = permission
+      for (const [action, permission] of Object.entries(actions))
+        fromCode[`${resource}.${action}`] = permission
     }
     expect(fromCode).toEqual(fromDoc)
     expect(Object.keys(fromDoc).length).toBeGreaterThan(50)
@@ -51,14 +57,20 @@ describe('the permission matrix (docs/decisions/0006)', () => {
 
   it('every permission in the action table is in the catalogue', () => {
     for (const actions of Object.values(ACTION_PERMISSIONS)) {
-      for (const permission of Object.values(actions)) if (permission) expect(ALL_PERMISSIONS).toContain(permission)
+      for (const permission of Object.values(actions))
+        if (permission) expect(ALL_PERMISSIONS).toContain(permission)
     }
   })
 
   it('role → permissions: core BUILT_IN_ROLES grant exactly the ticks of the decision record', () => {
     const rows = tableUnder(markdown, '### Role → permissions (built-in roles)')
     const header = markdown.split('\n').find((l) => l.trim().startsWith('| permission |'))!
-    const roles = header.trim().slice(1, -1).split('|').map((c) => c.trim()).slice(1)
+    const roles = header
+      .trim()
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim())
+      .slice(1)
     expect([...roles].sort()).toEqual(Object.keys(BUILT_IN_ROLES).sort())
     const fromDoc: Record<string, string[]> = Object.fromEntries(roles.map((r) => [r, []]))
     for (const [permission, ...ticks] of rows) {
@@ -77,8 +89,12 @@ describe('the permission matrix (docs/decisions/0006)', () => {
   it('the assembled console has exactly the table: every AdminJS action has a row and every row an action', async () => {
     const admin = await createAdminJs(getDb())
     expect(() => assertEveryActionIsInTheTable(admin)).not.toThrow()
-    const actual = admin.resources.flatMap((r) => Object.keys(r.decorate().actions).map((a) => `${r.id()}.${a}`)).sort()
-    const table = Object.entries(ACTION_PERMISSIONS).flatMap(([r, actions]) => Object.keys(actions).map((a) => `${r}.${a}`)).sort()
+    const actual = admin.resources
+      .flatMap((r) => Object.keys(r.decorate().actions).map((a) => `${r.id()}.${a}`))
+      .sort()
+    const table = Object.entries(ACTION_PERMISSIONS)
+      .flatMap(([r, actions]) => Object.keys(actions).map((a) => `${r}.${a}`))
+      .sort()
     expect(actual).toEqual(table)
   })
 })

@@ -2,12 +2,38 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILT_IN_ROLES, createRole, recordJobRun, setClientStatus, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, tableCounts, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import {
+  makeClient,
+  makeStaff,
+  tableCounts,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '../../../tests/support/factories'
 import { billingCounts } from '../../../tests/support/billing-factories'
-import { signedIn, startAdmin, type AdminClient, type Answer, type RunningAdmin } from '../test-support/admin-client'
+import {
+  signedIn,
+  startAdmin,
+  type AdminClient,
+  type Answer,
+  type RunningAdmin,
+} from '../test-support/admin-client'
 import { ACTION_PERMISSIONS, type AdminResourceId } from './action-permissions'
-import { billingAttempt, freshBillingFixture, isBillingTarget, makeBillingFixtures, rowOf as billingRowOf } from '../test-support/billing-access'
-import { CATALOG_EDIT_FIELDS, catalogAttempt, catalogNewForm, catalogRowOf, freshCatalogFixture, isCatalogResource, makeCatalogFixtures } from '../test-support/catalog-fixtures'
+import {
+  billingAttempt,
+  freshBillingFixture,
+  isBillingTarget,
+  makeBillingFixtures,
+  rowOf as billingRowOf,
+} from '../test-support/billing-access'
+import {
+  CATALOG_EDIT_FIELDS,
+  catalogAttempt,
+  catalogNewForm,
+  catalogRowOf,
+  freshCatalogFixture,
+  isCatalogResource,
+  makeCatalogFixtures,
+} from '../test-support/catalog-fixtures'
 
 /**
  * For each built-in role, every resource × action of the permission table through the AdminJS API:
@@ -31,13 +57,22 @@ const unique = () => randomBytes(4).toString('hex')
 /** A fresh record of one resource, for an allowed write that may delete or disable it. */
 async function freshFixture(fx: Fixtures, resource: AdminResourceId, action = ''): Promise<Fixtures> {
   if (isBillingTarget(resource, action)) return { ...fx, ...(await freshBillingFixture(resource, action)) }
-  if (isCatalogResource(resource)) return { ...fx, [resource]: await freshCatalogFixture(superCtx, resource, action) }
+  if (isCatalogResource(resource))
+    return { ...fx, [resource]: await freshCatalogFixture(superCtx, resource, action) }
   switch (resource) {
-    case 'Client': return { ...fx, Client: (await makeClient()).clientId }
-    case 'User': return { ...fx, User: (await makeClient()).userId }
-    case 'Staff': return { ...fx, Staff: (await makeStaff('Support')).staffId }
-    case 'Role': return { ...fx, Role: (await createRole(superCtx, { name: `Role ${unique()}`, permissions: ['clients.view'] })).id }
-    default: return fx
+    case 'Client':
+      return { ...fx, Client: (await makeClient()).clientId }
+    case 'User':
+      return { ...fx, User: (await makeClient()).userId }
+    case 'Staff':
+      return { ...fx, Staff: (await makeStaff('Support')).staffId }
+    case 'Role':
+      return {
+        ...fx,
+        Role: (await createRole(superCtx, { name: `Role ${unique()}`, permissions: ['clients.view'] })).id,
+      }
+    default:
+      return fx
   }
 }
 
@@ -46,7 +81,11 @@ async function makeFixtures() {
   const db = getDb()
   const client = await makeClient()
   const staff = await makeStaff('Support')
-  const role = await createRole(superCtx, { name: `Role ${unique()}`, description: 'test', permissions: ['clients.view'] })
+  const role = await createRole(superCtx, {
+    name: `Role ${unique()}`,
+    description: 'test',
+    permissions: ['clients.view'],
+  })
   const runKey = unique()
   await recordJobRun(db, { job: 'test.job', runKey, triggeredBy: 'test' }, async () => ({ done: 1 }))
   const [audit, email, attempt, job] = await Promise.all([
@@ -58,8 +97,14 @@ async function makeFixtures() {
   return {
     ...(await makeBillingFixtures(superCtx)),
     ...(await makeCatalogFixtures(superCtx)),
-    Client: client.clientId, User: client.userId, Staff: staff.staffId, Role: role.id,
-    AuditEvent: audit.id.toString(), EmailLog: email.id, LoginAttempt: attempt.id.toString(), JobRun: job.id,
+    Client: client.clientId,
+    User: client.userId,
+    Staff: staff.staffId,
+    Role: role.id,
+    AuditEvent: audit.id.toString(),
+    EmailLog: email.id,
+    LoginAttempt: attempt.id.toString(),
+    JobRun: job.id,
   } satisfies Record<AdminResourceId, string>
 }
 type Fixtures = Awaited<ReturnType<typeof makeFixtures>>
@@ -69,50 +114,97 @@ async function rowOf(resource: AdminResourceId, id: string): Promise<Record<stri
   if (isCatalogResource(resource)) return catalogRowOf(resource, id)
   const db = getDb()
   switch (resource) {
-    case 'Client': return db.client.findUnique({ where: { id } })
-    case 'User': return db.user.findUnique({ where: { id } })
-    case 'Staff': return db.staff.findUnique({ where: { id } })
-    case 'Role': return db.role.findUnique({ where: { id } })
-    case 'AuditEvent': return db.auditEvent.findUnique({ where: { id: BigInt(id) } })
-    case 'EmailLog': return db.emailLog.findUnique({ where: { id } })
-    case 'LoginAttempt': return db.loginAttempt.findUnique({ where: { id: BigInt(id) } })
-    case 'JobRun': return db.jobRun.findUnique({ where: { id } })
-    default: return billingRowOf(resource, id)
+    case 'Client':
+      return db.client.findUnique({ where: { id } })
+    case 'User':
+      return db.user.findUnique({ where: { id } })
+    case 'Staff':
+      return db.staff.findUnique({ where: { id } })
+    case 'Role':
+      return db.role.findUnique({ where: { id } })
+    case 'AuditEvent':
+      return db.auditEvent.findUnique({ where: { id: BigInt(id) } })
+    case 'EmailLog':
+      return db.emailLog.findUnique({ where: { id } })
+    case 'LoginAttempt':
+      return db.loginAttempt.findUnique({ where: { id: BigInt(id) } })
+    case 'JobRun':
+      return db.jobRun.findUnique({ where: { id } })
+    default:
+      return billingRowOf(resource, id)
   }
 }
 
 /** A valid "new" form per resource; for the ones nobody may create, a plausible one. */
-function newForm(resource: AdminResourceId): { form: Record<string, string | string[]>; exists: () => Promise<boolean> } {
+function newForm(resource: AdminResourceId): {
+  form: Record<string, string | string[]>
+  exists: () => Promise<boolean>
+} {
   const catalogForm = isCatalogResource(resource) ? catalogNewForm(resource) : null
   if (catalogForm) return catalogForm
   const db = getDb()
   const email = uniqueEmail('new')
   switch (resource) {
     case 'Staff':
-      return { form: { firstName: 'New', lastName: 'Member', email, role: supportRoleId, password: TEST_PASSWORD }, exists: async () => (await db.staff.count({ where: { email } })) === 1 }
+      return {
+        form: { firstName: 'New', lastName: 'Member', email, role: supportRoleId, password: TEST_PASSWORD },
+        exists: async () => (await db.staff.count({ where: { email } })) === 1,
+      }
     case 'Role': {
       const name = `New role ${unique()}`
-      return { form: { name, description: 'made in a test', permissions: ['clients.view', 'emails.view'] }, exists: async () => (await db.role.count({ where: { name } })) === 1 }
+      return {
+        form: { name, description: 'made in a test', permissions: ['clients.view', 'emails.view'] },
+        exists: async () => (await db.role.count({ where: { name } })) === 1,
+      }
     }
     case 'Client':
       return {
-        form: { firstName: 'New', lastName: 'Owner', email, companyName: 'New Co', address1: '1 New Street', city: 'Newtown', country: 'GB', phone: '+44 20 7946 0001' },
+        form: {
+          firstName: 'New',
+          lastName: 'Owner',
+          email,
+          companyName: 'New Co',
+          address1: '1 New Street',
+          city: 'Newtown',
+          country: 'GB',
+          phone: '+44 20 7946 0001',
+        },
         exists: async () => (await db.user.count({ where: { email } })) === 1,
       }
     default: {
-      return { form: { email, action: 'forged', subject: 'forged', job: 'forged', template: 'forged', firstName: 'Forged' }, exists: async () => false }
+      return {
+        form: {
+          email,
+          action: 'forged',
+          subject: 'forged',
+          job: 'forged',
+          template: 'forged',
+          firstName: 'Forged',
+        },
+        exists: async () => false,
+      }
     }
   }
 }
 
 /** A valid edit per resource and how to tell it happened. */
-function editForm(resource: AdminResourceId): { form: Record<string, string>; applied: (row: Record<string, unknown> | null) => boolean } {
+function editForm(resource: AdminResourceId): {
+  form: Record<string, string>
+  applied: (row: Record<string, unknown> | null) => boolean
+} {
   const mark = `Edited ${unique()}`
   const fieldByResource: Partial<Record<AdminResourceId, string>> = {
-    Staff: 'lastName', Role: 'description', Client: 'city', User: 'firstName',
-    AuditEvent: 'action', EmailLog: 'subject', LoginAttempt: 'email', JobRun: 'job',
+    Staff: 'lastName',
+    Role: 'description',
+    Client: 'city',
+    User: 'firstName',
+    AuditEvent: 'action',
+    EmailLog: 'subject',
+    LoginAttempt: 'email',
+    JobRun: 'job',
   }
-  const field = fieldByResource[resource] ?? (isCatalogResource(resource) ? CATALOG_EDIT_FIELDS[resource] : 'id')
+  const field =
+    fieldByResource[resource] ?? (isCatalogResource(resource) ? CATALOG_EDIT_FIELDS[resource] : 'id')
   return { form: { [field]: mark }, applied: (row) => row?.[field] === mark }
 }
 
@@ -122,7 +214,12 @@ interface Outcome {
   tookEffect: () => Promise<boolean>
 }
 
-async function attempt(browser: AdminClient, resource: AdminResourceId, action: string, fx: Fixtures): Promise<Outcome> {
+async function attempt(
+  browser: AdminClient,
+  resource: AdminResourceId,
+  action: string,
+  fx: Fixtures,
+): Promise<Outcome> {
   if (isBillingTarget(resource, action)) return billingAttempt(browser, resource, action, fx)
   if (isCatalogResource(resource)) {
     const outcome = await catalogAttempt(browser, resource, action, fx[resource])
@@ -141,7 +238,15 @@ async function attempt(browser: AdminClient, resource: AdminResourceId, action: 
       const { form, exists } = newForm(resource)
       const before = await tableCounts()
       const res = await browser.resourceAction(resource, 'new', form)
-      return { res, tookEffect: async () => (await exists()) || JSON.stringify(await tableCounts()) !== JSON.stringify(before) && resource !== 'Client' && resource !== 'Staff' && resource !== 'Role' }
+      return {
+        res,
+        tookEffect: async () =>
+          (await exists()) ||
+          (JSON.stringify(await tableCounts()) !== JSON.stringify(before) &&
+            resource !== 'Client' &&
+            resource !== 'Staff' &&
+            resource !== 'Role'),
+      }
     }
     case 'edit': {
       const { form, applied } = editForm(resource)
@@ -153,7 +258,9 @@ async function attempt(browser: AdminClient, resource: AdminResourceId, action: 
       return { res, tookEffect: async () => (await rowOf(resource, id)) === null }
     }
     case 'bulkDelete': {
-      const res = await browser.post(`/admin/api/resources/${resource}/bulk/bulkDelete?recordIds=${encodeURIComponent(id)}`)
+      const res = await browser.post(
+        `/admin/api/resources/${resource}/bulk/bulkDelete?recordIds=${encodeURIComponent(id)}`,
+      )
       return { res, tookEffect: async () => (await rowOf(resource, id)) === null }
     }
     case 'disable': {
@@ -184,7 +291,10 @@ describe.each(Object.keys(BUILT_IN_ROLES))('as %s', (roleName) => {
 
   const rows = Object.entries(ACTION_PERMISSIONS).flatMap(([resource, actions]) =>
     Object.entries(actions).map(([action, permission]) => ({
-      label: `${resource}.${action} (${permission ?? 'nobody'})`, resource: resource as AdminResourceId, action, permission: permission as string | null,
+      label: `${resource}.${action} (${permission ?? 'nobody'})`,
+      resource: resource as AdminResourceId,
+      action,
+      permission: permission as string | null,
     })),
   )
 
@@ -220,10 +330,16 @@ describe('refusals that matter on their own', () => {
     const browser = await signedIn(admin.baseUrl, me.email, me.password)
     const fx = await makeFixtures()
     const client = await getDb().client.findUniqueOrThrow({ where: { id: fx.Client } })
-    const res = await browser.recordAction('Client', fx.Client, 'edit', { city: 'Hacked', companyName: 'Hacked Ltd' })
+    const res = await browser.recordAction('Client', fx.Client, 'edit', {
+      city: 'Hacked',
+      companyName: 'Hacked Ltd',
+    })
     expect(res.status).toBe(403)
     expect(await getDb().client.findUniqueOrThrow({ where: { id: fx.Client } })).toEqual(client)
-    const staffRes = await browser.recordAction('Staff', fx.Staff, 'edit', { role: supportRoleId, status: 'DISABLED' })
+    const staffRes = await browser.recordAction('Staff', fx.Staff, 'edit', {
+      role: supportRoleId,
+      status: 'DISABLED',
+    })
     expect(staffRes.status).toBe(403)
     expect((await getDb().staff.findUniqueOrThrow({ where: { id: fx.Staff } })).status).toBe('ACTIVE')
   })
@@ -234,14 +350,24 @@ describe('refusals that matter on their own', () => {
     const fx: Record<string, string> = await makeFixtures()
     const before = await billingCounts()
     const posts: Array<[string, Record<string, string>]> = [
-      ['publish', {}], ['recordPayment', { method: 'cash', amount: '10.00' }], ['refund', { amount: '1.00', reason: 'forged' }],
-      ['cancel', { reason: 'forged' }], ['applyCredit', {}], ['sendEmail', {}],
+      ['publish', {}],
+      ['recordPayment', { method: 'cash', amount: '10.00' }],
+      ['refund', { amount: '1.00', reason: 'forged' }],
+      ['cancel', { reason: 'forged' }],
+      ['applyCredit', {}],
+      ['sendEmail', {}],
     ]
     for (const [action, form] of posts) {
-      const res = await browser.recordAction('Invoice', fx[`Invoice.${action}`]!, action, { confirm: 'yes', ...form })
+      const res = await browser.recordAction('Invoice', fx[`Invoice.${action}`]!, action, {
+        confirm: 'yes',
+        ...form,
+      })
       expect(res.status, action).toBe(403)
     }
-    expect((await browser.recordAction('Client', fx.Client!, 'addCredit', { amount: '5', reason: 'forged' })).status).toBe(403)
+    expect(
+      (await browser.recordAction('Client', fx.Client!, 'addCredit', { amount: '5', reason: 'forged' }))
+        .status,
+    ).toBe(403)
     expect(await billingCounts()).toEqual(before)
   })
 
@@ -256,7 +382,9 @@ describe('refusals that matter on their own', () => {
     }
     // The page state the browser gets has no way into them either.
     const page = await browser.get('/admin')
-    const state = JSON.parse(/window\.REDUX_STATE = (.*);\n/.exec(page.text)![1]!) as { resources: Array<{ id: string; href: string | null; resourceActions: unknown[] }> }
+    const state = JSON.parse(/window\.REDUX_STATE = (.*);\n/.exec(page.text)![1]!) as {
+      resources: Array<{ id: string; href: string | null; resourceActions: unknown[] }>
+    }
     for (const id of ['Staff', 'Role']) {
       const resource = state.resources.find((r) => r.id === id)!
       expect(resource.href).toBeNull()
@@ -277,8 +405,12 @@ describe('the gate matches paths the way Express routes them (issue 8 §4)', () 
   // Spellings of "list the staff" that Express hands to AdminJS (any case, a trailing slash, an
   // encoded segment, a doubled slash) and two it does not route at all.
   const routed = [
-    '/admin/API/resources/Staff/actions/list', '/admin/api/Resources/Staff/Actions/list', '/admin/api/resources/Staff/actions/list/',
-    '/admin/api/resources/%53taff/actions/list', '/admin//api/resources/Staff/actions/list', '/admin/API/resources/Staff/actions/search/a',
+    '/admin/API/resources/Staff/actions/list',
+    '/admin/api/Resources/Staff/Actions/list',
+    '/admin/api/resources/Staff/actions/list/',
+    '/admin/api/resources/%53taff/actions/list',
+    '/admin//api/resources/Staff/actions/list',
+    '/admin/API/resources/Staff/actions/search/a',
   ]
   const unrouted = ['/admin/api//resources/Staff/actions/list', '/admin/%61pi/resources/Staff/actions/list']
 
@@ -293,7 +425,12 @@ describe('the gate matches paths the way Express routes them (issue 8 §4)', () 
       expect(refused.status, path).toBe(403)
       expect(refused.text, path).not.toContain('"records"')
     }
-    for (const path of [...unrouted, '/admin/Resources/Staff', '/admin/resources/Staff/', '/admin/RESOURCES/Role/actions/new']) {
+    for (const path of [
+      ...unrouted,
+      '/admin/Resources/Staff',
+      '/admin/resources/Staff/',
+      '/admin/RESOURCES/Role/actions/new',
+    ]) {
       expect((await support.get(path)).status, path).toBe(403)
     }
   })
@@ -304,14 +441,24 @@ describe('the gate matches paths the way Express routes them (issue 8 §4)', () 
     const before = await tableCounts()
     const superAdmin = (await getDb().role.findUniqueOrThrow({ where: { name: 'Super admin' } })).id
     for (const path of [
-      `/admin/API/resources/Staff/records/${target.staffId}/edit`, `/admin/api/resources/Staff/Records/${target.staffId}/edit/`,
-      `/admin/api//resources/Staff/records/${target.staffId}/edit`, `/admin/API/resources/Role/actions/new`,
+      `/admin/API/resources/Staff/records/${target.staffId}/edit`,
+      `/admin/api/resources/Staff/Records/${target.staffId}/edit/`,
+      `/admin/api//resources/Staff/records/${target.staffId}/edit`,
+      `/admin/API/resources/Role/actions/new`,
     ]) {
-      const res = await support.post(path, { role: superAdmin, lastName: 'Hacked', name: `Hacked ${unique()}`, permissions: ['staff.manage'] })
+      const res = await support.post(path, {
+        role: superAdmin,
+        lastName: 'Hacked',
+        name: `Hacked ${unique()}`,
+        permissions: ['staff.manage'],
+      })
       expect(res.status, path).toBe(403)
     }
     expect(await tableCounts()).toEqual(before)
-    expect(await getDb().staff.findUniqueOrThrow({ where: { id: target.staffId } })).toMatchObject({ lastName: 'Support', roleId: supportRoleId })
+    expect(await getDb().staff.findUniqueOrThrow({ where: { id: target.staffId } })).toMatchObject({
+      lastName: 'Support',
+      roleId: supportRoleId,
+    })
   })
 })
 
@@ -323,7 +470,8 @@ describe('privilege escalation through the console is refused and audited (issue
     return { ...me, role, browser: await signedIn(admin.baseUrl, me.email, me.password) }
   }
   const roleIdOf = async (name: string) => (await getDb().role.findUniqueOrThrow({ where: { name } })).id
-  const refusalsBy = (staffId: string) => getDb().auditEvent.count({ where: { action: 'staff.privilege-escalation.refused', actorId: staffId } })
+  const refusalsBy = (staffId: string) =>
+    getDb().auditEvent.count({ where: { action: 'staff.privilege-escalation.refused', actorId: staffId } })
   const countsWithoutAudit = async () => {
     const { auditEvents: _a, ...rest } = await tableCounts()
     return rest
@@ -335,9 +483,30 @@ describe('privilege escalation through the console is refused and audited (issue
     const [superAdmin, billing] = [await roleIdOf('Super admin'), await roleIdOf('Billing')]
     const before = await countsWithoutAudit()
     const tries = [
-      () => manager.browser.recordAction('Staff', manager.staffId, 'edit', { firstName: 'Staff', lastName: manager.role.name, email: manager.email, role: superAdmin, status: 'ACTIVE', password: '' }),
-      () => manager.browser.resourceAction('Staff', 'new', { firstName: 'Side', lastName: 'Door', email: uniqueEmail('side'), role: billing, password: TEST_PASSWORD }),
-      () => manager.browser.recordAction('Staff', victim.staffId, 'edit', { email: victim.email, role: superAdmin, status: 'ACTIVE', password: 'taken over password' }),
+      () =>
+        manager.browser.recordAction('Staff', manager.staffId, 'edit', {
+          firstName: 'Staff',
+          lastName: manager.role.name,
+          email: manager.email,
+          role: superAdmin,
+          status: 'ACTIVE',
+          password: '',
+        }),
+      () =>
+        manager.browser.resourceAction('Staff', 'new', {
+          firstName: 'Side',
+          lastName: 'Door',
+          email: uniqueEmail('side'),
+          role: billing,
+          password: TEST_PASSWORD,
+        }),
+      () =>
+        manager.browser.recordAction('Staff', victim.staffId, 'edit', {
+          email: victim.email,
+          role: superAdmin,
+          status: 'ACTIVE',
+          password: 'taken over password',
+        }),
       () => manager.browser.recordAction('Staff', victim.staffId, 'delete'),
     ]
     for (const attempt of tries) {
@@ -346,7 +515,9 @@ describe('privilege escalation through the console is refused and audited (issue
       expect(res.json?.notice?.message ?? '').toMatch(/Super admin|permissions you do not have/)
     }
     expect(await countsWithoutAudit()).toEqual(before)
-    expect((await getDb().staff.findUniqueOrThrow({ where: { id: manager.staffId } })).roleId).toBe(manager.role.id)
+    expect((await getDb().staff.findUniqueOrThrow({ where: { id: manager.staffId } })).roleId).toBe(
+      manager.role.id,
+    )
     expect(await getDb().staff.findUnique({ where: { id: victim.staffId } })).not.toBeNull()
     expect(await refusalsBy(manager.staffId)).toBe(tries.length)
   })
@@ -354,31 +525,57 @@ describe('privilege escalation through the console is refused and audited (issue
   it('a role manager cannot add a permission it lacks to its own role or a new one', async () => {
     const manager = await memberOf(['roles.view', 'roles.manage'])
     const before = await countsWithoutAudit()
-    const edit = await manager.browser.recordAction('Role', manager.role.id, 'edit', { name: manager.role.name, description: '', permissions: ['roles.manage', 'roles.view', 'staff.manage'] })
+    const edit = await manager.browser.recordAction('Role', manager.role.id, 'edit', {
+      name: manager.role.name,
+      description: '',
+      permissions: ['roles.manage', 'roles.view', 'staff.manage'],
+    })
     expect(edit.status, edit.text.slice(0, 300)).toBe(403)
-    expect(edit.json.notice.message).toBe('You cannot add permissions you do not have yourself: staff.manage.')
-    const created = await manager.browser.resourceAction('Role', 'new', { name: `Wide ${unique()}`, description: '', permissions: ['settings.manage'] })
+    expect(edit.json.notice.message).toBe(
+      'You cannot add permissions you do not have yourself: staff.manage.',
+    )
+    const created = await manager.browser.resourceAction('Role', 'new', {
+      name: `Wide ${unique()}`,
+      description: '',
+      permissions: ['settings.manage'],
+    })
     expect(created.status).toBe(403)
     expect(await countsWithoutAudit()).toEqual(before)
-    expect((await getDb().role.findUniqueOrThrow({ where: { id: manager.role.id } })).permissions).toEqual(['roles.manage', 'roles.view'])
+    expect((await getDb().role.findUniqueOrThrow({ where: { id: manager.role.id } })).permissions).toEqual([
+      'roles.manage',
+      'roles.view',
+    ])
     expect(await refusalsBy(manager.staffId)).toBe(2)
   })
 })
 
-describe('linked records respect the linked resource\'s view permission (issue 8 §4)', () => {
+describe("linked records respect the linked resource's view permission (issue 8 §4)", () => {
   it("a member without staff.view sees an email's linked Staff as a bare id, while its Client is filled in", async () => {
     const db = getDb()
     const client = await makeClient()
     const staff = await makeStaff('Super admin')
     const marker = `Linked${unique()}`
     await db.staff.update({ where: { id: staff.staffId }, data: { firstName: marker } })
-    const email = await db.emailLog.create({ data: { template: 'staff-password-reset', toAddress: staff.email, subject: `Linked ${unique()}`, props: {}, clientId: client.clientId, staffId: staff.staffId } })
+    const email = await db.emailLog.create({
+      data: {
+        template: 'staff-password-reset',
+        toAddress: staff.email,
+        subject: `Linked ${unique()}`,
+        props: {},
+        clientId: client.clientId,
+        staffId: staff.staffId,
+      },
+    })
     const support = await signedIn(admin.baseUrl, ...(await credentials('Support')))
     const viewer = await signedIn(admin.baseUrl, ...(await credentials('Read-only')))
 
     // Read-only may view staff: the populator fills the member in (so the check below is not vacuous).
     const full = await viewer.show('EmailLog', email.id)
-    expect(full.json.record.populated.staff.params).toMatchObject({ id: staff.staffId, email: staff.email, firstName: marker })
+    expect(full.json.record.populated.staff.params).toMatchObject({
+      id: staff.staffId,
+      email: staff.email,
+      firstName: marker,
+    })
 
     const shown = await support.show('EmailLog', email.id)
     expect(shown.status).toBe(200)

@@ -1,4 +1,12 @@
-import { AppError, flat, NotFoundError, type ActionContext, type ActionRequest, type BaseRecord, type RecordActionResponse } from 'adminjs'
+import {
+  AppError,
+  flat,
+  NotFoundError,
+  type ActionContext,
+  type ActionRequest,
+  type BaseRecord,
+  type RecordActionResponse,
+} from 'adminjs'
 import { DomainError, formatMoney, parseAmount, type Ctx } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
@@ -57,14 +65,22 @@ export function optionalText(value: unknown): string | undefined {
 }
 
 /** Decimal text ("12.34") → minor units for a currency exponent; a DomainError on `field` otherwise. */
-export function amountOf(value: unknown, exponent: number, field = 'amount', options: { optional?: boolean; allowNegative?: boolean } = {}): bigint | undefined {
+export function amountOf(
+  value: unknown,
+  exponent: number,
+  field = 'amount',
+  options: { optional?: boolean; allowNegative?: boolean } = {},
+): bigint | undefined {
   const text = textOf(value)
   if (text === '' && options.optional) return undefined
   return parseAmount(text, exponent, { field, ...(options.allowNegative ? { allowNegative: true } : {}) })
 }
 
 /** Money for people: "$1,234.56" from minor units (bigint or digit string) and a currency. */
-export function money(amount: bigint | string | number, currency: { code: string; exponent: number }): string {
+export function money(
+  amount: bigint | string | number,
+  currency: { code: string; exponent: number },
+): string {
   return formatMoney(BigInt(amount), currency.code, currency.exponent)
 }
 
@@ -86,7 +102,11 @@ export interface FormActionOptions<R> {
 }
 
 export function formActionHandler<R>(options: FormActionOptions<R>) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'billing')
     const ctx = ctxFor(options.db, request)
@@ -110,7 +130,9 @@ export function formActionHandler<R>(options: FormActionOptions<R>) {
     }
     return {
       record: await reload(context, id),
-      redirectUrl: options.redirect ? options.redirect(context, record, result) : context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+      redirectUrl: options.redirect
+        ? options.redirect(context, record, result)
+        : context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
       notice: { message: options.successMessage(result), type: 'success' },
     }
   }
@@ -128,7 +150,9 @@ export class IssueCollector {
       return fn()
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
-      this.issues.push(...(error.issues.length ? error.issues : [{ field: error.field ?? 'form', message: error.message }]))
+      this.issues.push(
+        ...(error.issues.length ? error.issues : [{ field: error.field ?? 'form', message: error.message }]),
+      )
       return undefined
     }
   }
@@ -136,12 +160,16 @@ export class IssueCollector {
   /** Adds the issues of a DomainError a core schema threw (validation only, nothing written). */
   absorb(error: unknown): void {
     if (!(error instanceof DomainError)) throw error
-    for (const issue of error.issues) if (!this.issues.some((i) => i.field === issue.field)) this.issues.push(issue)
+    for (const issue of error.issues)
+      if (!this.issues.some((i) => i.field === issue.field)) this.issues.push(issue)
   }
 
   throwIfAny(): void {
     if (!this.issues.length) return
-    throw new DomainError('VALIDATION_FAILED', this.issues[0]!.message, { issues: this.issues, field: this.issues[0]!.field })
+    throw new DomainError('VALIDATION_FAILED', this.issues[0]!.message, {
+      issues: this.issues,
+      field: this.issues[0]!.field,
+    })
   }
 }
 
@@ -154,8 +182,16 @@ export function refuse(message: string): never {
  * A confirm-and-run record action (Publish, Send email, Test connection) whose success message
  * depends on what core answered. GET only returns the record (the confirmation screen); POST runs.
  */
-export function commandHandler<R>(options: { db: Db; run: (ctx: Ctx, id: string, record: BaseRecord) => Promise<R>; successMessage: (result: R) => string }) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+export function commandHandler<R>(options: {
+  db: Db
+  run: (ctx: Ctx, id: string, record: BaseRecord) => Promise<R>
+  successMessage: (result: R) => string
+}) {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'command')
     if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
@@ -168,7 +204,11 @@ export function commandHandler<R>(options: { db: Db; run: (ctx: Ctx, id: string,
     }
     return {
       record: await reload(context, id),
-      redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+      redirectUrl: context.h.recordActionUrl({
+        resourceId: context.resource.id(),
+        recordId: id,
+        actionName: 'show',
+      }),
       notice: { message: options.successMessage(result), type: 'success' },
     }
   }

@@ -1,7 +1,22 @@
-import { NotFoundError, type ActionContext, type ActionRequest, type ActionResponse, type RecordActionResponse } from 'adminjs'
 import {
-  createInvoice, createInvoiceInput, getCreditBalance, getInvoice, getSettings, parseInput, toDecimalString, updateDraftInvoice, updateDraftInvoiceInput,
-  type Ctx, type InvoiceItemInput,
+  NotFoundError,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type RecordActionResponse,
+} from 'adminjs'
+import {
+  createInvoice,
+  createInvoiceInput,
+  getCreditBalance,
+  getInvoice,
+  getSettings,
+  parseInput,
+  toDecimalString,
+  updateDraftInvoice,
+  updateDraftInvoiceInput,
+  type Ctx,
+  type InvoiceItemInput,
 } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
@@ -50,8 +65,15 @@ async function clientInfo(ctx: Ctx, clientId: string): Promise<InvoiceFormClient
   const c = await ctx.db.client.findUnique({
     where: { id: clientId },
     select: {
-      id: true, companyName: true, currency: { select: { code: true, exponent: true, symbol: true } },
-      users: { where: { isOwner: true }, select: { firstName: true, lastName: true }, orderBy: { createdAt: 'asc' }, take: 1 },
+      id: true,
+      companyName: true,
+      currency: { select: { code: true, exponent: true, symbol: true } },
+      users: {
+        where: { isOwner: true },
+        select: { firstName: true, lastName: true },
+        orderBy: { createdAt: 'asc' },
+        take: 1,
+      },
     },
   })
   if (!c) return null
@@ -71,7 +93,8 @@ const flagOf = (value: unknown) => !(value === false || value === 'false' || val
 
 /** AdminJS sends arrays flattened (items.0.description); JSON posts keep them as arrays. */
 function itemList(value: unknown): Record<string, unknown>[] {
-  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {}))
+  if (Array.isArray(value))
+    return value.map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {}))
   if (value && typeof value === 'object') {
     return Object.keys(value)
       .filter((k) => /^\d+$/.test(k))
@@ -81,9 +104,15 @@ function itemList(value: unknown): Record<string, unknown>[] {
   return []
 }
 
-function parseItems(payload: Record<string, unknown>, exponent: number, issues: IssueCollector): InvoiceItemInput[] {
+function parseItems(
+  payload: Record<string, unknown>,
+  exponent: number,
+  issues: IssueCollector,
+): InvoiceItemInput[] {
   return itemList(payload.items).map((item, i) => {
-    const unit = issues.take(() => amountOf(item.unitAmount, exponent, `items.${i}.unitAmount`, { allowNegative: true }))
+    const unit = issues.take(() =>
+      amountOf(item.unitAmount, exponent, `items.${i}.unitAmount`, { allowNegative: true }),
+    )
     return {
       type: unit !== undefined && unit < 0n ? 'PROMOTION' : 'MANUAL',
       description: textOf(item.description),
@@ -96,7 +125,11 @@ function parseItems(payload: Record<string, unknown>, exponent: number, issues: 
 
 /** `new`: GET ?clientId= answers the client's currency and credit for the form; POST creates the draft. */
 export function invoiceNewHandler(db: Db) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<ActionResponse> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<ActionResponse> => {
     const ctx = ctxFor(db, request)
     const payload = payloadOf(request)
     if (request.method !== 'post') {
@@ -110,9 +143,12 @@ export function invoiceNewHandler(db: Db) {
       const client = await clientInfo(ctx, clientId)
       if (!client) issues.issues.push({ field: 'clientId', message: 'Choose a client.' })
       const input = {
-        clientId, items: parseItems(payload, client?.currency.exponent ?? 2, issues),
-        issueDate: optionalText(payload.issueDate), dueDate: optionalText(payload.dueDate),
-        notes: optionalText(payload.notes), adminNotes: optionalText(payload.adminNotes),
+        clientId,
+        items: parseItems(payload, client?.currency.exponent ?? 2, issues),
+        issueDate: optionalText(payload.issueDate),
+        dueDate: optionalText(payload.dueDate),
+        notes: optionalText(payload.notes),
+        adminNotes: optionalText(payload.adminNotes),
       }
       if (issues.issues.length) {
         try {
@@ -130,8 +166,15 @@ export function invoiceNewHandler(db: Db) {
     if (!record) throw new NotFoundError('The invoice is gone', 'invoice')
     return {
       record: record.toJSON(context.currentAdmin),
-      redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: created.id, actionName: 'show' }),
-      notice: { message: 'The draft invoice was created. Publish it to number it and send it to the client.', type: 'success' },
+      redirectUrl: context.h.recordActionUrl({
+        resourceId: context.resource.id(),
+        recordId: created.id,
+        actionName: 'show',
+      }),
+      notice: {
+        message: 'The draft invoice was created. Publish it to number it and send it to the client.',
+        type: 'success',
+      },
     }
   }
 }
@@ -144,14 +187,26 @@ export async function invoiceFormData(ctx: Ctx, invoiceId: string): Promise<Invo
   const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '')
   return {
     client,
-    items: invoice.items.map((i) => ({ description: i.description, quantity: String(i.quantity), unitAmount: toDecimalString(i.unitAmount, invoice.currency.exponent), isTaxable: i.isTaxable })),
-    issueDate: date(invoice.issueDate), dueDate: date(invoice.dueDate), notes: invoice.notes ?? '', adminNotes: invoice.adminNotes ?? '',
+    items: invoice.items.map((i) => ({
+      description: i.description,
+      quantity: String(i.quantity),
+      unitAmount: toDecimalString(i.unitAmount, invoice.currency.exponent),
+      isTaxable: i.isTaxable,
+    })),
+    issueDate: date(invoice.issueDate),
+    dueDate: date(invoice.dueDate),
+    notes: invoice.notes ?? '',
+    adminNotes: invoice.adminNotes ?? '',
   }
 }
 
 /** `edit` (drafts): GET returns the record with the form's data; POST replaces the draft's items, dates and notes. */
 export function invoiceEditHandler(db: Db) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'edit')
     const id = String(record.id())
@@ -170,7 +225,12 @@ export function invoiceEditHandler(db: Db) {
     const payload = payloadOf(request)
     const issues = new IssueCollector()
     try {
-      const exponent = (await ctx.db.currency.findUniqueOrThrow({ where: { code: String(record.param('currencyCode')) }, select: { exponent: true } })).exponent
+      const exponent = (
+        await ctx.db.currency.findUniqueOrThrow({
+          where: { code: String(record.param('currencyCode')) },
+          select: { exponent: true },
+        })
+      ).exponent
       const text = (v: unknown) => (textOf(v) === '' ? null : textOf(v))
       const input = {
         invoiceId: id,
@@ -196,7 +256,11 @@ export function invoiceEditHandler(db: Db) {
     if (!fresh) throw new NotFoundError('The invoice is gone', 'invoice')
     return {
       record: fresh.toJSON(context.currentAdmin),
-      redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+      redirectUrl: context.h.recordActionUrl({
+        resourceId: context.resource.id(),
+        recordId: id,
+        actionName: 'show',
+      }),
       notice: { message: 'The draft was saved.', type: 'success' },
     }
   }

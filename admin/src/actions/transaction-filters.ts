@@ -14,7 +14,7 @@ export function transactionFiltersFrom(query: Record<string, unknown>): Record<s
     const nested = (query.filters as Record<string, unknown> | undefined)?.[key.replace(/^filters\./, '')]
     return typeof nested === 'string' ? nested.trim() : ''
   }
-  const day = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : pickedDay(value) ?? '')
+  const day = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : (pickedDay(value) ?? ''))
   const out: Record<string, string> = {}
   const set = (name: string, value: string) => {
     if (value) out[name] = value
@@ -29,12 +29,16 @@ export function transactionFiltersFrom(query: Record<string, unknown>): Record<s
 }
 
 /** The same filters in words, for the export screen. */
-export function describeTransactionFilters(filters: Record<string, string>, names: { client?: string | null; invoice?: string | null }): string[] {
+export function describeTransactionFilters(
+  filters: Record<string, string>,
+  names: { client?: string | null; invoice?: string | null },
+): string[] {
   const out: string[] = []
   if (filters.clientId) out.push(`Client: ${names.client ?? filters.clientId}`)
   if (filters.invoiceId) out.push(`Invoice: ${names.invoice ?? filters.invoiceId}`)
   if (filters.gateway) out.push(`Gateway: ${filters.gateway}`)
   if (filters.type) out.push(`Type: ${filters.type.toLowerCase().replace(/_/g, ' ')}`)
-  if (filters.from || filters.to) out.push(`Dates: ${filters.from ?? 'start'} to ${filters.to ?? 'today'} (inclusive, UTC)`)
+  if (filters.from || filters.to)
+    out.push(`Dates: ${filters.from ?? 'start'} to ${filters.to ?? 'today'} (inclusive, UTC)`)
   return out
 }

@@ -74,9 +74,13 @@ export class BerthResource extends Resource {
   constructor(db: Db, config: BerthResourceConfig) {
     const model = getModelByName(config.model, clientModule) as { name: string; fields: DmmfField[] }
     const secrets = new Set(config.secretFields ?? [])
-    for (const s of secrets) if (!model.fields.some((f) => f.name === s)) throw new Error(`${config.model}.${s}: no such field to hide`)
+    for (const s of secrets)
+      if (!model.fields.some((f) => f.name === s))
+        throw new Error(`${config.model}.${s}: no such field to hide`)
     const plain = new Set(config.plainRelations ?? [])
-    const plainKeys = new Set(model.fields.filter((f) => plain.has(f.name)).flatMap((f) => f.relationFromFields ?? []))
+    const plainKeys = new Set(
+      model.fields.filter((f) => plain.has(f.name)).flatMap((f) => f.relationFromFields ?? []),
+    )
     const visible = {
       ...model,
       fields: model.fields
@@ -93,7 +97,10 @@ export class BerthResource extends Resource {
     return this.reader.count({ where: this.whereOf(filter) })
   }
 
-  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}): Promise<BaseRecord[]> {
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
+  ): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params
     const rows: Record<string, unknown>[] = await this.reader.findMany({
       where: this.whereOf(filter),
@@ -119,10 +126,17 @@ export class BerthResource extends Resource {
    * record's fields reach them. Calls without a context (our own code) are not filtered.
    */
   override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
-    if (context && !canRunAction(context.currentAdmin as { permissions: string[] } | undefined, this.id(), 'show')) return []
+    if (
+      context &&
+      !canRunAction(context.currentAdmin as { permissions: string[] } | undefined, this.id(), 'show')
+    )
+      return []
     const keys = ids.map((id) => this.idValue(id)).filter((k) => k !== undefined)
     if (!keys.length) return []
-    const rows: Record<string, unknown>[] = await this.reader.findMany({ where: { [this.idField().name]: { in: keys } }, ...this.shape() })
+    const rows: Record<string, unknown>[] = await this.reader.findMany({
+      where: { [this.idField().name]: { in: keys } },
+      ...this.shape(),
+    })
     return rows.map((row) => new BaseRecord(this.prepareReturnValues(row), this))
   }
 
@@ -144,7 +158,8 @@ export class BerthResource extends Resource {
     for (const [key, value] of Object.entries(values)) {
       const field = this.fields.get(key)
       if (typeof value === 'bigint') values[key] = value.toString()
-      else if (field?.type === 'Json' && value !== null && value !== undefined) values[key] = JSON.stringify(maskSecrets(toJsonSafe(value), { secretKeys }), null, 2)
+      else if (field?.type === 'Json' && value !== null && value !== undefined)
+        values[key] = JSON.stringify(maskSecrets(toJsonSafe(value), { secretKeys }), null, 2)
     }
     return { ...values, ...(this.config.virtuals ? this.config.virtuals(row) : {}) }
   }
@@ -154,7 +169,10 @@ export class BerthResource extends Resource {
   }
 
   private shape(): Record<string, unknown> {
-    return { ...(this.omit ? { omit: this.omit } : {}), ...(this.config.include ? { include: this.config.include } : {}) }
+    return {
+      ...(this.omit ? { omit: this.omit } : {}),
+      ...(this.config.include ? { include: this.config.include } : {}),
+    }
   }
 
   private idField(): DmmfField {
@@ -184,7 +202,12 @@ export class BerthResource extends Resource {
   private orderOf(sort: { sortBy?: string; direction?: string }): Record<string, 'asc' | 'desc'> {
     const direction = sort.direction === 'asc' ? 'asc' : 'desc'
     const field = sort.sortBy ? this.fields.get(sort.sortBy) : undefined
-    const isSortable = field && !this.config.secretFields?.includes(field.name) && (field.kind === 'scalar' || field.kind === 'enum') && !field.isList && field.type !== 'Json'
+    const isSortable =
+      field &&
+      !this.config.secretFields?.includes(field.name) &&
+      (field.kind === 'scalar' || field.kind === 'enum') &&
+      !field.isList &&
+      field.type !== 'Json'
     if (isSortable) return { [field.name]: direction }
     // A relation shown as a reference sorts by its foreign key column.
     const fk = field?.relationFromFields?.[0]
@@ -219,7 +242,10 @@ export class BerthResource extends Resource {
       return key === undefined ? null : { [fk]: key }
     }
     if (field.type === 'DateTime') {
-      const range = (typeof value === 'object' && value !== null ? value : {}) as { from?: string; to?: string }
+      const range = (typeof value === 'object' && value !== null ? value : {}) as {
+        from?: string
+        to?: string
+      }
       const from = range.from ? new Date(range.from) : undefined
       const to = range.to ? new Date(range.to) : undefined
       const cond: Record<string, Date> = {}

@@ -26,7 +26,10 @@ export class GatewayResource extends BaseResource {
 
   constructor(private readonly db: Db) {
     super()
-    this.props = PROPERTIES.map(([path, type, isId], position) => new BaseProperty({ path, type, isId: isId ?? false, isSortable: true, position }))
+    this.props = PROPERTIES.map(
+      ([path, type, isId], position) =>
+        new BaseProperty({ path, type, isId: isId ?? false, isSortable: true, position }),
+    )
   }
 
   override databaseName(): string {
@@ -51,15 +54,32 @@ export class GatewayResource extends BaseResource {
 
   private async rows(): Promise<Record<string, unknown>[]> {
     const saved = new Map(
-      (await this.db.gatewayConfig.findMany({ select: { gateway: true, displayName: true, isEnabled: true, isTestMode: true, sortOrder: true, updatedAt: true } })).map((r) => [r.gateway, r]),
+      (
+        await this.db.gatewayConfig.findMany({
+          select: {
+            gateway: true,
+            displayName: true,
+            isEnabled: true,
+            isTestMode: true,
+            sortOrder: true,
+            updatedAt: true,
+          },
+        })
+      ).map((r) => [r.gateway, r]),
     )
     return Object.values(GATEWAYS)
       .filter((g) => !(g.isDemoOnly && isProduction()))
       .map((g) => {
         const row = saved.get(g.id)
         return {
-          gateway: g.id, adapterName: g.displayName, displayName: row?.displayName ?? g.displayName, isEnabled: row?.isEnabled ?? false,
-          isTestMode: row?.isTestMode ?? true, isDemoOnly: g.isDemoOnly ?? false, sortOrder: row?.sortOrder ?? 0, updatedAt: row?.updatedAt ?? null,
+          gateway: g.id,
+          adapterName: g.displayName,
+          displayName: row?.displayName ?? g.displayName,
+          isEnabled: row?.isEnabled ?? false,
+          isTestMode: row?.isTestMode ?? true,
+          isDemoOnly: g.isDemoOnly ?? false,
+          sortOrder: row?.sortOrder ?? 0,
+          updatedAt: row?.updatedAt ?? null,
         }
       })
   }
@@ -68,11 +88,20 @@ export class GatewayResource extends BaseResource {
     return (await this.matching(filter)).length
   }
 
-  override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}): Promise<BaseRecord[]> {
+  override async find(
+    filter: Filter,
+    options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {},
+  ): Promise<BaseRecord[]> {
     const rows = await this.matching(filter)
     const key = options.sort?.sortBy && this.property(options.sort.sortBy) ? options.sort.sortBy : 'sortOrder'
     const dir = options.sort?.direction === 'desc' ? -1 : 1
-    rows.sort((a, b) => (String(a[key] ?? '') < String(b[key] ?? '') ? -dir : String(a[key] ?? '') > String(b[key] ?? '') ? dir : String(a.gateway).localeCompare(String(b.gateway))))
+    rows.sort((a, b) =>
+      String(a[key] ?? '') < String(b[key] ?? '')
+        ? -dir
+        : String(a[key] ?? '') > String(b[key] ?? '')
+          ? dir
+          : String(a.gateway).localeCompare(String(b.gateway)),
+    )
     const offset = Math.max(0, Number(options.offset) || 0)
     const limit = Math.max(1, Number(options.limit) || 10)
     return rows.slice(offset, offset + limit).map((r) => new BaseRecord(r, this))
@@ -85,7 +114,9 @@ export class GatewayResource extends BaseResource {
 
   override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
     const wanted = new Set(ids.map(String))
-    return (await this.rows()).filter((r) => wanted.has(String(r.gateway))).map((r) => new BaseRecord(r, this))
+    return (await this.rows())
+      .filter((r) => wanted.has(String(r.gateway)))
+      .map((r) => new BaseRecord(r, this))
   }
 
   override async create(): Promise<Record<string, unknown>> {
@@ -110,7 +141,9 @@ export class GatewayResource extends BaseResource {
         if (!value || !this.property(path)) return true
         const cell = row[path]
         if (typeof cell === 'boolean') return String(cell) === value
-        return String(cell ?? '').toLowerCase().includes(value)
+        return String(cell ?? '')
+          .toLowerCase()
+          .includes(value)
       }),
     )
   }

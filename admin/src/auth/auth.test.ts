@@ -14,7 +14,8 @@ afterAll(async () => {
 })
 
 /** How express-session signs a sid with SESSION_SECRET (cookie-signature). */
-const sign = (sid: string) => `s:${sid}.${createHmac('sha256', process.env.SESSION_SECRET!).update(sid).digest('base64').replace(/=+$/, '')}`
+const sign = (sid: string) =>
+  `s:${sid}.${createHmac('sha256', process.env.SESSION_SECRET!).update(sid).digest('base64').replace(/=+$/, '')}`
 const cookieValue = (c: AdminClient) => decodeURIComponent(c.cookies.get('berth_admin') ?? '')
 /** express-session's cookie is `s:<sid>.<signature>`; the row id is sha256(sid). */
 const sidOf = (c: AdminClient) => cookieValue(c).slice(2, cookieValue(c).lastIndexOf('.'))
@@ -46,7 +47,13 @@ describe('staff login and logout', () => {
     expect(cookieValue(client)).toBe(sign(sid))
     expect(await db.session.findUnique({ where: { id: sid } })).toBeNull()
     const row = await db.session.findUniqueOrThrow({ where: { id: sessionIdForToken(sid) } })
-    expect(row).toMatchObject({ door: 'ADMIN', staffId: staff.staffId, userId: null, ip: expect.any(String), userAgent: expect.any(String) })
+    expect(row).toMatchObject({
+      door: 'ADMIN',
+      staffId: staff.staffId,
+      userId: null,
+      ip: expect.any(String),
+      userAgent: expect.any(String),
+    })
 
     const home = await client.get('/admin')
     expect(home.status).toBe(200)
@@ -85,7 +92,10 @@ describe('staff login and logout', () => {
   it('answers a wrong password and an unknown email the same generic way', async () => {
     const staff = await makeStaff('Billing')
     const wrong = await new AdminClient(admin.baseUrl).login(staff.email, 'not the password at all')
-    const unknown = await new AdminClient(admin.baseUrl).login('nobody-here@example.test', 'not the password at all')
+    const unknown = await new AdminClient(admin.baseUrl).login(
+      'nobody-here@example.test',
+      'not the password at all',
+    )
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(200)
       expect(res.headers.get('set-cookie')).toBeNull()
@@ -121,7 +131,11 @@ describe('staff login and logout', () => {
     // The portal's own cookie, and the same token under the admin cookie name, unsigned and signed
     // with the real secret (as if the portal and admin shared it): the ADMIN door never reads a PORTAL row.
     const signed = encodeURIComponent(sign(portalToken))
-    for (const cookie of [`berth_portal=${portalToken}`, `berth_admin=${portalToken}`, `berth_admin=${signed}`]) {
+    for (const cookie of [
+      `berth_portal=${portalToken}`,
+      `berth_admin=${portalToken}`,
+      `berth_admin=${signed}`,
+    ]) {
       for (const path of ['/admin', '/admin/api/resources/Client/actions/list', '/admin/api/dashboard']) {
         const res = await fetch(`${admin.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' })
         expect(res.status, `${cookie} ${path}`).toBe(302)

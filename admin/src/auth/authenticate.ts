@@ -8,7 +8,9 @@ export function requestInfo(req: Request): RequestInfo {
 }
 
 export function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err: unknown) => (err ? reject(err) : resolve())))
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err: unknown) => (err ? reject(err) : resolve())),
+  )
 }
 
 /**
@@ -25,7 +27,10 @@ export function createAuthenticate(db: Db) {
     try {
       const principal = await logInStaff(
         { db, actor: { type: 'anonymous' }, request },
-        { email: typeof email === 'string' ? email : '', password: typeof password === 'string' ? password : '' },
+        {
+          email: typeof email === 'string' ? email : '',
+          password: typeof password === 'string' ? password : '',
+        },
       )
       // A new session id at login: an id that existed before login never holds a signed-in session.
       await regenerateSession(req)

@@ -36,7 +36,12 @@ export function toAdminUser(principal: StaffPrincipal): AdminUser {
 }
 
 export function isAdminUser(value: unknown): value is AdminUser {
-  return typeof value === 'object' && value !== null && typeof (value as AdminUser).id === 'string' && Array.isArray((value as AdminUser).permissions)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AdminUser).id === 'string' &&
+    Array.isArray((value as AdminUser).permissions)
+  )
 }
 
 /**
@@ -56,12 +61,21 @@ export interface RequestScope {
 export const REQUEST_SCOPE = Symbol.for('berth.admin.requestScope')
 
 export function setRequestScope(req: object, scope: RequestScope): void {
-  Object.defineProperty(req, REQUEST_SCOPE, { value: scope, enumerable: true, configurable: true, writable: true })
+  Object.defineProperty(req, REQUEST_SCOPE, {
+    value: scope,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  })
 }
 
 export function requestScope(request: unknown): RequestScope {
-  const scope = typeof request === 'object' && request !== null ? (request as Record<symbol, unknown>)[REQUEST_SCOPE] : undefined
-  if (!scope) throw new Error('berth admin: no request scope on this request (is the principal middleware mounted?)')
+  const scope =
+    typeof request === 'object' && request !== null
+      ? (request as Record<symbol, unknown>)[REQUEST_SCOPE]
+      : undefined
+  if (!scope)
+    throw new Error('berth admin: no request scope on this request (is the principal middleware mounted?)')
   return scope as RequestScope
 }
 

@@ -45,7 +45,10 @@ const CONFIRM_LOGOUT_PAGE = `<!doctype html>
 <form method="post"><button type="submit">Sign out</button></form></body></html>`
 
 /** Ends the session through core (row deleted, `staff.logout` audited) and clears the cookie. */
-export function logOutHandler(db: Db, options: { loginPath: string; cookieName: string; cookiePath: string }): RequestHandler {
+export function logOutHandler(
+  db: Db,
+  options: { loginPath: string; cookieName: string; cookiePath: string },
+): RequestHandler {
   return async (req, res, next) => {
     try {
       if (req.method === 'GET' && startedByAnotherSite(req)) {
@@ -54,7 +57,10 @@ export function logOutHandler(db: Db, options: { loginPath: string; cookieName: 
       }
       if (req.session?.adminUser !== undefined) {
         const scope = requestScope(req)
-        await logOut({ db, actor: staffActor(scope.principal), request: { ip: scope.ip, userAgent: scope.userAgent } }, scope.sessionToken)
+        await logOut(
+          { db, actor: staffActor(scope.principal), request: { ip: scope.ip, userAgent: scope.userAgent } },
+          scope.sessionToken,
+        )
       }
       const done = () => {
         res.clearCookie(options.cookieName, { path: options.cookiePath })

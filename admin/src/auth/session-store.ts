@@ -24,11 +24,17 @@ export class AdminSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, callback?: Callback): void {
-    this.save(sid, sess).then(() => callback?.(), (error) => callback?.(error))
+    this.save(sid, sess).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    )
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    destroySession(this.db, sid).then(() => callback?.(), (error) => callback?.(error))
+    destroySession(this.db, sid).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    )
   }
 
   // The session lives for a fixed time from login (no sliding expiry); core updates lastSeenAt on read.
@@ -43,13 +49,18 @@ export class AdminSessionStore extends session.Store {
     const expiresAt = sess.cookie.expires ? new Date(sess.cookie.expires) : undefined
     const existing = await readSession(this.db, 'ADMIN', sid)
     if (existing) {
-      if (existing.staffId !== staff.id) throw new Error('admin session: the session belongs to another staff member')
+      if (existing.staffId !== staff.id)
+        throw new Error('admin session: the session belongs to another staff member')
       await updateSession(this.db, sid, data, expiresAt)
       return
     }
     await createSession(this.db, {
-      door: 'ADMIN', token: sid, staffId: staff.id, data,
-      ip: sess.loginFrom?.ip ?? null, userAgent: sess.loginFrom?.userAgent ?? null,
+      door: 'ADMIN',
+      token: sid,
+      staffId: staff.id,
+      data,
+      ip: sess.loginFrom?.ip ?? null,
+      userAgent: sess.loginFrom?.userAgent ?? null,
       ...(expiresAt ? { expiresAt } : {}),
     })
   }

@@ -1,4 +1,15 @@
-import { AppError, flat, NotFoundError, type ActionContext, type ActionRequest, type ActionResponse, type After, type RecordActionResponse, type RecordJSON, type ResourceOptions } from 'adminjs'
+import {
+  AppError,
+  flat,
+  NotFoundError,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type After,
+  type RecordActionResponse,
+  type RecordJSON,
+  type ResourceOptions,
+} from 'adminjs'
 import type { Ctx } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { canRunAction } from '../access/action-permissions'
@@ -13,7 +24,10 @@ import { ctxFor } from '../auth/current-admin'
 
 /** A record's JSON with extra params (flattened the way AdminJS keeps params). */
 export function withParams(record: RecordJSON, extra: Record<string, unknown>): RecordJSON {
-  return { ...record, params: { ...record.params, ...flat.flatten<Record<string, unknown>, Record<string, unknown>>(extra) } }
+  return {
+    ...record,
+    params: { ...record.params, ...flat.flatten<Record<string, unknown>, Record<string, unknown>>(extra) },
+  }
 }
 
 /** Serialises a value for a JSON param: bigints as strings, dates as ISO strings. */
@@ -41,7 +55,11 @@ export interface FormCommandOptions {
  * errors or a notice with core's own message; state never changes on a GET.
  */
 export function formCommandHandler(options: FormCommandOptions) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'command')
     const id = String(record.id())
@@ -64,7 +82,9 @@ export function formCommandHandler(options: FormCommandOptions) {
     const found = await context.resource.findOne(id, context)
     return {
       record: (found ?? record).toJSON(context.currentAdmin),
-      redirectUrl: options.redirect ? options.redirect(context, id) : context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+      redirectUrl: options.redirect
+        ? options.redirect(context, id)
+        : context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
       notice: { message: message || options.successMessage, type: 'success' },
     }
   }
@@ -74,17 +94,27 @@ export function formCommandHandler(options: FormCommandOptions) {
  * An `after` hook for `show` (and edit's GET): adds read-only data computed through core (masked
  * secrets, a service's module log) to the record's params. Skipped when the action failed.
  */
-export function addToRecord(db: Db, load: (ctx: Ctx, id: string, record: RecordJSON) => Promise<Record<string, unknown>>): After<ActionResponse> {
+export function addToRecord(
+  db: Db,
+  load: (ctx: Ctx, id: string, record: RecordJSON) => Promise<Record<string, unknown>>,
+): After<ActionResponse> {
   return async (response, request) => {
     const record = (response as RecordActionResponse).record
-    if (!record?.id || (record.errors && Object.keys(record.errors).length) || request.method === 'post') return response
-    return { ...response, record: withParams(record, await load(ctxFor(db, request), String(record.id), record)) }
+    if (!record?.id || (record.errors && Object.keys(record.errors).length) || request.method === 'post')
+      return response
+    return {
+      ...response,
+      record: withParams(record, await load(ctxFor(db, request), String(record.id), record)),
+    }
   }
 }
 
 /** A sidebar link that opens the list already filtered (open tasks...), only for who may list. */
 export function filteredHref(resourceId: string, search: string): NonNullable<ResourceOptions['href']> {
-  return ({ h, currentAdmin }) => (canRunAction(currentAdmin as { permissions: string[] } | undefined, resourceId, 'list') ? h.resourceUrl({ resourceId, search }) : (null as unknown as string))
+  return ({ h, currentAdmin }) =>
+    canRunAction(currentAdmin as { permissions: string[] } | undefined, resourceId, 'list')
+      ? h.resourceUrl({ resourceId, search })
+      : (null as unknown as string)
 }
 
 type Payload = Record<string, unknown> | undefined
@@ -93,8 +123,17 @@ type Payload = Record<string, unknown> | undefined
  * `new` for forms with nested parts (pricing table, module settings): the function gets the whole
  * payload and picks what it needs itself. POST only; core creates, validates and audits.
  */
-export function createFromPayload(options: { db: Db; fieldMap?: FieldMap; create: (ctx: Ctx, payload: Payload) => Promise<{ id: string }>; successMessage: string }) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+export function createFromPayload(options: {
+  db: Db
+  fieldMap?: FieldMap
+  create: (ctx: Ctx, payload: Payload) => Promise<{ id: string }>
+  successMessage: string
+}) {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     if (request.method !== 'post') throw new AppError('Use the form to create a record.')
     let created: { id: string }
     try {
@@ -106,7 +145,11 @@ export function createFromPayload(options: { db: Db; fieldMap?: FieldMap; create
     if (!record) throw new NotFoundError(`Record ${created.id} is gone`, 'core')
     return {
       record: record.toJSON(context.currentAdmin),
-      redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: created.id, actionName: 'show' }),
+      redirectUrl: context.h.recordActionUrl({
+        resourceId: context.resource.id(),
+        recordId: created.id,
+        actionName: 'show',
+      }),
       notice: { message: options.successMessage, type: 'success' },
     }
   }
@@ -120,7 +163,11 @@ export function updateFromPayload(options: {
   update: (ctx: Ctx, id: string, payload: Payload) => Promise<unknown>
   successMessage: string
 }) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'edit')
     const id = String(record.id())
@@ -137,15 +184,26 @@ export function updateFromPayload(options: {
     const reloaded = await context.resource.findOne(id, context)
     return {
       record: (reloaded ?? record).toJSON(context.currentAdmin),
-      redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+      redirectUrl: context.h.recordActionUrl({
+        resourceId: context.resource.id(),
+        recordId: id,
+        actionName: 'show',
+      }),
       notice: { message: options.successMessage, type: 'success' },
     }
   }
 }
 
 /** A "Test connection" action: POST runs the check and answers its result beside the record (no redirect). */
-export function connectionTestHandler(db: Db, test: (ctx: Ctx, id: string) => Promise<{ ok: boolean; message: string; durationMs?: number }>) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse & { result?: unknown }> => {
+export function connectionTestHandler(
+  db: Db,
+  test: (ctx: Ctx, id: string) => Promise<{ ok: boolean; message: string; durationMs?: number }>,
+) {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse & { result?: unknown }> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'testConnection')
     const json = record.toJSON(context.currentAdmin)
@@ -156,6 +214,13 @@ export function connectionTestHandler(db: Db, test: (ctx: Ctx, id: string) => Pr
     } catch (error) {
       toAdminError(error, {}, response as never)
     }
-    return { record: json, result, notice: { message: result.ok ? 'The connection works.' : `The connection failed: ${result.message}`, type: result.ok ? 'success' : 'error' } }
+    return {
+      record: json,
+      result,
+      notice: {
+        message: result.ok ? 'The connection works.' : `The connection failed: ${result.message}`,
+        type: result.ok ? 'success' : 'error',
+      },
+    }
   }
 }

@@ -25,7 +25,12 @@ export interface ModuleDescriptor {
 
 interface ZodLike {
   description?: string
-  def: { type: string; innerType?: ZodLike; defaultValue?: unknown; checks?: Array<{ _zod: { def: Record<string, unknown> } }> }
+  def: {
+    type: string
+    innerType?: ZodLike
+    defaultValue?: unknown
+    checks?: Array<{ _zod: { def: Record<string, unknown> } }>
+  }
   format?: string | null
 }
 
@@ -33,7 +38,10 @@ const WORDS: Record<string, string> = { url: 'URL', ms: '(ms)', ip: 'IP', api: '
 
 /** timeoutMs → "Timeout (ms)", apiToken → "API token". */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_-]+/).map((w) => w.toLowerCase())
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .map((w) => w.toLowerCase())
   return words.map((w, i) => WORDS[w] ?? (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ')
 }
 
@@ -56,7 +64,15 @@ function describeField(key: string, schema: ZodLike, secret: boolean): SettingFi
   const min = limit('greater_than')?.value as number | undefined
   const max = limit('less_than')?.value as number | undefined
   const isNumber = inner.def.type === 'number'
-  const kind: SettingField['kind'] = secret ? 'secret' : isNumber ? 'number' : inner.format === 'url' || checks.some((c) => c.format === 'url') ? 'url' : (maxLength ?? 0) >= 500 ? 'textarea' : 'text'
+  const kind: SettingField['kind'] = secret
+    ? 'secret'
+    : isNumber
+      ? 'number'
+      : inner.format === 'url' || checks.some((c) => c.format === 'url')
+        ? 'url'
+        : (maxLength ?? 0) >= 500
+          ? 'textarea'
+          : 'text'
   const rules = [
     required ? 'Required.' : 'Optional.',
     minLength ? `At least ${minLength} characters.` : '',
@@ -81,7 +97,9 @@ export function describeModule(module: ProvisioningModule): ModuleDescriptor {
     displayName: module.displayName,
     description: module.description,
     usesServer: module.usesServer,
-    fields: Object.entries(shape).map(([key, schema]) => describeField(key, schema, module.secretSettings.includes(key))),
+    fields: Object.entries(shape).map(([key, schema]) =>
+      describeField(key, schema, module.secretSettings.includes(key)),
+    ),
   }
 }
 
@@ -98,7 +116,9 @@ const MASK = '••••'
  */
 export function moduleSettingsFromForm(moduleName: string | null, raw: unknown): Record<string, unknown> {
   if (!moduleName || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
-  const module = Object.hasOwn(PROVISIONING_MODULES, moduleName) ? PROVISIONING_MODULES[moduleName] : undefined
+  const module = Object.hasOwn(PROVISIONING_MODULES, moduleName)
+    ? PROVISIONING_MODULES[moduleName]
+    : undefined
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const s = value === undefined || value === null ? '' : String(value)

@@ -6,14 +6,31 @@ import { PRICE_VIEW_SELECT, pricingView } from './pricing'
  * table's decimal text), for the option group editor and the product page. A read.
  */
 const TREE_SELECT = {
-  id: true, name: true, description: true,
+  id: true,
+  name: true,
+  description: true,
   options: {
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     select: {
-      id: true, name: true, moduleKey: true, type: true, minQuantity: true, maxQuantity: true, unit: true, sortOrder: true, isHidden: true,
+      id: true,
+      name: true,
+      moduleKey: true,
+      type: true,
+      minQuantity: true,
+      maxQuantity: true,
+      unit: true,
+      sortOrder: true,
+      isHidden: true,
       choices: {
         orderBy: [{ sortOrder: 'asc' }, { label: 'asc' }],
-        select: { id: true, label: true, moduleValue: true, sortOrder: true, isHidden: true, prices: { select: PRICE_VIEW_SELECT } },
+        select: {
+          id: true,
+          label: true,
+          moduleValue: true,
+          sortOrder: true,
+          isHidden: true,
+          prices: { select: PRICE_VIEW_SELECT },
+        },
       },
     },
   },
@@ -28,7 +45,10 @@ function toView(g: Prisma.ConfigOptionGroupGetPayload<{ select: typeof TREE_SELE
     name: g.name,
     description: g.description,
     products: g.products.map((p) => p.product),
-    options: g.options.map((o) => ({ ...o, choices: o.choices.map(({ prices, ...c }) => ({ ...c, pricing: pricingView(prices) })) })),
+    options: g.options.map((o) => ({
+      ...o,
+      choices: o.choices.map(({ prices, ...c }) => ({ ...c, pricing: pricingView(prices) })),
+    })),
   }
 }
 

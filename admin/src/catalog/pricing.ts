@@ -1,4 +1,12 @@
-import { BILLING_CYCLES, CYCLE_LABELS, DomainError, formatMoney, parseAmount, toDecimalString, type FieldIssue } from '@berth/core'
+import {
+  BILLING_CYCLES,
+  CYCLE_LABELS,
+  DomainError,
+  formatMoney,
+  parseAmount,
+  toDecimalString,
+  type FieldIssue,
+} from '@berth/core'
 import type { BillingCycle, Db } from '@berth/prisma'
 
 /**
@@ -17,7 +25,11 @@ export interface CurrencyFacts {
 
 /** Active currencies, default first: the rows every pricing table offers. */
 export async function activeCurrencies(db: Db): Promise<CurrencyFacts[]> {
-  return db.currency.findMany({ where: { isActive: true }, select: { code: true, exponent: true, symbol: true, isDefault: true }, orderBy: [{ isDefault: 'desc' }, { code: 'asc' }] })
+  return db.currency.findMany({
+    where: { isActive: true },
+    select: { code: true, exponent: true, symbol: true, isDefault: true },
+    orderBy: [{ isDefault: 'desc' }, { code: 'asc' }],
+  })
 }
 
 export interface PriceRowInput {
@@ -30,16 +42,26 @@ export interface PriceRowInput {
 type Cell = { amount?: unknown; setupFee?: unknown }
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v)).trim()
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * `{ USD: { MONTHLY: { amount: '12.00', setupFee: '5' } } }` → price rows. Every bad cell is a field
  * issue on its own path (`pricing.USD.MONTHLY.amount`), all reported at once; nothing is returned
  * when any is bad.
  */
-export function parsePricing(raw: unknown, currencies: readonly CurrencyFacts[], field = 'pricing'): PriceRowInput[] {
+export function parsePricing(
+  raw: unknown,
+  currencies: readonly CurrencyFacts[],
+  field = 'pricing',
+): PriceRowInput[] {
   if (raw === undefined || raw === null || raw === '') return []
-  if (!isObject(raw)) throw new DomainError('VALIDATION_FAILED', 'The pricing table was not sent correctly. Reload the page and try again.', { field })
+  if (!isObject(raw))
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'The pricing table was not sent correctly. Reload the page and try again.',
+      { field },
+    )
   const byCode = new Map(currencies.map((c) => [c.code, c]))
   const rows: PriceRowInput[] = []
   const issues: FieldIssue[] = []
@@ -60,7 +82,11 @@ export function parsePricing(raw: unknown, currencies: readonly CurrencyFacts[],
       const feeText = text(rawFee)
       const path = `${field}.${code}.${cycle}`
       if (amountText === '') {
-        if (feeText !== '' && !/^0+(\.0+)?$/.test(feeText)) issues.push({ field: `${path}.amount`, message: 'Enter the price too, or clear the setup fee: a cycle without a price is not offered.' })
+        if (feeText !== '' && !/^0+(\.0+)?$/.test(feeText))
+          issues.push({
+            field: `${path}.amount`,
+            message: 'Enter the price too, or clear the setup fee: a cycle without a price is not offered.',
+          })
         continue
       }
       let amount: bigint | undefined
@@ -80,10 +106,16 @@ export function parsePricing(raw: unknown, currencies: readonly CurrencyFacts[],
           setupFee = undefined
         }
       }
-      if (amount !== undefined && setupFee !== undefined) rows.push({ currency: currency.code, cycle: cycle as BillingCycle, amount, setupFee })
+      if (amount !== undefined && setupFee !== undefined)
+        rows.push({ currency: currency.code, cycle: cycle as BillingCycle, amount, setupFee })
     }
   }
-  if (issues.length) throw new DomainError('VALIDATION_FAILED', issues.length === 1 ? issues[0]!.message : 'Some prices are not valid.', { issues })
+  if (issues.length)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      issues.length === 1 ? issues[0]!.message : 'Some prices are not valid.',
+      { issues },
+    )
   return rows
 }
 
@@ -96,25 +128,51 @@ export interface StoredPrice {
 }
 
 /** Prisma select of a price with what showing it needs. */
-export const PRICE_VIEW_SELECT = { currencyCode: true, cycle: true, amount: true, setupFee: true, currency: { select: { exponent: true, isDefault: true } } } as const
+export const PRICE_VIEW_SELECT = {
+  currencyCode: true,
+  cycle: true,
+  amount: true,
+  setupFee: true,
+  currency: { select: { exponent: true, isDefault: true } },
+} as const
 
 /** Stored prices → the table's values as decimal text (what the form shows and sends back). */
-export function pricingView(prices: readonly StoredPrice[]): Record<string, Record<string, { amount: string; setupFee: string }>> {
+export function pricingView(
+  prices: readonly StoredPrice[],
+): Record<string, Record<string, { amount: string; setupFee: string }>> {
   const out: Record<string, Record<string, { amount: string; setupFee: string }>> = {}
-  const sorted = [...prices].sort((a, b) => Number(Boolean(b.currency.isDefault)) - Number(Boolean(a.currency.isDefault)) || a.currencyCode.localeCompare(b.currencyCode) || BILLING_CYCLES.indexOf(a.cycle) - BILLING_CYCLES.indexOf(b.cycle))
+  const sorted = [...prices].sort(
+    (a, b) =>
+      Number(Boolean(b.currency.isDefault)) - Number(Boolean(a.currency.isDefault)) ||
+      a.currencyCode.localeCompare(b.currencyCode) ||
+      BILLING_CYCLES.indexOf(a.cycle) - BILLING_CYCLES.indexOf(b.cycle),
+  )
   for (const p of sorted) {
     const e = p.currency.exponent
-    ;(out[p.currencyCode] ??= {})[p.cycle] = { amount: toDecimalString(p.amount, e), setupFee: p.setupFee === 0n ? '' : toDecimalString(p.setupFee, e) }
+    ;(out[p.currencyCode] ??= {})[p.cycle] = {
+      amount: toDecimalString(p.amount, e),
+      setupFee: p.setupFee === 0n ? '' : toDecimalString(p.setupFee, e),
+    }
   }
   return out
 }
 
-const SHORT: Record<BillingCycle, string> = { ONE_TIME: 'once', MONTHLY: 'mo', QUARTERLY: 'qtr', SEMI_ANNUAL: '6 mo', ANNUAL: 'yr', BIENNIAL: '2 yr', TRIENNIAL: '3 yr' }
+const SHORT: Record<BillingCycle, string> = {
+  ONE_TIME: 'once',
+  MONTHLY: 'mo',
+  QUARTERLY: 'qtr',
+  SEMI_ANNUAL: '6 mo',
+  ANNUAL: 'yr',
+  BIENNIAL: '2 yr',
+  TRIENNIAL: '3 yr',
+}
 
 /** For lists: the default currency's prices in one line ("$3.99/mo · $39.99/yr"), or "Not priced". */
 export function priceSummary(prices: readonly StoredPrice[]): string {
   if (!prices.length) return 'Not priced'
-  const currency = prices.find((p) => p.currency.isDefault)?.currencyCode ?? [...prices].map((p) => p.currencyCode).sort()[0]!
+  const currency =
+    prices.find((p) => p.currency.isDefault)?.currencyCode ??
+    [...prices].map((p) => p.currencyCode).sort()[0]!
   const order = (c: BillingCycle) => BILLING_CYCLES.indexOf(c)
   return prices
     .filter((p) => p.currencyCode === currency)
@@ -127,7 +185,11 @@ export function priceSummary(prices: readonly StoredPrice[]): string {
 export const CYCLE_COLUMNS = BILLING_CYCLES.map((cycle) => ({ cycle, label: CYCLE_LABELS[cycle] }))
 
 /** Minor units (bigint or digits) → "$12.34"; for list and show values. */
-export function money(amount: bigint | string | number | null | undefined, currency: string, exponent: number): string {
+export function money(
+  amount: bigint | string | number | null | undefined,
+  currency: string,
+  exponent: number,
+): string {
   if (amount === null || amount === undefined || amount === '') return ''
   return formatMoney(BigInt(amount), currency, exponent)
 }

@@ -1,6 +1,18 @@
 import {
-  addDays, CYCLE_LABELS, findPendingPackageChange, formatDateOnly, getCurrency, getOrder, getService, listModuleCalls, listStaffTasks, loadOrderableProduct, maskSecrets,
-  previewPackageChange, type Ctx, type PackageChangePreview,
+  addDays,
+  CYCLE_LABELS,
+  findPendingPackageChange,
+  formatDateOnly,
+  getCurrency,
+  getOrder,
+  getService,
+  listModuleCalls,
+  listStaffTasks,
+  loadOrderableProduct,
+  maskSecrets,
+  previewPackageChange,
+  type Ctx,
+  type PackageChangePreview,
 } from '@berth/core'
 import type { BillingCycle } from '@berth/prisma'
 import { money } from './pricing'
@@ -12,7 +24,8 @@ import { money } from './pricing'
  * invoices; the choices of a package change and its prorated price.
  */
 // Core's one masking rule (module calls come from core already masked; module data is masked here).
-const pretty = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(maskSecrets(value), null, 2))
+const pretty = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(maskSecrets(value), null, 2)
 const date = (d: Date | null | undefined) => (d ? formatDateOnly(d) : null)
 const cycleLabel = (c: string) => CYCLE_LABELS[c as BillingCycle] ?? c
 
@@ -21,13 +34,22 @@ export async function serviceDetail(ctx: Ctx, serviceId: string) {
     getService(ctx, serviceId),
     listModuleCalls(ctx, { serviceId, take: 50 }),
     listStaffTasks(ctx, { serviceId, status: 'OPEN' }),
-    ctx.db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { moduleData: true, product: { select: { provisioningModule: true } } } }),
+    ctx.db.service.findUniqueOrThrow({
+      where: { id: serviceId },
+      select: { moduleData: true, product: { select: { provisioningModule: true } } },
+    }),
   ])
   const { exponent } = await getCurrency(ctx.db, service.currency)
   const m = (amount: bigint) => money(amount, service.currency, exponent)
   // A failed request can be retried (from its newest attempt) unless an attempt of it succeeded.
-  const keyOf = (c: (typeof calls)[number]) => (c.request as { idempotencyKey?: string } | null)?.idempotencyKey
-  const succeededKeys = new Set(calls.filter((c) => c.success).map(keyOf).filter(Boolean))
+  const keyOf = (c: (typeof calls)[number]) =>
+    (c.request as { idempotencyKey?: string } | null)?.idempotencyKey
+  const succeededKeys = new Set(
+    calls
+      .filter((c) => c.success)
+      .map(keyOf)
+      .filter(Boolean),
+  )
   const newestFailed = new Set<string>()
   const seenKeys = new Set<string>()
   for (const c of calls) {
@@ -43,26 +65,54 @@ export async function serviceDetail(ctx: Ctx, serviceId: string) {
     canChangePackage: service.canChangePackage,
     suspensionReason: service.suspensionReason,
     suspendedForNonPayment: service.suspendedForNonPayment,
-    openCancellation: service.openCancellation ? { ...service.openCancellation, createdAt: service.openCancellation.createdAt.toISOString() } : null,
+    openCancellation: service.openCancellation
+      ? { ...service.openCancellation, createdAt: service.openCancellation.createdAt.toISOString() }
+      : null,
     options: service.options.map((o) => ({ name: o.name, value: o.value })),
     addons: service.addons.map((a) => ({
-      id: a.id, name: a.name, status: a.status, cycle: cycleLabel(a.billingCycle), recurring: a.billingCycle === 'ONE_TIME' ? null : m(a.recurringAmount),
-      setupFee: a.setupFee ? m(a.setupFee) : null, nextDueDate: date(a.nextDueDate),
+      id: a.id,
+      name: a.name,
+      status: a.status,
+      cycle: cycleLabel(a.billingCycle),
+      recurring: a.billingCycle === 'ONE_TIME' ? null : m(a.recurringAmount),
+      setupFee: a.setupFee ? m(a.setupFee) : null,
+      nextDueDate: date(a.nextDueDate),
     })),
     // The password is never sent to the page: the client got it in the welcome email.
-    login: { username: service.login.username, hasPassword: service.login.hasPassword, dedicatedIp: service.login.dedicatedIp, serverHost: service.login.serverHost },
-    moduleData: pretty(row.moduleData && Object.keys(row.moduleData as object).length ? row.moduleData : null),
+    login: {
+      username: service.login.username,
+      hasPassword: service.login.hasPassword,
+      dedicatedIp: service.login.dedicatedIp,
+      serverHost: service.login.serverHost,
+    },
+    moduleData: pretty(
+      row.moduleData && Object.keys(row.moduleData as object).length ? row.moduleData : null,
+    ),
     moduleCalls: calls.map((c) => {
       const key = keyOf(c)
       return {
-        id: c.id, module: c.module, action: c.action, success: c.success, error: c.error, durationMs: c.durationMs, attempt: c.attempt,
-        createdAt: c.createdAt.toISOString(), request: pretty(c.request), response: pretty(c.response),
+        id: c.id,
+        module: c.module,
+        action: c.action,
+        success: c.success,
+        error: c.error,
+        durationMs: c.durationMs,
+        attempt: c.attempt,
+        createdAt: c.createdAt.toISOString(),
+        request: pretty(c.request),
+        response: pretty(c.response),
         // The manual module answers "waiting": a staff task holds the action until someone completes it.
         waiting: c.success && (c.response as { waitingFor?: string } | null)?.waitingFor === 'staff',
         canRetry: newestFailed.has(c.id) && c.action !== 'testConnection' && !(key && succeededKeys.has(key)),
       }
     }),
-    staffTasks: tasks.map((t) => ({ id: t.id, title: t.title, kind: t.kind, description: t.description, createdAt: t.createdAt.toISOString() })),
+    staffTasks: tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      kind: t.kind,
+      description: t.description,
+      createdAt: t.createdAt.toISOString(),
+    })),
     pendingChange: await pendingChangeView(ctx, serviceId, m),
   }
 }
@@ -75,9 +125,20 @@ async function pendingChangeView(ctx: Ctx, serviceId: string, m: (amount: bigint
   const c = await findPendingPackageChange(ctx.db, serviceId)
   if (!c) return null
   return {
-    from: c.fromProduct.name, to: c.toProduct.name, options: c.options, newRecurring: m(c.newRecurring), prorated: m(c.prorated),
-    invoice: { id: c.invoice.id, number: c.invoice.number, status: c.invoice.status, total: m(c.invoice.total), balance: m(c.invoice.balance) },
-    payBy: formatDateOnly(c.payBy), requestedAt: c.requestedAt.toISOString(),
+    from: c.fromProduct.name,
+    to: c.toProduct.name,
+    options: c.options,
+    newRecurring: m(c.newRecurring),
+    prorated: m(c.prorated),
+    invoice: {
+      id: c.invoice.id,
+      number: c.invoice.number,
+      status: c.invoice.status,
+      total: m(c.invoice.total),
+      balance: m(c.invoice.balance),
+    },
+    payBy: formatDateOnly(c.payBy),
+    requestedAt: c.requestedAt.toISOString(),
   }
 }
 
@@ -88,24 +149,50 @@ export async function orderDetail(ctx: Ctx, orderId: string) {
   const owner = order.client.users[0]
   return {
     status: order.status,
-    client: { id: order.clientId, name: order.client.companyName || (owner ? `${owner.firstName} ${owner.lastName}` : '—'), email: owner?.email ?? null },
+    client: {
+      id: order.clientId,
+      name: order.client.companyName || (owner ? `${owner.firstName} ${owner.lastName}` : '—'),
+      email: owner?.email ?? null,
+    },
     promotion: order.promotion?.code ?? null,
     services: order.services.map((s) => ({
-      id: s.id, product: s.product.name, status: s.status, domain: s.domain, cycle: cycleLabel(s.billingCycle), firstPayment: m(s.firstPaymentAmount),
+      id: s.id,
+      product: s.product.name,
+      status: s.status,
+      domain: s.domain,
+      cycle: cycleLabel(s.billingCycle),
+      firstPayment: m(s.firstPaymentAmount),
       recurring: s.billingCycle === 'ONE_TIME' ? null : m(s.recurringAmount),
     })),
-    invoices: order.invoices.map((i) => ({ id: i.id, number: i.number, status: i.status, total: m(i.total), balance: m(i.balance) })),
+    invoices: order.invoices.map((i) => ({
+      id: i.id,
+      number: i.number,
+      status: i.status,
+      total: m(i.total),
+      balance: m(i.balance),
+    })),
   }
 }
 
 /** The products a service may move to (same currency, offered on its cycle), with their options and prices. */
 export async function packageChoices(ctx: Ctx, serviceId: string) {
   const service = await getService(ctx, serviceId)
-  const current = await ctx.db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { configOptions: { select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } } } } })
+  const current = await ctx.db.service.findUniqueOrThrow({
+    where: { id: serviceId },
+    select: {
+      configOptions: {
+        select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } },
+      },
+    },
+  })
   const { exponent } = await getCurrency(ctx.db, service.currency)
   const m = (amount: bigint) => money(amount, service.currency, exponent)
   const cycle = service.billingCycle as BillingCycle
-  const candidates = await ctx.db.product.findMany({ where: { isRetired: false, prices: { some: { currencyCode: service.currency, cycle } } }, orderBy: [{ group: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { name: 'asc' }], select: { id: true } })
+  const candidates = await ctx.db.product.findMany({
+    where: { isRetired: false, prices: { some: { currencyCode: service.currency, cycle } } },
+    orderBy: [{ group: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { name: 'asc' }],
+    select: { id: true },
+  })
   const products = []
   for (const { id } of candidates) {
     const p = await loadOrderableProduct(ctx.db, id, service.currency)
@@ -115,25 +202,55 @@ export async function packageChoices(ctx: Ctx, serviceId: string) {
       name: p.name,
       isHidden: p.isHidden,
       price: m(p.prices[cycle]!.amount),
-      options: p.options.filter((o) => !o.isHidden).map((o) => ({
-        id: o.id, name: o.name, type: o.type, minQuantity: o.minQuantity, maxQuantity: o.maxQuantity, unit: o.unit,
-        choices: o.choices.filter((c) => !c.isHidden).map((c) => ({ id: c.id, label: c.label, price: c.prices[cycle] ? m(c.prices[cycle]!.amount) : null })),
-      })),
+      options: p.options
+        .filter((o) => !o.isHidden)
+        .map((o) => ({
+          id: o.id,
+          name: o.name,
+          type: o.type,
+          minQuantity: o.minQuantity,
+          maxQuantity: o.maxQuantity,
+          unit: o.unit,
+          choices: o.choices
+            .filter((c) => !c.isHidden)
+            .map((c) => ({
+              id: c.id,
+              label: c.label,
+              price: c.prices[cycle] ? m(c.prices[cycle]!.amount) : null,
+            })),
+        })),
     })
   }
   const selections: Record<string, string> = {}
-  for (const o of current.configOptions) selections[o.optionId] = o.option.type === 'QUANTITY' ? String(o.quantity) : o.option.type === 'YES_NO' ? (o.choiceId ? 'true' : 'false') : (o.choiceId ?? '')
+  for (const o of current.configOptions)
+    selections[o.optionId] =
+      o.option.type === 'QUANTITY'
+        ? String(o.quantity)
+        : o.option.type === 'YES_NO'
+          ? o.choiceId
+            ? 'true'
+            : 'false'
+          : (o.choiceId ?? '')
   return {
     canChangePackage: service.canChangePackage,
     pendingChange: await pendingChangeView(ctx, serviceId, m),
-    current: { productId: service.productId, productName: service.productName, cycle: cycleLabel(cycle), recurring: m(service.recurringAmount), options: service.options.map((o) => ({ name: o.name, value: o.value })) },
+    current: {
+      productId: service.productId,
+      productName: service.productName,
+      cycle: cycleLabel(cycle),
+      recurring: m(service.recurringAmount),
+      options: service.options.map((o) => ({ name: o.name, value: o.value })),
+    },
     products,
     selections,
   }
 }
 
 /** previewPackageChange, formatted for the page; `expectedAmount` is what confirming sends back. */
-export async function packagePreview(ctx: Ctx, input: { serviceId: string; productId: string; options: Record<string, string> }) {
+export async function packagePreview(
+  ctx: Ctx,
+  input: { serviceId: string; productId: string; options: Record<string, string> },
+) {
   const p: PackageChangePreview = await previewPackageChange(ctx, input)
   const { exponent } = await getCurrency(ctx.db, p.currency)
   const m = (amount: bigint) => money(amount, p.currency, exponent)
@@ -154,7 +271,10 @@ export async function packagePreview(ctx: Ctx, input: { serviceId: string; produ
     charge: p.charge ? { amount: m(p.charge.amount), tax: m(p.charge.tax), total: m(p.charge.total) } : null,
     credit: p.credit !== null && p.proratedCredit ? m(p.credit) : null,
     /** the prorated difference when the credit is less (bounded by what the client paid for the rest of the period) */
-    creditBoundedFrom: p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit ? m(p.proratedCredit) : null,
+    creditBoundedFrom:
+      p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit
+        ? m(p.proratedCredit)
+        : null,
     expiresOn: p.expiresOn ? formatDateOnly(p.expiresOn) : null,
     expectedAmount: p.proration.amount.toString(),
   }

@@ -1,6 +1,20 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
-import { Badge, Box, Button, H2, H5, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import {
+  Badge,
+  Box,
+  Button,
+  H2,
+  H5,
+  Loader,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system'
 import { FormField, type FieldErrors, type PageAnswer } from './form-field'
 
 const api = new ApiClient()
@@ -31,10 +45,22 @@ interface RunView {
   finishedAt: string | null
   steps: StepView[]
 }
-interface Money3 { subtotal: string; tax: string; total: string }
+interface Money3 {
+  subtotal: string
+  tax: string
+  total: string
+}
 interface Preview {
   asOf: string
-  clients: { clientId: string; clientName: string; invoices: (Money3 & { dueDate: string; currency: string; items: { type: string; description: string; amount: string }[] })[] }[]
+  clients: {
+    clientId: string
+    clientName: string
+    invoices: (Money3 & {
+      dueDate: string
+      currency: string
+      items: { type: string; description: string; amount: string }[]
+    })[]
+  }[]
   failures: { clientId: string; reason: string }[]
   totals: (Money3 & { currency: string; invoices: number })[]
   truncated: boolean
@@ -51,7 +77,8 @@ interface PageData {
   preview?: Preview
 }
 
-const variant = (status: string) => (status === 'SUCCEEDED' ? 'success' : status === 'FAILED' ? 'danger' : 'info')
+const variant = (status: string) =>
+  status === 'SUCCEEDED' ? 'success' : status === 'FAILED' ? 'danger' : 'info'
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '')
 const clientLink = (id: string) => `/admin/resources/Client/records/${id}/show`
 
@@ -59,19 +86,38 @@ const StepRow: React.FC<{ s: StepView }> = ({ s }) => (
   <>
     <TableRow>
       <TableCell>{s.step}</TableCell>
-      <TableCell><Badge variant={variant(s.status)} size="sm">{s.status === 'RUNNING' ? 'running' : s.status.toLowerCase()}</Badge></TableCell>
+      <TableCell>
+        <Badge variant={variant(s.status)} size="sm">
+          {s.status === 'RUNNING' ? 'running' : s.status.toLowerCase()}
+        </Badge>
+      </TableCell>
       <TableCell>{s.seen}</TableCell>
       <TableCell>{s.changed}</TableCell>
       <TableCell>{s.failed}</TableCell>
-      <TableCell>{s.status === 'RUNNING' ? `${s.progress} done so far` : `${s.progress}${s.total !== null ? ` / ${s.total}` : ''}`}</TableCell>
-      <TableCell>{Object.entries(s.counts).map(([k, v]) => `${k}: ${v}`).join(', ')}</TableCell>
+      <TableCell>
+        {s.status === 'RUNNING'
+          ? `${s.progress} done so far`
+          : `${s.progress}${s.total !== null ? ` / ${s.total}` : ''}`}
+      </TableCell>
+      <TableCell>
+        {Object.entries(s.counts)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')}
+      </TableCell>
     </TableRow>
     {s.failures.map((f, i) => (
       <TableRow key={`${s.jobRunId}-f${i}`}>
         <TableCell />
         <TableCell colSpan={6}>
           <Text color="error" variant="sm">
-            Failed{f.clientId ? <> (client <a href={clientLink(f.clientId)}>{f.clientId.slice(0, 8)}</a>)</> : null}: {f.reason}
+            Failed
+            {f.clientId ? (
+              <>
+                {' '}
+                (client <a href={clientLink(f.clientId)}>{f.clientId.slice(0, 8)}</a>)
+              </>
+            ) : null}
+            : {f.reason}
           </Text>
         </TableCell>
       </TableRow>
@@ -80,24 +126,44 @@ const StepRow: React.FC<{ s: StepView }> = ({ s }) => (
 )
 
 const RunCard: React.FC<{ run: RunView; stepNames: string[] }> = ({ run, stepNames }) => {
-  const waiting = run.status === 'RUNNING' ? stepNames.filter((n) => !run.steps.some((s) => s.step === n)) : []
+  const waiting =
+    run.status === 'RUNNING' ? stepNames.filter((n) => !run.steps.some((s) => s.step === n)) : []
   return (
     <Box variant="card" mb="lg" data-testid={`billing-run-${run.runKey}`}>
       <H5>
-        Run of {run.date}{run.runKey.includes('#') ? ` (again, #${run.runKey.split('#')[1]})` : ''}{' '}
-        <Badge variant={variant(run.status)}>{run.status === 'RUNNING' ? 'in progress' : run.status === 'FAILED' ? 'with failures' : 'done'}</Badge>
+        Run of {run.date}
+        {run.runKey.includes('#') ? ` (again, #${run.runKey.split('#')[1]})` : ''}{' '}
+        <Badge variant={variant(run.status)}>
+          {run.status === 'RUNNING' ? 'in progress' : run.status === 'FAILED' ? 'with failures' : 'done'}
+        </Badge>
       </H5>
-      <Text variant="sm" mb="default">Started {when(run.startedAt)}{run.finishedAt ? `, finished ${when(run.finishedAt)}` : ''} · by {run.triggeredBy}</Text>
+      <Text variant="sm" mb="default">
+        Started {when(run.startedAt)}
+        {run.finishedAt ? `, finished ${when(run.finishedAt)}` : ''} · by {run.triggeredBy}
+      </Text>
       <Table>
         <TableHead>
           <TableRow>
-            <TableCell>Step</TableCell><TableCell>Status</TableCell><TableCell>Seen</TableCell><TableCell>Changed</TableCell><TableCell>Failed</TableCell><TableCell>Progress</TableCell><TableCell>Details</TableCell>
+            <TableCell>Step</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Seen</TableCell>
+            <TableCell>Changed</TableCell>
+            <TableCell>Failed</TableCell>
+            <TableCell>Progress</TableCell>
+            <TableCell>Details</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
-          {run.steps.map((s) => <StepRow key={s.jobRunId} s={s} />)}
+          {run.steps.map((s) => (
+            <StepRow key={s.jobRunId} s={s} />
+          ))}
           {waiting.map((n) => (
-            <TableRow key={n}><TableCell>{n}</TableCell><TableCell colSpan={6}><Text variant="sm">waiting</Text></TableCell></TableRow>
+            <TableRow key={n}>
+              <TableCell>{n}</TableCell>
+              <TableCell colSpan={6}>
+                <Text variant="sm">waiting</Text>
+              </TableCell>
+            </TableRow>
           ))}
         </TableBody>
       </Table>
@@ -108,44 +174,82 @@ const RunCard: React.FC<{ run: RunView; stepNames: string[] }> = ({ run, stepNam
 const PreviewSection: React.FC<{ preview: Preview }> = ({ preview }) => (
   <Box variant="card" mb="lg" data-testid="billing-run-preview">
     <H5>Preview: renewal invoices the run would create on {preview.asOf} (nothing written)</H5>
-    {preview.truncated ? <MessageBox variant="info" mb="default" message="More clients are due than shown: the list and totals cover the first ones." /> : null}
-    {preview.clients.length === 0 ? <Text>No renewal invoices would be created on this date.</Text> : (
+    {preview.truncated ? (
+      <MessageBox
+        variant="info"
+        mb="default"
+        message="More clients are due than shown: the list and totals cover the first ones."
+      />
+    ) : null}
+    {preview.clients.length === 0 ? (
+      <Text>No renewal invoices would be created on this date.</Text>
+    ) : (
       <Table mb="lg">
         <TableHead>
-          <TableRow><TableCell>Client</TableCell><TableCell>Due</TableCell><TableCell>Items</TableCell><TableCell>Subtotal</TableCell><TableCell>Tax</TableCell><TableCell>Total</TableCell></TableRow>
+          <TableRow>
+            <TableCell>Client</TableCell>
+            <TableCell>Due</TableCell>
+            <TableCell>Items</TableCell>
+            <TableCell>Subtotal</TableCell>
+            <TableCell>Tax</TableCell>
+            <TableCell>Total</TableCell>
+          </TableRow>
         </TableHead>
         <TableBody>
-          {preview.clients.flatMap((c) => c.invoices.map((inv, i) => {
-            const shown = preview.display.invoices[`${c.clientId}:${i}`]
-            return (
-              <TableRow key={`${c.clientId}:${i}`}>
-                <TableCell><a href={clientLink(c.clientId)}>{c.clientName}</a></TableCell>
-                <TableCell>{inv.dueDate}</TableCell>
-                <TableCell>{inv.items.map((it, j) => <Text key={j} variant="sm">{it.description}</Text>)}</TableCell>
-                <TableCell>{shown?.subtotal}</TableCell>
-                <TableCell>{shown?.tax}</TableCell>
-                <TableCell>{shown?.total}</TableCell>
-              </TableRow>
-            )
-          }))}
+          {preview.clients.flatMap((c) =>
+            c.invoices.map((inv, i) => {
+              const shown = preview.display.invoices[`${c.clientId}:${i}`]
+              return (
+                <TableRow key={`${c.clientId}:${i}`}>
+                  <TableCell>
+                    <a href={clientLink(c.clientId)}>{c.clientName}</a>
+                  </TableCell>
+                  <TableCell>{inv.dueDate}</TableCell>
+                  <TableCell>
+                    {inv.items.map((it, j) => (
+                      <Text key={j} variant="sm">
+                        {it.description}
+                      </Text>
+                    ))}
+                  </TableCell>
+                  <TableCell>{shown?.subtotal}</TableCell>
+                  <TableCell>{shown?.tax}</TableCell>
+                  <TableCell>{shown?.total}</TableCell>
+                </TableRow>
+              )
+            }),
+          )}
         </TableBody>
       </Table>
     )}
     {preview.totals.length ? (
       <Table mb="lg">
-        <TableHead><TableRow><TableCell>Currency</TableCell><TableCell>Invoices</TableCell><TableCell>Subtotal</TableCell><TableCell>Tax</TableCell><TableCell>Total</TableCell></TableRow></TableHead>
+        <TableHead>
+          <TableRow>
+            <TableCell>Currency</TableCell>
+            <TableCell>Invoices</TableCell>
+            <TableCell>Subtotal</TableCell>
+            <TableCell>Tax</TableCell>
+            <TableCell>Total</TableCell>
+          </TableRow>
+        </TableHead>
         <TableBody>
           {preview.totals.map((t) => (
             <TableRow key={t.currency}>
-              <TableCell>{t.currency}</TableCell><TableCell>{t.invoices}</TableCell>
-              <TableCell>{preview.display.totals[t.currency]?.subtotal}</TableCell><TableCell>{preview.display.totals[t.currency]?.tax}</TableCell><TableCell>{preview.display.totals[t.currency]?.total}</TableCell>
+              <TableCell>{t.currency}</TableCell>
+              <TableCell>{t.invoices}</TableCell>
+              <TableCell>{preview.display.totals[t.currency]?.subtotal}</TableCell>
+              <TableCell>{preview.display.totals[t.currency]?.tax}</TableCell>
+              <TableCell>{preview.display.totals[t.currency]?.total}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
     ) : null}
     {preview.failures.map((f) => (
-      <Text key={f.clientId} color="error" variant="sm">Would fail for client <a href={clientLink(f.clientId)}>{f.clientId.slice(0, 8)}</a>: {f.reason}</Text>
+      <Text key={f.clientId} color="error" variant="sm">
+        Would fail for client <a href={clientLink(f.clientId)}>{f.clientId.slice(0, 8)}</a>: {f.reason}
+      </Text>
     ))}
   </Box>
 )
@@ -169,7 +273,11 @@ const BillingRunPage: React.FC = () => {
       setData(next)
       setDate((d) => d || next.today)
     } catch (error) {
-      setFailed((error as { response?: { status?: number } })?.response?.status === 403 ? 'You do not have permission to see the billing run.' : 'The billing run could not be loaded. Reload the page to try again.')
+      setFailed(
+        (error as { response?: { status?: number } })?.response?.status === 403
+          ? 'You do not have permission to see the billing run.'
+          : 'The billing run could not be loaded. Reload the page to try again.',
+      )
     }
   }, [])
 
@@ -197,32 +305,71 @@ const BillingRunPage: React.FC = () => {
       }
       if (answer.notice) addNotice(answer.notice)
     } catch (error) {
-      addNotice({ message: (error as { response?: { status?: number } })?.response?.status === 403 ? 'You do not have permission to do this.' : 'That did not work. Please try again.', type: 'error' })
+      addNotice({
+        message:
+          (error as { response?: { status?: number } })?.response?.status === 403
+            ? 'You do not have permission to do this.'
+            : 'That did not work. Please try again.',
+        type: 'error',
+      })
     } finally {
       setBusy(false)
     }
   }
 
-  if (failed) return <Box variant="grey"><MessageBox variant="danger" message={failed} /></Box>
+  if (failed)
+    return (
+      <Box variant="grey">
+        <MessageBox variant="danger" message={failed} />
+      </Box>
+    )
   if (!data) return <Loader />
   return (
     <Box variant="grey">
       <Box variant="card" mb="lg">
         <H2>Billing run</H2>
         <Text mb="default">
-          The daily run bills renewals, sends reminders and notices, adds late fees and suspends and terminates overdue services. Each run of a date is safe to repeat: a second run creates nothing twice.
+          The daily run bills renewals, sends reminders and notices, adds late fees and suspends and
+          terminates overdue services. Each run of a date is safe to repeat: a second run creates nothing
+          twice.
         </Text>
         {data.queued.length ? (
-          <MessageBox variant="info" mb="default" message={`Queued for a worker: ${data.queued.map((q) => `${q.asOf ?? 'today'} (${q.state})`).join(', ')}`} />
+          <MessageBox
+            variant="info"
+            mb="default"
+            message={`Queued for a worker: ${data.queued.map((q) => `${q.asOf ?? 'today'} (${q.state})`).join(', ')}`}
+          />
         ) : null}
         {data.canRun ? (
           <Box flex flexDirection="row" alignItems="flex-end" style={{ gap: 16 }}>
             <Box width={220}>
-              <FormField name="asOf" label="Run date" type="date" value={date} onChange={setDate} error={errors.asOf} hint={`Up to ${data.maxDate}`} />
+              <FormField
+                name="asOf"
+                label="Run date"
+                type="date"
+                value={date}
+                onChange={setDate}
+                error={errors.asOf}
+                hint={`Up to ${data.maxDate}`}
+              />
             </Box>
             <Box mb="xl" flex style={{ gap: 8 }}>
-              <Button variant="contained" disabled={busy} onClick={() => void post('run')} data-testid="billing-run-now">Run now</Button>
-              <Button variant="outlined" disabled={busy} onClick={() => void post('preview')} data-testid="billing-run-preview-button">Preview</Button>
+              <Button
+                variant="contained"
+                disabled={busy}
+                onClick={() => void post('run')}
+                data-testid="billing-run-now"
+              >
+                Run now
+              </Button>
+              <Button
+                variant="outlined"
+                disabled={busy}
+                onClick={() => void post('preview')}
+                data-testid="billing-run-preview-button"
+              >
+                Preview
+              </Button>
             </Box>
           </Box>
         ) : (
@@ -230,7 +377,13 @@ const BillingRunPage: React.FC = () => {
         )}
       </Box>
       {preview ? <PreviewSection preview={preview} /> : null}
-      {data.runs.length === 0 ? <Box variant="card"><Text>No billing run has happened yet.</Text></Box> : data.runs.map((run) => <RunCard key={run.runKey} run={run} stepNames={data.stepNames} />)}
+      {data.runs.length === 0 ? (
+        <Box variant="card">
+          <Text>No billing run has happened yet.</Text>
+        </Box>
+      ) : (
+        data.runs.map((run) => <RunCard key={run.runKey} run={run} stepNames={data.stepNames} />)
+      )}
     </Box>
   )
 }

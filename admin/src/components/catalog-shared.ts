@@ -27,9 +27,13 @@ export function jsonParam<T>(record: RecordJSON | undefined | null, path: string
 }
 
 /** The record's field errors under a path (`pricing.USD.MONTHLY.amount` under `pricing`). */
-export function errorsUnder(errors: Record<string, { message?: string }> | undefined, path: string): Record<string, string> {
+export function errorsUnder(
+  errors: Record<string, { message?: string }> | undefined,
+  path: string,
+): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(errors ?? {})) if (key === path || key.startsWith(`${path}.`)) out[key] = value?.message ?? 'Invalid value'
+  for (const [key, value] of Object.entries(errors ?? {}))
+    if (key === path || key.startsWith(`${path}.`)) out[key] = value?.message ?? 'Invalid value'
   return out
 }
 
@@ -37,9 +41,12 @@ export const when = (value: unknown, withTime = true): string => {
   if (typeof value !== 'string' || !value) return '—'
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return value
-  return withTime ? d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : d.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
+  return withTime
+    ? d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+    : d.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' })
 }
 
-export const humanStatus = (value: string): string => (value ? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ') : '')
+export const humanStatus = (value: string): string =>
+  value ? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ') : ''
 
 export const isTrue = (value: unknown): boolean => value === true || value === 'true'

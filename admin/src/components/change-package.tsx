@@ -1,6 +1,19 @@
 import React, { useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
-import { Box, Button, FormGroup, FormMessage, H4, H5, Icon, Input, Label, MessageBox, Select, Text } from '@adminjs/design-system'
+import {
+  Box,
+  Button,
+  FormGroup,
+  FormMessage,
+  H4,
+  H5,
+  Icon,
+  Input,
+  Label,
+  MessageBox,
+  Select,
+  Text,
+} from '@adminjs/design-system'
 import { jsonParam } from './catalog-shared'
 
 const api = new ApiClient()
@@ -10,13 +23,33 @@ interface ProductChoice {
   name: string
   isHidden: boolean
   price: string
-  options: { id: string; name: string; type: 'DROPDOWN' | 'RADIO' | 'YES_NO' | 'QUANTITY'; minQuantity: number; maxQuantity: number; unit: string | null; choices: { id: string; label: string; price: string | null }[] }[]
+  options: {
+    id: string
+    name: string
+    type: 'DROPDOWN' | 'RADIO' | 'YES_NO' | 'QUANTITY'
+    minQuantity: number
+    maxQuantity: number
+    unit: string | null
+    choices: { id: string; label: string; price: string | null }[]
+  }[]
 }
 
 interface Choices {
   canChangePackage: boolean
-  pendingChange: { from: string; to: string; newRecurring: string; invoice: { number: string | null; balance: string }; payBy: string } | null
-  current: { productId: string; productName: string; cycle: string; recurring: string; options: { name: string; value: string }[] }
+  pendingChange: {
+    from: string
+    to: string
+    newRecurring: string
+    invoice: { number: string | null; balance: string }
+    payBy: string
+  } | null
+  current: {
+    productId: string
+    productName: string
+    cycle: string
+    recurring: string
+    options: { name: string; value: string }[]
+  }
   products: ProductChoice[]
   selections: Record<string, string>
 }
@@ -42,7 +75,12 @@ interface Preview {
   expectedAmount: string
 }
 
-type Answer = { preview?: Preview; record?: RecordJSON; notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string }
+type Answer = {
+  preview?: Preview
+  record?: RecordJSON
+  notice?: { message: string; type: 'success' | 'error' }
+  redirectUrl?: string
+}
 
 /**
  * Change package: pick the product and its options; "Preview" asks core for the new recurring price
@@ -63,12 +101,17 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
   if (!record || !choices) return null
 
   const product = choices.products.find((p) => p.id === productId)
-  const productOptions = choices.products.map((p) => ({ value: p.id, label: `${p.name} · ${p.price} ${choices.current.cycle.toLowerCase()}${p.isHidden ? ' (hidden)' : ''}${p.id === choices.current.productId ? ' (current)' : ''}` }))
+  const productOptions = choices.products.map((p) => ({
+    value: p.id,
+    label: `${p.name} · ${p.price} ${choices.current.cycle.toLowerCase()}${p.isHidden ? ' (hidden)' : ''}${p.id === choices.current.productId ? ' (current)' : ''}`,
+  }))
 
   const post = (step: 'preview' | 'confirm' | 'cancel-pending') => {
     setBusy(true)
     setFailure(null)
-    const chosen = Object.fromEntries(Object.entries(options).filter(([k]) => product?.options.some((o) => o.id === k)))
+    const chosen = Object.fromEntries(
+      Object.entries(options).filter(([k]) => product?.options.some((o) => o.id === k)),
+    )
     const data: Record<string, string> = { step, productId }
     for (const [k, v] of Object.entries(chosen)) data[`options.${k}`] = v
     if (step === 'confirm' && preview) data.expectedAmount = preview.expectedAmount
@@ -77,7 +120,8 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
       .then((response) => {
         const answer = response.data as Answer
         const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {})) fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
+        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
+          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
         if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
           setErrors(fieldErrors)
           setFailure(answer.notice?.message ?? 'Please correct the choices marked below.')
@@ -107,8 +151,11 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
       <H4 mb="sm">Change the package of {record.title}</H4>
       <Text color="grey60" mb="lg">
         Now: {choices.current.productName}, {choices.current.recurring} {choices.current.cycle.toLowerCase()}
-        {choices.current.options.length ? ` (${choices.current.options.map((o) => `${o.name}: ${o.value}`).join(', ')})` : ''}. The billing cycle stays. An upgrade that
-        costs money waits for its invoice and applies when it is paid; anything else applies at once.
+        {choices.current.options.length
+          ? ` (${choices.current.options.map((o) => `${o.name}: ${o.value}`).join(', ')})`
+          : ''}
+        . The billing cycle stays. An upgrade that costs money waits for its invoice and applies when it is
+        paid; anything else applies at once.
       </Text>
       {choices.pendingChange && (
         <Box mb="lg" data-testid="pending-package-change">
@@ -116,18 +163,42 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
             variant="warning"
             message={`A change to ${choices.pendingChange.to} (${choices.pendingChange.newRecurring}) waits for payment of invoice ${choices.pendingChange.invoice.number ?? ''} (${choices.pendingChange.invoice.balance} due, pay by ${choices.pendingChange.payBy}). Another change is refused until it is paid, expires or is cancelled.`}
           />
-          <Button mt="default" variant="outlined" color="danger" onClick={() => post('cancel-pending')} disabled={busy} data-testid="cancel-pending-package">
+          <Button
+            mt="default"
+            variant="outlined"
+            color="danger"
+            onClick={() => post('cancel-pending')}
+            disabled={busy}
+            data-testid="cancel-pending-package"
+          >
             Cancel the pending change and its invoice
           </Button>
         </Box>
       )}
-      {!choices.canChangePackage && <MessageBox mb="lg" variant="warning" message="This service cannot change package now (it must be active, recurring, paid for the current period and without an open cancellation). Core will say why if you try." />}
-      {failure && <MessageBox mb="lg" variant="danger" message={failure} data-testid="change-package-error" />}
+      {!choices.canChangePackage && (
+        <MessageBox
+          mb="lg"
+          variant="warning"
+          message="This service cannot change package now (it must be active, recurring, paid for the current period and without an open cancellation). Core will say why if you try."
+        />
+      )}
+      {failure && (
+        <MessageBox mb="lg" variant="danger" message={failure} data-testid="change-package-error" />
+      )}
 
       <FormGroup error={Boolean(errors.productId)}>
-        <Label htmlFor="productId" required>New product</Label>
-        <Select inputId="productId" value={productOptions.find((o) => o.value === productId) ?? null} options={productOptions} onChange={(s: { value: string } | null) => change(() => setProductId(s?.value ?? ''))} />
-        <FormMessage>{errors.productId ?? 'Products offered on this service\'s cycle in the client\'s currency.'}</FormMessage>
+        <Label htmlFor="productId" required>
+          New product
+        </Label>
+        <Select
+          inputId="productId"
+          value={productOptions.find((o) => o.value === productId) ?? null}
+          options={productOptions}
+          onChange={(s: { value: string } | null) => change(() => setProductId(s?.value ?? ''))}
+        />
+        <FormMessage>
+          {errors.productId ?? "Products offered on this service's cycle in the client's currency."}
+        </FormMessage>
       </FormGroup>
 
       {product?.options.map((o) => {
@@ -135,17 +206,53 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
         const value = options[o.id] ?? ''
         const set = (v: string) => change(() => setOptions((current) => ({ ...current, [o.id]: v })))
         let input: React.ReactNode
-        if (o.type === 'QUANTITY') input = <Input id={path} type="number" min={o.minQuantity} max={o.maxQuantity} style={{ width: 140 }} value={value || String(o.minQuantity)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(e.target.value)} />
+        if (o.type === 'QUANTITY')
+          input = (
+            <Input
+              id={path}
+              type="number"
+              min={o.minQuantity}
+              max={o.maxQuantity}
+              style={{ width: 140 }}
+              value={value || String(o.minQuantity)}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(e.target.value)}
+            />
+          )
         else if (o.type === 'YES_NO') {
-          const yesNo = [{ value: 'false', label: 'No' }, { value: 'true', label: `Yes${o.choices[0]?.price ? ` (+${o.choices[0].price})` : ''}` }]
-          input = <Select inputId={path} value={yesNo.find((c) => c.value === (value || 'false'))} options={yesNo} onChange={(s: { value: string } | null) => set(s?.value ?? 'false')} />
+          const yesNo = [
+            { value: 'false', label: 'No' },
+            { value: 'true', label: `Yes${o.choices[0]?.price ? ` (+${o.choices[0].price})` : ''}` },
+          ]
+          input = (
+            <Select
+              inputId={path}
+              value={yesNo.find((c) => c.value === (value || 'false'))}
+              options={yesNo}
+              onChange={(s: { value: string } | null) => set(s?.value ?? 'false')}
+            />
+          )
         } else {
-          const list = o.choices.map((c) => ({ value: c.id, label: `${c.label}${c.price ? ` (+${c.price})` : ''}` }))
-          input = <Select inputId={path} value={list.find((c) => c.value === value) ?? list[0] ?? null} options={list} onChange={(s: { value: string } | null) => set(s?.value ?? '')} />
+          const list = o.choices.map((c) => ({
+            value: c.id,
+            label: `${c.label}${c.price ? ` (+${c.price})` : ''}`,
+          }))
+          input = (
+            <Select
+              inputId={path}
+              value={list.find((c) => c.value === value) ?? list[0] ?? null}
+              options={list}
+              onChange={(s: { value: string } | null) => set(s?.value ?? '')}
+            />
+          )
         }
         return (
           <FormGroup key={o.id} error={Boolean(errors[path])}>
-            <Label htmlFor={path}>{o.name}{o.type === 'QUANTITY' ? ` (${o.minQuantity}–${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''}${o.choices[0]?.price ? `, ${o.choices[0].price} each` : ''})` : ''}</Label>
+            <Label htmlFor={path}>
+              {o.name}
+              {o.type === 'QUANTITY'
+                ? ` (${o.minQuantity}–${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''}${o.choices[0]?.price ? `, ${o.choices[0].price} each` : ''})`
+                : ''}
+            </Label>
             {input}
             <FormMessage>{errors[path]}</FormMessage>
           </FormGroup>
@@ -153,35 +260,108 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
       })}
 
       <Box flex flexDirection="row" mt="lg" mb="xl">
-        <Button variant="outlined" onClick={() => post('preview')} disabled={busy || !productId} data-testid="preview-package">
+        <Button
+          variant="outlined"
+          onClick={() => post('preview')}
+          disabled={busy || !productId}
+          data-testid="preview-package"
+        >
           {busy && !preview ? <Icon icon="Loader" spin /> : <Icon icon="Eye" />} Preview the price
         </Button>
       </Box>
 
       {preview && (
-        <Box variant="card" p="lg" mb="xl" data-testid="package-preview" style={{ border: '1px solid #c9cfe0' }}>
-          <H5 mb="default">{preview.currentProduct} → {preview.newProduct}</H5>
-          {preview.options.length > 0 && <Text mb="default" color="grey60">{preview.options.map((o) => `${o.name}: ${o.value}`).join(' · ')}</Text>}
+        <Box
+          variant="card"
+          p="lg"
+          mb="xl"
+          data-testid="package-preview"
+          style={{ border: '1px solid #c9cfe0' }}
+        >
+          <H5 mb="default">
+            {preview.currentProduct} → {preview.newProduct}
+          </H5>
+          {preview.options.length > 0 && (
+            <Text mb="default" color="grey60">
+              {preview.options.map((o) => `${o.name}: ${o.value}`).join(' · ')}
+            </Text>
+          )}
           <table style={{ borderCollapse: 'collapse', marginBottom: 12 }}>
             <tbody>
-              <tr><td style={{ padding: '4px 24px 4px 0' }}>Recurring price ({preview.cycle.toLowerCase()})</td><td><s>{preview.currentRecurring}</s> → <strong>{preview.newRecurring}</strong></td></tr>
-              <tr><td style={{ padding: '4px 24px 4px 0' }}>Current period</td><td>{preview.periodStart} – {preview.periodEnd}: {preview.remainingDays} of {preview.totalDays} days left, today included</td></tr>
+              <tr>
+                <td style={{ padding: '4px 24px 4px 0' }}>Recurring price ({preview.cycle.toLowerCase()})</td>
+                <td>
+                  <s>{preview.currentRecurring}</s> → <strong>{preview.newRecurring}</strong>
+                </td>
+              </tr>
+              <tr>
+                <td style={{ padding: '4px 24px 4px 0' }}>Current period</td>
+                <td>
+                  {preview.periodStart} – {preview.periodEnd}: {preview.remainingDays} of {preview.totalDays}{' '}
+                  days left, today included
+                </td>
+              </tr>
               {preview.charge && (
                 <>
-                  <tr><td style={{ padding: '4px 24px 4px 0' }}>Prorated upgrade</td><td>{preview.charge.amount}</td></tr>
-                  <tr><td style={{ padding: '4px 24px 4px 0' }}>Tax</td><td>{preview.charge.tax}</td></tr>
-                  <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Invoiced</strong></td><td><strong data-testid="preview-total">{preview.charge.total}</strong></td></tr>
-                  <tr><td colSpan={2}>The change applies when this invoice is paid; unpaid by {preview.expiresOn}, both expire.</td></tr>
+                  <tr>
+                    <td style={{ padding: '4px 24px 4px 0' }}>Prorated upgrade</td>
+                    <td>{preview.charge.amount}</td>
+                  </tr>
+                  <tr>
+                    <td style={{ padding: '4px 24px 4px 0' }}>Tax</td>
+                    <td>{preview.charge.tax}</td>
+                  </tr>
+                  <tr>
+                    <td style={{ padding: '4px 24px 4px 0' }}>
+                      <strong>Invoiced</strong>
+                    </td>
+                    <td>
+                      <strong data-testid="preview-total">{preview.charge.total}</strong>
+                    </td>
+                  </tr>
+                  <tr>
+                    <td colSpan={2}>
+                      The change applies when this invoice is paid; unpaid by {preview.expiresOn}, both
+                      expire.
+                    </td>
+                  </tr>
                 </>
               )}
-              {preview.credit && <tr><td style={{ padding: '4px 24px 4px 0' }}><strong>Credited to the client</strong></td><td><strong data-testid="preview-credit">{preview.credit}</strong></td></tr>}
-              {preview.creditBoundedFrom && <tr><td colSpan={2}>Less than the prorated difference ({preview.creditBoundedFrom}): credit is bounded by what the client paid for the rest of the period.</td></tr>}
-              {preview.kind === 'none' && <tr><td colSpan={2}>No price difference for the rest of the period.</td></tr>}
+              {preview.credit && (
+                <tr>
+                  <td style={{ padding: '4px 24px 4px 0' }}>
+                    <strong>Credited to the client</strong>
+                  </td>
+                  <td>
+                    <strong data-testid="preview-credit">{preview.credit}</strong>
+                  </td>
+                </tr>
+              )}
+              {preview.creditBoundedFrom && (
+                <tr>
+                  <td colSpan={2}>
+                    Less than the prorated difference ({preview.creditBoundedFrom}): credit is bounded by what
+                    the client paid for the rest of the period.
+                  </td>
+                </tr>
+              )}
+              {preview.kind === 'none' && (
+                <tr>
+                  <td colSpan={2}>No price difference for the rest of the period.</td>
+                </tr>
+              )}
             </tbody>
           </table>
-          <Button variant="contained" onClick={() => post('confirm')} disabled={busy} data-testid="confirm-package">
+          <Button
+            variant="contained"
+            onClick={() => post('confirm')}
+            disabled={busy}
+            data-testid="confirm-package"
+          >
             {busy ? <Icon icon="Loader" spin /> : null}
-            {preview.charge ? `Invoice ${preview.charge.total} (applies when paid)` : `Confirm the change${preview.credit ? ` and credit ${preview.credit}` : ''}`}
+            {preview.charge
+              ? `Invoice ${preview.charge.total} (applies when paid)`
+              : `Confirm the change${preview.credit ? ` and credit ${preview.credit}` : ''}`}
           </Button>
         </Box>
       )}

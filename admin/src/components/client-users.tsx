@@ -1,11 +1,24 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
-import { Badge, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system'
+import {
+  Badge,
+  Loader,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+  ValueGroup,
+} from '@adminjs/design-system'
 
 const api = new ApiClient()
 const h = new ViewHelpers()
 
-const when = (value: unknown) => (typeof value === 'string' && value ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—')
+const when = (value: unknown) =>
+  typeof value === 'string' && value
+    ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+    : '—'
 
 /** On a client's page: its logins, read through the User resource's list (same permission). */
 const ClientUsers: React.FC<BasePropertyProps> = ({ record, property, resource }) => {
@@ -17,7 +30,11 @@ const ClientUsers: React.FC<BasePropertyProps> = ({ record, property, resource }
   useEffect(() => {
     if (!clientId) return
     api
-      .resourceAction({ resourceId: 'User', actionName: 'list', params: { 'filters.client': clientId, perPage: 50, sortBy: 'createdAt', direction: 'asc' } })
+      .resourceAction({
+        resourceId: 'User',
+        actionName: 'list',
+        params: { 'filters.client': clientId, perPage: 50, sortBy: 'createdAt', direction: 'asc' },
+      })
       .then((response) => setUsers((response.data as { records: RecordJSON[] }).records))
       .catch(() => setFailed(true))
   }, [clientId])
@@ -46,7 +63,9 @@ const ClientUsers: React.FC<BasePropertyProps> = ({ record, property, resource }
                     {String(user.params.firstName ?? '')} {String(user.params.lastName ?? '')}
                   </a>
                   {user.params.isOwner === true || user.params.isOwner === 'true' ? (
-                    <Badge size="sm" variant="primary" ml="default">Owner</Badge>
+                    <Badge size="sm" variant="primary" ml="default">
+                      Owner
+                    </Badge>
                   ) : null}
                 </TableCell>
                 <TableCell>{String(user.params.email ?? '')}</TableCell>

@@ -22,9 +22,17 @@ const ConnectionTest: React.FC<ActionProps> = ({ action, record, resource }) => 
     setBusy(true)
     setResult(null)
     api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: { confirm: 'yes' } })
+      .recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: { confirm: 'yes' },
+      })
       .then((response) => {
-        const answer = response.data as { result?: Result; notice?: { message: string; type: 'success' | 'error' } }
+        const answer = response.data as {
+          result?: Result
+          notice?: { message: string; type: 'success' | 'error' }
+        }
         if (answer.result) setResult(answer.result)
         else if (answer.notice) addNotice(answer.notice)
       })
@@ -35,7 +43,9 @@ const ConnectionTest: React.FC<ActionProps> = ({ action, record, resource }) => 
   return (
     <Box variant="container" data-testid="connection-test">
       <H4 mb="sm">Test the connection of {record.title}</H4>
-      <Text color="grey60" mb="lg">{custom.explanation ?? 'Asks the provisioning module whether it can reach the host.'}</Text>
+      <Text color="grey60" mb="lg">
+        {custom.explanation ?? 'Asks the provisioning module whether it can reach the host.'}
+      </Text>
       <Button variant="contained" onClick={run} disabled={busy} data-testid="run-connection-test">
         {busy ? <Icon icon="Loader" spin /> : <Icon icon="Zap" />}
         {busy ? 'Testing…' : 'Test connection'}

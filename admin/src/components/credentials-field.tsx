@@ -9,7 +9,7 @@ import { errorsUnder, paramValue } from './catalog-shared'
  */
 const CredentialsField: React.FC<BasePropertyProps> = ({ property, record, resource, onChange, where }) => {
   const { translateProperty } = useTranslation()
-  const keys = ((property.props as { keys?: { key: string; label: string }[] } | undefined)?.keys ?? [])
+  const keys = (property.props as { keys?: { key: string; label: string }[] } | undefined)?.keys ?? []
   const masked = paramValue<Record<string, string>>(record, 'credentialsMasked') ?? {}
   const typed = paramValue<Record<string, string>>(record, property.path) ?? {}
   const label = translateProperty(property.label, resource.id)
@@ -30,7 +30,9 @@ const CredentialsField: React.FC<BasePropertyProps> = ({ property, record, resou
   return (
     <Box mb="xl" data-testid="credentials-edit">
       <Label>{label}</Label>
-      <Text fontSize="sm" color="grey60" mb="default">{property.description}</Text>
+      <Text fontSize="sm" color="grey60" mb="default">
+        {property.description}
+      </Text>
       {keys.map(({ key, label: l }) => {
         const path = `${property.path}.${key}`
         return (

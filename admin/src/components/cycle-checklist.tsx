@@ -6,7 +6,7 @@ import { errorsUnder, paramValue, type CycleColumn } from './catalog-shared'
 /** A list of billing cycles (a promotion's) as checkboxes; none ticked means every cycle. */
 const CycleChecklist: React.FC<BasePropertyProps> = ({ property, record, resource, onChange, where }) => {
   const { translateProperty } = useTranslation()
-  const cycles = ((property.props as { cycles?: CycleColumn[] } | undefined)?.cycles ?? [])
+  const cycles = (property.props as { cycles?: CycleColumn[] } | undefined)?.cycles ?? []
   const selected = (paramValue<string[]>(record, property.path) ?? []).filter(Boolean)
   const label = translateProperty(property.label, resource.id)
   const names = selected.map((s) => cycles.find((c) => c.cycle === s)?.label ?? s)
@@ -15,7 +15,13 @@ const CycleChecklist: React.FC<BasePropertyProps> = ({ property, record, resourc
     return where === 'list' ? <Text>{text}</Text> : <ValueGroup label={label}>{text}</ValueGroup>
   }
   const errors = Object.values(errorsUnder(record?.errors, property.path))
-  const toggle = (cycle: string) => onChange?.(property.path, selected.includes(cycle) ? selected.filter((c) => c !== cycle) : cycles.map((c) => c.cycle).filter((c) => c === cycle || selected.includes(c)))
+  const toggle = (cycle: string) =>
+    onChange?.(
+      property.path,
+      selected.includes(cycle)
+        ? selected.filter((c) => c !== cycle)
+        : cycles.map((c) => c.cycle).filter((c) => c === cycle || selected.includes(c)),
+    )
   return (
     <FormGroup error={errors.length > 0}>
       <Label>{label}</Label>
@@ -25,7 +31,9 @@ const CycleChecklist: React.FC<BasePropertyProps> = ({ property, record, resourc
           return (
             <Box key={c.cycle} flex flexDirection="row" alignItems="center" mr="xl" mb="default">
               <CheckBox id={id} checked={selected.includes(c.cycle)} onChange={() => toggle(c.cycle)} />
-              <Label inline htmlFor={id} ml="default" style={{ cursor: 'pointer' }}>{c.label}</Label>
+              <Label inline htmlFor={id} ml="default" style={{ cursor: 'pointer' }}>
+                {c.label}
+              </Label>
             </Box>
           )
         })}

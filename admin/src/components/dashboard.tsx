@@ -1,6 +1,18 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, ViewHelpers } from 'adminjs'
-import { Box, H2, H5, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import {
+  Box,
+  H2,
+  H5,
+  Loader,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system'
 import BillingDashboardSection, { type BillingDashboardData } from './billing/billing-dashboard'
 import BusinessFiguresSection from './billing/business-figures'
 import type { BusinessFigures } from '../pages/reports'
@@ -34,7 +46,8 @@ interface DashboardData {
 const api = new ApiClient()
 const h = new ViewHelpers()
 
-const formatWhen = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const formatWhen = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 const Dashboard: React.FC = () => {
   const [data, setData] = useState<DashboardData | null>(null)
@@ -47,7 +60,14 @@ const Dashboard: React.FC = () => {
       .catch(() => setFailed(true))
   }, [])
 
-  if (failed) return <MessageBox m="xl" variant="danger" message="The dashboard could not be loaded. Reload the page to try again." />
+  if (failed)
+    return (
+      <MessageBox
+        m="xl"
+        variant="danger"
+        message="The dashboard could not be loaded. Reload the page to try again."
+      />
+    )
   if (!data) return <Loader />
 
   return (
@@ -60,15 +80,28 @@ const Dashboard: React.FC = () => {
       <Box flex flexDirection="row" flexWrap="wrap" mx="-8px" mb="xl">
         {data.counts.map((count) => {
           const inner = (
-            <Box variant="card" p="lg" m="8px" width={['100%', '46%', '22%']} style={{ minWidth: 180 }} data-testid={`count-${count.key}`}>
-              <Text color="grey60" fontSize="sm">{count.label}</Text>
+            <Box
+              variant="card"
+              p="lg"
+              m="8px"
+              width={['100%', '46%', '22%']}
+              style={{ minWidth: 180 }}
+              data-testid={`count-${count.key}`}
+            >
+              <Text color="grey60" fontSize="sm">
+                {count.label}
+              </Text>
               <Text fontSize="h2" fontWeight="bold" mt="sm">
                 {count.value.toLocaleString()}
               </Text>
             </Box>
           )
           return count.resourceId ? (
-            <a key={count.key} href={h.resourceUrl({ resourceId: count.resourceId, search: count.search })} style={{ textDecoration: 'none', color: 'inherit', display: 'contents' }}>
+            <a
+              key={count.key}
+              href={h.resourceUrl({ resourceId: count.resourceId, search: count.search })}
+              style={{ textDecoration: 'none', color: 'inherit', display: 'contents' }}
+            >
               {inner}
             </a>
           ) : (
@@ -100,7 +133,15 @@ const Dashboard: React.FC = () => {
                 {data.recentEvents.map((event) => (
                   <TableRow key={event.id}>
                     <TableCell>
-                      <a href={h.recordActionUrl({ resourceId: 'AuditEvent', recordId: event.id, actionName: 'show' })}>{formatWhen(event.createdAt)}</a>
+                      <a
+                        href={h.recordActionUrl({
+                          resourceId: 'AuditEvent',
+                          recordId: event.id,
+                          actionName: 'show',
+                        })}
+                      >
+                        {formatWhen(event.createdAt)}
+                      </a>
                     </TableCell>
                     <TableCell>{event.actorLabel ?? 'system'}</TableCell>
                     <TableCell>
@@ -108,7 +149,12 @@ const Dashboard: React.FC = () => {
                     </TableCell>
                     <TableCell>
                       {event.targetType}
-                      {event.targetId ? <Text as="span" color="grey60"> · {event.targetId.slice(0, 8)}</Text> : null}
+                      {event.targetId ? (
+                        <Text as="span" color="grey60">
+                          {' '}
+                          · {event.targetId.slice(0, 8)}
+                        </Text>
+                      ) : null}
                     </TableCell>
                   </TableRow>
                 ))}

@@ -19,7 +19,13 @@ const EmailPreview: React.FC<BasePropertyProps> = ({ property, record, resource 
           sandbox=""
           referrerPolicy="no-referrer"
           srcDoc={html}
-          style={{ width: '100%', height: 560, border: '1px solid #e0e3ef', borderRadius: 4, background: '#fff' }}
+          style={{
+            width: '100%',
+            height: 560,
+            border: '1px solid #e0e3ef',
+            borderRadius: 4,
+            background: '#fff',
+          }}
         />
       ) : (
         <Text color="grey60">No HTML body was rendered for this email.</Text>

@@ -36,7 +36,13 @@ const FeaturesField: React.FC<BasePropertyProps> = ({ property, record, resource
         value={text}
         onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => {
           setText(e.target.value)
-          onChange?.(property.path, e.target.value.split('\n').map((s) => s.trim()).filter(Boolean))
+          onChange?.(
+            property.path,
+            e.target.value
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          )
         }}
       />
       <FormMessage>{errors[0] ?? property.description}</FormMessage>

@@ -15,8 +15,19 @@ export const FormField: React.FC<{
   hint?: string
 }> = ({ name, label, value, onChange, error, type = 'text', autoComplete, required, disabled, hint }) => (
   <FormGroup error={Boolean(error)}>
-    <Label htmlFor={name} required={required}>{label}</Label>
-    <Input id={name} name={name} type={type} value={value} autoComplete={autoComplete} disabled={disabled} width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
+    <Label htmlFor={name} required={required}>
+      {label}
+    </Label>
+    <Input
+      id={name}
+      name={name}
+      type={type}
+      value={value}
+      autoComplete={autoComplete}
+      disabled={disabled}
+      width={1}
+      onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+    />
     <FormMessage>{error ?? hint}</FormMessage>
   </FormGroup>
 )

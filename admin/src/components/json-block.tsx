@@ -10,7 +10,21 @@ const JsonBlock: React.FC<BasePropertyProps> = ({ property, record, resource, wh
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
       {value ? (
-        <pre data-testid={`json-${property.path}`} style={{ background: '#f6f7fb', border: '1px solid #e0e3ef', borderRadius: 4, padding: 12, fontSize: 12, lineHeight: 1.5, overflowX: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}>
+        <pre
+          data-testid={`json-${property.path}`}
+          style={{
+            background: '#f6f7fb',
+            border: '1px solid #e0e3ef',
+            borderRadius: 4,
+            padding: 12,
+            fontSize: 12,
+            lineHeight: 1.5,
+            overflowX: 'auto',
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-word',
+            fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+          }}
+        >
           {value}
         </pre>
       ) : (

@@ -12,10 +12,25 @@ const ModuleErrorBanner: React.FC<BasePropertyProps> = ({ record, resource }) =>
   return (
     <Box mb="xl" data-testid="module-error-banner">
       <MessageBox variant="danger" message="The last provisioning call failed">
-        <Text mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{error}</Text>
+        <Text mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {error}
+        </Text>
         <Text mt="sm" fontSize="sm">
           The service kept its status. Fix the cause (host, module settings, server), then{' '}
-          {canRetry && record ? <a href={h.recordActionUrl({ resourceId: resource.id, recordId: record.id, actionName: 'retryModuleCall' })}>retry the call</a> : 'retry the call'}. Every attempt is in the module log below.
+          {canRetry && record ? (
+            <a
+              href={h.recordActionUrl({
+                resourceId: resource.id,
+                recordId: record.id,
+                actionName: 'retryModuleCall',
+              })}
+            >
+              retry the call
+            </a>
+          ) : (
+            'retry the call'
+          )}
+          . Every attempt is in the module log below.
         </Text>
       </MessageBox>
     </Box>

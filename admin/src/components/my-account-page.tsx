@@ -35,7 +35,10 @@ const MyAccountPage: React.FC = () => {
       const response = await api.getPage({ pageName: 'myAccount', method: 'post', data: { intent, ...body } })
       return response.data as PageAnswer<Profile>
     } catch {
-      return { ok: false, notice: { message: 'Saving failed. Please try again.', type: 'error' } } as PageAnswer<Profile>
+      return {
+        ok: false,
+        notice: { message: 'Saving failed. Please try again.', type: 'error' },
+      } as PageAnswer<Profile>
     } finally {
       setBusy(null)
     }
@@ -44,7 +47,11 @@ const MyAccountPage: React.FC = () => {
   const saveProfile = async (event: React.FormEvent) => {
     event.preventDefault()
     if (!profile) return
-    const answer = await send('profile', { firstName: profile.firstName, lastName: profile.lastName, email: profile.email })
+    const answer = await send('profile', {
+      firstName: profile.firstName,
+      lastName: profile.lastName,
+      email: profile.email,
+    })
     setProfileErrors(answer.errors ?? {})
     if (answer.data) setProfile(answer.data)
     if (answer.notice) addNotice(answer.notice)
@@ -58,7 +65,14 @@ const MyAccountPage: React.FC = () => {
     if (answer.notice) addNotice(answer.notice)
   }
 
-  if (failed) return <MessageBox m="xl" variant="danger" message="Your account could not be loaded. Reload the page to try again." />
+  if (failed)
+    return (
+      <MessageBox
+        m="xl"
+        variant="danger"
+        message="Your account could not be loaded. Reload the page to try again."
+      />
+    )
   if (!profile) return <Loader />
 
   return (
@@ -68,20 +82,96 @@ const MyAccountPage: React.FC = () => {
         Your role: <strong>{profile.roleName}</strong>. A Super admin changes roles.
       </Text>
       <Box flex flexDirection={['column', 'column', 'row']}>
-        <Box as="form" variant="card" p="xl" mr={[0, 0, 'lg']} mb="lg" flexGrow={1} onSubmit={saveProfile} data-testid="profile-form">
+        <Box
+          as="form"
+          variant="card"
+          p="xl"
+          mr={[0, 0, 'lg']}
+          mb="lg"
+          flexGrow={1}
+          onSubmit={saveProfile}
+          data-testid="profile-form"
+        >
           <H5 mb="lg">Name and email</H5>
-          <FormField name="firstName" label="First name" required value={profile.firstName} error={profileErrors.firstName} autoComplete="given-name" onChange={(v) => setProfile({ ...profile, firstName: v })} />
-          <FormField name="lastName" label="Last name" required value={profile.lastName} error={profileErrors.lastName} autoComplete="family-name" onChange={(v) => setProfile({ ...profile, lastName: v })} />
-          <FormField name="email" label="Email" type="email" required value={profile.email} error={profileErrors.email} autoComplete="email" hint="You sign in with this address." onChange={(v) => setProfile({ ...profile, email: v })} />
-          <Button variant="contained" type="submit" disabled={busy !== null}>Save</Button>
+          <FormField
+            name="firstName"
+            label="First name"
+            required
+            value={profile.firstName}
+            error={profileErrors.firstName}
+            autoComplete="given-name"
+            onChange={(v) => setProfile({ ...profile, firstName: v })}
+          />
+          <FormField
+            name="lastName"
+            label="Last name"
+            required
+            value={profile.lastName}
+            error={profileErrors.lastName}
+            autoComplete="family-name"
+            onChange={(v) => setProfile({ ...profile, lastName: v })}
+          />
+          <FormField
+            name="email"
+            label="Email"
+            type="email"
+            required
+            value={profile.email}
+            error={profileErrors.email}
+            autoComplete="email"
+            hint="You sign in with this address."
+            onChange={(v) => setProfile({ ...profile, email: v })}
+          />
+          <Button variant="contained" type="submit" disabled={busy !== null}>
+            Save
+          </Button>
         </Box>
-        <Box as="form" variant="card" p="xl" mb="lg" flexGrow={1} onSubmit={changePassword} data-testid="password-form">
+        <Box
+          as="form"
+          variant="card"
+          p="xl"
+          mb="lg"
+          flexGrow={1}
+          onSubmit={changePassword}
+          data-testid="password-form"
+        >
           <H5 mb="lg">Password</H5>
-          <FormField name="currentPassword" label="Current password" type="password" required autoComplete="current-password" value={password.currentPassword} error={passwordErrors.currentPassword} onChange={(v) => setPassword({ ...password, currentPassword: v })} />
-          <FormField name="newPassword" label="New password" type="password" required autoComplete="new-password" value={password.newPassword} error={passwordErrors.newPassword} onChange={(v) => setPassword({ ...password, newPassword: v })} />
-          <FormField name="confirmPassword" label="New password again" type="password" required autoComplete="new-password" value={password.confirmPassword} error={passwordErrors.confirmPassword} onChange={(v) => setPassword({ ...password, confirmPassword: v })} />
-          <Text color="grey60" fontSize="sm" mb="lg">Changing your password signs you out everywhere else.</Text>
-          <Button variant="contained" type="submit" disabled={busy !== null}>Change password</Button>
+          <FormField
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            required
+            autoComplete="current-password"
+            value={password.currentPassword}
+            error={passwordErrors.currentPassword}
+            onChange={(v) => setPassword({ ...password, currentPassword: v })}
+          />
+          <FormField
+            name="newPassword"
+            label="New password"
+            type="password"
+            required
+            autoComplete="new-password"
+            value={password.newPassword}
+            error={passwordErrors.newPassword}
+            onChange={(v) => setPassword({ ...password, newPassword: v })}
+          />
+          <FormField
+            name="confirmPassword"
+            label="New password again"
+            type="password"
+            required
+            autoComplete="new-password"
+            value={password.confirmPassword}
+            error={passwordErrors.confirmPassword}
+            onChange={(v) => setPassword({ ...password, confirmPassword: v })}
+          />
+          <Text color="grey60" fontSize="sm" mb="lg">
+            Changing your password signs you out everywhere else.
+          </Text>
+          <Button variant="contained" type="submit" disabled={busy !== null}>
+            Change password
+          </Button>
         </Box>
       </Box>
     </Box>

@@ -1,8 +1,30 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, flat, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
-import { Badge, Box, Button, CheckBox, FormGroup, FormMessage, H4, H5, Icon, Input, Label, Loader, MessageBox, Select, Text } from '@adminjs/design-system'
+import {
+  Badge,
+  Box,
+  Button,
+  CheckBox,
+  FormGroup,
+  FormMessage,
+  H4,
+  H5,
+  Icon,
+  Input,
+  Label,
+  Loader,
+  MessageBox,
+  Select,
+  Text,
+} from '@adminjs/design-system'
 import PricingGrid from './pricing-grid'
-import { choicePrices, OPTION_TYPES, type ChoiceView, type OptionGroupView, type OptionView } from './options-summary'
+import {
+  choicePrices,
+  OPTION_TYPES,
+  type ChoiceView,
+  type OptionGroupView,
+  type OptionView,
+} from './options-summary'
 import type { CycleColumn, PricingValue } from './catalog-shared'
 
 const api = new ApiClient()
@@ -19,7 +41,10 @@ interface Answer {
   notice?: { message: string; type: 'success' | 'error' }
 }
 
-const typeOptions = (Object.keys(OPTION_TYPES) as OptionView['type'][]).map((value) => ({ value, label: OPTION_TYPES[value] }))
+const typeOptions = (Object.keys(OPTION_TYPES) as OptionView['type'][]).map((value) => ({
+  value,
+  label: OPTION_TYPES[value],
+}))
 
 const singleChoice = (type: OptionView['type']) => type === 'YES_NO' || type === 'QUANTITY'
 
@@ -30,7 +55,10 @@ const singleChoice = (type: OptionView['type']) => type === 'YES_NO' || type ===
  */
 const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
   const addNotice = useNotice()
-  const { currencies = [], cycles = [] } = (action.custom ?? {}) as { currencies?: string[]; cycles?: CycleColumn[] }
+  const { currencies = [], cycles = [] } = (action.custom ?? {}) as {
+    currencies?: string[]
+    cycles?: CycleColumn[]
+  }
   const [tree, setTree] = useState<OptionGroupView | null>(null)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -51,11 +79,17 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
   const send = (data: Record<string, unknown>, after?: () => void) => {
     setBusy(true)
     api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: flat.flatten(data) })
+      .recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: flat.flatten(data),
+      })
       .then((response) => {
         const answer = response.data as Answer
         const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {})) fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
+        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
+          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
         if (answer.notice) addNotice(answer.notice)
         if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
           setErrors(fieldErrors)
@@ -74,38 +108,65 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
     setErrors({})
     setEditing(next)
   }
-  const set = (key: string, value: string | boolean | PricingValue) => setEditing((e) => (e ? ({ ...e, values: { ...e.values, [key]: value } } as Editing) : e))
+  const set = (key: string, value: string | boolean | PricingValue) =>
+    setEditing((e) => (e ? ({ ...e, values: { ...e.values, [key]: value } } as Editing) : e))
 
   const save = () => {
     if (!editing) return
     const values = { ...editing.values, isHidden: editing.values.isHidden ? 'true' : 'false' }
-    if (editing.kind === 'option') send({ op: editing.optionId ? 'updateOption' : 'createOption', optionId: editing.optionId, ...values })
+    if (editing.kind === 'option')
+      send({ op: editing.optionId ? 'updateOption' : 'createOption', optionId: editing.optionId, ...values })
     else {
       // Every price cell is sent, empty ones included: an emptied cell removes that price.
       const given = (editing.values.pricing ?? {}) as PricingValue
       const pricing: PricingValue = {}
-      for (const c of new Set([...currencies, ...Object.keys(given)])) for (const { cycle } of cycles) (pricing[c] ??= {})[cycle] = { amount: given[c]?.[cycle]?.amount ?? '', setupFee: given[c]?.[cycle]?.setupFee ?? '' }
-      send({ op: editing.choiceId ? 'updateChoice' : 'createChoice', optionId: editing.optionId, choiceId: editing.choiceId, ...values, pricing })
+      for (const c of new Set([...currencies, ...Object.keys(given)]))
+        for (const { cycle } of cycles)
+          (pricing[c] ??= {})[cycle] = {
+            amount: given[c]?.[cycle]?.amount ?? '',
+            setupFee: given[c]?.[cycle]?.setupFee ?? '',
+          }
+      send({
+        op: editing.choiceId ? 'updateChoice' : 'createChoice',
+        optionId: editing.optionId,
+        choiceId: editing.choiceId,
+        ...values,
+        pricing,
+      })
     }
   }
 
   const remove = (what: 'option' | 'choice', id: string, name: string) => {
-    if (!window.confirm(`Delete ${what} "${name}"? This is refused while services use it; hide it instead.`)) return
+    if (!window.confirm(`Delete ${what} "${name}"? This is refused while services use it; hide it instead.`))
+      return
     send(what === 'option' ? { op: 'deleteOption', optionId: id } : { op: 'deleteChoice', choiceId: id })
   }
 
   const text = (key: string, label: string, hint?: string, type = 'text') => (
     <FormGroup error={Boolean(errors[key])}>
       <Label htmlFor={`opt-${key}`}>{label}</Label>
-      <Input id={`opt-${key}`} name={key} type={type} width={1} value={String(editing?.values[key] ?? '')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value)} />
+      <Input
+        id={`opt-${key}`}
+        name={key}
+        type={type}
+        width={1}
+        value={String(editing?.values[key] ?? '')}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value)}
+      />
       <FormMessage>{errors[key] ?? hint}</FormMessage>
     </FormGroup>
   )
   const hidden = (hint: string) => (
     <FormGroup>
       <Box flex flexDirection="row" alignItems="center">
-        <CheckBox id="opt-isHidden" checked={Boolean(editing?.values.isHidden)} onChange={() => set('isHidden', !editing?.values.isHidden)} />
-        <Label inline htmlFor="opt-isHidden" ml="default">Hidden</Label>
+        <CheckBox
+          id="opt-isHidden"
+          checked={Boolean(editing?.values.isHidden)}
+          onChange={() => set('isHidden', !editing?.values.isHidden)}
+        />
+        <Label inline htmlFor="opt-isHidden" ml="default">
+          Hidden
+        </Label>
       </Box>
       <FormMessage>{hint}</FormMessage>
     </FormGroup>
@@ -117,7 +178,9 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
         {busy ? <Icon icon="Loader" spin /> : null}
         Save
       </Button>
-      <Button variant="text" ml="default" onClick={() => setEditing(null)} disabled={busy}>Cancel</Button>
+      <Button variant="text" ml="default" onClick={() => setEditing(null)} disabled={busy}>
+        Cancel
+      </Button>
     </Box>
   )
 
@@ -136,7 +199,12 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
             options={typeOptions}
             onChange={(s: { value: string } | null) => set('type', s?.value ?? 'DROPDOWN')}
           />
-          <FormMessage>{errors.type ?? (e.optionId ? 'The type cannot change once created.' : 'Yes/no and quantity options get one choice, which carries the price ("yes", or per unit).')}</FormMessage>
+          <FormMessage>
+            {errors.type ??
+              (e.optionId
+                ? 'The type cannot change once created.'
+                : 'Yes/no and quantity options get one choice, which carries the price ("yes", or per unit).')}
+          </FormMessage>
         </FormGroup>
         {type === 'QUANTITY' && (
           <Box flex flexDirection="row" style={{ gap: 16 }}>
@@ -145,7 +213,11 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
             <Box flexGrow={1}>{text('unit', 'Unit', 'e.g. "GB" or "IPs"')}</Box>
           </Box>
         )}
-        {text('moduleKey', 'Module key', 'The name the provisioning module knows this option by (optional; defaults to the name).')}
+        {text(
+          'moduleKey',
+          'Module key',
+          'The name the provisioning module knows this option by (optional; defaults to the name).',
+        )}
         {text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
         {hidden('Hidden options are not offered on new orders; existing services keep them.')}
         {buttons}
@@ -154,12 +226,30 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
   }
 
   const choiceForm = (e: Extract<Editing, { kind: 'choice' }>) => (
-    <Box variant="card" p="lg" mt="default" mb="lg" data-testid="choice-form" style={{ border: '1px solid #c9cfe0' }}>
+    <Box
+      variant="card"
+      p="lg"
+      mt="default"
+      mb="lg"
+      data-testid="choice-form"
+      style={{ border: '1px solid #c9cfe0' }}
+    >
       <H5 mb="lg">{e.choiceId ? 'Change choice' : 'New choice'}</H5>
-      {e.type !== 'YES_NO' && text('label', e.type === 'QUANTITY' ? 'Label' : 'Label', e.type === 'QUANTITY' ? 'e.g. "Per GB".' : 'What clients pick, e.g. "4 GB".')}
-      {text('moduleValue', 'Module value', 'The value the provisioning module receives (optional; defaults to the label).')}
+      {e.type !== 'YES_NO' &&
+        text(
+          'label',
+          e.type === 'QUANTITY' ? 'Label' : 'Label',
+          e.type === 'QUANTITY' ? 'e.g. "Per GB".' : 'What clients pick, e.g. "4 GB".',
+        )}
+      {text(
+        'moduleValue',
+        'Module value',
+        'The value the provisioning module receives (optional; defaults to the label).',
+      )}
       <FormGroup error={Object.keys(pricingErrors).length > 0}>
-        <Label>{e.type === 'QUANTITY' ? 'Price per unit' : e.type === 'YES_NO' ? 'Price of "yes"' : 'Price'}</Label>
+        <Label>
+          {e.type === 'QUANTITY' ? 'Price per unit' : e.type === 'YES_NO' ? 'Price of "yes"' : 'Price'}
+        </Label>
         <PricingGrid
           value={(e.values.pricing ?? {}) as PricingValue}
           currencies={currencies}
@@ -168,23 +258,60 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
           emptyMeaning="free in that cycle"
           onChange={(currency, cycle, field, t) => {
             const current = (e.values.pricing ?? {}) as PricingValue
-            set('pricing', { ...current, [currency]: { ...(current[currency] ?? {}), [cycle]: { ...(current[currency]?.[cycle] ?? {}), [field]: t } } })
+            set('pricing', {
+              ...current,
+              [currency]: {
+                ...(current[currency] ?? {}),
+                [cycle]: { ...(current[currency]?.[cycle] ?? {}), [field]: t },
+              },
+            })
           }}
         />
       </FormGroup>
-      {e.type !== 'YES_NO' && e.type !== 'QUANTITY' && text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
-      {e.type !== 'YES_NO' && e.type !== 'QUANTITY' && hidden('Hidden choices are not offered on new orders.')}
+      {e.type !== 'YES_NO' &&
+        e.type !== 'QUANTITY' &&
+        text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
+      {e.type !== 'YES_NO' &&
+        e.type !== 'QUANTITY' &&
+        hidden('Hidden choices are not offered on new orders.')}
       {buttons}
     </Box>
   )
 
   const choiceRow = (o: OptionView, c: ChoiceView) => (
     <tr key={c.id} data-testid={`choice-${c.id}`}>
-      <td style={{ padding: '6px 12px 6px 0' }}>{o.type === 'YES_NO' ? 'Yes' : c.label}{c.isHidden && <Badge size="sm" ml="default">hidden</Badge>}</td>
+      <td style={{ padding: '6px 12px 6px 0' }}>
+        {o.type === 'YES_NO' ? 'Yes' : c.label}
+        {c.isHidden && (
+          <Badge size="sm" ml="default">
+            hidden
+          </Badge>
+        )}
+      </td>
       <td style={{ padding: '6px 12px', color: '#454655' }}>{c.moduleValue ?? '—'}</td>
-      <td style={{ padding: '6px 12px' }} title={choicePrices(c.pricing, cycleLabels).title}>{choicePrices(c.pricing, cycleLabels).text}</td>
+      <td style={{ padding: '6px 12px' }} title={choicePrices(c.pricing, cycleLabels).title}>
+        {choicePrices(c.pricing, cycleLabels).text}
+      </td>
       <td style={{ padding: '6px 0', whiteSpace: 'nowrap', textAlign: 'right' }}>
-        <Button size="sm" variant="text" onClick={() => open({ kind: 'choice', optionId: o.id, choiceId: c.id, type: o.type, values: { label: c.label, moduleValue: c.moduleValue ?? '', sortOrder: String(c.sortOrder), isHidden: c.isHidden, pricing: c.pricing } })}>
+        <Button
+          size="sm"
+          variant="text"
+          onClick={() =>
+            open({
+              kind: 'choice',
+              optionId: o.id,
+              choiceId: c.id,
+              type: o.type,
+              values: {
+                label: c.label,
+                moduleValue: c.moduleValue ?? '',
+                sortOrder: String(c.sortOrder),
+                isHidden: c.isHidden,
+                pricing: c.pricing,
+              },
+            })
+          }
+        >
           <Icon icon="Edit2" /> Edit
         </Button>
         {!singleChoice(o.type) && (
@@ -202,15 +329,33 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
         <Box>
           <H4 mb="sm">Options & choices of {tree.name}</H4>
           <Text color="grey60">
-            Used by {tree.products.length ? tree.products.map((p) => p.name).join(', ') : 'no product yet (attach products on the group or the product form)'}.
+            Used by{' '}
+            {tree.products.length
+              ? tree.products.map((p) => p.name).join(', ')
+              : 'no product yet (attach products on the group or the product form)'}
+            .
           </Text>
         </Box>
-        <Button variant="contained" onClick={() => open({ kind: 'option', values: { type: 'DROPDOWN', sortOrder: String((tree.options.length + 1) * 10) } })} data-testid="add-option">
+        <Button
+          variant="contained"
+          onClick={() =>
+            open({
+              kind: 'option',
+              values: { type: 'DROPDOWN', sortOrder: String((tree.options.length + 1) * 10) },
+            })
+          }
+          data-testid="add-option"
+        >
           <Icon icon="Plus" /> Add option
         </Button>
       </Box>
       {editing?.kind === 'option' && !editing.optionId && optionForm(editing)}
-      {tree.options.length === 0 && !editing && <MessageBox variant="info" message="No options yet. Add one: e.g. RAM as a dropdown with 2 GB, 4 GB and 8 GB." />}
+      {tree.options.length === 0 && !editing && (
+        <MessageBox
+          variant="info"
+          message="No options yet. Add one: e.g. RAM as a dropdown with 2 GB, 4 GB and 8 GB."
+        />
+      )}
       {tree.options.map((o) => (
         <Box key={o.id} variant="card" p="lg" mb="lg" data-testid={`option-${o.id}`}>
           {editing?.kind === 'option' && editing.optionId === o.id ? (
@@ -219,19 +364,53 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
             <Box flex flexDirection="row" justifyContent="space-between" alignItems="center">
               <Box>
                 <H5 mb="sm">
-                  {o.name} <Badge size="sm" variant="info">{OPTION_TYPES[o.type]}</Badge>
-                  {o.isHidden && <Badge size="sm" ml="default">hidden</Badge>}
+                  {o.name}{' '}
+                  <Badge size="sm" variant="info">
+                    {OPTION_TYPES[o.type]}
+                  </Badge>
+                  {o.isHidden && (
+                    <Badge size="sm" ml="default">
+                      hidden
+                    </Badge>
+                  )}
                 </H5>
                 <Text color="grey60" fontSize="sm">
-                  {o.type === 'QUANTITY' ? `From ${o.minQuantity} to ${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''} · ` : ''}
+                  {o.type === 'QUANTITY'
+                    ? `From ${o.minQuantity} to ${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''} · `
+                    : ''}
                   module key: {o.moduleKey ?? o.name} · sort {o.sortOrder}
                 </Text>
               </Box>
               <Box style={{ whiteSpace: 'nowrap' }}>
-                <Button size="sm" variant="outlined" onClick={() => open({ kind: 'option', optionId: o.id, values: { name: o.name, type: o.type, moduleKey: o.moduleKey ?? '', minQuantity: String(o.minQuantity), maxQuantity: String(o.maxQuantity), unit: o.unit ?? '', sortOrder: String(o.sortOrder), isHidden: o.isHidden } })}>
+                <Button
+                  size="sm"
+                  variant="outlined"
+                  onClick={() =>
+                    open({
+                      kind: 'option',
+                      optionId: o.id,
+                      values: {
+                        name: o.name,
+                        type: o.type,
+                        moduleKey: o.moduleKey ?? '',
+                        minQuantity: String(o.minQuantity),
+                        maxQuantity: String(o.maxQuantity),
+                        unit: o.unit ?? '',
+                        sortOrder: String(o.sortOrder),
+                        isHidden: o.isHidden,
+                      },
+                    })
+                  }
+                >
                   <Icon icon="Edit2" /> Edit
                 </Button>
-                <Button size="sm" variant="text" color="danger" ml="default" onClick={() => remove('option', o.id, o.name)}>
+                <Button
+                  size="sm"
+                  variant="text"
+                  color="danger"
+                  ml="default"
+                  onClick={() => remove('option', o.id, o.name)}
+                >
                   <Icon icon="Trash2" /> Delete
                 </Button>
               </Box>
@@ -255,11 +434,29 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
             <tbody>{o.choices.map((c) => choiceRow(o, c))}</tbody>
           </table>
           {editing?.kind === 'choice' && editing.optionId === o.id && choiceForm(editing)}
-          {(!singleChoice(o.type) || o.choices.length === 0) && !(editing?.kind === 'choice' && editing.optionId === o.id) && (
-            <Button size="sm" variant="outlined" mt="default" onClick={() => open({ kind: 'choice', optionId: o.id, type: o.type, values: { label: o.type === 'YES_NO' ? 'Yes' : '', sortOrder: String((o.choices.length + 1) * 10), pricing: {} } })} data-testid={`add-choice-${o.id}`}>
-              <Icon icon="Plus" /> Add choice
-            </Button>
-          )}
+          {(!singleChoice(o.type) || o.choices.length === 0) &&
+            !(editing?.kind === 'choice' && editing.optionId === o.id) && (
+              <Button
+                size="sm"
+                variant="outlined"
+                mt="default"
+                onClick={() =>
+                  open({
+                    kind: 'choice',
+                    optionId: o.id,
+                    type: o.type,
+                    values: {
+                      label: o.type === 'YES_NO' ? 'Yes' : '',
+                      sortOrder: String((o.choices.length + 1) * 10),
+                      pricing: {},
+                    },
+                  })
+                }
+                data-testid={`add-choice-${o.id}`}
+              >
+                <Icon icon="Plus" /> Add choice
+              </Button>
+            )}
         </Box>
       ))}
     </Box>

@@ -35,43 +35,88 @@ export interface OptionGroupView {
   options: OptionView[]
 }
 
-export const OPTION_TYPES: Record<OptionView['type'], string> = { DROPDOWN: 'Dropdown', RADIO: 'Radio buttons', YES_NO: 'Yes/no', QUANTITY: 'Quantity' }
+export const OPTION_TYPES: Record<OptionView['type'], string> = {
+  DROPDOWN: 'Dropdown',
+  RADIO: 'Radio buttons',
+  YES_NO: 'Yes/no',
+  QUANTITY: 'Quantity',
+}
 
 /**
  * A choice's prices in one line, in its first currency (the default one, the server sorts it first):
  * "USD +6.00 monthly, +60.00 annually", "included" when it costs nothing; the other currencies are
  * in the tooltip.
  */
-export function choicePrices(pricing: PricingValue, cycleLabels: Record<string, string> = {}): { text: string; title: string } {
+export function choicePrices(
+  pricing: PricingValue,
+  cycleLabels: Record<string, string> = {},
+): { text: string; title: string } {
   const lines = Object.entries(pricing).map(([currency, cycles]) => {
-    const cells = Object.entries(cycles).filter(([, c]) => c.amount && !/^0+(\.0+)?$/.test(c.amount) || (c.setupFee && !/^0+(\.0+)?$/.test(c.setupFee)))
-    return cells.length ? `${currency} ${cells.map(([cycle, c]) => `+${c.amount}${c.setupFee ? ` (+${c.setupFee} setup)` : ''} ${cycleLabels[cycle] ?? cycle.toLowerCase().replace('_', '-')}`).join(', ')}` : ''
+    const cells = Object.entries(cycles).filter(
+      ([, c]) =>
+        (c.amount && !/^0+(\.0+)?$/.test(c.amount)) || (c.setupFee && !/^0+(\.0+)?$/.test(c.setupFee)),
+    )
+    return cells.length
+      ? `${currency} ${cells.map(([cycle, c]) => `+${c.amount}${c.setupFee ? ` (+${c.setupFee} setup)` : ''} ${cycleLabels[cycle] ?? cycle.toLowerCase().replace('_', '-')}`).join(', ')}`
+      : ''
   })
   const priced = lines.filter(Boolean)
   if (!priced.length) return { text: Object.keys(pricing).length ? 'included' : 'no price: free', title: '' }
-  return { text: `${priced[0]}${priced.length > 1 ? ` (+${priced.length - 1} more currencies)` : ''}`, title: priced.join('\n') }
+  return {
+    text: `${priced[0]}${priced.length > 1 ? ` (+${priced.length - 1} more currencies)` : ''}`,
+    title: priced.join('\n'),
+  }
 }
 
 export const OptionGroupBlock: React.FC<{ group: OptionGroupView; link?: boolean }> = ({ group, link }) => (
   <Box mb="lg" data-testid={`option-group-${group.id}`}>
     <Text fontWeight="bold" mb="sm">
-      {link ? <a href={h.recordActionUrl({ resourceId: 'ConfigOptionGroup', recordId: group.id, actionName: 'show' })}>{group.name}</a> : group.name}
+      {link ? (
+        <a
+          href={h.recordActionUrl({
+            resourceId: 'ConfigOptionGroup',
+            recordId: group.id,
+            actionName: 'show',
+          })}
+        >
+          {group.name}
+        </a>
+      ) : (
+        group.name
+      )}
     </Text>
     {group.options.length === 0 && <Text color="grey60">No options yet.</Text>}
     {group.options.map((o) => (
       <Box key={o.id} mb="default" pl="lg">
         <Text>
-          <strong>{o.name}</strong> <Text as="span" color="grey60">· {OPTION_TYPES[o.type]}{o.type === 'QUANTITY' ? ` ${o.minQuantity}–${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''}` : ''}</Text>
-          {o.isHidden && <Badge size="sm" ml="default">hidden</Badge>}
+          <strong>{o.name}</strong>{' '}
+          <Text as="span" color="grey60">
+            · {OPTION_TYPES[o.type]}
+            {o.type === 'QUANTITY' ? ` ${o.minQuantity}–${o.maxQuantity}${o.unit ? ` ${o.unit}` : ''}` : ''}
+          </Text>
+          {o.isHidden && (
+            <Badge size="sm" ml="default">
+              hidden
+            </Badge>
+          )}
         </Text>
         <ul style={{ margin: '4px 0 0', paddingLeft: 18, listStyle: 'disc' }}>
           {o.choices.map((c) => (
             <li key={c.id}>
-              {o.type === 'QUANTITY' ? 'Per unit' : o.type === 'YES_NO' ? 'Yes' : c.label}: <Text as="span" color="grey60" title={choicePrices(c.pricing).title}>{choicePrices(c.pricing).text}</Text>
+              {o.type === 'QUANTITY' ? 'Per unit' : o.type === 'YES_NO' ? 'Yes' : c.label}:{' '}
+              <Text as="span" color="grey60" title={choicePrices(c.pricing).title}>
+                {choicePrices(c.pricing).text}
+              </Text>
               {c.isHidden ? ' (hidden)' : ''}
             </li>
           ))}
-          {o.choices.length === 0 && <li><Text as="span" color="error">No choice yet: clients cannot pick this option.</Text></li>}
+          {o.choices.length === 0 && (
+            <li>
+              <Text as="span" color="error">
+                No choice yet: clients cannot pick this option.
+              </Text>
+            </li>
+          )}
         </ul>
       </Box>
     ))}
@@ -84,7 +129,13 @@ const OptionsSummary: React.FC<BasePropertyProps> = ({ property, record, resourc
   const groups = jsonParam<OptionGroupView[]>(record, property.path, [])
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
-      {groups.length === 0 ? <Text color="grey60">None</Text> : groups.map((g) => <OptionGroupBlock key={g.id} group={g} link={resource.id !== 'ConfigOptionGroup'} />)}
+      {groups.length === 0 ? (
+        <Text color="grey60">None</Text>
+      ) : (
+        groups.map((g) => (
+          <OptionGroupBlock key={g.id} group={g} link={resource.id !== 'ConfigOptionGroup'} />
+        ))
+      )}
     </ValueGroup>
   )
 }

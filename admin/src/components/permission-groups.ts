@@ -2,18 +2,33 @@
 export type Catalogue = Record<string, string>
 
 const GROUP_LABELS: Record<string, string> = {
-  clients: 'Clients', staff: 'Staff', roles: 'Roles', audit: 'Audit log', emails: 'Email log', jobs: 'Jobs',
-  settings: 'Settings', billing: 'Billing', catalog: 'Catalog', orders: 'Orders and services', support: 'Support',
+  clients: 'Clients',
+  staff: 'Staff',
+  roles: 'Roles',
+  audit: 'Audit log',
+  emails: 'Email log',
+  jobs: 'Jobs',
+  settings: 'Settings',
+  billing: 'Billing',
+  catalog: 'Catalog',
+  orders: 'Orders and services',
+  support: 'Support',
 }
 
-export function groupCatalogue(catalogue: Catalogue): Array<{ key: string; label: string; permissions: Array<{ name: string; description: string }> }> {
+export function groupCatalogue(
+  catalogue: Catalogue,
+): Array<{ key: string; label: string; permissions: Array<{ name: string; description: string }> }> {
   const groups = new Map<string, Array<{ name: string; description: string }>>()
   for (const [name, description] of Object.entries(catalogue)) {
     const key = name.split('.')[0] ?? name
     if (!groups.has(key)) groups.set(key, [])
     groups.get(key)!.push({ name, description })
   }
-  return [...groups.entries()].map(([key, permissions]) => ({ key, label: GROUP_LABELS[key] ?? key, permissions }))
+  return [...groups.entries()].map(([key, permissions]) => ({
+    key,
+    label: GROUP_LABELS[key] ?? key,
+    permissions,
+  }))
 }
 
 /** The permissions of a record, from AdminJS's flattened params (permissions.0, permissions.1...). */
@@ -27,6 +42,8 @@ export function permissionsOf(params: Record<string, unknown> | undefined): stri
     .map((k) => String(params[k]))
 }
 
-export const BUILT_IN_NOTE = 'This is a built-in role. Its permissions are defined in Berth itself and re-applied at every start, so it cannot be changed here. To grant a different set, create a custom role.'
+export const BUILT_IN_NOTE =
+  'This is a built-in role. Its permissions are defined in Berth itself and re-applied at every start, so it cannot be changed here. To grant a different set, create a custom role.'
 
-export const NOT_HELD_NOTE = 'You can add only permissions your own role has; the others are greyed out. Permissions the role already has can be removed.'
+export const NOT_HELD_NOTE =
+  'You can add only permissions your own role has; the others are greyed out. Permissions the role already has can be removed.'

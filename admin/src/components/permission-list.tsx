@@ -25,11 +25,17 @@ const PermissionList: React.FC<BasePropertyProps> = ({ property, record, resourc
         <Box flex flexDirection="row" flexWrap="wrap" data-testid="permission-list">
           {groups.map((group) => (
             <Box key={group.key} width={['100%', '50%', '33%']} pr="xl" mb="lg">
-              <Text fontWeight="bold" mb="sm">{group.label}</Text>
+              <Text fontWeight="bold" mb="sm">
+                {group.label}
+              </Text>
               {group.permissions.map(({ name, description }) => (
                 <Box key={name} mb="sm">
-                  <Badge size="sm" variant="primary" outline mr="sm">{name}</Badge>
-                  <Text as="span" fontSize="sm">{description}</Text>
+                  <Badge size="sm" variant="primary" outline mr="sm">
+                    {name}
+                  </Badge>
+                  <Text as="span" fontSize="sm">
+                    {description}
+                  </Text>
                 </Box>
               ))}
             </Box>

@@ -1,5 +1,12 @@
 import React, { useState } from 'react'
-import { ApiClient, flat, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import {
+  ApiClient,
+  flat,
+  useActionResponseHandler,
+  useNotice,
+  type ActionProps,
+  type RecordJSON,
+} from 'adminjs'
 import { Box, Button, H4, Icon, MessageBox, Text } from '@adminjs/design-system'
 import PricingGrid from './pricing-grid'
 import { errorsUnder, paramValue, type CycleColumn, type PricingValue } from './catalog-shared'
@@ -18,19 +25,34 @@ const PricesAction: React.FC<ActionProps> = ({ action, record, resource }) => {
   if (!record) return null
 
   const change = (currency: string, cycle: string, field: 'amount' | 'setupFee', text: string) =>
-    setValue((v) => ({ ...v, [currency]: { ...(v[currency] ?? {}), [cycle]: { ...(v[currency]?.[cycle] ?? {}), [field]: text } } }))
+    setValue((v) => ({
+      ...v,
+      [currency]: { ...(v[currency] ?? {}), [cycle]: { ...(v[currency]?.[cycle] ?? {}), [field]: text } },
+    }))
 
   const save = () => {
     setBusy(true)
     // Every cell is sent, empty ones included, so an emptied cell removes that price.
     const cells: PricingValue = {}
     for (const currency of new Set([...(props.currencies ?? []), ...Object.keys(value)])) {
-      for (const { cycle } of props.cycles ?? []) (cells[currency] ??= {})[cycle] = { amount: value[currency]?.[cycle]?.amount ?? '', setupFee: value[currency]?.[cycle]?.setupFee ?? '' }
+      for (const { cycle } of props.cycles ?? [])
+        (cells[currency] ??= {})[cycle] = {
+          amount: value[currency]?.[cycle]?.amount ?? '',
+          setupFee: value[currency]?.[cycle]?.setupFee ?? '',
+        }
     }
     api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: flat.flatten({ pricing: cells }) })
+      .recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: flat.flatten({ pricing: cells }),
+      })
       .then((response) => {
-        const answer = response.data as { record?: RecordJSON; notice?: { message: string; type: 'success' | 'error' } }
+        const answer = response.data as {
+          record?: RecordJSON
+          notice?: { message: string; type: 'success' | 'error' }
+        }
         const found = errorsUnder(answer.record?.errors, 'pricing')
         if (Object.keys(found).length || answer.notice?.type === 'error') {
           setErrors(found)
@@ -49,9 +71,19 @@ const PricesAction: React.FC<ActionProps> = ({ action, record, resource }) => {
   return (
     <Box variant="container" data-testid="prices-action">
       <H4 mb="sm">Prices of {record.title}</H4>
-      <Text color="grey60" mb="lg">{pricingProperty?.description ?? 'One row per currency, one column per billing cycle.'}</Text>
-      <PricingGrid value={value} currencies={props.currencies ?? []} cycles={props.cycles ?? []} errors={errors} onChange={change} />
-      {Object.keys(errors).length > 0 && <MessageBox mt="lg" variant="danger" message="Nothing was saved: correct the prices marked in red." />}
+      <Text color="grey60" mb="lg">
+        {pricingProperty?.description ?? 'One row per currency, one column per billing cycle.'}
+      </Text>
+      <PricingGrid
+        value={value}
+        currencies={props.currencies ?? []}
+        cycles={props.cycles ?? []}
+        errors={errors}
+        onChange={change}
+      />
+      {Object.keys(errors).length > 0 && (
+        <MessageBox mt="lg" variant="danger" message="Nothing was saved: correct the prices marked in red." />
+      )}
       <Box mt="xl">
         <Button variant="contained" onClick={save} disabled={busy} data-testid="save-prices">
           {busy ? <Icon icon="Loader" spin /> : null}

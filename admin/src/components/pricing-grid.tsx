@@ -22,14 +22,50 @@ export interface PricingGridProps {
 }
 
 const cellInput: React.CSSProperties = {
-  width: '100%', boxSizing: 'border-box', padding: '6px 8px', fontSize: 13, border: '1px solid #c9cfe0', borderRadius: 4, textAlign: 'right', fontVariantNumeric: 'tabular-nums',
+  width: '100%',
+  boxSizing: 'border-box',
+  padding: '6px 8px',
+  fontSize: 13,
+  border: '1px solid #c9cfe0',
+  borderRadius: 4,
+  textAlign: 'right',
+  fontVariantNumeric: 'tabular-nums',
 }
-const feeInput: React.CSSProperties = { ...cellInput, marginTop: 4, fontSize: 12, padding: '4px 8px', color: '#454655', background: '#fafbfd' }
+const feeInput: React.CSSProperties = {
+  ...cellInput,
+  marginTop: 4,
+  fontSize: 12,
+  padding: '4px 8px',
+  color: '#454655',
+  background: '#fafbfd',
+}
 const bad: React.CSSProperties = { borderColor: '#c20012', background: '#fff5f5' }
-const th: React.CSSProperties = { textAlign: 'left', fontSize: 12, fontWeight: 600, color: '#454655', padding: '6px 6px', borderBottom: '1px solid #e0e3ef', whiteSpace: 'nowrap' }
-const td: React.CSSProperties = { padding: '6px', verticalAlign: 'top', borderBottom: '1px solid #f0f1f7', minWidth: 96 }
+const th: React.CSSProperties = {
+  textAlign: 'left',
+  fontSize: 12,
+  fontWeight: 600,
+  color: '#454655',
+  padding: '6px 6px',
+  borderBottom: '1px solid #e0e3ef',
+  whiteSpace: 'nowrap',
+}
+const td: React.CSSProperties = {
+  padding: '6px',
+  verticalAlign: 'top',
+  borderBottom: '1px solid #f0f1f7',
+  minWidth: 96,
+}
 
-const PricingGrid: React.FC<PricingGridProps> = ({ value, currencies, cycles, readOnly, errors = {}, prefix = 'pricing', onChange, emptyMeaning = 'not offered' }) => {
+const PricingGrid: React.FC<PricingGridProps> = ({
+  value,
+  currencies,
+  cycles,
+  readOnly,
+  errors = {},
+  prefix = 'pricing',
+  onChange,
+  emptyMeaning = 'not offered',
+}) => {
   // Priced currencies first (the server sends the default currency first), then the other active ones.
   const rows = [...new Set([...Object.keys(value ?? {}), ...currencies])]
   const messages = Object.entries(errors)
@@ -42,7 +78,9 @@ const PricingGrid: React.FC<PricingGridProps> = ({ value, currencies, cycles, re
             <tr>
               <th style={th}>Currency</th>
               {cycles.map(({ cycle, label }) => (
-                <th key={cycle} style={{ ...th, textAlign: 'right' }}>{label}</th>
+                <th key={cycle} style={{ ...th, textAlign: 'right' }}>
+                  {label}
+                </th>
               ))}
             </tr>
           </thead>
@@ -56,14 +94,24 @@ const PricingGrid: React.FC<PricingGridProps> = ({ value, currencies, cycles, re
                   const feePath = `${prefix}.${currency}.${cycle}.setupFee`
                   if (readOnly) {
                     return (
-                      <td key={cycle} style={{ ...td, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }} data-testid={`price-${currency}-${cycle}`}>
+                      <td
+                        key={cycle}
+                        style={{ ...td, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}
+                        data-testid={`price-${currency}-${cycle}`}
+                      >
                         {cell.amount ? (
                           <>
                             <Text as="span">{cell.amount}</Text>
-                            {cell.setupFee ? <Text fontSize="sm" color="grey60">+ {cell.setupFee} setup</Text> : null}
+                            {cell.setupFee ? (
+                              <Text fontSize="sm" color="grey60">
+                                + {cell.setupFee} setup
+                              </Text>
+                            ) : null}
                           </>
                         ) : (
-                          <Text as="span" color="grey40">—</Text>
+                          <Text as="span" color="grey40">
+                            —
+                          </Text>
                         )}
                       </td>
                     )
@@ -105,7 +153,9 @@ const PricingGrid: React.FC<PricingGridProps> = ({ value, currencies, cycles, re
             const label = cycles.find((c) => c.cycle === cycle)?.label ?? cycle
             return (
               <Text key={path} color="error" fontSize="sm">
-                {currency && cycle ? `${currency} · ${label}${field === 'setupFee' ? ' setup fee' : ''}: ` : ''}
+                {currency && cycle
+                  ? `${currency} · ${label}${field === 'setupFee' ? ' setup fee' : ''}: `
+                  : ''}
                 {message}
               </Text>
             )
@@ -114,10 +164,15 @@ const PricingGrid: React.FC<PricingGridProps> = ({ value, currencies, cycles, re
       )}
       {!readOnly && (
         <Text fontSize="sm" color="grey60" mt="sm">
-          Top: price per cycle. Below: optional one-time setup fee. Decimals with a point, e.g. 12.50. Empty = {emptyMeaning}.
+          Top: price per cycle. Below: optional one-time setup fee. Decimals with a point, e.g. 12.50. Empty ={' '}
+          {emptyMeaning}.
         </Text>
       )}
-      {readOnly && !anyPrice && <Text color="grey60" mt="sm">No prices yet.</Text>}
+      {readOnly && !anyPrice && (
+        <Text color="grey60" mt="sm">
+          No prices yet.
+        </Text>
+      )}
     </Box>
   )
 }

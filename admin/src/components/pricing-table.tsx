@@ -14,7 +14,13 @@ const PricingTable: React.FC<BasePropertyProps> = ({ property, record, resource,
   if (where === 'show') {
     return (
       <ValueGroup label={label}>
-        <PricingGrid value={value} currencies={props.currencies ?? []} cycles={props.cycles ?? []} readOnly prefix={property.path} />
+        <PricingGrid
+          value={value}
+          currencies={props.currencies ?? []}
+          cycles={props.cycles ?? []}
+          readOnly
+          prefix={property.path}
+        />
       </ValueGroup>
     )
   }
@@ -22,14 +28,20 @@ const PricingTable: React.FC<BasePropertyProps> = ({ property, record, resource,
   return (
     <FormGroup error={Object.keys(errors).length > 0}>
       <Label>{label}</Label>
-      {property.description && <Text fontSize="sm" color="grey60" mb="default">{property.description}</Text>}
+      {property.description && (
+        <Text fontSize="sm" color="grey60" mb="default">
+          {property.description}
+        </Text>
+      )}
       <PricingGrid
         value={value}
         currencies={props.currencies ?? []}
         cycles={props.cycles ?? []}
         errors={errors}
         prefix={property.path}
-        onChange={(currency, cycle, field, text) => onChange?.(`${property.path}.${currency}.${cycle}.${field}`, text)}
+        onChange={(currency, cycle, field, text) =>
+          onChange?.(`${property.path}.${currency}.${cycle}.${field}`, text)
+        }
       />
     </FormGroup>
   )

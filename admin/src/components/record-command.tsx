@@ -11,13 +11,23 @@ const api = new ApiClient()
 const RecordCommand: React.FC<ActionProps> = ({ action, record, resource }) => {
   const [busy, setBusy] = useState(false)
   const handleResponse = useActionResponseHandler()
-  const custom = (action.custom ?? {}) as { question?: string; explanation?: string; confirmLabel?: string; variant?: 'danger' | 'primary' }
+  const custom = (action.custom ?? {}) as {
+    question?: string
+    explanation?: string
+    confirmLabel?: string
+    variant?: 'danger' | 'primary'
+  }
   if (!record) return null
 
   const run = () => {
     setBusy(true)
     api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: { confirm: 'yes' } })
+      .recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: { confirm: 'yes' },
+      })
       // The hook reads `response.data` itself: it takes axios's whole response.
       .then((response) => handleResponse(response as never))
       .catch(() => setBusy(false))
@@ -26,9 +36,22 @@ const RecordCommand: React.FC<ActionProps> = ({ action, record, resource }) => {
   return (
     <Box variant="container" data-testid={`command-${action.name}`}>
       <H4 mb="lg">{custom.question ?? `${action.label}?`}</H4>
-      <Text mb="lg" fontWeight="bold">{record.title}</Text>
-      {custom.explanation && <MessageBox mb="xl" variant={custom.variant === 'danger' ? 'warning' : 'info'} message={custom.explanation} />}
-      <Button variant={custom.variant === 'danger' ? 'danger' : 'contained'} onClick={run} disabled={busy} data-testid="confirm-command">
+      <Text mb="lg" fontWeight="bold">
+        {record.title}
+      </Text>
+      {custom.explanation && (
+        <MessageBox
+          mb="xl"
+          variant={custom.variant === 'danger' ? 'warning' : 'info'}
+          message={custom.explanation}
+        />
+      )}
+      <Button
+        variant={custom.variant === 'danger' ? 'danger' : 'contained'}
+        onClick={run}
+        disabled={busy}
+        data-testid="confirm-command"
+      >
         {busy ? <Icon icon="Loader" spin /> : null}
         {custom.confirmLabel ?? action.label}
       </Button>

@@ -1,6 +1,19 @@
 import React, { useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
-import { Box, Button, FormGroup, FormMessage, H4, Icon, Input, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system'
+import {
+  Box,
+  Button,
+  FormGroup,
+  FormMessage,
+  H4,
+  Icon,
+  Input,
+  Label,
+  MessageBox,
+  Select,
+  Text,
+  TextArea,
+} from '@adminjs/design-system'
 import { jsonParam } from './catalog-shared'
 
 const api = new ApiClient()
@@ -42,9 +55,18 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
   const addNotice = useNotice()
   const custom = (action.custom ?? {}) as Custom
   const command = jsonParam<CommandData>(record, 'command', {})
-  const fields = (custom.fields ?? []).filter((f) => !f.when || String(record?.params?.[f.when.param] ?? '') === f.when.equals)
+  const fields = (custom.fields ?? []).filter(
+    (f) => !f.when || String(record?.params?.[f.when.param] ?? '') === f.when.equals,
+  )
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fields.map((f) => [f.name, f.initialFrom ? String(record?.params?.[f.initialFrom] ?? '').slice(0, f.type === 'date' ? 10 : undefined) : ''])),
+    Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        f.initialFrom
+          ? String(record?.params?.[f.initialFrom] ?? '').slice(0, f.type === 'date' ? 10 : undefined)
+          : '',
+      ]),
+    ),
   )
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<string | null>(null)
@@ -56,11 +78,20 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
     setBusy(true)
     setFailure(null)
     api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: { confirm: 'yes', ...values } })
+      .recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: { confirm: 'yes', ...values },
+      })
       .then((response) => {
-        const answer = response.data as { record?: RecordJSON; notice?: { message: string; type: 'success' | 'error' } }
+        const answer = response.data as {
+          record?: RecordJSON
+          notice?: { message: string; type: 'success' | 'error' }
+        }
         const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {})) fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
+        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
+          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
         if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
           setErrors(fieldErrors)
           setFailure(answer.notice?.message ?? 'Please correct the fields marked below.')
@@ -79,15 +110,37 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
   return (
     <Box variant="container" as="form" onSubmit={run} data-testid={`command-${action.name}`}>
       <H4 mb="lg">{custom.question ?? `${action.label}?`}</H4>
-      <Text mb="lg" fontWeight="bold">{record.title}</Text>
+      <Text mb="lg" fontWeight="bold">
+        {record.title}
+      </Text>
       {description && (
-        <pre style={{ background: '#f6f7fb', border: '1px solid #e0e3ef', borderRadius: 4, padding: 12, whiteSpace: 'pre-wrap', fontSize: 13, marginBottom: 24 }}>{description}</pre>
+        <pre
+          style={{
+            background: '#f6f7fb',
+            border: '1px solid #e0e3ef',
+            borderRadius: 4,
+            padding: 12,
+            whiteSpace: 'pre-wrap',
+            fontSize: 13,
+            marginBottom: 24,
+          }}
+        >
+          {description}
+        </pre>
       )}
-      {custom.explanation && <MessageBox mb="xl" variant={custom.variant === 'danger' ? 'warning' : 'info'} message={custom.explanation} />}
+      {custom.explanation && (
+        <MessageBox
+          mb="xl"
+          variant={custom.variant === 'danger' ? 'warning' : 'info'}
+          message={custom.explanation}
+        />
+      )}
       {command.summary && command.summary.length > 0 && (
         <Box mb="xl" data-testid="command-summary">
           {command.summary.map((line, i) => (
-            <Text key={i} mb="sm">{line}</Text>
+            <Text key={i} mb="sm">
+              {line}
+            </Text>
           ))}
         </Box>
       )}
@@ -98,23 +151,50 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
         const options = command.options?.[f.name] ?? []
         return (
           <FormGroup key={f.name} error={Boolean(errors[f.name])}>
-            <Label htmlFor={id} required={f.required}>{f.label}</Label>
+            <Label htmlFor={id} required={f.required}>
+              {f.label}
+            </Label>
             {f.type === 'textarea' ? (
-              <TextArea id={id} name={f.name} rows={3} width={1} value={values[f.name] ?? ''} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(e.target.value)} />
+              <TextArea
+                id={id}
+                name={f.name}
+                rows={3}
+                width={1}
+                value={values[f.name] ?? ''}
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(e.target.value)}
+              />
             ) : f.type === 'select' ? (
               options.length ? (
-                <Select inputId={id} value={options.find((o) => o.value === values[f.name]) ?? null} options={options} onChange={(s: { value: string } | null) => set(s?.value ?? '')} />
+                <Select
+                  inputId={id}
+                  value={options.find((o) => o.value === values[f.name]) ?? null}
+                  options={options}
+                  onChange={(s: { value: string } | null) => set(s?.value ?? '')}
+                />
               ) : (
                 <Text color="grey60">Nothing to choose from.</Text>
               )
             ) : (
-              <Input id={id} name={f.name} width={1} type={f.type === 'date' ? 'date' : f.type === 'password' ? 'password' : 'text'} autoComplete={f.type === 'password' ? 'new-password' : 'off'} value={values[f.name] ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(e.target.value)} />
+              <Input
+                id={id}
+                name={f.name}
+                width={1}
+                type={f.type === 'date' ? 'date' : f.type === 'password' ? 'password' : 'text'}
+                autoComplete={f.type === 'password' ? 'new-password' : 'off'}
+                value={values[f.name] ?? ''}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(e.target.value)}
+              />
             )}
             <FormMessage>{errors[f.name] ?? f.hint}</FormMessage>
           </FormGroup>
         )
       })}
-      <Button type="submit" variant={custom.variant === 'danger' ? 'danger' : 'contained'} disabled={busy} data-testid="confirm-command">
+      <Button
+        type="submit"
+        variant={custom.variant === 'danger' ? 'danger' : 'contained'}
+        disabled={busy}
+        data-testid="confirm-command"
+      >
         {busy ? <Icon icon="Loader" spin /> : null}
         {custom.confirmLabel ?? action.label}
       </Button>

@@ -1,6 +1,16 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
-import { Box, CheckBox, FormGroup, FormMessage, Input, Label, Loader, Text, ValueGroup } from '@adminjs/design-system'
+import {
+  Box,
+  CheckBox,
+  FormGroup,
+  FormMessage,
+  Input,
+  Label,
+  Loader,
+  Text,
+  ValueGroup,
+} from '@adminjs/design-system'
 import { errorsUnder, paramValue } from './catalog-shared'
 
 const api = new ApiClient()
@@ -22,7 +32,13 @@ const ReferenceChecklist: React.FC<BasePropertyProps> = ({ property, record, res
   useEffect(() => {
     api
       .resourceAction({ resourceId, actionName: 'list', params: { perPage: 500 } })
-      .then((response) => setOptions(((response.data as { records?: RecordJSON[] }).records ?? []).sort((a, b) => a.title.localeCompare(b.title))))
+      .then((response) =>
+        setOptions(
+          ((response.data as { records?: RecordJSON[] }).records ?? []).sort((a, b) =>
+            a.title.localeCompare(b.title),
+          ),
+        ),
+      )
       .catch(() => setFailed(true))
   }, [resourceId])
 
@@ -38,7 +54,9 @@ const ReferenceChecklist: React.FC<BasePropertyProps> = ({ property, record, res
           <Box data-testid={`links-${property.path}`}>
             {selected.map((id) => (
               <Box key={id} mb="sm">
-                <a href={h.recordActionUrl({ resourceId, recordId: id, actionName: 'show' })}>{titleOf(id)}</a>
+                <a href={h.recordActionUrl({ resourceId, recordId: id, actionName: 'show' })}>
+                  {titleOf(id)}
+                </a>
               </Box>
             ))}
           </Box>
@@ -51,24 +69,50 @@ const ReferenceChecklist: React.FC<BasePropertyProps> = ({ property, record, res
     const next = selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id]
     onChange?.(property.path, next)
   }
-  const shown = (options ?? []).filter((o) => !query || o.title.toLowerCase().includes(query.toLowerCase()) || selected.includes(o.id))
+  const shown = (options ?? []).filter(
+    (o) => !query || o.title.toLowerCase().includes(query.toLowerCase()) || selected.includes(o.id),
+  )
   return (
     <FormGroup error={errors.length > 0}>
       <Label>{label}</Label>
       {failed && <Text color="error">The list could not be loaded.</Text>}
       {!options && !failed && <Loader />}
-      {options && options.length === 0 && <Text color="grey60">{empty ?? 'Nothing to choose from yet.'}</Text>}
+      {options && options.length === 0 && (
+        <Text color="grey60">{empty ?? 'Nothing to choose from yet.'}</Text>
+      )}
       {options && options.length > 12 && (
-        <Input mb="default" width={1} placeholder="Filter…" value={query} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)} />
+        <Input
+          mb="default"
+          width={1}
+          placeholder="Filter…"
+          value={query}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)}
+        />
       )}
       {options && options.length > 0 && (
-        <Box flex flexDirection="row" flexWrap="wrap" data-testid={`checklist-${property.path}`} style={{ maxHeight: 260, overflowY: 'auto' }}>
+        <Box
+          flex
+          flexDirection="row"
+          flexWrap="wrap"
+          data-testid={`checklist-${property.path}`}
+          style={{ maxHeight: 260, overflowY: 'auto' }}
+        >
           {shown.map((o) => {
             const id = `${property.path}-${o.id}`
             return (
-              <Box key={o.id} width={['100%', '50%', '33%']} flex flexDirection="row" alignItems="center" mb="default" pr="lg">
+              <Box
+                key={o.id}
+                width={['100%', '50%', '33%']}
+                flex
+                flexDirection="row"
+                alignItems="center"
+                mb="default"
+                pr="lg"
+              >
                 <CheckBox id={id} checked={selected.includes(o.id)} onChange={() => toggle(o.id)} />
-                <Label inline htmlFor={id} ml="default" style={{ cursor: 'pointer' }}>{o.title}</Label>
+                <Label inline htmlFor={id} ml="default" style={{ cursor: 'pointer' }}>
+                  {o.title}
+                </Label>
               </Box>
             )
           })}

@@ -1,6 +1,22 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useResource, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
-import { Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system'
+import {
+  ApiClient,
+  useResource,
+  useTranslation,
+  ViewHelpers,
+  type BasePropertyProps,
+  type RecordJSON,
+} from 'adminjs'
+import {
+  Loader,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+  ValueGroup,
+} from '@adminjs/design-system'
 import { humanStatus, isTrue, when } from './catalog-shared'
 
 const api = new ApiClient()
@@ -15,7 +31,14 @@ interface Column {
 /** On a show page: the records of another resource that point here (a group's products, a server group's servers). */
 const RelatedRecords: React.FC<BasePropertyProps> = ({ property, record, resource }) => {
   const { translateProperty } = useTranslation()
-  const { resourceId, filter, columns, sortBy, direction, empty } = (property.props ?? {}) as { resourceId: string; filter: string; columns: Column[]; sortBy?: string; direction?: string; empty?: string }
+  const { resourceId, filter, columns, sortBy, direction, empty } = (property.props ?? {}) as {
+    resourceId: string
+    filter: string
+    columns: Column[]
+    sortBy?: string
+    direction?: string
+    empty?: string
+  }
   const [rows, setRows] = useState<RecordJSON[] | null>(null)
   const [failed, setFailed] = useState(false)
   const id = record?.id
@@ -26,7 +49,15 @@ const RelatedRecords: React.FC<BasePropertyProps> = ({ property, record, resourc
   useEffect(() => {
     if (!id || !canList) return
     api
-      .resourceAction({ resourceId, actionName: 'list', params: { [`filters.${filter}`]: id, perPage: 100, ...(sortBy ? { sortBy, direction: direction ?? 'asc' } : {}) } })
+      .resourceAction({
+        resourceId,
+        actionName: 'list',
+        params: {
+          [`filters.${filter}`]: id,
+          perPage: 100,
+          ...(sortBy ? { sortBy, direction: direction ?? 'asc' } : {}),
+        },
+      })
       .then((response) => setRows((response.data as { records?: RecordJSON[] }).records ?? []))
       .catch(() => setFailed(true))
   }, [id, resourceId, filter, canList])
@@ -34,8 +65,24 @@ const RelatedRecords: React.FC<BasePropertyProps> = ({ property, record, resourc
   const cell = (row: RecordJSON, c: Column) => {
     const v = row.params[c.path]
     const iso = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)
-    const text = iso ? (String(v).includes('T00:00:00.000Z') ? String(v).slice(0, 10) : when(v)) : typeof v === 'boolean' || v === 'true' || v === 'false' ? (isTrue(v) ? 'Yes' : 'No') : /^[A-Z_]+$/.test(String(v ?? '')) ? humanStatus(String(v)) : String(v ?? '—')
-    return c.link ? <a href={h.recordActionUrl({ resourceId, recordId: row.id, actionName: 'show' })}>{row.title || text}</a> : text
+    const text = iso
+      ? String(v).includes('T00:00:00.000Z')
+        ? String(v).slice(0, 10)
+        : when(v)
+      : typeof v === 'boolean' || v === 'true' || v === 'false'
+        ? isTrue(v)
+          ? 'Yes'
+          : 'No'
+        : /^[A-Z_]+$/.test(String(v ?? ''))
+          ? humanStatus(String(v))
+          : String(v ?? '—')
+    return c.link ? (
+      <a href={h.recordActionUrl({ resourceId, recordId: row.id, actionName: 'show' })}>
+        {row.title || text}
+      </a>
+    ) : (
+      text
+    )
   }
 
   if (!canList) return null

@@ -4,7 +4,12 @@ import { Badge, Text, ValueGroup } from '@adminjs/design-system'
 import { humanStatus } from './catalog-shared'
 
 const VARIANTS: Record<string, 'success' | 'danger' | 'info' | 'secondary' | 'default'> = {
-  ACTIVE: 'success', PENDING: 'info', SUSPENDED: 'danger', TERMINATED: 'secondary', CANCELLED: 'secondary', FRAUD: 'danger',
+  ACTIVE: 'success',
+  PENDING: 'info',
+  SUSPENDED: 'danger',
+  TERMINATED: 'secondary',
+  CANCELLED: 'secondary',
+  FRAUD: 'danger',
 }
 
 /** A service's status, flagged when its last provisioning call failed (it waits for a retry). */
@@ -14,9 +19,19 @@ const ServiceStatus: React.FC<BasePropertyProps> = ({ property, record, resource
   const failing = Boolean(record?.params?.lastModuleError)
   const body = (
     <>
-      <Badge size="sm" variant={VARIANTS[value] ?? 'default'} data-testid={`status-${value}`}>{humanStatus(value)}</Badge>
+      <Badge size="sm" variant={VARIANTS[value] ?? 'default'} data-testid={`status-${value}`}>
+        {humanStatus(value)}
+      </Badge>
       {failing && (
-        <Text as="span" color="error" fontSize="sm" ml="default" style={{ whiteSpace: 'nowrap' }} title={String(record?.params?.lastModuleError)} data-testid="module-failing">
+        <Text
+          as="span"
+          color="error"
+          fontSize="sm"
+          ml="default"
+          style={{ whiteSpace: 'nowrap' }}
+          title={String(record?.params?.lastModuleError)}
+          data-testid="module-failing"
+        >
           ⚠ module error
         </Text>
       )}

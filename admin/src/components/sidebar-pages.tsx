@@ -11,7 +11,8 @@ type Props = { pages?: Page[]; OriginalComponent?: React.ComponentType<{ pages?:
  */
 const SidebarPages: React.FC<Props> = ({ pages, OriginalComponent }) => {
   const [admin] = useCurrentAdmin()
-  const env = ((window as unknown as { AdminJS?: { env?: Record<string, unknown> } }).AdminJS?.env ?? {}) as Record<string, unknown>
+  const env = ((window as unknown as { AdminJS?: { env?: Record<string, unknown> } }).AdminJS?.env ??
+    {}) as Record<string, unknown>
   let rules: Record<string, string> = {}
   try {
     rules = JSON.parse(String(env.BERTH_PAGE_VIEW_PERMISSIONS ?? '{}')) as Record<string, string>

@@ -6,11 +6,26 @@ type Variant = 'success' | 'danger' | 'info' | 'secondary' | 'default'
 
 /** Status values of every resource, coloured by what they mean. */
 const VARIANTS: Record<string, Variant> = {
-  ACTIVE: 'success', SENT: 'success', SUCCEEDED: 'success',
-  INACTIVE: 'secondary', DISABLED: 'secondary', NOT_SENT: 'info', QUEUED: 'info', RUNNING: 'info', SKIPPED: 'secondary',
-  CLOSED: 'danger', FAILED: 'danger',
+  ACTIVE: 'success',
+  SENT: 'success',
+  SUCCEEDED: 'success',
+  INACTIVE: 'secondary',
+  DISABLED: 'secondary',
+  NOT_SENT: 'info',
+  QUEUED: 'info',
+  RUNNING: 'info',
+  SKIPPED: 'secondary',
+  CLOSED: 'danger',
+  FAILED: 'danger',
   // Orders, services, staff tasks, cancellation requests, module calls.
-  PENDING: 'info', SUSPENDED: 'danger', TERMINATED: 'secondary', CANCELLED: 'secondary', FRAUD: 'danger', OPEN: 'info', DONE: 'success', WITHDRAWN: 'secondary',
+  PENDING: 'info',
+  SUSPENDED: 'danger',
+  TERMINATED: 'secondary',
+  CANCELLED: 'secondary',
+  FRAUD: 'danger',
+  OPEN: 'info',
+  DONE: 'success',
+  WITHDRAWN: 'secondary',
 }
 
 const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ')

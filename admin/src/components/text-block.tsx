@@ -9,7 +9,21 @@ const TextBlock: React.FC<BasePropertyProps> = ({ property, record, resource }) 
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
       {value ? (
-        <pre style={{ background: '#f6f7fb', border: '1px solid #e0e3ef', borderRadius: 4, padding: 12, fontSize: 13, lineHeight: 1.5, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}>{value}</pre>
+        <pre
+          style={{
+            background: '#f6f7fb',
+            border: '1px solid #e0e3ef',
+            borderRadius: 4,
+            padding: 12,
+            fontSize: 13,
+            lineHeight: 1.5,
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-word',
+            fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+          }}
+        >
+          {value}
+        </pre>
       ) : (
         <Text color="grey60">—</Text>
       )}

@@ -11,7 +11,8 @@ const WithDefault: React.FC<BasePropertyProps> = (props) => {
   const isNew = !record?.id
   const current = record?.params?.[property.path]
   useEffect(() => {
-    if (isNew && (current === undefined || current === '') && defaultValue !== undefined) onChange?.(property.path, defaultValue as string)
+    if (isNew && (current === undefined || current === '') && defaultValue !== undefined)
+      onChange?.(property.path, defaultValue as string)
     // Only once, when the form opens.
   }, [])
   return <BasePropertyComponent {...props} property={{ ...props.property, components: {} }} />

@@ -1,5 +1,12 @@
 import { Router, type Request, type Response } from 'express'
-import { exportReportCsv, exportTransactionsCsv, httpStatusFor, isDomainError, renderInvoicePdf, todayUtc } from '@berth/core'
+import {
+  exportReportCsv,
+  exportTransactionsCsv,
+  httpStatusFor,
+  isDomainError,
+  renderInvoicePdf,
+  todayUtc,
+} from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
 import { transactionFiltersFrom } from '../actions/transaction-filters'
@@ -25,7 +32,10 @@ export function billingDownloads(db: Db): Router {
     try {
       const ctx = ctxFor(db, req)
       const pdf = await renderInvoicePdf(ctx, { invoiceId: req.params.id })
-      const row = await db.invoice.findUnique({ where: { id: req.params.id }, select: { number: true, id: true } })
+      const row = await db.invoice.findUnique({
+        where: { id: req.params.id },
+        select: { number: true, id: true },
+      })
       const name = (row?.number ?? `draft-${req.params.id.slice(-8)}`).replace(/[^A-Za-z0-9._-]/g, '_')
       sendFile(res, pdf, 'application/pdf', `${name}.pdf`)
     } catch (error) {
@@ -37,8 +47,16 @@ export function billingDownloads(db: Db): Router {
     if (req.query.download === undefined) return next()
     if (!signedIn(req, res)) return
     try {
-      const csv = await exportTransactionsCsv(ctxFor(db, req), transactionFiltersFrom(req.query as Record<string, unknown>))
-      sendFile(res, Buffer.from(csv, 'utf8'), 'text/csv; charset=utf-8', `transactions-${todayUtc().toISOString().slice(0, 10)}.csv`)
+      const csv = await exportTransactionsCsv(
+        ctxFor(db, req),
+        transactionFiltersFrom(req.query as Record<string, unknown>),
+      )
+      sendFile(
+        res,
+        Buffer.from(csv, 'utf8'),
+        'text/csv; charset=utf-8',
+        `transactions-${todayUtc().toISOString().slice(0, 10)}.csv`,
+      )
     } catch (error) {
       refuseOrFail(error, res, next)
     }
@@ -50,9 +68,16 @@ export function billingDownloads(db: Db): Router {
     if (!signedIn(req, res)) return
     try {
       const report = String(req.query.download)
-      const input = Object.fromEntries(['from', 'to', 'asOf'].filter((k) => typeof req.query[k] === 'string').map((k) => [k, req.query[k]]))
+      const input = Object.fromEntries(
+        ['from', 'to', 'asOf'].filter((k) => typeof req.query[k] === 'string').map((k) => [k, req.query[k]]),
+      )
       const csv = await exportReportCsv(ctxFor(db, req), report, input)
-      sendFile(res, Buffer.from(csv, 'utf8'), 'text/csv; charset=utf-8', `${report.replace(/[^a-z-]/g, '')}-${todayUtc().toISOString().slice(0, 10)}.csv`)
+      sendFile(
+        res,
+        Buffer.from(csv, 'utf8'),
+        'text/csv; charset=utf-8',
+        `${report.replace(/[^a-z-]/g, '')}-${todayUtc().toISOString().slice(0, 10)}.csv`,
+      )
     } catch (error) {
       refuseOrFail(error, res, next)
     }

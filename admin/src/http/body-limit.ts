@@ -23,7 +23,8 @@ function carriesCookie(req: Request, name: string): boolean {
 
 function refuse(req: Request, res: Response, status: 403 | 413) {
   const message = status === 413 ? 'The request is too large.' : 'Sign in first.'
-  if (/^\/admin\/api\//i.test(req.originalUrl)) refuseBody(res, status, 'application/json', JSON.stringify({ notice: { message, type: 'error' } }))
+  if (/^\/admin\/api\//i.test(req.originalUrl))
+    refuseBody(res, status, 'application/json', JSON.stringify({ notice: { message, type: 'error' } }))
   else refuseBody(res, status, 'text/plain', message)
 }
 

@@ -15,7 +15,12 @@ export function requireSameOrigin(adminUrl: string): RequestHandler {
     if (ok) return next()
     res.status(403)
     if (req.accepts(['json', 'html']) === 'json' || req.path.startsWith('/api/')) {
-      res.json({ notice: { message: 'This request did not come from the admin console and was refused.', type: 'error' } })
+      res.json({
+        notice: {
+          message: 'This request did not come from the admin console and was refused.',
+          type: 'error',
+        },
+      })
     } else {
       res.type('text/plain').send('Forbidden: this request did not come from the admin console.')
     }

@@ -27,7 +27,11 @@ describe('Origin check on state-changing requests', () => {
       { origin: null, headers: { 'sec-fetch-site': 'same-site' } },
     ]
     for (const { origin, headers } of attempts) {
-      const res = await browser.request('POST', `/admin/api/resources/Client/records/${client.clientId}/disable`, { form: { confirm: 'yes' }, origin, headers })
+      const res = await browser.request(
+        'POST',
+        `/admin/api/resources/Client/records/${client.clientId}/disable`,
+        { form: { confirm: 'yes' }, origin, headers },
+      )
       expect(res.status, JSON.stringify({ origin, headers })).toBe(403)
     }
     expect((await getDb().client.findUniqueOrThrow({ where: { id: client.clientId } })).status).toBe('ACTIVE')
@@ -36,7 +40,10 @@ describe('Origin check on state-changing requests', () => {
 
   it('refuses a cross-site login form post', async () => {
     const staff = await makeStaff('Support')
-    const res = await new AdminClient(admin.baseUrl, 'https://evil.example').login(staff.email, staff.password)
+    const res = await new AdminClient(admin.baseUrl, 'https://evil.example').login(
+      staff.email,
+      staff.password,
+    )
     expect(res.status).toBe(403)
     expect(res.headers.get('set-cookie')).toBeNull()
   })
@@ -45,10 +52,16 @@ describe('Origin check on state-changing requests', () => {
     const superAdmin = await makeStaff('Super admin')
     const browser = await signedIn(admin.baseUrl, superAdmin.email, superAdmin.password)
     const client = await makeClient()
-    const res = await browser.request('POST', `/admin/api/resources/Client/records/${client.clientId}/disable`, { form: { confirm: 'yes' }, origin: null, headers: { 'sec-fetch-site': 'same-origin' } })
+    const res = await browser.request(
+      'POST',
+      `/admin/api/resources/Client/records/${client.clientId}/disable`,
+      { form: { confirm: 'yes' }, origin: null, headers: { 'sec-fetch-site': 'same-origin' } },
+    )
     expect(res.status).toBe(200)
     expect(res.json.notice.type).toBe('success')
-    expect((await getDb().client.findUniqueOrThrow({ where: { id: client.clientId } })).status).toBe('INACTIVE')
+    expect((await getDb().client.findUniqueOrThrow({ where: { id: client.clientId } })).status).toBe(
+      'INACTIVE',
+    )
   })
 
   it('never changes state on a GET of a custom action', async () => {
@@ -84,18 +97,36 @@ describe('security headers', () => {
     expect(csp).toContain("font-src 'self' data:")
     expect(csp).not.toMatch(/google|gstatic/)
     const html = login.text
-    expect(html).toContain('<link rel="stylesheet" type="text/css" href="/admin/berth-assets/fonts/roboto.css">')
+    expect(html).toContain(
+      '<link rel="stylesheet" type="text/css" href="/admin/berth-assets/fonts/roboto.css">',
+    )
 
     const css = await visitor.get('/admin/berth-assets/fonts/roboto.css')
     expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8'])
     const stylesheet = css.text
     const fonts = [...stylesheet.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)].map((m) => m[1]!)
-    expect(fonts).toEqual(expect.arrayContaining(['roboto-latin-300-normal.woff2', 'roboto-latin-400-normal.woff2', 'roboto-latin-500-normal.woff2', 'roboto-latin-700-normal.woff2', 'roboto-latin-ext-400-normal.woff2']))
+    expect(fonts).toEqual(
+      expect.arrayContaining([
+        'roboto-latin-300-normal.woff2',
+        'roboto-latin-400-normal.woff2',
+        'roboto-latin-500-normal.woff2',
+        'roboto-latin-700-normal.woff2',
+        'roboto-latin-ext-400-normal.woff2',
+      ]),
+    )
     const font = await fetch(`${admin.baseUrl}/admin/berth-assets/fonts/files/roboto-latin-400-normal.woff2`)
     expect([font.status, font.headers.get('content-type')]).toEqual([200, 'font/woff2'])
-    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2')
+    expect(
+      Buffer.from(await font.arrayBuffer())
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('wOF2')
     // only the font files: nothing else of the package, or of the disk
-    for (const path of ['/admin/berth-assets/fonts/files/..%2Fpackage.json', '/admin/berth-assets/fonts/files/roboto-latin-400-italic.woff2', '/admin/berth-assets/fonts/files/index.css']) {
+    for (const path of [
+      '/admin/berth-assets/fonts/files/..%2Fpackage.json',
+      '/admin/berth-assets/fonts/files/roboto-latin-400-italic.woff2',
+      '/admin/berth-assets/fonts/files/index.css',
+    ]) {
       expect((await visitor.get(path)).status).not.toBe(200)
     }
   })
@@ -110,12 +141,17 @@ describe('security headers', () => {
 
 describe('behind a TLS-terminating proxy (ADMIN_URL https, TRUST_PROXY=1)', () => {
   it('sets a Secure cookie, sends HSTS, and checks Origin against the https origin', async () => {
-    const https = await startAdmin({ env: { ...getEnv(), ADMIN_URL: 'https://admin.berth.example/admin', TRUST_PROXY: true } })
+    const https = await startAdmin({
+      env: { ...getEnv(), ADMIN_URL: 'https://admin.berth.example/admin', TRUST_PROXY: true },
+    })
     try {
       const staff = await makeStaff('Support')
       const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.23' }
       const browser = new AdminClient(https.baseUrl, 'https://admin.berth.example')
-      const res = await browser.request('POST', '/admin/login', { form: { email: staff.email, password: staff.password }, headers: proxied })
+      const res = await browser.request('POST', '/admin/login', {
+        form: { email: staff.email, password: staff.password },
+        headers: proxied,
+      })
       expect(res.status).toBe(302)
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('berth_admin='))!
       expect(cookie).toMatch(/; Secure/i)
@@ -124,7 +160,11 @@ describe('behind a TLS-terminating proxy (ADMIN_URL https, TRUST_PROXY=1)', () =
       const row = await getDb().session.findFirstOrThrow({ where: { staffId: staff.staffId } })
       expect(row.ip).toBe('198.51.100.23')
       // The plain-http origin is another origin now.
-      const refused = await new AdminClient(https.baseUrl, 'http://admin.berth.example').request('POST', '/admin/login', { form: { email: staff.email, password: staff.password }, headers: proxied })
+      const refused = await new AdminClient(https.baseUrl, 'http://admin.berth.example').request(
+        'POST',
+        '/admin/login',
+        { form: { email: staff.email, password: staff.password }, headers: proxied },
+      )
       expect(refused.status).toBe(403)
     } finally {
       await https.close()

@@ -23,7 +23,11 @@ export function selfHostedFonts(): Router {
   router.get('/files/:file', (req, res, next) => {
     const file = req.params.file ?? ''
     if (!FONT_FILE.test(file)) return next()
-    res.sendFile(join(packageDir, 'files', file), { maxAge: '30d', immutable: true }, (error) => error && next())
+    res.sendFile(
+      join(packageDir, 'files', file),
+      { maxAge: '30d', immutable: true },
+      (error) => error && next(),
+    )
   })
   return router
 }

@@ -17,14 +17,31 @@ afterAll(async () => {
 
 const today = () => todayInTimeZone('UTC').toISOString().slice(0, 10)
 const queuedRuns = async () =>
-  (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM pgboss.job WHERE "name" = 'billing.daily-run'`)[0]!.n
+  (
+    await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*)::bigint AS n FROM pgboss.job WHERE "name" = 'billing.daily-run'`
+  )[0]!.n
 const requestAudits = () => db.auditEvent.count({ where: { action: 'billing-run.request' } })
 
-async function dueService(clientId: string, productId: string, nextDueDate: string, amount: bigint, currencyCode = 'USD') {
+async function dueService(
+  clientId: string,
+  productId: string,
+  nextDueDate: string,
+  amount: bigint,
+  currencyCode = 'USD',
+) {
   return db.service.create({
     data: {
-      clientId, productId, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode, firstPaymentAmount: amount, recurringAmount: amount,
-      registrationDate: parseDateOnly(nextDueDate), nextDueDate: parseDateOnly(nextDueDate),
+      clientId,
+      productId,
+      status: 'ACTIVE',
+      billingCycle: 'MONTHLY',
+      currencyCode,
+      firstPaymentAmount: amount,
+      recurringAmount: amount,
+      registrationDate: parseDateOnly(nextDueDate),
+      nextDueDate: parseDateOnly(nextDueDate),
     },
   })
 }
@@ -38,14 +55,29 @@ describe('Billing run page: who may do what', () => {
     expect(page.json).toMatchObject({ ok: true, data: { canRun: false } })
     const queued = await queuedRuns()
     const audits = await requestAudits()
-    expect((await browser.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'run', asOf: today() } })).status).toBe(403)
-    expect((await browser.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'preview', asOf: today() } })).status).toBe(403)
+    expect(
+      (
+        await browser.request('POST', '/admin/api/pages/billingRun', {
+          json: { intent: 'run', asOf: today() },
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await browser.request('POST', '/admin/api/pages/billingRun', {
+          json: { intent: 'preview', asOf: today() },
+        })
+      ).status,
+    ).toBe(403)
 
     const support = await makeStaff('Support')
     const other = await signedIn(admin.baseUrl, support.email, support.password)
     expect((await other.get('/admin/api/pages/billingRun')).status).toBe(403)
     expect((await other.get('/admin/pages/billingRun')).status).toBe(403)
-    expect((await other.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'run', asOf: today() } })).status).toBe(403)
+    expect(
+      (await other.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'run', asOf: today() } }))
+        .status,
+    ).toBe(403)
     expect(await queuedRuns()).toBe(queued)
     expect(await requestAudits()).toBe(audits)
   })
@@ -55,25 +87,47 @@ describe('Billing run page: who may do what', () => {
     const browser = await signedIn(admin.baseUrl, billing.email, billing.password)
     const queued = await queuedRuns()
     const tooFar = new Date(parseDateOnly(today()).getTime() + 32 * 86_400_000).toISOString().slice(0, 10)
-    const refused = await browser.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'run', asOf: tooFar } })
-    expect(refused.json).toMatchObject({ ok: false, errors: { asOf: expect.stringMatching(/no later than/) } })
+    const refused = await browser.request('POST', '/admin/api/pages/billingRun', {
+      json: { intent: 'run', asOf: tooFar },
+    })
+    expect(refused.json).toMatchObject({
+      ok: false,
+      errors: { asOf: expect.stringMatching(/no later than/) },
+    })
     expect(await queuedRuns()).toBe(queued)
 
-    const res = await browser.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'run', asOf: today() } })
+    const res = await browser.request('POST', '/admin/api/pages/billingRun', {
+      json: { intent: 'run', asOf: today() },
+    })
     expect(res.status).toBe(200)
-    expect(res.json).toMatchObject({ ok: true, notice: { type: 'success', message: expect.stringContaining('queued') }, data: { canRun: true, inProgress: true } })
+    expect(res.json).toMatchObject({
+      ok: true,
+      notice: { type: 'success', message: expect.stringContaining('queued') },
+      data: { canRun: true, inProgress: true },
+    })
     expect(await queuedRuns()).toBe(queued + 1n)
-    const [event] = await db.auditEvent.findMany({ where: { action: 'billing-run.request', actorId: billing.staffId } })
+    const [event] = await db.auditEvent.findMany({
+      where: { action: 'billing-run.request', actorId: billing.staffId },
+    })
     expect(event).toMatchObject({ actorType: 'STAFF', after: { asOf: today() } })
     const page = await browser.get('/admin/api/pages/billingRun')
-    expect(page.json.data.queued).toContainEqual(expect.objectContaining({ jobId: (event!.after as { jobId: string }).jobId, asOf: today(), state: 'created' }))
+    expect(page.json.data.queued).toContainEqual(
+      expect.objectContaining({
+        jobId: (event!.after as { jobId: string }).jobId,
+        asOf: today(),
+        state: 'created',
+      }),
+    )
     expect(page.json.data.inProgress).toBe(true)
   })
 })
 
 describe('Billing run page: what it shows', () => {
   it('the latest run with each step’s JobRun, counts and failed items; Preview lists what would be invoiced and writes nothing', async () => {
-    const product = await makeProduct(await superAdmin(), { name: 'Run page hosting', prices: [{ cycle: 'MONTHLY', amount: 1200 }] })
+    const product = await makeProduct(await superAdmin(), {
+      name: 'Run page hosting',
+      prices: [{ cycle: 'MONTHLY', amount: 1200 }],
+    })
     const ok = await makeBillingClient({ companyName: 'Previewed Ltd', country: 'US' })
     const bad = await makeBillingClient({ companyName: 'Wrong currency', currencyCode: 'EUR' })
     await dueService(ok.clientId, product.id, '2031-06-01', 1200n)
@@ -82,33 +136,55 @@ describe('Billing run page: what it shows', () => {
     const billing = await makeStaff('Billing')
     const browser = await signedIn(admin.baseUrl, billing.email, billing.password)
     const invoices = await db.invoice.count()
-    const preview = await browser.request('POST', '/admin/api/pages/billingRun', { json: { intent: 'preview', asOf: '2031-05-20' } })
+    const preview = await browser.request('POST', '/admin/api/pages/billingRun', {
+      json: { intent: 'preview', asOf: '2031-05-20' },
+    })
     expect(preview.status).toBe(200)
     const p = preview.json.data.preview
     expect(p.asOf).toBe('2031-05-20')
     expect(p.clients).toEqual([
-      expect.objectContaining({ clientId: ok.clientId, clientName: 'Previewed Ltd', invoices: [expect.objectContaining({ dueDate: '2031-06-01', currency: 'USD', total: '1200' })] }),
+      expect.objectContaining({
+        clientId: ok.clientId,
+        clientName: 'Previewed Ltd',
+        invoices: [expect.objectContaining({ dueDate: '2031-06-01', currency: 'USD', total: '1200' })],
+      }),
     ])
     expect(p.totals).toEqual([{ currency: 'USD', invoices: 1, subtotal: '1200', tax: '0', total: '1200' }])
     expect(p.display.totals.USD.total).toBe('$12.00')
-    expect(p.failures).toEqual([{ clientId: bad.clientId, reason: expect.stringContaining('the client in EUR') }])
+    expect(p.failures).toEqual([
+      { clientId: bad.clientId, reason: expect.stringContaining('the client in EUR') },
+    ])
     expect(await db.invoice.count()).toBe(invoices)
 
     const report = await runDailyBilling({ db, asOf: parseDateOnly('2031-05-20') })
     expect(report.invoicesCreated).toBe(1)
 
     const reader = await makeStaff('Read-only')
-    const page = await (await signedIn(admin.baseUrl, reader.email, reader.password)).get('/admin/api/pages/billingRun')
+    const page = await (
+      await signedIn(admin.baseUrl, reader.email, reader.password)
+    ).get('/admin/api/pages/billingRun')
     const run = page.json.data.runs.find((r: { runKey: string }) => r.runKey === '2031-05-20')
     expect(run).toMatchObject({ date: '2031-05-20', status: 'FAILED', triggeredBy: 'cron' })
     expect(run.steps.map((s: { step: string }) => s.step)).toEqual(page.json.data.stepNames)
-    const rows = await db.jobRun.findMany({ where: { runKey: '2031-05-20' }, select: { id: true, job: true } })
-    expect(run.steps.map((s: { jobRunId: string }) => s.jobRunId).sort()).toEqual(rows.map((r) => r.id).sort())
+    const rows = await db.jobRun.findMany({
+      where: { runKey: '2031-05-20' },
+      select: { id: true, job: true },
+    })
+    expect(run.steps.map((s: { jobRunId: string }) => s.jobRunId).sort()).toEqual(
+      rows.map((r) => r.id).sort(),
+    )
     const renewals = run.steps.find((s: { step: string }) => s.step === 'renewal-invoices')
     expect(renewals).toMatchObject({
-      status: 'SUCCEEDED', seen: 2, changed: 1, failed: 1, progress: 2, total: 2,
+      status: 'SUCCEEDED',
+      seen: 2,
+      changed: 1,
+      failed: 1,
+      progress: 2,
+      total: 2,
       counts: { invoicesCreated: 1, itemsBilled: 1 },
-      failures: [{ key: bad.clientId, clientId: bad.clientId, reason: expect.stringContaining('the client in EUR') }],
+      failures: [
+        { key: bad.clientId, clientId: bad.clientId, reason: expect.stringContaining('the client in EUR') },
+      ],
     })
   })
 })

@@ -73,7 +73,11 @@ const JOB_PREFIX = 'billing-run.'
 /** A RUNNING row older than this belongs to a run that was killed: it no longer keeps the page polling. */
 const STALE_MS = 6 * 3600_000
 
-export async function billingRunData(db: Db, canRun: boolean, now: Date = new Date()): Promise<BillingRunPageData> {
+export async function billingRunData(
+  db: Db,
+  canRun: boolean,
+  now: Date = new Date(),
+): Promise<BillingRunPageData> {
   const tz = (await getSettings(db))['automation.timeZone']
   const today = todayInTimeZone(tz, now)
   const stepNames = DAILY_BILLING_STEPS.map((s) => s.name)
@@ -85,7 +89,20 @@ export async function billingRunData(db: Db, canRun: boolean, now: Date = new Da
     ? await db.jobRun.findMany({
         where: { job: { startsWith: JOB_PREFIX }, runKey: { in: keys.map((k) => k.runKey) } },
         orderBy: { startedAt: 'asc' },
-        select: { id: true, job: true, runKey: true, status: true, triggeredBy: true, progress: true, total: true, counts: true, errors: true, message: true, startedAt: true, finishedAt: true },
+        select: {
+          id: true,
+          job: true,
+          runKey: true,
+          status: true,
+          triggeredBy: true,
+          progress: true,
+          total: true,
+          counts: true,
+          errors: true,
+          message: true,
+          startedAt: true,
+          finishedAt: true,
+        },
       })
     : []
   const order = (step: string) => {
@@ -93,11 +110,19 @@ export async function billingRunData(db: Db, canRun: boolean, now: Date = new Da
     return i < 0 ? stepNames.length : i
   }
   const runs: BillingRunView[] = keys.map(({ runKey }) => {
-    const mine = rows.filter((r) => r.runKey === runKey).sort((a, b) => order(a.job.slice(JOB_PREFIX.length)) - order(b.job.slice(JOB_PREFIX.length)))
+    const mine = rows
+      .filter((r) => r.runKey === runKey)
+      .sort((a, b) => order(a.job.slice(JOB_PREFIX.length)) - order(b.job.slice(JOB_PREFIX.length)))
     const steps = mine.map((r): BillingRunStepView => {
-      const counts = (r.counts && typeof r.counts === 'object' && !Array.isArray(r.counts) ? r.counts : {}) as Record<string, unknown>
-      const numbers = Object.fromEntries(Object.entries(counts).filter(([, v]) => typeof v === 'number')) as Record<string, number>
-      const errors = Array.isArray(r.errors) ? (r.errors as { key?: unknown; clientId?: unknown; reason?: unknown }[]) : []
+      const counts = (
+        r.counts && typeof r.counts === 'object' && !Array.isArray(r.counts) ? r.counts : {}
+      ) as Record<string, unknown>
+      const numbers = Object.fromEntries(
+        Object.entries(counts).filter(([, v]) => typeof v === 'number'),
+      ) as Record<string, number>
+      const errors = Array.isArray(r.errors)
+        ? (r.errors as { key?: unknown; clientId?: unknown; reason?: unknown }[])
+        : []
       return {
         step: r.job.slice(JOB_PREFIX.length),
         jobRunId: r.id,
@@ -107,26 +132,42 @@ export async function billingRunData(db: Db, canRun: boolean, now: Date = new Da
         failed: numbers.failed ?? 0,
         progress: r.progress,
         total: r.total,
-        counts: Object.fromEntries(Object.entries(numbers).filter(([k]) => !['seen', 'changed', 'failed'].includes(k))),
-        failures: errors.map((e) => ({ key: text(e.key), clientId: text(e.clientId), reason: text(e.reason) })),
+        counts: Object.fromEntries(
+          Object.entries(numbers).filter(([k]) => !['seen', 'changed', 'failed'].includes(k)),
+        ),
+        failures: errors.map((e) => ({
+          key: text(e.key),
+          clientId: text(e.clientId),
+          reason: text(e.reason),
+        })),
         message: r.message,
         startedAt: r.startedAt.toISOString(),
         finishedAt: r.finishedAt?.toISOString() ?? null,
       }
     })
     const running = steps.some((s) => s.status === 'RUNNING')
-    const finished = steps.map((s) => s.finishedAt).filter((f): f is string => f !== null).sort()
+    const finished = steps
+      .map((s) => s.finishedAt)
+      .filter((f): f is string => f !== null)
+      .sort()
     return {
       runKey,
       date: runKey.split('#')[0]!,
       triggeredBy: mine[0]?.triggeredBy ?? '',
-      status: running ? 'RUNNING' : steps.some((s) => s.status === 'FAILED' || s.failed > 0) ? 'FAILED' : 'SUCCEEDED',
+      status: running
+        ? 'RUNNING'
+        : steps.some((s) => s.status === 'FAILED' || s.failed > 0)
+          ? 'FAILED'
+          : 'SUCCEEDED',
       startedAt: steps[0]?.startedAt ?? '',
       finishedAt: running ? null : (finished[finished.length - 1] ?? null),
       steps,
     }
   })
-  const queued = (await listQueuedBillingRuns(db)).map((j) => ({ ...j, createdAt: j.createdAt.toISOString() }))
+  const queued = (await listQueuedBillingRuns(db)).map((j) => ({
+    ...j,
+    createdAt: j.createdAt.toISOString(),
+  }))
   const live = rows.some((r) => r.status === 'RUNNING' && now.getTime() - r.startedAt.getTime() < STALE_MS)
   return {
     runs,
@@ -140,18 +181,38 @@ export async function billingRunData(db: Db, canRun: boolean, now: Date = new Da
 }
 
 async function withDisplay(db: Db, preview: RenewalPreview): Promise<PreviewView> {
-  const exponents = new Map((await db.currency.findMany({ select: { code: true, exponent: true } })).map((c) => [c.code, c.exponent]))
+  const exponents = new Map(
+    (await db.currency.findMany({ select: { code: true, exponent: true } })).map((c) => [c.code, c.exponent]),
+  )
   const fmt = (amount: string, code: string) => formatMoney(BigInt(amount), code, exponents.get(code) ?? 2)
-  const triple = (x: { subtotal: string; tax: string; total: string }, code: string) => ({ subtotal: fmt(x.subtotal, code), tax: fmt(x.tax, code), total: fmt(x.total, code) })
+  const triple = (x: { subtotal: string; tax: string; total: string }, code: string) => ({
+    subtotal: fmt(x.subtotal, code),
+    tax: fmt(x.tax, code),
+    total: fmt(x.total, code),
+  })
   const invoices: PreviewView['display']['invoices'] = {}
-  for (const c of preview.clients) c.invoices.forEach((inv, i) => (invoices[`${c.clientId}:${i}`] = triple(inv, inv.currency)))
-  return { ...preview, display: { invoices, totals: Object.fromEntries(preview.totals.map((t) => [t.currency, triple(t, t.currency)])) } }
+  for (const c of preview.clients)
+    c.invoices.forEach((inv, i) => (invoices[`${c.clientId}:${i}`] = triple(inv, inv.currency)))
+  return {
+    ...preview,
+    display: {
+      invoices,
+      totals: Object.fromEntries(preview.totals.map((t) => [t.currency, triple(t, t.currency)])),
+    },
+  }
 }
 
 export function billingRunHandler(db: Db): PageHandler {
-  return async (request: { method?: string; payload?: Record<string, unknown> }): Promise<PageAnswer<BillingRunPageData>> => {
+  return async (request: {
+    method?: string
+    payload?: Record<string, unknown>
+  }): Promise<PageAnswer<BillingRunPageData>> => {
     const ctx = ctxFor(db, request)
-    if (!hasPermission(ctx.actor, 'billing.view')) return { ok: false, notice: { message: 'You do not have permission to see the billing run.', type: 'error' } }
+    if (!hasPermission(ctx.actor, 'billing.view'))
+      return {
+        ok: false,
+        notice: { message: 'You do not have permission to see the billing run.', type: 'error' },
+      }
     const canRun = hasPermission(ctx.actor, 'automation.run')
     if (request.method !== 'post') return { ok: true, data: await billingRunData(db, canRun) }
 
@@ -165,12 +226,22 @@ export function billingRunHandler(db: Db): PageHandler {
         return {
           ok: true,
           data: { ...data, preview: await withDisplay(db, preview) },
-          notice: { message: `Preview for ${preview.asOf}: ${count} invoice(s) would be created. Nothing was written.`, type: 'info' },
+          notice: {
+            message: `Preview for ${preview.asOf}: ${count} invoice(s) would be created. Nothing was written.`,
+            type: 'info',
+          },
         }
       }
       if (payload.intent === 'run') {
         const queued = await requestBillingRun(ctx, { asOf })
-        return { ok: true, data: await billingRunData(db, canRun), notice: { message: `The billing run for ${queued.asOf} is queued; a worker starts it shortly.`, type: 'success' } }
+        return {
+          ok: true,
+          data: await billingRunData(db, canRun),
+          notice: {
+            message: `The billing run for ${queued.asOf} is queued; a worker starts it shortly.`,
+            type: 'success',
+          },
+        }
       }
       return { ok: false, notice: { message: 'Choose Run now or Preview.', type: 'error' } }
     } catch (error) {

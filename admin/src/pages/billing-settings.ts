@@ -25,14 +25,23 @@ export const BILLING_KEY_TO_FIELD: Record<string, string> = {
 }
 
 async function currencies(db: Db) {
-  return db.currency.findMany({ where: { isActive: true }, select: { code: true, exponent: true }, orderBy: { code: 'asc' } })
+  return db.currency.findMany({
+    where: { isActive: true },
+    select: { code: true, exponent: true },
+    orderBy: { code: 'asc' },
+  })
 }
 
 /** The billing fields of the settings form (merged into the page's `settings`). */
 export async function billingSettingsForm(db: Db, settings: Settings): Promise<Record<string, unknown>> {
   const list = await currencies(db)
   const limits = (stored: Record<string, string>) =>
-    Object.fromEntries(list.map((c) => [c.code, stored[c.code] === undefined ? '' : toDecimalString(BigInt(stored[c.code]!), c.exponent)]))
+    Object.fromEntries(
+      list.map((c) => [
+        c.code,
+        stored[c.code] === undefined ? '' : toDecimalString(BigInt(stored[c.code]!), c.exponent),
+      ]),
+    )
   return {
     ...Object.fromEntries(Object.entries(TEXT).map(([field, key]) => [field, settings[key]])),
     autoApplyCredit: settings['billing.autoApplyCredit'],
@@ -44,12 +53,17 @@ export async function billingSettingsForm(db: Db, settings: Settings): Promise<R
 }
 
 /** The posted billing fields as a settings patch, or the field errors of the add-funds limits. */
-export async function billingSettingsPatch(db: Db, raw: Record<string, unknown>): Promise<{ patch: Partial<Record<SettingKey, unknown>>; errors?: Record<string, string> }> {
+export async function billingSettingsPatch(
+  db: Db,
+  raw: Record<string, unknown>,
+): Promise<{ patch: Partial<Record<SettingKey, unknown>>; errors?: Record<string, string> }> {
   // A JSON post keeps the limits as objects; a form post sends them flattened (addFundsMin.USD).
   const payload = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(raw)
   const patch: Partial<Record<SettingKey, unknown>> = {}
-  for (const [field, key] of Object.entries(TEXT)) if (Object.hasOwn(payload, field)) patch[key] = text(payload[field])
-  if (Object.hasOwn(payload, 'autoApplyCredit')) patch['billing.autoApplyCredit'] = flag(payload.autoApplyCredit)
+  for (const [field, key] of Object.entries(TEXT))
+    if (Object.hasOwn(payload, field)) patch[key] = text(payload[field])
+  if (Object.hasOwn(payload, 'autoApplyCredit'))
+    patch['billing.autoApplyCredit'] = flag(payload.autoApplyCredit)
   if (Object.hasOwn(payload, 'paymentTermsDays')) {
     const days = text(payload.paymentTermsDays).trim()
     patch['billing.paymentTermsDays'] = /^\d{1,4}$/.test(days) ? Number(days) : days
@@ -60,7 +74,8 @@ export async function billingSettingsPatch(db: Db, raw: Record<string, unknown>)
   const errors: Record<string, string> = {}
   const min: Record<string, string> = {}
   const max: Record<string, string> = {}
-  const posted = (name: 'addFundsMin' | 'addFundsMax') => (payload[name] && typeof payload[name] === 'object' ? (payload[name] as Record<string, unknown>) : {})
+  const posted = (name: 'addFundsMin' | 'addFundsMax') =>
+    payload[name] && typeof payload[name] === 'object' ? (payload[name] as Record<string, unknown>) : {}
   for (const c of await currencies(db)) {
     const lo = text(posted('addFundsMin')[c.code]).trim()
     const hi = text(posted('addFundsMax')[c.code]).trim()
@@ -76,7 +91,9 @@ export async function billingSettingsPatch(db: Db, raw: Record<string, unknown>)
     }
     const a = lo ? parse(lo, `addFundsMin.${c.code}`) : undefined
     const b = hi ? parse(hi, `addFundsMax.${c.code}`) : undefined
-    if (!lo || !hi) errors[lo ? `addFundsMax.${c.code}` : `addFundsMin.${c.code}`] = 'Give both a minimum and a maximum, or neither (no add funds in this currency).'
+    if (!lo || !hi)
+      errors[lo ? `addFundsMax.${c.code}` : `addFundsMin.${c.code}`] =
+        'Give both a minimum and a maximum, or neither (no add funds in this currency).'
     else if (a !== undefined && b !== undefined) {
       if (a <= 0n) errors[`addFundsMin.${c.code}`] = 'The minimum must be more than zero.'
       else if (b < a) errors[`addFundsMax.${c.code}`] = 'The maximum cannot be below the minimum.'

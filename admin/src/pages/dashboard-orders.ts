@@ -26,9 +26,33 @@ export async function orderCounts(db: Db, can: (permission: Permission) => boole
     db.service.count({ where: { lastModuleError: { not: null } } }),
   ])
   return [
-    { key: 'pendingOrders', label: 'Pending orders', value: pendingOrders, resourceId: 'Order', search: '?filters.status=PENDING' },
-    { key: 'activeServices', label: 'Active services', value: activeServices, resourceId: 'Service', search: '?filters.status=ACTIVE' },
-    { key: 'openStaffTasks', label: 'Open staff tasks', value: openStaffTasks, resourceId: 'StaffTask', search: '?filters.status=OPEN' },
-    { key: 'failedModuleCalls', label: 'Failed module calls', value: failing, resourceId: 'Service', search: '?filters.hasModuleError=true' },
+    {
+      key: 'pendingOrders',
+      label: 'Pending orders',
+      value: pendingOrders,
+      resourceId: 'Order',
+      search: '?filters.status=PENDING',
+    },
+    {
+      key: 'activeServices',
+      label: 'Active services',
+      value: activeServices,
+      resourceId: 'Service',
+      search: '?filters.status=ACTIVE',
+    },
+    {
+      key: 'openStaffTasks',
+      label: 'Open staff tasks',
+      value: openStaffTasks,
+      resourceId: 'StaffTask',
+      search: '?filters.status=OPEN',
+    },
+    {
+      key: 'failedModuleCalls',
+      label: 'Failed module calls',
+      value: failing,
+      resourceId: 'Service',
+      search: '?filters.hasModuleError=true',
+    },
   ]
 }

@@ -31,20 +31,51 @@ export function dashboardHandler(db: Db): PageHandler {
     const counts: Count[] = []
     const jobs: Promise<void>[] = []
     if (can('clients.view')) {
-      jobs.push(db.client.count({ where: { status: 'ACTIVE' } }).then((value) => void counts.push({ key: 'clients', label: 'Active clients', value, resourceId: 'Client' })))
+      jobs.push(
+        db.client
+          .count({ where: { status: 'ACTIVE' } })
+          .then(
+            (value) =>
+              void counts.push({ key: 'clients', label: 'Active clients', value, resourceId: 'Client' }),
+          ),
+      )
     }
     if (can('staff.view')) {
-      jobs.push(db.staff.count({ where: { status: 'ACTIVE' } }).then((value) => void counts.push({ key: 'staff', label: 'Staff members', value, resourceId: 'Staff' })))
+      jobs.push(
+        db.staff
+          .count({ where: { status: 'ACTIVE' } })
+          .then(
+            (value) => void counts.push({ key: 'staff', label: 'Staff members', value, resourceId: 'Staff' }),
+          ),
+      )
     }
     if (can('emails.view')) {
-      jobs.push(db.emailLog.count({ where: { queuedAt: { gte: startOfToday() } } }).then((value) => void counts.push({ key: 'emailsToday', label: 'Emails today', value, resourceId: 'EmailLog' })))
-      jobs.push(db.emailLog.count({ where: { status: 'FAILED' } }).then((value) => void counts.push({ key: 'emailsFailed', label: 'Emails failed', value })))
+      jobs.push(
+        db.emailLog
+          .count({ where: { queuedAt: { gte: startOfToday() } } })
+          .then(
+            (value) =>
+              void counts.push({ key: 'emailsToday', label: 'Emails today', value, resourceId: 'EmailLog' }),
+          ),
+      )
+      jobs.push(
+        db.emailLog
+          .count({ where: { status: 'FAILED' } })
+          .then((value) => void counts.push({ key: 'emailsFailed', label: 'Emails failed', value })),
+      )
     }
     const recentEvents = can('audit.view')
       ? db.auditEvent.findMany({
           orderBy: { createdAt: 'desc' },
           take: 8,
-          select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetId: true },
+          select: {
+            id: true,
+            createdAt: true,
+            actorLabel: true,
+            action: true,
+            targetType: true,
+            targetId: true,
+          },
         })
       : Promise.resolve(null)
     jobs.push(orderCounts(db, can).then((found) => void counts.push(...found)))
@@ -58,7 +89,9 @@ export function dashboardHandler(db: Db): PageHandler {
       counts,
       billing: can('billing.view') ? await billingDashboard(db) : null,
       business: can('billing.view') ? await businessFigures({ ...ctxFor(db, request), db }) : null,
-      recentEvents: events ? events.map((e) => ({ ...e, id: e.id.toString(), createdAt: e.createdAt.toISOString() })) : null,
+      recentEvents: events
+        ? events.map((e) => ({ ...e, id: e.id.toString(), createdAt: e.createdAt.toISOString() }))
+        : null,
     }
   }
 }

@@ -16,9 +16,17 @@ interface Profile {
  * intent=password (current password required; the other sessions end, this one stays).
  */
 export function myAccountHandler(db: Db): PageHandler {
-  return async (request: { method?: string; payload?: Record<string, unknown> }): Promise<PageAnswer<Profile>> => {
+  return async (request: {
+    method?: string
+    payload?: Record<string, unknown>
+  }): Promise<PageAnswer<Profile>> => {
     const scope = requestScope(request)
-    const current = (): Profile => ({ firstName: scope.principal.firstName, lastName: scope.principal.lastName, email: scope.principal.email, roleName: scope.principal.roleName })
+    const current = (): Profile => ({
+      firstName: scope.principal.firstName,
+      lastName: scope.principal.lastName,
+      email: scope.principal.email,
+      roleName: scope.principal.roleName,
+    })
     if (request.method !== 'post') return { ok: true, data: current() }
 
     const payload = request.payload ?? {}
@@ -27,19 +35,39 @@ export function myAccountHandler(db: Db): PageHandler {
       try {
         const { sessionsEnded } = await changeOwnStaffPassword(
           ctx,
-          { currentPassword: text(payload.currentPassword), newPassword: text(payload.newPassword), confirmPassword: text(payload.confirmPassword) },
+          {
+            currentPassword: text(payload.currentPassword),
+            newPassword: text(payload.newPassword),
+            confirmPassword: text(payload.confirmPassword),
+          },
           sessionIdForToken(scope.sessionToken),
         )
         const others = sessionsEnded === 1 ? '1 other session was' : `${sessionsEnded} other sessions were`
-        return { ok: true, notice: { message: `Your password was changed. ${others} signed out.`, type: 'success' } }
+        return {
+          ok: true,
+          notice: { message: `Your password was changed. ${others} signed out.`, type: 'success' },
+        }
       } catch (error) {
         return failedAnswer(error)
       }
     }
     if (payload.intent === 'profile') {
       try {
-        const after = await updateOwnStaffProfile(ctx, { firstName: text(payload.firstName), lastName: text(payload.lastName), email: text(payload.email) })
-        return { ok: true, data: { firstName: after.firstName, lastName: after.lastName, email: after.email, roleName: scope.principal.roleName }, notice: { message: 'Your details were saved.', type: 'success' } }
+        const after = await updateOwnStaffProfile(ctx, {
+          firstName: text(payload.firstName),
+          lastName: text(payload.lastName),
+          email: text(payload.email),
+        })
+        return {
+          ok: true,
+          data: {
+            firstName: after.firstName,
+            lastName: after.lastName,
+            email: after.email,
+            roleName: scope.principal.roleName,
+          },
+          notice: { message: 'Your details were saved.', type: 'success' },
+        }
       } catch (error) {
         return failedAnswer(error)
       }

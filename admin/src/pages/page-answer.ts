@@ -9,7 +9,11 @@ export interface PageAnswer<T> {
 }
 
 /** A DomainError as a page answer; `fieldMap` renames core fields to the form's. Anything else is rethrown. */
-export function failedAnswer<T>(error: unknown, fieldMap: Record<string, string> = {}, data?: T): PageAnswer<T> {
+export function failedAnswer<T>(
+  error: unknown,
+  fieldMap: Record<string, string> = {},
+  data?: T,
+): PageAnswer<T> {
   if (!isDomainError(error)) throw error
   const errors: Record<string, string> = {}
   for (const issue of error.issues) errors[fieldMap[issue.field] ?? issue.field] ??= issue.message

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getSettings, sessionIdForToken } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, tableCounts, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import {
+  makeClient,
+  makeStaff,
+  tableCounts,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '../../../tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 let admin: RunningAdmin
@@ -27,10 +33,18 @@ describe('My account', () => {
       expect(page.json.data).toEqual({ firstName: 'Staff', lastName: role, email: me.email, roleName: role })
       const email = uniqueEmail('renamed')
       // The page posts JSON (axios), like the browser does.
-      const res = await browser.request('POST', '/admin/api/pages/myAccount', { json: { intent: 'profile', firstName: 'Renée', lastName: 'Renamed', email: email.toUpperCase() } })
-      expect(res.json).toMatchObject({ ok: true, data: { firstName: 'Renée', lastName: 'Renamed', email }, notice: { type: 'success' } })
+      const res = await browser.request('POST', '/admin/api/pages/myAccount', {
+        json: { intent: 'profile', firstName: 'Renée', lastName: 'Renamed', email: email.toUpperCase() },
+      })
+      expect(res.json).toMatchObject({
+        ok: true,
+        data: { firstName: 'Renée', lastName: 'Renamed', email },
+        notice: { type: 'success' },
+      })
       expect((await browser.get('/admin')).text).toContain(email)
-      expect(await getDb().auditEvent.count({ where: { action: 'staff.profile.update', targetId: me.staffId } })).toBe(1)
+      expect(
+        await getDb().auditEvent.count({ where: { action: 'staff.profile.update', targetId: me.staffId } }),
+      ).toBe(1)
     }
   })
 
@@ -38,7 +52,12 @@ describe('My account', () => {
     const me = await makeStaff('Support')
     const other = await makeStaff('Billing')
     const browser = await signedIn(admin.baseUrl, me.email, me.password)
-    const res = await browser.post('/admin/api/pages/myAccount', { intent: 'profile', firstName: 'A', lastName: 'B', email: other.email })
+    const res = await browser.post('/admin/api/pages/myAccount', {
+      intent: 'profile',
+      firstName: 'A',
+      lastName: 'B',
+      email: other.email,
+    })
     expect(res.json).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/already exists/) } })
     expect((await getDb().staff.findUniqueOrThrow({ where: { id: me.staffId } })).email).toBe(me.email)
   })
@@ -49,15 +68,38 @@ describe('My account', () => {
     const elsewhere = await signedIn(admin.baseUrl, me.email, me.password)
     const before = await tableCounts()
 
-    const wrong = await here.post('/admin/api/pages/myAccount', { intent: 'password', currentPassword: 'not it', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' })
-    expect(wrong.json).toMatchObject({ ok: false, errors: { currentPassword: 'Your current password is not correct.' } })
-    const mismatch = await here.post('/admin/api/pages/myAccount', { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'something else entirely' })
+    const wrong = await here.post('/admin/api/pages/myAccount', {
+      intent: 'password',
+      currentPassword: 'not it',
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    })
+    expect(wrong.json).toMatchObject({
+      ok: false,
+      errors: { currentPassword: 'Your current password is not correct.' },
+    })
+    const mismatch = await here.post('/admin/api/pages/myAccount', {
+      intent: 'password',
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'something else entirely',
+    })
     expect(mismatch.json.errors).toHaveProperty('confirmPassword')
     expect(await tableCounts()).toEqual(before)
 
-    const ok = await here.post('/admin/api/pages/myAccount', { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' })
-    expect(ok.json).toMatchObject({ ok: true, notice: { type: 'success', message: expect.stringMatching(/1 other session was signed out/) } })
-    expect(await getDb().session.findMany({ where: { staffId: me.staffId }, select: { id: true } })).toEqual([{ id: sessionIdForToken(sidOf(here)) }])
+    const ok = await here.post('/admin/api/pages/myAccount', {
+      intent: 'password',
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    })
+    expect(ok.json).toMatchObject({
+      ok: true,
+      notice: { type: 'success', message: expect.stringMatching(/1 other session was signed out/) },
+    })
+    expect(await getDb().session.findMany({ where: { staffId: me.staffId }, select: { id: true } })).toEqual([
+      { id: sessionIdForToken(sidOf(here)) },
+    ])
     expect((await elsewhere.get('/admin')).location).toBe('/admin/login')
     expect((await here.get('/admin')).status).toBe(200)
     await signedIn(admin.baseUrl, me.email, 'a brand new passphrase')
@@ -70,24 +112,51 @@ describe('Settings', () => {
     const browser = await signedIn(admin.baseUrl, me.email, me.password)
     const page = await browser.get('/admin/api/pages/settings')
     expect(page.json.data.canManage).toBe(true)
-    expect(page.json.data.settings).toMatchObject({ companyName: expect.any(String), allowRegistration: true })
+    expect(page.json.data.settings).toMatchObject({
+      companyName: expect.any(String),
+      allowRegistration: true,
+    })
 
     const bad = await browser.post('/admin/api/pages/settings', { companyName: '', companyEmail: 'nope' })
-    expect(bad.json).toMatchObject({ ok: false, errors: { companyName: expect.any(String), companyEmail: expect.any(String) } })
+    expect(bad.json).toMatchObject({
+      ok: false,
+      errors: { companyName: expect.any(String), companyEmail: expect.any(String) },
+    })
 
     const res = await browser.request('POST', '/admin/api/pages/settings', {
-      json: { ...page.json.data.settings, companyName: 'Harbour Hosting Ltd', companyTaxId: 'GB123456789', allowRegistration: false },
+      json: {
+        ...page.json.data.settings,
+        companyName: 'Harbour Hosting Ltd',
+        companyTaxId: 'GB123456789',
+        allowRegistration: false,
+      },
     })
-    expect(res.json).toMatchObject({ ok: true, notice: { type: 'success' }, data: { settings: { companyName: 'Harbour Hosting Ltd', allowRegistration: false } } })
+    expect(res.json).toMatchObject({
+      ok: true,
+      notice: { type: 'success' },
+      data: { settings: { companyName: 'Harbour Hosting Ltd', allowRegistration: false } },
+    })
     const saved = await getSettings(getDb())
-    expect(saved).toMatchObject({ 'company.name': 'Harbour Hosting Ltd', 'company.taxId': 'GB123456789', 'portal.allowRegistration': false })
-    expect(await getDb().auditEvent.count({ where: { action: 'settings.update', actorId: me.staffId } })).toBe(1)
+    expect(saved).toMatchObject({
+      'company.name': 'Harbour Hosting Ltd',
+      'company.taxId': 'GB123456789',
+      'portal.allowRegistration': false,
+    })
+    expect(
+      await getDb().auditEvent.count({ where: { action: 'settings.update', actorId: me.staffId } }),
+    ).toBe(1)
     // Open registration again for the other tests of this file (they register clients).
-    expect((await browser.post('/admin/api/pages/settings', { allowRegistration: 'true' })).json.data.settings.allowRegistration).toBe(true)
+    expect(
+      (await browser.post('/admin/api/pages/settings', { allowRegistration: 'true' })).json.data.settings
+        .allowRegistration,
+    ).toBe(true)
   })
 
   it('Read-only sees them but cannot save; Support and Billing cannot see them', async () => {
-    const readOnly = await signedIn(admin.baseUrl, ...(await makeStaff('Read-only').then((s) => [s.email, s.password] as const)))
+    const readOnly = await signedIn(
+      admin.baseUrl,
+      ...(await makeStaff('Read-only').then((s) => [s.email, s.password] as const)),
+    )
     const view = await readOnly.get('/admin/api/pages/settings')
     expect(view.status).toBe(200)
     expect(view.json.data.canManage).toBe(false)
@@ -119,14 +188,30 @@ describe('Dashboard', () => {
       return res.json as { counts: Array<{ key: string; value: number }>; recentEvents: unknown[] | null }
     }
     const superAdmin = await numbers('Super admin')
-    expect(superAdmin.counts.map((c) => c.key)).toEqual(['clients', ...ORDER_KEYS, 'staff', 'emailsToday', 'emailsFailed'])
+    expect(superAdmin.counts.map((c) => c.key)).toEqual([
+      'clients',
+      ...ORDER_KEYS,
+      'staff',
+      'emailsToday',
+      'emailsFailed',
+    ])
     expect(superAdmin.counts.find((c) => c.key === 'clients')!.value).toBeGreaterThanOrEqual(1)
     expect(superAdmin.recentEvents!.length).toBeGreaterThan(0)
     const support = await numbers('Support')
-    expect(support.counts.map((c) => c.key)).toEqual(['clients', ...ORDER_KEYS, 'emailsToday', 'emailsFailed'])
+    expect(support.counts.map((c) => c.key)).toEqual([
+      'clients',
+      ...ORDER_KEYS,
+      'emailsToday',
+      'emailsFailed',
+    ])
     expect(support.recentEvents).toBeNull()
     const billing = await numbers('Billing')
-    expect(billing.counts.map((c) => c.key)).toEqual(['clients', ...ORDER_KEYS, 'emailsToday', 'emailsFailed'])
+    expect(billing.counts.map((c) => c.key)).toEqual([
+      'clients',
+      ...ORDER_KEYS,
+      'emailsToday',
+      'emailsFailed',
+    ])
     expect(billing.recentEvents).not.toBeNull()
   })
 })

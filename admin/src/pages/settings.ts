@@ -28,27 +28,49 @@ function toForm(settings: Settings): SettingsForm {
   return form as SettingsForm
 }
 
-const KEY_TO_FIELD: Record<string, string> = Object.fromEntries([...Object.entries(TEXT_FIELDS), ...Object.entries(FLAG_FIELDS)].map(([f, k]) => [k, f]))
+const KEY_TO_FIELD: Record<string, string> = Object.fromEntries(
+  [...Object.entries(TEXT_FIELDS), ...Object.entries(FLAG_FIELDS)].map(([f, k]) => [k, f]),
+)
 
 /** Settings: GET needs settings.view (the request guard checks it first), POST settings.manage (core checks it). */
 export function settingsHandler(db: Db): PageHandler {
-  return async (request: { method?: string; payload?: Record<string, unknown> }): Promise<PageAnswer<{ settings: SettingsForm; canManage: boolean }>> => {
+  return async (request: {
+    method?: string
+    payload?: Record<string, unknown>
+  }): Promise<PageAnswer<{ settings: SettingsForm; canManage: boolean }>> => {
     const ctx = ctxFor(db, request)
-    const withBilling = async (s: Settings) => ({ ...toForm(s), ...(await billingSettingsForm(db, s)) }) as SettingsForm
+    const withBilling = async (s: Settings) =>
+      ({ ...toForm(s), ...(await billingSettingsForm(db, s)) }) as SettingsForm
     const canManage = hasPermission(ctx.actor, 'settings.manage')
-    if (!hasPermission(ctx.actor, 'settings.view')) return { ok: false, notice: { message: 'You do not have permission to see the settings.', type: 'error' } }
-    if (request.method !== 'post') return { ok: true, data: { settings: await withBilling(await getSettings(db)), canManage } }
+    if (!hasPermission(ctx.actor, 'settings.view'))
+      return {
+        ok: false,
+        notice: { message: 'You do not have permission to see the settings.', type: 'error' },
+      }
+    if (request.method !== 'post')
+      return { ok: true, data: { settings: await withBilling(await getSettings(db)), canManage } }
 
     const payload = request.payload ?? {}
     const patch: Partial<Record<SettingKey, unknown>> = {}
-    for (const [field, key] of Object.entries(TEXT_FIELDS)) if (Object.hasOwn(payload, field)) patch[key] = text(payload[field])
-    for (const [field, key] of Object.entries(FLAG_FIELDS)) if (Object.hasOwn(payload, field)) patch[key] = flag(payload[field])
+    for (const [field, key] of Object.entries(TEXT_FIELDS))
+      if (Object.hasOwn(payload, field)) patch[key] = text(payload[field])
+    for (const [field, key] of Object.entries(FLAG_FIELDS))
+      if (Object.hasOwn(payload, field)) patch[key] = flag(payload[field])
     const billing = await billingSettingsPatch(db, payload)
-    if (billing.errors) return { ok: false, errors: billing.errors, notice: { message: 'Please correct the fields marked below.', type: 'error' } }
+    if (billing.errors)
+      return {
+        ok: false,
+        errors: billing.errors,
+        notice: { message: 'Please correct the fields marked below.', type: 'error' },
+      }
     Object.assign(patch, billing.patch)
     try {
       const after = await updateSettings(ctx, patch)
-      return { ok: true, data: { settings: await withBilling(after), canManage }, notice: { message: 'Settings saved.', type: 'success' } }
+      return {
+        ok: true,
+        data: { settings: await withBilling(after), canManage },
+        notice: { message: 'Settings saved.', type: 'success' },
+      }
     } catch (error) {
       return failedAnswer(error, { ...KEY_TO_FIELD, ...BILLING_KEY_TO_FIELD })
     }

@@ -2,11 +2,25 @@ import { createAddon, deleteAddon, updateAddon } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
 import { deleteHandler, formInput, type FormFields } from '../actions/core-actions'
 import { createFromPayload, updateFromPayload } from '../catalog/handlers'
-import { CYCLE_COLUMNS, PRICE_VIEW_SELECT, priceSummary, pricingView, type StoredPrice } from '../catalog/pricing'
+import {
+  CYCLE_COLUMNS,
+  PRICE_VIEW_SELECT,
+  priceSummary,
+  pricingView,
+  type StoredPrice,
+} from '../catalog/pricing'
 import { pricingInput, setPricesHandler, withPrices } from '../catalog/product-input'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
-const ADDON_FIELDS: FormFields = { name: 'text', description: 'text', isHidden: 'boolean', isTaxable: 'boolean', showOnOrder: 'boolean', sortOrder: 'text', productIds: 'list' }
+const ADDON_FIELDS: FormFields = {
+  name: 'text',
+  description: 'text',
+  isHidden: 'boolean',
+  isTaxable: 'boolean',
+  showOnOrder: 'boolean',
+  sortOrder: 'text',
+  productIds: 'list',
+}
 
 type AddonRow = { prices?: StoredPrice[]; products?: Array<{ productId: string }> }
 
@@ -28,7 +42,11 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
     include: { prices: { select: PRICE_VIEW_SELECT }, products: { select: { productId: true } } },
     virtuals: (row) => {
       const { prices = [], products = [] } = row as AddonRow
-      return { pricing: pricingView(prices), priceSummary: priceSummary(prices), productIds: products.map((p) => p.productId) }
+      return {
+        pricing: pricingView(prices),
+        priceSummary: priceSummary(prices),
+        productIds: products.map((p) => p.productId),
+      }
     },
   }),
   options: {
@@ -36,8 +54,28 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
     titleProperty: 'name',
     sort: { sortBy: 'sortOrder', direction: 'asc' },
     listProperties: ['name', 'priceSummary', 'productIds', 'showOnOrder', 'isHidden'],
-    showProperties: ['name', 'description', 'pricing', 'productIds', 'showOnOrder', 'isHidden', 'isTaxable', 'sortOrder', 'createdAt', 'updatedAt'],
-    editProperties: ['name', 'description', 'pricing', 'productIds', 'showOnOrder', 'isHidden', 'isTaxable', 'sortOrder'],
+    showProperties: [
+      'name',
+      'description',
+      'pricing',
+      'productIds',
+      'showOnOrder',
+      'isHidden',
+      'isTaxable',
+      'sortOrder',
+      'createdAt',
+      'updatedAt',
+    ],
+    editProperties: [
+      'name',
+      'description',
+      'pricing',
+      'productIds',
+      'showOnOrder',
+      'isHidden',
+      'isTaxable',
+      'sortOrder',
+    ],
     filterProperties: ['name', 'isHidden'],
     properties: {
       id: { isVisible: false },
@@ -50,26 +88,42 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
         isVisible: visibleIn('show', 'edit'),
         components: { edit: components.PricingTable, show: components.PricingTable },
         props: { currencies: currencyCodes, cycles: CYCLE_COLUMNS },
-        description: 'Price it on the cycles of its products (it is billed with them), or one-time only for a one-off service such as a migration.',
+        description:
+          'Price it on the cycles of its products (it is billed with them), or one-time only for a one-off service such as a migration.',
       },
       priceSummary: { type: 'string', isSortable: false },
       productIds: {
         type: 'string',
         isSortable: false,
         isVisible: visibleIn('list', 'show', 'edit'),
-        components: { edit: components.ReferenceChecklist, show: components.ReferenceChecklist, list: components.ReferenceChecklist },
+        components: {
+          edit: components.ReferenceChecklist,
+          show: components.ReferenceChecklist,
+          list: components.ReferenceChecklist,
+        },
         props: { resourceId: 'Product', empty: 'No products yet.' },
         description: 'The products this addon is offered with.',
       },
-      showOnOrder: { isRequired: false, components: { edit: components.WithDefault }, props: { defaultValue: true }, description: 'Offer it on the order form (otherwise staff add it).' },
+      showOnOrder: {
+        isRequired: false,
+        components: { edit: components.WithDefault },
+        props: { defaultValue: true },
+        description: 'Offer it on the order form (otherwise staff add it).',
+      },
       isHidden: { isRequired: false, description: 'Hidden addons are not offered at all.' },
-      isTaxable: { isRequired: false, components: { edit: components.WithDefault }, props: { defaultValue: true } },
+      isTaxable: {
+        isRequired: false,
+        components: { edit: components.WithDefault },
+        props: { defaultValue: true },
+      },
       sortOrder: { isRequired: false, description: 'Lower numbers come first.' },
     },
     actions: guardActions('Addon', {
       new: {
         handler: createFromPayload({
-          db, fieldMap: { prices: 'pricing' }, successMessage: 'The addon was created.',
+          db,
+          fieldMap: { prices: 'pricing' },
+          successMessage: 'The addon was created.',
           create: async (ctx, payload) => {
             const prices = await pricingInput(db, payload)
             return createAddon(ctx, { ...addonInput(payload), ...(prices ? { prices } : {}) })
@@ -78,7 +132,9 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
       },
       edit: {
         handler: updateFromPayload({
-          db, fieldMap: { prices: 'pricing' }, successMessage: 'The addon was saved.',
+          db,
+          fieldMap: { prices: 'pricing' },
+          successMessage: 'The addon was saved.',
           update: async (ctx, id, payload) => {
             const prices = await pricingInput(db, payload)
             const input = addonInput(payload)
@@ -88,9 +144,18 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
       },
       delete: {
         guard: 'Delete this addon? Refused while services have it: hide it instead.',
-        handler: deleteHandler({ db, successMessage: 'The addon was deleted.', remove: (ctx, id) => deleteAddon(ctx, id) }),
+        handler: deleteHandler({
+          db,
+          successMessage: 'The addon was deleted.',
+          remove: (ctx, id) => deleteAddon(ctx, id),
+        }),
       },
-      setPrices: { actionType: 'record', icon: 'DollarSign', component: components.PricesAction, handler: setPricesHandler(db, (id) => ({ addonId: id })) },
+      setPrices: {
+        actionType: 'record',
+        icon: 'DollarSign',
+        component: components.PricesAction,
+        handler: setPricesHandler(db, (id) => ({ addonId: id })),
+      },
     }),
   },
 })

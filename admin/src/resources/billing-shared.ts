@@ -11,9 +11,15 @@ import { BerthResource, type BerthResourceConfig } from '../adapter/berth-resour
  */
 export const CURRENCY_INCLUDE = { currency: { select: { code: true, exponent: true } } } as const
 
-type MoneyRow = Record<string, unknown> & { currency?: { code: string; exponent: number } | null; currencyCode?: string }
+type MoneyRow = Record<string, unknown> & {
+  currency?: { code: string; exponent: number } | null
+  currencyCode?: string
+}
 
-export function formattedMoney(row: Record<string, unknown>, keys: readonly string[]): { formatted: Record<string, string | null> } {
+export function formattedMoney(
+  row: Record<string, unknown>,
+  keys: readonly string[],
+): { formatted: Record<string, string | null> } {
   const r = row as MoneyRow
   const code = r.currency?.code ?? r.currencyCode
   const exponent = r.currency?.exponent
@@ -36,7 +42,17 @@ export const clientNameFilter = (value: string) => ({
   client: {
     OR: [
       { companyName: insensitive(value) },
-      { users: { some: { OR: [{ email: insensitive(value) }, { lastName: insensitive(value) }, { firstName: insensitive(value) }] } } },
+      {
+        users: {
+          some: {
+            OR: [
+              { email: insensitive(value) },
+              { lastName: insensitive(value) },
+              { firstName: insensitive(value) },
+            ],
+          },
+        },
+      },
     ],
   },
 })
@@ -75,7 +91,9 @@ export function invoiceStatusWhere(value: string): Record<string, unknown> {
 }
 
 /** Gateways a transaction can name: the adapters plus manual and credit. */
-export function gatewayChoices(adapters: Record<string, { displayName: string }>): { value: string; label: string }[] {
+export function gatewayChoices(
+  adapters: Record<string, { displayName: string }>,
+): { value: string; label: string }[] {
   return [
     ...Object.entries(adapters).map(([id, g]) => ({ value: id, label: g.displayName })),
     { value: 'manual', label: 'Manual payment' },
@@ -107,7 +125,11 @@ export function pickedDay(value: unknown): string | null {
  * the whole of the 30th. Other filters are the adapter's.
  */
 export class DayRangeResource extends BerthResource {
-  constructor(db: Db, config: BerthResourceConfig, private readonly dayPaths: readonly string[]) {
+  constructor(
+    db: Db,
+    config: BerthResourceConfig,
+    private readonly dayPaths: readonly string[],
+  ) {
     super(db, config)
   }
 
@@ -122,9 +144,14 @@ export class DayRangeResource extends BerthResource {
       const from = pickedDay(range.from)
       const to = pickedDay(range.to)
       // The adapter ignores an empty end of the range.
-      filters[path] = { ...f, value: { from: from ? `${from}T00:00:00.000Z` : '', to: to ? `${to}T23:59:59.999Z` : '' } }
+      filters[path] = {
+        ...f,
+        value: { from: from ? `${from}T00:00:00.000Z` : '', to: to ? `${to}T23:59:59.999Z` : '' },
+      }
     }
-    return Object.assign(Object.create(Object.getPrototypeOf(filter) as object) as Filter, filter, { filters })
+    return Object.assign(Object.create(Object.getPrototypeOf(filter) as object) as Filter, filter, {
+      filters,
+    })
   }
 
   override async count(filter: Filter): Promise<number> {

@@ -18,9 +18,19 @@ export const cancellationRequestResource: ResourceFactory = ({ db, components })
       reason: { components: { show: components.TextBlock } },
       status: {
         components: { list: components.StatusBadge, show: components.StatusBadge },
-        availableValues: [{ value: 'OPEN', label: 'Open' }, { value: 'DONE', label: 'Done' }, { value: 'WITHDRAWN', label: 'Withdrawn' }],
+        availableValues: [
+          { value: 'OPEN', label: 'Open' },
+          { value: 'DONE', label: 'Done' },
+          { value: 'WITHDRAWN', label: 'Withdrawn' },
+        ],
       },
-      type: { availableValues: [{ value: 'IMMEDIATE', label: 'Immediately' }, { value: 'END_OF_PERIOD', label: 'At the end of the period' }], components: { list: components.ValueLabel, show: components.ValueLabel } },
+      type: {
+        availableValues: [
+          { value: 'IMMEDIATE', label: 'Immediately' },
+          { value: 'END_OF_PERIOD', label: 'At the end of the period' },
+        ],
+        components: { list: components.ValueLabel, show: components.ValueLabel },
+      },
       resolvedAt: { isVisible: visibleIn('show') },
     },
     actions: guardActions('CancellationRequest', {}),

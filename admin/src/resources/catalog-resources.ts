@@ -14,17 +14,32 @@ import { serviceResource } from './service.resource'
 import { staffTaskResource } from './staff-task.resource'
 
 /** Orders and services (sidebar group "Orders"), in sidebar order. */
-export const ORDER_RESOURCES: ResourceFactory[] = [orderResource, serviceResource, staffTaskResource, cancellationRequestResource, moduleCallResource]
+export const ORDER_RESOURCES: ResourceFactory[] = [
+  orderResource,
+  serviceResource,
+  staffTaskResource,
+  cancellationRequestResource,
+  moduleCallResource,
+]
 
 /** The catalog ("Products") and servers ("Servers"), in sidebar order. */
 export const CATALOG_RESOURCES: ResourceFactory[] = [
-  productGroupResource, productResource, configOptionGroupResource, addonResource, promotionResource,
-  serverGroupResource, serverResource,
+  productGroupResource,
+  productResource,
+  configOptionGroupResource,
+  addonResource,
+  promotionResource,
+  serverGroupResource,
+  serverResource,
 ]
 
 /** On a client's page: its services and orders, read through those resources' lists (orders.view). */
 export function clientServiceProperties(components: ComponentIds) {
-  const related = (resourceId: string, columns: Array<{ path: string; label: string; link?: boolean }>, empty: string) => ({
+  const related = (
+    resourceId: string,
+    columns: Array<{ path: string; label: string; link?: boolean }>,
+    empty: string,
+  ) => ({
     type: 'string' as const,
     isSortable: false,
     isVisible: visibleIn('show'),
@@ -32,7 +47,26 @@ export function clientServiceProperties(components: ComponentIds) {
     props: { resourceId, filter: 'client', sortBy: 'createdAt', direction: 'desc', columns, empty },
   })
   return {
-    services: related('Service', [{ path: 'title', label: 'Service', link: true }, { path: 'status', label: 'Status' }, { path: 'billingCycle', label: 'Cycle' }, { path: 'recurring', label: 'Recurring' }, { path: 'nextDueDate', label: 'Next due' }], 'No services.'),
-    orders: related('Order', [{ path: 'title', label: 'Order', link: true }, { path: 'status', label: 'Status' }, { path: 'total', label: 'Total' }, { path: 'createdAt', label: 'Placed' }], 'No orders.'),
+    services: related(
+      'Service',
+      [
+        { path: 'title', label: 'Service', link: true },
+        { path: 'status', label: 'Status' },
+        { path: 'billingCycle', label: 'Cycle' },
+        { path: 'recurring', label: 'Recurring' },
+        { path: 'nextDueDate', label: 'Next due' },
+      ],
+      'No services.',
+    ),
+    orders: related(
+      'Order',
+      [
+        { path: 'title', label: 'Order', link: true },
+        { path: 'status', label: 'Status' },
+        { path: 'total', label: 'Total' },
+        { path: 'createdAt', label: 'Placed' },
+      ],
+      'No orders.',
+    ),
   }
 }

@@ -1,7 +1,14 @@
 import { addCredit, formatMoney, getCreditBalance, removeCredit, type Ctx } from '@berth/core'
 import type { BaseRecord } from 'adminjs'
 import type { Db } from '@berth/prisma'
-import { amountOf, formActionHandler, IssueCollector, money, textOf, type FormSpec } from '../actions/billing-actions'
+import {
+  amountOf,
+  formActionHandler,
+  IssueCollector,
+  money,
+  textOf,
+  type FormSpec,
+} from '../actions/billing-actions'
 import type { ComponentIds } from '../components/registry'
 
 /**
@@ -15,9 +22,16 @@ export const clientCreditInclude = {
   creditBalances: { select: { currencyCode: true, balance: true } },
 } as const
 
-type Row = { currencyCode?: string; currency?: { code: string; exponent: number }; creditBalances?: { currencyCode: string; balance: bigint }[] }
+type Row = {
+  currencyCode?: string
+  currency?: { code: string; exponent: number }
+  creditBalances?: { currencyCode: string; balance: bigint }[]
+}
 
-export function clientCreditVirtuals(row: Record<string, unknown>): { creditBalance: string | null; hasCredit: boolean } {
+export function clientCreditVirtuals(row: Record<string, unknown>): {
+  creditBalance: string | null
+  hasCredit: boolean
+} {
   const r = row as Row
   if (!r.currency || !r.creditBalances) return { creditBalance: null, hasCredit: false }
   const own = r.creditBalances.find((b) => b.currencyCode === r.currency!.code)?.balance ?? 0n
@@ -27,30 +41,46 @@ export function clientCreditVirtuals(row: Record<string, unknown>): { creditBala
 async function prepare(ctx: Ctx, record: BaseRecord, kind: 'add' | 'remove'): Promise<FormSpec> {
   const credit = await getCreditBalance(ctx, { clientId: String(record.id()) })
   return {
-    intro: kind === 'add'
-      ? 'Adds account credit in the client\'s currency. The client gets an email; the credit pays invoices (automatically when the "apply credit" setting is on).'
-      : 'Takes account credit away. The balance can never go below zero.',
+    intro:
+      kind === 'add'
+        ? 'Adds account credit in the client\'s currency. The client gets an email; the credit pays invoices (automatically when the "apply credit" setting is on).'
+        : 'Takes account credit away. The balance can never go below zero.',
     facts: [
       { label: 'Credit balance', value: money(credit.balance, credit.currency) },
       ...credit.others.map((o) => ({ label: `Also held in ${o.currency}`, value: String(o.balance) })),
     ],
     fields: [
       { name: 'amount', label: 'Amount', kind: 'money', currency: credit.currency.code, required: true },
-      { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: kind === 'add' ? 'Shown to the client in the credit email and kept in the ledger.' : 'Kept in the ledger and the audit log.' },
+      {
+        name: 'reason',
+        label: 'Reason',
+        kind: 'textarea',
+        required: true,
+        hint:
+          kind === 'add'
+            ? 'Shown to the client in the credit email and kept in the ledger.'
+            : 'Kept in the ledger and the audit log.',
+      },
     ],
     values: { amount: '', reason: '' },
     confirmLabel: kind === 'add' ? 'Add credit' : 'Remove credit',
     ...(kind === 'remove' ? { variant: 'danger' as const } : {}),
-    ...(kind === 'remove' && credit.balance <= 0n ? { blocked: 'This client has no account credit to remove.' } : {}),
+    ...(kind === 'remove' && credit.balance <= 0n
+      ? { blocked: 'This client has no account credit to remove.' }
+      : {}),
   }
 }
 
 async function run(ctx: Ctx, record: BaseRecord, values: Record<string, unknown>, kind: 'add' | 'remove') {
-  const currency = await ctx.db.currency.findUniqueOrThrow({ where: { code: String(record.param('currencyCode')) }, select: { code: true, exponent: true } })
+  const currency = await ctx.db.currency.findUniqueOrThrow({
+    where: { code: String(record.param('currencyCode')) },
+    select: { code: true, exponent: true },
+  })
   const issues = new IssueCollector()
   const amount = issues.take(() => amountOf(values.amount, currency.exponent, 'amount'))
   const reason = textOf(values.reason)
-  if (reason.length < 3) issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
+  if (reason.length < 3)
+    issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
   issues.throwIfAny()
   const input = { clientId: String(record.id()), amount: amount!, reason }
   const result = kind === 'add' ? await addCredit(ctx, input) : await removeCredit(ctx, input)

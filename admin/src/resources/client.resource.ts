@@ -5,34 +5,79 @@ import { editHandler, newHandler, recordCommandHandler, type FormFields } from '
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 import { clientServiceProperties } from './catalog-resources'
 
-type ClientRow = { companyName: string | null; users?: Array<{ firstName: string; lastName: string; email: string }> }
+type ClientRow = {
+  companyName: string | null
+  users?: Array<{ firstName: string; lastName: string; email: string }>
+}
 
 const insensitive = (value: string) => ({ contains: value, mode: 'insensitive' })
 
 /** The fields staff may set on a client (core's updateClientInput). */
 const CLIENT_FIELDS: FormFields = {
-  companyName: 'text', address1: 'text', address2: 'text', city: 'text', state: 'text', postcode: 'text',
-  country: 'text', phone: 'text', taxId: 'text', isTaxExempt: 'boolean', notes: 'text', currencyCode: 'text',
+  companyName: 'text',
+  address1: 'text',
+  address2: 'text',
+  city: 'text',
+  state: 'text',
+  postcode: 'text',
+  country: 'text',
+  phone: 'text',
+  taxId: 'text',
+  isTaxExempt: 'boolean',
+  notes: 'text',
+  currencyCode: 'text',
 }
 /** Plus the owner login, when creating (core's createClientInput). */
-const NEW_CLIENT_FIELDS: FormFields = { firstName: 'text', lastName: 'text', email: 'text', password: 'text', ...CLIENT_FIELDS }
+const NEW_CLIENT_FIELDS: FormFields = {
+  firstName: 'text',
+  lastName: 'text',
+  email: 'text',
+  password: 'text',
+  ...CLIENT_FIELDS,
+}
 
 export const clientResource: ResourceFactory = ({ db, components, currencyCodes }) => ({
   resource: new BerthResource(db, {
     model: 'Client',
     plainRelations: ['currency'],
-    include: { ...clientCreditInclude, users: { where: { isOwner: true }, orderBy: { createdAt: 'asc' }, take: 1, select: { firstName: true, lastName: true, email: true } } },
+    include: {
+      ...clientCreditInclude,
+      users: {
+        where: { isOwner: true },
+        orderBy: { createdAt: 'asc' },
+        take: 1,
+        select: { firstName: true, lastName: true, email: true },
+      },
+    },
     virtuals: (row) => {
       const { companyName, users } = row as ClientRow
       const owner = users?.[0]
       const ownerName = owner ? `${owner.firstName} ${owner.lastName}` : null
-      return { ...clientCreditVirtuals(row), displayName: companyName || ownerName || '(no name)', ownerName, ownerEmail: owner?.email ?? null }
+      return {
+        ...clientCreditVirtuals(row),
+        displayName: companyName || ownerName || '(no name)',
+        ownerName,
+        ownerEmail: owner?.email ?? null,
+      }
     },
     virtualFilters: {
       ownerEmail: (value) => ({ users: { some: { email: insensitive(value) } } }),
       // The search action (reference pickers) and the list's quick search: company, owner's name or any login's email.
       displayName: (value) => ({
-        OR: [{ companyName: insensitive(value) }, { users: { some: { OR: [{ email: insensitive(value) }, { lastName: insensitive(value) }, { firstName: insensitive(value) }] } } }],
+        OR: [
+          { companyName: insensitive(value) },
+          {
+            users: {
+              some: {
+                OR: [
+                  { email: insensitive(value) },
+                  { lastName: insensitive(value) },
+                  { firstName: insensitive(value) },
+                ],
+              },
+            },
+          },
+        ],
       }),
     },
   }),
@@ -42,12 +87,46 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['companyName', 'ownerName', 'ownerEmail', 'country', 'status', 'createdAt'],
     showProperties: [
-      'status', 'companyName', 'ownerName', 'ownerEmail', 'phone', 'address1', 'address2', 'city', 'state', 'postcode', 'country',
-      'taxId', 'isTaxExempt', 'currencyCode', 'creditBalance', 'language', 'notes', 'createdAt', 'updatedAt', 'users', 'services', 'orders',
+      'status',
+      'companyName',
+      'ownerName',
+      'ownerEmail',
+      'phone',
+      'address1',
+      'address2',
+      'city',
+      'state',
+      'postcode',
+      'country',
+      'taxId',
+      'isTaxExempt',
+      'currencyCode',
+      'creditBalance',
+      'language',
+      'notes',
+      'createdAt',
+      'updatedAt',
+      'users',
+      'services',
+      'orders',
     ],
     editProperties: [
-      'firstName', 'lastName', 'email', 'password',
-      'companyName', 'address1', 'address2', 'city', 'state', 'postcode', 'country', 'phone', 'taxId', 'isTaxExempt', 'currencyCode', 'notes',
+      'firstName',
+      'lastName',
+      'email',
+      'password',
+      'companyName',
+      'address1',
+      'address2',
+      'city',
+      'state',
+      'postcode',
+      'country',
+      'phone',
+      'taxId',
+      'isTaxExempt',
+      'currencyCode',
+      'notes',
     ],
     filterProperties: ['displayName', 'companyName', 'ownerEmail', 'country', 'status', 'createdAt'],
     properties: {
@@ -74,7 +153,14 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
       notes: { type: 'textarea', description: 'Staff only: never shown to the client.' },
       status: { components: { list: components.StatusBadge, show: components.StatusBadge } },
       language: { isVisible: visibleIn('show') },
-      creditBalance: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.ClientBilling }, description: 'Account credit in the client\'s currency. See Billing → Credit ledger for every movement.' },
+      creditBalance: {
+        type: 'string',
+        isSortable: false,
+        isVisible: visibleIn('show'),
+        components: { show: components.ClientBilling },
+        description:
+          "Account credit in the client's currency. See Billing → Credit ledger for every movement.",
+      },
       users: { type: 'string', components: { show: components.ClientUsers }, isVisible: visibleIn('show') },
       ...clientServiceProperties(components),
     },
@@ -82,13 +168,17 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
       ...clientCreditActions(db, components),
       new: {
         handler: newHandler({
-          db, fields: NEW_CLIENT_FIELDS, successMessage: 'The client was created.',
+          db,
+          fields: NEW_CLIENT_FIELDS,
+          successMessage: 'The client was created.',
           create: (ctx, input) => createClientByStaff(ctx, input),
         }),
       },
       edit: {
         handler: editHandler({
-          db, fields: CLIENT_FIELDS, successMessage: 'The client was saved.',
+          db,
+          fields: CLIENT_FIELDS,
+          successMessage: 'The client was saved.',
           update: (ctx, id, input) => updateClient(ctx, id, input),
         }),
       },
@@ -100,19 +190,32 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
         isVisible: ({ record }) => record?.param('status') === 'ACTIVE',
         custom: {
           question: 'Disable this client?',
-          explanation: 'Its users can no longer log in to the portal and their open sessions end now. Nothing is deleted; you can enable the client again.',
+          explanation:
+            'Its users can no longer log in to the portal and their open sessions end now. Nothing is deleted; you can enable the client again.',
           confirmLabel: 'Disable client',
           variant: 'danger',
         },
-        handler: recordCommandHandler({ db, successMessage: 'The client was disabled.', run: (ctx, id) => setClientStatus(ctx, id, 'INACTIVE') }),
+        handler: recordCommandHandler({
+          db,
+          successMessage: 'The client was disabled.',
+          run: (ctx, id) => setClientStatus(ctx, id, 'INACTIVE'),
+        }),
       },
       enable: {
         actionType: 'record',
         icon: 'UserCheck',
         component: components.RecordCommand,
         isVisible: ({ record }) => Boolean(record) && record?.param('status') !== 'ACTIVE',
-        custom: { question: 'Enable this client again?', explanation: 'Its users can log in to the portal again.', confirmLabel: 'Enable client' },
-        handler: recordCommandHandler({ db, successMessage: 'The client was enabled.', run: (ctx, id) => setClientStatus(ctx, id, 'ACTIVE') }),
+        custom: {
+          question: 'Enable this client again?',
+          explanation: 'Its users can log in to the portal again.',
+          confirmLabel: 'Enable client',
+        },
+        handler: recordCommandHandler({
+          db,
+          successMessage: 'The client was enabled.',
+          run: (ctx, id) => setClientStatus(ctx, id, 'ACTIVE'),
+        }),
       },
     }),
   },

@@ -1,11 +1,28 @@
 import { NotFoundError, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs'
 import {
-  createConfigOption, createConfigOptionChoice, createConfigOptionGroup, deleteConfigOption, deleteConfigOptionChoice, deleteConfigOptionGroup, DomainError,
-  inTransaction, updateConfigOption, updateConfigOptionChoice, updateConfigOptionGroup, type Ctx,
+  createConfigOption,
+  createConfigOptionChoice,
+  createConfigOptionGroup,
+  deleteConfigOption,
+  deleteConfigOptionChoice,
+  deleteConfigOptionGroup,
+  DomainError,
+  inTransaction,
+  updateConfigOption,
+  updateConfigOptionChoice,
+  updateConfigOptionGroup,
+  type Ctx,
 } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler, editHandler, formInput, newHandler, toAdminError, type FormFields } from '../actions/core-actions'
+import {
+  deleteHandler,
+  editHandler,
+  formInput,
+  newHandler,
+  toAdminError,
+  type FormFields,
+} from '../actions/core-actions'
 import { ctxFor } from '../auth/current-admin'
 import { addToRecord, jsonParam } from '../catalog/handlers'
 import { loadOptionGroups } from '../catalog/option-tree'
@@ -14,8 +31,22 @@ import { pricingInput, savePricesIfChanged } from '../catalog/product-input'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 const GROUP_FIELDS: FormFields = { name: 'text', description: 'text', productIds: 'list' }
-const OPTION_FIELDS: FormFields = { name: 'text', type: 'text', moduleKey: 'text', minQuantity: 'text', maxQuantity: 'text', unit: 'text', sortOrder: 'text', isHidden: 'boolean' }
-const CHOICE_FIELDS: FormFields = { label: 'text', moduleValue: 'text', sortOrder: 'text', isHidden: 'boolean' }
+const OPTION_FIELDS: FormFields = {
+  name: 'text',
+  type: 'text',
+  moduleKey: 'text',
+  minQuantity: 'text',
+  maxQuantity: 'text',
+  unit: 'text',
+  sortOrder: 'text',
+  isHidden: 'boolean',
+}
+const CHOICE_FIELDS: FormFields = {
+  label: 'text',
+  moduleValue: 'text',
+  sortOrder: 'text',
+  isHidden: 'boolean',
+}
 
 type Row = { _count?: { options: number; products: number }; products?: Array<{ productId: string }> }
 
@@ -40,7 +71,12 @@ async function assertInGroup(db: Db, groupId: string, what: { optionId?: unknown
 }
 
 /** One editor operation through core; answers what to tell staff. */
-async function runOperation(db: Db, ctx: Ctx, groupId: string, payload: Record<string, unknown> | undefined): Promise<string> {
+async function runOperation(
+  db: Db,
+  ctx: Ctx,
+  groupId: string,
+  payload: Record<string, unknown> | undefined,
+): Promise<string> {
   const op = String(payload?.op ?? '')
   const ids = { optionId: payload?.optionId, choiceId: payload?.choiceId }
   switch (op) {
@@ -50,7 +86,11 @@ async function runOperation(db: Db, ctx: Ctx, groupId: string, payload: Record<s
         const option = await createConfigOption(tx, { ...input, groupId })
         // A yes/no or quantity option has exactly one choice, which carries its price: create it with the option.
         if (option.type === 'YES_NO' || option.type === 'QUANTITY') {
-          await createConfigOptionChoice(tx, { optionId: option.id, label: option.type === 'YES_NO' ? 'Yes' : option.unit ? `Per ${option.unit}` : 'Per unit', prices: [] })
+          await createConfigOptionChoice(tx, {
+            optionId: option.id,
+            label: option.type === 'YES_NO' ? 'Yes' : option.unit ? `Per ${option.unit}` : 'Per unit',
+            prices: [],
+          })
         }
       })
       return 'The option was added.'
@@ -68,7 +108,11 @@ async function runOperation(db: Db, ctx: Ctx, groupId: string, payload: Record<s
     case 'createChoice': {
       await assertInGroup(db, groupId, { optionId: ids.optionId })
       const prices = (await pricingInput(db, payload)) ?? []
-      await createConfigOptionChoice(ctx, { ...formInput(payload, CHOICE_FIELDS), optionId: String(ids.optionId), prices })
+      await createConfigOptionChoice(ctx, {
+        ...formInput(payload, CHOICE_FIELDS),
+        optionId: String(ids.optionId),
+        prices,
+      })
       return 'The choice was added.'
     }
     case 'updateChoice': {
@@ -97,7 +141,11 @@ async function runOperation(db: Db, ctx: Ctx, groupId: string, payload: Record<s
  * answers the tree again. Errors come back as field errors of the form being edited.
  */
 function optionsEditorHandler(db: Db) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse & { tree?: unknown }> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse & { tree?: unknown }> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'editOptions')
     const id = String(record.id())
@@ -109,7 +157,11 @@ function optionsEditorHandler(db: Db) {
     } catch (error) {
       toAdminError(error, { prices: 'pricing' }, response as never)
     }
-    return { record: json, tree: JSON.parse(jsonParam(await tree(db, id))), notice: { message, type: 'success' } }
+    return {
+      record: json,
+      tree: JSON.parse(jsonParam(await tree(db, id))),
+      notice: { message, type: 'success' },
+    }
   }
 }
 
@@ -117,10 +169,17 @@ function optionsEditorHandler(db: Db) {
 export const configOptionGroupResource: ResourceFactory = ({ db, components, currencyCodes }) => ({
   resource: new BerthResource(db, {
     model: 'ConfigOptionGroup',
-    include: { _count: { select: { options: true, products: true } }, products: { select: { productId: true } } },
+    include: {
+      _count: { select: { options: true, products: true } },
+      products: { select: { productId: true } },
+    },
     virtuals: (row) => {
       const r = row as Row
-      return { optionCount: r._count?.options ?? 0, productCount: r._count?.products ?? 0, productIds: (r.products ?? []).map((p) => p.productId) }
+      return {
+        optionCount: r._count?.options ?? 0,
+        productCount: r._count?.products ?? 0,
+        productIds: (r.products ?? []).map((p) => p.productId),
+      }
     },
   }),
   options: {
@@ -133,7 +192,11 @@ export const configOptionGroupResource: ResourceFactory = ({ db, components, cur
     filterProperties: ['name'],
     properties: {
       id: { isVisible: false },
-      name: { isTitle: true, isRequired: true, description: 'For staff, e.g. "VPS options". Clients see the options, not the group.' },
+      name: {
+        isTitle: true,
+        isRequired: true,
+        description: 'For staff, e.g. "VPS options". Clients see the options, not the group.',
+      },
       description: { type: 'textarea' },
       optionCount: { type: 'number', isSortable: false },
       productCount: { type: 'number', isSortable: false },
@@ -154,12 +217,34 @@ export const configOptionGroupResource: ResourceFactory = ({ db, components, cur
       },
     },
     actions: guardActions('ConfigOptionGroup', {
-      show: { after: addToRecord(db, async (_ctx, id) => ({ options: jsonParam((await loadOptionGroups(db, { id })).map((g) => ({ ...g, products: [] }))) })) },
-      new: { handler: newHandler({ db, fields: GROUP_FIELDS, successMessage: 'The option group was created. Now add its options with "Options & choices".', create: (ctx, input) => createConfigOptionGroup(ctx, input) }) },
-      edit: { handler: editHandler({ db, fields: GROUP_FIELDS, successMessage: 'The option group was saved.', update: (ctx, id, input) => updateConfigOptionGroup(ctx, id, input) }) },
+      show: {
+        after: addToRecord(db, async (_ctx, id) => ({
+          options: jsonParam((await loadOptionGroups(db, { id })).map((g) => ({ ...g, products: [] }))),
+        })),
+      },
+      new: {
+        handler: newHandler({
+          db,
+          fields: GROUP_FIELDS,
+          successMessage: 'The option group was created. Now add its options with "Options & choices".',
+          create: (ctx, input) => createConfigOptionGroup(ctx, input),
+        }),
+      },
+      edit: {
+        handler: editHandler({
+          db,
+          fields: GROUP_FIELDS,
+          successMessage: 'The option group was saved.',
+          update: (ctx, id, input) => updateConfigOptionGroup(ctx, id, input),
+        }),
+      },
       delete: {
         guard: 'Delete this option group with all its options and choices? Refused while services use them.',
-        handler: deleteHandler({ db, successMessage: 'The option group was deleted.', remove: (ctx, id) => deleteConfigOptionGroup(ctx, id) }),
+        handler: deleteHandler({
+          db,
+          successMessage: 'The option group was deleted.',
+          remove: (ctx, id) => deleteConfigOptionGroup(ctx, id),
+        }),
       },
       editOptions: {
         actionType: 'record',

@@ -1,6 +1,11 @@
 import type { Action, ActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs'
 import type { Db } from '@berth/prisma'
-import { ACTION_PERMISSIONS, canRunAction, type ActionName, type AdminResourceId } from '../access/action-permissions'
+import {
+  ACTION_PERMISSIONS,
+  canRunAction,
+  type ActionName,
+  type AdminResourceId,
+} from '../access/action-permissions'
 import { refusedHandler } from '../actions/core-actions'
 import type { ComponentIds } from '../components/registry'
 
@@ -21,18 +26,23 @@ type ActionOptions = Partial<Action<ActionResponse>>
  * (AdminJS's built-in ones included) gets `isAccessible` from it, and an action nobody may run
  * also gets a handler that refuses. Declaring an action the table does not know is a start-up error.
  */
-export function guardActions<R extends AdminResourceId>(resourceId: R, actions: Partial<Record<ActionName<R>, ActionOptions>>): NonNullable<ResourceOptions['actions']> {
+export function guardActions<R extends AdminResourceId>(
+  resourceId: R,
+  actions: Partial<Record<ActionName<R>, ActionOptions>>,
+): NonNullable<ResourceOptions['actions']> {
   const table: Record<string, string | null> = ACTION_PERMISSIONS[resourceId]
   const given = actions as Record<string, ActionOptions | undefined>
   for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(table, name)) throw new Error(`${resourceId}.${name}: the action has no row in access/action-permissions.ts`)
+    if (!Object.hasOwn(table, name))
+      throw new Error(`${resourceId}.${name}: the action has no row in access/action-permissions.ts`)
   }
   const out: Record<string, ActionOptions> = {}
   for (const [name, permission] of Object.entries(table)) {
     out[name] = {
       ...(given[name] ?? {}),
       ...(permission === null ? { handler: refusedHandler(), isVisible: false } : {}),
-      isAccessible: ({ currentAdmin }) => canRunAction(currentAdmin as { permissions: string[] } | undefined, resourceId, name),
+      isAccessible: ({ currentAdmin }) =>
+        canRunAction(currentAdmin as { permissions: string[] } | undefined, resourceId, name),
     }
   }
   return out
@@ -40,5 +50,10 @@ export function guardActions<R extends AdminResourceId>(resourceId: R, actions: 
 
 /** Property visibility shorthand: where a property appears. */
 export function visibleIn(...places: Array<'list' | 'show' | 'edit' | 'filter'>) {
-  return { list: places.includes('list'), show: places.includes('show'), edit: places.includes('edit'), filter: places.includes('filter') }
+  return {
+    list: places.includes('list'),
+    show: places.includes('show'),
+    edit: places.includes('edit'),
+    filter: places.includes('filter'),
+  }
 }

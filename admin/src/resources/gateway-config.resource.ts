@@ -1,5 +1,11 @@
 import { NotFoundError, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs'
-import { listGatewayConfigs, testGatewayConnection, updateGatewayConfig, type Ctx, type GatewayConfigView } from '@berth/core'
+import {
+  listGatewayConfigs,
+  testGatewayConnection,
+  updateGatewayConfig,
+  type Ctx,
+  type GatewayConfigView,
+} from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { GatewayResource } from '../adapter/gateway-resource'
 import { ctxFor } from '../auth/current-admin'
@@ -25,7 +31,10 @@ async function viewOf(ctx: Ctx, gateway: string): Promise<GatewayConfigView> {
 function summary(view: GatewayConfigView): string {
   const lines = [
     ...view.secretFields.map((f) => `${f.label}: ${f.isSet ? `set (${f.masked})` : 'not set'}`),
-    ...view.publicFields.map((f) => `${f.label}: ${view.publicConfig[f.key] === undefined || view.publicConfig[f.key] === '' ? 'not set' : String(view.publicConfig[f.key])}`),
+    ...view.publicFields.map(
+      (f) =>
+        `${f.label}: ${view.publicConfig[f.key] === undefined || view.publicConfig[f.key] === '' ? 'not set' : String(view.publicConfig[f.key])}`,
+    ),
   ]
   return lines.length ? lines.join('\n') : 'This gateway has no settings.'
 }
@@ -38,7 +47,11 @@ function webhookSetup(view: GatewayConfigView): string {
 
 /** GET (show and edit): the record plus core's view of the gateway, secrets masked. */
 function withView(db: Db, withSummary: boolean) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse | undefined> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse | undefined> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'gateway')
     let view: GatewayConfigView
@@ -48,7 +61,11 @@ function withView(db: Db, withSummary: boolean) {
       toAdminError(error, {}, response as never)
     }
     const json = record.toJSON(context.currentAdmin)
-    json.params = { ...json.params, [GATEWAY_PARAM]: JSON.stringify(view), ...(withSummary ? { settingsSummary: summary(view), webhookSetup: webhookSetup(view) } : {}) }
+    json.params = {
+      ...json.params,
+      [GATEWAY_PARAM]: JSON.stringify(view),
+      ...(withSummary ? { settingsSummary: summary(view), webhookSetup: webhookSetup(view) } : {}),
+    }
     return { record: json }
   }
 }
@@ -61,11 +78,15 @@ export function gatewayInput(gateway: string, payload: Record<string, unknown>):
   for (const [key, value] of Object.entries((payload.secrets as Record<string, unknown> | undefined) ?? {})) {
     if (textOf(value) !== '') secrets[key] = textOf(value)
   }
-  for (const [key, value] of Object.entries((payload.clearSecrets as Record<string, unknown> | undefined) ?? {})) {
+  for (const [key, value] of Object.entries(
+    (payload.clearSecrets as Record<string, unknown> | undefined) ?? {},
+  )) {
     if (flag(value)) secrets[key] = null
   }
   const publicConfig: Record<string, string | null> = {}
-  for (const [key, value] of Object.entries((payload.publicConfig as Record<string, unknown> | undefined) ?? {})) {
+  for (const [key, value] of Object.entries(
+    (payload.publicConfig as Record<string, unknown> | undefined) ?? {},
+  )) {
     publicConfig[key] = textOf(value) === '' ? null : textOf(value)
   }
   return {
@@ -81,7 +102,11 @@ export function gatewayInput(gateway: string, payload: Record<string, unknown>):
 
 function editHandler(db: Db) {
   const show = withView(db, false)
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse | undefined> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse | undefined> => {
     if (request.method !== 'post') return show(request, response, context)
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'gateway')
@@ -96,8 +121,15 @@ function editHandler(db: Db) {
     if (!fresh) throw new NotFoundError('The gateway is gone', 'gateway')
     return {
       record: fresh.toJSON(context.currentAdmin),
-      redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
-      notice: { message: `${view.displayName} was saved${view.isEnabled ? ' and is offered to clients' : ''}.`, type: 'success' },
+      redirectUrl: context.h.recordActionUrl({
+        resourceId: context.resource.id(),
+        recordId: id,
+        actionName: 'show',
+      }),
+      notice: {
+        message: `${view.displayName} was saved${view.isEnabled ? ' and is offered to clients' : ''}.`,
+        type: 'success',
+      },
     }
   }
 }
@@ -109,16 +141,39 @@ export const gatewayConfigResource: ResourceFactory = ({ db, components }) => ({
     titleProperty: 'displayName',
     sort: { sortBy: 'sortOrder', direction: 'asc' },
     listProperties: ['displayName', 'adapterName', 'isEnabled', 'isTestMode', 'sortOrder', 'updatedAt'],
-    showProperties: ['displayName', 'adapterName', 'gateway', 'isEnabled', 'isTestMode', 'isDemoOnly', 'sortOrder', 'settingsSummary', 'webhookSetup', 'updatedAt'],
+    showProperties: [
+      'displayName',
+      'adapterName',
+      'gateway',
+      'isEnabled',
+      'isTestMode',
+      'isDemoOnly',
+      'sortOrder',
+      'settingsSummary',
+      'webhookSetup',
+      'updatedAt',
+    ],
     editProperties: [],
     filterProperties: ['displayName', 'isEnabled'],
     properties: {
       gateway: { isId: true, isVisible: visibleIn('show') },
       displayName: { isTitle: true },
       adapterName: { isSortable: false },
-      isDemoOnly: { description: 'A demo gateway moves no real money and cannot be used in production mode.' },
-      settingsSummary: { type: 'textarea', isVisible: visibleIn('show'), components: { show: components.TextBlock } },
-      webhookSetup: { type: 'textarea', isVisible: visibleIn('show'), components: { show: components.TextBlock }, description: 'Set this up in the gateway’s dashboard: payments, refunds and disputes reach Berth through it.' },
+      isDemoOnly: {
+        description: 'A demo gateway moves no real money and cannot be used in production mode.',
+      },
+      settingsSummary: {
+        type: 'textarea',
+        isVisible: visibleIn('show'),
+        components: { show: components.TextBlock },
+      },
+      webhookSetup: {
+        type: 'textarea',
+        isVisible: visibleIn('show'),
+        components: { show: components.TextBlock },
+        description:
+          'Set this up in the gateway’s dashboard: payments, refunds and disputes reach Berth through it.',
+      },
     },
     actions: guardActions('GatewayConfig', {
       show: { handler: withView(db, true) },
@@ -129,7 +184,8 @@ export const gatewayConfigResource: ResourceFactory = ({ db, components }) => ({
         component: components.RecordCommand,
         custom: {
           question: 'Test the connection?',
-          explanation: 'Berth asks the gateway for something harmless with the saved keys. Nothing is charged and nothing is written.',
+          explanation:
+            'Berth asks the gateway for something harmless with the saved keys. Nothing is charged and nothing is written.',
           confirmLabel: 'Test connection',
         },
         handler: commandHandler({

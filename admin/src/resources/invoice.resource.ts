@@ -1,16 +1,46 @@
 import type { ActionContext, ActionRequest, BaseRecord, RecordActionResponse } from 'adminjs'
 import { NotFoundError } from 'adminjs'
 import {
-  applyCreditToInvoice, cancelInvoice, deleteDraftInvoice, displayStatus, getCreditBalance, getInvoice, MANUAL_METHODS, parseInput, publishInvoice,
-  recordManualPayment, recordManualPaymentInput, refundPayment, sendInvoiceEmail, todayUtc, toDecimalString, type Ctx,
+  applyCreditToInvoice,
+  cancelInvoice,
+  deleteDraftInvoice,
+  displayStatus,
+  getCreditBalance,
+  getInvoice,
+  MANUAL_METHODS,
+  parseInput,
+  publishInvoice,
+  recordManualPayment,
+  recordManualPaymentInput,
+  refundPayment,
+  sendInvoiceEmail,
+  todayUtc,
+  toDecimalString,
+  type Ctx,
 } from '@berth/core'
 import type { Db, InvoiceStatus } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
-import { amountOf, commandHandler, formActionHandler, IssueCollector, money, optionalText, textOf, type FormSpec } from '../actions/billing-actions'
+import {
+  amountOf,
+  commandHandler,
+  formActionHandler,
+  IssueCollector,
+  money,
+  optionalText,
+  textOf,
+  type FormSpec,
+} from '../actions/billing-actions'
 import { deleteHandler, toAdminError } from '../actions/core-actions'
 import { invoiceDetailJson, refundablePayments } from '../actions/invoice-detail'
 import { invoiceEditHandler, invoiceNewHandler } from '../actions/invoice-form'
-import { clientNameFilter, CURRENCY_INCLUDE, DayRangeResource, formattedMoney, INVOICE_STATUS_FILTERS, invoiceStatusWhere } from './billing-shared'
+import {
+  clientNameFilter,
+  CURRENCY_INCLUDE,
+  DayRangeResource,
+  formattedMoney,
+  INVOICE_STATUS_FILTERS,
+  invoiceStatusWhere,
+} from './billing-shared'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
@@ -26,17 +56,31 @@ export const DETAIL_PARAM = 'berthInvoice'
 /** The less frequent actions, in one drop-down of the record's header (it holds six buttons otherwise). */
 const MORE = 'More'
 
-type Row = Record<string, unknown> & { number: string | null; id: string; status: InvoiceStatus; dueDate: Date; balance: bigint; amountPaid: bigint }
+type Row = Record<string, unknown> & {
+  number: string | null
+  id: string
+  status: InvoiceStatus
+  dueDate: Date
+  balance: bigint
+  amountPaid: bigint
+}
 
 const status = (record?: BaseRecord) => String(record?.param('status') ?? '')
 
 async function currencyOf(ctx: Ctx, record: BaseRecord) {
-  return ctx.db.currency.findUniqueOrThrow({ where: { code: String(record.param('currencyCode')) }, select: { code: true, exponent: true } })
+  return ctx.db.currency.findUniqueOrThrow({
+    where: { code: String(record.param('currencyCode')) },
+    select: { code: true, exponent: true },
+  })
 }
 
 /** The show page's data: the invoice as core's getInvoice reads it (billing.view checked again there). */
 function showHandler(db: Db) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'show')
     let detail
@@ -58,24 +102,28 @@ const facts = (m: (v: bigint) => string, inv: { total: bigint; amountPaid: bigin
 ]
 
 export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes }) => ({
-  resource: new DayRangeResource(db, {
-    model: 'Invoice',
-    plainRelations: ['currency', 'order'],
-    include: CURRENCY_INCLUDE,
-    virtuals: (row) => {
-      const r = row as Row
-      return {
-        title: r.number ?? `Draft ${r.id.slice(-8)}`,
-        displayStatus: displayStatus(r, todayUtc()),
-        ...formattedMoney(row, MONEY),
-      }
+  resource: new DayRangeResource(
+    db,
+    {
+      model: 'Invoice',
+      plainRelations: ['currency', 'order'],
+      include: CURRENCY_INCLUDE,
+      virtuals: (row) => {
+        const r = row as Row
+        return {
+          title: r.number ?? `Draft ${r.id.slice(-8)}`,
+          displayStatus: displayStatus(r, todayUtc()),
+          ...formattedMoney(row, MONEY),
+        }
+      },
+      virtualFilters: {
+        title: (value) => ({ number: { contains: value, mode: 'insensitive' } }),
+        displayStatus: invoiceStatusWhere,
+        clientName: clientNameFilter,
+      },
     },
-    virtualFilters: {
-      title: (value) => ({ number: { contains: value, mode: 'insensitive' } }),
-      displayStatus: invoiceStatusWhere,
-      clientName: clientNameFilter,
-    },
-  }, ['issueDate', 'dueDate']),
+    ['issueDate', 'dueDate'],
+  ),
   options: {
     navigation: { name: 'Billing', icon: 'CreditCard' },
     titleProperty: 'title',
@@ -83,20 +131,32 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
     listProperties: ['title', 'client', 'displayStatus', 'issueDate', 'dueDate', 'total', 'balance'],
     showProperties: ['title', 'client', 'displayStatus', 'total', 'balance'],
     editProperties: [],
-    filterProperties: ['title', 'displayStatus', 'client', 'clientName', 'issueDate', 'dueDate', 'kind', 'currencyCode'],
+    filterProperties: [
+      'title',
+      'displayStatus',
+      'client',
+      'clientName',
+      'issueDate',
+      'dueDate',
+      'kind',
+      'currencyCode',
+    ],
     properties: {
       id: { isVisible: false },
       title: { type: 'string', isTitle: true, isSortable: false },
       number: { isTitle: false },
       displayStatus: {
-        type: 'string', isSortable: false,
+        type: 'string',
+        isSortable: false,
         availableValues: INVOICE_STATUS_FILTERS.map((s) => ({ ...s })),
         components: { list: components.BillingStatus, show: components.BillingStatus },
       },
       clientName: { type: 'string', isVisible: visibleIn('filter') },
       issueDate: { components: { list: components.BillingDate, show: components.BillingDate } },
       dueDate: { components: { list: components.BillingDate, show: components.BillingDate } },
-      ...Object.fromEntries(MONEY.map((k) => [k, { components: { list: components.MoneyValue, show: components.MoneyValue } }])),
+      ...Object.fromEntries(
+        MONEY.map((k) => [k, { components: { list: components.MoneyValue, show: components.MoneyValue } }]),
+      ),
       currencyCode: { availableValues: currencyCodes.map((code) => ({ value: code, label: code })) },
       sellerDetails: { isVisible: false },
       buyerDetails: { isVisible: false },
@@ -111,8 +171,13 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
       },
       delete: {
         isVisible: ({ record }) => status(record) === 'DRAFT',
-        guard: 'Delete this draft invoice? It has no number yet, so nothing is lost from the sequence. Published invoices are cancelled instead.',
-        handler: deleteHandler({ db, successMessage: 'The draft invoice was deleted.', remove: (ctx, id) => deleteDraftInvoice(ctx, { invoiceId: id }) }),
+        guard:
+          'Delete this draft invoice? It has no number yet, so nothing is lost from the sequence. Published invoices are cancelled instead.',
+        handler: deleteHandler({
+          db,
+          successMessage: 'The draft invoice was deleted.',
+          remove: (ctx, id) => deleteDraftInvoice(ctx, { invoiceId: id }),
+        }),
       },
       publish: {
         actionType: 'record',
@@ -121,13 +186,17 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         isVisible: ({ record }) => status(record) === 'DRAFT',
         custom: {
           question: 'Publish this draft?',
-          explanation: 'It gets the next invoice number, its totals are computed with today\'s tax rules, the client can see it in the portal and receives the invoice email. A published invoice can no longer be edited or deleted, only cancelled.',
+          explanation:
+            "It gets the next invoice number, its totals are computed with today's tax rules, the client can see it in the portal and receives the invoice email. A published invoice can no longer be edited or deleted, only cancelled.",
           confirmLabel: 'Publish invoice',
         },
         handler: commandHandler({
           db,
           run: (ctx, id) => publishInvoice(ctx, { invoiceId: id }),
-          successMessage: (inv) => (inv.status === 'PAID' ? `Invoice ${inv.number} was published (nothing to pay: it is paid).` : `Invoice ${inv.number} was published and emailed to the client.`),
+          successMessage: (inv) =>
+            inv.status === 'PAID'
+              ? `Invoice ${inv.number} was published (nothing to pay: it is paid).`
+              : `Invoice ${inv.number} was published and emailed to the client.`,
         }),
       },
       recordPayment: {
@@ -144,14 +213,44 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
               intro: 'Money received outside a gateway. More than the balance becomes account credit.',
               facts: facts(m, inv),
               fields: [
-                { name: 'method', label: 'Method', kind: 'select', required: true, options: Object.entries(MANUAL_METHODS).map(([value, label]) => ({ value, label })) },
-                { name: 'amount', label: 'Amount', kind: 'money', currency: inv.currency.code, required: true },
+                {
+                  name: 'method',
+                  label: 'Method',
+                  kind: 'select',
+                  required: true,
+                  options: Object.entries(MANUAL_METHODS).map(([value, label]) => ({ value, label })),
+                },
+                {
+                  name: 'amount',
+                  label: 'Amount',
+                  kind: 'money',
+                  currency: inv.currency.code,
+                  required: true,
+                },
                 { name: 'paidOn', label: 'Date received', kind: 'date', required: true },
-                { name: 'reference', label: 'Reference', kind: 'text', hint: 'The bank transfer or cheque reference. A reference can be recorded only once; left empty, one is generated.' },
-                { name: 'fee', label: 'Fee', kind: 'money', currency: inv.currency.code, hint: 'Optional: a bank charge taken from the payment.' },
+                {
+                  name: 'reference',
+                  label: 'Reference',
+                  kind: 'text',
+                  hint: 'The bank transfer or cheque reference. A reference can be recorded only once; left empty, one is generated.',
+                },
+                {
+                  name: 'fee',
+                  label: 'Fee',
+                  kind: 'money',
+                  currency: inv.currency.code,
+                  hint: 'Optional: a bank charge taken from the payment.',
+                },
                 { name: 'note', label: 'Note', kind: 'text' },
               ],
-              values: { method: 'bank_transfer', amount: toDecimalString(inv.balance, inv.currency.exponent), paidOn: todayUtc().toISOString().slice(0, 10), reference: '', fee: '', note: '' },
+              values: {
+                method: 'bank_transfer',
+                amount: toDecimalString(inv.balance, inv.currency.exponent),
+                paidOn: todayUtc().toISOString().slice(0, 10),
+                reference: '',
+                fee: '',
+                note: '',
+              },
               confirmLabel: 'Record payment',
             }
           },
@@ -159,10 +258,13 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
             const currency = await currencyOf(ctx, record)
             const issues = new IssueCollector()
             const input = {
-              invoiceId: String(record.id()), method: textOf(values.method),
+              invoiceId: String(record.id()),
+              method: textOf(values.method),
               amount: issues.take(() => amountOf(values.amount, currency.exponent, 'amount')) ?? 1n,
               fee: issues.take(() => amountOf(values.fee, currency.exponent, 'fee', { optional: true })),
-              reference: optionalText(values.reference), paidOn: optionalText(values.paidOn), note: optionalText(values.note),
+              reference: optionalText(values.reference),
+              paidOn: optionalText(values.paidOn),
+              note: optionalText(values.note),
             }
             if (issues.issues.length) {
               try {
@@ -175,7 +277,8 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
             const result = await recordManualPayment(ctx, input)
             return { ...result, amount: money(input.amount, currency) }
           },
-          successMessage: (r) => `Payment of ${r.amount} recorded (reference ${r.reference}).${r.becamePaid ? ' The invoice is paid.' : ''}${r.credited > 0n ? ' The amount above the balance became account credit.' : ''}`,
+          successMessage: (r) =>
+            `Payment of ${r.amount} recorded (reference ${r.reference}).${r.becamePaid ? ' The invoice is paid.' : ''}${r.credited > 0n ? ' The amount above the balance became account credit.' : ''}`,
         }),
       },
       applyCredit: {
@@ -192,9 +295,17 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
             const m = (v: bigint) => money(v, inv.currency)
             const most = credit.balance < inv.balance ? credit.balance : inv.balance
             return {
-              intro: 'Pays this invoice with the client\'s account credit, in full or in part.',
+              intro: "Pays this invoice with the client's account credit, in full or in part.",
               facts: [...facts(m, inv), { label: 'Credit available', value: m(credit.balance) }],
-              fields: [{ name: 'amount', label: 'Amount', kind: 'money', currency: inv.currency.code, hint: `At most ${m(most)}. Leave empty to apply as much as possible.` }],
+              fields: [
+                {
+                  name: 'amount',
+                  label: 'Amount',
+                  kind: 'money',
+                  currency: inv.currency.code,
+                  hint: `At most ${m(most)}. Leave empty to apply as much as possible.`,
+                },
+              ],
               values: { amount: most > 0n ? toDecimalString(most, inv.currency.exponent) : '' },
               confirmLabel: 'Apply credit',
               ...(credit.balance <= 0n ? { blocked: 'This client has no account credit to apply.' } : {}),
@@ -203,10 +314,18 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
           run: async (ctx, record, values) => {
             const currency = await currencyOf(ctx, record)
             const amount = amountOf(values.amount, currency.exponent, 'amount', { optional: true })
-            const result = await applyCreditToInvoice(ctx, { invoiceId: String(record.id()), ...(amount === undefined ? {} : { amount }) })
-            return { applied: money(result.applied, currency), balance: money(result.invoiceBalance, currency), credit: money(result.creditBalance, currency) }
+            const result = await applyCreditToInvoice(ctx, {
+              invoiceId: String(record.id()),
+              ...(amount === undefined ? {} : { amount }),
+            })
+            return {
+              applied: money(result.applied, currency),
+              balance: money(result.invoiceBalance, currency),
+              credit: money(result.creditBalance, currency),
+            }
           },
-          successMessage: (r) => `Applied ${r.applied} of credit. Balance due: ${r.balance}; credit left: ${r.credit}.`,
+          successMessage: (r) =>
+            `Applied ${r.applied} of credit. Balance due: ${r.balance}; credit left: ${r.credit}.`,
         }),
       },
       cancel: {
@@ -222,7 +341,8 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
             const inv = await getInvoice(ctx, { invoiceId: String(record.id()) })
             const m = (v: bigint) => money(v, inv.currency)
             return {
-              intro: 'The client no longer owes this invoice. An invoice with payments or credit on it cannot be cancelled: refund them first.',
+              intro:
+                'The client no longer owes this invoice. An invoice with payments or credit on it cannot be cancelled: refund them first.',
               facts: facts(m, inv),
               fields: [{ name: 'reason', label: 'Reason', kind: 'textarea', hint: 'Kept in the audit log.' }],
               values: { reason: '' },
@@ -230,7 +350,8 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
               variant: 'danger',
             }
           },
-          run: (ctx, record, values) => cancelInvoice(ctx, { invoiceId: String(record.id()), reason: optionalText(values.reason) }),
+          run: (ctx, record, values) =>
+            cancelInvoice(ctx, { invoiceId: String(record.id()), reason: optionalText(values.reason) }),
           successMessage: (inv) => `Invoice ${inv.number} was cancelled.`,
         }),
       },
@@ -239,7 +360,9 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         icon: 'RotateCcw',
         variant: 'danger',
         component: components.BillingForm,
-        isVisible: ({ record }) => ['PAID', 'UNPAID', 'COLLECTIONS'].includes(status(record)) && String(record?.param('amountPaid') ?? '0') !== '0',
+        isVisible: ({ record }) =>
+          ['PAID', 'UNPAID', 'COLLECTIONS'].includes(status(record)) &&
+          String(record?.param('amountPaid') ?? '0') !== '0',
         handler: formActionHandler({
           db,
           prepare: async (ctx, record): Promise<FormSpec> => {
@@ -248,15 +371,34 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
             const payments = refundablePayments(inv)
             const first = payments.find((p) => p.refundable > 0n)
             return {
-              intro: 'The money goes back through the gateway that took it (a manual payment is recorded as refunded; a credit payment goes back to account credit).',
+              intro:
+                'The money goes back through the gateway that took it (a manual payment is recorded as refunded; a credit payment goes back to account credit).',
               facts: facts(m, inv),
               fields: [
                 {
-                  name: 'transactionId', label: 'Payment', kind: 'select', required: true,
-                  options: payments.map((p) => ({ value: p.id, label: `${m(p.refundable)} refundable of ${m(p.paid)} · ${p.method} · ${p.createdAt.toISOString().slice(0, 10)} · ${p.reference}` })),
+                  name: 'transactionId',
+                  label: 'Payment',
+                  kind: 'select',
+                  required: true,
+                  options: payments.map((p) => ({
+                    value: p.id,
+                    label: `${m(p.refundable)} refundable of ${m(p.paid)} · ${p.method} · ${p.createdAt.toISOString().slice(0, 10)} · ${p.reference}`,
+                  })),
                 },
-                { name: 'amount', label: 'Amount', kind: 'money', currency: inv.currency.code, hint: 'Leave empty to refund everything still refundable on that payment.' },
-                { name: 'reason', label: 'Reason', kind: 'textarea', required: true, hint: 'Sent to the gateway and kept in the audit log.' },
+                {
+                  name: 'amount',
+                  label: 'Amount',
+                  kind: 'money',
+                  currency: inv.currency.code,
+                  hint: 'Leave empty to refund everything still refundable on that payment.',
+                },
+                {
+                  name: 'reason',
+                  label: 'Reason',
+                  kind: 'textarea',
+                  required: true,
+                  hint: 'Sent to the gateway and kept in the audit log.',
+                },
               ],
               values: { transactionId: first?.id ?? payments[0]?.id ?? '', amount: '', reason: '' },
               confirmLabel: 'Refund',
@@ -267,15 +409,26 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
           run: async (ctx, record, values) => {
             const currency = await currencyOf(ctx, record)
             const issues = new IssueCollector()
-            const amount = issues.take(() => amountOf(values.amount, currency.exponent, 'amount', { optional: true }))
+            const amount = issues.take(() =>
+              amountOf(values.amount, currency.exponent, 'amount', { optional: true }),
+            )
             const reason = textOf(values.reason)
-            if (reason.length < 3) issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
+            if (reason.length < 3)
+              issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
             issues.throwIfAny()
-            const result = await refundPayment(ctx, { transactionId: textOf(values.transactionId), reason, ...(amount === undefined ? {} : { amount }) })
+            const result = await refundPayment(ctx, {
+              transactionId: textOf(values.transactionId),
+              reason,
+              ...(amount === undefined ? {} : { amount }),
+            })
             return { ...result, formatted: money(result.amount, currency) }
           },
           successMessage: (r) =>
-            r.toCredit ? `${r.formatted} went back to the client's account credit.` : r.status === 'PENDING' ? `Refund of ${r.formatted} requested; the gateway reports it pending.` : `Refunded ${r.formatted}.`,
+            r.toCredit
+              ? `${r.formatted} went back to the client's account credit.`
+              : r.status === 'PENDING'
+                ? `Refund of ${r.formatted} requested; the gateway reports it pending.`
+                : `Refunded ${r.formatted}.`,
         }),
       },
       sendEmail: {
@@ -284,18 +437,26 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         parent: MORE,
         component: components.RecordCommand,
         isVisible: ({ record }) => Boolean(record) && status(record) !== 'DRAFT',
-        custom: { question: 'Send the invoice email?', explanation: 'The client\'s owner and invoice contacts get the invoice email again, with a link to pay it.', confirmLabel: 'Send email' },
+        custom: {
+          question: 'Send the invoice email?',
+          explanation:
+            "The client's owner and invoice contacts get the invoice email again, with a link to pay it.",
+          confirmLabel: 'Send email',
+        },
         handler: commandHandler({
           db,
           run: (ctx, id) => sendInvoiceEmail(ctx, { invoiceId: id }),
-          successMessage: (r) => `The invoice email was queued for ${r.recipients} recipient${r.recipients === 1 ? '' : 's'}.`,
+          successMessage: (r) =>
+            `The invoice email was queued for ${r.recipients} recipient${r.recipients === 1 ? '' : 's'}.`,
         }),
       },
       downloadPdf: {
         actionType: 'record',
         icon: 'Download',
         component: components.InvoicePdf,
-        handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+        handler: async (_request, _response, context) => ({
+          record: context.record!.toJSON(context.currentAdmin),
+        }),
       },
     }),
   },

@@ -13,9 +13,19 @@ export const loginAttemptResource: ResourceFactory = ({ db }) => ({
     filterProperties: ['door', 'kind', 'email', 'ip', 'success', 'createdAt'],
     properties: {
       id: { isVisible: visibleIn('show') },
-      email: { isTitle: true, description: 'The account address the throttle counts by; empty for the kinds counted per IP only (registration, visitor checkout, promotion code).' },
-      kind: { description: 'LOGIN, PASSWORD_RESET, EMAIL_VERIFICATION, REGISTRATION, CHECKOUT (a visitor\'s), PROMO_CODE, or PASSWORD_CONFIRM (the current password on the email and password forms).' },
-      success: { description: 'No when the attempt starts (so a burst is counted at once); Yes once it succeeded: a login that passed, a request handled, a code that worked.' },
+      email: {
+        isTitle: true,
+        description:
+          'The account address the throttle counts by; empty for the kinds counted per IP only (registration, visitor checkout, promotion code).',
+      },
+      kind: {
+        description:
+          "LOGIN, PASSWORD_RESET, EMAIL_VERIFICATION, REGISTRATION, CHECKOUT (a visitor's), PROMO_CODE, or PASSWORD_CONFIRM (the current password on the email and password forms).",
+      },
+      success: {
+        description:
+          'No when the attempt starts (so a burst is counted at once); Yes once it succeeded: a login that passed, a request handled, a code that worked.',
+      },
     },
     actions: guardActions('LoginAttempt', {}),
   },

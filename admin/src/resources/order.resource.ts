@@ -28,7 +28,17 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
     plainRelations: ['currency'],
     secretFields: ['idempotencyKey'],
     include: {
-      client: { select: { companyName: true, users: { where: { isOwner: true }, orderBy: { createdAt: 'asc' }, take: 1, select: { firstName: true, lastName: true } } } },
+      client: {
+        select: {
+          companyName: true,
+          users: {
+            where: { isOwner: true },
+            orderBy: { createdAt: 'asc' },
+            take: 1,
+            select: { firstName: true, lastName: true },
+          },
+        },
+      },
       currency: { select: { exponent: true } },
       invoices: { select: { total: true } },
       _count: { select: { services: true } },
@@ -50,15 +60,43 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
         const n = value.replace(/^#/, '').trim()
         return /^\d{1,18}$/.test(n) ? { number: BigInt(n) } : { client: { companyName: insensitive(value) } }
       },
-      clientName: (value) => ({ client: { OR: [{ companyName: insensitive(value) }, { users: { some: { OR: [{ email: insensitive(value) }, { lastName: insensitive(value) }] } } }] } }),
+      clientName: (value) => ({
+        client: {
+          OR: [
+            { companyName: insensitive(value) },
+            { users: { some: { OR: [{ email: insensitive(value) }, { lastName: insensitive(value) }] } } },
+          ],
+        },
+      }),
     },
   }),
   options: {
     navigation: { name: 'Orders', icon: 'ShoppingCart' },
     titleProperty: 'title',
     sort: { sortBy: 'createdAt', direction: 'desc' },
-    listProperties: ['number', 'createdAt', 'client', 'status', 'serviceCount', 'total', 'promotion', 'paymentMethod'],
-    showProperties: ['status', 'number', 'client', 'createdAt', 'detail', 'promotion', 'currencyCode', 'paymentMethod', 'ip', 'notes', 'updatedAt'],
+    listProperties: [
+      'number',
+      'createdAt',
+      'client',
+      'status',
+      'serviceCount',
+      'total',
+      'promotion',
+      'paymentMethod',
+    ],
+    showProperties: [
+      'status',
+      'number',
+      'client',
+      'createdAt',
+      'detail',
+      'promotion',
+      'currencyCode',
+      'paymentMethod',
+      'ip',
+      'notes',
+      'updatedAt',
+    ],
     filterProperties: ['status', 'number', 'client', 'clientName', 'promotion', 'createdAt'],
     properties: {
       id: { isVisible: false },
@@ -67,7 +105,10 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
       status: {
         components: { list: components.StatusBadge, show: components.StatusBadge },
         availableValues: [
-          { value: 'PENDING', label: 'Pending' }, { value: 'ACTIVE', label: 'Active' }, { value: 'FRAUD', label: 'Fraud' }, { value: 'CANCELLED', label: 'Cancelled' },
+          { value: 'PENDING', label: 'Pending' },
+          { value: 'ACTIVE', label: 'Active' },
+          { value: 'FRAUD', label: 'Fraud' },
+          { value: 'CANCELLED', label: 'Cancelled' },
         ],
       },
       clientName: { type: 'string', isVisible: visibleIn('filter'), isSortable: false },
@@ -76,10 +117,17 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
       ip: { isVisible: visibleIn('show'), components: { show: components.OptionalValue } },
       notes: { components: { show: components.OptionalValue } },
       promotion: { components: { show: components.OptionalValue } },
-      detail: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.OrderDetails } },
+      detail: {
+        type: 'string',
+        isSortable: false,
+        isVisible: visibleIn('show'),
+        components: { show: components.OrderDetails },
+      },
     },
     actions: guardActions('Order', {
-      show: { after: addToRecord(db, async (ctx, id) => ({ detail: jsonParam(await orderDetail(ctx, id)) })) },
+      show: {
+        after: addToRecord(db, async (ctx, id) => ({ detail: jsonParam(await orderDetail(ctx, id)) })),
+      },
       accept: {
         actionType: 'record',
         icon: 'CheckCircle',
@@ -87,14 +135,18 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => status(record) === 'PENDING',
         custom: {
           question: 'Accept this order?',
-          explanation: 'The order becomes active and each pending service is set up by its provisioning module (products set up "never" stay pending for you).',
+          explanation:
+            'The order becomes active and each pending service is set up by its provisioning module (products set up "never" stay pending for you).',
           confirmLabel: 'Accept order',
         },
         handler: formCommandHandler({
-          db, successMessage: 'The order was accepted.',
+          db,
+          successMessage: 'The order was accepted.',
           run: async (ctx, id) => {
             const r = await acceptOrder(ctx, { orderId: id })
-            return r.activating.length ? `The order was accepted: ${r.activating.length} service(s) are being set up.` : 'The order was accepted. No service needed setting up.'
+            return r.activating.length
+              ? `The order was accepted: ${r.activating.length} service(s) are being set up.`
+              : 'The order was accepted. No service needed setting up.'
           },
         }),
       },
@@ -105,12 +157,21 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => ['PENDING', 'ACTIVE'].includes(status(record)),
         custom: {
           question: 'Cancel this order?',
-          explanation: 'Its pending services are cancelled (stock goes back) and its unpaid invoice is cancelled. Services already active are not touched: manage them one by one. A paid order must be refunded first.',
+          explanation:
+            'Its pending services are cancelled (stock goes back) and its unpaid invoice is cancelled. Services already active are not touched: manage them one by one. A paid order must be refunded first.',
           confirmLabel: 'Cancel order',
           variant: 'danger',
-          fields: [{ name: 'reason', label: 'Reason', type: 'textarea', hint: 'Optional; kept in the audit log.' }],
+          fields: [
+            { name: 'reason', label: 'Reason', type: 'textarea', hint: 'Optional; kept in the audit log.' },
+          ],
         },
-        handler: formCommandHandler({ db, fields: { reason: 'text' }, successMessage: 'The order was cancelled.', run: async (ctx, id, input) => void (await cancelOrder(ctx, { orderId: id, reason: input.reason || undefined })) }),
+        handler: formCommandHandler({
+          db,
+          fields: { reason: 'text' },
+          successMessage: 'The order was cancelled.',
+          run: async (ctx, id, input) =>
+            void (await cancelOrder(ctx, { orderId: id, reason: input.reason || undefined })),
+        }),
       },
       fraud: {
         actionType: 'record',
@@ -119,17 +180,36 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => status(record) === 'PENDING',
         custom: {
           question: 'Mark this order as fraud?',
-          explanation: 'Its pending services become "fraud" and are never set up; its invoice is cancelled. This cannot be undone.',
+          explanation:
+            'Its pending services become "fraud" and are never set up; its invoice is cancelled. This cannot be undone.',
           confirmLabel: 'Mark as fraud',
           variant: 'danger',
-          fields: [{ name: 'reason', label: 'Reason', type: 'textarea', hint: 'What gave it away (kept in the audit log).' }],
+          fields: [
+            {
+              name: 'reason',
+              label: 'Reason',
+              type: 'textarea',
+              hint: 'What gave it away (kept in the audit log).',
+            },
+          ],
         },
-        handler: formCommandHandler({ db, fields: { reason: 'text' }, successMessage: 'The order was marked as fraud.', run: async (ctx, id, input) => void (await markOrderFraud(ctx, { orderId: id, reason: input.reason || undefined })) }),
+        handler: formCommandHandler({
+          db,
+          fields: { reason: 'text' },
+          successMessage: 'The order was marked as fraud.',
+          run: async (ctx, id, input) =>
+            void (await markOrderFraud(ctx, { orderId: id, reason: input.reason || undefined })),
+        }),
       },
       delete: {
         isVisible: ({ record }) => status(record) === 'PENDING',
-        guard: 'Delete this pending order? Its services are cancelled and its invoice cancelled; both stay on record.',
-        handler: deleteHandler({ db, successMessage: 'The order was deleted.', remove: (ctx, id) => deleteOrder(ctx, { orderId: id }) }),
+        guard:
+          'Delete this pending order? Its services are cancelled and its invoice cancelled; both stay on record.',
+        handler: deleteHandler({
+          db,
+          successMessage: 'The order was deleted.',
+          remove: (ctx, id) => deleteOrder(ctx, { orderId: id }),
+        }),
       },
     }),
   },

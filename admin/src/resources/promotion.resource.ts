@@ -1,5 +1,13 @@
 import { flat } from 'adminjs'
-import { createPromotion, deletePromotion, DomainError, parseAmount, toDecimalString, updatePromotion, type FieldIssue } from '@berth/core'
+import {
+  createPromotion,
+  deletePromotion,
+  DomainError,
+  parseAmount,
+  toDecimalString,
+  updatePromotion,
+  type FieldIssue,
+} from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { BerthResource } from '../adapter/berth-resource'
 import { deleteHandler, formInput, type FieldMap, type FormFields } from '../actions/core-actions'
@@ -8,8 +16,20 @@ import { activeCurrencies, CYCLE_COLUMNS, money } from '../catalog/pricing'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 const PROMOTION_FIELDS: FormFields = {
-  code: 'text', description: 'text', kind: 'text', appliesToSetup: 'boolean', isRecurring: 'boolean', recurringCycles: 'text', cycles: 'list',
-  productIds: 'list', startsAt: 'text', endsAt: 'text', maxUses: 'text', oncePerClient: 'boolean', newClientsOnly: 'boolean', isActive: 'boolean',
+  code: 'text',
+  description: 'text',
+  kind: 'text',
+  appliesToSetup: 'boolean',
+  isRecurring: 'boolean',
+  recurringCycles: 'text',
+  cycles: 'list',
+  productIds: 'list',
+  startsAt: 'text',
+  endsAt: 'text',
+  maxUses: 'text',
+  oncePerClient: 'boolean',
+  newClientsOnly: 'boolean',
+  isActive: 'boolean',
 }
 /** Core's fields → the form's: the percentage is typed as "10" (core keeps millionths), amounts per currency as decimals. */
 const FIELD_MAP: FieldMap = { percent: 'percentText' }
@@ -24,21 +44,30 @@ type PromotionRow = {
 }
 
 /** 100000 millionths → "10", 125000 → "12.5". */
-const percentText = (millionths: number | null) => (millionths === null ? '' : toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, ''))
+const percentText = (millionths: number | null) =>
+  millionths === null ? '' : toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, '')
 
 /** The promotion form → core input: percent to millionths, amounts parsed per currency, blanks to null. */
-async function promotionInput(db: Db, payload: Record<string, unknown> | undefined, isNew: boolean): Promise<Record<string, unknown>> {
+async function promotionInput(
+  db: Db,
+  payload: Record<string, unknown> | undefined,
+  isNew: boolean,
+): Promise<Record<string, unknown>> {
   const input = formInput(payload, PROMOTION_FIELDS)
   const data = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(payload ?? {})
   if (!isNew) {
     delete input.code
     delete input.kind
   }
-  for (const key of ['recurringCycles', 'maxUses', 'startsAt', 'endsAt'] as const) if (input[key] === '') input[key] = null
-  for (const key of ['cycles', 'productIds'] as const) if (Array.isArray(input[key])) input[key] = (input[key] as string[]).filter(Boolean)
+  for (const key of ['recurringCycles', 'maxUses', 'startsAt', 'endsAt'] as const)
+    if (input[key] === '') input[key] = null
+  for (const key of ['cycles', 'productIds'] as const)
+    if (Array.isArray(input[key])) input[key] = (input[key] as string[]).filter(Boolean)
   const issues: FieldIssue[] = []
   if (Object.hasOwn(data, 'percentText')) {
-    const text = String(data.percentText ?? '').trim().replace(/%$/, '')
+    const text = String(data.percentText ?? '')
+      .trim()
+      .replace(/%$/, '')
     if (text === '') input.percent = null
     else {
       try {
@@ -61,7 +90,10 @@ async function promotionInput(db: Db, payload: Record<string, unknown> | undefin
         continue
       }
       try {
-        amounts.push({ currency: code, amount: parseAmount(text, currency.exponent, { field: `amounts.${code}` }) })
+        amounts.push({
+          currency: code,
+          amount: parseAmount(text, currency.exponent, { field: `amounts.${code}` }),
+        })
       } catch (error) {
         if (!(error instanceof DomainError)) throw error
         issues.push({ field: `amounts.${code}`, message: error.message })
@@ -77,14 +109,22 @@ async function promotionInput(db: Db, payload: Record<string, unknown> | undefin
 export const promotionResource: ResourceFactory = ({ db, components, currencyCodes }) => ({
   resource: new BerthResource(db, {
     model: 'Promotion',
-    include: { amounts: { select: { currencyCode: true, amount: true, currency: { select: { exponent: true } } } }, products: { select: { productId: true } } },
+    include: {
+      amounts: { select: { currencyCode: true, amount: true, currency: { select: { exponent: true } } } },
+      products: { select: { productId: true } },
+    },
     virtuals: (row) => {
       const r = row as PromotionRow
       const amounts = r.amounts ?? []
       return {
         percentText: percentText(r.percent),
-        amounts: Object.fromEntries(amounts.map((a) => [a.currencyCode, toDecimalString(a.amount, a.currency.exponent)])),
-        value: r.kind === 'PERCENT' ? `${percentText(r.percent)}%` : amounts.map((a) => money(a.amount, a.currencyCode, a.currency.exponent)).join(' / ') || '—',
+        amounts: Object.fromEntries(
+          amounts.map((a) => [a.currencyCode, toDecimalString(a.amount, a.currency.exponent)]),
+        ),
+        value:
+          r.kind === 'PERCENT'
+            ? `${percentText(r.percent)}%`
+            : amounts.map((a) => money(a.amount, a.currencyCode, a.currency.exponent)).join(' / ') || '—',
         usage: `${r.usesCount} / ${r.maxUses ?? '∞'}`,
         productIds: (r.products ?? []).map((p) => p.productId),
       }
@@ -96,12 +136,39 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['code', 'value', 'isRecurring', 'usage', 'startsAt', 'endsAt', 'isActive'],
     showProperties: [
-      'code', 'description', 'kind', 'appliesToSetup', 'isRecurring', 'recurringCycles', 'cycles', 'productIds', 'startsAt', 'endsAt', 'maxUses',
-      'usesCount', 'oncePerClient', 'newClientsOnly', 'isActive', 'createdAt', 'updatedAt',
+      'code',
+      'description',
+      'kind',
+      'appliesToSetup',
+      'isRecurring',
+      'recurringCycles',
+      'cycles',
+      'productIds',
+      'startsAt',
+      'endsAt',
+      'maxUses',
+      'usesCount',
+      'oncePerClient',
+      'newClientsOnly',
+      'isActive',
+      'createdAt',
+      'updatedAt',
     ],
     editProperties: [
-      'code', 'description', 'kind', 'appliesToSetup', 'isRecurring', 'recurringCycles', 'cycles', 'productIds', 'startsAt', 'endsAt', 'maxUses',
-      'oncePerClient', 'newClientsOnly', 'isActive',
+      'code',
+      'description',
+      'kind',
+      'appliesToSetup',
+      'isRecurring',
+      'recurringCycles',
+      'cycles',
+      'productIds',
+      'startsAt',
+      'endsAt',
+      'maxUses',
+      'oncePerClient',
+      'newClientsOnly',
+      'isActive',
     ],
     filterProperties: ['code', 'kind', 'isActive', 'isRecurring'],
     properties: {
@@ -110,7 +177,8 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
         isTitle: true,
         isRequired: true,
         components: { edit: components.NewRecordOnly },
-        description: 'What clients type at checkout, e.g. WELCOME10 (letters, digits, - and _). It cannot change later.',
+        description:
+          'What clients type at checkout, e.g. WELCOME10 (letters, digits, - and _). It cannot change later.',
       },
       description: { description: 'For staff: what the promotion is for.' },
       kind: {
@@ -122,8 +190,14 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
       value: { type: 'string', isSortable: false },
       usage: { type: 'string', isSortable: false },
       appliesToSetup: { isRequired: false, description: 'Also discount setup fees.' },
-      isRecurring: { isRequired: false, description: 'Off: the first payment only. On: renewals too, for the number of payments below.' },
-      recurringCycles: { description: 'Recurring only: how many payments, the first included. Empty = for as long as the service renews.' },
+      isRecurring: {
+        isRequired: false,
+        description: 'Off: the first payment only. On: renewals too, for the number of payments below.',
+      },
+      recurringCycles: {
+        description:
+          'Recurring only: how many payments, the first included. Empty = for as long as the service renews.',
+      },
       cycles: {
         isSortable: false,
         components: { edit: components.CycleChecklist, show: components.CycleChecklist },
@@ -140,28 +214,45 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
       },
       startsAt: { description: 'Empty = valid now.' },
       endsAt: { description: 'Empty = never ends.' },
-      maxUses: { description: 'How many orders may use it in total (an order is one use, however many products it discounts). Empty = no limit.' },
+      maxUses: {
+        description:
+          'How many orders may use it in total (an order is one use, however many products it discounts). Empty = no limit.',
+      },
       usesCount: { isRequired: false, description: 'Orders that used it so far.' },
       oncePerClient: { isRequired: false, description: 'A client may use it only once.' },
       newClientsOnly: { isRequired: false, description: 'Only for clients without an earlier order.' },
-      isActive: { isRequired: false, components: { edit: components.WithDefault }, props: { defaultValue: true }, description: 'Off: the code is refused at checkout.' },
+      isActive: {
+        isRequired: false,
+        components: { edit: components.WithDefault },
+        props: { defaultValue: true },
+        description: 'Off: the code is refused at checkout.',
+      },
     },
     actions: guardActions('Promotion', {
       new: {
         handler: createFromPayload({
-          db, fieldMap: FIELD_MAP, successMessage: 'The promotion was created.',
+          db,
+          fieldMap: FIELD_MAP,
+          successMessage: 'The promotion was created.',
           create: async (ctx, payload) => createPromotion(ctx, await promotionInput(db, payload, true)),
         }),
       },
       edit: {
         handler: updateFromPayload({
-          db, fieldMap: FIELD_MAP, successMessage: 'The promotion was saved.',
-          update: async (ctx, id, payload) => updatePromotion(ctx, id, await promotionInput(db, payload, false)),
+          db,
+          fieldMap: FIELD_MAP,
+          successMessage: 'The promotion was saved.',
+          update: async (ctx, id, payload) =>
+            updatePromotion(ctx, id, await promotionInput(db, payload, false)),
         }),
       },
       delete: {
         guard: 'Delete this promotion? A promotion that was used cannot be deleted: deactivate it instead.',
-        handler: deleteHandler({ db, successMessage: 'The promotion was deleted.', remove: (ctx, id) => deletePromotion(ctx, id) }),
+        handler: deleteHandler({
+          db,
+          successMessage: 'The promotion was deleted.',
+          remove: (ctx, id) => deletePromotion(ctx, id),
+        }),
       },
     }),
   },

@@ -27,21 +27,39 @@ export const roleResource: ResourceFactory = ({ db, components }) => ({
         isArray: false,
         isSortable: false,
         props: { catalogue: PERMISSIONS },
-        components: { edit: components.PermissionChecklist, show: components.PermissionList, list: components.PermissionList },
+        components: {
+          edit: components.PermissionChecklist,
+          show: components.PermissionList,
+          list: components.PermissionList,
+        },
       },
     },
     actions: guardActions('Role', {
       new: {
-        handler: newHandler({ db, fields: ROLE_FIELDS, successMessage: 'The role was created.', create: (ctx, input) => createRole(ctx, input) }),
+        handler: newHandler({
+          db,
+          fields: ROLE_FIELDS,
+          successMessage: 'The role was created.',
+          create: (ctx, input) => createRole(ctx, input),
+        }),
       },
       edit: {
         isVisible: ({ record }) => !isBuiltIn(record),
-        handler: editHandler({ db, fields: ROLE_FIELDS, successMessage: 'The role was saved.', update: (ctx, id, input) => updateRole(ctx, id, input) }),
+        handler: editHandler({
+          db,
+          fields: ROLE_FIELDS,
+          successMessage: 'The role was saved.',
+          update: (ctx, id, input) => updateRole(ctx, id, input),
+        }),
       },
       delete: {
         isVisible: ({ record }) => !isBuiltIn(record),
         guard: 'Delete this role? It must have no staff members.',
-        handler: deleteHandler({ db, successMessage: 'The role was deleted.', remove: (ctx, id) => deleteRole(ctx, id) }),
+        handler: deleteHandler({
+          db,
+          successMessage: 'The role was deleted.',
+          remove: (ctx, id) => deleteRole(ctx, id),
+        }),
       },
     }),
   },

@@ -33,7 +33,11 @@ export const serverGroupResource: ResourceFactory = ({ db, components }) => ({
         ],
         description: 'How a new service picks a server with room.',
         isRequired: false,
-        components: { edit: components.WithDefault, list: components.ValueLabel, show: components.ValueLabel },
+        components: {
+          edit: components.WithDefault,
+          list: components.ValueLabel,
+          show: components.ValueLabel,
+        },
         props: { defaultValue: 'LEAST_FULL' },
       },
       serverCount: { type: 'number', isSortable: false },
@@ -43,17 +47,45 @@ export const serverGroupResource: ResourceFactory = ({ db, components }) => ({
         isVisible: visibleIn('show'),
         components: { show: components.RelatedRecords },
         props: {
-          resourceId: 'Server', filter: 'group', sortBy: 'name', direction: 'asc', empty: 'No servers in this group yet.',
-          columns: [{ path: 'name', label: 'Server', link: true }, { path: 'hostname', label: 'Hostname' }, { path: 'module', label: 'Module' }, { path: 'load', label: 'Accounts' }, { path: 'isActive', label: 'Active' }],
+          resourceId: 'Server',
+          filter: 'group',
+          sortBy: 'name',
+          direction: 'asc',
+          empty: 'No servers in this group yet.',
+          columns: [
+            { path: 'name', label: 'Server', link: true },
+            { path: 'hostname', label: 'Hostname' },
+            { path: 'module', label: 'Module' },
+            { path: 'load', label: 'Accounts' },
+            { path: 'isActive', label: 'Active' },
+          ],
         },
       },
     },
     actions: guardActions('ServerGroup', {
-      new: { handler: newHandler({ db, fields: GROUP_FIELDS, successMessage: 'The server group was created.', create: (ctx, input) => createServerGroup(ctx, input) }) },
-      edit: { handler: editHandler({ db, fields: GROUP_FIELDS, successMessage: 'The server group was saved.', update: (ctx, id, input) => updateServerGroup(ctx, id, input) }) },
+      new: {
+        handler: newHandler({
+          db,
+          fields: GROUP_FIELDS,
+          successMessage: 'The server group was created.',
+          create: (ctx, input) => createServerGroup(ctx, input),
+        }),
+      },
+      edit: {
+        handler: editHandler({
+          db,
+          fields: GROUP_FIELDS,
+          successMessage: 'The server group was saved.',
+          update: (ctx, id, input) => updateServerGroup(ctx, id, input),
+        }),
+      },
       delete: {
         guard: 'Delete this server group? Refused while servers or products use it.',
-        handler: deleteHandler({ db, successMessage: 'The server group was deleted.', remove: (ctx, id) => deleteServerGroup(ctx, id) }),
+        handler: deleteHandler({
+          db,
+          successMessage: 'The server group was deleted.',
+          remove: (ctx, id) => deleteServerGroup(ctx, id),
+        }),
       },
     }),
   },

@@ -1,12 +1,29 @@
 import { flat } from 'adminjs'
-import { createServer, deleteServer, getServer, listProvisioningModules, testServerConnection, updateServer, type Ctx } from '@berth/core'
+import {
+  createServer,
+  deleteServer,
+  getServer,
+  listProvisioningModules,
+  testServerConnection,
+  updateServer,
+  type Ctx,
+} from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
 import { deleteHandler, formInput, type FieldMap, type FormFields } from '../actions/core-actions'
 import { addToRecord, connectionTestHandler, createFromPayload, updateFromPayload } from '../catalog/handlers'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 const SERVER_FIELDS: FormFields = {
-  groupId: 'text', name: 'text', hostname: 'text', ipAddress: 'text', module: 'text', port: 'text', useTls: 'boolean', username: 'text', maxAccounts: 'text', isActive: 'boolean',
+  groupId: 'text',
+  name: 'text',
+  hostname: 'text',
+  ipAddress: 'text',
+  module: 'text',
+  port: 'text',
+  useTls: 'boolean',
+  username: 'text',
+  maxAccounts: 'text',
+  isActive: 'boolean',
 }
 const FIELD_MAP: FieldMap = { groupId: 'group', 'settings.url': 'settingsUrl' }
 
@@ -19,7 +36,10 @@ export const CREDENTIAL_KEYS = [
 
 type ServerRow = { settings?: unknown; _count?: { services: number }; maxAccounts: number }
 
-function serverInput(payload: Record<string, unknown> | undefined, currentSettings: Record<string, unknown> = {}) {
+function serverInput(
+  payload: Record<string, unknown> | undefined,
+  currentSettings: Record<string, unknown> = {},
+) {
   const input = formInput(payload, SERVER_FIELDS, FIELD_MAP)
   const data = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(payload ?? {})
   if (input.groupId === '') input.groupId = null
@@ -30,7 +50,8 @@ function serverInput(payload: Record<string, unknown> | undefined, currentSettin
     for (const { key } of CREDENTIAL_KEYS) {
       const value = (data.credentials as Record<string, unknown>)[key]
       // Blank (or still the mask) keeps the stored value.
-      if (typeof value === 'string' && value.trim() !== '' && !value.startsWith('••••')) credentials[key] = value
+      if (typeof value === 'string' && value.trim() !== '' && !value.startsWith('••••'))
+        credentials[key] = value
     }
     input.credentials = credentials
   }
@@ -52,12 +73,21 @@ export const serverResource: ResourceFactory = ({ db, components }) => ({
   resource: new BerthResource(db, {
     model: 'Server',
     secretFields: ['credentialsEnc'],
-    include: { _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } } },
+    include: {
+      _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } },
+    },
     virtuals: (row) => {
       const r = row as ServerRow
-      const settings = (r.settings && typeof r.settings === 'object' ? r.settings : {}) as Record<string, unknown>
+      const settings = (r.settings && typeof r.settings === 'object' ? r.settings : {}) as Record<
+        string,
+        unknown
+      >
       const accounts = r._count?.services ?? 0
-      return { settingsUrl: typeof settings.url === 'string' ? settings.url : '', accounts, load: r.maxAccounts ? `${accounts} / ${r.maxAccounts}` : `${accounts} / no limit` }
+      return {
+        settingsUrl: typeof settings.url === 'string' ? settings.url : '',
+        accounts,
+        load: r.maxAccounts ? `${accounts} / ${r.maxAccounts}` : `${accounts} / no limit`,
+      }
     },
   }),
   options: {
@@ -65,8 +95,37 @@ export const serverResource: ResourceFactory = ({ db, components }) => ({
     titleProperty: 'name',
     sort: { sortBy: 'name', direction: 'asc' },
     listProperties: ['name', 'hostname', 'ipAddress', 'group', 'module', 'load', 'isActive'],
-    showProperties: ['name', 'hostname', 'ipAddress', 'port', 'useTls', 'group', 'module', 'settingsUrl', 'username', 'credentials', 'load', 'maxAccounts', 'isActive', 'createdAt', 'updatedAt'],
-    editProperties: ['name', 'hostname', 'ipAddress', 'port', 'useTls', 'group', 'module', 'settingsUrl', 'username', 'credentials', 'maxAccounts', 'isActive'],
+    showProperties: [
+      'name',
+      'hostname',
+      'ipAddress',
+      'port',
+      'useTls',
+      'group',
+      'module',
+      'settingsUrl',
+      'username',
+      'credentials',
+      'load',
+      'maxAccounts',
+      'isActive',
+      'createdAt',
+      'updatedAt',
+    ],
+    editProperties: [
+      'name',
+      'hostname',
+      'ipAddress',
+      'port',
+      'useTls',
+      'group',
+      'module',
+      'settingsUrl',
+      'username',
+      'credentials',
+      'maxAccounts',
+      'isActive',
+    ],
     filterProperties: ['name', 'hostname', 'group', 'module', 'isActive'],
     properties: {
       id: { isVisible: false },
@@ -74,8 +133,13 @@ export const serverResource: ResourceFactory = ({ db, components }) => ({
       name: { isTitle: true, isRequired: true, description: 'A short name for staff, e.g. "web1".' },
       hostname: { isRequired: true, description: 'e.g. node1.example.com' },
       ipAddress: { description: 'IPv4 or IPv6 (optional).' },
-      port: { description: 'Empty = the module\'s default port.' },
-      useTls: { isRequired: false, components: { edit: components.WithDefault }, props: { defaultValue: true }, description: 'Connect with https.' },
+      port: { description: "Empty = the module's default port." },
+      useTls: {
+        isRequired: false,
+        components: { edit: components.WithDefault },
+        props: { defaultValue: true },
+        description: 'Connect with https.',
+      },
       group: { description: 'New services of products using this group are placed on its servers.' },
       module: {
         isRequired: true,
@@ -83,7 +147,11 @@ export const serverResource: ResourceFactory = ({ db, components }) => ({
         description: 'The provisioning module that talks to this server.',
         components: { list: components.ValueLabel, show: components.ValueLabel },
       },
-      settingsUrl: { type: 'string', isSortable: false, description: 'Webhook module: the URL events go to (default: https://hostname:port/).' },
+      settingsUrl: {
+        type: 'string',
+        isSortable: false,
+        description: 'Webhook module: the URL events go to (default: https://hostname:port/).',
+      },
       username: { description: 'The login the module uses, if any.' },
       credentials: {
         type: 'string',
@@ -95,33 +163,59 @@ export const serverResource: ResourceFactory = ({ db, components }) => ({
       },
       load: { type: 'string', isSortable: false },
       accounts: { type: 'number', isVisible: false },
-      maxAccounts: { isRequired: false, description: 'How many services it may hold (pending, active and suspended). 0 = no limit.' },
-      isActive: { isRequired: false, components: { edit: components.WithDefault }, props: { defaultValue: true }, description: 'Inactive servers get no new services.' },
+      maxAccounts: {
+        isRequired: false,
+        description: 'How many services it may hold (pending, active and suspended). 0 = no limit.',
+      },
+      isActive: {
+        isRequired: false,
+        components: { edit: components.WithDefault },
+        props: { defaultValue: true },
+        description: 'Inactive servers get no new services.',
+      },
     },
     actions: guardActions('Server', {
       show: { after: addToRecord(db, (ctx, id) => maskedCredentials(ctx, id)) },
       new: {
-        handler: createFromPayload({ db, fieldMap: FIELD_MAP, successMessage: 'The server was created.', create: (ctx, payload) => createServer(ctx, serverInput(payload)) }),
+        handler: createFromPayload({
+          db,
+          fieldMap: FIELD_MAP,
+          successMessage: 'The server was created.',
+          create: (ctx, payload) => createServer(ctx, serverInput(payload)),
+        }),
       },
       edit: {
         handler: updateFromPayload({
-          db, fieldMap: FIELD_MAP, successMessage: 'The server was saved.',
+          db,
+          fieldMap: FIELD_MAP,
+          successMessage: 'The server was saved.',
           load: (ctx, id) => maskedCredentials(ctx, id),
           update: async (ctx, id, payload) => {
             const current = await ctx.db.server.findUnique({ where: { id }, select: { settings: true } })
-            return updateServer(ctx, id, serverInput(payload, (current?.settings ?? {}) as Record<string, unknown>))
+            return updateServer(
+              ctx,
+              id,
+              serverInput(payload, (current?.settings ?? {}) as Record<string, unknown>),
+            )
           },
         }),
       },
       delete: {
         guard: 'Delete this server? Refused while services live on it: deactivate it instead.',
-        handler: deleteHandler({ db, successMessage: 'The server was deleted.', remove: (ctx, id) => deleteServer(ctx, id) }),
+        handler: deleteHandler({
+          db,
+          successMessage: 'The server was deleted.',
+          remove: (ctx, id) => deleteServer(ctx, id),
+        }),
       },
       testConnection: {
         actionType: 'record',
         icon: 'Zap',
         component: components.ConnectionTest,
-        custom: { explanation: "Asks the server's module to reach it with the stored credentials. The result is logged as a module call." },
+        custom: {
+          explanation:
+            "Asks the server's module to reach it with the stored credentials. The result is logged as a module call.",
+        },
         handler: connectionTestHandler(db, (ctx, id) => testServerConnection(ctx, id)),
       },
     }),

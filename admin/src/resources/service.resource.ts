@@ -1,7 +1,22 @@
 import { NotFoundError, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs'
 import {
-  activateService, cancelPackageChange, cancelService, changeBillingCycle, changeNextDueDate, changePackage, CYCLE_LABELS, DomainError, getCurrency, getService, loadOrderableProduct,
-  retryModuleCall, suspendService, terminateService, unsuspendService, type Ctx, type TransitionRequested,
+  activateService,
+  cancelPackageChange,
+  cancelService,
+  changeBillingCycle,
+  changeNextDueDate,
+  changePackage,
+  CYCLE_LABELS,
+  DomainError,
+  getCurrency,
+  getService,
+  loadOrderableProduct,
+  retryModuleCall,
+  suspendService,
+  terminateService,
+  unsuspendService,
+  type Ctx,
+  type TransitionRequested,
 } from '@berth/core'
 import type { BillingCycle, Db } from '@berth/prisma'
 import { flat } from 'adminjs'
@@ -30,7 +45,9 @@ const isRecurring = (record: Rec) => record?.param('billingCycle') !== 'ONE_TIME
 
 /** What staff are told after a transition: done now, or requested from the module. */
 function transitionMessage(r: TransitionRequested, verb: string, done: string): string {
-  return r.state === 'queued' ? `Requested from the provisioning module: the service will be ${verb} when the module succeeds. Follow it in the module log below.` : done
+  return r.state === 'queued'
+    ? `Requested from the provisioning module: the service will be ${verb} when the module succeeds. Follow it in the module log below.`
+    : done
 }
 
 const RECURRING: BillingCycle[] = ['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL', 'BIENNIAL', 'TRIENNIAL']
@@ -40,9 +57,15 @@ async function cycleChoices(ctx: Ctx, id: string) {
   const service = await getService(ctx, id)
   const product = await loadOrderableProduct(ctx.db, service.productId, service.currency)
   const { exponent } = await getCurrency(ctx.db, service.currency)
-  const options = RECURRING.filter((c) => product?.prices[c] && c !== service.billingCycle).map((c) => ({ value: c, label: `${CYCLE_LABELS[c]} · ${money(product!.prices[c]!.amount, service.currency, exponent)} (product price, before options)` }))
+  const options = RECURRING.filter((c) => product?.prices[c] && c !== service.billingCycle).map((c) => ({
+    value: c,
+    label: `${CYCLE_LABELS[c]} · ${money(product!.prices[c]!.amount, service.currency, exponent)} (product price, before options)`,
+  }))
   return {
-    summary: [`Now billed ${CYCLE_LABELS[service.billingCycle as BillingCycle].toLowerCase()}: ${money(service.recurringAmount, service.currency, exponent)}.`, 'The new price is read from the catalog with the same options; it applies from the next due date, which does not move.'],
+    summary: [
+      `Now billed ${CYCLE_LABELS[service.billingCycle as BillingCycle].toLowerCase()}: ${money(service.recurringAmount, service.currency, exponent)}.`,
+      'The new price is read from the catalog with the same options; it applies from the next due date, which does not move.',
+    ],
     options: { cycle: options },
   }
 }
@@ -50,20 +73,34 @@ async function cycleChoices(ctx: Ctx, id: string) {
 /** The failed call a "Retry" means: the one named, else the service's latest failed one. */
 async function callToRetry(ctx: Ctx, serviceId: string, moduleCallId: unknown): Promise<string> {
   if (typeof moduleCallId === 'string' && moduleCallId) {
-    const call = /^[0-9a-f-]{36}$/i.test(moduleCallId) ? await ctx.db.moduleCall.findFirst({ where: { id: moduleCallId, serviceId }, select: { id: true } }) : null
+    const call = /^[0-9a-f-]{36}$/i.test(moduleCallId)
+      ? await ctx.db.moduleCall.findFirst({ where: { id: moduleCallId, serviceId }, select: { id: true } })
+      : null
     if (!call) throw new DomainError('NOT_FOUND', 'This module call is not part of this service.')
     return call.id
   }
-  const latest = await ctx.db.moduleCall.findFirst({ where: { serviceId, success: false, action: { not: 'testConnection' } }, orderBy: { createdAt: 'desc' }, select: { id: true } })
+  const latest = await ctx.db.moduleCall.findFirst({
+    where: { serviceId, success: false, action: { not: 'testConnection' } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true },
+  })
   if (!latest) throw new DomainError('INVALID_TRANSITION', 'This service has no failed module call to retry.')
   return latest.id
 }
 
 async function retrySummary(ctx: Ctx, id: string) {
-  const call = await ctx.db.moduleCall.findFirst({ where: { serviceId: id, success: false, action: { not: 'testConnection' } }, orderBy: { createdAt: 'desc' }, select: { action: true, attempt: true, error: true, createdAt: true, module: true } })
+  const call = await ctx.db.moduleCall.findFirst({
+    where: { serviceId: id, success: false, action: { not: 'testConnection' } },
+    orderBy: { createdAt: 'desc' },
+    select: { action: true, attempt: true, error: true, createdAt: true, module: true },
+  })
   return {
     summary: call
-      ? [`Last failed call: ${call.module} ${call.action} (attempt ${call.attempt}) on ${call.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`, `Error: ${call.error ?? 'unknown'}`, 'It runs again with the same idempotency key, so a host that already did the work can recognise it.']
+      ? [
+          `Last failed call: ${call.module} ${call.action} (attempt ${call.attempt}) on ${call.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+          `Error: ${call.error ?? 'unknown'}`,
+          'It runs again with the same idempotency key, so a host that already did the work can recognise it.',
+        ]
       : ['This service has no failed module call.'],
   }
 }
@@ -76,7 +113,11 @@ async function retrySummary(ctx: Ctx, id: string) {
  * POST `step=cancel-pending` cancels the change waiting for payment, with its invoice.
  */
 function changePackageHandler(db: Db) {
-  return async (request: ActionRequest, response: unknown, context: ActionContext): Promise<RecordActionResponse & { choices?: unknown; preview?: unknown }> => {
+  return async (
+    request: ActionRequest,
+    response: unknown,
+    context: ActionContext,
+  ): Promise<RecordActionResponse & { choices?: unknown; preview?: unknown }> => {
     const record = context.record
     if (!record) throw new NotFoundError('Record not found', 'changePackage')
     const id = String(record.id())
@@ -88,28 +129,47 @@ function changePackageHandler(db: Db) {
         return { record: withParams(json, { command: jsonParam(choices) }), choices }
       }
       const data = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(request.payload ?? {})
-      const options = Object.fromEntries(Object.entries((data.options ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]))
+      const options = Object.fromEntries(
+        Object.entries((data.options ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]),
+      )
       const input = { serviceId: id, productId: String(data.productId ?? ''), options }
       if (data.step === 'preview') return { record: json, preview: await packagePreview(ctx, input) }
       if (data.step === 'cancel-pending') {
         await cancelPackageChange(ctx, { serviceId: id })
         return {
           record: json,
-          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
-          notice: { message: 'The pending package change was cancelled, and its invoice with it.', type: 'success' },
+          redirectUrl: context.h.recordActionUrl({
+            resourceId: context.resource.id(),
+            recordId: id,
+            actionName: 'show',
+          }),
+          notice: {
+            message: 'The pending package change was cancelled, and its invoice with it.',
+            type: 'success',
+          },
         }
       }
       const expected = String(data.expectedAmount ?? '')
-      if (!/^-?\d+$/.test(expected)) throw new DomainError('VALIDATION_FAILED', 'Preview the change first: the prorated amount must be confirmed.', { field: 'productId' })
+      if (!/^-?\d+$/.test(expected))
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'Preview the change first: the prorated amount must be confirmed.',
+          { field: 'productId' },
+        )
       const result = await changePackage(ctx, { ...input, expectedAmount: expected })
       const reloaded = await context.resource.findOne(id, context)
       return {
         record: (reloaded ?? record).toJSON(context.currentAdmin),
-        redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'show' }),
+        redirectUrl: context.h.recordActionUrl({
+          resourceId: context.resource.id(),
+          recordId: id,
+          actionName: 'show',
+        }),
         notice: {
-          message: result.status === 'PENDING'
-            ? `The change to ${result.newProduct.name} waits for its invoice: it applies when the invoice is paid, and expires with it unpaid.`
-            : `The service moved to ${result.newProduct.name}.${result.credit ? ' The client\'s credit for the rest of the period was added to the account.' : ''}`,
+          message:
+            result.status === 'PENDING'
+              ? `The change to ${result.newProduct.name} waits for its invoice: it applies when the invoice is paid, and expires with it unpaid.`
+              : `The service moved to ${result.newProduct.name}.${result.credit ? " The client's credit for the rest of the period was added to the account." : ''}`,
           type: 'success',
         },
       }
@@ -143,7 +203,12 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
       }
     },
     virtualFilters: {
-      hasModuleError: (value) => (value === 'true' ? { lastModuleError: { not: null } } : value === 'false' ? { lastModuleError: null } : {}),
+      hasModuleError: (value) =>
+        value === 'true'
+          ? { lastModuleError: { not: null } }
+          : value === 'false'
+            ? { lastModuleError: null }
+            : {},
       title: (value) => ({ OR: [{ domain: insensitive(value) }, { product: { name: insensitive(value) } }] }),
     },
   }),
@@ -153,18 +218,52 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['client', 'product', 'status', 'billingCycle', 'recurring', 'nextDueDate', 'domain'],
     showProperties: [
-      'lastModuleError', 'status', 'client', 'product', 'domain', 'billingCycle', 'recurring', 'firstPayment', 'registrationDate', 'nextDueDate',
-      'order', 'server', 'promotion', 'promotionCyclesRemaining', 'suspensionReason', 'terminationDate', 'detail', 'notes', 'createdAt', 'updatedAt',
+      'lastModuleError',
+      'status',
+      'client',
+      'product',
+      'domain',
+      'billingCycle',
+      'recurring',
+      'firstPayment',
+      'registrationDate',
+      'nextDueDate',
+      'order',
+      'server',
+      'promotion',
+      'promotionCyclesRemaining',
+      'suspensionReason',
+      'terminationDate',
+      'detail',
+      'notes',
+      'createdAt',
+      'updatedAt',
     ],
-    filterProperties: ['status', 'client', 'product', 'billingCycle', 'domain', 'nextDueDate', 'hasModuleError', 'order', 'server'],
+    filterProperties: [
+      'status',
+      'client',
+      'product',
+      'billingCycle',
+      'domain',
+      'nextDueDate',
+      'hasModuleError',
+      'order',
+      'server',
+    ],
     properties: {
       id: { isVisible: false },
       title: { type: 'string', isVisible: false },
       status: {
         components: { list: components.ServiceStatus, show: components.StatusBadge },
-        availableValues: ['PENDING', 'ACTIVE', 'SUSPENDED', 'TERMINATED', 'CANCELLED', 'FRAUD'].map((v) => ({ value: v, label: v.charAt(0) + v.slice(1).toLowerCase() })),
+        availableValues: ['PENDING', 'ACTIVE', 'SUSPENDED', 'TERMINATED', 'CANCELLED', 'FRAUD'].map((v) => ({
+          value: v,
+          label: v.charAt(0) + v.slice(1).toLowerCase(),
+        })),
       },
-      billingCycle: { availableValues: Object.entries(CYCLE_LABELS).map(([value, label]) => ({ value, label })), components: { list: components.ValueLabel, show: components.ValueLabel } },
+      billingCycle: {
+        availableValues: Object.entries(CYCLE_LABELS).map(([value, label]) => ({ value, label })),
+        components: { list: components.ValueLabel, show: components.ValueLabel },
+      },
       recurring: { type: 'string', isSortable: false },
       firstPayment: { type: 'string', isSortable: false },
       registrationDate: { type: 'date' },
@@ -173,25 +272,54 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
       terminationDate: { type: 'date', components: { show: components.OptionalValue } },
       recurringAmount: { isVisible: false },
       firstPaymentAmount: { isVisible: false },
-      lastModuleError: { isSortable: false, isVisible: visibleIn('show'), components: { show: components.ModuleErrorBanner } },
+      lastModuleError: {
+        isSortable: false,
+        isVisible: visibleIn('show'),
+        components: { show: components.ModuleErrorBanner },
+      },
       hasModuleError: { type: 'boolean', isVisible: visibleIn('filter'), isSortable: false },
       suspensionReason: { isVisible: visibleIn('show'), components: { show: components.OptionalValue } },
-      notes: { type: 'textarea', isVisible: visibleIn('show'), components: { show: components.OptionalValue } },
+      notes: {
+        type: 'textarea',
+        isVisible: visibleIn('show'),
+        components: { show: components.OptionalValue },
+      },
       order: { components: { show: components.OptionalValue } },
       server: { components: { show: components.OptionalValue } },
       promotion: { components: { show: components.OptionalValue } },
       promotionCyclesRemaining: { components: { show: components.OptionalValue } },
-      detail: { type: 'string', isSortable: false, isVisible: visibleIn('show'), components: { show: components.ServiceDetails } },
+      detail: {
+        type: 'string',
+        isSortable: false,
+        isVisible: visibleIn('show'),
+        components: { show: components.ServiceDetails },
+      },
     },
     actions: guardActions('Service', {
-      show: { after: addToRecord(db, async (ctx, id) => ({ detail: jsonParam(await serviceDetail(ctx, id)) })) },
+      show: {
+        after: addToRecord(db, async (ctx, id) => ({ detail: jsonParam(await serviceDetail(ctx, id)) })),
+      },
       activate: {
         actionType: 'record',
         icon: 'Play',
         component: components.RecordForm,
         isVisible: ({ record }) => status(record) === 'PENDING',
-        custom: { question: 'Activate (create) this service?', explanation: "The product's provisioning module sets the service up; the client gets the welcome email with the login details when it succeeds.", confirmLabel: 'Activate' },
-        handler: formCommandHandler({ db, successMessage: 'The service is active.', run: async (ctx, id) => transitionMessage(await activateService(ctx, { serviceId: id }), 'active', 'The service is active.') }),
+        custom: {
+          question: 'Activate (create) this service?',
+          explanation:
+            "The product's provisioning module sets the service up; the client gets the welcome email with the login details when it succeeds.",
+          confirmLabel: 'Activate',
+        },
+        handler: formCommandHandler({
+          db,
+          successMessage: 'The service is active.',
+          run: async (ctx, id) =>
+            transitionMessage(
+              await activateService(ctx, { serviceId: id }),
+              'active',
+              'The service is active.',
+            ),
+        }),
       },
       suspend: {
         actionType: 'record',
@@ -200,14 +328,30 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => status(record) === 'ACTIVE',
         custom: {
           question: 'Suspend this service?',
-          explanation: 'The module suspends it and the client is emailed the reason. Unsuspend it later to restore it.',
+          explanation:
+            'The module suspends it and the client is emailed the reason. Unsuspend it later to restore it.',
           confirmLabel: 'Suspend',
           variant: 'danger',
-          fields: [{ name: 'reason', label: 'Reason', type: 'textarea', required: true, hint: 'Told to the client, e.g. "Abuse report #42".' }],
+          fields: [
+            {
+              name: 'reason',
+              label: 'Reason',
+              type: 'textarea',
+              required: true,
+              hint: 'Told to the client, e.g. "Abuse report #42".',
+            },
+          ],
         },
         handler: formCommandHandler({
-          db, fields: { reason: 'text' }, successMessage: 'The service was suspended.',
-          run: async (ctx, id, input) => transitionMessage(await suspendService(ctx, { serviceId: id, reason: input.reason ?? '' }), 'suspended', 'The service was suspended.'),
+          db,
+          fields: { reason: 'text' },
+          successMessage: 'The service was suspended.',
+          run: async (ctx, id, input) =>
+            transitionMessage(
+              await suspendService(ctx, { serviceId: id, reason: input.reason ?? '' }),
+              'suspended',
+              'The service was suspended.',
+            ),
         }),
       },
       unsuspend: {
@@ -215,8 +359,21 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         icon: 'PlayCircle',
         component: components.RecordForm,
         isVisible: ({ record }) => status(record) === 'SUSPENDED',
-        custom: { question: 'Unsuspend this service?', explanation: 'The module restores it and the client is emailed.', confirmLabel: 'Unsuspend' },
-        handler: formCommandHandler({ db, successMessage: 'The service was unsuspended.', run: async (ctx, id) => transitionMessage(await unsuspendService(ctx, { serviceId: id }), 'active again', 'The service was unsuspended.') }),
+        custom: {
+          question: 'Unsuspend this service?',
+          explanation: 'The module restores it and the client is emailed.',
+          confirmLabel: 'Unsuspend',
+        },
+        handler: formCommandHandler({
+          db,
+          successMessage: 'The service was unsuspended.',
+          run: async (ctx, id) =>
+            transitionMessage(
+              await unsuspendService(ctx, { serviceId: id }),
+              'active again',
+              'The service was unsuspended.',
+            ),
+        }),
       },
       terminate: {
         actionType: 'record',
@@ -226,11 +383,21 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => ['ACTIVE', 'SUSPENDED'].includes(status(record)),
         custom: {
           question: 'Terminate this service?',
-          explanation: 'The module deletes the account and its data on the host; the client is emailed. This is final: a terminated service cannot come back.',
+          explanation:
+            'The module deletes the account and its data on the host; the client is emailed. This is final: a terminated service cannot come back.',
           confirmLabel: 'Terminate',
           variant: 'danger',
         },
-        handler: formCommandHandler({ db, successMessage: 'The service was terminated.', run: async (ctx, id) => transitionMessage(await terminateService(ctx, { serviceId: id }), 'terminated', 'The service was terminated.') }),
+        handler: formCommandHandler({
+          db,
+          successMessage: 'The service was terminated.',
+          run: async (ctx, id) =>
+            transitionMessage(
+              await terminateService(ctx, { serviceId: id }),
+              'terminated',
+              'The service was terminated.',
+            ),
+        }),
       },
       cancel: {
         actionType: 'record',
@@ -240,14 +407,24 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => isLive(record),
         custom: {
           question: 'Cancel this service?',
-          explanation: 'A pending service is cancelled at once. An active or suspended one is terminated by its module and ends as "cancelled". This is final.',
+          explanation:
+            'A pending service is cancelled at once. An active or suspended one is terminated by its module and ends as "cancelled". This is final.',
           confirmLabel: 'Cancel service',
           variant: 'danger',
-          fields: [{ name: 'reason', label: 'Reason', type: 'textarea', hint: 'Optional; kept in the audit log.' }],
+          fields: [
+            { name: 'reason', label: 'Reason', type: 'textarea', hint: 'Optional; kept in the audit log.' },
+          ],
         },
         handler: formCommandHandler({
-          db, fields: { reason: 'text' }, successMessage: 'The service was cancelled.',
-          run: async (ctx, id, input) => transitionMessage(await cancelService(ctx, { serviceId: id, reason: input.reason || undefined }), 'cancelled', 'The service was cancelled.'),
+          db,
+          fields: { reason: 'text' },
+          successMessage: 'The service was cancelled.',
+          run: async (ctx, id, input) =>
+            transitionMessage(
+              await cancelService(ctx, { serviceId: id, reason: input.reason || undefined }),
+              'cancelled',
+              'The service was cancelled.',
+            ),
         }),
       },
       changePackage: {
@@ -267,10 +444,20 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         custom: {
           question: 'Change the billing cycle',
           confirmLabel: 'Change cycle',
-          fields: [{ name: 'cycle', label: 'New billing cycle', type: 'select', required: true, hint: 'Only the cycles the product is offered on in the client\'s currency.' }],
+          fields: [
+            {
+              name: 'cycle',
+              label: 'New billing cycle',
+              type: 'select',
+              required: true,
+              hint: "Only the cycles the product is offered on in the client's currency.",
+            },
+          ],
         },
         handler: formCommandHandler({
-          db, fields: { cycle: 'text' }, successMessage: 'The billing cycle was changed.',
+          db,
+          fields: { cycle: 'text' },
+          successMessage: 'The billing cycle was changed.',
           load: (ctx, id) => cycleChoices(ctx, id),
           run: async (ctx, id, input) => {
             const r = await changeBillingCycle(ctx, { serviceId: id, cycle: input.cycle })
@@ -286,13 +473,28 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         isVisible: ({ record }) => isLive(record) && isRecurring(record),
         custom: {
           question: 'Change the next due date',
-          explanation: 'For a goodwill extension or to align billing dates. The next invoice is created for the new date.',
+          explanation:
+            'For a goodwill extension or to align billing dates. The next invoice is created for the new date.',
           confirmLabel: 'Change date',
-          fields: [{ name: 'nextDueDate', label: 'Next due date', type: 'date', required: true, initialFrom: 'nextDueDate' }],
+          fields: [
+            {
+              name: 'nextDueDate',
+              label: 'Next due date',
+              type: 'date',
+              required: true,
+              initialFrom: 'nextDueDate',
+            },
+          ],
         },
         handler: formCommandHandler({
-          db, fields: { nextDueDate: 'text' }, successMessage: 'The next due date was changed.',
-          run: async (ctx, id, input) => void (await changeNextDueDate(ctx, { serviceId: id, nextDueDate: String(input.nextDueDate ?? '').slice(0, 10) })),
+          db,
+          fields: { nextDueDate: 'text' },
+          successMessage: 'The next due date was changed.',
+          run: async (ctx, id, input) =>
+            void (await changeNextDueDate(ctx, {
+              serviceId: id,
+              nextDueDate: String(input.nextDueDate ?? '').slice(0, 10),
+            })),
         }),
       },
       retryModuleCall: {
@@ -300,11 +502,19 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
         icon: 'RotateCw',
         component: components.RecordForm,
         isVisible: ({ record }) => Boolean(record?.param('lastModuleError')),
-        custom: { question: 'Retry the failed module call?', confirmLabel: 'Retry now', explanation: 'Fix the cause first (the host, the product\'s module settings or the server), then retry.' },
+        custom: {
+          question: 'Retry the failed module call?',
+          confirmLabel: 'Retry now',
+          explanation:
+            "Fix the cause first (the host, the product's module settings or the server), then retry.",
+        },
         handler: formCommandHandler({
-          db, fields: { moduleCallId: 'text' }, successMessage: 'The call was queued again: its result appears in the module log.',
+          db,
+          fields: { moduleCallId: 'text' },
+          successMessage: 'The call was queued again: its result appears in the module log.',
           load: (ctx, id) => retrySummary(ctx, id),
-          run: async (ctx, id, input) => void (await retryModuleCall(ctx, await callToRetry(ctx, id, input.moduleCallId))),
+          run: async (ctx, id, input) =>
+            void (await retryModuleCall(ctx, await callToRetry(ctx, id, input.moduleCallId))),
         }),
       },
     }),

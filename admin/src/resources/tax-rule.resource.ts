@@ -1,4 +1,11 @@
-import { COUNTRY_CODES, countryName, createTaxRule, deleteTaxRule, formatPercent, updateTaxRule } from '@berth/core'
+import {
+  COUNTRY_CODES,
+  countryName,
+  createTaxRule,
+  deleteTaxRule,
+  formatPercent,
+  updateTaxRule,
+} from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
 import { deleteHandler, editHandler, newHandler, type FormFields } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
@@ -10,7 +17,14 @@ import { guardActions, visibleIn, type ResourceFactory } from './define-resource
  * they were issued with; drafts take the rules of the day they are saved or published.
  */
 const TAX_FIELDS: FormFields = {
-  name: 'text', country: 'text', state: 'text', ratePercent: 'text', level: 'text', isCompound: 'boolean', isEuVat: 'boolean', isActive: 'boolean',
+  name: 'text',
+  country: 'text',
+  state: 'text',
+  ratePercent: 'text',
+  level: 'text',
+  isCompound: 'boolean',
+  isEuVat: 'boolean',
+  isActive: 'boolean',
 }
 
 type Row = { rate: number; country: string | null; state: string | null }
@@ -32,7 +46,19 @@ export const taxRuleResource: ResourceFactory = ({ db }) => ({
     titleProperty: 'name',
     sort: { sortBy: 'country', direction: 'asc' },
     listProperties: ['name', 'appliesTo', 'rateLabel', 'level', 'isCompound', 'isEuVat', 'isActive'],
-    showProperties: ['name', 'appliesTo', 'country', 'state', 'rateLabel', 'level', 'isCompound', 'isEuVat', 'isActive', 'createdAt', 'updatedAt'],
+    showProperties: [
+      'name',
+      'appliesTo',
+      'country',
+      'state',
+      'rateLabel',
+      'level',
+      'isCompound',
+      'isEuVat',
+      'isActive',
+      'createdAt',
+      'updatedAt',
+    ],
     editProperties: ['name', 'country', 'state', 'ratePercent', 'level', 'isCompound', 'isEuVat', 'isActive'],
     filterProperties: ['name', 'country', 'state', 'level', 'isEuVat', 'isActive'],
     properties: {
@@ -40,7 +66,9 @@ export const taxRuleResource: ResourceFactory = ({ db }) => ({
       name: { isTitle: true, description: 'Printed on invoices, e.g. "VAT" or "GST".' },
       rate: { isVisible: false },
       ratePercent: {
-        type: 'string', isRequired: true, isVisible: visibleIn('edit'),
+        type: 'string',
+        isRequired: true,
+        isVisible: visibleIn('edit'),
         description: 'A percentage, e.g. 20 or 8.875 (at most 4 decimals).',
       },
       rateLabel: { type: 'string', isSortable: false, isVisible: visibleIn('list', 'show') },
@@ -49,25 +77,52 @@ export const taxRuleResource: ResourceFactory = ({ db }) => ({
         availableValues: COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })),
         description: 'Leave empty for a rule that applies to every country.',
       },
-      state: { description: 'Optional: a state or region of that country (e.g. CA). The most specific rule of each level applies.' },
-      level: {
-        availableValues: [{ value: '1', label: '1' }, { value: '2', label: '2' }],
-        description: 'Level 2 rates apply after level 1: on the price, or on the price plus level 1 taxes when compound.',
+      state: {
+        description:
+          'Optional: a state or region of that country (e.g. CA). The most specific rule of each level applies.',
       },
-      isCompound: { description: 'Level 2 only: taxed on the price plus the level 1 taxes (e.g. Quebec QST before 2013).' },
-      isEuVat: { description: 'EU VAT: dropped for a business in another EU country with a VAT number (reverse charge).' },
+      level: {
+        availableValues: [
+          { value: '1', label: '1' },
+          { value: '2', label: '2' },
+        ],
+        description:
+          'Level 2 rates apply after level 1: on the price, or on the price plus level 1 taxes when compound.',
+      },
+      isCompound: {
+        description: 'Level 2 only: taxed on the price plus the level 1 taxes (e.g. Quebec QST before 2013).',
+      },
+      isEuVat: {
+        description:
+          'EU VAT: dropped for a business in another EU country with a VAT number (reverse charge).',
+      },
       isActive: { description: 'Inactive rules are kept but no longer applied.' },
     },
     actions: guardActions('TaxRule', {
       new: {
-        handler: newHandler({ db, fields: TAX_FIELDS, successMessage: 'The tax rule was created.', create: (ctx, input) => createTaxRule(ctx, input) }),
+        handler: newHandler({
+          db,
+          fields: TAX_FIELDS,
+          successMessage: 'The tax rule was created.',
+          create: (ctx, input) => createTaxRule(ctx, input),
+        }),
       },
       edit: {
-        handler: editHandler({ db, fields: TAX_FIELDS, successMessage: 'The tax rule was saved.', update: (ctx, id, input) => updateTaxRule(ctx, { ...input, id }) }),
+        handler: editHandler({
+          db,
+          fields: TAX_FIELDS,
+          successMessage: 'The tax rule was saved.',
+          update: (ctx, id, input) => updateTaxRule(ctx, { ...input, id }),
+        }),
       },
       delete: {
-        guard: 'Delete this tax rule? Published invoices keep their tax; drafts lose this rate when they are next saved or published. Consider making it inactive instead.',
-        handler: deleteHandler({ db, successMessage: 'The tax rule was deleted.', remove: (ctx, id) => deleteTaxRule(ctx, { id }) }),
+        guard:
+          'Delete this tax rule? Published invoices keep their tax; drafts lose this rate when they are next saved or published. Consider making it inactive instead.',
+        handler: deleteHandler({
+          db,
+          successMessage: 'The tax rule was deleted.',
+          remove: (ctx, id) => deleteTaxRule(ctx, { id }),
+        }),
       },
     }),
   },

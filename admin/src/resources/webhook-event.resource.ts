@@ -15,7 +15,18 @@ export const webhookEventResource: ResourceFactory = ({ db, components }) => ({
     titleProperty: 'eventId',
     sort: { sortBy: 'receivedAt', direction: 'desc' },
     listProperties: ['receivedAt', 'provider', 'eventId', 'type', 'status', 'attempts', 'error'],
-    showProperties: ['receivedAt', 'processedAt', 'provider', 'eventId', 'type', 'status', 'attempts', 'ip', 'error', 'payload'],
+    showProperties: [
+      'receivedAt',
+      'processedAt',
+      'provider',
+      'eventId',
+      'type',
+      'status',
+      'attempts',
+      'ip',
+      'error',
+      'payload',
+    ],
     filterProperties: ['provider', 'eventId', 'type', 'status', 'receivedAt'],
     properties: {
       id: { isVisible: false },
@@ -33,7 +44,8 @@ export const webhookEventResource: ResourceFactory = ({ db, components }) => ({
         custom: {
           question: 'Process this event again?',
           confirmLabel: 'Process again',
-          explanation: 'Its stored events are applied again, once only: what was already recorded is not counted twice. If it still cannot be applied, the new error is shown and nothing changes.',
+          explanation:
+            'Its stored events are applied again, once only: what was already recorded is not counted twice. If it still cannot be applied, the new error is shown and nothing changes.',
         },
         handler: formCommandHandler({
           db,

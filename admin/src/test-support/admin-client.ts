@@ -21,7 +21,8 @@ export async function startAdmin(options: AdminAppOptions = {}): Promise<Running
   const { port } = server.address() as AddressInfo
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   }
 }
 
@@ -52,13 +53,25 @@ export function formBody(fields: Record<string, FormValue>): URLSearchParams {
 export class AdminClient {
   readonly cookies = new Map<string, string>()
 
-  constructor(readonly baseUrl: string, private readonly origin: string | null = ADMIN_ORIGIN) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly origin: string | null = ADMIN_ORIGIN,
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   }
 
-  async request(method: string, path: string, options: { form?: Record<string, FormValue>; json?: unknown; headers?: Record<string, string>; origin?: string | null } = {}): Promise<Answer> {
+  async request(
+    method: string,
+    path: string,
+    options: {
+      form?: Record<string, FormValue>
+      json?: unknown
+      headers?: Record<string, string>
+      origin?: string | null
+    } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) }
     const origin = options.origin === undefined ? this.origin : options.origin
     if (origin && method !== 'GET' && method !== 'HEAD') headers.origin = origin
@@ -91,7 +104,11 @@ export class AdminClient {
     return this.request('GET', path, { headers })
   }
 
-  post(path: string, form: Record<string, FormValue> = {}, options: { origin?: string | null; headers?: Record<string, string> } = {}) {
+  post(
+    path: string,
+    form: Record<string, FormValue> = {},
+    options: { origin?: string | null; headers?: Record<string, string> } = {},
+  ) {
     return this.request('POST', path, { form, ...options })
   }
 
@@ -110,7 +127,10 @@ export class AdminClient {
   }
 
   recordAction(resourceId: string, recordId: string, action: string, form: Record<string, FormValue> = {}) {
-    return this.post(`/admin/api/resources/${resourceId}/records/${encodeURIComponent(recordId)}/${action}`, form)
+    return this.post(
+      `/admin/api/resources/${resourceId}/records/${encodeURIComponent(recordId)}/${action}`,
+      form,
+    )
   }
 
   resourceAction(resourceId: string, action: string, form: Record<string, FormValue> = {}) {
@@ -122,6 +142,7 @@ export class AdminClient {
 export async function signedIn(baseUrl: string, email: string, password: string): Promise<AdminClient> {
   const client = new AdminClient(baseUrl)
   const res = await client.login(email, password)
-  if (res.status !== 302 || res.location !== '/admin') throw new Error(`login as ${email} failed: ${res.status} ${res.text.slice(0, 200)}`)
+  if (res.status !== 302 || res.location !== '/admin')
+    throw new Error(`login as ${email} failed: ${res.status} ${res.text.slice(0, 200)}`)
   return client
 }

@@ -50,13 +50,30 @@ export const BUILT_IN_ROLES = {
   Billing: {
     description: 'Clients, invoices, payments, credit and refunds.',
     permissions: [
-      'clients.view', 'clients.create', 'clients.edit', 'billing.view', 'billing.manage', 'billing.refund',
-      'orders.view', 'catalog.view', 'emails.view', 'audit.view', 'automation.run',
+      'clients.view',
+      'clients.create',
+      'clients.edit',
+      'billing.view',
+      'billing.manage',
+      'billing.refund',
+      'orders.view',
+      'catalog.view',
+      'emails.view',
+      'audit.view',
+      'automation.run',
     ] satisfies Permission[],
   },
   Support: {
     description: 'Clients (read), tickets and the knowledgebase.',
-    permissions: ['clients.view', 'orders.view', 'catalog.view', 'support.view', 'support.reply', 'support.manage', 'emails.view'] satisfies Permission[],
+    permissions: [
+      'clients.view',
+      'orders.view',
+      'catalog.view',
+      'support.view',
+      'support.reply',
+      'support.manage',
+      'emails.view',
+    ] satisfies Permission[],
   },
   'Read-only': {
     description: 'Sees everything except secrets; changes nothing.',

@@ -26,14 +26,36 @@ export async function getAccount(ctx: Ctx): Promise<AccountView> {
   const user = await ctx.db.user.findUnique({
     where: { id: actor.userId },
     select: {
-      id: true, email: true, emailVerifiedAt: true, firstName: true, lastName: true, clientId: true,
-      client: { select: { companyName: true, address1: true, address2: true, city: true, state: true, postcode: true, country: true, phone: true, currencyCode: true } },
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      firstName: true,
+      lastName: true,
+      clientId: true,
+      client: {
+        select: {
+          companyName: true,
+          address1: true,
+          address2: true,
+          city: true,
+          state: true,
+          postcode: true,
+          country: true,
+          phone: true,
+          currencyCode: true,
+        },
+      },
     },
   })
   if (!user || user.clientId !== actor.clientId) throw new DomainError('UNAUTHENTICATED', 'Please log in.')
   return {
-    userId: user.id, clientId: user.clientId, email: user.email, emailVerified: Boolean(user.emailVerifiedAt),
-    firstName: user.firstName, lastName: user.lastName, ...user.client,
+    userId: user.id,
+    clientId: user.clientId,
+    email: user.email,
+    emailVerified: Boolean(user.emailVerifiedAt),
+    firstName: user.firstName,
+    lastName: user.lastName,
+    ...user.client,
   }
 }
 
@@ -54,19 +76,32 @@ export interface DashboardSummary {
 /** Counts for the client dashboard's tiles; every query is scoped to the actor's client. */
 export async function getDashboardSummary(ctx: Ctx): Promise<DashboardSummary> {
   const { clientId } = requireClient(ctx.actor)
-  const [unpaidInvoices, byStatus, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount] = await Promise.all([
-    ctx.db.invoice.count({ where: { clientId, status: 'UNPAID' } }),
-    ctx.db.service.groupBy({ by: ['status'], where: { clientId, status: { in: ['ACTIVE', 'PENDING', 'SUSPENDED'] } }, _count: { _all: true } }),
-    ctx.db.ticket.count({ where: { clientId, status: { not: 'CLOSED' } } }),
-    ctx.db.domain.count({ where: { clientId, status: 'ACTIVE' } }),
-    ctx.db.invoice.count({ where: { clientId, status: { not: 'DRAFT' } } }),
-    ctx.db.service.count({ where: { clientId } }),
-    ctx.db.ticket.count({ where: { clientId } }),
-  ])
-  const services = (status: 'ACTIVE' | 'PENDING' | 'SUSPENDED') => byStatus.find((row) => row.status === status)?._count._all ?? 0
+  const [unpaidInvoices, byStatus, openTickets, activeDomains, invoiceCount, serviceCount, ticketCount] =
+    await Promise.all([
+      ctx.db.invoice.count({ where: { clientId, status: 'UNPAID' } }),
+      ctx.db.service.groupBy({
+        by: ['status'],
+        where: { clientId, status: { in: ['ACTIVE', 'PENDING', 'SUSPENDED'] } },
+        _count: { _all: true },
+      }),
+      ctx.db.ticket.count({ where: { clientId, status: { not: 'CLOSED' } } }),
+      ctx.db.domain.count({ where: { clientId, status: 'ACTIVE' } }),
+      ctx.db.invoice.count({ where: { clientId, status: { not: 'DRAFT' } } }),
+      ctx.db.service.count({ where: { clientId } }),
+      ctx.db.ticket.count({ where: { clientId } }),
+    ])
+  const services = (status: 'ACTIVE' | 'PENDING' | 'SUSPENDED') =>
+    byStatus.find((row) => row.status === status)?._count._all ?? 0
   return {
-    unpaidInvoices, activeServices: services('ACTIVE'), pendingServices: services('PENDING'), suspendedServices: services('SUSPENDED'),
-    openTickets, activeDomains, invoiceCount, serviceCount, ticketCount,
+    unpaidInvoices,
+    activeServices: services('ACTIVE'),
+    pendingServices: services('PENDING'),
+    suspendedServices: services('SUSPENDED'),
+    openTickets,
+    activeDomains,
+    invoiceCount,
+    serviceCount,
+    ticketCount,
   }
 }
 
@@ -74,9 +109,25 @@ export async function getDashboardSummary(ctx: Ctx): Promise<DashboardSummary> {
 export async function loadPortalPrincipal(ctx: Ctx, userId: string) {
   const user = await ctx.db.user.findUnique({
     where: { id: userId },
-    select: { id: true, clientId: true, email: true, firstName: true, lastName: true, status: true, emailVerifiedAt: true, client: { select: { status: true } } },
+    select: {
+      id: true,
+      clientId: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      status: true,
+      emailVerifiedAt: true,
+      client: { select: { status: true } },
+    },
   })
   if (!user || user.status !== 'ACTIVE' || user.client.status !== 'ACTIVE') return null
-  return { userId: user.id, clientId: user.clientId, email: user.email, firstName: user.firstName, lastName: user.lastName, emailVerified: Boolean(user.emailVerifiedAt) }
+  return {
+    userId: user.id,
+    clientId: user.clientId,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    emailVerified: Boolean(user.emailVerifiedAt),
+  }
 }
 export type PortalPrincipal = NonNullable<Awaited<ReturnType<typeof loadPortalPrincipal>>>

@@ -5,7 +5,14 @@ export { resendVerification } from './resend-verification'
 export { logInUser, type PortalUser } from './log-in-user'
 export { requestPasswordReset } from './request-password-reset'
 export { resetPassword, isResetTokenUsable } from './reset-password'
-export { getAccount, getDashboardSummary, loadPortalPrincipal, type AccountView, type DashboardSummary, type PortalPrincipal } from './get-account'
+export {
+  getAccount,
+  getDashboardSummary,
+  loadPortalPrincipal,
+  type AccountView,
+  type DashboardSummary,
+  type PortalPrincipal,
+} from './get-account'
 export { updateProfile } from './update-profile'
 export { changeEmail } from './change-email'
 export { changePassword } from './change-password'

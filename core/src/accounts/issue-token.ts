@@ -5,12 +5,24 @@ import { generateToken, hashToken } from '../crypto/tokens'
  * Issues a single-use token for a user and returns the plain token (for the link). Only its hash
  * is stored; earlier unused tokens of the same purpose stop working.
  */
-export async function issueUserToken(db: DbClient, input: { userId: string; purpose: TokenPurpose; email: string; ttlMs: number }): Promise<string> {
+export async function issueUserToken(
+  db: DbClient,
+  input: { userId: string; purpose: TokenPurpose; email: string; ttlMs: number },
+): Promise<string> {
   const token = generateToken()
   const now = new Date()
-  await db.authToken.updateMany({ where: { userId: input.userId, purpose: input.purpose, usedAt: null }, data: { usedAt: now } })
+  await db.authToken.updateMany({
+    where: { userId: input.userId, purpose: input.purpose, usedAt: null },
+    data: { usedAt: now },
+  })
   await db.authToken.create({
-    data: { purpose: input.purpose, tokenHash: hashToken(token), userId: input.userId, email: input.email, expiresAt: new Date(now.getTime() + input.ttlMs) },
+    data: {
+      purpose: input.purpose,
+      tokenHash: hashToken(token),
+      userId: input.userId,
+      email: input.email,
+      expiresAt: new Date(now.getTime() + input.ttlMs),
+    },
   })
   return token
 }
@@ -21,7 +33,11 @@ export async function issueUserToken(db: DbClient, input: { userId: string; purp
  */
 export async function consumeUserToken(db: DbClient, purpose: TokenPurpose, token: string) {
   const row = await db.authToken.findUnique({ where: { tokenHash: hashToken(token) } })
-  if (!row || row.purpose !== purpose || !row.userId || row.usedAt || row.expiresAt.getTime() <= Date.now()) return null
-  const claimed = await db.authToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } })
+  if (!row || row.purpose !== purpose || !row.userId || row.usedAt || row.expiresAt.getTime() <= Date.now())
+    return null
+  const claimed = await db.authToken.updateMany({
+    where: { id: row.id, usedAt: null },
+    data: { usedAt: new Date() },
+  })
   return claimed.count === 1 ? { ...row, userId: row.userId } : null
 }

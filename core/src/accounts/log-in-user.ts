@@ -26,19 +26,45 @@ export async function logInUser(ctx: Ctx, raw: LoginInput): Promise<PortalUser> 
   const attempt = await claimAttempt(ctx, 'PORTAL', 'LOGIN', input.email)
   const user = await ctx.db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, clientId: true, email: true, firstName: true, lastName: true, passwordHash: true, status: true, client: { select: { status: true } } },
+    select: {
+      id: true,
+      clientId: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      passwordHash: true,
+      status: true,
+      client: { select: { status: true } },
+    },
   })
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password)
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password)
   const allowed = ok && user && user.status === 'ACTIVE' && user.client.status === 'ACTIVE'
   if (allowed && user) {
     await inTransaction(ctx, async (tx) => {
       await markAttemptSucceeded(tx, attempt)
-      await tx.db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date(), lastLoginIp: ctx.request.ip } })
-      await recordAuditEvent({ ...tx, actor: { type: 'client', userId: user.id, clientId: user.clientId, label: user.email } }, {
-        action: 'user.login', targetType: 'User', targetId: user.id, clientId: user.clientId,
+      await tx.db.user.update({
+        where: { id: user.id },
+        data: { lastLoginAt: new Date(), lastLoginIp: ctx.request.ip },
       })
+      await recordAuditEvent(
+        { ...tx, actor: { type: 'client', userId: user.id, clientId: user.clientId, label: user.email } },
+        {
+          action: 'user.login',
+          targetType: 'User',
+          targetId: user.id,
+          clientId: user.clientId,
+        },
+      )
     })
   }
   if (!allowed || !user) throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect.')
-  return { userId: user.id, clientId: user.clientId, email: user.email, firstName: user.firstName, lastName: user.lastName }
+  return {
+    userId: user.id,
+    clientId: user.clientId,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+  }
 }

@@ -15,8 +15,15 @@ describe('logOut', () => {
     await logOut(c.ctx, token)
     expect(await db.session.findUnique({ where: { id: sessionIdForToken(token) } })).toBeNull()
     expect(await db.session.findUnique({ where: { id: sessionIdForToken(other) } })).not.toBeNull()
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.logout', targetId: c.userId } })
-    expect(audit).toMatchObject({ actorType: 'CLIENT', actorId: c.userId, clientId: c.clientId, ip: REQUEST.ip })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'user.logout', targetId: c.userId },
+    })
+    expect(audit).toMatchObject({
+      actorType: 'CLIENT',
+      actorId: c.userId,
+      clientId: c.clientId,
+      ip: REQUEST.ip,
+    })
   })
 
   it("ends a staff member's admin session and records it", async () => {
@@ -24,7 +31,9 @@ describe('logOut', () => {
     const token = await createSession(db, { door: 'ADMIN', staffId: s.staffId })
     await logOut(s.ctx, token)
     expect(await db.session.count({ where: { staffId: s.staffId } })).toBe(0)
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.logout', targetId: s.staffId } })).toMatchObject({ actorType: 'STAFF', actorId: s.staffId })
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.logout', targetId: s.staffId } }),
+    ).toMatchObject({ actorType: 'STAFF', actorId: s.staffId })
   })
 
   it('ends the session of an anonymous caller (an expired login) without an audit event, and ignores unknown tokens', async () => {

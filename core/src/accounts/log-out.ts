@@ -6,6 +6,13 @@ import type { Ctx } from '../shared/context'
 export async function logOut(ctx: Ctx, token: string): Promise<void> {
   await destroySession(ctx.db, token)
   const a = ctx.actor
-  if (a.type === 'client') await recordAuditEvent(ctx, { action: 'user.logout', targetType: 'User', targetId: a.userId, clientId: a.clientId })
-  if (a.type === 'staff') await recordAuditEvent(ctx, { action: 'staff.logout', targetType: 'Staff', targetId: a.staffId })
+  if (a.type === 'client')
+    await recordAuditEvent(ctx, {
+      action: 'user.logout',
+      targetType: 'User',
+      targetId: a.userId,
+      clientId: a.clientId,
+    })
+  if (a.type === 'staff')
+    await recordAuditEvent(ctx, { action: 'staff.logout', targetType: 'Staff', targetId: a.staffId })
 }

@@ -22,11 +22,18 @@ export interface Registered {
  * used to list accounts); a visitor's checkout, which registers the buyer inside its own
  * transaction, is throttled by the checkout instead (`throttledByCaller`).
  */
-export async function registerClient(ctx: Ctx, raw: RegisterInput, options: { throttledByCaller?: boolean } = {}): Promise<Registered> {
+export async function registerClient(
+  ctx: Ctx,
+  raw: RegisterInput,
+  options: { throttledByCaller?: boolean } = {},
+): Promise<Registered> {
   const input = parseInput(registerInput, raw)
   const settings = await getSettings(ctx.db)
-  if (!settings['portal.allowRegistration']) throw new DomainError('FORBIDDEN', 'Registration is closed. Please contact us.')
-  const attempt: ClaimedAttempt | null = options.throttledByCaller ? null : await claimAttempt(ctx, 'PORTAL', 'REGISTRATION', '')
+  if (!settings['portal.allowRegistration'])
+    throw new DomainError('FORBIDDEN', 'Registration is closed. Please contact us.')
+  const attempt: ClaimedAttempt | null = options.throttledByCaller
+    ? null
+    : await claimAttempt(ctx, 'PORTAL', 'REGISTRATION', '')
   const passwordHash = await hashPassword(input.password)
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -49,11 +56,24 @@ export async function registerClient(ctx: Ctx, raw: RegisterInput, options: { th
         },
       })
       const user = await tx.db.user.create({
-        data: { clientId: client.id, email: input.email, passwordHash, firstName: input.firstName, lastName: input.lastName, isOwner: true },
+        data: {
+          clientId: client.id,
+          email: input.email,
+          passwordHash,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          isOwner: true,
+        },
       })
       await sendVerificationEmail(tx.db, user)
       const { password: _password, ...shown } = input
-      await recordAuditEvent(tx, { action: 'client.register', targetType: 'Client', targetId: client.id, clientId: client.id, after: { ...shown, userId: user.id } })
+      await recordAuditEvent(tx, {
+        action: 'client.register',
+        targetType: 'Client',
+        targetId: client.id,
+        clientId: client.id,
+        after: { ...shown, userId: user.id },
+      })
       return { clientId: client.id, userId: user.id }
     })
   } catch (error) {
@@ -63,5 +83,9 @@ export async function registerClient(ctx: Ctx, raw: RegisterInput, options: { th
 }
 
 function emailTaken(): DomainError {
-  return new DomainError('EMAIL_TAKEN', 'An account with this email already exists. Log in or reset your password.', { field: 'email' })
+  return new DomainError(
+    'EMAIL_TAKEN',
+    'An account with this email already exists. Log in or reset your password.',
+    { field: 'email' },
+  )
 }

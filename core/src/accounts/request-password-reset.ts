@@ -18,16 +18,33 @@ export async function requestPasswordReset(ctx: Ctx, raw: { email: string }): Pr
   const attempt = await claimAttempt(ctx, 'PORTAL', 'PASSWORD_RESET', email)
   await inTransaction(ctx, async (tx) => {
     await markAttemptSucceeded(tx, attempt)
-    const user = await tx.db.user.findUnique({ where: { email }, select: { id: true, clientId: true, email: true, firstName: true, status: true } })
+    const user = await tx.db.user.findUnique({
+      where: { email },
+      select: { id: true, clientId: true, email: true, firstName: true, status: true },
+    })
     if (!user || user.status !== 'ACTIVE') return
-    const token = await issueUserToken(tx.db, { userId: user.id, purpose: 'PASSWORD_RESET', email: user.email, ttlMs: RESET_TTL_MINUTES * 60_000 })
+    const token = await issueUserToken(tx.db, {
+      userId: user.id,
+      purpose: 'PASSWORD_RESET',
+      email: user.email,
+      ttlMs: RESET_TTL_MINUTES * 60_000,
+    })
     await queueEmail(tx.db, {
       template: 'password-reset',
       to: user.email,
       clientId: user.clientId,
       userId: user.id,
-      props: { firstName: user.firstName, resetUrl: portalLink('reset-password', { token }), expiresInMinutes: RESET_TTL_MINUTES },
+      props: {
+        firstName: user.firstName,
+        resetUrl: portalLink('reset-password', { token }),
+        expiresInMinutes: RESET_TTL_MINUTES,
+      },
     })
-    await recordAuditEvent(tx, { action: 'user.password.reset-request', targetType: 'User', targetId: user.id, clientId: user.clientId })
+    await recordAuditEvent(tx, {
+      action: 'user.password.reset-request',
+      targetType: 'User',
+      targetId: user.id,
+      clientId: user.clientId,
+    })
   })
 }

@@ -16,17 +16,27 @@ describe('resendVerification', () => {
   it('sends a fresh link, spends the earlier one, and records the attempt and an audit event', async () => {
     const c = await makeClient()
     const ctx = fromIp(c.ctx, '198.51.100.1')
-    const earlier = await db.authToken.findFirstOrThrow({ where: { userId: c.userId, purpose: 'EMAIL_VERIFICATION' } })
+    const earlier = await db.authToken.findFirstOrThrow({
+      where: { userId: c.userId, purpose: 'EMAIL_VERIFICATION' },
+    })
     await resendVerification(ctx)
     expect((await db.authToken.findUniqueOrThrow({ where: { id: earlier.id } })).usedAt).toBeInstanceOf(Date)
-    const live = await db.authToken.findMany({ where: { userId: c.userId, purpose: 'EMAIL_VERIFICATION', usedAt: null } })
+    const live = await db.authToken.findMany({
+      where: { userId: c.userId, purpose: 'EMAIL_VERIFICATION', usedAt: null },
+    })
     expect(live).toHaveLength(1)
     expect(live[0]!.email).toBe(c.email)
     const emails = await db.emailLog.findMany({ where: { userId: c.userId, template: 'verify-email' } })
     expect(emails).toHaveLength(2)
     expect(emails.every((e) => e.toAddress === c.email && e.status === 'QUEUED')).toBe(true)
-    expect(await db.loginAttempt.count({ where: { door: 'PORTAL', kind: 'EMAIL_VERIFICATION', email: c.email, ip: '198.51.100.1' } })).toBe(1)
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.email.verification-resend', targetId: c.userId } })
+    expect(
+      await db.loginAttempt.count({
+        where: { door: 'PORTAL', kind: 'EMAIL_VERIFICATION', email: c.email, ip: '198.51.100.1' },
+      }),
+    ).toBe(1)
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'user.email.verification-resend', targetId: c.userId },
+    })
     expect(audit).toMatchObject({ actorType: 'CLIENT', actorId: c.userId, clientId: c.clientId })
   })
 
@@ -36,7 +46,9 @@ describe('resendVerification', () => {
     await resendVerification(fromIp(c.ctx, '198.51.100.2'))
     expect(await db.emailLog.count({ where: { userId: c.userId } })).toBe(1)
     expect(await db.loginAttempt.count({ where: { email: c.email } })).toBe(0)
-    expect(await db.auditEvent.count({ where: { action: 'user.email.verification-resend', targetId: c.userId } })).toBe(0)
+    expect(
+      await db.auditEvent.count({ where: { action: 'user.email.verification-resend', targetId: c.userId } }),
+    ).toBe(0)
   })
 
   it(`is throttled after ${THROTTLE_RULES.EMAIL_VERIFICATION.perEmail} requests an hour per address, with nothing sent once refused`, async () => {
@@ -50,7 +62,10 @@ describe('resendVerification', () => {
     expect(error.retryAfterSeconds).toBe(3600)
     expect(await db.emailLog.count({ where: { userId: c.userId } })).toBe(sent)
     // Requests older than the window no longer count.
-    await db.loginAttempt.updateMany({ where: { email: c.email }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } })
+    await db.loginAttempt.updateMany({
+      where: { email: c.email },
+      data: { createdAt: new Date(Date.now() - 61 * 60_000) },
+    })
     await resendVerification(ctx)
     expect(await db.emailLog.count({ where: { userId: c.userId } })).toBe(sent + 1)
   })
@@ -58,7 +73,13 @@ describe('resendVerification', () => {
   it('is throttled per IP across addresses', async () => {
     const ip = '198.51.100.4'
     await db.loginAttempt.createMany({
-      data: Array.from({ length: THROTTLE_RULES.EMAIL_VERIFICATION.perIp }, (_, i) => ({ door: 'PORTAL' as const, kind: 'EMAIL_VERIFICATION' as const, email: `other-${i}@example.test`, ip, success: true })),
+      data: Array.from({ length: THROTTLE_RULES.EMAIL_VERIFICATION.perIp }, (_, i) => ({
+        door: 'PORTAL' as const,
+        kind: 'EMAIL_VERIFICATION' as const,
+        email: `other-${i}@example.test`,
+        ip,
+        success: true,
+      })),
     })
     const c = await makeClient()
     expect((await resendVerification(fromIp(c.ctx, ip)).catch((e) => e)).code).toBe('RATE_LIMITED')

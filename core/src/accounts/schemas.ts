@@ -6,7 +6,11 @@ import { isCountryCode } from '../shared/countries'
  * it) so the same rules and messages apply at every door.
  */
 const requiredText = (label: string, max: number) =>
-  z.string({ message: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`)
+  z
+    .string({ message: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`)
 
 const optionalText = (label: string, max: number) =>
   z
@@ -80,7 +84,10 @@ export const resetPasswordInput = z
     password: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The passwords do not match',
+  })
 
 export const updateProfileInput = z.object({ ...nameFields, ...addressFields })
 export type UpdateProfileInput = z.input<typeof updateProfileInput>
@@ -96,4 +103,7 @@ export const changePasswordInput = z
     newPassword: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The passwords do not match',
+  })

@@ -13,9 +13,14 @@ const visitor = () => anonymousCtx(db, REQUEST)
 
 /** The token in every link emailed to the user with this template, newest last (read from the encrypted payload). */
 async function linkTokens(userId: string, template: 'verify-email' | 'password-reset'): Promise<string[]> {
-  const logs = await db.emailLog.findMany({ where: { userId, template }, orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }] })
+  const logs = await db.emailLog.findMany({
+    where: { userId, template },
+    orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
+  })
   return logs.map((log) => {
-    const props = JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id))) as Record<string, string>
+    const props = JSON.parse(
+      decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id)),
+    ) as Record<string, string>
     return new URL(props.verifyUrl ?? props.resetUrl!).searchParams.get('token')!
   })
 }
@@ -39,8 +44,15 @@ describe('verifyEmail', () => {
     expect(user.emailVerifiedAt).toBeInstanceOf(Date)
     const row = await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })
     expect(row.usedAt).toBeInstanceOf(Date)
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.email.verify', targetId: c.userId } })
-    expect(audit).toMatchObject({ actorType: 'CLIENT', actorId: c.userId, clientId: c.clientId, ip: REQUEST.ip })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'user.email.verify', targetId: c.userId },
+    })
+    expect(audit).toMatchObject({
+      actorType: 'CLIENT',
+      actorId: c.userId,
+      clientId: c.clientId,
+      ip: REQUEST.ip,
+    })
     expect(audit.before).toEqual({ emailVerifiedAt: null })
     expect((audit.after as Record<string, unknown>).email).toBe(c.email)
   })
@@ -59,11 +71,16 @@ describe('verifyEmail', () => {
   it('refuses an expired link and leaves the address unverified and the token unspent', async () => {
     const c = await makeClient()
     const token = await liveToken(c.userId, 'verify-email')
-    await db.authToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await db.authToken.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     const error = await verifyEmail(visitor(), token).catch((e) => e)
     expect(error.code).toBe('TOKEN_INVALID')
     expect((await db.user.findUniqueOrThrow({ where: { id: c.userId } })).emailVerifiedAt).toBeNull()
-    expect((await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).usedAt).toBeNull()
+    expect(
+      (await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).usedAt,
+    ).toBeNull()
   })
 
   it('after an email change, the link sent to the old address no longer verifies anything; the new one verifies the new address', async () => {
@@ -84,7 +101,9 @@ describe('verifyEmail', () => {
     await db.user.update({ where: { id: c.userId }, data: { email: uniqueEmail('elsewhere') } })
     expect((await verifyEmail(visitor(), token).catch((e) => e)).code).toBe('TOKEN_INVALID')
     expect((await db.user.findUniqueOrThrow({ where: { id: c.userId } })).emailVerifiedAt).toBeNull()
-    expect((await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).usedAt).toBeNull()
+    expect(
+      (await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } })).usedAt,
+    ).toBeNull()
   })
 
   it('refuses a password-reset token, an unknown token, an empty one and an oversized one', async () => {
@@ -95,13 +114,17 @@ describe('verifyEmail', () => {
       expect((await verifyEmail(visitor(), token).catch((e) => e)).code).toBe('TOKEN_INVALID')
     }
     expect((await db.user.findUniqueOrThrow({ where: { id: c.userId } })).emailVerifiedAt).toBeNull()
-    expect((await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(resetToken) } })).usedAt).toBeNull()
+    expect(
+      (await db.authToken.findUniqueOrThrow({ where: { tokenHash: hashToken(resetToken) } })).usedAt,
+    ).toBeNull()
   })
 
   it('gives exactly one success when the same link is opened several times at once', async () => {
     const c = await makeClient()
     const token = await liveToken(c.userId, 'verify-email')
-    const results = await Promise.allSettled([1, 2, 3].map(() => verifyEmail(anonymousCtx(db, REQUEST), token)))
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => verifyEmail(anonymousCtx(db, REQUEST), token)),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
     expect(refused.map((r) => r.reason.code)).toEqual(['TOKEN_INVALID', 'TOKEN_INVALID'])

@@ -20,7 +20,11 @@ function redact(value: Record<string, unknown> | null | undefined): object | und
   return maskSecrets(toJsonSafe(value), { replacement: '[redacted]' }) as object
 }
 
-function actorColumns(ctx: Ctx): { actorType: 'CLIENT' | 'STAFF' | 'SYSTEM'; actorId: string | null; actorLabel: string | null } {
+function actorColumns(ctx: Ctx): {
+  actorType: 'CLIENT' | 'STAFF' | 'SYSTEM'
+  actorId: string | null
+  actorLabel: string | null
+} {
   const a = ctx.actor
   switch (a.type) {
     case 'client':
@@ -55,13 +59,19 @@ export async function recordAuditEvent(ctx: Ctx, input: AuditInput): Promise<voi
 }
 
 /** Only the fields that differ, for before/after of an update. */
-export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+export function diffFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {}
   const a: Partial<T> = {}
   for (const key of Object.keys(after) as (keyof T)[]) {
     const was = before[key]
     const now = after[key]
-    const same = was instanceof Date && now instanceof Date ? was.getTime() === now.getTime() : JSON.stringify(toJsonSafe(was)) === JSON.stringify(toJsonSafe(now))
+    const same =
+      was instanceof Date && now instanceof Date
+        ? was.getTime() === now.getTime()
+        : JSON.stringify(toJsonSafe(was)) === JSON.stringify(toJsonSafe(now))
     if (!same) {
       b[key] = was
       a[key] = now as T[keyof T]

@@ -14,7 +14,10 @@ import { clearDueWork, d, makeService, setSettings } from './test-support'
 
 const db = getDb()
 const admin = await superAdmin()
-const product = await makeProduct(admin, { name: 'Hosting Plus', prices: [{ cycle: 'MONTHLY', amount: 1000 }] })
+const product = await makeProduct(admin, {
+  name: 'Hosting Plus',
+  prices: [{ cycle: 'MONTHLY', amount: 1000 }],
+})
 await db.taxRule.create({ data: { name: 'Preview VAT', country: 'GB', rate: 200000 } })
 
 /** Everything a renewal could write, and the rows it would touch. */
@@ -26,38 +29,100 @@ async function snapshot() {
     db.emailLog.count(),
     db.jobRun.count(),
     db.numberSequence.findMany({ orderBy: { name: 'asc' } }),
-    db.service.findMany({ orderBy: { id: 'asc' }, select: { id: true, nextInvoiceDate: true, recurringAmount: true, promotionId: true, promotionCyclesRemaining: true, updatedAt: true } }),
-    db.serviceAddon.findMany({ orderBy: { id: 'asc' }, select: { id: true, nextDueDate: true, updatedAt: true } }),
+    db.service.findMany({
+      orderBy: { id: 'asc' },
+      select: {
+        id: true,
+        nextInvoiceDate: true,
+        recurringAmount: true,
+        promotionId: true,
+        promotionCyclesRemaining: true,
+        updatedAt: true,
+      },
+    }),
+    db.serviceAddon.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, nextDueDate: true, updatedAt: true },
+    }),
     db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM pgboss.job`,
   ])
   return { invoices, items, audits, emails, jobRuns, sequence, services, addons, jobs: jobs[0]!.n }
 }
 
 const queuedRuns = async () =>
-  (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM pgboss.job WHERE "name" = 'billing.daily-run'`)[0]!.n
+  (
+    await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*)::bigint AS n FROM pgboss.job WHERE "name" = 'billing.daily-run'`
+  )[0]!.n
 
 beforeEach(async () => {
   await clearDueWork()
-  await setSettings({ 'billing.renewalInvoiceDaysBefore': 14, 'billing.autoApplyCredit': false, 'automation.timeZone': 'UTC' })
+  await setSettings({
+    'billing.renewalInvoiceDaysBefore': 14,
+    'billing.autoApplyCredit': false,
+    'automation.timeZone': 'UTC',
+  })
 })
 
 describe('preview of the renewal step ("what would be invoiced on date D")', () => {
   it('lists exactly the invoices the run then creates, and writes nothing', async () => {
     const promo = await makePromotion(admin, { isRecurring: true, recurringCycles: 2 })
     const gb = await makeBillingClient({ companyName: 'Preview GB Ltd' })
-    const eur = await makeBillingClient({ companyName: 'Preview EU GmbH', country: 'DE', currencyCode: 'EUR' })
+    const eur = await makeBillingClient({
+      companyName: 'Preview EU GmbH',
+      country: 'DE',
+      currencyCode: 'EUR',
+    })
     const mismatched = await makeBillingClient({ companyName: 'Mismatch', currencyCode: 'EUR' })
-    const a = await makeService({ clientId: gb.clientId, productId: product.id, nextDueDate: '2027-03-10', amount: 1500n })
+    const a = await makeService({
+      clientId: gb.clientId,
+      productId: product.id,
+      nextDueDate: '2027-03-10',
+      amount: 1500n,
+    })
     const addon = await db.addon.create({ data: { name: 'Backups', isTaxable: false } })
     await db.serviceAddon.create({
-      data: { serviceId: a.id, addonId: addon.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', recurringAmount: 400n, registrationDate: d('2027-01-10'), nextDueDate: d('2027-03-10') },
+      data: {
+        serviceId: a.id,
+        addonId: addon.id,
+        status: 'ACTIVE',
+        billingCycle: 'MONTHLY',
+        currencyCode: 'USD',
+        recurringAmount: 400n,
+        registrationDate: d('2027-01-10'),
+        nextDueDate: d('2027-03-10'),
+      },
     })
     // A promotion that has run out: the run prices it again from the catalog (1000), the preview too.
-    await makeService({ clientId: gb.clientId, productId: product.id, nextDueDate: '2027-03-09', amount: 700n, extra: { promotionId: promo.id, promotionCyclesRemaining: 0 } })
-    await makeService({ clientId: eur.clientId, productId: product.id, nextDueDate: '2027-03-01', amount: 5000n, currencyCode: 'EUR' })
+    await makeService({
+      clientId: gb.clientId,
+      productId: product.id,
+      nextDueDate: '2027-03-09',
+      amount: 700n,
+      extra: { promotionId: promo.id, promotionCyclesRemaining: 0 },
+    })
+    await makeService({
+      clientId: eur.clientId,
+      productId: product.id,
+      nextDueDate: '2027-03-01',
+      amount: 5000n,
+      currencyCode: 'EUR',
+    })
     // Not due yet on the 24th of February (14 days before: 2027-03-15 > 2027-03-10).
-    await makeService({ clientId: eur.clientId, productId: product.id, nextDueDate: '2027-03-20', amount: 9999n, currencyCode: 'EUR' })
-    await makeService({ clientId: mismatched.clientId, productId: product.id, nextDueDate: '2027-03-01', amount: 800n })
+    await makeService({
+      clientId: eur.clientId,
+      productId: product.id,
+      nextDueDate: '2027-03-20',
+      amount: 9999n,
+      currencyCode: 'EUR',
+    })
+    await makeService({
+      clientId: mismatched.clientId,
+      productId: product.id,
+      nextDueDate: '2027-03-01',
+      amount: 800n,
+    })
 
     const before = await snapshot()
     const preview = await previewRenewals(admin, { asOf: '2027-02-24' })
@@ -65,9 +130,13 @@ describe('preview of the renewal step ("what would be invoiced on date D")', () 
 
     expect(preview.asOf).toBe('2027-02-24')
     expect(preview.truncated).toBe(false)
-    expect(preview.failures).toEqual([{ clientId: mismatched.clientId, reason: expect.stringContaining('billed in USD, the client in EUR') }])
+    expect(preview.failures).toEqual([
+      { clientId: mismatched.clientId, reason: expect.stringContaining('billed in USD, the client in EUR') },
+    ])
     const ours = new Set([gb.clientId, eur.clientId])
-    const previewed = preview.clients.filter((c) => ours.has(c.clientId)).sort((x, y) => x.clientId.localeCompare(y.clientId))
+    const previewed = preview.clients
+      .filter((c) => ours.has(c.clientId))
+      .sort((x, y) => x.clientId.localeCompare(y.clientId))
     expect(previewed.map((c) => c.clientName).sort()).toEqual(['Preview EU GmbH', 'Preview GB Ltd'])
     const gbInvoices = previewed.find((c) => c.clientId === gb.clientId)!.invoices
     expect(gbInvoices.map((i) => [i.dueDate, i.items.map((x) => x.amount)])).toEqual([
@@ -78,14 +147,34 @@ describe('preview of the renewal step ("what would be invoiced on date D")', () 
     expect(gbInvoices[1]).toMatchObject({ currency: 'USD', subtotal: '1900', tax: '300', total: '2200' })
 
     // Now the run, as of the same date: what it creates is what the preview said.
-    const report = await runDailyBilling({ db, asOf: d('2027-02-24'), steps: [renewalInvoicesStep] as BillingStep<DueItem>[] })
+    const report = await runDailyBilling({
+      db,
+      asOf: d('2027-02-24'),
+      steps: [renewalInvoicesStep] as BillingStep<DueItem>[],
+    })
     expect(report.steps[0]!.failures.map((f) => f.clientId)).toEqual([mismatched.clientId])
     const created = await db.invoice.findMany({
       where: { clientId: { in: [...ours] } },
       orderBy: [{ clientId: 'asc' }, { dueDate: 'asc' }, { id: 'asc' }],
       select: {
-        clientId: true, dueDate: true, currencyCode: true, subtotal: true, taxTotal: true, total: true,
-        items: { orderBy: { sortOrder: 'asc' }, select: { type: true, description: true, serviceId: true, serviceAddonId: true, periodStart: true, periodEnd: true, amount: true } },
+        clientId: true,
+        dueDate: true,
+        currencyCode: true,
+        subtotal: true,
+        taxTotal: true,
+        total: true,
+        items: {
+          orderBy: { sortOrder: 'asc' },
+          select: {
+            type: true,
+            description: true,
+            serviceId: true,
+            serviceAddonId: true,
+            periodStart: true,
+            periodEnd: true,
+            amount: true,
+          },
+        },
       },
     })
     const asPreview = (inv: (typeof created)[number]): PreviewInvoice => ({
@@ -103,7 +192,10 @@ describe('preview of the renewal step ("what would be invoiced on date D")', () 
     })
     expect(created.length).toBe(3)
     expect(previewed.map((c) => ({ clientId: c.clientId, invoices: c.invoices }))).toEqual(
-      [...ours].sort().map((clientId) => ({ clientId, invoices: created.filter((i) => i.clientId === clientId).map(asPreview) })),
+      [...ours].sort().map((clientId) => ({
+        clientId,
+        invoices: created.filter((i) => i.clientId === clientId).map(asPreview),
+      })),
     )
     expect(preview.totals).toEqual([
       { currency: 'EUR', invoices: 1, subtotal: '5000', tax: '0', total: '5000' },
@@ -118,17 +210,31 @@ describe('preview of the renewal step ("what would be invoiced on date D")', () 
 
   it('needs automation.run and a real date', async () => {
     const readOnly = await makeStaff('Read-only')
-    await expect(previewRenewals(readOnly.ctx, { asOf: '2027-02-24' })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(previewRenewals(readOnly.ctx, { asOf: '2027-02-24' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     const billing = await makeStaff('Billing')
-    await expect(previewRenewals(billing.ctx, { asOf: '2027-02-30' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'asOf' })
+    await expect(previewRenewals(billing.ctx, { asOf: '2027-02-30' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'asOf',
+    })
     expect((await previewRenewals(billing.ctx, { asOf: '2027-02-24' })).asOf).toBe('2027-02-24')
     // automation.run is enough: the dry run bills as the system does in the run, not as the staff member.
-    await db.role.create({ data: { name: 'Run only', description: 'automation.run alone', permissions: ['automation.run'] } })
+    await db.role.create({
+      data: { name: 'Run only', description: 'automation.run alone', permissions: ['automation.run'] },
+    })
     const runOnly = await makeStaff('Run only')
     const c = await makeBillingClient()
-    await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-03-01', amount: 1000n })
+    await makeService({
+      clientId: c.clientId,
+      productId: product.id,
+      nextDueDate: '2027-03-01',
+      amount: 1000n,
+    })
     const preview = await previewRenewals(runOnly.ctx, { asOf: '2027-02-24' })
-    expect(preview.clients.map((x) => [x.clientId, x.invoices.map((i) => i.items.map((it) => it.amount))])).toEqual([[c.clientId, [['1000']]]])
+    expect(
+      preview.clients.map((x) => [x.clientId, x.invoices.map((i) => i.items.map((it) => it.amount))]),
+    ).toEqual([[c.clientId, [['1000']]]])
   })
 })
 
@@ -141,11 +247,22 @@ describe('Run now (requestBillingRun)', () => {
     const result = await requestBillingRun(billing.ctx, { asOf: '2027-02-15' }, now)
     expect(result.asOf).toBe('2027-02-15')
     expect(await queuedRuns()).toBe(queued + 1n)
-    const [job] = await db.$queryRaw<{ data: Record<string, unknown>; state: string }[]>`SELECT "data", "state"::text AS "state" FROM pgboss.job WHERE "id" = ${result.jobId}::uuid`
-    expect(job).toEqual({ data: { asOf: '2027-02-15', requestedBy: `staff:${billing.staffId}` }, state: 'created' })
-    const audit = await db.auditEvent.findMany({ where: { action: 'billing-run.request', targetId: result.jobId } })
+    const [job] = await db.$queryRaw<
+      { data: Record<string, unknown>; state: string }[]
+    >`SELECT "data", "state"::text AS "state" FROM pgboss.job WHERE "id" = ${result.jobId}::uuid`
+    expect(job).toEqual({
+      data: { asOf: '2027-02-15', requestedBy: `staff:${billing.staffId}` },
+      state: 'created',
+    })
+    const audit = await db.auditEvent.findMany({
+      where: { action: 'billing-run.request', targetId: result.jobId },
+    })
     expect(audit).toHaveLength(1)
-    expect(audit[0]).toMatchObject({ actorType: 'STAFF', actorId: billing.staffId, after: { asOf: '2027-02-15', jobId: result.jobId } })
+    expect(audit[0]).toMatchObject({
+      actorType: 'STAFF',
+      actorId: billing.staffId,
+      after: { asOf: '2027-02-15', jobId: result.jobId },
+    })
     expect((await listQueuedBillingRuns(db)).map((j) => j.jobId)).toContain(result.jobId)
 
     // No date: today in automation.timeZone (already the 16th in Auckland at noon UTC).
@@ -161,11 +278,20 @@ describe('Run now (requestBillingRun)', () => {
     const audits = await db.auditEvent.count()
     const refusal = await requestBillingRun(billing.ctx, { asOf: '2027-02-16' }, now).catch((e: unknown) => e)
     expect(refusal).toBeInstanceOf(DomainError)
-    expect(refusal).toMatchObject({ code: 'VALIDATION_FAILED', field: 'asOf', message: expect.stringContaining('2027-02-15') })
-    await expect(requestBillingRun(billing.ctx, { asOf: 'tomorrow' }, now)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'asOf' })
+    expect(refusal).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'asOf',
+      message: expect.stringContaining('2027-02-15'),
+    })
+    await expect(requestBillingRun(billing.ctx, { asOf: 'tomorrow' }, now)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'asOf',
+    })
     for (const role of ['Read-only', 'Support']) {
       const staff = await makeStaff(role)
-      await expect(requestBillingRun(staff.ctx, { asOf: '2027-01-15' }, now)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(requestBillingRun(staff.ctx, { asOf: '2027-01-15' }, now)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      })
     }
     expect(await queuedRuns()).toBe(queued)
     expect(await db.auditEvent.count()).toBe(audits)

@@ -68,12 +68,13 @@ export async function previewRenewals(ctx: Ctx, raw: unknown): Promise<RenewalPr
   requirePermission(ctx.actor, 'automation.run')
   const input = parseInput(previewRenewalsInput, raw)
   const db = ctx.db
-  if (!isRoot(db)) throw new Error('previewRenewals runs its own rolled-back transactions: give it the root client')
+  if (!isRoot(db))
+    throw new Error('previewRenewals runs its own rolled-back transactions: give it the root client')
   const asOf = input.asOf
 
   const clientIds: string[] = []
   let truncated = false
-  for (let afterKey: string | null = null; ; ) {
+  for (let afterKey: string | null = null; ;) {
     const batch = await renewalInvoicesStep.select(db, asOf, afterKey, 100)
     for (const item of batch) {
       if (clientIds.length === input.limit) {
@@ -86,14 +87,24 @@ export async function previewRenewals(ctx: Ctx, raw: unknown): Promise<RenewalPr
     afterKey = batch[batch.length - 1]!.key
   }
 
-  const preview: RenewalPreview = { asOf: formatDateOnly(asOf), clients: [], failures: [], totals: [], truncated }
+  const preview: RenewalPreview = {
+    asOf: formatDateOnly(asOf),
+    clients: [],
+    failures: [],
+    totals: [],
+    truncated,
+  }
   for (const clientId of clientIds) {
     try {
       const invoices = await dryRunClient(db, clientId, asOf)
-      if (invoices.length) preview.clients.push({ clientId, clientName: await clientName(db, clientId), invoices })
+      if (invoices.length)
+        preview.clients.push({ clientId, clientName: await clientName(db, clientId), invoices })
     } catch (error) {
       // The run would record this client as a failed item and go on: so does the preview.
-      preview.failures.push({ clientId, reason: (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 500) })
+      preview.failures.push({
+        clientId,
+        reason: (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 500),
+      })
     }
   }
 
@@ -110,7 +121,13 @@ export async function previewRenewals(ctx: Ctx, raw: unknown): Promise<RenewalPr
   }
   preview.totals = [...totals]
     .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([currency, t]) => ({ currency, invoices: t.invoices, subtotal: String(t.subtotal), tax: String(t.tax), total: String(t.total) }))
+    .map(([currency, t]) => ({
+      currency,
+      invoices: t.invoices,
+      subtotal: String(t.subtotal),
+      tax: String(t.tax),
+      total: String(t.total),
+    }))
   return preview
 }
 
@@ -121,7 +138,11 @@ async function dryRunClient(db: Db, clientId: string, asOf: Date): Promise<Previ
         await lockClients(tx, [clientId])
         const before = await tx.invoice.findMany({ where: { clientId }, select: { id: true } })
         // As the run does it: the system bills (the staff member's permission was checked above).
-        await billClientRenewals({ ...systemCtx(tx, `billing-run preview ${formatDateOnly(asOf)}`), db: tx }, clientId, asOf)
+        await billClientRenewals(
+          { ...systemCtx(tx, `billing-run preview ${formatDateOnly(asOf)}`), db: tx },
+          clientId,
+          asOf,
+        )
         const created = await tx.invoice.findMany({
           where: { clientId, id: { notIn: before.map((i) => i.id) } },
           orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
@@ -133,29 +154,35 @@ async function dryRunClient(db: Db, clientId: string, asOf: Date): Promise<Previ
             total: true,
             items: {
               orderBy: { sortOrder: 'asc' },
-              select: { type: true, description: true, serviceId: true, serviceAddonId: true, periodStart: true, periodEnd: true, amount: true },
+              select: {
+                type: true,
+                description: true,
+                serviceId: true,
+                serviceAddonId: true,
+                periodStart: true,
+                periodEnd: true,
+                amount: true,
+              },
             },
           },
         })
         throw new DryRun(
-          created.map(
-            (inv): PreviewInvoice => ({
-              dueDate: formatDateOnly(inv.dueDate),
-              currency: inv.currencyCode.trim(),
-              subtotal: String(inv.subtotal),
-              tax: String(inv.taxTotal),
-              total: String(inv.total),
-              items: inv.items.map((i) => ({
-                type: i.type,
-                description: i.description,
-                serviceId: i.serviceId,
-                serviceAddonId: i.serviceAddonId,
-                periodStart: i.periodStart ? formatDateOnly(i.periodStart) : null,
-                periodEnd: i.periodEnd ? formatDateOnly(i.periodEnd) : null,
-                amount: String(i.amount),
-              })),
-            }),
-          ),
+          created.map((inv): PreviewInvoice => ({
+            dueDate: formatDateOnly(inv.dueDate),
+            currency: inv.currencyCode.trim(),
+            subtotal: String(inv.subtotal),
+            tax: String(inv.taxTotal),
+            total: String(inv.total),
+            items: inv.items.map((i) => ({
+              type: i.type,
+              description: i.description,
+              serviceId: i.serviceId,
+              serviceAddonId: i.serviceAddonId,
+              periodStart: i.periodStart ? formatDateOnly(i.periodStart) : null,
+              periodEnd: i.periodEnd ? formatDateOnly(i.periodEnd) : null,
+              amount: String(i.amount),
+            })),
+          })),
         )
       },
       { timeout: 120_000, maxWait: 10_000 },
@@ -170,7 +197,10 @@ async function dryRunClient(db: Db, clientId: string, asOf: Date): Promise<Previ
 async function clientName(db: Db, clientId: string): Promise<string> {
   const c = await db.client.findUniqueOrThrow({
     where: { id: clientId },
-    select: { companyName: true, users: { take: 1, orderBy: { createdAt: 'asc' }, select: { firstName: true, lastName: true } } },
+    select: {
+      companyName: true,
+      users: { take: 1, orderBy: { createdAt: 'asc' }, select: { firstName: true, lastName: true } },
+    },
   })
   const owner = c.users[0]
   return c.companyName?.trim() || (owner ? `${owner.firstName} ${owner.lastName}`.trim() : '') || 'Client'

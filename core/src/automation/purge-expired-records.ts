@@ -9,12 +9,33 @@ import { purgeExpiredSessions } from '../sessions/session-store'
  * upgrades left unpaid past their expiry end EXPIRED with their invoice cancelled (services'
  * expirePackageChanges).
  */
-export async function purgeExpiredRecords(db: Db): Promise<{ sessions: number; tokens: number; loginAttempts: number; rejectedWebhooks: number; expiredPackageChanges: number }> {
+export async function purgeExpiredRecords(db: Db): Promise<{
+  sessions: number
+  tokens: number
+  loginAttempts: number
+  rejectedWebhooks: number
+  expiredPackageChanges: number
+}> {
   const now = new Date()
   const sessions = await purgeExpiredSessions(db)
-  const tokens = await db.authToken.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { lt: new Date(now.getTime() - 7 * 86400_000) } }] } })
-  const loginAttempts = await db.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 90 * 86400_000) } } })
-  const rejectedWebhooks = await db.webhookEvent.deleteMany({ where: { status: 'REJECTED', receivedAt: { lt: new Date(now.getTime() - REJECTED_WEBHOOK_DAYS * 86400_000) } } })
+  const tokens = await db.authToken.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { lt: new Date(now.getTime() - 7 * 86400_000) } }] },
+  })
+  const loginAttempts = await db.loginAttempt.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - 90 * 86400_000) } },
+  })
+  const rejectedWebhooks = await db.webhookEvent.deleteMany({
+    where: {
+      status: 'REJECTED',
+      receivedAt: { lt: new Date(now.getTime() - REJECTED_WEBHOOK_DAYS * 86400_000) },
+    },
+  })
   const packageChanges = await expirePackageChanges(db, now)
-  return { sessions, tokens: tokens.count, loginAttempts: loginAttempts.count, rejectedWebhooks: rejectedWebhooks.count, expiredPackageChanges: packageChanges.expired }
+  return {
+    sessions,
+    tokens: tokens.count,
+    loginAttempts: loginAttempts.count,
+    rejectedWebhooks: rejectedWebhooks.count,
+    expiredPackageChanges: packageChanges.expired,
+  }
 }

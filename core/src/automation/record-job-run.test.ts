@@ -13,8 +13,17 @@ describe('recordJobRun', () => {
       return { invoices: 3, total: 1999n }
     })
     expect(outcome).toEqual({ status: 'SUCCEEDED', result: { invoices: 3, total: 1999n } })
-    const row = await db.jobRun.findUniqueOrThrow({ where: { job_runKey: { job: run.job, runKey: run.runKey } } })
-    expect(row).toMatchObject({ status: 'SUCCEEDED', triggeredBy: 'cron', progress: 3, total: 3, counts: { invoices: 3, total: '1999' }, errors: [] })
+    const row = await db.jobRun.findUniqueOrThrow({
+      where: { job_runKey: { job: run.job, runKey: run.runKey } },
+    })
+    expect(row).toMatchObject({
+      status: 'SUCCEEDED',
+      triggeredBy: 'cron',
+      progress: 3,
+      total: 3,
+      counts: { invoices: 3, total: '1999' },
+      errors: [],
+    })
     expect(row.finishedAt).toBeInstanceOf(Date)
   })
 
@@ -35,9 +44,20 @@ describe('recordJobRun', () => {
 
   it('records a failure with its message and rethrows it', async () => {
     const run = { job: 'test.fail', runKey: '2026-06-03', triggeredBy: 'staff:someone' }
-    await expect(recordJobRun(db, run, async () => { throw new Error('the gateway was down') })).rejects.toThrow('the gateway was down')
-    const row = await db.jobRun.findUniqueOrThrow({ where: { job_runKey: { job: run.job, runKey: run.runKey } } })
-    expect(row).toMatchObject({ status: 'FAILED', message: 'the gateway was down', errors: ['the gateway was down'], triggeredBy: 'staff:someone' })
+    await expect(
+      recordJobRun(db, run, async () => {
+        throw new Error('the gateway was down')
+      }),
+    ).rejects.toThrow('the gateway was down')
+    const row = await db.jobRun.findUniqueOrThrow({
+      where: { job_runKey: { job: run.job, runKey: run.runKey } },
+    })
+    expect(row).toMatchObject({
+      status: 'FAILED',
+      message: 'the gateway was down',
+      errors: ['the gateway was down'],
+      triggeredBy: 'staff:someone',
+    })
     expect(row.finishedAt).toBeInstanceOf(Date)
   })
 })

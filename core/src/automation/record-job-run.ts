@@ -11,7 +11,10 @@ export async function recordJobRun<T extends object>(
   run: { job: string; runKey: string; triggeredBy: string },
   work: (progress: (done: number, total?: number) => Promise<void>) => Promise<T>,
 ): Promise<{ status: 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; result?: T }> {
-  const created = await db.jobRun.createMany({ data: [{ job: run.job, runKey: run.runKey, triggeredBy: run.triggeredBy }], skipDuplicates: true })
+  const created = await db.jobRun.createMany({
+    data: [{ job: run.job, runKey: run.runKey, triggeredBy: run.triggeredBy }],
+    skipDuplicates: true,
+  })
   if (created.count === 0) return { status: 'SKIPPED' }
   const where = { job_runKey: { job: run.job, runKey: run.runKey } }
   const progress = async (done: number, total?: number) => {
@@ -19,10 +22,21 @@ export async function recordJobRun<T extends object>(
   }
   try {
     const result = await work(progress)
-    await db.jobRun.update({ where, data: { status: 'SUCCEEDED', finishedAt: new Date(), counts: toJsonSafe(result) as object } })
+    await db.jobRun.update({
+      where,
+      data: { status: 'SUCCEEDED', finishedAt: new Date(), counts: toJsonSafe(result) as object },
+    })
     return { status: 'SUCCEEDED', result }
   } catch (error) {
-    await db.jobRun.update({ where, data: { status: 'FAILED', finishedAt: new Date(), errors: [String((error as Error).message)], message: String((error as Error).message).slice(0, 500) } })
+    await db.jobRun.update({
+      where,
+      data: {
+        status: 'FAILED',
+        finishedAt: new Date(),
+        errors: [String((error as Error).message)],
+        message: String((error as Error).message).slice(0, 500),
+      },
+    })
     throw error
   }
 }

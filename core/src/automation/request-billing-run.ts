@@ -30,7 +30,11 @@ export interface BillingRunRequest {
  * same transaction as its audit event; it never runs in the request. The run is safe to repeat, so
  * pressing twice queues two jobs and the second writes nothing. Needs `automation.run`.
  */
-export async function requestBillingRun(ctx: Ctx, raw: unknown, now: Date = new Date()): Promise<BillingRunRequest> {
+export async function requestBillingRun(
+  ctx: Ctx,
+  raw: unknown,
+  now: Date = new Date(),
+): Promise<BillingRunRequest> {
   requirePermission(ctx.actor, 'automation.run')
   const staff = requireStaff(ctx.actor)
   const input = parseInput(requestBillingRunInput, raw ?? {})
@@ -39,9 +43,16 @@ export async function requestBillingRun(ctx: Ctx, raw: unknown, now: Date = new 
     const asOf = input.asOf ?? today
     const latest = addDays(today, MAX_RUN_DAYS_AHEAD)
     if (asOf > latest)
-      throw new DomainError('VALIDATION_FAILED', `Choose a date no later than ${formatDateOnly(latest)} (${MAX_RUN_DAYS_AHEAD} days from today).`, { field: 'asOf' })
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Choose a date no later than ${formatDateOnly(latest)} (${MAX_RUN_DAYS_AHEAD} days from today).`,
+        { field: 'asOf' },
+      )
     const date = formatDateOnly(asOf)
-    const jobId = await enqueue(tx.db, QUEUES.billingRun, { asOf: date, requestedBy: `staff:${staff.staffId}` })
+    const jobId = await enqueue(tx.db, QUEUES.billingRun, {
+      asOf: date,
+      requestedBy: `staff:${staff.staffId}`,
+    })
     if (!jobId) throw new Error('the billing run could not be queued')
     await recordAuditEvent(tx, {
       action: 'billing-run.request',
@@ -62,7 +73,9 @@ export interface QueuedBillingRun {
 
 /** Daily-run jobs waiting for a worker or running now (pg-boss's own rows), oldest first. */
 export async function listQueuedBillingRuns(db: Db | DbClient): Promise<QueuedBillingRun[]> {
-  const rows = await db.$queryRawUnsafe<{ id: string; asOf: string | null; state: string; createdAt: Date }[]>(
+  const rows = await db.$queryRawUnsafe<
+    { id: string; asOf: string | null; state: string; createdAt: Date }[]
+  >(
     `SELECT "id"::text AS "id", "data"->>'asOf' AS "asOf", "state"::text AS "state", "created_on" AS "createdAt"
        FROM "${PGBOSS_SCHEMA}"."job"
       WHERE "name" = $1 AND "state" IN ('created', 'retry', 'active')

@@ -3,26 +3,71 @@
 
 // Invoices
 export * from './invoices/schemas'
-export type { InvoiceSummary, InvoiceDetail, InvoiceItemView, InvoiceTaxLineView, InvoiceTransactionView, PartyDetails, CurrencyView } from './invoices/invoice-view'
+export type {
+  InvoiceSummary,
+  InvoiceDetail,
+  InvoiceItemView,
+  InvoiceTaxLineView,
+  InvoiceTransactionView,
+  PartyDetails,
+  CurrencyView,
+} from './invoices/invoice-view'
 export { createInvoice } from './invoices/create-invoice'
 export { updateDraftInvoice } from './invoices/update-draft-invoice'
 export { deleteDraftInvoice } from './invoices/delete-draft-invoice'
 export { publishInvoice } from './invoices/publish-invoice'
-export { createServiceInvoice, type ServiceInvoiceItem, type ServiceInvoiceInput } from './invoices/create-service-invoice'
+export {
+  createServiceInvoice,
+  type ServiceInvoiceItem,
+  type ServiceInvoiceInput,
+} from './invoices/create-service-invoice'
 export { cancelInvoice } from './invoices/cancel-invoice'
 export { recordManualPayment } from './invoices/record-manual-payment'
 export { sendInvoiceEmail } from './invoices/send-invoice-email'
 export { listInvoices, type InvoiceList } from './invoices/list-invoices'
 export { getInvoice } from './invoices/get-invoice'
 export { formatInvoiceNumber } from './invoices/invoice-number'
-export { INVOICE_TRANSITIONS, canTransition, displayStatus, isOverdue, isPartiallyPaid, todayUtc, type InvoiceDisplayStatus } from './shared/invoice-status'
+export {
+  INVOICE_TRANSITIONS,
+  canTransition,
+  displayStatus,
+  isOverdue,
+  isPartiallyPaid,
+  todayUtc,
+  type InvoiceDisplayStatus,
+} from './shared/invoice-status'
 export { dateOnlySchema, formatDate } from './shared/dates'
 export { paymentMethodLabel, MANUAL_GATEWAY, CREDIT_GATEWAY } from './shared/labels'
 
 // Tax
-export { computeInvoiceTotals, type InvoiceTotals, type TaxRate, type TaxLineResult, type TotalsItem, type TaxModeName } from './tax/compute-invoice-totals'
-export { resolveTaxRates, REVERSE_CHARGE_NOTE, type ResolvedTax, type TaxBuyer, type TaxSeller } from './tax/resolve-tax-rates'
-export { listTaxRules, createTaxRule, updateTaxRule, deleteTaxRule, parsePercent, formatPercent, createTaxRuleInput, updateTaxRuleInput, type CreateTaxRuleInput, type UpdateTaxRuleInput, type TaxRuleView } from './tax/tax-rules'
+export {
+  computeInvoiceTotals,
+  type InvoiceTotals,
+  type TaxRate,
+  type TaxLineResult,
+  type TotalsItem,
+  type TaxModeName,
+} from './tax/compute-invoice-totals'
+export {
+  resolveTaxRates,
+  REVERSE_CHARGE_NOTE,
+  type ResolvedTax,
+  type TaxBuyer,
+  type TaxSeller,
+} from './tax/resolve-tax-rates'
+export {
+  listTaxRules,
+  createTaxRule,
+  updateTaxRule,
+  deleteTaxRule,
+  parsePercent,
+  formatPercent,
+  createTaxRuleInput,
+  updateTaxRuleInput,
+  type CreateTaxRuleInput,
+  type UpdateTaxRuleInput,
+  type TaxRuleView,
+} from './tax/tax-rules'
 
 // Credit
 export * from './credit/schemas'
@@ -35,13 +80,26 @@ export { createAddFundsInvoice } from './credit/create-add-funds-invoice'
 
 // Payments and gateways
 export * from './payments/schemas'
-export { listGatewayConfigs, type GatewayConfigView, type GatewayFieldView } from './payments/list-gateway-configs'
+export {
+  listGatewayConfigs,
+  type GatewayConfigView,
+  type GatewayFieldView,
+} from './payments/list-gateway-configs'
 export { updateGatewayConfig } from './payments/update-gateway-config'
 export { testGatewayConnection } from './payments/test-gateway-connection'
-export { listPaymentMethods, listCheckoutGateways, type PaymentMethodView, type GatewayMethodView } from './payments/list-payment-methods'
+export {
+  listPaymentMethods,
+  listCheckoutGateways,
+  type PaymentMethodView,
+  type GatewayMethodView,
+} from './payments/list-payment-methods'
 export { startPayment, paymentReturnUrl, type StartedPayment } from './payments/start-payment'
 export { completePayment, type CompletedPayment } from './payments/complete-payment'
-export { getPaymentSession, getPaymentSessionInput, type PaymentSessionView } from './payments/get-payment-session'
+export {
+  getPaymentSession,
+  getPaymentSessionInput,
+  type PaymentSessionView,
+} from './payments/get-payment-session'
 export { receiveWebhook, REJECTED_WEBHOOK_DAYS, type WebhookResponse } from './payments/receive-webhook'
 export { reprocessWebhookEvent, type ReprocessedWebhook } from './payments/reprocess-webhook'
 export { refundPayment, type RefundResultView } from './payments/refund-payment'

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
-import { makeGroup, makeProduct, makePromotion, makeVpsCatalog, superAdmin, uid } from '../../../tests/support/catalog-factories'
+import {
+  makeGroup,
+  makeProduct,
+  makePromotion,
+  makeVpsCatalog,
+  superAdmin,
+  uid,
+} from '../../../tests/support/catalog-factories'
 import { readModuleSettings } from '../provisioning/module-settings'
 import { DomainError } from '../shared/domain-error'
 import { deleteConfigOption, createConfigOptionChoice } from './manage-config-options'
@@ -14,14 +21,29 @@ import { loadOrderableProduct, resolveConfiguration } from './orderable-product'
 
 const db = getDb()
 const admin = await superAdmin()
-const fail = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal') }, (e: unknown) => e as DomainError)
+const fail = async (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a refusal')
+    },
+    (e: unknown) => e as DomainError,
+  )
 
 describe('catalog management', () => {
   it('creates a product with prices and audits it; the store lists it with its "from" price', async () => {
     const ctx = admin
     const group = await makeGroup(ctx, { name: 'Shared Hosting' })
-    const product = await makeProduct(ctx, { groupId: group.id, prices: [{ cycle: 'ANNUAL', amount: 9900 }, { cycle: 'MONTHLY', amount: 999, setupFee: 500 }, { currency: 'EUR', cycle: 'ANNUAL', amount: 8900 }] })
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'catalog.product.create', targetId: product.id } })
+    const product = await makeProduct(ctx, {
+      groupId: group.id,
+      prices: [
+        { cycle: 'ANNUAL', amount: 9900 },
+        { cycle: 'MONTHLY', amount: 999, setupFee: 500 },
+        { currency: 'EUR', cycle: 'ANNUAL', amount: 8900 },
+      ],
+    })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'catalog.product.create', targetId: product.id },
+    })
     expect((audit.after as { prices: unknown[] }).prices).toHaveLength(3)
     const usd = (await listStoreGroups(db, { currency: 'USD' })).find((g) => g.id === group.id)!
     expect(usd.products[0]!.fromPrice).toEqual({ cycle: 'MONTHLY', amount: 999n, setupFee: 500n })
@@ -38,30 +60,61 @@ describe('catalog management', () => {
     const retired = await makeProduct(ctx, { groupId: group.id })
     await updateProduct(ctx, retired.id, { isRetired: true })
     expect((await listStoreGroups(db, { currency: 'USD' })).find((g) => g.id === group.id)).toBeUndefined()
-    expect((await getStoreProduct(db, { groupSlug: group.slug, productSlug: hidden.slug, currency: 'USD' })).id).toBe(hidden.id)
-    expect((await fail(getStoreProduct(db, { groupSlug: group.slug, productSlug: retired.slug, currency: 'USD' }))).code).toBe('NOT_FOUND')
+    expect(
+      (await getStoreProduct(db, { groupSlug: group.slug, productSlug: hidden.slug, currency: 'USD' })).id,
+    ).toBe(hidden.id)
+    expect(
+      (await fail(getStoreProduct(db, { groupSlug: group.slug, productSlug: retired.slug, currency: 'USD' })))
+        .code,
+    ).toBe('NOT_FOUND')
   })
 
-  it('validates module settings with the module\'s schema, encrypts its secrets and shows them masked', async () => {
+  it("validates module settings with the module's schema, encrypts its secrets and shows them masked", async () => {
     const ctx = admin
     const group = await makeGroup(ctx)
     const before = await tableCounts()
-    const bad = await fail(makeProduct(ctx, { groupId: group.id, provisioningModule: 'webhook', moduleSettings: { url: 'ftp://x', secret: 'short' } }))
+    const bad = await fail(
+      makeProduct(ctx, {
+        groupId: group.id,
+        provisioningModule: 'webhook',
+        moduleSettings: { url: 'ftp://x', secret: 'short' },
+      }),
+    )
     expect(bad.code).toBe('VALIDATION_FAILED')
     expect(Object.keys(bad.fieldErrors()).sort()).toEqual(['moduleSettings.secret', 'moduleSettings.url'])
-    expect((await fail(makeProduct(ctx, { groupId: group.id, provisioningModule: 'nope' }))).field).toBe('provisioningModule')
+    expect((await fail(makeProduct(ctx, { groupId: group.id, provisioningModule: 'nope' }))).field).toBe(
+      'provisioningModule',
+    )
     expect(await tableCounts()).toEqual(before)
 
     const secret = 's3cret-s3cret-s3cret-1234'
-    const product = await makeProduct(ctx, { provisioningModule: 'webhook', moduleSettings: { url: 'https://panel.example.com/hook', secret } })
-    expect(product.moduleSettings).toEqual({ url: 'https://panel.example.com/hook', timeoutMs: 10000, secret: '••••1234' })
-    const row = await db.product.findUniqueOrThrow({ where: { id: product.id }, select: { moduleSettings: true } })
+    const product = await makeProduct(ctx, {
+      provisioningModule: 'webhook',
+      moduleSettings: { url: 'https://panel.example.com/hook', secret },
+    })
+    expect(product.moduleSettings).toEqual({
+      url: 'https://panel.example.com/hook',
+      timeoutMs: 10000,
+      secret: '••••1234',
+    })
+    const row = await db.product.findUniqueOrThrow({
+      where: { id: product.id },
+      select: { moduleSettings: true },
+    })
     expect(JSON.stringify(row.moduleSettings)).not.toContain(secret)
     expect(readModuleSettings('webhook', row.moduleSettings, product.id).secret).toBe(secret)
     // a blank secret on update keeps the stored one
-    await updateProduct(ctx, product.id, { moduleSettings: { url: 'https://panel.example.com/v2', secret: '' } })
-    const after = await db.product.findUniqueOrThrow({ where: { id: product.id }, select: { moduleSettings: true } })
-    expect(readModuleSettings('webhook', after.moduleSettings, product.id)).toMatchObject({ url: 'https://panel.example.com/v2', secret })
+    await updateProduct(ctx, product.id, {
+      moduleSettings: { url: 'https://panel.example.com/v2', secret: '' },
+    })
+    const after = await db.product.findUniqueOrThrow({
+      where: { id: product.id },
+      select: { moduleSettings: true },
+    })
+    expect(readModuleSettings('webhook', after.moduleSettings, product.id)).toMatchObject({
+      url: 'https://panel.example.com/v2',
+      secret,
+    })
     const audits = await db.auditEvent.findMany({ where: { targetId: product.id } })
     expect(JSON.stringify(audits.map((a) => [a.before, a.after]))).not.toContain(secret)
     expect((await getProductForStaff(ctx, product.id)).moduleSettings).toMatchObject({ secret: '••••1234' })
@@ -73,7 +126,9 @@ describe('catalog management', () => {
     const before = await tableCounts()
     for (const ctx of [support, client]) {
       expect((await fail(makeGroup(ctx))).code).toBe('FORBIDDEN')
-      expect((await fail(createPromotion(ctx, { code: 'NOPE', kind: 'PERCENT', percent: 1 }))).code).toBe('FORBIDDEN')
+      expect((await fail(createPromotion(ctx, { code: 'NOPE', kind: 'PERCENT', percent: 1 }))).code).toBe(
+        'FORBIDDEN',
+      )
     }
     expect(await tableCounts()).toEqual(before)
   })
@@ -82,11 +137,40 @@ describe('catalog management', () => {
     const ctx = admin
     const group = await makeGroup(ctx)
     const p = await makeProduct(ctx, { groupId: group.id })
-    expect((await fail(createProduct(ctx, { groupId: group.id, type: 'OTHER', name: 'Again', slug: p.slug }))).code).toBe('DUPLICATE')
-    const twice = await fail(setPrices(ctx, { owner: { productId: p.id }, prices: [{ currency: 'USD', cycle: 'MONTHLY', amount: '1' }, { currency: 'usd', cycle: 'MONTHLY', amount: '2' }] }))
+    expect(
+      (await fail(createProduct(ctx, { groupId: group.id, type: 'OTHER', name: 'Again', slug: p.slug })))
+        .code,
+    ).toBe('DUPLICATE')
+    const twice = await fail(
+      setPrices(ctx, {
+        owner: { productId: p.id },
+        prices: [
+          { currency: 'USD', cycle: 'MONTHLY', amount: '1' },
+          { currency: 'usd', cycle: 'MONTHLY', amount: '2' },
+        ],
+      }),
+    )
     expect(twice.field).toBe('prices.1.cycle')
-    expect((await fail(setPrices(ctx, { owner: { productId: p.id }, prices: [{ currency: 'USD', cycle: 'MONTHLY', amount: '-1' }] }))).code).toBe('VALIDATION_FAILED')
-    expect((await fail(setPrices(ctx, { owner: { productId: p.id }, prices: [{ currency: 'XXX', cycle: 'MONTHLY', amount: '1' }] }))).message).toContain('XXX')
+    expect(
+      (
+        await fail(
+          setPrices(ctx, {
+            owner: { productId: p.id },
+            prices: [{ currency: 'USD', cycle: 'MONTHLY', amount: '-1' }],
+          }),
+        )
+      ).code,
+    ).toBe('VALIDATION_FAILED')
+    expect(
+      (
+        await fail(
+          setPrices(ctx, {
+            owner: { productId: p.id },
+            prices: [{ currency: 'XXX', cycle: 'MONTHLY', amount: '1' }],
+          }),
+        )
+      ).message,
+    ).toContain('XXX')
     expect((await getProductForStaff(ctx, p.id)).prices).toHaveLength(2)
   })
 
@@ -95,7 +179,18 @@ describe('catalog management', () => {
     const { product, ram, ram4 } = await makeVpsCatalog(ctx)
     expect((await fail(deleteProductGroup(ctx, product.groupId))).code).toBe('IN_USE')
     const client = await makeClient()
-    await db.service.create({ data: { clientId: client.clientId, productId: product.id, billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 0n, recurringAmount: 0n, registrationDate: new Date(), configOptions: { create: { optionId: ram.id, choiceId: ram4.id, quantity: 1 } } } })
+    await db.service.create({
+      data: {
+        clientId: client.clientId,
+        productId: product.id,
+        billingCycle: 'MONTHLY',
+        currencyCode: 'USD',
+        firstPaymentAmount: 0n,
+        recurringAmount: 0n,
+        registrationDate: new Date(),
+        configOptions: { create: { optionId: ram.id, choiceId: ram4.id, quantity: 1 } },
+      },
+    })
     expect((await fail(deleteProduct(ctx, product.id))).code).toBe('IN_USE')
     expect((await fail(deleteConfigOption(ctx, ram.id))).code).toBe('IN_USE')
   })
@@ -103,14 +198,29 @@ describe('catalog management', () => {
   it('keeps yes/no and quantity options to one priced choice', async () => {
     const ctx = admin
     const { managed, ips } = await makeVpsCatalog(ctx)
-    for (const optionId of [managed.id, ips.id]) expect((await fail(createConfigOptionChoice(ctx, { optionId, label: 'Second' }))).code).toBe('VALIDATION_FAILED')
+    for (const optionId of [managed.id, ips.id])
+      expect((await fail(createConfigOptionChoice(ctx, { optionId, label: 'Second' }))).code).toBe(
+        'VALIDATION_FAILED',
+      )
   })
 
   it('promotions: percent needs a percentage, fixed an amount per currency, the end after the start', async () => {
     const ctx = admin
     expect((await fail(createPromotion(ctx, { code: `P${uid()}`, kind: 'PERCENT' }))).field).toBe('percent')
     expect((await fail(createPromotion(ctx, { code: `P${uid()}`, kind: 'FIXED' }))).field).toBe('amounts')
-    expect((await fail(createPromotion(ctx, { code: `P${uid()}`, kind: 'PERCENT', percent: 10, startsAt: '2030-01-02', endsAt: '2030-01-01' }))).field).toBe('endsAt')
+    expect(
+      (
+        await fail(
+          createPromotion(ctx, {
+            code: `P${uid()}`,
+            kind: 'PERCENT',
+            percent: 10,
+            startsAt: '2030-01-02',
+            endsAt: '2030-01-01',
+          }),
+        )
+      ).field,
+    ).toBe('endsAt')
     const promo = await makePromotion(ctx, { code: `spring-${uid()}`, maxUses: 5 })
     expect(promo.code).toMatch(/^SPRING-/)
     expect((await fail(makePromotion(ctx, { code: promo.code }))).code).toBe('DUPLICATE')
@@ -119,16 +229,28 @@ describe('catalog management', () => {
   })
 })
 
-describe('resolveConfiguration: a browser\'s request checked against the product', () => {
+describe("resolveConfiguration: a browser's request checked against the product", () => {
   it('prices chosen options and fills in defaults', async () => {
     const ctx = admin
     const vps = await makeVpsCatalog(ctx)
     const product = (await loadOrderableProduct(db, vps.product.id, 'USD'))!
-    const r = resolveConfiguration(product, { cycle: 'monthly', options: { [vps.ram.id]: vps.ram8.id, [vps.ips.id]: '2', [vps.managed.id]: true }, addonIds: [vps.backups.id, vps.migration.id], domain: 'VPS1.Example.com' })
+    const r = resolveConfiguration(product, {
+      cycle: 'monthly',
+      options: { [vps.ram.id]: vps.ram8.id, [vps.ips.id]: '2', [vps.managed.id]: true },
+      addonIds: [vps.backups.id, vps.migration.id],
+      domain: 'VPS1.Example.com',
+    })
     expect(r.cycle).toBe('MONTHLY')
     expect(r.domain).toBe('vps1.example.com')
-    expect(r.options.map((o) => [o.name, o.label, o.quantity])).toEqual([['RAM', '8 GB', 1], ['Extra IPs', '2', 2], ['Managed', 'Yes', 1]])
-    expect(r.addons.map((a) => [a.name, a.cycle])).toEqual([['Daily backups', 'MONTHLY'], ['Site migration', 'ONE_TIME']])
+    expect(r.options.map((o) => [o.name, o.label, o.quantity])).toEqual([
+      ['RAM', '8 GB', 1],
+      ['Extra IPs', '2', 2],
+      ['Managed', 'Yes', 1],
+    ])
+    expect(r.addons.map((a) => [a.name, a.cycle])).toEqual([
+      ['Daily backups', 'MONTHLY'],
+      ['Site migration', 'ONE_TIME'],
+    ])
     const defaults = resolveConfiguration(product, { cycle: 'MONTHLY', domain: 'a.example.com' })
     expect(defaults.options.map((o) => o.label)).toEqual(['2 GB', '0', 'No'])
     expect(defaults.pricedOptions.map((o) => o.label)).toEqual(['2 GB'])
@@ -137,26 +259,51 @@ describe('resolveConfiguration: a browser\'s request checked against the product
   it.each([
     ['an unknown cycle', { cycle: 'WEEKLY' }, 'cycle'],
     ['a cycle without a price', { cycle: 'QUARTERLY' }, 'cycle'],
-    ['an option of another product', { options: { '00000000-0000-7000-8000-000000000000': 'x' } }, 'options.00000000-0000-7000-8000-000000000000'],
+    [
+      'an option of another product',
+      { options: { '00000000-0000-7000-8000-000000000000': 'x' } },
+      'options.00000000-0000-7000-8000-000000000000',
+    ],
     ['a choice of another option', { options: { RAM: 'IPS_CHOICE' } }, 'options.RAM'],
     ['a negative quantity', { options: { IPS: -1 } }, 'options.IPS'],
     ['a quantity above the maximum', { options: { IPS: 5 } }, 'options.IPS'],
     ['a fractional quantity', { options: { IPS: 1.5 } }, 'options.IPS'],
     ['a yes/no that is neither', { options: { MANAGED: 'maybe' } }, 'options.MANAGED'],
-    ['an addon not offered with the product', { addonIds: ['00000000-0000-7000-8000-000000000001'] }, 'addonIds.0'],
+    [
+      'an addon not offered with the product',
+      { addonIds: ['00000000-0000-7000-8000-000000000001'] },
+      'addonIds.0',
+    ],
     ['a missing hostname', { domain: '' }, 'domain'],
     ['a malformed hostname', { domain: 'not a host' }, 'domain'],
   ])('refuses %s', async (_label, request, field) => {
     const ctx = admin
     const vps = await makeVpsCatalog(ctx)
     const product = (await loadOrderableProduct(db, vps.product.id, 'USD'))!
-    const ids: Record<string, string> = { RAM: vps.ram.id, IPS: vps.ips.id, MANAGED: vps.managed.id, IPS_CHOICE: vps.ipUnit.id }
+    const ids: Record<string, string> = {
+      RAM: vps.ram.id,
+      IPS: vps.ips.id,
+      MANAGED: vps.managed.id,
+      IPS_CHOICE: vps.ipUnit.id,
+    }
     const swap = (s: string) => ids[s] ?? s
-    const r = request as { cycle?: string; options?: Record<string, unknown>; addonIds?: string[]; domain?: string }
-    const options = Object.fromEntries(Object.entries(r.options ?? {}).map(([k, v]) => [swap(k), typeof v === 'string' ? swap(v) : v])) as Record<string, string | number | boolean>
+    const r = request as {
+      cycle?: string
+      options?: Record<string, unknown>
+      addonIds?: string[]
+      domain?: string
+    }
+    const options = Object.fromEntries(
+      Object.entries(r.options ?? {}).map(([k, v]) => [swap(k), typeof v === 'string' ? swap(v) : v]),
+    ) as Record<string, string | number | boolean>
     const error = (() => {
       try {
-        resolveConfiguration(product, { cycle: r.cycle ?? 'MONTHLY', options, addonIds: r.addonIds ?? [], domain: r.domain ?? 'vps.example.com' })
+        resolveConfiguration(product, {
+          cycle: r.cycle ?? 'MONTHLY',
+          options,
+          addonIds: r.addonIds ?? [],
+          domain: r.domain ?? 'vps.example.com',
+        })
       } catch (e) {
         return e as DomainError
       }

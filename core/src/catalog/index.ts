@@ -5,15 +5,38 @@ export { createProductGroup, updateProductGroup, deleteProductGroup } from './ma
 export { createProduct, updateProduct, deleteProduct, getProductForStaff } from './manage-products'
 export { setPrices } from './set-prices'
 export {
-  createConfigOptionGroup, updateConfigOptionGroup, deleteConfigOptionGroup, createConfigOption, updateConfigOption, deleteConfigOption,
-  createConfigOptionChoice, updateConfigOptionChoice, deleteConfigOptionChoice,
+  createConfigOptionGroup,
+  updateConfigOptionGroup,
+  deleteConfigOptionGroup,
+  createConfigOption,
+  updateConfigOption,
+  deleteConfigOption,
+  createConfigOptionChoice,
+  updateConfigOptionChoice,
+  deleteConfigOptionChoice,
 } from './manage-config-options'
 export { createAddon, updateAddon, deleteAddon } from './manage-addons'
 export { createPromotion, updatePromotion, deletePromotion } from './manage-promotions'
-export { listStoreGroups, getStoreProduct, fromPriceOf, type StoreGroup, type StoreProduct, type FromPrice } from './list-store'
 export {
-  loadOrderableProduct, resolveConfiguration, addonCycleFor, configurationRequestSchema,
-  type OrderableProduct, type OrderableOption, type OrderableChoice, type OrderableAddon, type ConfigurationRequest, type ResolvedConfiguration, type ChosenOption,
+  listStoreGroups,
+  getStoreProduct,
+  fromPriceOf,
+  type StoreGroup,
+  type StoreProduct,
+  type FromPrice,
+} from './list-store'
+export {
+  loadOrderableProduct,
+  resolveConfiguration,
+  addonCycleFor,
+  configurationRequestSchema,
+  type OrderableProduct,
+  type OrderableOption,
+  type OrderableChoice,
+  type OrderableAddon,
+  type ConfigurationRequest,
+  type ResolvedConfiguration,
+  type ChosenOption,
 } from './orderable-product'
 export { priceTable } from './prices'
 export * from './pricing/billing-cycles'

@@ -50,21 +50,50 @@ export async function listStoreGroups(db: Db | DbClient, input: { currency: stri
     where: { isHidden: false },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     select: {
-      id: true, name: true, slug: true, headline: true, description: true,
+      id: true,
+      name: true,
+      slug: true,
+      headline: true,
+      description: true,
       products: {
         where: { isHidden: false, isRetired: false },
         orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
-        select: { id: true, name: true, slug: true, type: true, description: true, features: true, stockControl: true, stockQuantity: true, prices: { where: { currencyCode: currency }, select: PRICE_SELECT } },
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          type: true,
+          description: true,
+          features: true,
+          stockControl: true,
+          stockQuantity: true,
+          prices: { where: { currencyCode: currency }, select: PRICE_SELECT },
+        },
       },
     },
   })
   return groups
     .map((g) => ({
-      id: g.id, name: g.name, slug: g.slug, headline: g.headline, description: g.description,
+      id: g.id,
+      name: g.name,
+      slug: g.slug,
+      headline: g.headline,
+      description: g.description,
       products: g.products.flatMap((p) => {
         const fromPrice = fromPriceOf(priceTable(p.prices, currency))
         if (!fromPrice) return []
-        return [{ id: p.id, name: p.name, slug: p.slug, type: p.type, description: p.description, features: p.features, isInStock: !p.stockControl || p.stockQuantity > 0, fromPrice }]
+        return [
+          {
+            id: p.id,
+            name: p.name,
+            slug: p.slug,
+            type: p.type,
+            description: p.description,
+            features: p.features,
+            isInStock: !p.stockControl || p.stockQuantity > 0,
+            fromPrice,
+          },
+        ]
       }),
     }))
     .filter((g) => g.products.length > 0)
@@ -75,14 +104,27 @@ export async function listStoreGroups(db: Db | DbClient, input: { currency: stri
  * by their link (that is what hidden means); retired ones and ones without a price in the currency
  * are not found.
  */
-export async function getStoreProduct(db: Db | DbClient, input: { groupSlug: string; productSlug: string; currency: string }): Promise<OrderableProduct & { isInStock: boolean }> {
+export async function getStoreProduct(
+  db: Db | DbClient,
+  input: { groupSlug: string; productSlug: string; currency: string },
+): Promise<OrderableProduct & { isInStock: boolean }> {
   const currency = input.currency.toUpperCase()
-  const found = await db.product.findFirst({ where: { slug: input.productSlug.toLowerCase(), group: { slug: input.groupSlug.toLowerCase() }, isRetired: false }, select: { id: true } })
+  const found = await db.product.findFirst({
+    where: {
+      slug: input.productSlug.toLowerCase(),
+      group: { slug: input.groupSlug.toLowerCase() },
+      isRetired: false,
+    },
+    select: { id: true },
+  })
   const product = found ? await loadOrderableProduct(db, found.id, currency) : null
-  if (!product || product.cycles.length === 0) throw new DomainError('NOT_FOUND', 'This product is not available.')
+  if (!product || product.cycles.length === 0)
+    throw new DomainError('NOT_FOUND', 'This product is not available.')
   return {
     ...product,
-    options: product.options.filter((o) => !o.isHidden).map((o) => ({ ...o, choices: o.choices.filter((c) => !c.isHidden) })),
+    options: product.options
+      .filter((o) => !o.isHidden)
+      .map((o) => ({ ...o, choices: o.choices.filter((c) => !c.isHidden) })),
     addons: product.addons.filter((a) => !a.isHidden && a.showOnOrder),
     isInStock: !product.stockControl || product.stockQuantity > 0,
   }

@@ -7,9 +7,18 @@ import { inTransaction } from '../shared/transaction'
 import { parseInput } from '../shared/validate'
 import { productGroupInput, updateProductGroupInput, uuidSchema } from './schemas'
 
-const groupFields = { id: true, name: true, slug: true, headline: true, description: true, sortOrder: true, isHidden: true } as const
+const groupFields = {
+  id: true,
+  name: true,
+  slug: true,
+  headline: true,
+  description: true,
+  sortOrder: true,
+  isHidden: true,
+} as const
 
-const slugTaken = () => new DomainError('DUPLICATE', 'Another product group already uses this slug.', { field: 'slug' })
+const slugTaken = () =>
+  new DomainError('DUPLICATE', 'Another product group already uses this slug.', { field: 'slug' })
 const notFound = () => new DomainError('NOT_FOUND', 'This product group does not exist.')
 
 export async function createProductGroup(ctx: Ctx, raw: unknown) {
@@ -18,7 +27,12 @@ export async function createProductGroup(ctx: Ctx, raw: unknown) {
   try {
     return await inTransaction(ctx, async (tx) => {
       const group = await tx.db.productGroup.create({ data: input, select: groupFields })
-      await recordAuditEvent(tx, { action: 'catalog.group.create', targetType: 'ProductGroup', targetId: group.id, after: group })
+      await recordAuditEvent(tx, {
+        action: 'catalog.group.create',
+        targetType: 'ProductGroup',
+        targetId: group.id,
+        after: group,
+      })
       return group
     })
   } catch (error) {
@@ -37,7 +51,13 @@ export async function updateProductGroup(ctx: Ctx, groupId: string, raw: unknown
       if (!before) throw notFound()
       const after = await tx.db.productGroup.update({ where: { id }, data: input, select: groupFields })
       const diff = diffFields(before as Record<string, unknown>, input)
-      if (Object.keys(diff.after).length) await recordAuditEvent(tx, { action: 'catalog.group.update', targetType: 'ProductGroup', targetId: id, ...diff })
+      if (Object.keys(diff.after).length)
+        await recordAuditEvent(tx, {
+          action: 'catalog.group.update',
+          targetType: 'ProductGroup',
+          targetId: id,
+          ...diff,
+        })
       return after
     })
   } catch (error) {
@@ -51,11 +71,23 @@ export async function deleteProductGroup(ctx: Ctx, groupId: string): Promise<voi
   requirePermission(ctx.actor, 'catalog.manage')
   const id = parseInput(uuidSchema, groupId)
   await inTransaction(ctx, async (tx) => {
-    const group = await tx.db.productGroup.findUnique({ where: { id }, select: { ...groupFields, _count: { select: { products: true } } } })
+    const group = await tx.db.productGroup.findUnique({
+      where: { id },
+      select: { ...groupFields, _count: { select: { products: true } } },
+    })
     if (!group) throw notFound()
-    if (group._count.products > 0) throw new DomainError('IN_USE', `This group still has ${group._count.products} product(s): move or delete them first.`)
+    if (group._count.products > 0)
+      throw new DomainError(
+        'IN_USE',
+        `This group still has ${group._count.products} product(s): move or delete them first.`,
+      )
     await tx.db.productGroup.delete({ where: { id } })
     const { _count, ...shown } = group
-    await recordAuditEvent(tx, { action: 'catalog.group.delete', targetType: 'ProductGroup', targetId: id, before: shown })
+    await recordAuditEvent(tx, {
+      action: 'catalog.group.delete',
+      targetType: 'ProductGroup',
+      targetId: id,
+      before: shown,
+    })
   })
 }

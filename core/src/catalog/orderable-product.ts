@@ -69,14 +69,32 @@ export interface OrderableProduct {
   addons: OrderableAddon[]
 }
 
-export async function loadOrderableProduct(db: Db | DbClient, productId: string, currency: string): Promise<OrderableProduct | null> {
+export async function loadOrderableProduct(
+  db: Db | DbClient,
+  productId: string,
+  currency: string,
+): Promise<OrderableProduct | null> {
   if (!z.string().uuid().safeParse(productId).success) return null
   const p = await db.product.findUnique({
     where: { id: productId },
     select: {
-      id: true, groupId: true, name: true, slug: true, type: true, description: true, features: true, isHidden: true, isRetired: true,
-      stockControl: true, stockQuantity: true, domainRequirement: true, autoSetup: true, isTaxable: true, welcomeEmail: true,
-      provisioningModule: true, serverGroupId: true,
+      id: true,
+      groupId: true,
+      name: true,
+      slug: true,
+      type: true,
+      description: true,
+      features: true,
+      isHidden: true,
+      isRetired: true,
+      stockControl: true,
+      stockQuantity: true,
+      domainRequirement: true,
+      autoSetup: true,
+      isTaxable: true,
+      welcomeEmail: true,
+      provisioningModule: true,
+      serverGroupId: true,
       group: { select: { slug: true, name: true } },
       prices: { where: { currencyCode: currency }, select: PRICE_SELECT },
       configOptionGroups: {
@@ -87,8 +105,24 @@ export async function loadOrderableProduct(db: Db | DbClient, productId: string,
               options: {
                 orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
                 select: {
-                  id: true, name: true, moduleKey: true, type: true, minQuantity: true, maxQuantity: true, unit: true, isHidden: true,
-                  choices: { orderBy: [{ sortOrder: 'asc' }, { label: 'asc' }], select: { id: true, label: true, moduleValue: true, isHidden: true, prices: { where: { currencyCode: currency }, select: PRICE_SELECT } } },
+                  id: true,
+                  name: true,
+                  moduleKey: true,
+                  type: true,
+                  minQuantity: true,
+                  maxQuantity: true,
+                  unit: true,
+                  isHidden: true,
+                  choices: {
+                    orderBy: [{ sortOrder: 'asc' }, { label: 'asc' }],
+                    select: {
+                      id: true,
+                      label: true,
+                      moduleValue: true,
+                      isHidden: true,
+                      prices: { where: { currencyCode: currency }, select: PRICE_SELECT },
+                    },
+                  },
                 },
               },
             },
@@ -96,28 +130,81 @@ export async function loadOrderableProduct(db: Db | DbClient, productId: string,
         },
         orderBy: { group: { name: 'asc' } },
       },
-      addons: { select: { addon: { select: { id: true, name: true, description: true, isTaxable: true, isHidden: true, showOnOrder: true, sortOrder: true, prices: { where: { currencyCode: currency }, select: PRICE_SELECT } } } } },
+      addons: {
+        select: {
+          addon: {
+            select: {
+              id: true,
+              name: true,
+              description: true,
+              isTaxable: true,
+              isHidden: true,
+              showOnOrder: true,
+              sortOrder: true,
+              prices: { where: { currencyCode: currency }, select: PRICE_SELECT },
+            },
+          },
+        },
+      },
     },
   })
   if (!p) return null
   const prices = priceTable(p.prices, currency)
   return {
-    id: p.id, groupId: p.groupId, groupSlug: p.group.slug, groupName: p.group.name, name: p.name, slug: p.slug, type: p.type, description: p.description, features: p.features,
-    isHidden: p.isHidden, isRetired: p.isRetired, stockControl: p.stockControl, stockQuantity: p.stockQuantity, domainRequirement: p.domainRequirement,
-    autoSetup: p.autoSetup, isTaxable: p.isTaxable, welcomeEmail: p.welcomeEmail, provisioningModule: p.provisioningModule, serverGroupId: p.serverGroupId,
+    id: p.id,
+    groupId: p.groupId,
+    groupSlug: p.group.slug,
+    groupName: p.group.name,
+    name: p.name,
+    slug: p.slug,
+    type: p.type,
+    description: p.description,
+    features: p.features,
+    isHidden: p.isHidden,
+    isRetired: p.isRetired,
+    stockControl: p.stockControl,
+    stockQuantity: p.stockQuantity,
+    domainRequirement: p.domainRequirement,
+    autoSetup: p.autoSetup,
+    isTaxable: p.isTaxable,
+    welcomeEmail: p.welcomeEmail,
+    provisioningModule: p.provisioningModule,
+    serverGroupId: p.serverGroupId,
     currency,
     prices,
     cycles: BILLING_CYCLES.filter((c) => prices[c]),
     options: p.configOptionGroups.flatMap((g) =>
       g.group.options.map((o) => ({
-        id: o.id, groupName: g.group.name, name: o.name, moduleKey: o.moduleKey, type: o.type, minQuantity: o.minQuantity, maxQuantity: o.maxQuantity, unit: o.unit, isHidden: o.isHidden,
-        choices: o.choices.map((c) => ({ id: c.id, label: c.label, moduleValue: c.moduleValue, isHidden: c.isHidden, prices: priceTable(c.prices, currency) })),
+        id: o.id,
+        groupName: g.group.name,
+        name: o.name,
+        moduleKey: o.moduleKey,
+        type: o.type,
+        minQuantity: o.minQuantity,
+        maxQuantity: o.maxQuantity,
+        unit: o.unit,
+        isHidden: o.isHidden,
+        choices: o.choices.map((c) => ({
+          id: c.id,
+          label: c.label,
+          moduleValue: c.moduleValue,
+          isHidden: c.isHidden,
+          prices: priceTable(c.prices, currency),
+        })),
       })),
     ),
     addons: p.addons
       .map((a) => a.addon)
       .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name))
-      .map((a) => ({ id: a.id, name: a.name, description: a.description, isTaxable: a.isTaxable, isHidden: a.isHidden, showOnOrder: a.showOnOrder, prices: priceTable(a.prices, currency) })),
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        description: a.description,
+        isTaxable: a.isTaxable,
+        isHidden: a.isHidden,
+        showOnOrder: a.showOnOrder,
+        prices: priceTable(a.prices, currency),
+      })),
   }
 }
 
@@ -152,13 +239,25 @@ const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 
 function yesNo(value: string | number | boolean, choiceId: string | undefined): boolean | null {
   if (typeof value === 'boolean') return value
-  if (value === 1 || value === '1' || value === 'yes' || value === 'on' || value === 'true' || (choiceId !== undefined && value === choiceId)) return true
-  if (value === 0 || value === '0' || value === 'no' || value === 'off' || value === 'false' || value === '') return false
+  if (
+    value === 1 ||
+    value === '1' ||
+    value === 'yes' ||
+    value === 'on' ||
+    value === 'true' ||
+    (choiceId !== undefined && value === choiceId)
+  )
+    return true
+  if (value === 0 || value === '0' || value === 'no' || value === 'off' || value === 'false' || value === '')
+    return false
   return null
 }
 
 /** The addon's cycle: the product's when the addon has a price for it, else one-time if it has one. */
-export function addonCycleFor(addon: Pick<OrderableAddon, 'prices'>, cycle: BillingCycle): BillingCycle | null {
+export function addonCycleFor(
+  addon: Pick<OrderableAddon, 'prices'>,
+  cycle: BillingCycle,
+): BillingCycle | null {
   if (addon.prices[cycle]) return cycle
   if (addon.prices.ONE_TIME) return 'ONE_TIME'
   return null
@@ -171,22 +270,37 @@ export function addonCycleFor(addon: Pick<OrderableAddon, 'prices'>, cycle: Bill
  * refused (VALIDATION_FAILED, one issue per field). Options left out get their default: the first
  * choice, "no", or the minimum quantity.
  */
-export function resolveConfiguration(product: OrderableProduct, raw: ConfigurationRequest): ResolvedConfiguration {
+export function resolveConfiguration(
+  product: OrderableProduct,
+  raw: ConfigurationRequest,
+): ResolvedConfiguration {
   const parsed = configurationRequestSchema.safeParse(raw)
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'form', message: i.message }))
-    throw new DomainError('VALIDATION_FAILED', issues[0]?.message ?? 'Invalid configuration', { issues, field: issues[0]?.field ?? 'form' })
+    const issues = parsed.error.issues.map((i) => ({
+      field: i.path.map(String).join('.') || 'form',
+      message: i.message,
+    }))
+    throw new DomainError('VALIDATION_FAILED', issues[0]?.message ?? 'Invalid configuration', {
+      issues,
+      field: issues[0]?.field ?? 'form',
+    })
   }
   const request = parsed.data
   const issues: FieldIssue[] = []
   const cycle = request.cycle as BillingCycle
   if (!(BILLING_CYCLES as readonly string[]).includes(request.cycle) || !product.prices[cycle]) {
-    issues.push({ field: 'cycle', message: (BILLING_CYCLES as readonly string[]).includes(request.cycle) ? `${product.name} is not offered ${CYCLE_LABELS[cycle].toLowerCase()} in ${product.currency}.` : 'Choose a billing cycle from the list.' })
+    issues.push({
+      field: 'cycle',
+      message: (BILLING_CYCLES as readonly string[]).includes(request.cycle)
+        ? `${product.name} is not offered ${CYCLE_LABELS[cycle].toLowerCase()} in ${product.currency}.`
+        : 'Choose a billing cycle from the list.',
+    })
   }
 
   const offered = new Map(product.options.filter((o) => !o.isHidden).map((o) => [o.id, o]))
   for (const key of Object.keys(request.options)) {
-    if (!offered.has(key)) issues.push({ field: `options.${key}`, message: 'This option does not belong to the product.' })
+    if (!offered.has(key))
+      issues.push({ field: `options.${key}`, message: 'This option does not belong to the product.' })
   }
 
   const options: ChosenOption[] = []
@@ -201,7 +315,14 @@ export function resolveConfiguration(product: OrderableProduct, raw: Configurati
         if (value !== undefined) issues.push({ field, message: `Choose one of the ${option.name} choices.` })
         continue
       }
-      options.push({ ...base, choiceId: choice.id, label: choice.label, moduleValue: choice.moduleValue ?? choice.label, quantity: 1, prices: choice.prices })
+      options.push({
+        ...base,
+        choiceId: choice.id,
+        label: choice.label,
+        moduleValue: choice.moduleValue ?? choice.label,
+        quantity: 1,
+        prices: choice.prices,
+      })
     } else if (option.type === 'YES_NO') {
       const choice = visible[0]
       const yes = value === undefined ? false : yesNo(value, choice?.id)
@@ -210,14 +331,40 @@ export function resolveConfiguration(product: OrderableProduct, raw: Configurati
         continue
       }
       if (!choice) continue
-      options.push({ ...base, choiceId: yes ? choice.id : null, label: yes ? 'Yes' : 'No', moduleValue: yes ? (choice.moduleValue ?? 'yes') : 'no', quantity: yes ? 1 : 0, prices: choice.prices })
+      options.push({
+        ...base,
+        choiceId: yes ? choice.id : null,
+        label: yes ? 'Yes' : 'No',
+        moduleValue: yes ? (choice.moduleValue ?? 'yes') : 'no',
+        quantity: yes ? 1 : 0,
+        prices: choice.prices,
+      })
     } else {
       const choice = option.choices[0]
-      const n = value === undefined ? option.minQuantity : typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN
+      const n =
+        value === undefined
+          ? option.minQuantity
+          : typeof value === 'number'
+            ? value
+            : typeof value === 'string' && /^-?\d+$/.test(value.trim())
+              ? Number(value)
+              : NaN
       if (!Number.isSafeInteger(n)) issues.push({ field, message: `${option.name} must be a whole number.` })
       else if (n < 0) issues.push({ field, message: `${option.name} cannot be negative.` })
-      else if (n < option.minQuantity || n > option.maxQuantity) issues.push({ field, message: `${option.name} must be between ${option.minQuantity} and ${option.maxQuantity}.` })
-      else options.push({ ...base, choiceId: choice?.id ?? null, label: `${n}${option.unit ? ` ${option.unit}` : ''}`, moduleValue: String(n), quantity: n, prices: choice?.prices ?? {} })
+      else if (n < option.minQuantity || n > option.maxQuantity)
+        issues.push({
+          field,
+          message: `${option.name} must be between ${option.minQuantity} and ${option.maxQuantity}.`,
+        })
+      else
+        options.push({
+          ...base,
+          choiceId: choice?.id ?? null,
+          label: `${n}${option.unit ? ` ${option.unit}` : ''}`,
+          moduleValue: String(n),
+          quantity: n,
+          prices: choice?.prices ?? {},
+        })
     }
   }
 
@@ -226,12 +373,25 @@ export function resolveConfiguration(product: OrderableProduct, raw: Configurati
   const seen = new Set<string>()
   request.addonIds.forEach((addonId, i) => {
     const addon = linked.get(addonId)
-    if (!addon) return issues.push({ field: `addonIds.${i}`, message: 'This addon is not offered with the product.' })
-    if (seen.has(addonId)) return issues.push({ field: `addonIds.${i}`, message: `${addon.name} is listed twice.` })
+    if (!addon)
+      return issues.push({ field: `addonIds.${i}`, message: 'This addon is not offered with the product.' })
+    if (seen.has(addonId))
+      return issues.push({ field: `addonIds.${i}`, message: `${addon.name} is listed twice.` })
     seen.add(addonId)
     const addonCycle = product.prices[cycle] ? addonCycleFor(addon, cycle) : null
-    if (product.prices[cycle] && !addonCycle) return issues.push({ field: `addonIds.${i}`, message: `${addon.name} is not available with this billing cycle.` })
-    if (addonCycle) addons.push({ addonId: addon.id, name: addon.name, isTaxable: addon.isTaxable, cycle: addonCycle, prices: addon.prices })
+    if (product.prices[cycle] && !addonCycle)
+      return issues.push({
+        field: `addonIds.${i}`,
+        message: `${addon.name} is not available with this billing cycle.`,
+      })
+    if (addonCycle)
+      addons.push({
+        addonId: addon.id,
+        name: addon.name,
+        isTaxable: addon.isTaxable,
+        cycle: addonCycle,
+        prices: addon.prices,
+      })
   })
 
   let domain: string | null = null
@@ -239,10 +399,15 @@ export function resolveConfiguration(product: OrderableProduct, raw: Configurati
     const value = request.domain?.replace(/\.$/, '') ?? ''
     const label = product.domainRequirement === 'HOSTNAME' ? 'hostname' : 'domain name'
     if (!value) issues.push({ field: 'domain', message: `Enter the ${label} for this service.` })
-    else if (!HOSTNAME.test(value)) issues.push({ field: 'domain', message: `Enter a valid ${label}, such as ${product.domainRequirement === 'HOSTNAME' ? 'server1.example.com' : 'example.com'}.` })
+    else if (!HOSTNAME.test(value))
+      issues.push({
+        field: 'domain',
+        message: `Enter a valid ${label}, such as ${product.domainRequirement === 'HOSTNAME' ? 'server1.example.com' : 'example.com'}.`,
+      })
     else domain = value
   }
 
-  if (issues.length) throw new DomainError('VALIDATION_FAILED', issues[0]!.message, { issues, field: issues[0]!.field })
+  if (issues.length)
+    throw new DomainError('VALIDATION_FAILED', issues[0]!.message, { issues, field: issues[0]!.field })
   return { cycle, options, pricedOptions: options.filter((o) => o.quantity > 0), addons, domain }
 }

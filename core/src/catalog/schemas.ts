@@ -7,7 +7,12 @@ import { partialUpdate, withoutDefault } from '../shared/validate'
 /** Input schemas of the catalog use cases (staff, `catalog.manage`). Amounts are minor units. */
 export const uuidSchema = z.string().trim().uuid('Choose an existing record.')
 
-const name = (label: string, max = 120) => z.string({ message: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`)
+const name = (label: string, max = 120) =>
+  z
+    .string({ message: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`)
 const optionalText = (max: number) =>
   z
     .string()
@@ -43,7 +48,12 @@ export const priceRowsSchema = z
     const seen = new Set<string>()
     rows.forEach((r, i) => {
       const key = `${r.currency}:${r.cycle}`
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'cycle'], message: `${r.cycle} in ${r.currency} is listed twice` })
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'cycle'],
+          message: `${r.cycle} in ${r.currency} is listed twice`,
+        })
       seen.add(key)
     })
   })
@@ -60,14 +70,19 @@ export const productGroupInput = z.object({
 export type ProductGroupInput = z.input<typeof productGroupInput>
 export const updateProductGroupInput = partialUpdate(productGroupInput)
 
-export const productTypeSchema = z.enum(['SHARED_HOSTING', 'RESELLER', 'VPS', 'DEDICATED', 'SAAS', 'OTHER'], { message: 'Choose a product type' })
+export const productTypeSchema = z.enum(['SHARED_HOSTING', 'RESELLER', 'VPS', 'DEDICATED', 'SAAS', 'OTHER'], {
+  message: 'Choose a product type',
+})
 
 const welcomeEmailSchema = z
   .string()
   .trim()
   .nullable()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || (isTemplateName(v) && v.startsWith('welcome')), 'Choose a welcome email template')
+  .refine(
+    (v) => v === null || (isTemplateName(v) && v.startsWith('welcome')),
+    'Choose a welcome email template',
+  )
 
 const productFields = {
   groupId: uuidSchema,
@@ -75,11 +90,19 @@ const productFields = {
   name: name('Name'),
   slug: slugSchema,
   description: optionalText(10_000),
-  features: z.array(z.string().trim().min(1).max(200, 'A feature must be at most 200 characters')).max(40, 'At most 40 features').default([]),
+  features: z
+    .array(z.string().trim().min(1).max(200, 'A feature must be at most 200 characters'))
+    .max(40, 'At most 40 features')
+    .default([]),
   isHidden: z.boolean().default(false),
   isRetired: z.boolean().default(false),
   stockControl: z.boolean().default(false),
-  stockQuantity: z.coerce.number().int('Stock must be a whole number').min(0, 'Stock cannot be negative').max(1_000_000).default(0),
+  stockQuantity: z.coerce
+    .number()
+    .int('Stock must be a whole number')
+    .min(0, 'Stock cannot be negative')
+    .max(1_000_000)
+    .default(0),
   domainRequirement: z.enum(['NONE', 'HOSTNAME', 'DOMAIN']).default('NONE'),
   autoSetup: z.enum(['ON_ORDER', 'ON_PAYMENT', 'ON_ACCEPT', 'NEVER']).default('ON_PAYMENT'),
   isTaxable: z.boolean().default(true),
@@ -95,7 +118,11 @@ const productFields = {
   sortOrder: z.coerce.number().int().min(0).max(100_000).default(0),
 }
 
-export const createProductInput = z.object({ ...productFields, prices: priceRowsSchema.optional(), configOptionGroupIds: z.array(uuidSchema).max(50).optional() })
+export const createProductInput = z.object({
+  ...productFields,
+  prices: priceRowsSchema.optional(),
+  configOptionGroupIds: z.array(uuidSchema).max(50).optional(),
+})
 export type CreateProductInput = z.input<typeof createProductInput>
 
 export const updateProductInput = z.object({
@@ -108,7 +135,12 @@ export const updateProductInput = z.object({
   isHidden: z.boolean().optional(),
   isRetired: z.boolean().optional(),
   stockControl: z.boolean().optional(),
-  stockQuantity: z.coerce.number().int('Stock must be a whole number').min(0, 'Stock cannot be negative').max(1_000_000).optional(),
+  stockQuantity: z.coerce
+    .number()
+    .int('Stock must be a whole number')
+    .min(0, 'Stock cannot be negative')
+    .max(1_000_000)
+    .optional(),
   domainRequirement: withoutDefault(productFields.domainRequirement).optional(),
   autoSetup: withoutDefault(productFields.autoSetup).optional(),
   isTaxable: z.boolean().optional(),
@@ -139,7 +171,9 @@ export const configOptionGroupInput = z.object({
 export type ConfigOptionGroupInput = z.input<typeof configOptionGroupInput>
 export const updateConfigOptionGroupInput = partialUpdate(configOptionGroupInput)
 
-export const configOptionTypeSchema = z.enum(['DROPDOWN', 'RADIO', 'YES_NO', 'QUANTITY'], { message: 'Choose an option type' })
+export const configOptionTypeSchema = z.enum(['DROPDOWN', 'RADIO', 'YES_NO', 'QUANTITY'], {
+  message: 'Choose an option type',
+})
 
 const optionFields = {
   name: name('Name'),
@@ -152,25 +186,33 @@ const optionFields = {
   isHidden: z.boolean().default(false),
 }
 
-function quantityRange(v: { type?: string; minQuantity?: number; maxQuantity?: number }, ctx: z.RefinementCtx) {
+function quantityRange(
+  v: { type?: string; minQuantity?: number; maxQuantity?: number },
+  ctx: z.RefinementCtx,
+) {
   if (v.type === 'QUANTITY' && v.minQuantity !== undefined && v.maxQuantity !== undefined) {
-    if (v.maxQuantity < 1) ctx.addIssue({ code: 'custom', path: ['maxQuantity'], message: 'The maximum must be at least 1' })
-    if (v.minQuantity > v.maxQuantity) ctx.addIssue({ code: 'custom', path: ['minQuantity'], message: 'The minimum cannot be above the maximum' })
+    if (v.maxQuantity < 1)
+      ctx.addIssue({ code: 'custom', path: ['maxQuantity'], message: 'The maximum must be at least 1' })
+    if (v.minQuantity > v.maxQuantity)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minQuantity'],
+        message: 'The minimum cannot be above the maximum',
+      })
   }
 }
 
 export const configOptionInput = z.object({ groupId: uuidSchema, ...optionFields }).superRefine(quantityRange)
 export type ConfigOptionInput = z.input<typeof configOptionInput>
-export const updateConfigOptionInput = z
-  .object({
-    name: optionFields.name.optional(),
-    moduleKey: optionalText(80).optional(),
-    minQuantity: z.coerce.number().int().min(0).max(100_000).optional(),
-    maxQuantity: z.coerce.number().int().min(0).max(100_000).optional(),
-    unit: optionalText(40).optional(),
-    sortOrder: z.coerce.number().int().min(0).max(100_000).optional(),
-    isHidden: z.boolean().optional(),
-  })
+export const updateConfigOptionInput = z.object({
+  name: optionFields.name.optional(),
+  moduleKey: optionalText(80).optional(),
+  minQuantity: z.coerce.number().int().min(0).max(100_000).optional(),
+  maxQuantity: z.coerce.number().int().min(0).max(100_000).optional(),
+  unit: optionalText(40).optional(),
+  sortOrder: z.coerce.number().int().min(0).max(100_000).optional(),
+  isHidden: z.boolean().optional(),
+})
 
 export const configOptionChoiceInput = z.object({
   optionId: uuidSchema,
@@ -222,8 +264,21 @@ const promotionFields = {
   description: optionalText(500),
   kind: z.enum(['PERCENT', 'FIXED'], { message: 'Choose percent or fixed amount' }),
   /** millionths: 10% = 100000 */
-  percent: z.coerce.number().int('Use millionths: 10% = 100000').min(1, 'The percentage must be above 0').max(1_000_000, 'At most 100%').nullish(),
-  amounts: z.array(z.object({ currency: currencyCodeSchema, amount: minorUnitsSchema.refine((v) => v > 0n, 'The amount must be more than zero.') })).max(50).default([]),
+  percent: z.coerce
+    .number()
+    .int('Use millionths: 10% = 100000')
+    .min(1, 'The percentage must be above 0')
+    .max(1_000_000, 'At most 100%')
+    .nullish(),
+  amounts: z
+    .array(
+      z.object({
+        currency: currencyCodeSchema,
+        amount: minorUnitsSchema.refine((v) => v > 0n, 'The amount must be more than zero.'),
+      }),
+    )
+    .max(50)
+    .default([]),
   appliesToSetup: z.boolean().default(false),
   isRecurring: z.boolean().default(false),
   recurringCycles: z.coerce.number().int().min(1, 'At least one payment').max(1000).nullish(),
@@ -237,11 +292,28 @@ const promotionFields = {
   isActive: z.boolean().default(true),
 }
 
-function promotionRules(v: { kind?: string; percent?: number | null; amounts?: { currency: string }[]; startsAt?: Date | null; endsAt?: Date | null }, ctx: z.RefinementCtx) {
-  if (v.kind === 'PERCENT' && !v.percent) ctx.addIssue({ code: 'custom', path: ['percent'], message: 'Enter the percentage' })
-  if (v.kind === 'FIXED' && !v.amounts?.length) ctx.addIssue({ code: 'custom', path: ['amounts'], message: 'Enter the amount off in at least one currency' })
-  if (v.amounts && new Set(v.amounts.map((a) => a.currency)).size !== v.amounts.length) ctx.addIssue({ code: 'custom', path: ['amounts'], message: 'One amount per currency' })
-  if (v.startsAt && v.endsAt && v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' })
+function promotionRules(
+  v: {
+    kind?: string
+    percent?: number | null
+    amounts?: { currency: string }[]
+    startsAt?: Date | null
+    endsAt?: Date | null
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (v.kind === 'PERCENT' && !v.percent)
+    ctx.addIssue({ code: 'custom', path: ['percent'], message: 'Enter the percentage' })
+  if (v.kind === 'FIXED' && !v.amounts?.length)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['amounts'],
+      message: 'Enter the amount off in at least one currency',
+    })
+  if (v.amounts && new Set(v.amounts.map((a) => a.currency)).size !== v.amounts.length)
+    ctx.addIssue({ code: 'custom', path: ['amounts'], message: 'One amount per currency' })
+  if (v.startsAt && v.endsAt && v.endsAt <= v.startsAt)
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' })
 }
 
 export const promotionInput = z.object(promotionFields).superRefine(promotionRules)

@@ -19,16 +19,36 @@ export async function setPrices(ctx: Ctx, raw: unknown) {
   return inTransaction(ctx, async (tx) => {
     const [targetType, exists] =
       'productId' in owner
-        ? ['Product', await tx.db.product.findUnique({ where: { id: owner.productId }, select: { id: true } })]
+        ? [
+            'Product',
+            await tx.db.product.findUnique({ where: { id: owner.productId }, select: { id: true } }),
+          ]
         : 'addonId' in owner
           ? ['Addon', await tx.db.addon.findUnique({ where: { id: owner.addonId }, select: { id: true } })]
-          : ['ConfigOptionChoice', await tx.db.configOptionChoice.findUnique({ where: { id: owner.configOptionChoiceId }, select: { id: true } })]
+          : [
+              'ConfigOptionChoice',
+              await tx.db.configOptionChoice.findUnique({
+                where: { id: owner.configOptionChoiceId },
+                select: { id: true },
+              }),
+            ]
     if (!exists) throw new DomainError('NOT_FOUND', 'The thing these prices belong to does not exist.')
     const before = await tx.db.price.findMany({ where: owner, select: PRICE_SELECT })
     await replacePrices(tx.db, owner, input.prices)
     await recordAuditEvent(tx, {
-      action: 'catalog.prices.set', targetType, targetId: exists.id,
-      before: { prices: priceRowsForJson(before.map((r) => ({ currency: r.currencyCode, cycle: r.cycle, amount: r.amount, setupFee: r.setupFee }))) },
+      action: 'catalog.prices.set',
+      targetType,
+      targetId: exists.id,
+      before: {
+        prices: priceRowsForJson(
+          before.map((r) => ({
+            currency: r.currencyCode,
+            cycle: r.cycle,
+            amount: r.amount,
+            setupFee: r.setupFee,
+          })),
+        ),
+      },
       after: { prices: priceRowsForJson(input.prices) },
     })
     return { owner, prices: priceRowsForJson(input.prices) }

@@ -1,13 +1,30 @@
 import { z } from 'zod'
 import { addressFields, emailSchema, nameFields, passwordSchema } from '../accounts/schemas'
 
-export const clientStatusSchema = z.enum(['ACTIVE', 'INACTIVE', 'CLOSED'], { message: 'Choose Active, Inactive or Closed' })
+export const clientStatusSchema = z.enum(['ACTIVE', 'INACTIVE', 'CLOSED'], {
+  message: 'Choose Active, Inactive or Closed',
+})
 
 const staffOnlyFields = {
-  taxId: z.string().trim().max(40, 'Tax ID must be at most 40 characters').optional().transform((v) => v || null),
+  taxId: z
+    .string()
+    .trim()
+    .max(40, 'Tax ID must be at most 40 characters')
+    .optional()
+    .transform((v) => v || null),
   isTaxExempt: z.boolean().optional(),
-  notes: z.string().trim().max(5000).optional().transform((v) => v || null),
-  currencyCode: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Choose a currency').optional(),
+  notes: z
+    .string()
+    .trim()
+    .max(5000)
+    .optional()
+    .transform((v) => v || null),
+  currencyCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'Choose a currency')
+    .optional(),
 }
 
 export const createClientInput = z.object({

@@ -9,8 +9,15 @@ export interface CurrencyInfo {
 }
 
 /** A currency's code, exponent and symbol from the Currency table; NOT_FOUND-safe callers pass `field`. */
-export async function getCurrency(db: Db | DbClient, code: string, field = 'currency'): Promise<CurrencyInfo> {
-  const c = await db.currency.findUnique({ where: { code: code.toUpperCase() }, select: { code: true, exponent: true, symbol: true, isActive: true } })
+export async function getCurrency(
+  db: Db | DbClient,
+  code: string,
+  field = 'currency',
+): Promise<CurrencyInfo> {
+  const c = await db.currency.findUnique({
+    where: { code: code.toUpperCase() },
+    select: { code: true, exponent: true, symbol: true, isActive: true },
+  })
   if (!c) throw new DomainError('VALIDATION_FAILED', `Unknown currency ${code}.`, { field })
   return c
 }
@@ -22,7 +29,10 @@ export async function getCurrencyExponent(db: Db | DbClient, code: string): Prom
 
 /** The default currency (exactly one row has isDefault). */
 export async function getDefaultCurrency(db: Db | DbClient): Promise<CurrencyInfo> {
-  const c = await db.currency.findFirst({ where: { isDefault: true }, select: { code: true, exponent: true, symbol: true, isActive: true } })
+  const c = await db.currency.findFirst({
+    where: { isDefault: true },
+    select: { code: true, exponent: true, symbol: true, isActive: true },
+  })
   if (!c) throw new Error('no default currency: reference data not applied')
   return c
 }

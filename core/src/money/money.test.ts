@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { DomainError } from '../shared/domain-error'
-import { add, allocate, applyRate, divideRounded, format, MAX_AMOUNT, money, multiply, parseAmount, subtract, sum, toDecimalString } from './money'
+import {
+  add,
+  allocate,
+  applyRate,
+  divideRounded,
+  format,
+  MAX_AMOUNT,
+  money,
+  multiply,
+  parseAmount,
+  subtract,
+  sum,
+  toDecimalString,
+} from './money'
 import { getCurrency, getCurrencyExponent, getDefaultCurrency } from './currency'
 import { minorUnitsSchema, positiveMinorUnitsSchema } from './schemas'
 
@@ -197,9 +210,12 @@ describe('minor-unit schemas', () => {
     expect(minorUnitsSchema.parse(input)).toBe(expected)
   })
 
-  it.each([[12.5], ['12.50'], ['1e3'], [''], [Number.MAX_SAFE_INTEGER + 2], ['9999999999999999999'], [null]])('refuses %o', (input) => {
-    expect(minorUnitsSchema.safeParse(input).success).toBe(false)
-  })
+  it.each([[12.5], ['12.50'], ['1e3'], [''], [Number.MAX_SAFE_INTEGER + 2], ['9999999999999999999'], [null]])(
+    'refuses %o',
+    (input) => {
+      expect(minorUnitsSchema.safeParse(input).success).toBe(false)
+    },
+  )
 
   it('positive amounts refuse zero and negatives', () => {
     expect(positiveMinorUnitsSchema.safeParse(0).success).toBe(false)
@@ -219,6 +235,9 @@ describe('currency lookup', () => {
     await db.currency.create({ data: { code: 'JPY', name: 'Yen', symbol: '¥', exponent: 0 } })
     expect(await getCurrencyExponent(db, 'JPY')).toBe(0)
     expect((await getDefaultCurrency(db)).code).toBe('USD')
-    await expect(getCurrency(db, 'XXX')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', field: 'currency' })
+    await expect(getCurrency(db, 'XXX')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'currency',
+    })
   })
 })

@@ -124,7 +124,12 @@ export function format(amount: bigint, currency: string, exponent: number, local
   const key = `${locale}|${currency}|${exponent}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent })
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    })
     formatters.set(key, f)
   }
   // A decimal string is formatted exactly (Intl.NumberFormat v3); TypeScript's lib types lag behind.

@@ -9,12 +9,18 @@ export const minorUnitsSchema = z
   .union([
     z.bigint(),
     z.number().int('Use whole minor units (cents).').refine(Number.isSafeInteger, 'The amount is too large.'),
-    z.string().trim().regex(/^-?\d{1,19}$/, 'Use whole minor units (cents), e.g. "1234".'),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d{1,19}$/, 'Use whole minor units (cents), e.g. "1234".'),
   ])
   .transform((v) => BigInt(v))
   .refine((v) => v <= MAX_AMOUNT && v >= -MAX_AMOUNT, 'The amount is too large.')
 
-export const positiveMinorUnitsSchema = minorUnitsSchema.refine((v) => v > 0n, 'The amount must be more than zero.')
+export const positiveMinorUnitsSchema = minorUnitsSchema.refine(
+  (v) => v > 0n,
+  'The amount must be more than zero.',
+)
 
 export const currencyCodeSchema = z
   .string()

@@ -30,7 +30,11 @@ async function queueReset() {
   const secret = `tok-${Math.random().toString(36).slice(2)}`
   const resetUrl = `https://portal.example.test/reset-password?token=${secret}`
   const id = await inTransaction(anonymousCtx(db, REQUEST), (tx) =>
-    queueEmail(tx.db, { template: 'password-reset', to, props: { firstName: 'Ada', resetUrl, expiresInMinutes: 60 } }),
+    queueEmail(tx.db, {
+      template: 'password-reset',
+      to,
+      props: { firstName: 'Ada', resetUrl, expiresInMinutes: 60 },
+    }),
   )
   return { id, to, secret, resetUrl }
 }
@@ -67,12 +71,19 @@ describe('deliverEmail', () => {
     const sentAt = (await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).sentAt
     expect(await deliverEmail(db, mail.id, options(transport))).toBe('skipped')
     expect(received(mail.to)).toHaveLength(1)
-    expect(await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: 'SENT', attempts: 1, sentAt })
+    expect(await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: 'SENT',
+      attempts: 1,
+      sentAt,
+    })
   })
 
   it('sends once when two workers run it at the same moment', async () => {
     const mail = await queueReset()
-    const outcomes = await Promise.all([deliverEmail(db, mail.id, options(transport)), deliverEmail(db, mail.id, options(transport))])
+    const outcomes = await Promise.all([
+      deliverEmail(db, mail.id, options(transport)),
+      deliverEmail(db, mail.id, options(transport)),
+    ])
     expect(outcomes.sort()).toEqual(['sent', 'skipped'])
     expect(received(mail.to)).toHaveLength(1)
     expect((await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).attempts).toBe(1)
@@ -93,7 +104,9 @@ describe('deliverEmail', () => {
   it('records an SMTP failure as FAILED and rethrows it, keeps the payload, and a later retry sends it', async () => {
     // An SMTP peer that refuses every recipient with a permanent error.
     const refusing = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onRcptTo(_address, _session, callback) {
         callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }))
       },
@@ -110,7 +123,12 @@ describe('deliverEmail', () => {
       expect(failed.payloadEnc).toMatch(/^v2:[0-9a-f]{8}:/)
 
       expect(await deliverEmail(db, mail.id, options(transport))).toBe('sent')
-      expect(await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: 'SENT', attempts: 2, error: null, payloadEnc: null })
+      expect(await db.emailLog.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+        status: 'SENT',
+        attempts: 2,
+        error: null,
+        payloadEnc: null,
+      })
       expect(received(mail.to)).toHaveLength(1)
       expect(received(mail.to)[0]!.text).toContain(mail.resetUrl)
     } finally {

@@ -15,7 +15,11 @@ export type DeliveryOutcome = 'sent' | 'kept' | 'skipped'
  * is skipped. Without SMTP the email is kept in the log (NOT_SENT) with its redacted rendering.
  * A send failure is recorded and rethrown so the queue retries with backoff.
  */
-export async function deliverEmail(db: Db, emailLogId: string, options: DeliverOptions): Promise<DeliveryOutcome> {
+export async function deliverEmail(
+  db: Db,
+  emailLogId: string,
+  options: DeliverOptions,
+): Promise<DeliveryOutcome> {
   // One delivery per email at a time: the log row stays locked until the outcome is recorded, so a
   // second worker waits here and then finds the email sent (or kept) and skips it. A send failure
   // is recorded in this transaction and rethrown after it commits.
@@ -31,27 +35,55 @@ export async function deliverEmail(db: Db, emailLogId: string, options: DeliverO
   return outcome
 }
 
-async function deliverLocked(db: DbClient, emailLogId: string, options: DeliverOptions, failed: (error: unknown) => void): Promise<DeliveryOutcome> {
+async function deliverLocked(
+  db: DbClient,
+  emailLogId: string,
+  options: DeliverOptions,
+  failed: (error: unknown) => void,
+): Promise<DeliveryOutcome> {
   const log = await db.emailLog.findUnique({ where: { id: emailLogId } })
   if (!log || log.status === 'SENT' || log.status === 'NOT_SENT' || !log.payloadEnc) return 'skipped'
   if (!isTemplateName(log.template)) throw new Error(`unknown email template ${log.template}`)
-  const props = JSON.parse(decryptSecret(log.payloadEnc, secretBinding('EmailLog.payloadEnc', log.id))) as Record<string, unknown>
+  const props = JSON.parse(
+    decryptSecret(log.payloadEnc, secretBinding('EmailLog.payloadEnc', log.id)),
+  ) as Record<string, unknown>
   const redacted = await render(log.template, redactProps(log.template, props), options.brand)
 
   if (!options.transport) {
     await db.emailLog.update({
       where: { id: log.id },
-      data: { status: 'NOT_SENT', html: redacted.html, text: redacted.text, payloadEnc: null, error: 'No SMTP server is configured (SMTP_URL): kept in the email log.' },
+      data: {
+        status: 'NOT_SENT',
+        html: redacted.html,
+        text: redacted.text,
+        payloadEnc: null,
+        error: 'No SMTP server is configured (SMTP_URL): kept in the email log.',
+      },
     })
     return 'kept'
   }
 
   const real = await render(log.template, props, options.brand)
   try {
-    const { messageId } = await options.transport.send({ from: options.from, to: log.toAddress, subject: real.subject, html: real.html, text: real.text })
+    const { messageId } = await options.transport.send({
+      from: options.from,
+      to: log.toAddress,
+      subject: real.subject,
+      html: real.html,
+      text: real.text,
+    })
     await db.emailLog.update({
       where: { id: log.id },
-      data: { status: 'SENT', sentAt: new Date(), messageId, html: redacted.html, text: redacted.text, payloadEnc: null, error: null, attempts: { increment: 1 } },
+      data: {
+        status: 'SENT',
+        sentAt: new Date(),
+        messageId,
+        html: redacted.html,
+        text: redacted.text,
+        payloadEnc: null,
+        error: null,
+        attempts: { increment: 1 },
+      },
     })
     return 'sent'
   } catch (error) {

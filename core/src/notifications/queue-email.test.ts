@@ -19,21 +19,46 @@ describe('queueEmail', () => {
     const c = await makeClient()
     const to = uniqueEmail('to')
     const id = await inTransaction(anonymousCtx(db, REQUEST), (tx) =>
-      queueEmail(tx.db, { template: 'password-reset', to, clientId: c.clientId, userId: c.userId, props: { firstName: 'Ada', resetUrl: SECRET_URL, expiresInMinutes: 60 } }),
+      queueEmail(tx.db, {
+        template: 'password-reset',
+        to,
+        clientId: c.clientId,
+        userId: c.userId,
+        props: { firstName: 'Ada', resetUrl: SECRET_URL, expiresInMinutes: 60 },
+      }),
     )
     const log = await db.emailLog.findUniqueOrThrow({ where: { id } })
-    expect(log).toMatchObject({ template: 'password-reset', toAddress: to, subject: 'Reset your password', clientId: c.clientId, userId: c.userId, staffId: null, status: 'QUEUED', attempts: 0, html: null, text: null })
+    expect(log).toMatchObject({
+      template: 'password-reset',
+      toAddress: to,
+      subject: 'Reset your password',
+      clientId: c.clientId,
+      userId: c.userId,
+      staffId: null,
+      status: 'QUEUED',
+      attempts: 0,
+      html: null,
+      text: null,
+    })
     expect(log.props).toEqual({ firstName: 'Ada', resetUrl: '[redacted]', expiresInMinutes: 60 })
     expect(log.payloadEnc).toMatch(/^v2:[0-9a-f]{8}:/)
     expect(JSON.stringify(log)).not.toContain('s3cr3t-t0ken-value')
-    expect(JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id)))).toEqual({ firstName: 'Ada', resetUrl: SECRET_URL, expiresInMinutes: 60 })
+    expect(JSON.parse(decryptSecret(log.payloadEnc!, secretBinding('EmailLog.payloadEnc', log.id)))).toEqual({
+      firstName: 'Ada',
+      resetUrl: SECRET_URL,
+      expiresInMinutes: 60,
+    })
     expect(await jobsFor(id)).toEqual([{ name: 'email.send', data: { emailLogId: id }, singleton_key: id }])
   })
 
   it('refuses props that do not fit the template and writes nothing', async () => {
     const logs = await db.emailLog.count()
     const bad = { firstName: 'Ada', resetUrl: 'not a url', expiresInMinutes: 60 }
-    await expect(inTransaction(anonymousCtx(db, REQUEST), (tx) => queueEmail(tx.db, { template: 'password-reset', to: uniqueEmail(), props: bad }))).rejects.toThrow()
+    await expect(
+      inTransaction(anonymousCtx(db, REQUEST), (tx) =>
+        queueEmail(tx.db, { template: 'password-reset', to: uniqueEmail(), props: bad }),
+      ),
+    ).rejects.toThrow()
     expect(await db.emailLog.count()).toBe(logs)
   })
 
@@ -41,7 +66,11 @@ describe('queueEmail', () => {
     const to = uniqueEmail('rolled-back')
     let queuedId = ''
     const error = await inTransaction(anonymousCtx(db, REQUEST), async (tx) => {
-      queuedId = await queueEmail(tx.db, { template: 'email-changed', to, props: { firstName: 'Ada', newEmail: 'ada@example.test' } })
+      queuedId = await queueEmail(tx.db, {
+        template: 'email-changed',
+        to,
+        props: { firstName: 'Ada', newEmail: 'ada@example.test' },
+      })
       // Visible inside the transaction...
       expect(await tx.db.emailLog.count({ where: { id: queuedId } })).toBe(1)
       throw new Error('the change failed after the email was queued')

@@ -19,7 +19,10 @@ export interface QueueEmailInput<N extends TemplateName> {
  * keeps redacted props; the full props (with one-time links) are stored only encrypted, until the
  * job has sent the email.
  */
-export async function queueEmail<N extends TemplateName>(db: DbClient, input: QueueEmailInput<N>): Promise<string> {
+export async function queueEmail<N extends TemplateName>(
+  db: DbClient,
+  input: QueueEmailInput<N>,
+): Promise<string> {
   const def = TEMPLATES[input.template]
   const props = def.props.parse(input.props) as Record<string, unknown>
   const id = newRowId() // known before the insert: the payload is sealed bound to it

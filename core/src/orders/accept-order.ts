@@ -24,7 +24,14 @@ export async function acceptOrder(ctx: Ctx, raw: unknown) {
       await requestTransition(tx, s.id, 'activate')
       requested.push(s.id)
     }
-    await recordAuditEvent(tx, { action: 'order.accept', targetType: 'Order', targetId: order.id, clientId: order.clientId, before: { status: order.status }, after: { status: 'ACTIVE', activating: requested } })
+    await recordAuditEvent(tx, {
+      action: 'order.accept',
+      targetType: 'Order',
+      targetId: order.id,
+      clientId: order.clientId,
+      before: { status: order.status },
+      after: { status: 'ACTIVE', activating: requested },
+    })
     return { orderId: order.id, status: 'ACTIVE' as const, activating: requested }
   })
 }

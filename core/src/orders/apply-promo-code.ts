@@ -18,9 +18,13 @@ export async function applyPromoCode(ctx: Ctx, raw: unknown): Promise<{ code: st
   const attempt = await claimAttempt(ctx, 'PORTAL', 'PROMO_CODE', '')
   return inTransaction(ctx, async (tx) => {
     const cart = await findCart(tx.db, tx.actor, input.cart)
-    const terms = await checkPromotion(tx.db, input.code, { currency: cart.currencyCode, clientId: tx.actor.type === 'client' ? tx.actor.clientId : null })
+    const terms = await checkPromotion(tx.db, input.code, {
+      currency: cart.currencyCode,
+      clientId: tx.actor.type === 'client' ? tx.actor.clientId : null,
+    })
     const { lines } = await loadCartLines(tx.db, cart)
-    if (lines.length && !lines.some((l) => promotionCovers(terms, l.product.id, l.resolved.cycle))) throw promoInvalid()
+    if (lines.length && !lines.some((l) => promotionCovers(terms, l.product.id, l.resolved.cycle)))
+      throw promoInvalid()
     await markAttemptSucceeded(tx, attempt)
     await tx.db.cart.update({ where: { id: cart.id }, data: { promoCode: terms.code } })
     await touchCart(tx.db, cart.id)

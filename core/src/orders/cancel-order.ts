@@ -18,7 +18,14 @@ export async function cancelOrder(ctx: Ctx, raw: unknown) {
     assertOrderStatus(order, ['PENDING', 'ACTIVE'], 'cancelled')
     const cancelled = await closePendingServices(tx, order, 'cancel', input.reason ?? 'Order cancelled')
     await tx.db.order.update({ where: { id: order.id }, data: { status: 'CANCELLED' } })
-    await recordAuditEvent(tx, { action: 'order.cancel', targetType: 'Order', targetId: order.id, clientId: order.clientId, before: { status: order.status }, after: { status: 'CANCELLED', servicesCancelled: cancelled, reason: input.reason ?? null } })
+    await recordAuditEvent(tx, {
+      action: 'order.cancel',
+      targetType: 'Order',
+      targetId: order.id,
+      clientId: order.clientId,
+      before: { status: order.status },
+      after: { status: 'CANCELLED', servicesCancelled: cancelled, reason: input.reason ?? null },
+    })
     return { orderId: order.id, status: 'CANCELLED' as const }
   })
 }

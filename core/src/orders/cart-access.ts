@@ -8,13 +8,32 @@ import type { CartRef } from './schemas'
 export const CART_TTL_MS = 30 * 24 * 3600_000
 
 export const cartSelect = {
-  id: true, tokenHash: true, clientId: true, currencyCode: true, promoCode: true, expiresAt: true,
-  items: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, productId: true, cycle: true, domain: true, options: true, addonIds: true } },
+  id: true,
+  tokenHash: true,
+  clientId: true,
+  currencyCode: true,
+  promoCode: true,
+  expiresAt: true,
+  items: {
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      kind: true,
+      productId: true,
+      cycle: true,
+      domain: true,
+      options: true,
+      addonIds: true,
+    },
+  },
 } as const satisfies Prisma.CartSelect
 
 export type CartRow = Prisma.CartGetPayload<{ select: typeof cartSelect }>
 
-export const cartNotFound = () => new DomainError('NOT_FOUND', 'Your cart has expired or does not exist. Please add the products again.', { field: 'cart' })
+export const cartNotFound = () =>
+  new DomainError('NOT_FOUND', 'Your cart has expired or does not exist. Please add the products again.', {
+    field: 'cart',
+  })
 
 /**
  * Finds the cart a request may use: a visitor's by its token (never a client's cart), a client's
@@ -29,11 +48,20 @@ export async function findCart(db: Db | DbClient, actor: Actor, ref: CartRef): P
     cart = await db.cart.findUnique({ where: { tokenHash: hashToken(ref.token) }, select: cartSelect })
     if (cart?.clientId) cart = null
   } else if (actor.type === 'client') {
-    if (ref.cartId) cart = await db.cart.findFirst({ where: { id: ref.cartId, clientId: actor.clientId }, select: cartSelect })
+    if (ref.cartId)
+      cart = await db.cart.findFirst({
+        where: { id: ref.cartId, clientId: actor.clientId },
+        select: cartSelect,
+      })
     else if (ref.token) {
       cart = await db.cart.findUnique({ where: { tokenHash: hashToken(ref.token) }, select: cartSelect })
       if (cart?.clientId && cart.clientId !== actor.clientId) cart = null
-    } else cart = await db.cart.findFirst({ where: { clientId: actor.clientId, expiresAt: { gt: now } }, orderBy: { updatedAt: 'desc' }, select: cartSelect })
+    } else
+      cart = await db.cart.findFirst({
+        where: { clientId: actor.clientId, expiresAt: { gt: now } },
+        orderBy: { updatedAt: 'desc' },
+        select: cartSelect,
+      })
   } else {
     throw new DomainError('FORBIDDEN', 'Carts belong to visitors and clients.')
   }
@@ -43,7 +71,9 @@ export async function findCart(db: Db | DbClient, actor: Actor, ref: CartRef): P
 
 /** Locks the cart row for the rest of the transaction (checkout, concurrent edits). */
 export async function lockCart(db: DbClient, cartId: string): Promise<boolean> {
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Cart" WHERE "id" = ${cartId}::uuid FOR UPDATE`
+  const rows = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "Cart" WHERE "id" = ${cartId}::uuid FOR UPDATE`
   return rows.length === 1
 }
 

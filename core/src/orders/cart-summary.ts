@@ -10,7 +10,10 @@ import { checkPromotion, PROMO_INVALID_MESSAGE } from './check-promotion'
 import { priceCart, type CartLine, type PricedCart } from './price-cart'
 
 /** Internal: a cart's items turned into priced lines, with whatever no longer fits set aside. */
-export async function loadCartLines(db: Db | DbClient, cart: CartRow): Promise<{ lines: CartLine[]; problems: { itemId: string; message: string }[] }> {
+export async function loadCartLines(
+  db: Db | DbClient,
+  cart: CartRow,
+): Promise<{ lines: CartLine[]; problems: { itemId: string; message: string }[] }> {
   const lines: CartLine[] = []
   const problems: { itemId: string; message: string }[] = []
   for (const item of cart.items) {
@@ -24,7 +27,12 @@ export async function loadCartLines(db: Db | DbClient, cart: CartRow): Promise<{
       continue
     }
     try {
-      const resolved = resolveConfiguration(product, { cycle: item.cycle ?? '', options: item.options as Record<string, string | number | boolean>, addonIds: item.addonIds, domain: item.domain })
+      const resolved = resolveConfiguration(product, {
+        cycle: item.cycle ?? '',
+        options: item.options as Record<string, string | number | boolean>,
+        addonIds: item.addonIds,
+        domain: item.domain,
+      })
       lines.push({ itemId: item.id, product, resolved })
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
@@ -41,7 +49,10 @@ export interface TaxBuyerInput {
   isTaxExempt: boolean
 }
 
-export async function taxFor(db: Db | DbClient, buyer: TaxBuyerInput | null): Promise<{ rates: Awaited<ReturnType<typeof resolveTaxRates>>['rates']; mode: TaxModeName } | null> {
+export async function taxFor(
+  db: Db | DbClient,
+  buyer: TaxBuyerInput | null,
+): Promise<{ rates: Awaited<ReturnType<typeof resolveTaxRates>>['rates']; mode: TaxModeName } | null> {
   if (!buyer) return null
   const settings = await getSettings(db)
   const resolved = await resolveTaxRates(db, buyer, { country: settings['company.country'] })
@@ -85,35 +96,80 @@ export interface CartSummary {
   isTaxCalculated: boolean
 }
 
-export function toCartView(cart: CartRow, priced: PricedCart, extra: { promoError: string | null; problems: { itemId: string; message: string }[]; isTaxCalculated: boolean }): CartSummary {
+export function toCartView(
+  cart: CartRow,
+  priced: PricedCart,
+  extra: {
+    promoError: string | null
+    problems: { itemId: string; message: string }[]
+    isTaxCalculated: boolean
+  },
+): CartSummary {
   return {
-    cartId: cart.id, currency: cart.currencyCode, promoCode: cart.promoCode, promoError: extra.promoError, problems: extra.problems,
+    cartId: cart.id,
+    currency: cart.currencyCode,
+    promoCode: cart.promoCode,
+    promoError: extra.promoError,
+    problems: extra.problems,
     items: priced.items.map((i) => ({
-      id: i.itemId, productId: i.product.id, productName: i.product.name, groupSlug: i.product.groupSlug, productSlug: i.product.slug, cycle: i.resolved.cycle, domain: i.resolved.domain,
-      options: i.resolved.options.map((o) => ({ optionId: o.optionId, name: o.name, value: o.label, choiceId: o.choiceId, quantity: o.quantity })),
+      id: i.itemId,
+      productId: i.product.id,
+      productName: i.product.name,
+      groupSlug: i.product.groupSlug,
+      productSlug: i.product.slug,
+      cycle: i.resolved.cycle,
+      domain: i.resolved.domain,
+      options: i.resolved.options.map((o) => ({
+        optionId: o.optionId,
+        name: o.name,
+        value: o.label,
+        choiceId: o.choiceId,
+        quantity: o.quantity,
+      })),
       addons: i.resolved.addons.map((a) => ({ addonId: a.addonId, name: a.name, cycle: a.cycle })),
-      recurring: i.breakdown.recurring, setupFees: i.breakdown.setupFees, discount: i.breakdown.discount.firstPayment, firstPayment: i.firstPayment, nextDueDate: i.breakdown.nextDueDate,
+      recurring: i.breakdown.recurring,
+      setupFees: i.breakdown.setupFees,
+      discount: i.breakdown.discount.firstPayment,
+      firstPayment: i.firstPayment,
+      nextDueDate: i.breakdown.nextDueDate,
     })),
-    subtotal: priced.totals.subtotal, taxLines: priced.totals.taxLines, taxTotal: priced.totals.taxTotal, total: priced.totals.total, taxMode: priced.taxMode,
+    subtotal: priced.totals.subtotal,
+    taxLines: priced.totals.taxLines,
+    taxTotal: priced.totals.taxTotal,
+    total: priced.totals.total,
+    taxMode: priced.taxMode,
     isTaxCalculated: extra.isTaxCalculated,
   }
 }
 
 /** Internal: the summary of a cart for a buyer (null = unknown address), its promo code checked softly. */
-export async function summarizeCart(db: Db | DbClient, cart: CartRow, buyer: { clientId: string | null; tax: TaxBuyerInput | null }): Promise<CartSummary> {
+export async function summarizeCart(
+  db: Db | DbClient,
+  cart: CartRow,
+  buyer: { clientId: string | null; tax: TaxBuyerInput | null },
+): Promise<CartSummary> {
   const { lines, problems } = await loadCartLines(db, cart)
   let promotion: PromotionTerms | null = null
   let promoError: string | null = null
   if (cart.promoCode) {
     try {
-      promotion = await checkPromotion(db, cart.promoCode, { currency: cart.currencyCode, clientId: buyer.clientId })
+      promotion = await checkPromotion(db, cart.promoCode, {
+        currency: cart.currencyCode,
+        clientId: buyer.clientId,
+      })
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
       promoError = error.message
     }
   }
   const tax = await taxFor(db, buyer.tax)
-  const priced = priceCart({ currency: cart.currencyCode, lines, promotion, tax, today: toDateOnly(new Date()) })
+  const priced = priceCart({
+    currency: cart.currencyCode,
+    lines,
+    promotion,
+    tax,
+    today: toDateOnly(new Date()),
+  })
   if (promotion && lines.length && !priced.promotionApplies) promoError = PROMO_INVALID_MESSAGE
   return toCartView(cart, priced, { promoError, problems, isTaxCalculated: !!buyer.tax })
 }

@@ -32,14 +32,32 @@ export interface PromotionContext {
  * With `lock`, the promotion row is locked first, so the usage count and this client's
  * redemptions are read after any concurrent checkout committed.
  */
-export async function checkPromotion(db: Db | DbClient, rawCode: string, context: PromotionContext): Promise<PromotionTerms> {
+export async function checkPromotion(
+  db: Db | DbClient,
+  rawCode: string,
+  context: PromotionContext,
+): Promise<PromotionTerms> {
   const code = rawCode.trim().toUpperCase()
-  if (context.lock) await (db as DbClient).$queryRaw`SELECT "id" FROM "Promotion" WHERE "code" = ${code} FOR UPDATE`
+  if (context.lock)
+    await (db as DbClient).$queryRaw`SELECT "id" FROM "Promotion" WHERE "code" = ${code} FOR UPDATE`
   const p = await db.promotion.findUnique({
     where: { code },
     select: {
-      id: true, code: true, kind: true, percent: true, appliesToSetup: true, isRecurring: true, recurringCycles: true, cycles: true, startsAt: true, endsAt: true,
-      maxUses: true, usesCount: true, oncePerClient: true, newClientsOnly: true, isActive: true,
+      id: true,
+      code: true,
+      kind: true,
+      percent: true,
+      appliesToSetup: true,
+      isRecurring: true,
+      recurringCycles: true,
+      cycles: true,
+      startsAt: true,
+      endsAt: true,
+      maxUses: true,
+      usesCount: true,
+      oncePerClient: true,
+      newClientsOnly: true,
+      isActive: true,
       amounts: { where: { currencyCode: context.currency }, select: { amount: true } },
       products: { select: { productId: true } },
     },
@@ -52,11 +70,28 @@ export async function checkPromotion(db: Db | DbClient, rawCode: string, context
   const fixed = p.amounts[0]?.amount ?? null
   if (p.kind === 'FIXED' && fixed === null) throw promoInvalid()
   if (context.clientId) {
-    if (p.oncePerClient && (await db.promotionRedemption.count({ where: { promotionId: p.id, clientId: context.clientId } })) > 0) throw promoInvalid()
-    if (p.newClientsOnly && !context.isNewClient && (await db.order.count({ where: { clientId: context.clientId, status: { not: 'CANCELLED' } } })) > 0) throw promoInvalid()
+    if (
+      p.oncePerClient &&
+      (await db.promotionRedemption.count({ where: { promotionId: p.id, clientId: context.clientId } })) > 0
+    )
+      throw promoInvalid()
+    if (
+      p.newClientsOnly &&
+      !context.isNewClient &&
+      (await db.order.count({ where: { clientId: context.clientId, status: { not: 'CANCELLED' } } })) > 0
+    )
+      throw promoInvalid()
   }
   return {
-    id: p.id, code: p.code, kind: p.kind, percent: p.percent, fixedAmount: fixed, appliesToSetup: p.appliesToSetup, isRecurring: p.isRecurring,
-    recurringCycles: p.recurringCycles, cycles: p.cycles, productIds: p.products.map((x) => x.productId),
+    id: p.id,
+    code: p.code,
+    kind: p.kind,
+    percent: p.percent,
+    fixedAmount: fixed,
+    appliesToSetup: p.appliesToSetup,
+    isRecurring: p.isRecurring,
+    recurringCycles: p.recurringCycles,
+    cycles: p.cycles,
+    productIds: p.products.map((x) => x.productId),
   }
 }

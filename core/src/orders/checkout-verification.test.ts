@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, registration } from '../../../tests/support/factories'
-import { makeProduct, orderAsClient, orderCounts, superAdmin, uid, visitorCart } from '../../../tests/support/catalog-factories'
+import {
+  makeProduct,
+  orderAsClient,
+  orderCounts,
+  superAdmin,
+  uid,
+  visitorCart,
+} from '../../../tests/support/catalog-factories'
 import { updateSettings } from '../settings/settings'
 import { checkout } from './checkout'
 
@@ -16,7 +23,13 @@ describe('checkout when the host requires confirmed email addresses', () => {
   it('refuses a visitor registering at checkout, and writes nothing', async () => {
     const { ctx, token } = await visitorCart(db, [{ productId: product.id }])
     const before = await orderCounts()
-    const error = await checkout(ctx, { cart: { token }, newClient: registration(), acceptTerms: true, paymentMethod: 'manual', idempotencyKey: key() }).catch((e) => e)
+    const error = await checkout(ctx, {
+      cart: { token },
+      newClient: registration(),
+      acceptTerms: true,
+      paymentMethod: 'manual',
+      idempotencyKey: key(),
+    }).catch((e) => e)
     expect(error.code).toBe('EMAIL_NOT_VERIFIED')
     expect(await orderCounts()).toEqual(before)
   })

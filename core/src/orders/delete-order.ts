@@ -19,6 +19,18 @@ export async function deleteOrder(ctx: Ctx, raw: unknown): Promise<void> {
     assertOrderStatus(order, ['PENDING', 'CANCELLED', 'FRAUD'], 'deleted')
     const cancelled = await closePendingServices(tx, order, 'cancel', input.reason ?? 'Order deleted')
     await tx.db.order.delete({ where: { id: order.id } })
-    await recordAuditEvent(tx, { action: 'order.delete', targetType: 'Order', targetId: order.id, clientId: order.clientId, before: { number: order.number, status: order.status, services: order.services.map((s) => s.id), invoices: order.invoices.map((i) => i.id) }, after: { servicesCancelled: cancelled } })
+    await recordAuditEvent(tx, {
+      action: 'order.delete',
+      targetType: 'Order',
+      targetId: order.id,
+      clientId: order.clientId,
+      before: {
+        number: order.number,
+        status: order.status,
+        services: order.services.map((s) => s.id),
+        invoices: order.invoices.map((i) => i.id),
+      },
+      after: { servicesCancelled: cancelled },
+    })
   })
 }

@@ -12,11 +12,19 @@ import { cartOnlyInput, cartSummaryInput } from './schemas'
 export async function getCartSummary(ctx: Ctx, raw: unknown): Promise<CartSummary> {
   const input = parseInput(cartSummaryInput, raw)
   const cart = await findCart(ctx.db, ctx.actor, input.cart)
-  let tax: TaxBuyerInput | null = input.country ? { country: input.country, state: input.state ?? null, isTaxExempt: false } : null
+  let tax: TaxBuyerInput | null = input.country
+    ? { country: input.country, state: input.state ?? null, isTaxExempt: false }
+    : null
   if (ctx.actor.type === 'client') {
-    tax = await ctx.db.client.findUniqueOrThrow({ where: { id: ctx.actor.clientId }, select: { country: true, state: true, taxId: true, isTaxExempt: true } })
+    tax = await ctx.db.client.findUniqueOrThrow({
+      where: { id: ctx.actor.clientId },
+      select: { country: true, state: true, taxId: true, isTaxExempt: true },
+    })
   }
-  return summarizeCart(ctx.db, cart, { clientId: ctx.actor.type === 'client' ? ctx.actor.clientId : null, tax })
+  return summarizeCart(ctx.db, cart, {
+    clientId: ctx.actor.type === 'client' ? ctx.actor.clientId : null,
+    tax,
+  })
 }
 
 /** How many items the cart holds (a header's count); 0 when there is no cart. Nothing is created. */

@@ -15,7 +15,14 @@ export async function markOrderFraud(ctx: Ctx, raw: unknown) {
     assertOrderStatus(order, ['PENDING'], 'marked as fraud')
     const closed = await closePendingServices(tx, order, 'fraud', input.reason ?? 'Marked as fraud')
     await tx.db.order.update({ where: { id: order.id }, data: { status: 'FRAUD' } })
-    await recordAuditEvent(tx, { action: 'order.fraud', targetType: 'Order', targetId: order.id, clientId: order.clientId, before: { status: order.status }, after: { status: 'FRAUD', services: closed, reason: input.reason ?? null } })
+    await recordAuditEvent(tx, {
+      action: 'order.fraud',
+      targetType: 'Order',
+      targetId: order.id,
+      clientId: order.clientId,
+      before: { status: order.status },
+      after: { status: 'FRAUD', services: closed, reason: input.reason ?? null },
+    })
     return { orderId: order.id, status: 'FRAUD' as const }
   })
 }

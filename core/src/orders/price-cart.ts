@@ -2,7 +2,11 @@ import type { BillingCycle } from '@berth/prisma'
 import { computeInvoiceTotals, type InvoiceTotals, type TaxModeName, type TaxRate } from '../billing'
 import type { OrderableProduct, ResolvedConfiguration } from '../catalog/orderable-product'
 import { CYCLE_LABELS, formatDateOnly } from '../catalog/pricing/billing-cycles'
-import { priceConfiguration, type PriceBreakdown, type PromotionTerms } from '../catalog/pricing/price-configuration'
+import {
+  priceConfiguration,
+  type PriceBreakdown,
+  type PromotionTerms,
+} from '../catalog/pricing/price-configuration'
 
 /**
  * Prices a whole cart the way its invoice will be priced: each item through the pricing engine,
@@ -57,20 +61,36 @@ function periodText(b: PriceBreakdown): string {
   return b.periodEnd ? ` (${formatDateOnly(b.periodStart)} to ${formatDateOnly(b.periodEnd)})` : ''
 }
 
-export function serviceDescription(product: { name: string }, resolved: ResolvedConfiguration, cycle: BillingCycle): string {
-  const opts = resolved.options.filter((o) => o.quantity > 0 || o.type !== 'YES_NO').map((o) => `${o.name}: ${o.label}`)
+export function serviceDescription(
+  product: { name: string },
+  resolved: ResolvedConfiguration,
+  cycle: BillingCycle,
+): string {
+  const opts = resolved.options
+    .filter((o) => o.quantity > 0 || o.type !== 'YES_NO')
+    .map((o) => `${o.name}: ${o.label}`)
   return `${product.name}${resolved.domain ? ` - ${resolved.domain}` : ''} (${CYCLE_LABELS[cycle]})${opts.length ? ` [${opts.join(', ')}]` : ''}`
 }
 
-export function priceCart(input: { currency: string; lines: readonly CartLine[]; promotion: PromotionTerms | null; tax: { rates: readonly TaxRate[]; mode: TaxModeName } | null; today: Date }): PricedCart {
+export function priceCart(input: {
+  currency: string
+  lines: readonly CartLine[]
+  promotion: PromotionTerms | null
+  tax: { rates: readonly TaxRate[]; mode: TaxModeName } | null
+  today: Date
+}): PricedCart {
   let isFixedAmountSpent = false
   const items: PricedCartItem[] = input.lines.map((line) => {
     const { product, resolved } = line
     const promotion = isFixedAmountSpent ? null : input.promotion
     const breakdown = priceConfiguration({
-      currency: input.currency, cycle: resolved.cycle, today: input.today, promotion,
+      currency: input.currency,
+      cycle: resolved.cycle,
+      today: input.today,
+      promotion,
       product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices },
-      options: resolved.pricedOptions, addons: resolved.addons,
+      options: resolved.pricedOptions,
+      addons: resolved.addons,
     })
     if (promotion?.kind === 'FIXED' && breakdown.discount.firstPayment > 0n) isFixedAmountSpent = true
     const period = { periodStart: breakdown.periodStart, periodEnd: breakdown.periodEnd }
@@ -78,21 +98,78 @@ export function priceCart(input: { currency: string; lines: readonly CartLine[];
     const packageAmount = packageLines.reduce((a, l) => a + l.firstAmount, 0n)
     const packageSetup = packageLines.reduce((a, l) => a + l.setupFee, 0n)
     const drafts: DraftInvoiceItem[] = [
-      { target: { kind: 'service' }, type: 'SERVICE', description: `${serviceDescription(product, resolved, resolved.cycle)}${periodText(breakdown)}`, unitAmount: packageAmount, isTaxable: product.isTaxable, ...period },
+      {
+        target: { kind: 'service' },
+        type: 'SERVICE',
+        description: `${serviceDescription(product, resolved, resolved.cycle)}${periodText(breakdown)}`,
+        unitAmount: packageAmount,
+        isTaxable: product.isTaxable,
+        ...period,
+      },
     ]
-    if (packageSetup > 0n) drafts.push({ target: { kind: 'service' }, type: 'SETUP_FEE', description: `Setup fee: ${product.name}`, unitAmount: packageSetup, isTaxable: product.isTaxable, ...period })
+    if (packageSetup > 0n)
+      drafts.push({
+        target: { kind: 'service' },
+        type: 'SETUP_FEE',
+        description: `Setup fee: ${product.name}`,
+        unitAmount: packageSetup,
+        isTaxable: product.isTaxable,
+        ...period,
+      })
     if (breakdown.discount.firstPayment > 0n && promotion) {
-      drafts.push({ target: { kind: 'service' }, type: 'PROMOTION', description: `Promotion ${promotion.code}: ${product.name}`, unitAmount: -breakdown.discount.firstPayment, isTaxable: product.isTaxable, ...period })
+      drafts.push({
+        target: { kind: 'service' },
+        type: 'PROMOTION',
+        description: `Promotion ${promotion.code}: ${product.name}`,
+        unitAmount: -breakdown.discount.firstPayment,
+        isTaxable: product.isTaxable,
+        ...period,
+      })
     }
     const addonLines = breakdown.lines.filter((l) => l.kind === 'addon')
     addonLines.forEach((l, index) => {
-      const addonPeriod = l.cycle === 'ONE_TIME' ? { periodStart: breakdown.periodStart, periodEnd: null } : period
-      drafts.push({ target: { kind: 'addon', index }, type: 'ADDON', description: `${l.description} (${CYCLE_LABELS[l.cycle]}) for ${product.name}`, unitAmount: l.firstAmount, isTaxable: l.isTaxable, ...addonPeriod })
-      if (l.setupFee > 0n) drafts.push({ target: { kind: 'addon', index }, type: 'SETUP_FEE', description: `Setup fee: ${l.description}`, unitAmount: l.setupFee, isTaxable: l.isTaxable, ...addonPeriod })
+      const addonPeriod =
+        l.cycle === 'ONE_TIME' ? { periodStart: breakdown.periodStart, periodEnd: null } : period
+      drafts.push({
+        target: { kind: 'addon', index },
+        type: 'ADDON',
+        description: `${l.description} (${CYCLE_LABELS[l.cycle]}) for ${product.name}`,
+        unitAmount: l.firstAmount,
+        isTaxable: l.isTaxable,
+        ...addonPeriod,
+      })
+      if (l.setupFee > 0n)
+        drafts.push({
+          target: { kind: 'addon', index },
+          type: 'SETUP_FEE',
+          description: `Setup fee: ${l.description}`,
+          unitAmount: l.setupFee,
+          isTaxable: l.isTaxable,
+          ...addonPeriod,
+        })
     })
-    return { itemId: line.itemId, product, resolved, breakdown, firstPayment: breakdown.subtotal, invoiceItems: drafts }
+    return {
+      itemId: line.itemId,
+      product,
+      resolved,
+      breakdown,
+      firstPayment: breakdown.subtotal,
+      invoiceItems: drafts,
+    }
   })
   const mode = input.tax?.mode ?? 'EXCLUSIVE'
-  const totals = computeInvoiceTotals(items.flatMap((i) => i.invoiceItems.map((d) => ({ amount: d.unitAmount, isTaxable: d.isTaxable }))), input.tax?.rates ?? [], mode)
-  return { currency: input.currency, items, promotionApplies: items.some((i) => i.breakdown.discount.promotionApplies && i.breakdown.discount.firstPayment > 0n), totals, taxMode: mode }
+  const totals = computeInvoiceTotals(
+    items.flatMap((i) => i.invoiceItems.map((d) => ({ amount: d.unitAmount, isTaxable: d.isTaxable }))),
+    input.tax?.rates ?? [],
+    mode,
+  )
+  return {
+    currency: input.currency,
+    items,
+    promotionApplies: items.some(
+      (i) => i.breakdown.discount.promotionApplies && i.breakdown.discount.firstPayment > 0n,
+    ),
+    totals,
+    taxMode: mode,
+  }
 }

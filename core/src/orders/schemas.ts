@@ -12,7 +12,10 @@ export const cartRefSchema = z.object({
 })
 export type CartRef = z.input<typeof cartRefSchema>
 
-export const openCartInput = z.object({ token: z.string().trim().min(20).max(200).optional(), currency: currencyCodeSchema.optional() })
+export const openCartInput = z.object({
+  token: z.string().trim().min(20).max(200).optional(),
+  currency: currencyCodeSchema.optional(),
+})
 
 export const addCartItemInput = configurationRequestSchema.extend({
   cart: cartRefSchema,
@@ -35,7 +38,12 @@ export const cartOnlyInput = z.object({ cart: cartRefSchema })
 export const cartSummaryInput = z.object({
   cart: cartRefSchema,
   /** a visitor's country (and state) to estimate tax; a client's own address is used otherwise */
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   state: z.string().trim().max(100).optional(),
 })
 
@@ -43,19 +51,32 @@ export const quoteProductInput = configurationRequestSchema.extend({
   productId: z.string().trim().uuid('Choose a product.'),
   currency: currencyCodeSchema,
   promoCode: z.string().trim().max(40).optional(),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   state: z.string().trim().max(100).optional(),
 })
 
 export const paymentMethodSchema = z
   .string({ message: 'Choose a payment method' })
   .trim()
-  .refine((m) => m === MANUAL_GATEWAY || m === CREDIT_GATEWAY || !!findGateway(m), 'Choose a payment method from the list')
+  .refine(
+    (m) => m === MANUAL_GATEWAY || m === CREDIT_GATEWAY || !!findGateway(m),
+    'Choose a payment method from the list',
+  )
 
 export const checkoutInput = z.object({
   cart: cartRefSchema,
   /** a visitor registers in place; a logged-in client leaves this out */
-  newClient: z.custom<RegisterInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'Enter your details').optional(),
+  newClient: z
+    .custom<RegisterInput>(
+      (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+      'Enter your details',
+    )
+    .optional(),
   acceptTerms: z.literal(true, { message: 'Please accept the terms of service' }),
   paymentMethod: paymentMethodSchema,
   /** the total the client saw, in minor units: a different recomputed total is PRICE_CHANGED */
@@ -73,4 +94,7 @@ export const listOrdersInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 })
 
-export const orderActionInput = z.object({ orderId: z.string().trim().uuid('Choose an existing order.'), reason: z.string().trim().max(500).optional() })
+export const orderActionInput = z.object({
+  orderId: z.string().trim().uuid('Choose an existing order.'),
+  reason: z.string().trim().max(500).optional(),
+})

@@ -14,13 +14,20 @@ export async function updateCartItem(ctx: Ctx, raw: unknown): Promise<{ itemId: 
     await lockCart(tx.db, found.id)
     const cart = await findCart(tx.db, tx.actor, input.cart)
     const item = cart.items.find((i) => i.id === input.itemId)
-    if (!item?.productId) throw new DomainError('NOT_FOUND', 'This item is not in your cart.', { field: 'itemId' })
-    const { resolved } = await configureForCart(tx.db, cart, item.productId, {
-      cycle: input.cycle ?? item.cycle ?? '',
-      options: input.options ?? (item.options as Record<string, string | number | boolean>),
-      addonIds: input.addonIds ?? item.addonIds,
-      domain: input.domain === undefined ? item.domain : input.domain,
-    }, item.id)
+    if (!item?.productId)
+      throw new DomainError('NOT_FOUND', 'This item is not in your cart.', { field: 'itemId' })
+    const { resolved } = await configureForCart(
+      tx.db,
+      cart,
+      item.productId,
+      {
+        cycle: input.cycle ?? item.cycle ?? '',
+        options: input.options ?? (item.options as Record<string, string | number | boolean>),
+        addonIds: input.addonIds ?? item.addonIds,
+        domain: input.domain === undefined ? item.domain : input.domain,
+      },
+      item.id,
+    )
     await tx.db.cartItem.update({ where: { id: item.id }, data: storedConfiguration(resolved) })
     await touchCart(tx.db, cart.id)
     return { itemId: item.id }
@@ -32,7 +39,8 @@ export async function removeCartItem(ctx: Ctx, raw: unknown): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const cart = await findCart(tx.db, tx.actor, input.cart)
     const removed = await tx.db.cartItem.deleteMany({ where: { id: input.itemId, cartId: cart.id } })
-    if (!removed.count) throw new DomainError('NOT_FOUND', 'This item is not in your cart.', { field: 'itemId' })
+    if (!removed.count)
+      throw new DomainError('NOT_FOUND', 'This item is not in your cart.', { field: 'itemId' })
     await touchCart(tx.db, cart.id)
   })
 }

@@ -45,10 +45,14 @@ async function serve(limit: number, waitMs: number): Promise<{ url: URL; seen: P
 
 function send(url: URL, body: Buffer, chunked: boolean): Promise<number | null> {
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', headers: chunked ? {} : { 'Content-Length': String(body.length) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? null))
-    })
+    const req = request(
+      url,
+      { method: 'POST', headers: chunked ? {} : { 'Content-Length': String(body.length) } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? null))
+      },
+    )
     req.on('error', () => resolve(null))
     // Several writes, so a chunked body arrives as several chunks.
     for (let at = 0; at < body.length; at += 50_000) req.write(body.subarray(at, at + 50_000))

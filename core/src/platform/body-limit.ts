@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** How a request's body ended up: held whole (within the limit), over the limit, or the sender went away. */
-export type HeldBody = { outcome: 'held'; bytes: number } | { outcome: 'too-large'; bytes: number } | { outcome: 'aborted'; bytes: number }
+export type HeldBody =
+  | { outcome: 'held'; bytes: number }
+  | { outcome: 'too-large'; bytes: number }
+  | { outcome: 'aborted'; bytes: number }
 
 type Pushable = IncomingMessage & { push(chunk: Buffer | null): boolean }
 
@@ -23,7 +26,8 @@ export function hasRequestBody(req: IncomingMessage): boolean {
  */
 export function holdRequestBody(req: IncomingMessage, maxBytes: number): Promise<HeldBody> {
   const declared = Number(req.headers['content-length'] ?? 0)
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ outcome: 'too-large', bytes: 0 })
+  if (Number.isFinite(declared) && declared > maxBytes)
+    return Promise.resolve({ outcome: 'too-large', bytes: 0 })
   const stream = req as Pushable
   if (stream.complete) {
     const bytes = stream.readableLength

@@ -17,7 +17,11 @@ export const envSchema = z
     DATABASE_URL: z.string().url({ message: 'must be a postgresql:// URL' }),
     ENCRYPTION_KEY: encryptionKeySchema,
     // During a key rollover only: the old key, which still opens values (decision 0026).
-    ENCRYPTION_KEY_PREVIOUS: z.literal('').transform(() => undefined).or(encryptionKeySchema).optional(),
+    ENCRYPTION_KEY_PREVIOUS: z
+      .literal('')
+      .transform(() => undefined)
+      .or(encryptionKeySchema)
+      .optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
     PORTAL_URL: z.string().url().default('http://localhost:3000'),
     ADMIN_URL: z.string().url().default('http://localhost:3001/admin'),
@@ -32,14 +36,22 @@ export const envSchema = z
       .or(z.literal('').transform(() => undefined)),
     // The demo provisioning receiver `npm start` runs in demo mode (0: any free port).
     DEMO_PROVISIONING_PORT: z.coerce.number().int().min(0).max(65535).default(3009),
-    SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+    SMTP_URL: z
+      .string()
+      .url()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     MAIL_FROM: z.string().default('Berth <no-reply@berth.test>'),
     BERTH_DEMO: booleanFlag,
     TRUST_PROXY: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.BERTH_DEMO) {
-      ctx.addIssue({ code: 'custom', path: ['BERTH_DEMO'], message: 'demo mode cannot run with NODE_ENV=production' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BERTH_DEMO'],
+        message: 'demo mode cannot run with NODE_ENV=production',
+      })
     }
   })
 

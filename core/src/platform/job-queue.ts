@@ -58,13 +58,24 @@ export interface EnqueueOptions {
   retryBackoff?: boolean
 }
 
-export async function enqueue(tx: DbClient, queue: QueueName, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue(
+  tx: DbClient,
+  queue: QueueName,
+  data: object,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
   return getSender().send(queue, data, { ...options, db: executorFor(tx) } as PgBoss.SendOptions)
 }
 
 /** Creates pg-boss's schema and every queue; run at start-up with the migrations. */
 export async function ensureJobQueues(connectionString: string): Promise<void> {
-  const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, supervise: false, schedule: false, migrate: true })
+  const boss = new PgBoss({
+    connectionString,
+    schema: PGBOSS_SCHEMA,
+    supervise: false,
+    schedule: false,
+    migrate: true,
+  })
   boss.on('error', () => {})
   await boss.start()
   try {

@@ -1,13 +1,52 @@
 // Provisioning's public API: the module port and registry, servers, module calls and staff tasks.
-export { MODULE_ACTIONS, ModuleError, type ModuleAction, type ModuleOutcome, type ModuleRequest, type ModuleServer, type ProvisioningModule, type ConnectionResult } from './module'
-export { PROVISIONING_MODULES, getProvisioningModule, listProvisioningModules, isModuleName } from './registry'
-export { prepareModuleSettings, readModuleSettings, maskModuleSettings, moduleSecretSettings } from './module-settings'
-export { SIGNATURE_HEADER, EVENT_HEADER, signatureHeader, verifySignatureHeader } from './modules/webhook/signature'
 export {
-  createServerGroup, updateServerGroup, deleteServerGroup, createServer, updateServer, deleteServer, listServers, getServer, selectServer,
-  serverInput, updateServerInput, serverGroupInput,
+  MODULE_ACTIONS,
+  ModuleError,
+  type ModuleAction,
+  type ModuleOutcome,
+  type ModuleRequest,
+  type ModuleServer,
+  type ProvisioningModule,
+  type ConnectionResult,
+} from './module'
+export {
+  PROVISIONING_MODULES,
+  getProvisioningModule,
+  listProvisioningModules,
+  isModuleName,
+} from './registry'
+export {
+  prepareModuleSettings,
+  readModuleSettings,
+  maskModuleSettings,
+  moduleSecretSettings,
+} from './module-settings'
+export {
+  SIGNATURE_HEADER,
+  EVENT_HEADER,
+  signatureHeader,
+  verifySignatureHeader,
+} from './modules/webhook/signature'
+export {
+  createServerGroup,
+  updateServerGroup,
+  deleteServerGroup,
+  createServer,
+  updateServer,
+  deleteServer,
+  listServers,
+  getServer,
+  selectServer,
+  serverInput,
+  updateServerInput,
+  serverGroupInput,
 } from './manage-servers'
-export { requestModuleCall, moduleCallJobSchema, MODULE_CALL_RETRY, type ModuleCallJob } from './request-module-call'
+export {
+  requestModuleCall,
+  moduleCallJobSchema,
+  MODULE_CALL_RETRY,
+  type ModuleCallJob,
+} from './request-module-call'
 export { runModuleCall, type ModuleCallResult } from './run-module-call'
 export { retryModuleCall } from './retry-module-call'
 export { completeStaffTask, listStaffTasks, completeStaffTaskInput } from './complete-staff-task'

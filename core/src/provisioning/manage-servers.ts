@@ -19,7 +19,13 @@ import { assertServerWebhookTarget } from './webhook-target'
  * encrypted (AES-256-GCM) and shown back masked; a credential sent blank keeps the stored one.
  */
 const uuid = z.string().trim().uuid('Choose an existing record.')
-const optionalText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null))
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null))
 
 export const serverGroupInput = z.object({
   name: z.string().trim().min(1, 'Name is required').max(120),
@@ -29,10 +35,25 @@ export const serverGroupInput = z.object({
 const serverFields = {
   groupId: uuid.nullish().transform((v) => v ?? null),
   name: z.string().trim().min(1, 'Name is required').max(120),
-  hostname: z.string().trim().toLowerCase().min(1, 'Hostname is required').max(253).regex(/^[a-z0-9.-]+$/, 'Enter a hostname such as node1.example.com'),
-  ipAddress: optionalText(45).refine((v) => v === null || z.union([z.ipv4(), z.ipv6()]).safeParse(v).success, 'Enter an IPv4 or IPv6 address'),
+  hostname: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Hostname is required')
+    .max(253)
+    .regex(/^[a-z0-9.-]+$/, 'Enter a hostname such as node1.example.com'),
+  ipAddress: optionalText(45).refine(
+    (v) => v === null || z.union([z.ipv4(), z.ipv6()]).safeParse(v).success,
+    'Enter an IPv4 or IPv6 address',
+  ),
   module: z.string().trim().refine(isModuleName, 'Choose a provisioning module'),
-  port: z.coerce.number().int().min(1).max(65535).nullish().transform((v) => v ?? null),
+  port: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .nullish()
+    .transform((v) => v ?? null),
   useTls: z.boolean().default(true),
   username: optionalText(120),
   /** secret values by key (password, apiToken, secret): blank keeps the stored value */
@@ -42,21 +63,41 @@ const serverFields = {
   settings: z
     .record(z.string(), z.unknown())
     .default({})
-    .refine((s) => s.url === undefined || s.url === '' || (typeof s.url === 'string' && /^https?:\/\/\S+$/i.test(s.url)), { message: 'The URL must start with http:// or https://', path: ['url'] }),
+    .refine(
+      (s) =>
+        s.url === undefined || s.url === '' || (typeof s.url === 'string' && /^https?:\/\/\S+$/i.test(s.url)),
+      { message: 'The URL must start with http:// or https://', path: ['url'] },
+    ),
 }
 export const serverInput = z.object(serverFields)
 export const updateServerInput = partialUpdate(z.object(serverFields))
 
 const serverSelect = {
-  id: true, groupId: true, name: true, hostname: true, ipAddress: true, module: true, port: true, useTls: true, username: true,
-  credentialsEnc: true, maxAccounts: true, isActive: true, settings: true,
+  id: true,
+  groupId: true,
+  name: true,
+  hostname: true,
+  ipAddress: true,
+  module: true,
+  port: true,
+  useTls: true,
+  username: true,
+  credentialsEnc: true,
+  maxAccounts: true,
+  isActive: true,
+  settings: true,
 } as const
 
 type ServerRow = Prisma.ServerGetPayload<{ select: typeof serverSelect }>
 
 // Sealed bound to the server's row: credentials copied onto another server do not open (decision 0026).
 function readCredentials(serverId: string, sealed: string | null): Record<string, string> {
-  return sealed ? (JSON.parse(decryptSecret(sealed, secretBinding('Server.credentialsEnc', serverId))) as Record<string, string>) : {}
+  return sealed
+    ? (JSON.parse(decryptSecret(sealed, secretBinding('Server.credentialsEnc', serverId))) as Record<
+        string,
+        string
+      >)
+    : {}
 }
 
 /** A server as staff see it: credentials masked. */
@@ -70,8 +111,15 @@ function shown(s: ServerRow) {
 /** The server as a module sees it: credentials decrypted. Internal. */
 export function moduleServerOf(s: ServerRow): ModuleServer {
   return {
-    id: s.id, name: s.name, hostname: s.hostname, ipAddress: s.ipAddress, port: s.port, useTls: s.useTls, username: s.username,
-    credentials: readCredentials(s.id, s.credentialsEnc), settings: (s.settings ?? {}) as Record<string, unknown>,
+    id: s.id,
+    name: s.name,
+    hostname: s.hostname,
+    ipAddress: s.ipAddress,
+    port: s.port,
+    useTls: s.useTls,
+    username: s.username,
+    credentials: readCredentials(s.id, s.credentialsEnc),
+    settings: (s.settings ?? {}) as Record<string, unknown>,
   }
 }
 
@@ -80,14 +128,21 @@ export async function loadModuleServer(db: Db | DbClient, serverId: string): Pro
   return s ? moduleServerOf(s) : null
 }
 
-function sealCredentials(serverId: string, given: Record<string, string>, existing: string | null): string | null {
+function sealCredentials(
+  serverId: string,
+  given: Record<string, string>,
+  existing: string | null,
+): string | null {
   const merged = { ...readCredentials(serverId, existing) }
   for (const [k, v] of Object.entries(given)) if (v.trim() !== '') merged[k] = v
-  return Object.keys(merged).length ? encryptSecret(JSON.stringify(merged), secretBinding('Server.credentialsEnc', serverId)) : null
+  return Object.keys(merged).length
+    ? encryptSecret(JSON.stringify(merged), secretBinding('Server.credentialsEnc', serverId))
+    : null
 }
 
 async function assertGroup(db: DbClient, groupId: string | null | undefined) {
-  if (groupId && !(await db.serverGroup.findUnique({ where: { id: groupId }, select: { id: true } }))) throw new DomainError('VALIDATION_FAILED', 'Choose an existing server group.', { field: 'groupId' })
+  if (groupId && !(await db.serverGroup.findUnique({ where: { id: groupId }, select: { id: true } })))
+    throw new DomainError('VALIDATION_FAILED', 'Choose an existing server group.', { field: 'groupId' })
 }
 
 export async function createServerGroup(ctx: Ctx, raw: unknown) {
@@ -95,12 +150,21 @@ export async function createServerGroup(ctx: Ctx, raw: unknown) {
   const input = parseInput(serverGroupInput, raw)
   try {
     return await inTransaction(ctx, async (tx) => {
-      const group = await tx.db.serverGroup.create({ data: input, select: { id: true, name: true, fillType: true } })
-      await recordAuditEvent(tx, { action: 'server-group.create', targetType: 'ServerGroup', targetId: group.id, after: group })
+      const group = await tx.db.serverGroup.create({
+        data: input,
+        select: { id: true, name: true, fillType: true },
+      })
+      await recordAuditEvent(tx, {
+        action: 'server-group.create',
+        targetType: 'ServerGroup',
+        targetId: group.id,
+        after: group,
+      })
       return group
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'name')) throw new DomainError('DUPLICATE', 'Another server group has this name.', { field: 'name' })
+    if (isUniqueViolation(error, 'name'))
+      throw new DomainError('DUPLICATE', 'Another server group has this name.', { field: 'name' })
     throw error
   }
 }
@@ -111,15 +175,29 @@ export async function updateServerGroup(ctx: Ctx, groupId: string, raw: unknown)
   const input = parseInput(partialUpdate(serverGroupInput), raw)
   try {
     return await inTransaction(ctx, async (tx) => {
-      const before = await tx.db.serverGroup.findUnique({ where: { id }, select: { id: true, name: true, fillType: true } })
+      const before = await tx.db.serverGroup.findUnique({
+        where: { id },
+        select: { id: true, name: true, fillType: true },
+      })
       if (!before) throw new DomainError('NOT_FOUND', 'This server group does not exist.')
-      const after = await tx.db.serverGroup.update({ where: { id }, data: input, select: { id: true, name: true, fillType: true } })
+      const after = await tx.db.serverGroup.update({
+        where: { id },
+        data: input,
+        select: { id: true, name: true, fillType: true },
+      })
       const diff = diffFields(before as Record<string, unknown>, input)
-      if (Object.keys(diff.after).length) await recordAuditEvent(tx, { action: 'server-group.update', targetType: 'ServerGroup', targetId: id, ...diff })
+      if (Object.keys(diff.after).length)
+        await recordAuditEvent(tx, {
+          action: 'server-group.update',
+          targetType: 'ServerGroup',
+          targetId: id,
+          ...diff,
+        })
       return after
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'name')) throw new DomainError('DUPLICATE', 'Another server group has this name.', { field: 'name' })
+    if (isUniqueViolation(error, 'name'))
+      throw new DomainError('DUPLICATE', 'Another server group has this name.', { field: 'name' })
     throw error
   }
 }
@@ -128,11 +206,20 @@ export async function deleteServerGroup(ctx: Ctx, groupId: string): Promise<void
   requirePermission(ctx.actor, 'catalog.manage')
   const id = parseInput(uuid, groupId)
   await inTransaction(ctx, async (tx) => {
-    const group = await tx.db.serverGroup.findUnique({ where: { id }, select: { name: true, _count: { select: { servers: true, products: true } } } })
+    const group = await tx.db.serverGroup.findUnique({
+      where: { id },
+      select: { name: true, _count: { select: { servers: true, products: true } } },
+    })
     if (!group) throw new DomainError('NOT_FOUND', 'This server group does not exist.')
-    if (group._count.servers + group._count.products > 0) throw new DomainError('IN_USE', 'Servers or products still use this group: move them first.')
+    if (group._count.servers + group._count.products > 0)
+      throw new DomainError('IN_USE', 'Servers or products still use this group: move them first.')
     await tx.db.serverGroup.delete({ where: { id } })
-    await recordAuditEvent(tx, { action: 'server-group.delete', targetType: 'ServerGroup', targetId: id, before: { name: group.name } })
+    await recordAuditEvent(tx, {
+      action: 'server-group.delete',
+      targetType: 'ServerGroup',
+      targetId: id,
+      before: { name: group.name },
+    })
   })
 }
 
@@ -143,8 +230,21 @@ export async function createServer(ctx: Ctx, raw: unknown) {
     await assertGroup(tx.db, input.groupId)
     await assertServerWebhookTarget(tx, { ...input, port: input.port ?? null })
     const id = newRowId() // known before the insert: the credentials are sealed bound to it
-    const server = await tx.db.server.create({ data: { id, ...input, settings: input.settings as Prisma.InputJsonValue, credentialsEnc: sealCredentials(id, credentials, null) }, select: serverSelect })
-    await recordAuditEvent(tx, { action: 'server.create', targetType: 'Server', targetId: server.id, after: shown(server) })
+    const server = await tx.db.server.create({
+      data: {
+        id,
+        ...input,
+        settings: input.settings as Prisma.InputJsonValue,
+        credentialsEnc: sealCredentials(id, credentials, null),
+      },
+      select: serverSelect,
+    })
+    await recordAuditEvent(tx, {
+      action: 'server.create',
+      targetType: 'Server',
+      targetId: server.id,
+      after: shown(server),
+    })
     return shown(server)
   })
 }
@@ -157,7 +257,13 @@ export async function updateServer(ctx: Ctx, serverId: string, raw: unknown) {
     const before = await tx.db.server.findUnique({ where: { id }, select: serverSelect })
     if (!before) throw new DomainError('NOT_FOUND', 'This server does not exist.')
     await assertGroup(tx.db, input.groupId)
-    const target = { module: input.module ?? before.module, settings: settings ?? before.settings, useTls: input.useTls ?? before.useTls, hostname: input.hostname ?? before.hostname, port: input.port === undefined ? before.port : input.port }
+    const target = {
+      module: input.module ?? before.module,
+      settings: settings ?? before.settings,
+      useTls: input.useTls ?? before.useTls,
+      hostname: input.hostname ?? before.hostname,
+      port: input.port === undefined ? before.port : input.port,
+    }
     await assertServerWebhookTarget(tx, target, before)
     const data: Prisma.ServerUncheckedUpdateInput = { ...input }
     if (settings) data.settings = settings as Prisma.InputJsonValue
@@ -168,8 +274,12 @@ export async function updateServer(ctx: Ctx, serverId: string, raw: unknown) {
       select: serverSelect,
     })
     const diff = diffFields(shown(before) as Record<string, unknown>, shown(after))
-    if (credentials && Object.values(credentials).some((v) => v.trim())) (diff.after as Record<string, unknown>).credentialsChanged = Object.keys(credentials).filter((k) => credentials[k]!.trim())
-    if (Object.keys(diff.after).length) await recordAuditEvent(tx, { action: 'server.update', targetType: 'Server', targetId: id, ...diff })
+    if (credentials && Object.values(credentials).some((v) => v.trim()))
+      (diff.after as Record<string, unknown>).credentialsChanged = Object.keys(credentials).filter((k) =>
+        credentials[k]!.trim(),
+      )
+    if (Object.keys(diff.after).length)
+      await recordAuditEvent(tx, { action: 'server.update', targetType: 'Server', targetId: id, ...diff })
     return shown(after)
   })
 }
@@ -178,12 +288,24 @@ export async function deleteServer(ctx: Ctx, serverId: string): Promise<void> {
   requirePermission(ctx.actor, 'catalog.manage')
   const id = parseInput(uuid, serverId)
   await inTransaction(ctx, async (tx) => {
-    const server = await tx.db.server.findUnique({ where: { id }, select: { ...serverSelect, _count: { select: { services: true } } } })
+    const server = await tx.db.server.findUnique({
+      where: { id },
+      select: { ...serverSelect, _count: { select: { services: true } } },
+    })
     if (!server) throw new DomainError('NOT_FOUND', 'This server does not exist.')
     const { _count, ...row } = server
-    if (_count.services > 0) throw new DomainError('IN_USE', `${_count.services} service(s) live on this server: deactivate it instead.`)
+    if (_count.services > 0)
+      throw new DomainError(
+        'IN_USE',
+        `${_count.services} service(s) live on this server: deactivate it instead.`,
+      )
     await tx.db.server.delete({ where: { id } })
-    await recordAuditEvent(tx, { action: 'server.delete', targetType: 'Server', targetId: id, before: shown(row) })
+    await recordAuditEvent(tx, {
+      action: 'server.delete',
+      targetType: 'Server',
+      targetId: id,
+      before: shown(row),
+    })
   })
 }
 
@@ -192,7 +314,10 @@ export async function listServers(ctx: Ctx, input: { groupId?: string } = {}) {
   const rows = await ctx.db.server.findMany({
     where: input.groupId ? { groupId: input.groupId } : {},
     orderBy: [{ name: 'asc' }],
-    select: { ...serverSelect, _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } } },
+    select: {
+      ...serverSelect,
+      _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } },
+    },
   })
   return rows.map(({ _count, ...s }) => ({ ...shown(s), accounts: _count.services }))
 }
@@ -203,7 +328,10 @@ export async function getServer(ctx: Ctx, serverId: string) {
   const id = parseInput(uuid, serverId)
   const s = await ctx.db.server.findUnique({
     where: { id },
-    select: { ...serverSelect, _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } } },
+    select: {
+      ...serverSelect,
+      _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } },
+    },
   })
   if (!s) throw new DomainError('NOT_FOUND', 'This server does not exist.')
   const { _count, ...row } = s
@@ -224,7 +352,11 @@ export async function selectServer(db: Db | DbClient, groupId: string): Promise<
       servers: {
         where: { isActive: true },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        select: { id: true, maxAccounts: true, _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } } },
+        select: {
+          id: true,
+          maxAccounts: true,
+          _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } },
+        },
       },
     },
   })
@@ -232,6 +364,7 @@ export async function selectServer(db: Db | DbClient, groupId: string): Promise<
   const withRoom = group.servers.filter((s) => s.maxAccounts === 0 || s._count.services < s.maxAccounts)
   if (!withRoom.length) return null
   if (group.fillType === 'FILL_ACTIVE') return withRoom[0]!.id
-  const load = (s: (typeof withRoom)[number]) => (s.maxAccounts === 0 ? s._count.services / 1e9 : s._count.services / s.maxAccounts)
+  const load = (s: (typeof withRoom)[number]) =>
+    s.maxAccounts === 0 ? s._count.services / 1e9 : s._count.services / s.maxAccounts
   return [...withRoom].sort((a, b) => load(a) - load(b))[0]!.id
 }

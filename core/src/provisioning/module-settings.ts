@@ -17,7 +17,12 @@ function splitStored(stored: unknown, productId: string): { plain: Stored; secre
   const obj = stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...(stored as Stored) } : {}
   const sealed = obj[SECRETS_KEY]
   delete obj[SECRETS_KEY]
-  const secrets = typeof sealed === 'string' && sealed ? (JSON.parse(decryptSecret(sealed, secretBinding('Product.moduleSettings.secretsEnc', productId))) as Record<string, string>) : {}
+  const secrets =
+    typeof sealed === 'string' && sealed
+      ? (JSON.parse(
+          decryptSecret(sealed, secretBinding('Product.moduleSettings.secretsEnc', productId)),
+        ) as Record<string, string>)
+      : {}
   return { plain: obj, secrets }
 }
 
@@ -25,10 +30,18 @@ function splitStored(stored: unknown, productId: string): { plain: Stored; secre
  * Validates settings with the module's own schema and seals its secrets. On an update, a secret
  * left out or blank keeps the stored one (forms never receive secrets, so they send them back empty).
  */
-export function prepareModuleSettings(moduleName: string, raw: unknown, existing: unknown, productId: string): Stored {
+export function prepareModuleSettings(
+  moduleName: string,
+  raw: unknown,
+  existing: unknown,
+  productId: string,
+): Stored {
   const module = getProvisioningModule(moduleName)
   const input = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Stored) } : {}
-  const previous = existing === undefined ? { plain: {}, secrets: {} as Record<string, string> } : splitStored(existing, productId)
+  const previous =
+    existing === undefined
+      ? { plain: {}, secrets: {} as Record<string, string> }
+      : splitStored(existing, productId)
   for (const key of module.secretSettings) {
     if (input[key] === undefined || input[key] === '' || input[key] === null) {
       if (previous.secrets[key] !== undefined) input[key] = previous.secrets[key]
@@ -38,8 +51,14 @@ export function prepareModuleSettings(moduleName: string, raw: unknown, existing
   for (const [k, v] of Object.entries(input)) if (v === '' || v === null) delete input[k]
   const parsed = module.settingsSchema.safeParse(input)
   if (!parsed.success) {
-    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ field: `moduleSettings.${i.path.map(String).join('.')}`, message: i.message }))
-    throw new DomainError('VALIDATION_FAILED', issues[0]?.message ?? 'Invalid module settings', { issues, field: issues[0]?.field ?? 'moduleSettings' })
+    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
+      field: `moduleSettings.${i.path.map(String).join('.')}`,
+      message: i.message,
+    }))
+    throw new DomainError('VALIDATION_FAILED', issues[0]?.message ?? 'Invalid module settings', {
+      issues,
+      field: issues[0]?.field ?? 'moduleSettings',
+    })
   }
   const plain: Stored = {}
   const secrets: Record<string, string> = {}
@@ -48,18 +67,34 @@ export function prepareModuleSettings(moduleName: string, raw: unknown, existing
     if (module.secretSettings.includes(k)) secrets[k] = String(v)
     else plain[k] = v
   }
-  return Object.keys(secrets).length ? { ...plain, [SECRETS_KEY]: encryptSecret(JSON.stringify(secrets), secretBinding('Product.moduleSettings.secretsEnc', productId)) } : plain
+  return Object.keys(secrets).length
+    ? {
+        ...plain,
+        [SECRETS_KEY]: encryptSecret(
+          JSON.stringify(secrets),
+          secretBinding('Product.moduleSettings.secretsEnc', productId),
+        ),
+      }
+    : plain
 }
 
 /** The settings a module call gets: secrets decrypted, defaults applied. */
-export function readModuleSettings(moduleName: string, stored: unknown, productId: string): Record<string, unknown> {
+export function readModuleSettings(
+  moduleName: string,
+  stored: unknown,
+  productId: string,
+): Record<string, unknown> {
   const module = getProvisioningModule(moduleName)
   const { plain, secrets } = splitStored(stored, productId)
   return module.settingsSchema.parse({ ...plain, ...secrets })
 }
 
 /** What staff see: plain settings (secret-looking keys masked at any depth), the module's secrets as their last four characters. */
-export function maskModuleSettings(moduleName: string | null, stored: unknown, productId: string): Record<string, unknown> {
+export function maskModuleSettings(
+  moduleName: string | null,
+  stored: unknown,
+  productId: string,
+): Record<string, unknown> {
   if (!moduleName) return {}
   const { plain, secrets } = splitStored(stored, productId)
   const out: Record<string, unknown> = maskSecrets(plain, { secretKeys: moduleSecretSettings(moduleName) })

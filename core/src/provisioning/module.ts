@@ -11,7 +11,13 @@ import type { z } from 'zod'
  */
 export type ModuleAction = 'create' | 'suspend' | 'unsuspend' | 'terminate' | 'changePackage'
 
-export const MODULE_ACTIONS: readonly ModuleAction[] = ['create', 'suspend', 'unsuspend', 'terminate', 'changePackage']
+export const MODULE_ACTIONS: readonly ModuleAction[] = [
+  'create',
+  'suspend',
+  'unsuspend',
+  'terminate',
+  'changePackage',
+]
 
 /** The server a service lives on (from its server group), with its credentials decrypted. */
 export interface ModuleServer {
@@ -47,7 +53,14 @@ export interface ModuleRequest {
     recurringAmount: string
     currency: string
   }
-  client: { id: string; companyName: string | null; firstName: string; lastName: string; email: string; country: string }
+  client: {
+    id: string
+    companyName: string | null
+    firstName: string
+    lastName: string
+    email: string
+    country: string
+  }
   product: { id: string; name: string; slug: string; type: string }
   /** configurable options by their module key (or name) */
   options: { key: string; name: string; value: string; quantity: number }[]
@@ -83,7 +96,10 @@ export class ModuleError extends Error {
   readonly retryable: boolean
   readonly request: unknown
   readonly response: unknown
-  constructor(message: string, options: { retryable?: boolean; request?: unknown; response?: unknown; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { retryable?: boolean; request?: unknown; response?: unknown; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.retryable = options.retryable ?? true
     this.request = options.request
@@ -104,7 +120,9 @@ export interface ConnectionResult {
   durationMs?: number
 }
 
-export interface ProvisioningModule<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> {
+export interface ProvisioningModule<
+  S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>,
+> {
   /** the folder name, stored in Product.provisioningModule and Server.module */
   name: string
   displayName: string

@@ -30,7 +30,11 @@ export async function findOpenModuleCall(db: DbClient, serviceId: string): Promi
   return rows[0] ?? null
 }
 
-const STATE_WORDS: Record<string, string> = { created: 'queued', retry: 'waiting for a retry', active: 'running' }
+const STATE_WORDS: Record<string, string> = {
+  created: 'queued',
+  retry: 'waiting for a retry',
+  active: 'running',
+}
 
 /** Refuses a new module call while another one for the service is still open. */
 export async function assertNoOpenModuleCall(db: DbClient, serviceId: string): Promise<void> {

@@ -40,7 +40,11 @@ export function hostOf(url: string): string | null {
 }
 
 function resolveAll(host: string): Promise<LookupAddress[]> {
-  return new Promise((resolve, reject) => lookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))))
+  return new Promise((resolve, reject) =>
+    lookup(host, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
+  )
 }
 
 /**
@@ -65,7 +69,11 @@ export class PrivateTargetError extends Error {
   readonly code = 'EPRIVATETARGET'
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void
 
 /**
  * A `lookup` for http.request / net.connect that refuses private addresses: the address the
@@ -77,7 +85,12 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
     if (error) return callback(error, [])
     const refused = addresses.find((a) => isPrivateAddress(a.address))
     if (refused || !addresses.length) {
-      return callback(new PrivateTargetError(`${hostname} resolves to ${refused?.address ?? 'nothing'}, a loopback, link-local or private address: refused (the setting "Allow private webhook targets" is off).`), [])
+      return callback(
+        new PrivateTargetError(
+          `${hostname} resolves to ${refused?.address ?? 'nothing'}, a loopback, link-local or private address: refused (the setting "Allow private webhook targets" is off).`,
+        ),
+        [],
+      )
     }
     if (options.all) return callback(null, addresses)
     return callback(null, addresses[0]!.address, addresses[0]!.family)

@@ -20,6 +20,16 @@ export function getProvisioningModule(name: string, field = 'provisioningModule'
 }
 
 /** For select boxes: name and display name of each module. */
-export function listProvisioningModules(): { name: string; displayName: string; description: string; secretSettings: readonly string[] }[] {
-  return Object.values(PROVISIONING_MODULES).map((m) => ({ name: m.name, displayName: m.displayName, description: m.description, secretSettings: m.secretSettings }))
+export function listProvisioningModules(): {
+  name: string
+  displayName: string
+  description: string
+  secretSettings: readonly string[]
+}[] {
+  return Object.values(PROVISIONING_MODULES).map((m) => ({
+    name: m.name,
+    displayName: m.displayName,
+    description: m.description,
+    secretSettings: m.secretSettings,
+  }))
 }

@@ -21,8 +21,18 @@ export type ModuleCallJob = z.infer<typeof moduleCallJobSchema>
 export const MODULE_CALL_RETRY = { retryLimit: 5, retryDelay: 5, retryBackoff: true } as const
 
 /** Queues a module call in the caller's transaction; it runs when (and only if) the transaction commits. */
-export async function requestModuleCall(db: DbClient, job: Omit<ModuleCallJob, 'requestId' | 'params' | 'staffId'> & { requestId?: string; params?: Record<string, unknown>; staffId?: string | null }): Promise<ModuleCallJob> {
-  const data = moduleCallJobSchema.parse({ ...job, requestId: job.requestId ?? `${job.serviceId}:${job.action}:${randomUUID()}` })
+export async function requestModuleCall(
+  db: DbClient,
+  job: Omit<ModuleCallJob, 'requestId' | 'params' | 'staffId'> & {
+    requestId?: string
+    params?: Record<string, unknown>
+    staffId?: string | null
+  },
+): Promise<ModuleCallJob> {
+  const data = moduleCallJobSchema.parse({
+    ...job,
+    requestId: job.requestId ?? `${job.serviceId}:${job.action}:${randomUUID()}`,
+  })
   await enqueue(db, QUEUES.provisioningCall, data, MODULE_CALL_RETRY)
   return data
 }

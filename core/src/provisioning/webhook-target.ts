@@ -30,8 +30,13 @@ export async function allowsPrivateTargets(db: DbClient | Ctx['db']): Promise<bo
  * Refuses webhook URLs that reach a private address when saved by staff other than a Super admin,
  * unless the setting allows them. `urls` maps the form field to the URL it makes.
  */
-export async function assertWebhookTargetsAllowed(ctx: Ctx, urls: Record<string, string | null | undefined>): Promise<void> {
-  const given = Object.entries(urls).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+export async function assertWebhookTargetsAllowed(
+  ctx: Ctx,
+  urls: Record<string, string | null | undefined>,
+): Promise<void> {
+  const given = Object.entries(urls).filter(
+    (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+  )
   if (!given.length) return
   if (await allowsPrivateTargets(ctx.db)) return
   if (await isSuperAdminActor(ctx.db as DbClient, ctx.actor)) return
@@ -53,18 +58,39 @@ const urlSetting = (stored: unknown): string | null => {
 }
 
 /** A product's webhook URL (stored settings), checked when it is new or changed. */
-export async function assertProductWebhookTarget(ctx: Ctx, module: string | null | undefined, stored: unknown, before?: unknown): Promise<void> {
+export async function assertProductWebhookTarget(
+  ctx: Ctx,
+  module: string | null | undefined,
+  stored: unknown,
+  before?: unknown,
+): Promise<void> {
   if (module !== 'webhook') return
   const url = urlSetting(stored)
   if (url && url !== urlSetting(before)) await assertWebhookTargetsAllowed(ctx, { 'moduleSettings.url': url })
 }
 
-type ServerTarget = { module: string; settings: unknown; useTls: boolean; hostname: string; port: number | null }
+type ServerTarget = {
+  module: string
+  settings: unknown
+  useTls: boolean
+  hostname: string
+  port: number | null
+}
 
 /** A webhook server's URL (its `url` setting, else its host name), checked when it is new or changed. */
-export async function assertServerWebhookTarget(ctx: Ctx, server: ServerTarget, before?: ServerTarget): Promise<void> {
+export async function assertServerWebhookTarget(
+  ctx: Ctx,
+  server: ServerTarget,
+  before?: ServerTarget,
+): Promise<void> {
   if (server.module !== 'webhook') return
-  const urlOf = (s: ServerTarget) => webhookServerUrl({ settings: (s.settings ?? {}) as Record<string, unknown>, useTls: s.useTls, hostname: s.hostname, port: s.port })
+  const urlOf = (s: ServerTarget) =>
+    webhookServerUrl({
+      settings: (s.settings ?? {}) as Record<string, unknown>,
+      useTls: s.useTls,
+      hostname: s.hostname,
+      port: s.port,
+    })
   const url = urlOf(server)
   if (before && before.module === 'webhook' && urlOf(before) === url) return
   await assertWebhookTargetsAllowed(ctx, { [urlSetting(server.settings) ? 'settings.url' : 'hostname']: url })

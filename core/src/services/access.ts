@@ -12,7 +12,12 @@ export const serviceNotFound = () => new DomainError('NOT_FOUND', 'This service 
  * Who may act on a service: staff with `permission`, the system, or a client on its own service.
  * Anything else is NOT_FOUND, so ids cannot be probed. Returns the service's client id.
  */
-export async function assertServiceAccess(db: Db | DbClient, actor: Actor, serviceId: string, permission: Permission): Promise<{ clientId: string }> {
+export async function assertServiceAccess(
+  db: Db | DbClient,
+  actor: Actor,
+  serviceId: string,
+  permission: Permission,
+): Promise<{ clientId: string }> {
   if (actor.type === 'anonymous') throw new DomainError('UNAUTHENTICATED', 'Please log in.')
   if (actor.type !== 'client') requirePermission(actor, permission)
   if (!UUID.test(serviceId)) throw serviceNotFound()

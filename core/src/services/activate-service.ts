@@ -9,5 +9,7 @@ import { serviceActionInput } from './schemas'
 export async function activateService(ctx: Ctx, raw: unknown): Promise<TransitionRequested> {
   requirePermission(ctx.actor, 'orders.manage')
   const input = parseInput(serviceActionInput, raw)
-  return inTransaction(ctx, (tx) => requestTransition(tx, input.serviceId, 'activate', input.reason ? { reason: input.reason } : {}))
+  return inTransaction(ctx, (tx) =>
+    requestTransition(tx, input.serviceId, 'activate', input.reason ? { reason: input.reason } : {}),
+  )
 }

@@ -12,5 +12,7 @@ import { serviceActionInput } from './schemas'
 export async function cancelService(ctx: Ctx, raw: unknown): Promise<TransitionRequested> {
   requirePermission(ctx.actor, 'orders.manage')
   const input = parseInput(serviceActionInput, raw)
-  return inTransaction(ctx, (tx) => requestTransition(tx, input.serviceId, 'cancel', input.reason ? { reason: input.reason } : {}))
+  return inTransaction(ctx, (tx) =>
+    requestTransition(tx, input.serviceId, 'cancel', input.reason ? { reason: input.reason } : {}),
+  )
 }

@@ -2,7 +2,12 @@ import { z } from 'zod'
 import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { addCredit, computeInvoiceTotals, createServiceInvoice, resolveTaxRates } from '../billing'
-import { loadOrderableProduct, resolveConfiguration, type ChosenOption, type OrderableProduct } from '../catalog/orderable-product'
+import {
+  loadOrderableProduct,
+  resolveConfiguration,
+  type ChosenOption,
+  type OrderableProduct,
+} from '../catalog/orderable-product'
 import { addDays, formatDateOnly, subtractCycle, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { priceConfiguration } from '../catalog/pricing/price-configuration'
 import { prorateChange, type Proration } from '../catalog/pricing/prorate-change'
@@ -54,54 +59,131 @@ interface Computed {
   stock: { newProductId: string; oldProductId: string }
 }
 
-async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof packageChangeInput>, today: Date): Promise<Computed> {
+async function compute(
+  db: Db | DbClient,
+  actor: Actor,
+  input: z.output<typeof packageChangeInput>,
+  today: Date,
+): Promise<Computed> {
   const s = await db.service.findUniqueOrThrow({
     where: { id: input.serviceId },
     select: {
-      id: true, clientId: true, status: true, billingCycle: true, currencyCode: true, recurringAmount: true, registrationDate: true, nextDueDate: true, domain: true,
+      id: true,
+      clientId: true,
+      status: true,
+      billingCycle: true,
+      currencyCode: true,
+      recurringAmount: true,
+      registrationDate: true,
+      nextDueDate: true,
+      domain: true,
       product: { select: { id: true, name: true, groupId: true, stockControl: true } },
       configOptions: { select: { optionId: true, choiceId: true, quantity: true } },
       cancellations: { where: { status: 'OPEN' }, select: { id: true } },
       client: { select: { country: true, state: true, taxId: true, isTaxExempt: true } },
     },
   })
-  if (s.status !== 'ACTIVE') throw new DomainError('INVALID_TRANSITION', `A ${s.status.toLowerCase()} service cannot change package.`)
-  if (s.billingCycle === 'ONE_TIME' || !s.nextDueDate) throw new DomainError('INVALID_TRANSITION', 'A one-time service has no period to prorate: order the other product instead.')
-  if (s.nextDueDate <= today) throw new DomainError('INVALID_TRANSITION', 'This service has an unpaid period: pay its invoice first, then change the package.')
-  if (s.cancellations.length) throw new DomainError('INVALID_TRANSITION', 'A cancellation is open for this service: withdraw it before changing the package.')
-  const pending = await db.packageChange.findUnique({ where: { pendingServiceId: s.id }, select: { expiresAt: true, toProduct: { select: { name: true } }, invoice: { select: { number: true } } } })
+  if (s.status !== 'ACTIVE')
+    throw new DomainError('INVALID_TRANSITION', `A ${s.status.toLowerCase()} service cannot change package.`)
+  if (s.billingCycle === 'ONE_TIME' || !s.nextDueDate)
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      'A one-time service has no period to prorate: order the other product instead.',
+    )
+  if (s.nextDueDate <= today)
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      'This service has an unpaid period: pay its invoice first, then change the package.',
+    )
+  if (s.cancellations.length)
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      'A cancellation is open for this service: withdraw it before changing the package.',
+    )
+  const pending = await db.packageChange.findUnique({
+    where: { pendingServiceId: s.id },
+    select: { expiresAt: true, toProduct: { select: { name: true } }, invoice: { select: { number: true } } },
+  })
   if (pending) {
     const invoice = pending.invoice?.number ? `invoice ${pending.invoice.number}` : 'its invoice'
     const until = pending.expiresAt ? ` (pay by ${formatDateOnly(addDays(pending.expiresAt, -1))})` : ''
-    throw new DomainError('INVALID_TRANSITION', `A change to ${pending.toProduct.name} is waiting for payment of ${invoice}${until}: pay it, or cancel that change, before asking for another.`)
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `A change to ${pending.toProduct.name} is waiting for payment of ${invoice}${until}: pay it, or cancel that change, before asking for another.`,
+    )
   }
   const product = await loadOrderableProduct(db, input.productId, s.currencyCode)
-  const visible = product && !product.isRetired && (actor.type !== 'client' || (product.groupId === s.product.groupId && !product.isHidden))
-  if (!product || !visible) throw new DomainError('VALIDATION_FAILED', 'Choose one of the products offered for this service.', { field: 'productId' })
+  const visible =
+    product &&
+    !product.isRetired &&
+    (actor.type !== 'client' || (product.groupId === s.product.groupId && !product.isHidden))
+  if (!product || !visible)
+    throw new DomainError('VALIDATION_FAILED', 'Choose one of the products offered for this service.', {
+      field: 'productId',
+    })
   let resolved
   try {
-    resolved = resolveConfiguration(product, { cycle: s.billingCycle, options: input.options, addonIds: [], domain: s.domain })
+    resolved = resolveConfiguration(product, {
+      cycle: s.billingCycle,
+      options: input.options,
+      addonIds: [],
+      domain: s.domain,
+    })
   } catch (error) {
-    if (error instanceof DomainError && error.field === 'cycle') throw new DomainError('VALIDATION_FAILED', `${product.name} is not offered with this service's billing cycle.`, { field: 'productId' })
+    if (error instanceof DomainError && error.field === 'cycle')
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${product.name} is not offered with this service's billing cycle.`,
+        { field: 'productId' },
+      )
     throw error
   }
-  const same = product.id === s.product.id && resolved.options.every((o) => {
-    const current = s.configOptions.find((c) => c.optionId === o.optionId)
-    return current && current.choiceId === o.choiceId && current.quantity === o.quantity
-  })
-  if (same) throw new DomainError('VALIDATION_FAILED', 'This is the package the service has now.', { field: 'productId' })
+  const same =
+    product.id === s.product.id &&
+    resolved.options.every((o) => {
+      const current = s.configOptions.find((c) => c.optionId === o.optionId)
+      return current && current.choiceId === o.choiceId && current.quantity === o.quantity
+    })
+  if (same)
+    throw new DomainError('VALIDATION_FAILED', 'This is the package the service has now.', {
+      field: 'productId',
+    })
 
-  const breakdown = priceConfiguration({ currency: s.currencyCode, cycle: resolved.cycle, product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices }, options: resolved.pricedOptions, today })
+  const breakdown = priceConfiguration({
+    currency: s.currencyCode,
+    cycle: resolved.cycle,
+    product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices },
+    options: resolved.pricedOptions,
+    today,
+  })
   const periodStart = subtractCycle(s.nextDueDate, s.billingCycle, s.registrationDate.getUTCDate())!
-  if (today < periodStart) throw new DomainError('INVALID_TRANSITION', 'This service\'s current period has not started yet: change the package once it has.')
-  const proration = prorateChange({ currentAmount: s.recurringAmount, newAmount: breakdown.recurring, periodStart, nextDueDate: s.nextDueDate, today })
+  if (today < periodStart)
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      "This service's current period has not started yet: change the package once it has.",
+    )
+  const proration = prorateChange({
+    currentAmount: s.recurringAmount,
+    newAmount: breakdown.recurring,
+    periodStart,
+    nextDueDate: s.nextDueDate,
+    today,
+  })
   let charge: PackageChangePreview['charge'] = null
   let credit: bigint | null = null
   let expiresOn: Date | null = null
   if (proration.kind === 'credit') {
     // never more than was paid for the rest of the period, less what the new package is worth for it
-    const paid = await paidValueOfRestOfPeriod(db, { serviceId: s.id, periodStart, nextDueDate: s.nextDueDate, from: today })
-    const newValue = divideRounded(breakdown.recurring * BigInt(proration.remainingDays), BigInt(proration.totalDays))
+    const paid = await paidValueOfRestOfPeriod(db, {
+      serviceId: s.id,
+      periodStart,
+      nextDueDate: s.nextDueDate,
+      from: today,
+    })
+    const newValue = divideRounded(
+      breakdown.recurring * BigInt(proration.remainingDays),
+      BigInt(proration.totalDays),
+    )
     const bound = paid - newValue
     credit = bound <= 0n ? 0n : bound < -proration.amount ? bound : -proration.amount
   }
@@ -109,17 +191,31 @@ async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof p
     const settings = await getSettings(db)
     expiresOn = addDays(today, settings['services.packageChangeExpiryDays'])
     const tax = await resolveTaxRates(db, s.client, { country: settings['company.country'] })
-    const totals = computeInvoiceTotals([{ amount: proration.amount, isTaxable: product.isTaxable }], tax.rates, settings['billing.taxMode'])
+    const totals = computeInvoiceTotals(
+      [{ amount: proration.amount, isTaxable: product.isTaxable }],
+      tax.rates,
+      settings['billing.taxMode'],
+    )
     charge = { amount: proration.amount, tax: totals.taxTotal, total: totals.total }
   }
   return {
     preview: {
-      serviceId: s.id, currency: s.currencyCode, cycle: s.billingCycle,
-      currentProduct: { id: s.product.id, name: s.product.name }, newProduct: { id: product.id, name: product.name },
+      serviceId: s.id,
+      currency: s.currencyCode,
+      cycle: s.billingCycle,
+      currentProduct: { id: s.product.id, name: s.product.name },
+      newProduct: { id: product.id, name: product.name },
       options: resolved.options.map((o) => ({ name: o.name, value: o.label })),
-      currentRecurring: s.recurringAmount, newRecurring: breakdown.recurring, periodStart, nextDueDate: s.nextDueDate, proration,
-      charge, credit, proratedCredit: proration.kind === 'credit' ? -proration.amount : null,
-      appliesOnPayment: charge !== null, expiresOn,
+      currentRecurring: s.recurringAmount,
+      newRecurring: breakdown.recurring,
+      periodStart,
+      nextDueDate: s.nextDueDate,
+      proration,
+      charge,
+      credit,
+      proratedCredit: proration.kind === 'credit' ? -proration.amount : null,
+      appliesOnPayment: charge !== null,
+      expiresOn,
     },
     options: resolved.options,
     productIsTaxable: product.isTaxable,
@@ -134,7 +230,11 @@ async function compute(db: Db | DbClient, actor: Actor, input: z.output<typeof p
  * on a downgrade the credit bounded by what was paid. Nothing is written. Clients may move within
  * the product's group; staff to any product. `options.today` is the day it is priced for (tests).
  */
-export async function previewPackageChange(ctx: Ctx, raw: unknown, options: { today?: Date } = {}): Promise<PackageChangePreview> {
+export async function previewPackageChange(
+  ctx: Ctx,
+  raw: unknown,
+  options: { today?: Date } = {},
+): Promise<PackageChangePreview> {
   const input = parseInput(packageChangeInput, raw)
   await assertServiceAccess(ctx.db, ctx.actor, input.serviceId, 'orders.manage')
   return (await compute(ctx.db, ctx.actor, input, toDateOnly(options.today ?? new Date()))).preview
@@ -161,7 +261,11 @@ export interface PackageChangeResult extends PackageChangePreview {
  * downgrade's credit (bounded by what was paid) goes to the account and the module's changePackage
  * is queued. One pending change per service; one upgrade invoice per service per day.
  */
-export async function changePackage(ctx: Ctx, raw: unknown, options: { today?: Date } = {}): Promise<PackageChangeResult> {
+export async function changePackage(
+  ctx: Ctx,
+  raw: unknown,
+  options: { today?: Date } = {},
+): Promise<PackageChangeResult> {
   const input = parseInput(confirmPackageChangeInput, raw)
   await assertServiceAccess(ctx.db, ctx.actor, input.serviceId, 'orders.manage')
   const today = toDateOnly(options.today ?? new Date())
@@ -172,51 +276,147 @@ export async function changePackage(ctx: Ctx, raw: unknown, options: { today?: D
       const c = await compute(tx.db, tx.actor, input, today)
       const p = c.preview
       if (input.expectedAmount !== undefined && input.expectedAmount !== p.proration.amount) {
-        throw new DomainError('PRICE_CHANGED', 'The price of this change has changed since you saw it. Please review it again.')
+        throw new DomainError(
+          'PRICE_CHANGED',
+          'The price of this change has changed since you saw it. Please review it again.',
+        )
       }
       const isOtherProduct = c.stock.newProductId !== c.stock.oldProductId
       // the new product's stock is taken now (reserved while the change is pending, given back if it ends unpaid)
       if (isOtherProduct) await takeStock(tx.db, p.newProduct)
-      const stored: StoredOption[] = c.options.map((o) => ({ optionId: o.optionId, choiceId: o.choiceId, quantity: o.quantity, name: o.name, label: o.label }))
+      const stored: StoredOption[] = c.options.map((o) => ({
+        optionId: o.optionId,
+        choiceId: o.choiceId,
+        quantity: o.quantity,
+        name: o.name,
+        label: o.label,
+      }))
       const periodText = `${formatDateOnly(today)} to ${formatDateOnly(addDays(p.nextDueDate, -1))}`
-      const requestedBy = tx.actor.type === 'client' ? { requestedByType: 'CLIENT' as const, requestedById: tx.actor.userId }
-        : tx.actor.type === 'staff' ? { requestedByType: 'STAFF' as const, requestedById: tx.actor.staffId } : { requestedByType: 'SYSTEM' as const, requestedById: null }
+      const requestedBy =
+        tx.actor.type === 'client'
+          ? { requestedByType: 'CLIENT' as const, requestedById: tx.actor.userId }
+          : tx.actor.type === 'staff'
+            ? { requestedByType: 'STAFF' as const, requestedById: tx.actor.staffId }
+            : { requestedByType: 'SYSTEM' as const, requestedById: null }
       const row = {
-        serviceId: p.serviceId, fromProductId: p.currentProduct.id, toProductId: p.newProduct.id, options: stored as unknown as object[], currencyCode: p.currency,
-        fromRecurring: p.currentRecurring, newRecurring: p.newRecurring, prorated: p.proration.amount, periodStart: p.periodStart, nextDueDate: p.nextDueDate, ...requestedBy,
+        serviceId: p.serviceId,
+        fromProductId: p.currentProduct.id,
+        toProductId: p.newProduct.id,
+        options: stored as unknown as object[],
+        currencyCode: p.currency,
+        fromRecurring: p.currentRecurring,
+        newRecurring: p.newRecurring,
+        prorated: p.proration.amount,
+        periodStart: p.periodStart,
+        nextDueDate: p.nextDueDate,
+        ...requestedBy,
       }
 
       if (p.charge && p.expiresOn) {
         const invoice = await createServiceInvoice(tx, {
-          clientId: c.clientId, dueDate: p.expiresOn,
-          items: [{ type: 'PRORATION', description: `Upgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`, unitAmount: p.charge.amount, isTaxable: c.productIsTaxable, serviceId: p.serviceId, periodStart: today, periodEnd: addDays(p.nextDueDate, -1) }],
+          clientId: c.clientId,
+          dueDate: p.expiresOn,
+          items: [
+            {
+              type: 'PRORATION',
+              description: `Upgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`,
+              unitAmount: p.charge.amount,
+              isTaxable: c.productIsTaxable,
+              serviceId: p.serviceId,
+              periodStart: today,
+              periodEnd: addDays(p.nextDueDate, -1),
+            },
+          ],
         })
-        const change = await tx.db.packageChange.create({ data: { ...row, status: 'PENDING', pendingServiceId: p.serviceId, invoiceId: invoice.id, expiresAt: addDays(p.expiresOn, 1) }, select: { id: true } })
+        const change = await tx.db.packageChange.create({
+          data: {
+            ...row,
+            status: 'PENDING',
+            pendingServiceId: p.serviceId,
+            invoiceId: invoice.id,
+            expiresAt: addDays(p.expiresOn, 1),
+          },
+          select: { id: true },
+        })
         await recordAuditEvent(tx, {
-          action: 'service.change-package.request', targetType: 'Service', targetId: p.serviceId, clientId: c.clientId,
+          action: 'service.change-package.request',
+          targetType: 'Service',
+          targetId: p.serviceId,
+          clientId: c.clientId,
           before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },
-          after: { changeId: change.id, status: 'PENDING', productId: p.newProduct.id, recurringAmount: p.newRecurring, options: p.options, prorated: p.proration.amount, invoiceId: invoice.id, expiresOn: formatDateOnly(p.expiresOn) },
+          after: {
+            changeId: change.id,
+            status: 'PENDING',
+            productId: p.newProduct.id,
+            recurringAmount: p.newRecurring,
+            options: p.options,
+            prorated: p.proration.amount,
+            invoiceId: invoice.id,
+            expiresOn: formatDateOnly(p.expiresOn),
+          },
         })
         return { ...p, changeId: change.id, status: 'PENDING' as const, invoiceId: invoice.id }
       }
 
       if (isOtherProduct) await releaseStock(tx.db, p.currentProduct.id)
-      await applyPackage(tx, { serviceId: p.serviceId, fromProduct: p.currentProduct, toProductId: p.newProduct.id, newRecurring: p.newRecurring, options: stored })
+      await applyPackage(tx, {
+        serviceId: p.serviceId,
+        fromProduct: p.currentProduct,
+        toProductId: p.newProduct.id,
+        newRecurring: p.newRecurring,
+        options: stored,
+      })
       const credit = p.credit ?? 0n
       if (credit > 0n) {
-        await addCredit({ ...tx, actor: { type: 'system', label: 'package change' } }, { clientId: c.clientId, amount: credit, reason: `Downgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}` })
+        await addCredit(
+          { ...tx, actor: { type: 'system', label: 'package change' } },
+          {
+            clientId: c.clientId,
+            amount: credit,
+            reason: `Downgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`,
+          },
+        )
       }
-      const change = await tx.db.packageChange.create({ data: { ...row, status: 'APPLIED', credit, resolvedAt: today, resolution: 'applied at once (nothing to pay)' }, select: { id: true } })
+      const change = await tx.db.packageChange.create({
+        data: {
+          ...row,
+          status: 'APPLIED',
+          credit,
+          resolvedAt: today,
+          resolution: 'applied at once (nothing to pay)',
+        },
+        select: { id: true },
+      })
       await recordAuditEvent(tx, {
-        action: 'service.change-package', targetType: 'Service', targetId: p.serviceId, clientId: c.clientId,
+        action: 'service.change-package',
+        targetType: 'Service',
+        targetId: p.serviceId,
+        clientId: c.clientId,
         before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },
-        after: { changeId: change.id, productId: p.newProduct.id, recurringAmount: p.newRecurring, options: p.options, prorated: p.proration.amount, invoiceId: null, credit, proratedCredit: p.proratedCredit },
+        after: {
+          changeId: change.id,
+          productId: p.newProduct.id,
+          recurringAmount: p.newRecurring,
+          options: p.options,
+          prorated: p.proration.amount,
+          invoiceId: null,
+          credit,
+          proratedCredit: p.proratedCredit,
+        },
       })
       return { ...p, changeId: change.id, status: 'APPLIED' as const, invoiceId: null }
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'pendingServiceId')) throw new DomainError('INVALID_TRANSITION', 'A package change for this service is already waiting for payment: pay it, or cancel it, before asking for another.')
-    if (isUniqueViolation(error)) throw new DomainError('INVALID_TRANSITION', 'This service\'s package was already changed today: try again tomorrow, or ask us to do it.')
+    if (isUniqueViolation(error, 'pendingServiceId'))
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        'A package change for this service is already waiting for payment: pay it, or cancel it, before asking for another.',
+      )
+    if (isUniqueViolation(error))
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        "This service's package was already changed today: try again tomorrow, or ask us to do it.",
+      )
     throw error
   }
 }
@@ -242,7 +442,15 @@ export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<P
   await assertServiceAccess(ctx.db, ctx.actor, id, 'orders.view')
   const s = await ctx.db.service.findUniqueOrThrow({
     where: { id },
-    select: { id: true, billingCycle: true, currencyCode: true, product: { select: { id: true, groupId: true } }, configOptions: { select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } } } },
+    select: {
+      id: true,
+      billingCycle: true,
+      currencyCode: true,
+      product: { select: { id: true, groupId: true } },
+      configOptions: {
+        select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } },
+      },
+    },
   })
   const candidates = await ctx.db.product.findMany({
     where: { groupId: s.product.groupId, isRetired: false, OR: [{ isHidden: false }, { id: s.product.id }] },
@@ -253,11 +461,29 @@ export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<P
   for (const c of candidates) {
     const p = await loadOrderableProduct(ctx.db, c.id, s.currencyCode)
     if (!p?.prices[s.billingCycle]) continue
-    products.push({ ...p, options: p.options.filter((o) => !o.isHidden).map((o) => ({ ...o, choices: o.choices.filter((ch) => !ch.isHidden) })), addons: [] })
+    products.push({
+      ...p,
+      options: p.options
+        .filter((o) => !o.isHidden)
+        .map((o) => ({ ...o, choices: o.choices.filter((ch) => !ch.isHidden) })),
+      addons: [],
+    })
   }
   const currentOptions: Record<string, string | number | boolean> = {}
   for (const o of s.configOptions) {
-    currentOptions[o.optionId] = o.option.type === 'QUANTITY' ? o.quantity : o.option.type === 'YES_NO' ? o.choiceId !== null && o.quantity > 0 : (o.choiceId ?? '')
+    currentOptions[o.optionId] =
+      o.option.type === 'QUANTITY'
+        ? o.quantity
+        : o.option.type === 'YES_NO'
+          ? o.choiceId !== null && o.quantity > 0
+          : (o.choiceId ?? '')
   }
-  return { serviceId: s.id, currency: s.currencyCode, cycle: s.billingCycle, currentProductId: s.product.id, currentOptions, products }
+  return {
+    serviceId: s.id,
+    currency: s.currencyCode,
+    cycle: s.billingCycle,
+    currentProductId: s.product.id,
+    currentOptions,
+    products,
+  }
 }

@@ -23,7 +23,8 @@ export interface InvoicePaidResult {
 }
 
 /** A deterministic request id, so a replayed job neither queues nor sends a second create. */
-const requestIdFor = (serviceId: string, action: string, invoiceId: string) => `${serviceId}:${action}:invoice:${invoiceId}`
+const requestIdFor = (serviceId: string, action: string, invoiceId: string) =>
+  `${serviceId}:${action}:invoice:${invoiceId}`
 
 /**
  * The `invoice.paid` hook (docs/decisions/0018-service-lifecycle-and-provisioning.md), run by the
@@ -39,11 +40,18 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
   const { invoiceId } = invoicePaidJobSchema.parse(raw)
   return inTransaction(systemCtx(db, 'invoice.paid'), async (tx) => {
     const result: InvoicePaidResult = { activated: 0, unsuspended: 0, advanced: 0, packageChanges: 0 }
-    const locked = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`
+    const locked = await tx.db.$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`
     if (!locked.length) return result
     const invoice = await tx.db.invoice.findUniqueOrThrow({
       where: { id: invoiceId },
-      select: { id: true, status: true, orderId: true, items: { select: { type: true, serviceId: true, serviceAddonId: true, periodEnd: true } } },
+      select: {
+        id: true,
+        status: true,
+        orderId: true,
+        items: { select: { type: true, serviceId: true, serviceAddonId: true, periodEnd: true } },
+      },
     })
     if (invoice.status !== 'PAID') return result
     // an upgrade waiting for this invoice is applied now, once (docs/decisions/0023-package-changes-apply-on-payment.md)
@@ -53,16 +61,27 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
       if (!item.periodEnd || (item.type !== 'SERVICE' && item.type !== 'ADDON')) continue
       const next = addDays(item.periodEnd, 1)
       if (item.type === 'SERVICE' && item.serviceId) {
-        const moved = await tx.db.service.updateMany({ where: { id: item.serviceId, OR: [{ nextDueDate: null }, { nextDueDate: { lt: next } }] }, data: { nextDueDate: next, nextInvoiceDate: next } })
+        const moved = await tx.db.service.updateMany({
+          where: { id: item.serviceId, OR: [{ nextDueDate: null }, { nextDueDate: { lt: next } }] },
+          data: { nextDueDate: next, nextInvoiceDate: next },
+        })
         result.advanced += moved.count
       } else if (item.type === 'ADDON' && item.serviceAddonId) {
-        const moved = await tx.db.serviceAddon.updateMany({ where: { id: item.serviceAddonId, OR: [{ nextDueDate: null }, { nextDueDate: { lt: next } }] }, data: { nextDueDate: next } })
+        const moved = await tx.db.serviceAddon.updateMany({
+          where: { id: item.serviceAddonId, OR: [{ nextDueDate: null }, { nextDueDate: { lt: next } }] },
+          data: { nextDueDate: next },
+        })
         result.advanced += moved.count
       }
     }
     // A one-time service is paid for good: nothing falls due any more.
-    const billedServiceIds = [...new Set(invoice.items.filter((i) => i.type === 'SERVICE' && i.serviceId).map((i) => i.serviceId!))]
-    await tx.db.service.updateMany({ where: { id: { in: billedServiceIds }, billingCycle: 'ONE_TIME' }, data: { nextDueDate: null, nextInvoiceDate: null } })
+    const billedServiceIds = [
+      ...new Set(invoice.items.filter((i) => i.type === 'SERVICE' && i.serviceId).map((i) => i.serviceId!)),
+    ]
+    await tx.db.service.updateMany({
+      where: { id: { in: billedServiceIds }, billingCycle: 'ONE_TIME' },
+      data: { nextDueDate: null, nextInvoiceDate: null },
+    })
 
     const settings = await getSettings(tx.db)
     if (invoice.orderId && settings['orders.activation'] === 'auto') {
@@ -76,9 +95,19 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
     }
 
     const today = toDateOnly(new Date())
-    const suspended = await tx.db.service.findMany({ where: { id: { in: billedServiceIds }, status: 'SUSPENDED', suspendedForNonPayment: true }, select: { id: true, clientId: true, product: { select: { provisioningModule: true } } } })
+    const suspended = await tx.db.service.findMany({
+      where: { id: { in: billedServiceIds }, status: 'SUSPENDED', suspendedForNonPayment: true },
+      select: { id: true, clientId: true, product: { select: { provisioningModule: true } } },
+    })
     for (const s of suspended) {
-      const stillOverdue = await tx.db.invoice.count({ where: { id: { not: invoiceId }, status: { in: ['UNPAID', 'COLLECTIONS'] }, dueDate: { lt: today }, items: { some: { serviceId: s.id } } } })
+      const stillOverdue = await tx.db.invoice.count({
+        where: {
+          id: { not: invoiceId },
+          status: { in: ['UNPAID', 'COLLECTIONS'] },
+          dueDate: { lt: today },
+          items: { some: { serviceId: s.id } },
+        },
+      })
       if (stillOverdue) continue
       if (await landOrQueue(tx, s, 'SUSPENDED', 'unsuspend', 'unsuspend', invoiceId)) result.unsuspended += 1
     }
@@ -106,10 +135,18 @@ async function landOrQueue(
   }
   if (await findOpenModuleCall(tx.db, s.id)) return false
   const requestId = requestIdFor(s.id, action, invoiceId)
-  const queued = await tx.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
+  const queued = await tx.db.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM pgboss.job WHERE "name" = 'provisioning.call' AND "data"->>'requestId' = ${requestId} LIMIT 1`
   if (queued.length) return false
   await requestModuleCall(tx.db, { serviceId: s.id, action, transition, requestId })
-  await recordAuditEvent(tx, { action: `service.${transition}.request`, targetType: 'Service', targetId: s.id, clientId: s.clientId, after: { module: s.product.provisioningModule, action, requestId, invoiceId } })
+  await recordAuditEvent(tx, {
+    action: `service.${transition}.request`,
+    targetType: 'Service',
+    targetId: s.id,
+    clientId: s.clientId,
+    after: { module: s.product.provisioningModule, action, requestId, invoiceId },
+  })
   return true
 }
 

@@ -1,8 +1,13 @@
 // The services module's public API: the lifecycle (transition table, staff actions, the paid hook),
 // client views and requests (cancellation, package changes).
 export {
-  SERVICE_TRANSITIONS, SERVICE_TRANSITION_NAMES, allowedTransitions as allowedServiceTransitions, canTransition as canServiceTransition,
-  assertTransition as assertServiceTransition, type ServiceTransition, type TransitionRule,
+  SERVICE_TRANSITIONS,
+  SERVICE_TRANSITION_NAMES,
+  allowedTransitions as allowedServiceTransitions,
+  canTransition as canServiceTransition,
+  assertTransition as assertServiceTransition,
+  type ServiceTransition,
+  type TransitionRule,
 } from './transitions'
 export * from './schemas'
 export { activateService } from './activate-service'
@@ -12,8 +17,22 @@ export { terminateService } from './terminate-service'
 export { cancelService } from './cancel-service'
 export { requestCancellation } from './request-cancellation'
 export { processDueCancellations } from './process-due-cancellations'
-export { previewPackageChange, changePackage, confirmPackageChangeInput, listPackageChoices, type PackageChangePreview, type PackageChangeResult, type PackageChoices } from './change-package'
-export { cancelPackageChange, expirePackageChanges, getPendingPackageChange, findPendingPackageChange, type PendingPackageChangeView } from './package-changes'
+export {
+  previewPackageChange,
+  changePackage,
+  confirmPackageChangeInput,
+  listPackageChoices,
+  type PackageChangePreview,
+  type PackageChangeResult,
+  type PackageChoices,
+} from './change-package'
+export {
+  cancelPackageChange,
+  expirePackageChanges,
+  getPendingPackageChange,
+  findPendingPackageChange,
+  type PendingPackageChangeView,
+} from './package-changes'
 export { changeBillingCycle } from './change-billing-cycle'
 export { changeNextDueDate } from './change-next-due-date'
 export { listServices, getService, type ServiceSummary, type ServiceDetail } from './list-services'

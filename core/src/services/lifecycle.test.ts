@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { getDb, type ServiceStatus } from '@berth/prisma'
 import { makeClient, makeStaff } from '../../../tests/support/factories'
-import { makeProduct, makeVpsCatalog, orderCounts, superAdmin } from '../../../tests/support/catalog-factories'
+import {
+  makeProduct,
+  makeVpsCatalog,
+  orderCounts,
+  superAdmin,
+} from '../../../tests/support/catalog-factories'
 import { addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { encryptSecret, secretBinding } from '../crypto/encryption'
 import { DomainError } from '../shared/domain-error'
@@ -21,27 +26,61 @@ import { unsuspendService } from './unsuspend-service'
 
 const db = getDb()
 const admin = await superAdmin()
-const product = await makeProduct(admin, { prices: [{ cycle: 'MONTHLY', amount: 1000 }, { cycle: 'ANNUAL', amount: 10000 }] })
+const product = await makeProduct(admin, {
+  prices: [
+    { cycle: 'MONTHLY', amount: 1000 },
+    { cycle: 'ANNUAL', amount: 10000 },
+  ],
+})
 const owner = await makeClient()
 const today = toDateOnly(new Date())
-const fail = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal') }, (e: unknown) => e as DomainError)
+const fail = async (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a refusal')
+    },
+    (e: unknown) => e as DomainError,
+  )
 
 async function serviceIn(status: ServiceStatus, extra: Record<string, unknown> = {}) {
   return db.service.create({
-    data: { clientId: owner.clientId, productId: product.id, status, billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 1000n, recurringAmount: 1000n, registrationDate: today, nextDueDate: addMonths(today, 1), ...extra },
+    data: {
+      clientId: owner.clientId,
+      productId: product.id,
+      status,
+      billingCycle: 'MONTHLY',
+      currencyCode: 'USD',
+      firstPaymentAmount: 1000n,
+      recurringAmount: 1000n,
+      registrationDate: today,
+      nextDueDate: addMonths(today, 1),
+      ...extra,
+    },
   })
 }
 
-const ACTIONS: Record<Exclude<ServiceTransition, 'fraud'>, (ctx: Ctx, serviceId: string) => Promise<unknown>> = {
+const ACTIONS: Record<
+  Exclude<ServiceTransition, 'fraud'>,
+  (ctx: Ctx, serviceId: string) => Promise<unknown>
+> = {
   activate: (ctx, serviceId) => activateService(ctx, { serviceId }),
   suspend: (ctx, serviceId) => suspendService(ctx, { serviceId, reason: 'Abuse report #42' }),
   unsuspend: (ctx, serviceId) => unsuspendService(ctx, { serviceId }),
   terminate: (ctx, serviceId) => terminateService(ctx, { serviceId }),
   cancel: (ctx, serviceId) => cancelService(ctx, { serviceId }),
 }
-const EMAIL: Partial<Record<ServiceTransition, string>> = { activate: 'welcome', suspend: 'service-suspended', unsuspend: 'service-unsuspended', terminate: 'service-terminated' }
+const EMAIL: Partial<Record<ServiceTransition, string>> = {
+  activate: 'welcome',
+  suspend: 'service-suspended',
+  unsuspend: 'service-unsuspended',
+  terminate: 'service-terminated',
+}
 const STATUSES: ServiceStatus[] = ['PENDING', 'ACTIVE', 'SUSPENDED', 'TERMINATED', 'CANCELLED', 'FRAUD']
-const cases = STATUSES.flatMap((from) => (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).map((t) => [from, t, SERVICE_TRANSITIONS[t].from.includes(from)] as const))
+const cases = STATUSES.flatMap((from) =>
+  (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).map(
+    (t) => [from, t, SERVICE_TRANSITIONS[t].from.includes(from)] as const,
+  ),
+)
 
 describe('the service transition table', () => {
   it.each(cases)('%s --%s--> allowed: %s', async (from, transition, allowed) => {
@@ -59,12 +98,19 @@ describe('the service transition table', () => {
     expect(result.state).toBe('done') // no module: the transition lands at once
     const after = await db.service.findUniqueOrThrow({ where: { id: service.id } })
     expect(after.status).toBe(SERVICE_TRANSITIONS[transition].to)
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: `service.${transition}`, targetId: service.id } })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: `service.${transition}`, targetId: service.id },
+    })
     expect([audit.actorType, (audit.before as { status: string }).status]).toEqual(['STAFF', from])
-    const emails = await db.emailLog.findMany({ where: { clientId: owner.clientId, queuedAt: { gte: audit.createdAt } }, select: { template: true } })
+    const emails = await db.emailLog.findMany({
+      where: { clientId: owner.clientId, queuedAt: { gte: audit.createdAt } },
+      select: { template: true },
+    })
     if (EMAIL[transition]) expect(emails.map((e) => e.template)).toContain(EMAIL[transition])
-    if (transition === 'suspend') expect(after).toMatchObject({ suspensionReason: 'Abuse report #42', suspendedForNonPayment: false })
-    if (transition === 'terminate' || transition === 'cancel') expect(formatDateOnly(after.terminationDate!)).toBe(formatDateOnly(today))
+    if (transition === 'suspend')
+      expect(after).toMatchObject({ suspensionReason: 'Abuse report #42', suspendedForNonPayment: false })
+    if (transition === 'terminate' || transition === 'cancel')
+      expect(formatDateOnly(after.terminationDate!)).toBe(formatDateOnly(today))
   })
 
   it('lists what each state allows, and final states allow nothing', () => {
@@ -76,16 +122,22 @@ describe('the service transition table', () => {
 
   it('explains refusals in words', async () => {
     const suspended = await serviceIn('SUSPENDED')
-    expect((await fail(activateService(admin, { serviceId: suspended.id }))).message).toBe('A suspended service is not activated again: unsuspend it.')
+    expect((await fail(activateService(admin, { serviceId: suspended.id }))).message).toBe(
+      'A suspended service is not activated again: unsuspend it.',
+    )
     const terminated = await serviceIn('TERMINATED')
-    expect((await fail(unsuspendService(admin, { serviceId: terminated.id }))).message).toBe('This service is terminated: it cannot be unsuspended any more.')
+    expect((await fail(unsuspendService(admin, { serviceId: terminated.id }))).message).toBe(
+      'This service is terminated: it cannot be unsuspended any more.',
+    )
   })
 
   it('needs orders.manage: support staff and clients are refused', async () => {
     const service = await serviceIn('ACTIVE')
     const support = (await makeStaff('Support')).ctx
     const before = await orderCounts()
-    expect((await fail(suspendService(support, { serviceId: service.id, reason: 'x' }))).code).toBe('FORBIDDEN')
+    expect((await fail(suspendService(support, { serviceId: service.id, reason: 'x' }))).code).toBe(
+      'FORBIDDEN',
+    )
     expect((await fail(terminateService(owner.ctx, { serviceId: service.id }))).code).toBe('FORBIDDEN')
     expect((await fail(suspendService(admin, { serviceId: service.id, reason: '' }))).field).toBe('reason')
     expect(await orderCounts()).toEqual(before)
@@ -98,9 +150,25 @@ describe('client views and requests', () => {
     const mineId = newRowId()
     const mine = await db.service.create({
       data: {
-        id: mineId, clientId: owner.clientId, productId: vps.product.id, status: 'ACTIVE', billingCycle: 'MONTHLY', currencyCode: 'USD', firstPaymentAmount: 0n, recurringAmount: 2500n,
-        registrationDate: today, nextDueDate: addMonths(today, 1), domain: 'vps.example.com', username: 'dana', passwordEnc: encryptSecret('p4ss', secretBinding('Service.passwordEnc', mineId)),
-        configOptions: { create: [{ optionId: vps.ram.id, choiceId: vps.ram4.id, quantity: 1 }, { optionId: vps.ips.id, choiceId: vps.ipUnit.id, quantity: 2 }] },
+        id: mineId,
+        clientId: owner.clientId,
+        productId: vps.product.id,
+        status: 'ACTIVE',
+        billingCycle: 'MONTHLY',
+        currencyCode: 'USD',
+        firstPaymentAmount: 0n,
+        recurringAmount: 2500n,
+        registrationDate: today,
+        nextDueDate: addMonths(today, 1),
+        domain: 'vps.example.com',
+        username: 'dana',
+        passwordEnc: encryptSecret('p4ss', secretBinding('Service.passwordEnc', mineId)),
+        configOptions: {
+          create: [
+            { optionId: vps.ram.id, choiceId: vps.ram4.id, quantity: 1 },
+            { optionId: vps.ips.id, choiceId: vps.ipUnit.id, quantity: 2 },
+          ],
+        },
       },
     })
     const list = await listServices(owner.ctx, {})
@@ -119,34 +187,72 @@ describe('client views and requests', () => {
 
   it('cancellation at the end of the period waits for the due date; immediate cancels now', async () => {
     const service = await serviceIn('ACTIVE')
-    const r = await requestCancellation(owner.ctx, { serviceId: service.id, type: 'END_OF_PERIOD', reason: 'Moving elsewhere' })
+    const r = await requestCancellation(owner.ctx, {
+      serviceId: service.id,
+      type: 'END_OF_PERIOD',
+      reason: 'Moving elsewhere',
+    })
     expect(r).toMatchObject({ type: 'END_OF_PERIOD', state: 'scheduled' })
     expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe('ACTIVE')
-    expect((await fail(requestCancellation(owner.ctx, { serviceId: service.id, type: 'IMMEDIATE', reason: 'Again' }))).code).toBe('INVALID_TRANSITION')
-    expect(await db.emailLog.count({ where: { clientId: owner.clientId, template: 'cancellation-requested' } })).toBeGreaterThan(0)
+    expect(
+      (
+        await fail(
+          requestCancellation(owner.ctx, { serviceId: service.id, type: 'IMMEDIATE', reason: 'Again' }),
+        )
+      ).code,
+    ).toBe('INVALID_TRANSITION')
+    expect(
+      await db.emailLog.count({ where: { clientId: owner.clientId, template: 'cancellation-requested' } }),
+    ).toBeGreaterThan(0)
     expect((await processDueCancellations(db, { today })).cancelled).toBe(0)
     expect((await processDueCancellations(db, { today: addMonths(today, 1) })).cancelled).toBe(1)
     expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe('CANCELLED')
-    expect((await db.cancellationRequest.findFirstOrThrow({ where: { serviceId: service.id } })).status).toBe('DONE')
+    expect((await db.cancellationRequest.findFirstOrThrow({ where: { serviceId: service.id } })).status).toBe(
+      'DONE',
+    )
 
     const now = await serviceIn('ACTIVE')
-    expect((await requestCancellation(owner.ctx, { serviceId: now.id, type: 'IMMEDIATE', reason: 'No longer needed' })).state).toBe('done')
+    expect(
+      (
+        await requestCancellation(owner.ctx, {
+          serviceId: now.id,
+          type: 'IMMEDIATE',
+          reason: 'No longer needed',
+        })
+      ).state,
+    ).toBe('done')
     expect((await db.service.findUniqueOrThrow({ where: { id: now.id } })).status).toBe('CANCELLED')
     const stranger = await makeClient()
     const other = await serviceIn('ACTIVE')
-    expect((await fail(requestCancellation(stranger.ctx, { serviceId: other.id, type: 'IMMEDIATE', reason: 'Not mine' }))).code).toBe('NOT_FOUND')
+    expect(
+      (
+        await fail(
+          requestCancellation(stranger.ctx, { serviceId: other.id, type: 'IMMEDIATE', reason: 'Not mine' }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND')
   })
 
   it('staff change the billing cycle (re-priced from the catalog) and the next due date', async () => {
     const service = await serviceIn('ACTIVE')
     const changed = await changeBillingCycle(admin, { serviceId: service.id, cycle: 'ANNUAL' })
     expect(changed.recurringAmount).toBe(10000n)
-    expect((await fail(changeBillingCycle(admin, { serviceId: service.id, cycle: 'QUARTERLY' }))).field).toBe('cycle')
+    expect((await fail(changeBillingCycle(admin, { serviceId: service.id, cycle: 'QUARTERLY' }))).field).toBe(
+      'cycle',
+    )
     const due = addMonths(today, 3)
     await changeNextDueDate(admin, { serviceId: service.id, nextDueDate: formatDateOnly(due) })
-    expect(formatDateOnly((await db.service.findUniqueOrThrow({ where: { id: service.id } })).nextDueDate!)).toBe(formatDateOnly(due))
-    expect(await db.auditEvent.count({ where: { targetId: service.id, action: { in: ['service.change-cycle', 'service.change-due-date'] } } })).toBe(2)
+    expect(
+      formatDateOnly((await db.service.findUniqueOrThrow({ where: { id: service.id } })).nextDueDate!),
+    ).toBe(formatDateOnly(due))
+    expect(
+      await db.auditEvent.count({
+        where: { targetId: service.id, action: { in: ['service.change-cycle', 'service.change-due-date'] } },
+      }),
+    ).toBe(2)
     const gone = await serviceIn('TERMINATED')
-    expect((await fail(changeNextDueDate(admin, { serviceId: gone.id, nextDueDate: formatDateOnly(due) }))).code).toBe('INVALID_TRANSITION')
+    expect(
+      (await fail(changeNextDueDate(admin, { serviceId: gone.id, nextDueDate: formatDateOnly(due) }))).code,
+    ).toBe('INVALID_TRANSITION')
   })
 })

@@ -14,11 +14,22 @@ export interface ServiceRecipient {
 
 export async function serviceRecipients(db: DbClient, clientId: string): Promise<ServiceRecipient[]> {
   // One after the other: inside a transaction both would queue on the same connection anyway.
-  const users = await db.user.findMany({ where: { clientId, isOwner: true, status: 'ACTIVE' }, select: { id: true, email: true, firstName: true }, orderBy: { createdAt: 'asc' } })
-  const contacts = await db.contact.findMany({ where: { clientId, receivesTechnical: true }, select: { email: true, firstName: true }, orderBy: { createdAt: 'asc' } })
+  const users = await db.user.findMany({
+    where: { clientId, isOwner: true, status: 'ACTIVE' },
+    select: { id: true, email: true, firstName: true },
+    orderBy: { createdAt: 'asc' },
+  })
+  const contacts = await db.contact.findMany({
+    where: { clientId, receivesTechnical: true },
+    select: { email: true, firstName: true },
+    orderBy: { createdAt: 'asc' },
+  })
   const seen = new Set<string>()
   const out: ServiceRecipient[] = []
-  for (const r of [...users.map((u) => ({ email: u.email, firstName: u.firstName, userId: u.id as string | null })), ...contacts.map((c) => ({ email: c.email, firstName: c.firstName, userId: null }))]) {
+  for (const r of [
+    ...users.map((u) => ({ email: u.email, firstName: u.firstName, userId: u.id as string | null })),
+    ...contacts.map((c) => ({ email: c.email, firstName: c.firstName, userId: null })),
+  ]) {
     if (seen.has(r.email.toLowerCase())) continue
     seen.add(r.email.toLowerCase())
     out.push(r)
@@ -42,26 +53,68 @@ export type ServiceEmail =
   | { kind: 'terminated' }
   | { kind: 'cancellation'; isImmediate: boolean; effectiveDate: string }
 
-export async function queueServiceEmail(db: DbClient, service: ServiceFacts, email: ServiceEmail): Promise<void> {
+export async function queueServiceEmail(
+  db: DbClient,
+  service: ServiceFacts,
+  email: ServiceEmail,
+): Promise<void> {
   const base = { productName: service.productName, domain: service.domain ?? '' }
   for (const r of await serviceRecipients(db, service.clientId)) {
     const common = { to: r.email, clientId: service.clientId, userId: r.userId }
     switch (email.kind) {
       case 'welcome': {
-        await queueEmail(db, { ...common, template: 'welcome', props: { firstName: r.firstName, ...base, username: email.username ?? '', password: email.password ?? '', serverHost: email.serverHost ?? '', serviceUrl: serviceLink(service.id) } })
+        await queueEmail(db, {
+          ...common,
+          template: 'welcome',
+          props: {
+            firstName: r.firstName,
+            ...base,
+            username: email.username ?? '',
+            password: email.password ?? '',
+            serverHost: email.serverHost ?? '',
+            serviceUrl: serviceLink(service.id),
+          },
+        })
         break
       }
       case 'suspended':
-        await queueEmail(db, { ...common, template: 'service-suspended', props: { firstName: r.firstName, ...base, reason: email.reason, serviceUrl: serviceLink(service.id) } })
+        await queueEmail(db, {
+          ...common,
+          template: 'service-suspended',
+          props: {
+            firstName: r.firstName,
+            ...base,
+            reason: email.reason,
+            serviceUrl: serviceLink(service.id),
+          },
+        })
         break
       case 'unsuspended':
-        await queueEmail(db, { ...common, template: 'service-unsuspended', props: { firstName: r.firstName, ...base, serviceUrl: serviceLink(service.id) } })
+        await queueEmail(db, {
+          ...common,
+          template: 'service-unsuspended',
+          props: { firstName: r.firstName, ...base, serviceUrl: serviceLink(service.id) },
+        })
         break
       case 'terminated':
-        await queueEmail(db, { ...common, template: 'service-terminated', props: { firstName: r.firstName, ...base, servicesUrl: portalLink('services') } })
+        await queueEmail(db, {
+          ...common,
+          template: 'service-terminated',
+          props: { firstName: r.firstName, ...base, servicesUrl: portalLink('services') },
+        })
         break
       case 'cancellation':
-        await queueEmail(db, { ...common, template: 'cancellation-requested', props: { firstName: r.firstName, ...base, isImmediate: email.isImmediate, effectiveDate: email.effectiveDate, serviceUrl: serviceLink(service.id) } })
+        await queueEmail(db, {
+          ...common,
+          template: 'cancellation-requested',
+          props: {
+            firstName: r.firstName,
+            ...base,
+            isImmediate: email.isImmediate,
+            effectiveDate: email.effectiveDate,
+            serviceUrl: serviceLink(service.id),
+          },
+        })
         break
     }
   }

@@ -11,7 +11,10 @@ export const suspendServiceInput = z.object({
   forNonPayment: z.boolean().default(false),
 })
 
-export const serviceActionInput = z.object({ serviceId: serviceIdSchema, reason: z.string().trim().max(500).optional() })
+export const serviceActionInput = z.object({
+  serviceId: serviceIdSchema,
+  reason: z.string().trim().max(500).optional(),
+})
 
 export const cancellationInput = z.object({
   serviceId: serviceIdSchema,
@@ -28,7 +31,9 @@ export const packageChangeInput = z.object({
 
 export const changeBillingCycleInput = z.object({
   serviceId: serviceIdSchema,
-  cycle: z.enum(['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL', 'BIENNIAL', 'TRIENNIAL'], { message: 'Choose a recurring billing cycle' }),
+  cycle: z.enum(['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL', 'BIENNIAL', 'TRIENNIAL'], {
+    message: 'Choose a recurring billing cycle',
+  }),
 })
 
 export const changeNextDueDateInput = z.object({ serviceId: serviceIdSchema, nextDueDate: dateOnlySchema })

@@ -13,5 +13,10 @@ import { suspendServiceInput } from './schemas'
 export async function suspendService(ctx: Ctx, raw: unknown): Promise<TransitionRequested> {
   requirePermission(ctx.actor, 'orders.manage')
   const input = parseInput(suspendServiceInput, raw)
-  return inTransaction(ctx, (tx) => requestTransition(tx, input.serviceId, 'suspend', { reason: input.reason, forNonPayment: input.forNonPayment }))
+  return inTransaction(ctx, (tx) =>
+    requestTransition(tx, input.serviceId, 'suspend', {
+      reason: input.reason,
+      forNonPayment: input.forNonPayment,
+    }),
+  )
 }

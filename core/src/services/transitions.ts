@@ -30,8 +30,18 @@ export const SERVICE_TRANSITIONS: Record<ServiceTransition, TransitionRule> = {
   activate: { from: ['PENDING'], to: 'ACTIVE', module: () => 'create', verb: 'activated' },
   suspend: { from: ['ACTIVE'], to: 'SUSPENDED', module: () => 'suspend', verb: 'suspended' },
   unsuspend: { from: ['SUSPENDED'], to: 'ACTIVE', module: () => 'unsuspend', verb: 'unsuspended' },
-  terminate: { from: ['ACTIVE', 'SUSPENDED'], to: 'TERMINATED', module: () => 'terminate', verb: 'terminated' },
-  cancel: { from: ['PENDING', 'ACTIVE', 'SUSPENDED'], to: 'CANCELLED', module: (from) => (from === 'PENDING' ? null : 'terminate'), verb: 'cancelled' },
+  terminate: {
+    from: ['ACTIVE', 'SUSPENDED'],
+    to: 'TERMINATED',
+    module: () => 'terminate',
+    verb: 'terminated',
+  },
+  cancel: {
+    from: ['PENDING', 'ACTIVE', 'SUSPENDED'],
+    to: 'CANCELLED',
+    module: (from) => (from === 'PENDING' ? null : 'terminate'),
+    verb: 'cancelled',
+  },
   fraud: { from: ['PENDING'], to: 'FRAUD', module: () => null, verb: 'marked as fraud' },
 }
 
@@ -50,7 +60,8 @@ const HINTS: Partial<Record<`${ServiceTransition}:${ServiceStatus}`, string>> = 
   'activate:ACTIVE': 'This service is already active.',
   'activate:SUSPENDED': 'A suspended service is not activated again: unsuspend it.',
   'suspend:SUSPENDED': 'This service is already suspended.',
-  'suspend:PENDING': 'A pending service has not been set up yet: there is nothing to suspend. Cancel it instead.',
+  'suspend:PENDING':
+    'A pending service has not been set up yet: there is nothing to suspend. Cancel it instead.',
   'unsuspend:ACTIVE': 'This service is not suspended.',
   'unsuspend:PENDING': 'A pending service is activated, not unsuspended.',
   'terminate:PENDING': 'A pending service has nothing to terminate: cancel it instead.',
@@ -61,6 +72,10 @@ export function assertTransition(from: ServiceStatus, transition: ServiceTransit
   if (rule.from.includes(from)) return rule
   const hint = HINTS[`${transition}:${from}`]
   const final = from === 'TERMINATED' || from === 'CANCELLED' || from === 'FRAUD'
-  const message = hint ?? (final ? `This service is ${from.toLowerCase()}: it cannot be ${rule.verb} any more.` : `A ${from.toLowerCase()} service cannot be ${rule.verb}.`)
+  const message =
+    hint ??
+    (final
+      ? `This service is ${from.toLowerCase()}: it cannot be ${rule.verb} any more.`
+      : `A ${from.toLowerCase()} service cannot be ${rule.verb}.`)
   throw new DomainError('INVALID_TRANSITION', message)
 }

@@ -60,7 +60,15 @@ export async function readSession(db: DbLike, door: Door, token: string): Promis
   if (!token) return null
   const row = await db.session.findUnique({
     where: { id: hashToken(token) },
-    select: { id: true, door: true, userId: true, staffId: true, data: true, expiresAt: true, lastSeenAt: true },
+    select: {
+      id: true,
+      door: true,
+      userId: true,
+      staffId: true,
+      data: true,
+      expiresAt: true,
+      lastSeenAt: true,
+    },
   })
   if (!row || row.door !== door) return null
   if (row.expiresAt.getTime() <= Date.now()) {
@@ -71,10 +79,22 @@ export async function readSession(db: DbLike, door: Door, token: string): Promis
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
     await db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt: new Date() } })
   }
-  return { id: row.id, door: row.door, userId: row.userId, staffId: row.staffId, data: row.data as Record<string, unknown>, expiresAt: row.expiresAt }
+  return {
+    id: row.id,
+    door: row.door,
+    userId: row.userId,
+    staffId: row.staffId,
+    data: row.data as Record<string, unknown>,
+    expiresAt: row.expiresAt,
+  }
 }
 
-export async function updateSession(db: DbLike, token: string, data: Record<string, unknown>, expiresAt?: Date): Promise<void> {
+export async function updateSession(
+  db: DbLike,
+  token: string,
+  data: Record<string, unknown>,
+  expiresAt?: Date,
+): Promise<void> {
   await db.session.updateMany({
     where: { id: hashToken(token) },
     data: { data: data as object, ...(expiresAt ? { expiresAt } : {}) },
@@ -86,10 +106,16 @@ export async function destroySession(db: DbLike, token: string): Promise<void> {
 }
 
 /** Ends every session of a user or staff member, except the one whose token hash is given. */
-export async function destroyOtherSessions(db: DbLike, owner: SessionOwner, exceptSessionId?: string): Promise<number> {
+export async function destroyOtherSessions(
+  db: DbLike,
+  owner: SessionOwner,
+  exceptSessionId?: string,
+): Promise<number> {
   const where = owner.userId ? { userId: owner.userId } : owner.staffId ? { staffId: owner.staffId } : null
   if (!where) return 0
-  const result = await db.session.deleteMany({ where: { ...where, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } })
+  const result = await db.session.deleteMany({
+    where: { ...where, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+  })
   return result.count
 }
 

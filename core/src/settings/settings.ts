@@ -26,7 +26,11 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const days = (what: string) => z.number({ message: `The ${what} day count must be a whole number.` }).int(`The ${what} day count must be a whole number.`).min(0, `The ${what} day count cannot be negative.`)
+const days = (what: string) =>
+  z
+    .number({ message: `The ${what} day count must be a whole number.` })
+    .int(`The ${what} day count must be a whole number.`)
+    .min(0, `The ${what} day count cannot be negative.`)
 
 /** Every setting, its type and default. Stored as JSON rows in `Setting`, one per key. */
 export const settingsSchema = z.object({
@@ -36,7 +40,12 @@ export const settingsSchema = z.object({
   'company.taxId': z.string().trim().max(40).default(''),
   'company.logoUrl': z.string().trim().max(500).default(''),
   // ISO 3166-1 alpha-2 of the seller: decides EU reverse charge (docs/decisions/0012-money-and-tax.md).
-  'company.country': z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as GB.').default('GB'),
+  'company.country': z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as GB.')
+    .default('GB'),
   // {YYYY} {YY} {MM} {DD} and {SEQ} or {SEQ:n} (zero-padded to n digits); the sequence never resets.
   'billing.invoiceNumberFormat': z
     .string()
@@ -52,10 +61,20 @@ export const settingsSchema = z.object({
   // Days between issue and due date when staff leave the due date out.
   'billing.paymentTermsDays': z.number().int().min(0).max(365).default(14),
   // Add-funds limits per currency, in minor units (strings); a currency not listed cannot add funds.
-  'billing.addFundsMin': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '1000', EUR: '1000', GBP: '1000' }),
-  'billing.addFundsMax': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '100000', EUR: '100000', GBP: '100000' }),
+  'billing.addFundsMin': z
+    .record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/))
+    .default({ USD: '1000', EUR: '1000', GBP: '1000' }),
+  'billing.addFundsMax': z
+    .record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/))
+    .default({ USD: '100000', EUR: '100000', GBP: '100000' }),
   // Locale for amounts and dates in invoices, PDFs and billing emails.
-  'billing.locale': z.string().trim().min(2).max(35).refine(isSupportedLocale, 'Unknown locale.').default('en-US'),
+  'billing.locale': z
+    .string()
+    .trim()
+    .min(2)
+    .max(35)
+    .refine(isSupportedLocale, 'Unknown locale.')
+    .default('en-US'),
   // 'auto': paying an order's first invoice activates its services; 'review': staff accept each order.
   'orders.activation': z.enum(['auto', 'review']).default('auto'),
   // Days an upgrade that costs money waits for its invoice to be paid before both expire (docs/decisions/0023).
@@ -75,14 +94,32 @@ export const settingsSchema = z.object({
   'billing.lateFeeType': z.enum(['NONE', 'FIXED', 'PERCENT']).default('NONE'),
   'billing.lateFeeDays': days('late fee').max(365).default(7),
   // FIXED: the fee per currency, minor units (strings). PERCENT: millionths of the balance, at least the minimum.
-  'billing.lateFeeFixed': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '500', EUR: '500', GBP: '500' }),
-  'billing.lateFeePercent': z.number().int().min(0, 'The late fee percentage cannot be negative.').max(1_000_000).default(100_000),
-  'billing.lateFeeMinimum': z.record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/)).default({ USD: '500', EUR: '500', GBP: '500' }),
+  'billing.lateFeeFixed': z
+    .record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/))
+    .default({ USD: '500', EUR: '500', GBP: '500' }),
+  'billing.lateFeePercent': z
+    .number()
+    .int()
+    .min(0, 'The late fee percentage cannot be negative.')
+    .max(1_000_000)
+    .default(100_000),
+  'billing.lateFeeMinimum': z
+    .record(z.string().regex(/^[A-Z]{3}$/), z.string().regex(/^\d{1,18}$/))
+    .default({ USD: '500', EUR: '500', GBP: '500' }),
   'automation.overdueSuspendDays': days('suspension').max(365).default(7), // 0: never suspend
   'automation.terminateDays': days('termination').max(3650).default(0), // days after suspension; 0: never terminate
   'automation.cancelUnpaidOrderDays': days('unpaid order cancellation').max(365).default(0), // 0: never
-  'automation.runHour': z.number().int().min(0, 'Use an hour from 0 to 23.').max(23, 'Use an hour from 0 to 23.').default(9),
-  'automation.timeZone': z.string().trim().refine(isTimeZone, 'Unknown time zone: use one such as Europe/London or UTC.').default('UTC'),
+  'automation.runHour': z
+    .number()
+    .int()
+    .min(0, 'Use an hour from 0 to 23.')
+    .max(23, 'Use an hour from 0 to 23.')
+    .default(9),
+  'automation.timeZone': z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'Unknown time zone: use one such as Europe/London or UTC.')
+    .default('UTC'),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
   // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private
@@ -109,12 +146,17 @@ export async function getSettings(db: Db | DbClient): Promise<Settings> {
   return out as Settings
 }
 
-export async function updateSettings(ctx: Ctx, patch: Partial<Record<SettingKey, unknown>>): Promise<Settings> {
+export async function updateSettings(
+  ctx: Ctx,
+  patch: Partial<Record<SettingKey, unknown>>,
+): Promise<Settings> {
   requirePermission(ctx.actor, 'settings.manage')
   // zod 4 applies a field's default even inside .partial(): keep only the keys the patch sets, or
   // every other setting would be overwritten with its default.
   const parsed = parseInput(settingsSchema.partial(), patch) as Record<string, unknown>
-  const values = Object.fromEntries(Object.entries(parsed).filter(([key]) => patch[key as SettingKey] !== undefined))
+  const values = Object.fromEntries(
+    Object.entries(parsed).filter(([key]) => patch[key as SettingKey] !== undefined),
+  )
   return inTransaction(ctx, async (tx) => {
     const before = await getSettings(tx.db)
     const updatedById = tx.actor.type === 'staff' ? tx.actor.staffId : null
@@ -137,7 +179,12 @@ export async function updateSettings(ctx: Ctx, patch: Partial<Record<SettingKey,
         changedAfter[key] = after[key]
       }
     }
-    await recordAuditEvent(tx, { action: 'settings.update', targetType: 'Setting', before: changedBefore, after: changedAfter })
+    await recordAuditEvent(tx, {
+      action: 'settings.update',
+      targetType: 'Setting',
+      before: changedBefore,
+      after: changedAfter,
+    })
     return after
   })
 }

@@ -21,10 +21,21 @@ export async function createSuperAdmin(db: Db, raw: z.input<typeof input>) {
       throw new DomainError('DUPLICATE', 'A staff member with this email already exists.', { field: 'email' })
     }
     const staff = await tx.staff.create({
-      data: { email: data.email, firstName: data.firstName, lastName: data.lastName, passwordHash, roleId: role.id },
+      data: {
+        email: data.email,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        passwordHash,
+        roleId: role.id,
+      },
       select: { id: true, email: true, firstName: true, lastName: true },
     })
-    await recordAuditEvent(systemCtx(tx, 'cli:create-admin'), { action: 'staff.create', targetType: 'Staff', targetId: staff.id, after: { ...staff, role: SUPER_ADMIN_ROLE } })
+    await recordAuditEvent(systemCtx(tx, 'cli:create-admin'), {
+      action: 'staff.create',
+      targetType: 'Staff',
+      targetId: staff.id,
+      after: { ...staff, role: SUPER_ADMIN_ROLE },
+    })
     return staff
   })
 }

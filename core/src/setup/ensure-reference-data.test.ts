@@ -5,8 +5,14 @@ import { DEFAULT_CURRENCIES, ensureReferenceData } from './ensure-reference-data
 
 const db = getDb()
 const snapshot = async () => ({
-  roles: await db.role.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, description: true, permissions: true, isSystem: true } }),
-  currencies: await db.currency.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true, symbol: true, exponent: true, isDefault: true, isActive: true } }),
+  roles: await db.role.findMany({
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, description: true, permissions: true, isSystem: true },
+  }),
+  currencies: await db.currency.findMany({
+    orderBy: { code: 'asc' },
+    select: { code: true, name: true, symbol: true, exponent: true, isDefault: true, isActive: true },
+  }),
   sequences: await db.numberSequence.findMany({ select: { name: true, nextValue: true } }),
 })
 
@@ -31,7 +37,10 @@ describe('ensureReferenceData', () => {
   })
 
   it("puts the built-in roles' permissions back as the code defines them, and leaves custom roles, currencies and the sequence alone", async () => {
-    await db.role.update({ where: { name: 'Read-only' }, data: { permissions: ['staff.manage', 'settings.manage'], description: 'tampered', isSystem: false } })
+    await db.role.update({
+      where: { name: 'Read-only' },
+      data: { permissions: ['staff.manage', 'settings.manage'], description: 'tampered', isSystem: false },
+    })
     await db.role.delete({ where: { name: 'Support' } })
     const custom = await db.role.create({ data: { name: 'Night shift', permissions: ['support.view'] } })
     await db.currency.update({ where: { code: 'EUR' }, data: { isActive: false, symbol: 'EUR' } })
@@ -40,10 +49,23 @@ describe('ensureReferenceData', () => {
     await ensureReferenceData(db)
 
     const readOnly = await db.role.findUniqueOrThrow({ where: { name: 'Read-only' } })
-    expect(readOnly).toMatchObject({ permissions: [...BUILT_IN_ROLES['Read-only'].permissions], description: BUILT_IN_ROLES['Read-only'].description, isSystem: true })
-    expect(await db.role.findUniqueOrThrow({ where: { name: 'Support' } })).toMatchObject({ permissions: [...BUILT_IN_ROLES.Support.permissions], isSystem: true })
-    expect(await db.role.findUniqueOrThrow({ where: { id: custom.id } })).toMatchObject({ permissions: ['support.view'], isSystem: false })
-    expect(await db.currency.findUniqueOrThrow({ where: { code: 'EUR' } })).toMatchObject({ isActive: false, symbol: 'EUR' })
+    expect(readOnly).toMatchObject({
+      permissions: [...BUILT_IN_ROLES['Read-only'].permissions],
+      description: BUILT_IN_ROLES['Read-only'].description,
+      isSystem: true,
+    })
+    expect(await db.role.findUniqueOrThrow({ where: { name: 'Support' } })).toMatchObject({
+      permissions: [...BUILT_IN_ROLES.Support.permissions],
+      isSystem: true,
+    })
+    expect(await db.role.findUniqueOrThrow({ where: { id: custom.id } })).toMatchObject({
+      permissions: ['support.view'],
+      isSystem: false,
+    })
+    expect(await db.currency.findUniqueOrThrow({ where: { code: 'EUR' } })).toMatchObject({
+      isActive: false,
+      symbol: 'EUR',
+    })
     expect(await db.currency.count()).toBe(3)
     expect((await db.numberSequence.findUniqueOrThrow({ where: { name: 'invoice' } })).nextValue).toBe(42n)
   })

@@ -22,8 +22,13 @@ export async function ensureReferenceData(db: Db): Promise<void> {
       })
     }
     if ((await tx.currency.count()) === 0) {
-      for (const [i, c] of DEFAULT_CURRENCIES.entries()) await tx.currency.create({ data: { ...c, isDefault: i === 0 } })
+      for (const [i, c] of DEFAULT_CURRENCIES.entries())
+        await tx.currency.create({ data: { ...c, isDefault: i === 0 } })
     }
-    await tx.numberSequence.upsert({ where: { name: 'invoice' }, create: { name: 'invoice', nextValue: 1n }, update: {} })
+    await tx.numberSequence.upsert({
+      where: { name: 'invoice' },
+      create: { name: 'invoice', nextValue: 1n },
+      update: {},
+    })
   })
 }

@@ -8,7 +8,10 @@ import { seedDemo } from './seed-demo'
  * Everything a database needs before the processes start: migrations, pg-boss's schema and queues,
  * reference data, and (in demo mode) the demo seed. Safe to run from several copies at once.
  */
-export async function prepareDatabase(url: string, options: { demo: boolean; log?: (line: string) => void }): Promise<{ migrationsApplied: number; demoSeeded: boolean }> {
+export async function prepareDatabase(
+  url: string,
+  options: { demo: boolean; log?: (line: string) => void },
+): Promise<{ migrationsApplied: number; demoSeeded: boolean }> {
   const log = options.log ?? (() => {})
   const { applied } = await applyMigrations(url, { log })
   await ensureJobQueues(url)

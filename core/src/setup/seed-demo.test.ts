@@ -34,12 +34,19 @@ describe('seedDemo', () => {
     expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0)
     expect(await db.auditEvent.count({ where: { actorType: 'SYSTEM', actorLabel: 'demo-seed' } })).toBe(10)
     const ctx = anonymousCtx(db, REQUEST)
-    await expect(logInStaff(ctx, { email: DEMO_LOGINS.admin.email, password: DEMO_LOGINS.admin.password })).resolves.toMatchObject({ roleName: 'Super admin' })
-    await expect(logInUser(ctx, { email: DEMO_LOGINS.client.email, password: DEMO_LOGINS.client.password })).resolves.toMatchObject({ email: DEMO_LOGINS.client.email })
+    await expect(
+      logInStaff(ctx, { email: DEMO_LOGINS.admin.email, password: DEMO_LOGINS.admin.password }),
+    ).resolves.toMatchObject({ roleName: 'Super admin' })
+    await expect(
+      logInUser(ctx, { email: DEMO_LOGINS.client.email, password: DEMO_LOGINS.client.password }),
+    ).resolves.toMatchObject({ email: DEMO_LOGINS.client.email })
   })
 
   it('runs once: a second run keeps the data as it is (changes included)', async () => {
-    await db.client.updateMany({ where: { companyName: 'Demo Web Co' }, data: { city: 'Changed by the user' } })
+    await db.client.updateMany({
+      where: { companyName: 'Demo Web Co' },
+      data: { city: 'Changed by the user' },
+    })
     const before = await tableCounts()
     expect(await seedDemo(db)).toEqual({ seeded: false })
     expect(await tableCounts()).toEqual(before)

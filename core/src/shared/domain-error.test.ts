@@ -7,7 +7,14 @@ describe('DomainError', () => {
     expect(e).toBeInstanceOf(Error)
     expect(isDomainError(e)).toBe(true)
     expect(isDomainError(new Error('x'))).toBe(false)
-    expect(e).toMatchObject({ name: 'DomainError', code: 'RATE_LIMITED', message: 'Too many attempts.', field: undefined, retryAfterSeconds: 900, issues: [] })
+    expect(e).toMatchObject({
+      name: 'DomainError',
+      code: 'RATE_LIMITED',
+      message: 'Too many attempts.',
+      field: undefined,
+      retryAfterSeconds: 900,
+      issues: [],
+    })
     const cause = new Error('db down')
     expect(new DomainError('NOT_FOUND', 'Gone.', { cause }).cause).toBe(cause)
   })

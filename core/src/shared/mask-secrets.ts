@@ -12,7 +12,8 @@
 export const MASK = '••••'
 
 /** Key names (lower case, separators dropped) that are secrets wherever they appear. */
-const SECRET_NAME = /password|passwd|passphrase|secret|token|credential|authorization|cookie|privatekey|apikey|key$|^pass$|^pwd$|^pin$|^auth$/
+const SECRET_NAME =
+  /password|passwd|passphrase|secret|token|credential|authorization|cookie|privatekey|apikey|key$|^pass$|^pwd$|^pin$|^auth$/
 /** Berth's own names that match the rule but hold no secret (a module call's idempotency key, a config option's module key). */
 const NOT_SECRET = new Set(['idempotencykey', 'modulekey', 'runkey', 'storagekey'])
 
@@ -39,7 +40,8 @@ export interface MaskOptions {
   replacement?: string
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
 
 /** A copy of `value` with secret-looking keys' values masked at every depth (see the file's comment). */
 export function maskSecrets<T>(value: T, options: MaskOptions = {}): T {
@@ -47,13 +49,17 @@ export function maskSecrets<T>(value: T, options: MaskOptions = {}): T {
   const replacement = options.replacement ?? MASK
   const maskAll = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(maskAll)
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, maskAll(inner)]))
+    if (isPlainObject(v))
+      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, maskAll(inner)]))
     // Absent, empty and yes/no values say nothing secret (`hasPassword: true`); anything else is masked.
     return v === null || v === undefined || v === '' || typeof v === 'boolean' ? v : replacement
   }
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk)
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, isSecretKey(k, extra) ? maskAll(inner) : walk(inner)]))
+    if (isPlainObject(v))
+      return Object.fromEntries(
+        Object.entries(v).map(([k, inner]) => [k, isSecretKey(k, extra) ? maskAll(inner) : walk(inner)]),
+      )
     return v
   }
   return walk(value) as T

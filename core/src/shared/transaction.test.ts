@@ -6,7 +6,8 @@ import { anonymousCtx, systemCtx } from './context'
 import { inTransaction } from './transaction'
 
 const db = getDb()
-const txid = async (client: DbClient | typeof db) => (await client.$queryRaw<{ id: string }[]>`SELECT txid_current()::text AS id`)[0]!.id
+const txid = async (client: DbClient | typeof db) =>
+  (await client.$queryRaw<{ id: string }[]>`SELECT txid_current()::text AS id`)[0]!.id
 const events = (action: string) => db.auditEvent.count({ where: { action } })
 
 describe('inTransaction', () => {
@@ -37,7 +38,9 @@ describe('inTransaction', () => {
     const ctx = systemCtx(db, 'test')
     const error = await inTransaction(ctx, async (outer) => {
       await recordAuditEvent(outer, { action: 'tx.rollback.outer', targetType: 'Test' })
-      await inTransaction(outer, (inner) => recordAuditEvent(inner, { action: 'tx.rollback.inner', targetType: 'Test' }))
+      await inTransaction(outer, (inner) =>
+        recordAuditEvent(inner, { action: 'tx.rollback.inner', targetType: 'Test' }),
+      )
       throw new Error('fail after both writes')
     }).catch((e) => e)
     expect(error.message).toBe('fail after both writes')
@@ -62,13 +65,28 @@ describe('inTransaction', () => {
       }).catch(() => {})
       await recordAuditEvent(outer, { action: 'tx.caught.after', targetType: 'Test' })
     })
-    expect([await events('tx.caught.before'), await events('tx.caught.inner'), await events('tx.caught.after')]).toEqual([1, 0, 1])
+    expect([
+      await events('tx.caught.before'),
+      await events('tx.caught.inner'),
+      await events('tx.caught.after'),
+    ]).toEqual([1, 0, 1])
   })
 
   it('applies the requested isolation level to a new transaction', async () => {
-    const level = await inTransaction(systemCtx(db, 'test'), async (tx) => (await tx.db.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]!.transaction_isolation, { isolationLevel: 'Serializable' })
+    const level = await inTransaction(
+      systemCtx(db, 'test'),
+      async (tx) =>
+        (await tx.db.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]!
+          .transaction_isolation,
+      { isolationLevel: 'Serializable' },
+    )
     expect(level).toBe('serializable')
-    const defaultLevel = await inTransaction(systemCtx(db, 'test'), async (tx) => (await tx.db.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]!.transaction_isolation)
+    const defaultLevel = await inTransaction(
+      systemCtx(db, 'test'),
+      async (tx) =>
+        (await tx.db.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]!
+          .transaction_isolation,
+    )
     expect(defaultLevel).toBe('read committed')
   })
 })

@@ -7,12 +7,20 @@ import * as core from '../index'
  * server" re-activate it and drop its capacity.
  */
 const updateSchemas = Object.entries(core).filter(
-  ([name, value]) => /^update\w*Input$/.test(name) && typeof (value as { safeParse?: unknown }).safeParse === 'function',
+  ([name, value]) =>
+    /^update\w*Input$/.test(name) && typeof (value as { safeParse?: unknown }).safeParse === 'function',
 ) as [string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }][]
 
 describe('update inputs', () => {
   it('exist (the scan below looks at real schemas)', () => {
-    expect(updateSchemas.map(([n]) => n)).toEqual(expect.arrayContaining(['updateProductInput', 'updateProductGroupInput', 'updateServerInput', 'updateClientInput']))
+    expect(updateSchemas.map(([n]) => n)).toEqual(
+      expect.arrayContaining([
+        'updateProductInput',
+        'updateProductGroupInput',
+        'updateServerInput',
+        'updateClientInput',
+      ]),
+    )
   })
 
   it.each(updateSchemas)('%s fills in nothing for omitted fields', (_name, schema) => {

@@ -14,7 +14,14 @@ const schema = z
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The passwords do not match' })
 
-const valid = { name: ' Ada ', age: 36, address: { city: 'London' }, tags: ['a'], password: 'x', confirm: 'x' }
+const valid = {
+  name: ' Ada ',
+  age: 36,
+  address: { city: 'London' },
+  tags: ['a'],
+  password: 'x',
+  confirm: 'x',
+}
 
 describe('parseInput', () => {
   it("returns the schema's output (transforms applied) for valid input", () => {
@@ -32,7 +39,12 @@ describe('parseInput', () => {
     })()
     expect(error).toBeInstanceOf(DomainError)
     expect(error.code).toBe('VALIDATION_FAILED')
-    expect(error.fieldErrors()).toEqual({ name: 'Name is required', age: 'Adults only', 'address.city': 'City is required', 'tags.1': 'Tags are short' })
+    expect(error.fieldErrors()).toEqual({
+      name: 'Name is required',
+      age: 'Adults only',
+      'address.city': 'City is required',
+      'tags.1': 'Tags are short',
+    })
     // The first issue is also the error's own field and message.
     expect(error.field).toBe('name')
     expect(error.message).toBe('Name is required')
@@ -40,9 +52,21 @@ describe('parseInput', () => {
   })
 
   it('reports a refinement on its path, and a problem with the whole input on "form"', () => {
-    const mismatch = (() => { try { parseInput(schema, { ...valid, confirm: 'y' }) } catch (e) { return e as DomainError } })()!
+    const mismatch = (() => {
+      try {
+        parseInput(schema, { ...valid, confirm: 'y' })
+      } catch (e) {
+        return e as DomainError
+      }
+    })()!
     expect(mismatch.fieldErrors()).toEqual({ confirm: 'The passwords do not match' })
-    const notAnObject = (() => { try { parseInput(schema, 'a string') } catch (e) { return e as DomainError } })()!
+    const notAnObject = (() => {
+      try {
+        parseInput(schema, 'a string')
+      } catch (e) {
+        return e as DomainError
+      }
+    })()!
     expect(notAnObject.code).toBe('VALIDATION_FAILED')
     expect(Object.keys(notAnObject.fieldErrors())).toEqual(['form'])
     expect(notAnObject.field).toBe('form')

@@ -26,8 +26,11 @@ export function withoutDefault<S extends z.ZodType>(schema: S): S {
 }
 
 /** `object.partial()` for updates: every field optional, and no defaults filled in for omitted ones. */
-export function partialUpdate<T extends z.ZodRawShape>(object: z.ZodObject<T>): ReturnType<z.ZodObject<T>['partial']> {
+export function partialUpdate<T extends z.ZodRawShape>(
+  object: z.ZodObject<T>,
+): ReturnType<z.ZodObject<T>['partial']> {
   const shape: Record<string, z.ZodType> = {}
-  for (const [key, field] of Object.entries(object.shape)) shape[key] = withoutDefault(field as z.ZodType).optional()
+  for (const [key, field] of Object.entries(object.shape))
+    shape[key] = withoutDefault(field as z.ZodType).optional()
   return z.object(shape) as unknown as ReturnType<z.ZodObject<T>['partial']>
 }

@@ -5,17 +5,31 @@ import { ALL_PERMISSIONS } from '../access/permissions'
 import { verifyPassword } from '../crypto/passwords'
 import { createSession, sessionIdForToken } from '../sessions/session-store'
 import { createRole } from './manage-roles'
-import { changeOwnStaffPassword, createStaff, deleteStaff, updateOwnStaffProfile, updateStaff } from './manage-staff'
+import {
+  changeOwnStaffPassword,
+  createStaff,
+  deleteStaff,
+  updateOwnStaffProfile,
+  updateStaff,
+} from './manage-staff'
 
 const db = getDb()
 const roleId = async (name: string) => (await db.role.findUniqueOrThrow({ where: { name } })).id
 const newMember = async (overrides: Record<string, unknown> = {}) => ({
-  firstName: 'New', lastName: 'Member', email: uniqueEmail('member'), roleId: await roleId('Support'), password: 'member password 1', ...overrides,
+  firstName: 'New',
+  lastName: 'Member',
+  email: uniqueEmail('member'),
+  roleId: await roleId('Support'),
+  password: 'member password 1',
+  ...overrides,
 })
 
 /** Leaves `keep` as the only active Super admin (the others are disabled straight in the database). */
 async function onlyActiveSuperAdmin(keep: string) {
-  await db.staff.updateMany({ where: { role: { name: 'Super admin' }, id: { not: keep } }, data: { status: 'DISABLED' } })
+  await db.staff.updateMany({
+    where: { role: { name: 'Super admin' }, id: { not: keep } },
+    data: { status: 'DISABLED' },
+  })
 }
 
 describe('createStaff', () => {
@@ -23,11 +37,20 @@ describe('createStaff', () => {
     const admin = await makeStaff('Super admin')
     const input = await newMember({ email: `  ${uniqueEmail('member').toUpperCase()} ` })
     const created = await createStaff(admin.ctx, input)
-    expect(created).toEqual({ id: expect.any(String), email: input.email.trim().toLowerCase(), firstName: 'New', lastName: 'Member', roleId: input.roleId, status: 'ACTIVE' })
+    expect(created).toEqual({
+      id: expect.any(String),
+      email: input.email.trim().toLowerCase(),
+      firstName: 'New',
+      lastName: 'Member',
+      roleId: input.roleId,
+      status: 'ACTIVE',
+    })
     const row = await db.staff.findUniqueOrThrow({ where: { id: created.id } })
     expect(row.passwordHash).toMatch(/^\$argon2id\$/)
     expect(await verifyPassword(row.passwordHash, 'member password 1')).toBe(true)
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.create', targetId: created.id } })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'staff.create', targetId: created.id },
+    })
     expect(audit).toMatchObject({ actorType: 'STAFF', actorId: admin.staffId, targetType: 'Staff' })
     expect(audit.after).toEqual({ ...created })
     expect(JSON.stringify(audit.after)).not.toContain('member password 1')
@@ -37,35 +60,65 @@ describe('createStaff', () => {
     const admin = await makeStaff('Super admin')
     const existing = await makeStaff('Support')
     const before = await tableCounts()
-    const dup = await createStaff(admin.ctx, await newMember({ email: existing.email.toUpperCase() })).catch((e) => e)
+    const dup = await createStaff(admin.ctx, await newMember({ email: existing.email.toUpperCase() })).catch(
+      (e) => e,
+    )
     expect(dup).toMatchObject({ code: 'DUPLICATE', field: 'email' })
-    const noRole = await createStaff(admin.ctx, await newMember({ roleId: '00000000-0000-7000-8000-000000000000' })).catch((e) => e)
+    const noRole = await createStaff(
+      admin.ctx,
+      await newMember({ roleId: '00000000-0000-7000-8000-000000000000' }),
+    ).catch((e) => e)
     expect(noRole).toMatchObject({ code: 'VALIDATION_FAILED', field: 'roleId' })
-    const invalid = await createStaff(admin.ctx, { firstName: '', email: 'x', roleId: 'nope', password: 'short' }).catch((e) => e)
-    expect(Object.keys(invalid.fieldErrors()).sort()).toEqual(['email', 'firstName', 'lastName', 'password', 'roleId'])
+    const invalid = await createStaff(admin.ctx, {
+      firstName: '',
+      email: 'x',
+      roleId: 'nope',
+      password: 'short',
+    }).catch((e) => e)
+    expect(Object.keys(invalid.fieldErrors()).sort()).toEqual([
+      'email',
+      'firstName',
+      'lastName',
+      'password',
+      'roleId',
+    ])
     expect(await tableCounts()).toEqual(before)
   })
 })
 
 describe('staff management permissions', () => {
-  it.each(['Support', 'Read-only', 'Billing'])('refuses a %s member every change to staff, and writes nothing', async (role) => {
-    const actor = await makeStaff(role)
-    const target = await makeStaff('Support')
-    await createSession(db, { door: 'ADMIN', staffId: target.staffId })
-    const before = await tableCounts()
-    const member = await newMember()
-    const superAdmin = await roleId('Super admin')
-    const attempts = [
-      () => createStaff(actor.ctx, member),
-      () => updateStaff(actor.ctx, target.staffId, { firstName: 'Changed', status: 'DISABLED', password: 'new password 123' }),
-      () => updateStaff(actor.ctx, actor.staffId, { roleId: superAdmin }),
-      () => deleteStaff(actor.ctx, target.staffId),
-    ]
-    for (const attempt of attempts) expect((await attempt().catch((e) => e)).code).toBe('FORBIDDEN')
-    expect(await tableCounts()).toEqual(before)
-    expect(await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).toMatchObject({ firstName: 'Staff', status: 'ACTIVE' })
-    expect((await db.staff.findUniqueOrThrow({ where: { id: actor.staffId }, include: { role: true } })).role.name).toBe(role)
-  })
+  it.each(['Support', 'Read-only', 'Billing'])(
+    'refuses a %s member every change to staff, and writes nothing',
+    async (role) => {
+      const actor = await makeStaff(role)
+      const target = await makeStaff('Support')
+      await createSession(db, { door: 'ADMIN', staffId: target.staffId })
+      const before = await tableCounts()
+      const member = await newMember()
+      const superAdmin = await roleId('Super admin')
+      const attempts = [
+        () => createStaff(actor.ctx, member),
+        () =>
+          updateStaff(actor.ctx, target.staffId, {
+            firstName: 'Changed',
+            status: 'DISABLED',
+            password: 'new password 123',
+          }),
+        () => updateStaff(actor.ctx, actor.staffId, { roleId: superAdmin }),
+        () => deleteStaff(actor.ctx, target.staffId),
+      ]
+      for (const attempt of attempts) expect((await attempt().catch((e) => e)).code).toBe('FORBIDDEN')
+      expect(await tableCounts()).toEqual(before)
+      expect(await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).toMatchObject({
+        firstName: 'Staff',
+        status: 'ACTIVE',
+      })
+      expect(
+        (await db.staff.findUniqueOrThrow({ where: { id: actor.staffId }, include: { role: true } })).role
+          .name,
+      ).toBe(role)
+    },
+  )
 })
 
 describe('updateStaff', () => {
@@ -73,9 +126,15 @@ describe('updateStaff', () => {
     const admin = await makeStaff('Super admin')
     const target = await makeStaff('Support')
     const billing = await roleId('Billing')
-    const after = await updateStaff(admin.ctx, target.staffId, { firstName: 'Renamed', lastName: 'Support', roleId: billing })
+    const after = await updateStaff(admin.ctx, target.staffId, {
+      firstName: 'Renamed',
+      lastName: 'Support',
+      roleId: billing,
+    })
     expect(after).toMatchObject({ firstName: 'Renamed', roleId: billing })
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.update', targetId: target.staffId } })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'staff.update', targetId: target.staffId },
+    })
     expect(audit.before).toEqual({ firstName: 'Staff', roleId: await roleId('Support') })
     expect(audit.after).toEqual({ firstName: 'Renamed', roleId: billing })
   })
@@ -91,12 +150,14 @@ describe('updateStaff', () => {
     expect(await db.session.findUnique({ where: { id: sessionIdForToken(adminSession) } })).not.toBeNull()
     const row = await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })
     expect(await verifyPassword(row.passwordHash, 'set by the admin 1')).toBe(true)
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.update', targetId: target.staffId } })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'staff.update', targetId: target.staffId },
+    })
     expect(audit.after).toEqual({ passwordChanged: true })
     expect(JSON.stringify([audit.before, audit.after])).not.toMatch(/set by the admin|argon2/)
   })
 
-  it("disabling a member ends their sessions; an empty password field changes nothing", async () => {
+  it('disabling a member ends their sessions; an empty password field changes nothing', async () => {
     const admin = await makeStaff('Super admin')
     const target = await makeStaff('Billing')
     await createSession(db, { door: 'ADMIN', staffId: target.staffId })
@@ -112,13 +173,22 @@ describe('updateStaff', () => {
     const admin = await makeStaff('Super admin')
     const a = await makeStaff('Support')
     const b = await makeStaff('Support')
-    expect(await updateStaff(admin.ctx, a.staffId, { email: b.email }).catch((e) => e)).toMatchObject({ code: 'DUPLICATE', field: 'email' })
+    expect(await updateStaff(admin.ctx, a.staffId, { email: b.email }).catch((e) => e)).toMatchObject({
+      code: 'DUPLICATE',
+      field: 'email',
+    })
     expect((await db.staff.findUniqueOrThrow({ where: { id: a.staffId } })).email).toBe(a.email)
   })
 
   it('refuses an unknown member', async () => {
     const admin = await makeStaff('Super admin')
-    expect((await updateStaff(admin.ctx, '00000000-0000-7000-8000-000000000000', { firstName: 'X' }).catch((e) => e)).code).toBe('NOT_FOUND')
+    expect(
+      (
+        await updateStaff(admin.ctx, '00000000-0000-7000-8000-000000000000', { firstName: 'X' }).catch(
+          (e) => e,
+        )
+      ).code,
+    ).toBe('NOT_FOUND')
   })
 })
 
@@ -127,7 +197,10 @@ describe('the last active Super admin', () => {
     const admin = await makeStaff('Super admin')
     await onlyActiveSuperAdmin(admin.staffId)
     // A custom role that may manage staff, so someone other than the Super admin can try.
-    const managerRole = await createRole(admin.ctx, { name: 'Staff manager', permissions: ['staff.manage', 'staff.view'] })
+    const managerRole = await createRole(admin.ctx, {
+      name: 'Staff manager',
+      permissions: ['staff.manage', 'staff.view'],
+    })
     const manager = await makeStaff('Staff manager')
     expect(manager.principal.roleId).toBe(managerRole.id)
     const before = await tableCounts()
@@ -143,7 +216,9 @@ describe('the last active Super admin', () => {
     for (const attempt of tries) codes.push((await attempt().catch((e) => e)).code)
     expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'LAST_SUPER_ADMIN'])
     expect(await tableCounts()).toEqual({ ...before, auditEvents: before.auditEvents + 3 })
-    expect(await db.staff.findUniqueOrThrow({ where: { id: admin.staffId }, include: { role: true } })).toMatchObject({ status: 'ACTIVE', role: { name: 'Super admin' } })
+    expect(
+      await db.staff.findUniqueOrThrow({ where: { id: admin.staffId }, include: { role: true } }),
+    ).toMatchObject({ status: 'ACTIVE', role: { name: 'Super admin' } })
   })
 
   it('can be demoted once another Super admin is active; a disabled one does not count', async () => {
@@ -151,19 +226,28 @@ describe('the last active Super admin', () => {
     await onlyActiveSuperAdmin(admin.staffId)
     const second = await makeStaff('Super admin')
     await db.staff.update({ where: { id: second.staffId }, data: { status: 'DISABLED' } })
-    expect((await updateStaff(admin.ctx, admin.staffId, { roleId: await roleId('Billing') }).catch((e) => e)).code).toBe('LAST_SUPER_ADMIN')
+    expect(
+      (await updateStaff(admin.ctx, admin.staffId, { roleId: await roleId('Billing') }).catch((e) => e)).code,
+    ).toBe('LAST_SUPER_ADMIN')
     await db.staff.update({ where: { id: second.staffId }, data: { status: 'ACTIVE' } })
     await updateStaff(admin.ctx, admin.staffId, { roleId: await roleId('Billing') })
-    expect((await db.staff.findUniqueOrThrow({ where: { id: admin.staffId }, include: { role: true } })).role.name).toBe('Billing')
+    expect(
+      (await db.staff.findUniqueOrThrow({ where: { id: admin.staffId }, include: { role: true } })).role.name,
+    ).toBe('Billing')
   })
   it('stays protected when the last two Super admins demote each other at the same moment', async () => {
     const a = await makeStaff('Super admin')
     await onlyActiveSuperAdmin(a.staffId)
     const b = await makeStaff('Super admin')
     const support = await roleId('Support')
-    const results = await Promise.allSettled([updateStaff(a.ctx, b.staffId, { roleId: support }), updateStaff(b.ctx, a.staffId, { roleId: support })])
+    const results = await Promise.allSettled([
+      updateStaff(a.ctx, b.staffId, { roleId: support }),
+      updateStaff(b.ctx, a.staffId, { roleId: support }),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-    expect(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.code)).toEqual(['LAST_SUPER_ADMIN'])
+    expect(
+      results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.code),
+    ).toEqual(['LAST_SUPER_ADMIN'])
     expect(await db.staff.count({ where: { status: 'ACTIVE', role: { name: 'Super admin' } } })).toBe(1)
   })
 })
@@ -176,7 +260,9 @@ describe('acting on oneself', () => {
     expect(disable).toMatchObject({ code: 'VALIDATION_FAILED', field: 'status' })
     const remove = await deleteStaff(admin.ctx, admin.staffId).catch((e) => e)
     expect(remove.code).toBe('VALIDATION_FAILED')
-    expect(await db.staff.findUniqueOrThrow({ where: { id: admin.staffId } })).toMatchObject({ status: 'ACTIVE' })
+    expect(await db.staff.findUniqueOrThrow({ where: { id: admin.staffId } })).toMatchObject({
+      status: 'ACTIVE',
+    })
   })
 })
 
@@ -188,8 +274,15 @@ describe('deleteStaff', () => {
     await deleteStaff(admin.ctx, target.staffId)
     expect(await db.staff.findUnique({ where: { id: target.staffId } })).toBeNull()
     expect(await db.session.count({ where: { staffId: target.staffId } })).toBe(0)
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.delete', targetId: target.staffId } })
-    expect(audit.before).toMatchObject({ id: target.staffId, email: target.email, role: 'Read-only', status: 'ACTIVE' })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'staff.delete', targetId: target.staffId },
+    })
+    expect(audit.before).toMatchObject({
+      id: target.staffId,
+      email: target.email,
+      role: 'Read-only',
+      status: 'ACTIVE',
+    })
     expect((await deleteStaff(admin.ctx, target.staffId).catch((e) => e)).code).toBe('NOT_FOUND')
   })
 })
@@ -199,11 +292,21 @@ describe('updateOwnStaffProfile and changeOwnStaffPassword', () => {
     const me = await makeStaff('Read-only')
     const other = await makeStaff('Support')
     const email = uniqueEmail('me')
-    expect(await updateOwnStaffProfile(me.ctx, { firstName: 'Rita', lastName: 'Viewer', email })).toMatchObject({ firstName: 'Rita', email })
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.profile.update', targetId: me.staffId } })
+    expect(
+      await updateOwnStaffProfile(me.ctx, { firstName: 'Rita', lastName: 'Viewer', email }),
+    ).toMatchObject({ firstName: 'Rita', email })
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'staff.profile.update', targetId: me.staffId },
+    })
     expect(audit.before).toEqual({ firstName: 'Staff', lastName: 'Read-only', email: me.email })
     expect(audit.after).toEqual({ firstName: 'Rita', lastName: 'Viewer', email })
-    expect(await updateOwnStaffProfile(me.ctx, { firstName: 'Rita', lastName: 'Viewer', email: other.email }).catch((e) => e)).toMatchObject({ code: 'DUPLICATE', field: 'email' })
+    expect(
+      await updateOwnStaffProfile(me.ctx, {
+        firstName: 'Rita',
+        lastName: 'Viewer',
+        email: other.email,
+      }).catch((e) => e),
+    ).toMatchObject({ code: 'DUPLICATE', field: 'email' })
     expect((await db.staff.findUniqueOrThrow({ where: { id: me.staffId } })).email).toBe(email)
   })
 
@@ -211,14 +314,33 @@ describe('updateOwnStaffProfile and changeOwnStaffPassword', () => {
     const me = await makeStaff('Support')
     const current = await createSession(db, { door: 'ADMIN', staffId: me.staffId })
     await createSession(db, { door: 'ADMIN', staffId: me.staffId })
-    const wrong = await changeOwnStaffPassword(me.ctx, { currentPassword: 'nope', newPassword: 'my new password', confirmPassword: 'my new password' }, sessionIdForToken(current)).catch((e) => e)
+    const wrong = await changeOwnStaffPassword(
+      me.ctx,
+      { currentPassword: 'nope', newPassword: 'my new password', confirmPassword: 'my new password' },
+      sessionIdForToken(current),
+    ).catch((e) => e)
     expect(wrong).toMatchObject({ code: 'WRONG_PASSWORD', field: 'currentPassword' })
     expect(await db.session.count({ where: { staffId: me.staffId } })).toBe(2)
-    const result = await changeOwnStaffPassword(me.ctx, { currentPassword: TEST_PASSWORD, newPassword: 'my new password', confirmPassword: 'my new password' }, sessionIdForToken(current))
+    const result = await changeOwnStaffPassword(
+      me.ctx,
+      { currentPassword: TEST_PASSWORD, newPassword: 'my new password', confirmPassword: 'my new password' },
+      sessionIdForToken(current),
+    )
     expect(result).toEqual({ sessionsEnded: 1 })
-    expect((await db.session.findMany({ where: { staffId: me.staffId } })).map((s) => s.id)).toEqual([sessionIdForToken(current)])
-    expect(await verifyPassword((await db.staff.findUniqueOrThrow({ where: { id: me.staffId } })).passwordHash, 'my new password')).toBe(true)
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'staff.password.change', targetId: me.staffId } })).toMatchObject({ after: { passwordChanged: true, sessionsEnded: 1 } })
+    expect((await db.session.findMany({ where: { staffId: me.staffId } })).map((s) => s.id)).toEqual([
+      sessionIdForToken(current),
+    ])
+    expect(
+      await verifyPassword(
+        (await db.staff.findUniqueOrThrow({ where: { id: me.staffId } })).passwordHash,
+        'my new password',
+      ),
+    ).toBe(true)
+    expect(
+      await db.auditEvent.findFirstOrThrow({
+        where: { action: 'staff.password.change', targetId: me.staffId },
+      }),
+    ).toMatchObject({ after: { passwordChanged: true, sessionsEnded: 1 } })
   })
 })
 
@@ -231,7 +353,10 @@ describe('privilege limits: staff.manage cannot raise privileges (issue 8 §4)',
     return { ...(await makeStaff(role.name)), role, admin }
   }
   const refusals = (actorId: string) =>
-    db.auditEvent.findMany({ where: { action: 'staff.privilege-escalation.refused', actorId }, orderBy: { id: 'asc' } })
+    db.auditEvent.findMany({
+      where: { action: 'staff.privilege-escalation.refused', actorId },
+      orderBy: { id: 'asc' },
+    })
   /** Everything but the audit trail, which gains exactly the refusals. */
   const countsWithoutAudit = async () => {
     const { auditEvents: _a, ...rest } = await tableCounts()
@@ -247,26 +372,45 @@ describe('privilege limits: staff.manage cannot raise privileges (issue 8 §4)',
       ['self to Billing', () => updateStaff(manager.ctx, manager.staffId, { roleId: billing })],
       ['self to Super admin', () => updateStaff(manager.ctx, manager.staffId, { roleId: superAdmin })],
       ['other to Billing', () => updateStaff(manager.ctx, target.staffId, { roleId: billing })],
-      ['new member as Super admin', async () => createStaff(manager.ctx, await newMember({ roleId: superAdmin }))],
+      [
+        'new member as Super admin',
+        async () => createStaff(manager.ctx, await newMember({ roleId: superAdmin })),
+      ],
       ['new member as Billing', async () => createStaff(manager.ctx, await newMember({ roleId: billing }))],
     ]
     for (const [label, attempt] of tries) {
       const error = await attempt().catch((e) => e)
       expect(error, label).toMatchObject({ code: 'FORBIDDEN', field: 'roleId' })
     }
-    expect((await updateStaff(manager.ctx, target.staffId, { roleId: billing }).catch((e) => e)).message).toMatch(/permissions you do not have \(.*billing\.manage.*\)/)
+    expect(
+      (await updateStaff(manager.ctx, target.staffId, { roleId: billing }).catch((e) => e)).message,
+    ).toMatch(/permissions you do not have \(.*billing\.manage.*\)/)
     expect(await countsWithoutAudit()).toEqual(before)
-    expect((await db.staff.findUniqueOrThrow({ where: { id: manager.staffId } })).roleId).toBe(manager.role.id)
-    expect((await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).roleId).toBe(await roleId('Read-only'))
+    expect((await db.staff.findUniqueOrThrow({ where: { id: manager.staffId } })).roleId).toBe(
+      manager.role.id,
+    )
+    expect((await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).roleId).toBe(
+      await roleId('Read-only'),
+    )
 
     const audits = await refusals(manager.staffId)
     expect(audits).toHaveLength(tries.length + 1)
     expect(audits[0]).toMatchObject({
-      actorType: 'STAFF', targetType: 'Staff', targetId: manager.staffId,
+      actorType: 'STAFF',
+      targetType: 'Staff',
+      targetId: manager.staffId,
       before: { roleId: manager.role.id, roleName: manager.role.name },
-      after: { roleId: billing, roleName: 'Billing', missingPermissions: expect.arrayContaining(['billing.manage', 'billing.refund']), refused: { field: 'roleId' } },
+      after: {
+        roleId: billing,
+        roleName: 'Billing',
+        missingPermissions: expect.arrayContaining(['billing.manage', 'billing.refund']),
+        refused: { field: 'roleId' },
+      },
     })
-    expect(audits[1]!.after).toMatchObject({ roleName: 'Super admin', refused: { message: 'Only a Super admin can make someone Super admin.' } })
+    expect(audits[1]!.after).toMatchObject({
+      roleName: 'Super admin',
+      refused: { message: 'Only a Super admin can make someone Super admin.' },
+    })
     expect(audits[3]).toMatchObject({ targetId: null, after: { roleName: 'Super admin' } })
     expect(JSON.stringify(audits.map((a) => a.after))).not.toContain('member password 1')
   })
@@ -274,7 +418,10 @@ describe('privilege limits: staff.manage cannot raise privileges (issue 8 §4)',
   it('a staff manager may still give a role within their own permissions', async () => {
     const manager = await memberWith(['staff.view', 'staff.manage', 'clients.view'])
     const admin = await makeStaff('Super admin')
-    const narrow = await createRole(admin.ctx, { name: `Narrow ${Date.now()}`, permissions: ['clients.view', 'staff.view'] })
+    const narrow = await createRole(admin.ctx, {
+      name: `Narrow ${Date.now()}`,
+      permissions: ['clients.view', 'staff.view'],
+    })
     const target = await makeStaff('Read-only')
     await updateStaff(manager.ctx, target.staffId, { roleId: narrow.id })
     expect((await db.staff.findUniqueOrThrow({ where: { id: target.staffId } })).roleId).toBe(narrow.id)
@@ -297,32 +444,53 @@ describe('privilege limits: staff.manage cannot raise privileges (issue 8 §4)',
       ['status', () => updateStaff(deputy.ctx, victim.staffId, { status: 'DISABLED' })],
       ['roleId', () => updateStaff(deputy.ctx, deputy.staffId, { roleId: victimRow.roleId })],
     ]
-    for (const [field, attempt] of tries) expect(await attempt().catch((e) => e), field).toMatchObject({ code: 'FORBIDDEN', field })
+    for (const [field, attempt] of tries)
+      expect(await attempt().catch((e) => e), field).toMatchObject({ code: 'FORBIDDEN', field })
     const removal = await deleteStaff(deputy.ctx, victim.staffId).catch((e) => e)
-    expect(removal).toMatchObject({ code: 'FORBIDDEN', message: 'Only a Super admin can delete a Super admin.' })
+    expect(removal).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Only a Super admin can delete a Super admin.',
+    })
     expect(await countsWithoutAudit()).toEqual(before)
     expect(await db.staff.findUniqueOrThrow({ where: { id: victim.staffId } })).toEqual(victimRow)
     const audits = await refusals(deputy.staffId)
     expect(audits).toHaveLength(tries.length + 1)
-    expect(audits[1]).toMatchObject({ targetId: victim.staffId, before: { roleName: 'Super admin', email: victim.email }, after: { passwordChange: true, refused: { field: 'password' } } })
+    expect(audits[1]).toMatchObject({
+      targetId: victim.staffId,
+      before: { roleName: 'Super admin', email: victim.email },
+      after: { passwordChange: true, refused: { field: 'password' } },
+    })
     expect(JSON.stringify(audits[1]!.after)).not.toContain('taken over password')
     expect(audits[5]).toMatchObject({ targetId: victim.staffId, after: { deleted: true } })
 
     // The form sends every field back: a name change with the same email, role and status goes through.
-    await updateStaff(deputy.ctx, victim.staffId, { firstName: 'Renamed', email: victim.email, roleId: victimRow.roleId, status: 'ACTIVE', password: '' })
+    await updateStaff(deputy.ctx, victim.staffId, {
+      firstName: 'Renamed',
+      email: victim.email,
+      roleId: victimRow.roleId,
+      status: 'ACTIVE',
+      password: '',
+    })
     expect((await db.staff.findUniqueOrThrow({ where: { id: victim.staffId } })).firstName).toBe('Renamed')
     // A Super admin may do what the deputy may not.
     const admin = await makeStaff('Super admin')
-    await updateStaff(admin.ctx, victim.staffId, { email: uniqueEmail('moved'), password: 'new password for them' })
+    await updateStaff(admin.ctx, victim.staffId, {
+      email: uniqueEmail('moved'),
+      password: 'new password for them',
+    })
   })
 
-  it("a staff manager cannot take over a member whose role reaches further than theirs (email or password), but may rename them", async () => {
+  it('a staff manager cannot take over a member whose role reaches further than theirs (email or password), but may rename them', async () => {
     const manager = await memberWith(['staff.view', 'staff.manage'])
     const billing = await makeStaff('Billing')
     const row = await db.staff.findUniqueOrThrow({ where: { id: billing.staffId } })
     const before = await countsWithoutAudit()
-    expect(await updateStaff(manager.ctx, billing.staffId, { email: uniqueEmail('mine') }).catch((e) => e)).toMatchObject({ code: 'FORBIDDEN', field: 'email' })
-    expect(await updateStaff(manager.ctx, billing.staffId, { password: 'my password now' }).catch((e) => e)).toMatchObject({ code: 'FORBIDDEN', field: 'password' })
+    expect(
+      await updateStaff(manager.ctx, billing.staffId, { email: uniqueEmail('mine') }).catch((e) => e),
+    ).toMatchObject({ code: 'FORBIDDEN', field: 'email' })
+    expect(
+      await updateStaff(manager.ctx, billing.staffId, { password: 'my password now' }).catch((e) => e),
+    ).toMatchObject({ code: 'FORBIDDEN', field: 'password' })
     expect(await countsWithoutAudit()).toEqual(before)
     expect(await db.staff.findUniqueOrThrow({ where: { id: billing.staffId } })).toEqual(row)
     expect(await refusals(manager.staffId)).toHaveLength(2)

@@ -10,6 +10,7 @@ import { provisioningCallJob } from '../definitions'
 export async function handleProvisioningCall(data: unknown): Promise<ModuleCallResult> {
   const job = provisioningCallJob.payload.parse(data)
   const result = await runModuleCall(getDb(), job)
-  if (result.outcome === 'failed' && result.retryable) throw new Error(`provisioning ${job.action} for service ${job.serviceId} failed: ${result.message}`)
+  if (result.outcome === 'failed' && result.retryable)
+    throw new Error(`provisioning ${job.action} for service ${job.serviceId} failed: ${result.message}`)
   return result
 }

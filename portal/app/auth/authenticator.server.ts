@@ -14,7 +14,9 @@ export const PASSWORD_STRATEGY = 'password'
 export function portalAuthenticator(ctx: Ctx): Authenticator<PortalUser> {
   const authenticator = new Authenticator<PortalUser>()
   authenticator.use(
-    new FormStrategy(({ form }) => logInUser(ctx, { email: text(form.get('email')), password: text(form.get('password')) })),
+    new FormStrategy(({ form }) =>
+      logInUser(ctx, { email: text(form.get('email')), password: text(form.get('password')) }),
+    ),
     PASSWORD_STRATEGY,
   )
   return authenticator
@@ -38,7 +40,11 @@ export async function startUserSession(ctx: Ctx, request: Request, userId: strin
 }
 
 /** The same, with the new session's token (what hand-off links to external checkouts are bound to). */
-export async function startUserSessionWithToken(ctx: Ctx, request: Request, userId: string): Promise<{ cookie: string; token: string }> {
+export async function startUserSessionWithToken(
+  ctx: Ctx,
+  request: Request,
+  userId: string,
+): Promise<{ cookie: string; token: string }> {
   const cookie = await startUserSession(ctx, request, userId)
   const token: unknown = await sessionCookie().parse(cookie)
   if (typeof token !== 'string') throw new Error('the new session cookie holds no token')

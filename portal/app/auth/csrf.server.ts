@@ -20,7 +20,13 @@ export const CSRF_FIELD = 'csrf'
 let cookie: Cookie | undefined
 function csrfCookie(): Cookie {
   const config = portalConfig()
-  cookie ??= createCookie(CSRF_COOKIE, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', secrets: [config.sessionSecret] })
+  cookie ??= createCookie(CSRF_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    path: '/',
+    secrets: [config.sessionSecret],
+  })
   return cookie
 }
 
@@ -31,7 +37,9 @@ async function readSeed(request: Request): Promise<string | null> {
 
 function formToken(seed: string, sessionToken: string | null): string {
   const binding = sessionToken ? sessionIdForToken(sessionToken) : 'anonymous'
-  return createHmac('sha256', portalConfig().sessionSecret).update(`berth-portal-csrf|${seed}|${binding}`).digest('base64url')
+  return createHmac('sha256', portalConfig().sessionSecret)
+    .update(`berth-portal-csrf|${seed}|${binding}`)
+    .digest('base64url')
 }
 
 /** The token for this request's forms, and a Set-Cookie when the browser has no seed yet. */
@@ -39,7 +47,10 @@ export async function issueCsrfToken(args: RouteArgs): Promise<{ token: string; 
   const auth = await getAuth(args)
   const existing = await readSeed(args.request)
   const seed = existing ?? randomBytes(32).toString('base64url')
-  return { token: formToken(seed, auth.sessionToken), setCookie: existing ? null : await csrfCookie().serialize(seed) }
+  return {
+    token: formToken(seed, auth.sessionToken),
+    setCookie: existing ? null : await csrfCookie().serialize(seed),
+  }
 }
 
 /**
@@ -47,11 +58,22 @@ export async function issueCsrfToken(args: RouteArgs): Promise<{ token: string; 
  * again) and answers 403 before anything else happens when the token is missing or wrong.
  */
 export async function requireValidForm(args: RouteArgs): Promise<FormData> {
-  const form = await args.request.clone().formData().catch(() => null)
+  const form = await args.request
+    .clone()
+    .formData()
+    .catch(() => null)
   const seed = await readSeed(args.request)
   const sent = form?.get(CSRF_FIELD)
-  if (!form || !seed || typeof sent !== 'string' || !safeEqual(sent, formToken(seed, (await getAuth(args)).sessionToken))) {
-    throw new Response('This form has expired or did not come from this site. Reload the page and try again.', { status: 403, statusText: 'Forbidden' })
+  if (
+    !form ||
+    !seed ||
+    typeof sent !== 'string' ||
+    !safeEqual(sent, formToken(seed, (await getAuth(args)).sessionToken))
+  ) {
+    throw new Response(
+      'This form has expired or did not come from this site. Reload the page and try again.',
+      { status: 403, statusText: 'Forbidden' },
+    )
   }
   return form
 }

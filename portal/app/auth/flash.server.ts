@@ -16,7 +16,14 @@ export interface Flash {
 let cookie: Cookie | undefined
 function flashCookie(): Cookie {
   const config = portalConfig()
-  cookie ??= createCookie(FLASH_COOKIE, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 60, secrets: [config.sessionSecret] })
+  cookie ??= createCookie(FLASH_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: 60,
+    secrets: [config.sessionSecret],
+  })
   return cookie
 }
 
@@ -25,7 +32,9 @@ export function flashCookieHeader(flash: Flash): Promise<string> {
 }
 
 /** The pending notice, if any, and the Set-Cookie that removes it once shown. */
-export async function takeFlash(request: Request): Promise<{ flash: Flash | null; setCookie: string | null }> {
+export async function takeFlash(
+  request: Request,
+): Promise<{ flash: Flash | null; setCookie: string | null }> {
   const value: unknown = await flashCookie().parse(request.headers.get('Cookie'))
   if (!isFlash(value)) return { flash: null, setCookie: null }
   return { flash: value, setCookie: await flashCookie().serialize('', { maxAge: 0, expires: new Date(0) }) }
@@ -38,7 +47,11 @@ function isFlash(value: unknown): value is Flash {
 }
 
 /** A redirect that shows a notice on the next page, plus any other cookies (a new session...). */
-export async function redirectWithFlash(to: string, flash: Flash, cookies: (string | null)[] = []): Promise<Response> {
+export async function redirectWithFlash(
+  to: string,
+  flash: Flash,
+  cookies: (string | null)[] = [],
+): Promise<Response> {
   const headers = new Headers({ Location: to })
   for (const c of [...cookies, await flashCookieHeader(flash)]) if (c) headers.append('Set-Cookie', c)
   return new Response(null, { status: 302, headers })

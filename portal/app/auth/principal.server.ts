@@ -43,7 +43,11 @@ async function resolveAuth(request: Request, context: AppLoadContext): Promise<P
     if (userId) await storage.destroySession(session)
     return { principal: null, sessionToken: null, ctx: anonymous, clearCookie: await clearSessionCookie() }
   }
-  const ctx: Ctx = { db, actor: { type: 'client', userId: principal.userId, clientId: principal.clientId, label: principal.email }, request: context.requestInfo }
+  const ctx: Ctx = {
+    db,
+    actor: { type: 'client', userId: principal.userId, clientId: principal.clientId, label: principal.email },
+    request: context.requestInfo,
+  }
   return { principal, sessionToken: session.id, ctx, clearCookie: null }
 }
 

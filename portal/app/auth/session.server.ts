@@ -1,5 +1,12 @@
 import { createCookie, createSessionStorage, type Cookie } from '@remix-run/node'
-import { createSession, destroySession, readSession, SESSION_TTL_MS, updateSession, type RequestInfo } from '@berth/core'
+import {
+  createSession,
+  destroySession,
+  readSession,
+  SESSION_TTL_MS,
+  updateSession,
+  type RequestInfo,
+} from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { portalConfig } from '~/config.server'
 import { SESSION_COOKIE } from './cookie-names'
@@ -36,7 +43,14 @@ export function portalSessionStorage(request: RequestInfo) {
     cookie: sessionCookie(),
     async createData(data, expires) {
       if (!data.userId) throw new Error('a portal session row is created only at login, for a user')
-      return createSession(getDb(), { door: 'PORTAL', userId: data.userId, data: { userId: data.userId }, ip: request.ip, userAgent: request.userAgent, expiresAt: expires })
+      return createSession(getDb(), {
+        door: 'PORTAL',
+        userId: data.userId,
+        data: { userId: data.userId },
+        ip: request.ip,
+        userAgent: request.userAgent,
+        expiresAt: expires,
+      })
     },
     async readData(token) {
       const record = await readSession(getDb(), 'PORTAL', token)

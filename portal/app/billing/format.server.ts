@@ -18,12 +18,15 @@ export interface BillingFormat {
 
 export async function billingFormat(ctx: Ctx): Promise<BillingFormat> {
   const locale = (await getSettings(ctx.db))['billing.locale']
-  const money: BillingFormat['money'] = (amount, currency) => formatMoney(amount, currency.code, currency.exponent, locale)
+  const money: BillingFormat['money'] = (amount, currency) =>
+    formatMoney(amount, currency.code, currency.exponent, locale)
   let exponents: Promise<Map<string, number>> | undefined
   return {
     money,
     moneyIn: async (amount, code) => {
-      exponents ??= ctx.db.currency.findMany({ select: { code: true, exponent: true } }).then((rows) => new Map(rows.map((r) => [r.code, r.exponent])))
+      exponents ??= ctx.db.currency
+        .findMany({ select: { code: true, exponent: true } })
+        .then((rows) => new Map(rows.map((r) => [r.code, r.exponent])))
       const exponent = (await exponents).get(code)
       return exponent === undefined ? `${amount} ${code}` : money(amount, { code, exponent })
     },

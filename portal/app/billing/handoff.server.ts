@@ -21,14 +21,25 @@ function signature(sessionToken: string, gateway: string, paymentSessionId: stri
     .digest('base64url')
 }
 
-export function checkoutRedirectTarget(sessionToken: string, input: { gateway: string; paymentSessionId: string; url: string }): string {
+export function checkoutRedirectTarget(
+  sessionToken: string,
+  input: { gateway: string; paymentSessionId: string; url: string },
+): string {
   if (new URL(input.url).origin === new URL(getEnv().PORTAL_URL).origin) return input.url
-  const query = new URLSearchParams({ ps: input.paymentSessionId, to: input.url, sig: signature(sessionToken, input.gateway, input.paymentSessionId, input.url) })
+  const query = new URLSearchParams({
+    ps: input.paymentSessionId,
+    to: input.url,
+    sig: signature(sessionToken, input.gateway, input.paymentSessionId, input.url),
+  })
   return `/billing/pay/${encodeURIComponent(input.gateway)}/continue?${query}`
 }
 
 /** The checkout URL of a hand-off link, or null when the link was not made for this session. */
-export function readHandoff(sessionToken: string, gateway: string, params: URLSearchParams): { paymentSessionId: string; url: string } | null {
+export function readHandoff(
+  sessionToken: string,
+  gateway: string,
+  params: URLSearchParams,
+): { paymentSessionId: string; url: string } | null {
   const ps = params.get('ps')
   const to = params.get('to')
   const sig = params.get('sig')

@@ -1,6 +1,7 @@
 // Words and badge colours for billing states. Shared by server and browser code: no imports.
 
-export type InvoiceDisplayStatusName = 'DRAFT' | 'UNPAID' | 'PARTIALLY_PAID' | 'OVERDUE' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'COLLECTIONS'
+export type InvoiceDisplayStatusName =
+  'DRAFT' | 'UNPAID' | 'PARTIALLY_PAID' | 'OVERDUE' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'COLLECTIONS'
 
 const INVOICE_STATUS: Record<InvoiceDisplayStatusName, { label: string; tone: string }> = {
   DRAFT: { label: 'Draft', tone: 'muted' },

@@ -14,7 +14,9 @@ export function NotFoundPage() {
   return (
     <ErrorPage title="Page not found">
       <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
-      <p><Link to="/">Back to the dashboard</Link></p>
+      <p>
+        <Link to="/">Back to the dashboard</Link>
+      </p>
     </ErrorPage>
   )
 }

@@ -20,8 +20,16 @@ function ids(form: string, name: string, error: string | undefined, hint: ReactN
 function Messages({ id, error, hint }: { id: string; error?: string | undefined; hint?: ReactNode }) {
   return (
     <>
-      {hint ? <p id={`${id}-hint`} className="field-hint">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="field-error">{error}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
     </>
   )
 }
@@ -36,7 +44,16 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
 }
 
 /** A labelled input with its error and hint wired up for screen readers. */
-export function Field({ form, name, label, error, hint, required = true, className, ...input }: CommonProps & {
+export function Field({
+  form,
+  name,
+  label,
+  error,
+  hint,
+  required = true,
+  className,
+  ...input
+}: CommonProps & {
   type?: string
   defaultValue?: string | undefined
   autoComplete?: string
@@ -49,14 +66,34 @@ export function Field({ form, name, label, error, hint, required = true, classNa
   return (
     <div className={`field${className ? ` ${className}` : ''}`}>
       <Label id={id} label={label} required={required} />
-      <input id={id} name={name} type={input.type ?? 'text'} {...input} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <input
+        id={id}
+        name={name}
+        type={input.type ?? 'text'}
+        {...input}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
       <Messages id={id} error={error} hint={hint} />
     </div>
   )
 }
 
 /** A labelled select (the country list). */
-export function SelectField({ form, name, label, error, hint, required = true, className, options, defaultValue, placeholder, autoComplete }: CommonProps & {
+export function SelectField({
+  form,
+  name,
+  label,
+  error,
+  hint,
+  required = true,
+  className,
+  options,
+  defaultValue,
+  placeholder,
+  autoComplete,
+}: CommonProps & {
   options: readonly { value: string; label: string }[]
   defaultValue?: string | undefined
   placeholder?: string
@@ -66,10 +103,20 @@ export function SelectField({ form, name, label, error, hint, required = true, c
   return (
     <div className={`field${className ? ` ${className}` : ''}`}>
       <Label id={id} label={label} required={required} />
-      <select id={id} name={name} defaultValue={defaultValue ?? ''} required={required} autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ''}
+        required={required}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       <Messages id={id} error={error} hint={hint} />
@@ -78,7 +125,18 @@ export function SelectField({ form, name, label, error, hint, required = true, c
 }
 
 /** A labelled multi-line text box (a cancellation reason). */
-export function TextareaField({ form, name, label, error, hint, required = true, className, defaultValue, maxLength, rows = 4 }: CommonProps & {
+export function TextareaField({
+  form,
+  name,
+  label,
+  error,
+  hint,
+  required = true,
+  className,
+  defaultValue,
+  maxLength,
+  rows = 4,
+}: CommonProps & {
   defaultValue?: string | undefined
   maxLength?: number
   rows?: number
@@ -87,7 +145,16 @@ export function TextareaField({ form, name, label, error, hint, required = true,
   return (
     <div className={`field${className ? ` ${className}` : ''}`}>
       <Label id={id} label={label} required={required} />
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
       <Messages id={id} error={error} hint={hint} />
     </div>
   )

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react'
 
 /** A message box: errors are announced at once (role=alert), the rest politely (role=status). */
-export function Notice({ kind, children, id }: { kind: 'success' | 'info' | 'warning' | 'error'; children: ReactNode; id?: string }) {
+export function Notice({
+  kind,
+  children,
+  id,
+}: {
+  kind: 'success' | 'info' | 'warning' | 'error'
+  children: ReactNode
+  id?: string
+}) {
   return (
     <div id={id} className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {children}

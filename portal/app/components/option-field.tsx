@@ -6,17 +6,40 @@ import { optionField } from '~/store/labels'
  * a dropdown or radio choices, a yes/no box, or a quantity within min and max. Each choice shows
  * its price in `cycle`.
  */
-export function OptionField({ form, option: o, cycle, value, error }: { form: string; option: OptionView; cycle: string; value: string | undefined; error: string | undefined }) {
+export function OptionField({
+  form,
+  option: o,
+  cycle,
+  value,
+  error,
+}: {
+  form: string
+  option: OptionView
+  cycle: string
+  value: string | undefined
+  error: string | undefined
+}) {
   const name = optionField(o.id)
   const id = `${form}-option-${o.id}`
   const errorId = `${id}-error`
-  const priceOf = (choice: OptionView['choices'][number]) => [choice.price[cycle], choice.setupFee[cycle]].filter(Boolean).join(' ')
-  const errorText = error ? <p id={errorId} className="field-error">{error}</p> : null
+  const priceOf = (choice: OptionView['choices'][number]) =>
+    [choice.price[cycle], choice.setupFee[cycle]].filter(Boolean).join(' ')
+  const errorText = error ? (
+    <p id={errorId} className="field-error">
+      {error}
+    </p>
+  ) : null
   if (o.type === 'DROPDOWN') {
     return (
       <div className="field">
         <label htmlFor={id}>{o.name}</label>
-        <select id={id} name={name} defaultValue={value ?? o.choices[0]?.id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
+        <select
+          id={id}
+          name={name}
+          defaultValue={value ?? o.choices[0]?.id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+        >
           {o.choices.map((ch) => (
             <option key={ch.id} value={ch.id}>
               {ch.label}
@@ -35,7 +58,13 @@ export function OptionField({ form, option: o, cycle, value, error }: { form: st
         <div className="radio-row">
           {o.choices.map((ch) => (
             <label key={ch.id} className="radio-pill">
-              <input type="radio" name={name} value={ch.id} defaultChecked={(value ?? o.choices[0]?.id) === ch.id} aria-invalid={error ? true : undefined} />
+              <input
+                type="radio"
+                name={name}
+                value={ch.id}
+                defaultChecked={(value ?? o.choices[0]?.id) === ch.id}
+                aria-invalid={error ? true : undefined}
+              />
               <span>
                 {ch.label}
                 {priceOf(ch) ? <span className="price-note"> {priceOf(ch)}</span> : null}
@@ -52,7 +81,14 @@ export function OptionField({ form, option: o, cycle, value, error }: { form: st
     return (
       <div className="field">
         <label className="check-row">
-          <input type="checkbox" name={name} value="yes" defaultChecked={value === 'yes' || value === 'true' || value === '1'} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+          <input
+            type="checkbox"
+            name={name}
+            value="yes"
+            defaultChecked={value === 'yes' || value === 'true' || value === '1'}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+          />
           <span>
             <strong>{o.name}</strong>
             {yes && priceOf(yes) ? <span className="price-note"> {priceOf(yes)}</span> : null}

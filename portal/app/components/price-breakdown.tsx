@@ -22,7 +22,17 @@ export interface BreakdownData {
  * Recurring price per line, then what the first payment holds: setup fees, discount, tax, and the
  * amount due today; then what renews and when. `stale` dims it while a new price is on its way.
  */
-export function PriceBreakdown({ quote, stale = false, error, children }: { quote: BreakdownData; stale?: boolean; error?: string | null; children?: ReactNode }) {
+export function PriceBreakdown({
+  quote,
+  stale = false,
+  error,
+  children,
+}: {
+  quote: BreakdownData
+  stale?: boolean
+  error?: string | null
+  children?: ReactNode
+}) {
   return (
     <div className={`breakdown${stale ? ' is-stale' : ''}`} aria-live="polite" aria-busy={stale || undefined}>
       {error ? <p className="field-error breakdown-error">{error}</p> : null}
@@ -53,11 +63,27 @@ export function PriceBreakdown({ quote, stale = false, error, children }: { quot
             <dd>{quote.discount}</dd>
           </div>
         ) : null}
-        <TotalRows subtotal={quote.subtotal} taxLines={quote.taxLines} taxIncluded={quote.taxIncluded} dueToday={quote.dueToday} dueTodayTestId="due-today" />
+        <TotalRows
+          subtotal={quote.subtotal}
+          taxLines={quote.taxLines}
+          taxIncluded={quote.taxIncluded}
+          dueToday={quote.dueToday}
+          dueTodayTestId="due-today"
+        />
       </dl>
-      {quote.taxCalculated ? null : <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>}
-      {quote.renewal ? <p className="renewal">{quote.renewal}</p> : <p className="renewal">A one-time payment: nothing renews.</p>}
-      {quote.promoError ? <p className="field-hint">Promotion {quote.promoCode}: {quote.promoError}</p> : null}
+      {quote.taxCalculated ? null : (
+        <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>
+      )}
+      {quote.renewal ? (
+        <p className="renewal">{quote.renewal}</p>
+      ) : (
+        <p className="renewal">A one-time payment: nothing renews.</p>
+      )}
+      {quote.promoError ? (
+        <p className="field-hint">
+          Promotion {quote.promoCode}: {quote.promoError}
+        </p>
+      ) : null}
       {children}
     </div>
   )

@@ -1,5 +1,11 @@
 /** The end of every price summary (product page, cart, checkout): subtotal, each tax, due today. */
-export function TotalRows({ subtotal, taxLines, taxIncluded, dueToday, dueTodayTestId }: {
+export function TotalRows({
+  subtotal,
+  taxLines,
+  taxIncluded,
+  dueToday,
+  dueTodayTestId,
+}: {
   subtotal: string
   taxLines: { label: string; amount: string }[]
   taxIncluded: boolean

@@ -16,7 +16,10 @@ export interface FormSuccess<I extends string = string> {
 export type FormOutcome<I extends string = string> = FormRefusal<I> | FormSuccess<I>
 
 /** The refusal meant for this form (pages with several forms tell them apart by intent). */
-export function refusalFor<I extends string>(outcome: FormOutcome<I> | undefined, intent: I | null = null): FormRefusal<I> | undefined {
+export function refusalFor<I extends string>(
+  outcome: FormOutcome<I> | undefined,
+  intent: I | null = null,
+): FormRefusal<I> | undefined {
   if (!outcome || outcome.ok || outcome.intent !== intent) return undefined
   return outcome
 }

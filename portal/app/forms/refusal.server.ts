@@ -8,7 +8,15 @@ import type { FormRefusal } from './form-state'
  * (422 invalid input, 401 wrong login, 429 throttled, 400 bad link...). Anything else is a bug and
  * is rethrown to the error boundary. `values` refills the form; passwords are never sent back.
  */
-export function refuse<I extends string>(error: unknown, options: { intent?: I; fields: readonly string[]; values?: Record<string, string>; mapField?: (field: string) => string }) {
+export function refuse<I extends string>(
+  error: unknown,
+  options: {
+    intent?: I
+    fields: readonly string[]
+    values?: Record<string, string>
+    mapField?: (field: string) => string
+  },
+) {
   if (!isDomainError(error)) throw error
   const fieldErrors: Record<string, string> = {}
   let formError: string | null = null
@@ -21,12 +29,24 @@ export function refuse<I extends string>(error: unknown, options: { intent?: I; 
   if (!Object.keys(fieldErrors).length) formError ??= error.message
   const headers = new Headers()
   if (error.retryAfterSeconds) headers.set('Retry-After', String(error.retryAfterSeconds))
-  const body: FormRefusal<I> = { ok: false, intent: options.intent ?? null, formError, fieldErrors, values: options.values ?? {} }
+  const body: FormRefusal<I> = {
+    ok: false,
+    intent: options.intent ?? null,
+    formError,
+    fieldErrors,
+    values: options.values ?? {},
+  }
   return data(body, { status: httpStatusFor(error), headers })
 }
 
 /** A refusal the portal decides itself (honeypot), shaped like core's. */
 export function refuseQuietly<I extends string>(intent: I | null = null) {
-  const body: FormRefusal<I> = { ok: false, intent, formError: 'We could not process this form. Please try again.', fieldErrors: {}, values: {} }
+  const body: FormRefusal<I> = {
+    ok: false,
+    intent,
+    formError: 'We could not process this form. Please try again.',
+    fieldErrors: {},
+    values: {},
+  }
   return data(body, { status: 400 })
 }

@@ -7,11 +7,18 @@ import { refuse } from './refusal.server'
 
 /** The "send me a new link" button, on the dashboard's banner and the account page. */
 export async function resendVerificationIntent(auth: SignedIn, back: string) {
-  if (auth.principal.emailVerified) return redirectWithFlash(safeRedirect(back), { kind: 'info', message: 'Your email address is already confirmed.' })
+  if (auth.principal.emailVerified)
+    return redirectWithFlash(safeRedirect(back), {
+      kind: 'info',
+      message: 'Your email address is already confirmed.',
+    })
   try {
     await resendVerification(auth.ctx)
   } catch (error) {
     return refuse(error, { intent: RESEND_INTENT, fields: [] })
   }
-  return redirectWithFlash(safeRedirect(back), { kind: 'success', message: `We have sent a new confirmation link to ${auth.principal.email}.` })
+  return redirectWithFlash(safeRedirect(back), {
+    kind: 'success',
+    message: `We have sent a new confirmation link to ${auth.principal.email}.`,
+  })
 }

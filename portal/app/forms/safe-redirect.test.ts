@@ -8,7 +8,20 @@ describe('safeRedirect', () => {
   })
 
   it('falls back for anything that could leave the site or is not a path', () => {
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', '/ok\\..', 'javascript:alert(1)', 'account', '', null, undefined, 42, '/\nLocation: x', '/logout']) {
+    for (const bad of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '/ok\\..',
+      'javascript:alert(1)',
+      'account',
+      '',
+      null,
+      undefined,
+      42,
+      '/\nLocation: x',
+      '/logout',
+    ]) {
       expect(safeRedirect(bad), String(bad)).toBe('/')
     }
     expect(safeRedirect('//evil', '/home')).toBe('/home')

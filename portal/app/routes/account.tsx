@@ -67,9 +67,16 @@ async function saveEmail(auth: SignedIn, form: FormData) {
   try {
     await changeEmail(auth.ctx, input)
   } catch (error) {
-    return refuse<Intent>(error, { intent: 'email', fields: ['email', 'currentPassword'], values: { email: input.email } })
+    return refuse<Intent>(error, {
+      intent: 'email',
+      fields: ['email', 'currentPassword'],
+      values: { email: input.email },
+    })
   }
-  return redirectWithFlash('/account', { kind: 'success', message: `Your email address is changed. We have sent a confirmation link to ${input.email.trim().toLowerCase()}; please open it to verify the new address.` })
+  return redirectWithFlash('/account', {
+    kind: 'success',
+    message: `Your email address is changed. We have sent a confirmation link to ${input.email.trim().toLowerCase()}; please open it to verify the new address.`,
+  })
 }
 
 async function savePassword(auth: SignedIn, form: FormData) {
@@ -79,9 +86,17 @@ async function savePassword(auth: SignedIn, form: FormData) {
     // This session's row id is passed so that it survives; every other session of the user ends.
     ;({ sessionsEnded: ended } = await changePassword(auth.ctx, input, sessionIdForToken(auth.sessionToken)))
   } catch (error) {
-    return refuse<Intent>(error, { intent: 'password', fields: ['currentPassword', 'newPassword', 'confirmPassword'] })
+    return refuse<Intent>(error, {
+      intent: 'password',
+      fields: ['currentPassword', 'newPassword', 'confirmPassword'],
+    })
   }
-  const others = ended === 0 ? '' : ended === 1 ? ' You were logged out on 1 other device.' : ` You were logged out on ${ended} other devices.`
+  const others =
+    ended === 0
+      ? ''
+      : ended === 1
+        ? ' You were logged out on 1 other device.'
+        : ` You were logged out on ${ended} other devices.`
   return redirectWithFlash('/account', { kind: 'success', message: `Your password is changed.${others}` })
 }
 
@@ -89,7 +104,8 @@ export default function Account() {
   const { account, countries } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>()
   const navigation = useNavigation()
-  const busy = (intent: Intent) => navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
+  const busy = (intent: Intent) =>
+    navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
   const profile = refusalFor<Intent>(outcome, 'profile')
   const email = refusalFor<Intent>(outcome, 'email')
   const password = refusalFor<Intent>(outcome, 'password')
@@ -104,7 +120,9 @@ export default function Account() {
         <h1>Your account</h1>
         <p className="lead">Your details, login email and password.</p>
       </div>
-      {account.emailVerified ? null : <VerifyBanner email={account.email} error={resend?.formError} back="/account" />}
+      {account.emailVerified ? null : (
+        <VerifyBanner email={account.email} error={resend?.formError} back="/account" />
+      )}
 
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
@@ -114,12 +132,35 @@ export default function Account() {
           <input type="hidden" name="intent" value="profile" />
           <FormError message={profile?.formError} />
           <div className="grid">
-            <Field form="profile" name="firstName" label="First name" autoComplete="given-name" defaultValue={profileValues.firstName} error={profile?.fieldErrors.firstName} maxLength={60} />
-            <Field form="profile" name="lastName" label="Last name" autoComplete="family-name" defaultValue={profileValues.lastName} error={profile?.fieldErrors.lastName} maxLength={60} />
+            <Field
+              form="profile"
+              name="firstName"
+              label="First name"
+              autoComplete="given-name"
+              defaultValue={profileValues.firstName}
+              error={profile?.fieldErrors.firstName}
+              maxLength={60}
+            />
+            <Field
+              form="profile"
+              name="lastName"
+              label="Last name"
+              autoComplete="family-name"
+              defaultValue={profileValues.lastName}
+              error={profile?.fieldErrors.lastName}
+              maxLength={60}
+            />
           </div>
-          <AddressFields form="profile" countries={countries} values={profileValues} errors={profile?.fieldErrors ?? {}} />
+          <AddressFields
+            form="profile"
+            countries={countries}
+            values={profileValues}
+            errors={profile?.fieldErrors ?? {}}
+          />
           <div className="actions">
-            <button type="submit" className="button" disabled={busy('profile')}>{busy('profile') ? 'Saving…' : 'Save profile'}</button>
+            <button type="submit" className="button" disabled={busy('profile')}>
+              {busy('profile') ? 'Saving…' : 'Save profile'}
+            </button>
           </div>
         </Form>
       </section>
@@ -129,33 +170,90 @@ export default function Account() {
           <h2 id="email-title">Email address</h2>
           <p>
             You log in with <strong className="email-address">{account.email}</strong>{' '}
-            {account.emailVerified ? <span className="badge badge-ok">Verified</span> : <span className="badge badge-warn">Not verified</span>}
+            {account.emailVerified ? (
+              <span className="badge badge-ok">Verified</span>
+            ) : (
+              <span className="badge badge-warn">Not verified</span>
+            )}
           </p>
-          <p className="muted">To change it, enter the new address and your current password. The new address must be verified again: we send it a confirmation link, and tell your old address about the change.</p>
+          <p className="muted">
+            To change it, enter the new address and your current password. The new address must be verified
+            again: we send it a confirmation link, and tell your old address about the change.
+          </p>
           <Form method="post" noValidate className="form" ref={emailRef}>
             <CsrfInput />
             <input type="hidden" name="intent" value="email" />
             <FormError message={email?.formError} />
-            <Field form="email" name="email" label="Email" type="email" inputMode="email" autoComplete="email" defaultValue={email?.values.email} error={email?.fieldErrors.email} maxLength={254} />
-            <Field form="email" name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={email?.fieldErrors.currentPassword} maxLength={200} />
+            <Field
+              form="email"
+              name="email"
+              label="Email"
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              defaultValue={email?.values.email}
+              error={email?.fieldErrors.email}
+              maxLength={254}
+            />
+            <Field
+              form="email"
+              name="currentPassword"
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+              error={email?.fieldErrors.currentPassword}
+              maxLength={200}
+            />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy('email')}>{busy('email') ? 'Changing…' : 'Change email'}</button>
+              <button type="submit" className="button" disabled={busy('email')}>
+                {busy('email') ? 'Changing…' : 'Change email'}
+              </button>
             </div>
           </Form>
         </section>
 
         <section className="card" aria-labelledby="password-title">
           <h2 id="password-title">Password</h2>
-          <p className="muted">Changing your password logs you out everywhere else; this browser stays logged in.</p>
+          <p className="muted">
+            Changing your password logs you out everywhere else; this browser stays logged in.
+          </p>
           <Form method="post" noValidate className="form" ref={passwordRef}>
             <CsrfInput />
             <input type="hidden" name="intent" value="password" />
             <FormError message={password?.formError} />
-            <Field form="password" name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={password?.fieldErrors.currentPassword} maxLength={200} />
-            <Field form="password" name="newPassword" label="New password" type="password" autoComplete="new-password" error={password?.fieldErrors.newPassword} hint="At least 10 characters." minLength={10} maxLength={200} />
-            <Field form="password" name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" error={password?.fieldErrors.confirmPassword} maxLength={200} />
+            <Field
+              form="password"
+              name="currentPassword"
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+              error={password?.fieldErrors.currentPassword}
+              maxLength={200}
+            />
+            <Field
+              form="password"
+              name="newPassword"
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              error={password?.fieldErrors.newPassword}
+              hint="At least 10 characters."
+              minLength={10}
+              maxLength={200}
+            />
+            <Field
+              form="password"
+              name="confirmPassword"
+              label="Confirm password"
+              type="password"
+              autoComplete="new-password"
+              error={password?.fieldErrors.confirmPassword}
+              maxLength={200}
+            />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy('password')}>{busy('password') ? 'Changing…' : 'Change password'}</button>
+              <button type="submit" className="button" disabled={busy('password')}>
+                {busy('password') ? 'Changing…' : 'Change password'}
+              </button>
             </div>
           </Form>
         </section>

@@ -24,14 +24,21 @@ export const meta: MetaFunction = () => [{ title: 'Add funds · Berth' }]
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { ctx } = await requireUser(args)
-  const [credit, settings, fmt] = await Promise.all([getCreditBalance(ctx), getSettings(ctx.db), billingFormat(ctx)])
+  const [credit, settings, fmt] = await Promise.all([
+    getCreditBalance(ctx),
+    getSettings(ctx.db),
+    billingFormat(ctx),
+  ])
   const code = credit.currency.code
   const min = settings['billing.addFundsMin'][code]
   const max = settings['billing.addFundsMax'][code]
   return {
     currency: code,
     balance: fmt.money(credit.balance, credit.currency),
-    limits: min !== undefined && max !== undefined ? { min: fmt.money(BigInt(min), credit.currency), max: fmt.money(BigInt(max), credit.currency) } : null,
+    limits:
+      min !== undefined && max !== undefined
+        ? { min: fmt.money(BigInt(min), credit.currency), max: fmt.money(BigInt(max), credit.currency) }
+        : null,
   }
 }
 
@@ -62,7 +69,9 @@ export default function AddFunds() {
   return (
     <>
       <div className="page-head">
-        <p className="crumb"><Link to="/billing/transactions">Billing</Link></p>
+        <p className="crumb">
+          <Link to="/billing/transactions">Billing</Link>
+        </p>
         <h1>Add funds</h1>
         <p className="lead">Top up your account credit, then use it to pay invoices in full or in part.</p>
       </div>
@@ -84,20 +93,32 @@ export default function AddFunds() {
                 hint={`Between ${limits.min} and ${limits.max}.`}
                 maxLength={30}
               />
-              <p className="muted">We create an invoice for this amount; you pay it on the next page with any payment method we offer.</p>
+              <p className="muted">
+                We create an invoice for this amount; you pay it on the next page with any payment method we
+                offer.
+              </p>
               <div className="actions">
-                <button type="submit" className="button" disabled={busy}>{busy ? 'Creating the invoice…' : 'Continue to payment'}</button>
+                <button type="submit" className="button" disabled={busy}>
+                  {busy ? 'Creating the invoice…' : 'Continue to payment'}
+                </button>
               </div>
             </Form>
           ) : (
-            <p>Adding funds is not available in {currency}. Please contact us if you would like to pay in advance.</p>
+            <p>
+              Adding funds is not available in {currency}. Please contact us if you would like to pay in
+              advance.
+            </p>
           )}
         </section>
         <section className="card" aria-labelledby="credit-title">
           <h2 id="credit-title">Your account credit</h2>
           <p className="big-amount">{balance}</p>
-          <p className="muted">To use it, open an unpaid invoice and apply all or part of your credit to it.</p>
-          <p><Link to="/billing/transactions">See your credit history</Link></p>
+          <p className="muted">
+            To use it, open an unpaid invoice and apply all or part of your credit to it.
+          </p>
+          <p>
+            <Link to="/billing/transactions">See your credit history</Link>
+          </p>
         </section>
       </div>
     </>

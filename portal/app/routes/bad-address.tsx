@@ -8,7 +8,10 @@ export const meta: MetaFunction = () => [{ title: 'Malformed address · Berth' }
  * portal's header and footer, as for any other error.
  */
 function badAddress(): never {
-  throw new Response('This address is malformed: check the link, or go back and try again.', { status: 400, statusText: 'Bad Request' })
+  throw new Response('This address is malformed: check the link, or go back and try again.', {
+    status: 400,
+    statusText: 'Bad Request',
+  })
 }
 
 export const loader = badAddress

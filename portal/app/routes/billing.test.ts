@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addCredit, applyCreditToInvoice, recordManualPayment, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { billingCounts, enableTestGateway, item, makeBillingTeam, makeInvoice } from '../../../tests/support/billing-factories'
+import {
+  billingCounts,
+  enableTestGateway,
+  item,
+  makeBillingTeam,
+  makeInvoice,
+} from '../../../tests/support/billing-factories'
 import { follow, invoiceRow, loggedInClient, payButtons, portalPath, startCheckout } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field } from '../../test/visitor'
@@ -46,7 +52,11 @@ describe('/billing/add-funds', () => {
     for (const [amount, message] of refusals) {
       const refused = await visitor.post('/billing/add-funds', { amount })
       expect(refused.status, amount).toBe(422)
-      expect(field(refused, 'funds', 'amount'), amount).toMatchObject({ invalid: true, error: message, value: amount })
+      expect(field(refused, 'funds', 'amount'), amount).toMatchObject({
+        invalid: true,
+        error: message,
+        value: amount,
+      })
     }
     expect(await billingCounts()).toEqual(before)
   })
@@ -60,7 +70,9 @@ describe('/billing/add-funds', () => {
     const page = await follow(a.visitor, created)
     const row = await invoiceRow(invoiceId!)
     expect(row).toMatchObject({ status: 'UNPAID', balance: 100000n })
-    expect(alerts(page)).toContain(`Invoice ${row.number} for $1,000.00 is ready. Pay it below; the money is added to your credit once the payment is confirmed.`)
+    expect(alerts(page)).toContain(
+      `Invoice ${row.number} for $1,000.00 is ready. Pay it below; the money is added to your credit once the payment is confirmed.`,
+    )
     expect(page.$('.invoice-doc tbody').text()).toContain('Add funds to account credit')
     expect(payButtons(page)).toEqual({ 'Test gateway (no real money)': 'test' })
 
@@ -72,7 +84,11 @@ describe('/billing/add-funds', () => {
   })
 
   it('is not offered in a currency without limits', async () => {
-    await getDb().currency.upsert({ where: { code: 'JPY' }, create: { code: 'JPY', name: 'Yen', symbol: '¥', exponent: 0 }, update: {} })
+    await getDb().currency.upsert({
+      where: { code: 'JPY' },
+      create: { code: 'JPY', name: 'Yen', symbol: '¥', exponent: 0 },
+      update: {},
+    })
     const { visitor } = await loggedInClient(portal, { currencyCode: 'JPY' })
     const page = await visitor.get('/billing/add-funds')
     expect(page.$('#funds-amount').length).toBe(0)
@@ -88,23 +104,73 @@ describe('/billing/transactions', () => {
     const a = await loggedInClient(portal)
     const b = await loggedInClient(portal)
     const inv = await makeInvoice(billing, a.clientId, [item(5000, { isTaxable: false })])
-    await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: 2000, reference: 'WIRE-0042', fee: 150 })
+    await recordManualPayment(billing, {
+      invoiceId: inv.id,
+      method: 'bank_transfer',
+      amount: 2000,
+      reference: 'WIRE-0042',
+      fee: 150,
+    })
     await addCredit(billing, { clientId: a.clientId, amount: 2500, reason: 'Sorry for the outage' })
     await applyCreditToInvoice(a.ctx, { invoiceId: inv.id, amount: 1000 })
     const bInvoice = await makeInvoice(billing, b.clientId, [item(777, { isTaxable: false })])
-    await recordManualPayment(billing, { invoiceId: bInvoice.id, method: 'cash', amount: 777, reference: 'B-ONLY' })
+    await recordManualPayment(billing, {
+      invoiceId: bInvoice.id,
+      method: 'cash',
+      amount: 777,
+      reference: 'B-ONLY',
+    })
 
     const page = await a.visitor.get('/billing/transactions')
     expect(page.status).toBe(200)
     expect(page.$('.credit-card .big-amount').text()).toBe('$15.00')
-    const txns = page.$('#txn-title').parent().find('tbody tr').map((_, tr) => page.$(tr).children().map((__, c) => page.$(c).text().trim()).get().slice(1)).get()
+    const txns = page
+      .$('#txn-title')
+      .parent()
+      .find('tbody tr')
+      .map((_, tr) =>
+        page
+          .$(tr)
+          .children()
+          .map((__, c) => page.$(c).text().trim())
+          .get()
+          .slice(1),
+      )
+      .get()
     expect(page.$('#txn-title').parent().find('tbody tr')).toHaveLength(2)
-    expect(txns).toEqual(['Payment', 'Account credit', inv.number, 'Completed', '$10.00', 'Payment', 'Manual paymentWIRE-0042', inv.number, 'Completed', '$20.00'])
+    expect(txns).toEqual([
+      'Payment',
+      'Account credit',
+      inv.number,
+      'Completed',
+      '$10.00',
+      'Payment',
+      'Manual paymentWIRE-0042',
+      inv.number,
+      'Completed',
+      '$20.00',
+    ])
     expect(page.$(`#txn-title`).parent().find(`a[href="/invoices/${inv.id}"]`)).toHaveLength(2)
     expect(page.html).not.toContain('$1.50')
     expect(page.html).not.toContain('B-ONLY')
-    const ledger = page.$('#ledger-title').parent().find('tbody tr').map((_, tr) => page.$(tr).children().map((__, c) => page.$(c).text().trim()).get().slice(1).join(' | ')).get()
-    expect(ledger).toEqual([`Applied to an invoiceApplied to invoice ${inv.number} | ${inv.number} | −$10.00 | $15.00`, 'AdjustmentSorry for the outage | — | +$25.00 | $25.00'])
+    const ledger = page
+      .$('#ledger-title')
+      .parent()
+      .find('tbody tr')
+      .map((_, tr) =>
+        page
+          .$(tr)
+          .children()
+          .map((__, c) => page.$(c).text().trim())
+          .get()
+          .slice(1)
+          .join(' | '),
+      )
+      .get()
+    expect(ledger).toEqual([
+      `Applied to an invoiceApplied to invoice ${inv.number} | ${inv.number} | −$10.00 | $15.00`,
+      'AdjustmentSorry for the outage | — | +$25.00 | $25.00',
+    ])
   })
 
   it('has empty states, and /billing leads here', async () => {
@@ -113,7 +179,12 @@ describe('/billing/transactions', () => {
     expect(billingHome.status).toBe(302)
     expect(billingHome.location).toBe('/billing/transactions')
     const page = await visitor.get('/billing/transactions')
-    expect(page.$('.empty-title').map((_, el) => page.$(el).text()).get()).toEqual(['No transactions yet', 'No credit yet'])
+    expect(
+      page
+        .$('.empty-title')
+        .map((_, el) => page.$(el).text())
+        .get(),
+    ).toEqual(['No transactions yet', 'No credit yet'])
     expect(page.$('.empty a[href="/billing/add-funds"]').length).toBe(1)
     expect(page.$('nav[aria-label="Main"] a.active').text()).toBe('Billing')
   })
@@ -131,7 +202,12 @@ describe('the test gateway', () => {
     expect(page.status).toBe(200)
     expect(page.$('h1').text()).toBe('Test gateway — no real money')
     expect(page.$('.summary').text()).toContain('$20.00')
-    expect(page.$('button[name="outcome"]').map((_, el) => page.$(el).text()).get()).toEqual(['Pay $20.00 (no real money)', 'Leave the payment pending', 'Decline the payment'])
+    expect(
+      page
+        .$('button[name="outcome"]')
+        .map((_, el) => page.$(el).text())
+        .get(),
+    ).toEqual(['Pay $20.00 (no real money)', 'Leave the payment pending', 'Decline the payment'])
     expect(page.$(`a[href="/invoices/${inv.id}?payment=cancelled"]`).length).toBe(1)
 
     // Someone else: 404 to look at and to press, nothing written.
@@ -143,9 +219,13 @@ describe('the test gateway', () => {
     expect(await billingCounts()).toEqual(before)
 
     const pending = await follow(a.visitor, await a.visitor.submit(checkoutUrl, { outcome: 'pending' }))
-    expect(alerts(pending)).toContain('Your payment of $20.00 is being processed by Test gateway (no real money). The invoice will show as paid once it is confirmed, and we will email you a receipt.')
+    expect(alerts(pending)).toContain(
+      'Your payment of $20.00 is being processed by Test gateway (no real money). The invoice will show as paid once it is confirmed, and we will email you a receipt.',
+    )
     const declined = await follow(a.visitor, await a.visitor.submit(checkoutUrl, { outcome: 'fail' }))
-    expect(alerts(declined)).toContain('The payment did not go through, and nothing was charged. You can try again or choose another way to pay.')
+    expect(alerts(declined)).toContain(
+      'The payment did not go through, and nothing was charged. You can try again or choose another way to pay.',
+    )
     expect((await a.visitor.get(checkoutUrl)).$('main').text()).toContain('This payment was declined.')
     expect((await invoiceRow(inv.id)).status).toBe('UNPAID')
 
@@ -154,7 +234,9 @@ describe('the test gateway', () => {
     expect(alerts(paid)).toContain(`Thank you: we have received $20.00. Invoice ${inv.number} is paid.`)
     expect(paid.$('h1 .badge').text()).toBe('Paid')
     expect(paid.$('#payments-title').parent().find('tbody').text()).toContain('Test gateway — no real money')
-    expect((await invoiceRow(inv.id)).transactions).toEqual([{ gateway: 'test', amount: 2000n, fee: 58n, type: 'PAYMENT' }])
+    expect((await invoiceRow(inv.id)).transactions).toEqual([
+      { gateway: 'test', amount: 2000n, fee: 58n, type: 'PAYMENT' },
+    ])
     // Pressing again (back button) changes nothing.
     await a.visitor.post(second.checkoutUrl, { outcome: 'pay' })
     expect((await invoiceRow(inv.id)).transactions).toHaveLength(1)
@@ -174,7 +256,11 @@ describe('the test gateway', () => {
       expect(alerts(refused)).toContain('Test gateway — no real money cannot be used in production mode.')
       expect((await a.visitor.get(checkoutUrl)).status).toBe(404)
       expect((await a.visitor.post(checkoutUrl, { outcome: 'pay' })).status).toBe(404)
-      const webhook = await fetch(`${portal.url}/webhooks/test`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
+      const webhook = await fetch(`${portal.url}/webhooks/test`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json' },
+      })
       expect(webhook.status).toBe(404)
       expect(await billingCounts()).toEqual(before)
     })
@@ -208,13 +294,19 @@ describe('the dashboard', () => {
     const inv = await makeInvoice(billing, a.clientId, [item(4200, { isTaxable: false })])
     await addCredit(billing, { clientId: a.clientId, amount: 1234, reason: 'Credit' })
     const home = await a.visitor.get('/')
-    const tile = (label: string) => home.$('.tile').filter((_, el) => home.$(el).find('.tile-label').text() === label)
+    const tile = (label: string) =>
+      home.$('.tile').filter((_, el) => home.$(el).find('.tile-label').text() === label)
     expect(tile('Unpaid invoices').find('.tile-value').text()).toBe('1')
     expect(tile('Unpaid invoices').find('a').attr('href')).toBe('/invoices?filter=unpaid')
     expect(tile('Account credit').find('.tile-value').text()).toBe('$12.34')
     expect(tile('Account credit').find('a').attr('href')).toBe('/billing/transactions')
     expect(home.$('#panel-invoices').parent().find(`a[href="/invoices/${inv.id}"]`).text()).toBe(inv.number!)
-    expect(home.$('nav[aria-label="Main"] a').map((_, el) => home.$(el).text()).get()).toEqual(['Dashboard', 'Store', 'Services', 'Invoices', 'Billing', 'Account', 'Cart'])
+    expect(
+      home
+        .$('nav[aria-label="Main"] a')
+        .map((_, el) => home.$(el).text())
+        .get(),
+    ).toEqual(['Dashboard', 'Store', 'Services', 'Invoices', 'Billing', 'Account', 'Cart'])
 
     const { visitor } = await loggedInClient(portal)
     const empty = await visitor.get('/')

@@ -24,7 +24,10 @@ export const headers = forwardRetryAfter
 export async function loader(args: LoaderFunctionArgs) {
   const shop = await getShop(args)
   const cart = await loadCart(shop)
-  return data({ cart: cart && !cart.isEmpty ? cart : null, currencies: shop.isClient ? [] : shop.currencies }, { headers: shopHeaders(shop) })
+  return data(
+    { cart: cart && !cart.isEmpty ? cart : null, currencies: shop.isClient ? [] : shop.currencies },
+    { headers: shopHeaders(shop) },
+  )
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -39,7 +42,11 @@ export async function action(args: ActionFunctionArgs) {
     } catch (error) {
       return refuse<Intent>(error, { intent: 'remove', fields: [] })
     }
-    return redirectWithFlash('/cart', { kind: 'success', message: 'The item is removed from your cart.' }, shop.cookies)
+    return redirectWithFlash(
+      '/cart',
+      { kind: 'success', message: 'The item is removed from your cart.' },
+      shop.cookies,
+    )
   }
   if (intent === 'apply-promo') {
     const values = formText(form, ['promoCode'])
@@ -47,9 +54,18 @@ export async function action(args: ActionFunctionArgs) {
     try {
       applied = await applyPromoCode(shop.ctx, { cart, code: values.promoCode })
     } catch (error) {
-      return refuse<Intent>(error, { intent: 'apply-promo', fields: ['promoCode'], values, mapField: (f) => (f === 'code' ? 'promoCode' : f) })
+      return refuse<Intent>(error, {
+        intent: 'apply-promo',
+        fields: ['promoCode'],
+        values,
+        mapField: (f) => (f === 'code' ? 'promoCode' : f),
+      })
     }
-    return redirectWithFlash('/cart', { kind: 'success', message: `Promotion code ${applied.code} is applied.` }, shop.cookies)
+    return redirectWithFlash(
+      '/cart',
+      { kind: 'success', message: `Promotion code ${applied.code} is applied.` },
+      shop.cookies,
+    )
   }
   if (intent === 'remove-promo') {
     try {
@@ -57,7 +73,11 @@ export async function action(args: ActionFunctionArgs) {
     } catch (error) {
       return refuse<Intent>(error, { intent: 'remove-promo', fields: [] })
     }
-    return redirectWithFlash('/cart', { kind: 'info', message: 'The promotion code is removed.' }, shop.cookies)
+    return redirectWithFlash(
+      '/cart',
+      { kind: 'info', message: 'The promotion code is removed.' },
+      shop.cookies,
+    )
   }
   throw new Response('Unknown action', { status: 400 })
 }
@@ -66,7 +86,8 @@ export default function Cart() {
   const { cart, currencies } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>()
   const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' ? (navigation.formData?.get('intent') as Intent | null) : null
+  const busy =
+    navigation.state === 'submitting' ? (navigation.formData?.get('intent') as Intent | null) : null
   const promoRefusal = refusalFor<Intent>(outcome, 'apply-promo')
   const otherRefusal = refusalFor<Intent>(outcome, 'remove') ?? refusalFor<Intent>(outcome, 'remove-promo')
 
@@ -76,12 +97,18 @@ export default function Cart() {
         <div className="page-head">
           <h1>Your cart</h1>
         </div>
-        <FormError message={otherRefusal?.formError ?? promoRefusal?.formError ?? promoRefusal?.fieldErrors.promoCode} />
+        <FormError
+          message={otherRefusal?.formError ?? promoRefusal?.formError ?? promoRefusal?.fieldErrors.promoCode}
+        />
         <section className="card">
           <div className="empty">
             <p className="empty-title">Your cart is empty</p>
             <p className="muted">Choose a plan in the store, configure it, and it will wait for you here.</p>
-            <p><Link to="/store" className="button">Go to the store</Link></p>
+            <p>
+              <Link to="/store" className="button">
+                Go to the store
+              </Link>
+            </p>
           </div>
         </section>
       </>
@@ -93,11 +120,15 @@ export default function Cart() {
       <div className="page-head page-head-row">
         <div>
           <h1>Your cart</h1>
-          <p className="lead">Check your items, add a promotion code, then check out. Prices are in {cart.currency}.</p>
+          <p className="lead">
+            Check your items, add a promotion code, then check out. Prices are in {cart.currency}.
+          </p>
         </div>
         <div className="head-actions">
           <CurrencySwitcher currencies={currencies} current={cart.currency} />
-          <Link to="/store" className="button button-secondary">Continue shopping</Link>
+          <Link to="/store" className="button button-secondary">
+            Continue shopping
+          </Link>
         </div>
       </div>
       <FormError message={otherRefusal?.formError} />
@@ -169,8 +200,19 @@ export default function Cart() {
                 </dl>
                 {item.renewsOn ? <p className="muted small">Next payment due {item.renewsOn}.</p> : null}
                 <div className="item-actions">
-                  <Link to={item.href} className="button button-secondary button-small" aria-label={`Edit ${item.productName}`}>Edit</Link>
-                  <RemoveButton itemId={item.id} label="Remove" ariaLabel={`Remove ${item.productName}`} busy={busy === 'remove'} />
+                  <Link
+                    to={item.href}
+                    className="button button-secondary button-small"
+                    aria-label={`Edit ${item.productName}`}
+                  >
+                    Edit
+                  </Link>
+                  <RemoveButton
+                    itemId={item.id}
+                    label="Remove"
+                    ariaLabel={`Remove ${item.productName}`}
+                    busy={busy === 'remove'}
+                  />
                 </div>
               </li>
             ))}
@@ -188,23 +230,46 @@ export default function Cart() {
                 {cart.promoError ? null : <span className="badge badge-ok">Applied</span>}
               </p>
               {cart.promoError ? <p className="field-error">{cart.promoError}</p> : null}
-              <button type="submit" className="button-link link-like" disabled={busy === 'remove-promo'}>Remove code</button>
+              <button type="submit" className="button-link link-like" disabled={busy === 'remove-promo'}>
+                Remove code
+              </button>
             </Form>
           ) : (
             <Form method="post" noValidate className="promo-form" aria-labelledby="promo-title">
               <CsrfInput />
               <input type="hidden" name="intent" value="apply-promo" />
               <FormError message={promoRefusal?.formError} />
-              <Field form="promo" name="promoCode" label="Promotion code" required={false} autoComplete="off" maxLength={40} defaultValue={promoRefusal?.values.promoCode} error={promoRefusal?.fieldErrors.promoCode} />
-              <button type="submit" className="button button-secondary" disabled={busy === 'apply-promo'}>{busy === 'apply-promo' ? 'Applying…' : 'Apply'}</button>
+              <Field
+                form="promo"
+                name="promoCode"
+                label="Promotion code"
+                required={false}
+                autoComplete="off"
+                maxLength={40}
+                defaultValue={promoRefusal?.values.promoCode}
+                error={promoRefusal?.fieldErrors.promoCode}
+              />
+              <button type="submit" className="button button-secondary" disabled={busy === 'apply-promo'}>
+                {busy === 'apply-promo' ? 'Applying…' : 'Apply'}
+              </button>
             </Form>
           )}
           <dl className="totals">
-            <TotalRows subtotal={cart.subtotal} taxLines={cart.taxLines} taxIncluded={cart.taxIncluded} dueToday={cart.total} dueTodayTestId="cart-total" />
+            <TotalRows
+              subtotal={cart.subtotal}
+              taxLines={cart.taxLines}
+              taxIncluded={cart.taxIncluded}
+              dueToday={cart.total}
+              dueTodayTestId="cart-total"
+            />
           </dl>
-          {cart.taxCalculated ? null : <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>}
+          {cart.taxCalculated ? null : (
+            <p className="field-hint">Tax, if any, is added at checkout once we know your address.</p>
+          )}
           {cart.canCheckout ? (
-            <Link to="/checkout" className="button button-block">Check out</Link>
+            <Link to="/checkout" className="button button-block">
+              Check out
+            </Link>
           ) : (
             <p className="field-hint">Remove the items that can no longer be ordered to check out.</p>
           )}
@@ -214,13 +279,28 @@ export default function Cart() {
   )
 }
 
-function RemoveButton({ itemId, label, ariaLabel, busy }: { itemId: string; label: string; ariaLabel?: string; busy: boolean }) {
+function RemoveButton({
+  itemId,
+  label,
+  ariaLabel,
+  busy,
+}: {
+  itemId: string
+  label: string
+  ariaLabel?: string
+  busy: boolean
+}) {
   return (
     <Form method="post" className="inline-form">
       <CsrfInput />
       <input type="hidden" name="intent" value="remove" />
       <input type="hidden" name="itemId" value={itemId} />
-      <button type="submit" className="button button-secondary button-small button-danger" aria-label={ariaLabel} disabled={busy}>
+      <button
+        type="submit"
+        className="button button-secondary button-small button-danger"
+        aria-label={ariaLabel}
+        disabled={busy}
+      >
         {label}
       </button>
     </Form>

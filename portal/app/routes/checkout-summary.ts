@@ -14,7 +14,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const headers = shopHeaders(shop)
   headers.set('Cache-Control', 'private, no-store')
   try {
-    const cart = await loadCart(shop, { country: params.get('country') ?? undefined, state: params.get('state') || undefined })
+    const cart = await loadCart(shop, {
+      country: params.get('country') ?? undefined,
+      state: params.get('state') || undefined,
+    })
     return Response.json(cart ? { ok: true, cart } : { ok: false }, { headers })
   } catch (error) {
     if (isDomainError(error)) return Response.json({ ok: false }, { headers })

@@ -1,8 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState, type FormEvent } from 'react'
-import { checkout, countryName, CREDIT_GATEWAY, getAccount, isDomainError, listCheckoutGateways, listPaymentMethods, MANUAL_GATEWAY, type CheckoutResult } from '@berth/core'
+import {
+  checkout,
+  countryName,
+  CREDIT_GATEWAY,
+  getAccount,
+  isDomainError,
+  listCheckoutGateways,
+  listPaymentMethods,
+  MANUAL_GATEWAY,
+  type CheckoutResult,
+} from '@berth/core'
 import { startUserSessionWithToken } from '~/auth/authenticator.server'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
@@ -40,19 +56,38 @@ interface PaymentChoice {
  * logged-in client's, in the cart's currency), else "bank transfer" when no gateway is enabled.
  */
 async function paymentChoices(shop: Shop, cart: CartView): Promise<PaymentChoice[]> {
-  const gatewayLabel = (g: { id: string; displayName: string; isDemoOnly: boolean }) => (g.isDemoOnly ? g.displayName : g.id === 'stripe' ? `Card (${g.displayName})` : g.displayName)
+  const gatewayLabel = (g: { id: string; displayName: string; isDemoOnly: boolean }) =>
+    g.isDemoOnly ? g.displayName : g.id === 'stripe' ? `Card (${g.displayName})` : g.displayName
   const hint = (g: { isDemoOnly: boolean; isTestMode: boolean }) =>
-    g.isDemoOnly ? 'For trying Berth out: no real money is taken.' : g.isTestMode ? 'Test mode: no real money is charged.' : null
+    g.isDemoOnly
+      ? 'For trying Berth out: no real money is taken.'
+      : g.isTestMode
+        ? 'Test mode: no real money is charged.'
+        : null
   const choices: PaymentChoice[] = []
   if (shop.isClient) {
     for (const m of await listPaymentMethods(shop.ctx)) {
-      if (m.kind === 'gateway') choices.push({ id: m.id, label: gatewayLabel(m), hint: hint(m), isDemoOnly: m.isDemoOnly })
-      else if (m.currency === cart.currency && m.balance >= BigInt(cart.totalMinor)) choices.push({ id: m.id, label: 'Account credit', hint: 'Your credit covers this order: it is paid at once.', isDemoOnly: false })
+      if (m.kind === 'gateway')
+        choices.push({ id: m.id, label: gatewayLabel(m), hint: hint(m), isDemoOnly: m.isDemoOnly })
+      else if (m.currency === cart.currency && m.balance >= BigInt(cart.totalMinor))
+        choices.push({
+          id: m.id,
+          label: 'Account credit',
+          hint: 'Your credit covers this order: it is paid at once.',
+          isDemoOnly: false,
+        })
     }
   } else {
-    for (const g of await listCheckoutGateways(shop.ctx.db)) choices.push({ id: g.id, label: gatewayLabel(g), hint: hint(g), isDemoOnly: g.isDemoOnly })
+    for (const g of await listCheckoutGateways(shop.ctx.db))
+      choices.push({ id: g.id, label: gatewayLabel(g), hint: hint(g), isDemoOnly: g.isDemoOnly })
   }
-  if (!choices.some((c) => c.id !== CREDIT_GATEWAY)) choices.push({ id: MANUAL_GATEWAY, label: 'Bank transfer', hint: 'We email you the invoice with our bank details.', isDemoOnly: false })
+  if (!choices.some((c) => c.id !== CREDIT_GATEWAY))
+    choices.push({
+      id: MANUAL_GATEWAY,
+      label: 'Bank transfer',
+      hint: 'We email you the invoice with our bank details.',
+      isDemoOnly: false,
+    })
   return choices
 }
 
@@ -70,7 +105,13 @@ export async function loader(args: LoaderFunctionArgs) {
             name: `${account.firstName} ${account.lastName}`,
             email: account.email,
             company: account.companyName,
-            address: [account.address1, account.address2, [account.postcode, account.city].filter(Boolean).join(' '), account.state, countryName(account.country)].filter((l): l is string => !!l),
+            address: [
+              account.address1,
+              account.address2,
+              [account.postcode, account.city].filter(Boolean).join(' '),
+              account.state,
+              countryName(account.country),
+            ].filter((l): l is string => !!l),
           }
         : null,
       countries: account ? [] : countrySelectOptions(),
@@ -81,7 +122,14 @@ export async function loader(args: LoaderFunctionArgs) {
   )
 }
 
-type Refusal = { ok: false; intent: null; formError: string | null; fieldErrors: Record<string, string>; values: Record<string, string>; cart?: CartView }
+type Refusal = {
+  ok: false
+  intent: null
+  formError: string | null
+  fieldErrors: Record<string, string>
+  values: Record<string, string>
+  cart?: CartView
+}
 
 export async function action(args: ActionFunctionArgs) {
   const form = await requireValidForm(args)
@@ -89,7 +137,10 @@ export async function action(args: ActionFunctionArgs) {
   if (!shop.isClient && isHoneypotFilled(form)) return refuseQuietly()
   const v = formText(form, [...REGISTRATION_FIELDS, 'paymentMethod', 'expectedTotal', 'idempotencyKey'])
   const { password: _password, ...rest } = v
-  const values: Record<string, string> = { ...rest, acceptTerms: form.get('acceptTerms') === 'yes' ? 'yes' : '' }
+  const values: Record<string, string> = {
+    ...rest,
+    acceptTerms: form.get('acceptTerms') === 'yes' ? 'yes' : '',
+  }
   const newClient = Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, v[f]]))
   let result: CheckoutResult
   try {
@@ -105,14 +156,22 @@ export async function action(args: ActionFunctionArgs) {
     const answer = refuse(error, { fields: FIELDS, values })
     // A visitor's tax depends on the address typed here: show the cart priced for it, so the
     // next submit sends the total that is now shown.
-    const cart = shop.isClient ? await loadCart(shop) : await loadCart(shop, { country: v.country || undefined, state: v.state || undefined }).catch(() => loadCart(shop))
+    const cart = shop.isClient
+      ? await loadCart(shop)
+      : await loadCart(shop, { country: v.country || undefined, state: v.state || undefined }).catch(() =>
+          loadCart(shop),
+        )
     const body: Refusal = { ...(answer.data as Refusal), ...(cart ? { cart } : {}) }
     if (isDomainError(error) && error.code === 'PRICE_CHANGED' && cart) {
-      body.formError = !shop.isClient && cart.taxLines.length
-        ? `With tax for your address the total is ${cart.total}. Please check it and place your order again.`
-        : `The total is now ${cart.total}: prices changed since you opened this page. Please check your order and place it again.`
+      body.formError =
+        !shop.isClient && cart.taxLines.length
+          ? `With tax for your address the total is ${cart.total}. Please check it and place your order again.`
+          : `The total is now ${cart.total}: prices changed since you opened this page. Please check your order and place it again.`
     }
-    return data(body, { status: answer.init?.status ?? 422, ...(answer.init?.headers ? { headers: answer.init.headers } : {}) })
+    return data(body, {
+      status: answer.init?.status ?? 422,
+      ...(answer.init?.headers ? { headers: answer.init.headers } : {}),
+    })
   }
 
   const cookies = [...shop.cookies]
@@ -120,11 +179,22 @@ export async function action(args: ActionFunctionArgs) {
     cookies.push(await clearCartCookie())
     if (!result.userId) {
       // The same form sent twice: the first answer logged the new client in, this one cannot.
-      return redirectWithFlash(`/login?${new URLSearchParams({ redirectTo: `/orders/${result.orderId}` })}`, { kind: 'info', message: `Your order ${result.orderNumber} is placed. Log in with the account you just created to see it and pay for it.` }, cookies)
+      return redirectWithFlash(
+        `/login?${new URLSearchParams({ redirectTo: `/orders/${result.orderId}` })}`,
+        {
+          kind: 'info',
+          message: `Your order ${result.orderNumber} is placed. Log in with the account you just created to see it and pay for it.`,
+        },
+        cookies,
+      )
     }
     const session = await startUserSessionWithToken(shop.ctx, args.request, result.userId)
     cookies.push(session.cookie)
-    const ctx = clientCtx(shop.ctx, { userId: result.userId, clientId: result.clientId, email: v.email.trim() })
+    const ctx = clientCtx(shop.ctx, {
+      userId: result.userId,
+      clientId: result.clientId,
+      email: v.email.trim(),
+    })
     return payOrder(ctx, session.token, result, v.paymentMethod, cookies)
   }
   if (shop.auth.principal === null) throw new Error('unreachable')
@@ -152,15 +222,23 @@ export default function Checkout() {
     const data = new FormData(event.currentTarget)
     const country = String(data.get('country') ?? '')
     if (!/^[A-Z]{2}$/.test(country)) return
-    summary.load(`/checkout/summary?${new URLSearchParams({ country, state: String(data.get('state') ?? '') })}`)
+    summary.load(
+      `/checkout/summary?${new URLSearchParams({ country, state: String(data.get('state') ?? '') })}`,
+    )
   }
 
   return (
     <>
       <div className="page-head">
-        <p className="crumb"><Link to="/cart">Cart</Link></p>
+        <p className="crumb">
+          <Link to="/cart">Cart</Link>
+        </p>
         <h1>Checkout</h1>
-        <p className="lead">{loaded.account ? 'Check your order, choose how to pay, and place it.' : 'Create your account, choose how to pay, and place your order.'}</p>
+        <p className="lead">
+          {loaded.account
+            ? 'Check your order, choose how to pay, and place it.'
+            : 'Create your account, choose how to pay, and place your order.'}
+        </p>
       </div>
       <div className="configure-layout">
         <Form method="post" noValidate className="form" id="checkout" ref={formRef} onChange={addressChanged}>
@@ -182,16 +260,24 @@ export default function Checkout() {
                   <span className="muted">{loaded.account.email}</span>
                 </address>
                 <p className="muted small">
-                  Not right? <Link to="/account">Update your details</Link> before you order: invoices use them.
+                  Not right? <Link to="/account">Update your details</Link> before you order: invoices use
+                  them.
                 </p>
               </div>
             ) : (
               <>
                 <p className="muted">
-                  Already a client? <Link to={`/login?${new URLSearchParams({ redirectTo: '/checkout' })}`}>Log in</Link> and your cart comes with you.
+                  Already a client?{' '}
+                  <Link to={`/login?${new URLSearchParams({ redirectTo: '/checkout' })}`}>Log in</Link> and
+                  your cart comes with you.
                 </p>
                 <HoneypotInput />
-                <RegistrationFields form="checkout" countries={loaded.countries} values={values} errors={errors} />
+                <RegistrationFields
+                  form="checkout"
+                  countries={loaded.countries}
+                  values={values}
+                  errors={errors}
+                />
               </>
             )}
           </section>
@@ -203,7 +289,14 @@ export default function Checkout() {
               <div className="choice-cards stacked">
                 {loaded.payment.map((p) => (
                   <label key={p.id} className={`choice-card${p.isDemoOnly ? ' is-demo' : ''}`}>
-                    <input type="radio" name="paymentMethod" value={p.id} checked={method === p.id} onChange={() => setMethod(p.id)} aria-invalid={errors.paymentMethod ? true : undefined} />
+                    <input
+                      type="radio"
+                      name="paymentMethod"
+                      value={p.id}
+                      checked={method === p.id}
+                      onChange={() => setMethod(p.id)}
+                      aria-invalid={errors.paymentMethod ? true : undefined}
+                    />
                     <span className="choice-card-body">
                       <strong>{p.label}</strong>
                       {p.hint ? <span className="sub">{p.hint}</span> : null}
@@ -211,12 +304,18 @@ export default function Checkout() {
                   </label>
                 ))}
               </div>
-              {errors.paymentMethod ? <p id="checkout-paymentMethod-error" className="field-error">{errors.paymentMethod}</p> : null}
+              {errors.paymentMethod ? (
+                <p id="checkout-paymentMethod-error" className="field-error">
+                  {errors.paymentMethod}
+                </p>
+              ) : null}
             </fieldset>
           </section>
 
           <section className="card" aria-labelledby="terms-title">
-            <h2 id="terms-title" className="visually-hidden">Terms</h2>
+            <h2 id="terms-title" className="visually-hidden">
+              Terms
+            </h2>
             <div className="field">
               <label className="check-row">
                 <input
@@ -231,7 +330,11 @@ export default function Checkout() {
                 />
                 <span>I accept the terms of service</span>
               </label>
-              {errors.acceptTerms ? <p id="checkout-acceptTerms-error" className="field-error">{errors.acceptTerms}</p> : null}
+              {errors.acceptTerms ? (
+                <p id="checkout-acceptTerms-error" className="field-error">
+                  {errors.acceptTerms}
+                </p>
+              ) : null}
             </div>
           </section>
         </Form>
@@ -259,11 +362,30 @@ export default function Checkout() {
                 <dd>{cart.promoCode}</dd>
               </div>
             ) : null}
-            <TotalRows subtotal={cart.subtotal} taxLines={cart.taxLines} taxIncluded={cart.taxIncluded} dueToday={cart.total} dueTodayTestId="checkout-total" />
+            <TotalRows
+              subtotal={cart.subtotal}
+              taxLines={cart.taxLines}
+              taxIncluded={cart.taxIncluded}
+              dueToday={cart.total}
+              dueTodayTestId="checkout-total"
+            />
           </dl>
-          {cart.taxCalculated ? null : <p className="field-hint">Tax, if any, is added for your country: you see the total before you place the order.</p>}
-          {cart.promoError ? <p className="field-error">Promotion {cart.promoCode}: {cart.promoError}</p> : null}
-          <button type="submit" form="checkout" className="button button-block" disabled={busy || summary.state !== 'idle'}>
+          {cart.taxCalculated ? null : (
+            <p className="field-hint">
+              Tax, if any, is added for your country: you see the total before you place the order.
+            </p>
+          )}
+          {cart.promoError ? (
+            <p className="field-error">
+              Promotion {cart.promoCode}: {cart.promoError}
+            </p>
+          ) : null}
+          <button
+            type="submit"
+            form="checkout"
+            className="button button-block"
+            disabled={busy || summary.state !== 'idle'}
+          >
             {busy ? 'Placing your order…' : `Place order · ${cart.total}`}
           </button>
           <p className="field-hint center">

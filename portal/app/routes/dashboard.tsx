@@ -19,7 +19,11 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · Berth' }]
 export async function loader(args: LoaderFunctionArgs) {
   const { principal, ctx } = await requireUser(args)
   const [summary, unpaid, credit, fmt, services] = await Promise.all([
-    getDashboardSummary(ctx), listInvoices(ctx, { filter: 'unpaid', pageSize: 5 }), getCreditBalance(ctx), billingFormat(ctx), listServices(ctx, { pageSize: 5 }),
+    getDashboardSummary(ctx),
+    listInvoices(ctx, { filter: 'unpaid', pageSize: 5 }),
+    getCreditBalance(ctx),
+    billingFormat(ctx),
+    listServices(ctx, { pageSize: 5 }),
   ])
   return {
     firstName: principal.firstName,
@@ -29,11 +33,22 @@ export async function loader(args: LoaderFunctionArgs) {
     credit: fmt.money(credit.balance, credit.currency),
     services: {
       total: services.total,
-      items: services.services.map((sv) => ({ id: sv.id, product: sv.productName, domain: sv.domain, status: serviceStatus(sv.status) })),
+      items: services.services.map((sv) => ({
+        id: sv.id,
+        product: sv.productName,
+        domain: sv.domain,
+        status: serviceStatus(sv.status),
+      })),
     },
     unpaid: {
       total: unpaid.total,
-      items: unpaid.items.map((inv) => ({ id: inv.id, number: inv.number ?? '—', due: fmt.date(inv.dueDate), balance: fmt.money(inv.balance, inv.currency), status: inv.displayStatus })),
+      items: unpaid.items.map((inv) => ({
+        id: inv.id,
+        number: inv.number ?? '—',
+        due: fmt.date(inv.dueDate),
+        balance: fmt.money(inv.balance, inv.currency),
+        status: inv.displayStatus,
+      })),
     },
   }
 }
@@ -46,15 +61,23 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { firstName, email, emailVerified, summary, credit, unpaid, services } = useLoaderData<typeof loader>()
+  const { firstName, email, emailVerified, summary, credit, unpaid, services } =
+    useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>(), RESEND_INTENT)
   // The services tile counts active services only and says what else there is (pending, suspended).
   const otherServices = [
     summary.pendingServices ? `${summary.pendingServices} pending` : '',
     summary.suspendedServices ? `${summary.suspendedServices} suspended` : '',
-  ].filter(Boolean).join(' · ')
+  ]
+    .filter(Boolean)
+    .join(' · ')
   const tiles: { label: string; value: string | number; note?: string; to?: string }[] = [
-    { label: 'Active services', value: summary.activeServices, note: otherServices || undefined, to: summary.serviceCount ? '/services' : '/store' },
+    {
+      label: 'Active services',
+      value: summary.activeServices,
+      note: otherServices || undefined,
+      to: summary.serviceCount ? '/services' : '/store',
+    },
     { label: 'Unpaid invoices', value: unpaid.total, to: '/invoices?filter=unpaid' },
     { label: 'Account credit', value: credit, to: '/billing/transactions' },
     { label: 'Open tickets', value: summary.openTickets },
@@ -89,14 +112,30 @@ export default function Dashboard() {
       <div className="columns">
         <InvoicesPanel count={summary.invoiceCount} unpaid={unpaid} />
         <ServicesPanel services={services} />
-        <Panel title="Support tickets" count={summary.ticketCount} empty="You have no tickets yet" hint="Questions you send to our support team show up here with their replies." />
+        <Panel
+          title="Support tickets"
+          count={summary.ticketCount}
+          empty="You have no tickets yet"
+          hint="Questions you send to our support team show up here with their replies."
+        />
       </div>
-      <p className="muted">Need to update your address or password? Go to <Link to="/account">your account</Link>.</p>
+      <p className="muted">
+        Need to update your address or password? Go to <Link to="/account">your account</Link>.
+      </p>
     </>
   )
 }
 
-function InvoicesPanel({ count, unpaid }: { count: number; unpaid: { total: number; items: { id: string; number: string; due: string; balance: string; status: string }[] } }) {
+function InvoicesPanel({
+  count,
+  unpaid,
+}: {
+  count: number
+  unpaid: {
+    total: number
+    items: { id: string; number: string; due: string; balance: string; status: string }[]
+  }
+}) {
   return (
     <section className="card panel" aria-labelledby="panel-invoices">
       <h2 id="panel-invoices">Invoices</h2>
@@ -104,12 +143,16 @@ function InvoicesPanel({ count, unpaid }: { count: number; unpaid: { total: numb
         <div className="empty">
           <p className="empty-title">You have no invoices yet</p>
           <p className="muted">Invoices for your services appear here when they are issued.</p>
-          <p><Link to="/billing/add-funds">Add funds</Link> to pay them with account credit.</p>
+          <p>
+            <Link to="/billing/add-funds">Add funds</Link> to pay them with account credit.
+          </p>
         </div>
       ) : unpaid.total === 0 ? (
         <div className="empty">
           <p className="empty-title">Everything is paid</p>
-          <p><Link to="/invoices">See all your invoices</Link></p>
+          <p>
+            <Link to="/invoices">See all your invoices</Link>
+          </p>
         </div>
       ) : (
         <>
@@ -124,8 +167,10 @@ function InvoicesPanel({ count, unpaid }: { count: number; unpaid: { total: numb
             ))}
           </ul>
           <p className="panel-foot">
-            <Link to="/invoices?filter=unpaid">{unpaid.total > unpaid.items.length ? `All ${unpaid.total} unpaid invoices` : 'Unpaid invoices'}</Link> ·{' '}
-            <Link to="/invoices">All invoices</Link>
+            <Link to="/invoices?filter=unpaid">
+              {unpaid.total > unpaid.items.length ? `All ${unpaid.total} unpaid invoices` : 'Unpaid invoices'}
+            </Link>{' '}
+            · <Link to="/invoices">All invoices</Link>
           </p>
         </>
       )}
@@ -133,7 +178,14 @@ function InvoicesPanel({ count, unpaid }: { count: number; unpaid: { total: numb
   )
 }
 
-function ServicesPanel({ services }: { services: { total: number; items: { id: string; product: string; domain: string | null; status: { label: string; tone: string } }[] } }) {
+function ServicesPanel({
+  services,
+}: {
+  services: {
+    total: number
+    items: { id: string; product: string; domain: string | null; status: { label: string; tone: string } }[]
+  }
+}) {
   return (
     <section className="card panel" aria-labelledby="panel-services">
       <h2 id="panel-services">Services</h2>
@@ -141,7 +193,9 @@ function ServicesPanel({ services }: { services: { total: number; items: { id: s
         <div className="empty">
           <p className="empty-title">You have no services yet</p>
           <p className="muted">Hosting, servers and other products you order will be listed here.</p>
-          <p><Link to="/store">Browse the store</Link></p>
+          <p>
+            <Link to="/store">Browse the store</Link>
+          </p>
         </div>
       ) : (
         <>
@@ -157,7 +211,10 @@ function ServicesPanel({ services }: { services: { total: number; items: { id: s
             ))}
           </ul>
           <p className="panel-foot">
-            <Link to="/services">{services.total > services.items.length ? `All ${services.total} services` : 'All services'}</Link> · <Link to="/store">Order more</Link>
+            <Link to="/services">
+              {services.total > services.items.length ? `All ${services.total} services` : 'All services'}
+            </Link>{' '}
+            · <Link to="/store">Order more</Link>
           </p>
         </>
       )}
@@ -176,7 +233,9 @@ function Panel({ title, count, empty, hint }: { title: string; count: number; em
           <p className="muted">{hint}</p>
         </div>
       ) : (
-        <p>You have {count} {title.toLowerCase()}. The full list is coming to this page soon.</p>
+        <p>
+          You have {count} {title.toLowerCase()}. The full list is coming to this page soon.
+        </p>
       )}
     </section>
   )

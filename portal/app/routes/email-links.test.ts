@@ -30,7 +30,11 @@ describe('/forgot-password', () => {
     const before = await tableCounts()
     const page = await v.post('/forgot-password', { email: 'nope', website: '' })
     expect(page.status).toBe(422)
-    expect(field(page, 'forgot', 'email')).toMatchObject({ invalid: true, error: 'Enter a valid email address', value: 'nope' })
+    expect(field(page, 'forgot', 'email')).toMatchObject({
+      invalid: true,
+      error: 'Enter a valid email address',
+      value: 'nope',
+    })
     expect(await tableCounts()).toEqual(before)
   })
 
@@ -52,7 +56,9 @@ describe('/forgot-password', () => {
     const v = visitor()
     await v.get('/forgot-password')
     const before = await tableCounts()
-    expect((await v.post('/forgot-password', { email: c.email, website: '' }, { csrf: null })).status).toBe(403)
+    expect((await v.post('/forgot-password', { email: c.email, website: '' }, { csrf: null })).status).toBe(
+      403,
+    )
     expect(await tableCounts()).toEqual(before)
   })
 
@@ -60,7 +66,8 @@ describe('/forgot-password', () => {
     const c = await makeClient()
     const v = visitor()
     await v.get('/forgot-password')
-    for (let i = 0; i < 3; i++) expect((await v.post('/forgot-password', { email: c.email, website: '' })).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await v.post('/forgot-password', { email: c.email, website: '' })).status).toBe(200)
     const page = await v.post('/forgot-password', { email: c.email, website: '' })
     expect(page.status).toBe(429)
     expect(alerts(page).join(' ')).toMatch(/Too many attempts/)
@@ -92,9 +99,16 @@ describe('/reset-password', () => {
     expect(field(form, 'reset', 'password').label).toBe('New password')
     expect(field(form, 'reset', 'confirmPassword').label).toBe('Confirm password')
     const hash = (await db.user.findUniqueOrThrow({ where: { id: c.userId } })).passwordHash
-    const page = await v.post(`/reset-password?token=${token}`, { token, password: 'a new password here', confirmPassword: 'not the same one' })
+    const page = await v.post(`/reset-password?token=${token}`, {
+      token,
+      password: 'a new password here',
+      confirmPassword: 'not the same one',
+    })
     expect(page.status).toBe(422)
-    expect(field(page, 'reset', 'confirmPassword')).toMatchObject({ invalid: true, error: 'The passwords do not match' })
+    expect(field(page, 'reset', 'confirmPassword')).toMatchObject({
+      invalid: true,
+      error: 'The passwords do not match',
+    })
     expect((await db.user.findUniqueOrThrow({ where: { id: c.userId } })).passwordHash).toBe(hash)
     expect(await liveLinkToken(c.userId, 'password-reset')).toBe(token)
   })
@@ -105,7 +119,11 @@ describe('/reset-password', () => {
     await logIn(other, c.email, c.password)
     const v = visitor()
     await v.get(`/reset-password?token=${token}`)
-    const page = await v.post(`/reset-password?token=${token}`, { token, password: 'a new password here', confirmPassword: 'a new password here' })
+    const page = await v.post(`/reset-password?token=${token}`, {
+      token,
+      password: 'a new password here',
+      confirmPassword: 'a new password here',
+    })
     expect(page.status).toBe(302)
     expect(page.location).toBe('/login')
     expect(await sessionRowExists(sessionToken(other))).toBe(false)
@@ -115,7 +133,11 @@ describe('/reset-password', () => {
     // The same link a second time: a clear refusal.
     const again = visitor()
     await again.get('/login')
-    const reused = await again.post(`/reset-password?token=${token}`, { token, password: 'another password 123', confirmPassword: 'another password 123' })
+    const reused = await again.post(`/reset-password?token=${token}`, {
+      token,
+      password: 'another password 123',
+      confirmPassword: 'another password 123',
+    })
     expect(reused.status).toBe(400)
     expect(reused.$('h1').text()).toBe('This link does not work any more')
     expect(reused.$('a[href="/forgot-password"]').length).toBeGreaterThan(0)
@@ -134,7 +156,9 @@ describe('/verify-email', () => {
     const done = await v.post(`/verify-email?token=${token}`, { token })
     expect(done.status).toBe(200)
     expect(done.$('h1').text()).toBe('Email address confirmed')
-    expect((await db.user.findUniqueOrThrow({ where: { id: c.userId } })).emailVerifiedAt).toBeInstanceOf(Date)
+    expect((await db.user.findUniqueOrThrow({ where: { id: c.userId } })).emailVerifiedAt).toBeInstanceOf(
+      Date,
+    )
   })
 
   it('explains a used, wrong or missing link (400) and changes nothing', async () => {

@@ -18,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: 'Forgot your password · Berth
 
 // The same words whether or not the address has an account, so the form cannot be used to find
 // out who is a client.
-const SENT = 'If an account exists for that address, we have sent a link to reset the password. It works for 60 minutes.'
+const SENT =
+  'If an account exists for that address, we have sent a link to reset the password. It works for 60 minutes.'
 
 export async function action(args: ActionFunctionArgs) {
   const form = await requireValidForm(args)
@@ -44,19 +45,41 @@ export default function ForgotPassword() {
       {outcome?.ok ? (
         <>
           <Notice kind="success">{outcome.message}</Notice>
-          <p>Nothing arrived? Check your spam folder, or <Link to="/forgot-password" reloadDocument>try another address</Link>.</p>
-          <p><Link to="/login">Back to log in</Link></p>
+          <p>
+            Nothing arrived? Check your spam folder, or{' '}
+            <Link to="/forgot-password" reloadDocument>
+              try another address
+            </Link>
+            .
+          </p>
+          <p>
+            <Link to="/login">Back to log in</Link>
+          </p>
         </>
       ) : (
         <>
-          <p className="lead">Enter the email address you log in with and we will send you a link to choose a new password.</p>
+          <p className="lead">
+            Enter the email address you log in with and we will send you a link to choose a new password.
+          </p>
           <Form method="post" noValidate className="form">
             <CsrfInput />
             <HoneypotInput />
             <FormError message={refusal?.formError} />
-            <Field form="forgot" name="email" label="Email" type="email" inputMode="email" autoComplete="email" defaultValue={refusal?.values.email} error={refusal?.fieldErrors.email} maxLength={254} />
+            <Field
+              form="forgot"
+              name="email"
+              label="Email"
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              defaultValue={refusal?.values.email}
+              error={refusal?.fieldErrors.email}
+              maxLength={254}
+            />
             <div className="actions">
-              <button type="submit" className="button" disabled={busy}>{busy ? 'Sending…' : 'Send reset link'}</button>
+              <button type="submit" className="button" disabled={busy}>
+                {busy ? 'Sending…' : 'Send reset link'}
+              </button>
               <Link to="/login">Back to log in</Link>
             </div>
           </Form>

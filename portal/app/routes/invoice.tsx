@@ -1,6 +1,21 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { applyCreditToInvoice, countryName, getInvoice, isDomainError, listPaymentMethods, parseAmount, startPayment, toDecimalString, type InvoiceDetail } from '@berth/core'
+import {
+  applyCreditToInvoice,
+  countryName,
+  getInvoice,
+  isDomainError,
+  listPaymentMethods,
+  parseAmount,
+  startPayment,
+  toDecimalString,
+  type InvoiceDetail,
+} from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { requireUser, type SignedIn } from '~/auth/principal.server'
@@ -19,7 +34,9 @@ import { refuse } from '~/forms/refusal.server'
 
 type Intent = 'pay' | 'apply-credit'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Invoice ${data.invoice.number}` : 'Invoice'} · Berth` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Invoice ${data.invoice.number}` : 'Invoice'} · Berth` },
+]
 
 async function loadInvoice(auth: SignedIn, invoiceId: string | undefined): Promise<InvoiceDetail> {
   try {
@@ -29,7 +46,8 @@ async function loadInvoice(auth: SignedIn, invoiceId: string | undefined): Promi
   }
 }
 
-const isPayable = (inv: InvoiceDetail) => (inv.status === 'UNPAID' || inv.status === 'COLLECTIONS') && inv.balance > 0n
+const isPayable = (inv: InvoiceDetail) =>
+  (inv.status === 'UNPAID' || inv.status === 'COLLECTIONS') && inv.balance > 0n
 
 /** 200000 millionths → "20%", 88750 → "8.875%". */
 function rateText(millionths: number): string {
@@ -50,9 +68,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const payable = isPayable(inv)
   const methods = payable ? await listPaymentMethods(auth.ctx) : []
   const credit = methods.find((m) => m.kind === 'credit')
-  const usableCredit = credit && credit.currency === inv.currency.code && inv.kind !== 'ADD_FUNDS' ? credit.balance : 0n
+  const usableCredit =
+    credit && credit.currency === inv.currency.code && inv.kind !== 'ADD_FUNDS' ? credit.balance : 0n
   const party = (p: InvoiceDetail['seller'], withCountry: boolean) =>
-    p ? { name: p.name, lines: [...p.lines, ...(withCountry && p.country ? [countryName(p.country)] : [])], taxId: p.taxId, email: p.email } : null
+    p
+      ? {
+          name: p.name,
+          lines: [...p.lines, ...(withCountry && p.country ? [countryName(p.country)] : [])],
+          taxId: p.taxId,
+          email: p.email,
+        }
+      : null
   const payments = inv.transactions.filter((t) => t.status !== 'FAILED' || t.type === 'PAYMENT')
 
   return {
@@ -78,7 +104,11 @@ export async function loader(args: LoaderFunctionArgs) {
         untaxed: !i.isTaxable && inv.taxLines.length > 0,
       })),
       subtotal: money(inv.subtotal),
-      taxLines: inv.taxLines.map((t) => ({ label: `${t.name} ${rateText(t.rate)}`, base: money(t.base), amount: money(t.amount) })),
+      taxLines: inv.taxLines.map((t) => ({
+        label: `${t.name} ${rateText(t.rate)}`,
+        base: money(t.base),
+        amount: money(t.amount),
+      })),
       taxIncluded: inv.taxMode === 'INCLUSIVE',
       total: money(inv.total),
       paid: money(inv.amountPaid),
@@ -92,14 +122,28 @@ export async function loader(args: LoaderFunctionArgs) {
         what: TRANSACTION_TYPE[t.type] ?? t.type,
         method: t.method,
         reference: t.gateway === 'credit' ? '' : t.gatewayTransactionId,
-        amount: t.type === 'PAYMENT' || t.type === 'CHARGEBACK_REVERSAL' ? money(t.amount) : `−${money(t.amount)}`,
+        amount:
+          t.type === 'PAYMENT' || t.type === 'CHARGEBACK_REVERSAL' ? money(t.amount) : `−${money(t.amount)}`,
         status: TRANSACTION_STATUS[t.status] ?? { label: t.status, tone: 'muted' },
       })),
     },
     pay: payable
       ? {
-          gateways: methods.flatMap((m) => (m.kind === 'gateway' ? [{ id: m.id, label: payLabel(m), isDemoOnly: m.isDemoOnly, isTestMode: m.isTestMode }] : [])),
-          credit: usableCredit > 0n ? { balance: money(usableCredit), amount: fmt.decimal(usableCredit < inv.balance ? usableCredit : inv.balance, inv.currency.exponent) } : null,
+          gateways: methods.flatMap((m) =>
+            m.kind === 'gateway'
+              ? [{ id: m.id, label: payLabel(m), isDemoOnly: m.isDemoOnly, isTestMode: m.isTestMode }]
+              : [],
+          ),
+          credit:
+            usableCredit > 0n
+              ? {
+                  balance: money(usableCredit),
+                  amount: fmt.decimal(
+                    usableCredit < inv.balance ? usableCredit : inv.balance,
+                    inv.currency.exponent,
+                  ),
+                }
+              : null,
         }
       : null,
     cancelled: new URL(args.request.url).searchParams.get('payment') === 'cancelled',
@@ -120,7 +164,14 @@ async function pay(auth: SignedIn, invoiceId: string | undefined, form: FormData
   const { gateway } = formText(form, ['gateway'])
   try {
     const started = await startPayment(auth.ctx, { invoiceId, gateway })
-    return redirect(checkoutRedirectTarget(auth.sessionToken, { gateway, paymentSessionId: started.paymentSessionId, url: started.redirectUrl }), 303)
+    return redirect(
+      checkoutRedirectTarget(auth.sessionToken, {
+        gateway,
+        paymentSessionId: started.paymentSessionId,
+        url: started.redirectUrl,
+      }),
+      303,
+    )
   } catch (error) {
     if (isDomainError(error) && error.code === 'NOT_FOUND') rethrowAsNotFound(error)
     return refuse<Intent>(error, { intent: 'pay', fields: [] })
@@ -151,7 +202,10 @@ export default function Invoice() {
   const { invoice: inv, pay, cancelled } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>()
   const navigation = useNavigation()
-  const submitting = navigation.state !== 'idle' && navigation.formMethod === 'POST' ? (navigation.formData?.get('intent') as Intent | null) : null
+  const submitting =
+    navigation.state !== 'idle' && navigation.formMethod === 'POST'
+      ? (navigation.formData?.get('intent') as Intent | null)
+      : null
   const payRefusal = refusalFor<Intent>(outcome, 'pay')
   const creditRefusal = refusalFor<Intent>(outcome, 'apply-credit')
   const creditRef = useFocusFirstError(creditRefusal)
@@ -159,7 +213,9 @@ export default function Invoice() {
     <>
       <div className="page-head page-head-row">
         <div>
-          <p className="crumb"><Link to="/invoices">Invoices</Link></p>
+          <p className="crumb">
+            <Link to="/invoices">Invoices</Link>
+          </p>
           <h1>
             Invoice {inv.number} <StatusBadge status={inv.status} />
           </h1>
@@ -174,10 +230,20 @@ export default function Invoice() {
         </a>
       </div>
 
-      {cancelled && pay ? <Notice kind="info">You cancelled the payment; nothing was charged. You can pay whenever you are ready.</Notice> : null}
+      {cancelled && pay ? (
+        <Notice kind="info">
+          You cancelled the payment; nothing was charged. You can pay whenever you are ready.
+        </Notice>
+      ) : null}
       {/* A refusal whose form is gone (the invoice got paid in another tab meanwhile) still says why. */}
-      {!pay ? <FormError message={payRefusal?.formError ?? creditRefusal?.formError ?? creditRefusal?.fieldErrors.amount} /> : null}
-      {pay && !pay.credit ? <FormError message={creditRefusal?.formError ?? creditRefusal?.fieldErrors.amount} /> : null}
+      {!pay ? (
+        <FormError
+          message={payRefusal?.formError ?? creditRefusal?.formError ?? creditRefusal?.fieldErrors.amount}
+        />
+      ) : null}
+      {pay && !pay.credit ? (
+        <FormError message={creditRefusal?.formError ?? creditRefusal?.fieldErrors.amount} />
+      ) : null}
 
       <div className={pay ? 'invoice-layout' : undefined}>
         {pay ? (
@@ -193,19 +259,40 @@ export default function Invoice() {
                 <CsrfInput />
                 <input type="hidden" name="intent" value="pay" />
                 {pay.gateways.map((g) => (
-                  <button key={g.id} type="submit" name="gateway" value={g.id} className={g.isDemoOnly ? 'button button-demo' : 'button'} disabled={submitting === 'pay'}>
+                  <button
+                    key={g.id}
+                    type="submit"
+                    name="gateway"
+                    value={g.id}
+                    className={g.isDemoOnly ? 'button button-demo' : 'button'}
+                    disabled={submitting === 'pay'}
+                  >
                     {g.label}
                   </button>
                 ))}
-                {pay.gateways.some((g) => g.isDemoOnly) ? <p className="field-hint">The test gateway is for trying Berth out: it takes no real money.</p> : null}
-                {pay.gateways.some((g) => g.isTestMode && !g.isDemoOnly) ? <p className="field-hint">Payments run in test mode: no real money is charged.</p> : null}
+                {pay.gateways.some((g) => g.isDemoOnly) ? (
+                  <p className="field-hint">
+                    The test gateway is for trying Berth out: it takes no real money.
+                  </p>
+                ) : null}
+                {pay.gateways.some((g) => g.isTestMode && !g.isDemoOnly) ? (
+                  <p className="field-hint">Payments run in test mode: no real money is charged.</p>
+                ) : null}
               </Form>
             ) : (
-              <p className="muted">Online payment is not available at the moment. Please contact us to pay this invoice.</p>
+              <p className="muted">
+                Online payment is not available at the moment. Please contact us to pay this invoice.
+              </p>
             )}
 
             {pay.credit ? (
-              <Form method="post" noValidate className="form credit-form" ref={creditRef} aria-labelledby="credit-title">
+              <Form
+                method="post"
+                noValidate
+                className="form credit-form"
+                ref={creditRef}
+                aria-labelledby="credit-title"
+              >
                 <h3 id="credit-title">Apply account credit</h3>
                 <CsrfInput />
                 <input type="hidden" name="intent" value="apply-credit" />
@@ -222,7 +309,11 @@ export default function Invoice() {
                   maxLength={30}
                 />
                 <div className="actions">
-                  <button type="submit" className="button button-secondary" disabled={submitting === 'apply-credit'}>
+                  <button
+                    type="submit"
+                    className="button button-secondary"
+                    disabled={submitting === 'apply-credit'}
+                  >
                     {submitting === 'apply-credit' ? 'Applying…' : 'Apply credit'}
                   </button>
                 </div>
@@ -244,9 +335,15 @@ export default function Invoice() {
                 <thead>
                   <tr>
                     <th scope="col">Description</th>
-                    <th scope="col" className="num">Qty</th>
-                    <th scope="col" className="num wide-only">Unit price</th>
-                    <th scope="col" className="num">Amount</th>
+                    <th scope="col" className="num">
+                      Qty
+                    </th>
+                    <th scope="col" className="num wide-only">
+                      Unit price
+                    </th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -320,18 +417,20 @@ export default function Invoice() {
                       <th scope="col">Method</th>
                       <th scope="col">Reference</th>
                       <th scope="col">Status</th>
-                      <th scope="col" className="num">Amount</th>
+                      <th scope="col" className="num">
+                        Amount
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {inv.payments.map((p) => (
                       <tr key={p.id}>
                         <td className="nowrap">{p.date}</td>
-                        <td>
-                          {p.what === 'Payment' ? p.method : `${p.what} · ${p.method}`}
-                        </td>
+                        <td>{p.what === 'Payment' ? p.method : `${p.what} · ${p.method}`}</td>
                         <td className="reference">{p.reference}</td>
-                        <td><span className={`badge badge-${p.status.tone}`}>{p.status.label}</span></td>
+                        <td>
+                          <span className={`badge badge-${p.status.tone}`}>{p.status.label}</span>
+                        </td>
                         <td className="num">{p.amount}</td>
                       </tr>
                     ))}
@@ -346,7 +445,13 @@ export default function Invoice() {
   )
 }
 
-function Party({ title, party }: { title: string; party: { name: string; lines: string[]; taxId: string | null; email: string | null } | null }) {
+function Party({
+  title,
+  party,
+}: {
+  title: string
+  party: { name: string; lines: string[]; taxId: string | null; email: string | null } | null
+}) {
   return (
     <div className="party">
       <h2 className="party-title">{title}</h2>

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addCredit, cancelInvoice, recordManualPayment, refundPayment, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { billingCounts, enableTestGateway, item, makeBillingTeam, makeInvoice } from '../../../tests/support/billing-factories'
+import {
+  billingCounts,
+  enableTestGateway,
+  item,
+  makeBillingTeam,
+  makeInvoice,
+} from '../../../tests/support/billing-factories'
 import { follow, invoiceRow, loggedInClient, payButtons } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field, Visitor, type Page } from '../../test/visitor'
@@ -23,7 +29,11 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 function rows(page: Page): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   page.$('table tbody tr').each((_, tr) => {
-    const cells = page.$(tr).children().map((__, c) => page.$(c).text().trim()).get()
+    const cells = page
+      .$(tr)
+      .children()
+      .map((__, c) => page.$(c).text().trim())
+      .get()
     expect(cells[0]).toContain(`Due ${cells[2]}`) // shown under the number on small screens
     out[page.$(tr).find('th a').text()] = [cells[3]!, cells[4]!, cells[5]!]
   })
@@ -39,11 +49,18 @@ describe('/invoices', () => {
     const partly = await makeInvoice(billing, a.clientId, [item(5000)])
     await recordManualPayment(billing, { invoiceId: partly.id, method: 'cash', amount: 1000 })
     const unpaid = await makeInvoice(billing, a.clientId, [item(2500, { isTaxable: false })])
-    const overdue = await makeInvoice(billing, a.clientId, [item(700, { isTaxable: false })], { issueDate: day(-30), dueDate: day(-10) })
+    const overdue = await makeInvoice(billing, a.clientId, [item(700, { isTaxable: false })], {
+      issueDate: day(-30),
+      dueDate: day(-10),
+    })
     const cancelled = await makeInvoice(billing, a.clientId, [item(300)])
     await cancelInvoice(billing, { invoiceId: cancelled.id })
     const refunded = await makeInvoice(billing, a.clientId, [item(400, { isTaxable: false })])
-    const payment = await recordManualPayment(billing, { invoiceId: refunded.id, method: 'cash', amount: 400 })
+    const payment = await recordManualPayment(billing, {
+      invoiceId: refunded.id,
+      method: 'cash',
+      amount: 400,
+    })
     await refundPayment(billing, { transactionId: payment.transactionId, reason: 'Changed their mind' })
     const draft = await makeInvoice(billing, a.clientId, [item(999)], { publish: false })
     const others = await makeInvoice(billing, b.clientId, [item(4200)])
@@ -58,7 +75,14 @@ describe('/invoices', () => {
       [partly.number!]: ['$60.00', '$50.00', 'Partially paid'],
       [paid.number!]: ['$12.00', '$0.00', 'Paid'],
     })
-    expect(Object.keys(rows(all))).toEqual([refunded.number, cancelled.number, overdue.number, unpaid.number, partly.number, paid.number])
+    expect(Object.keys(rows(all))).toEqual([
+      refunded.number,
+      cancelled.number,
+      overdue.number,
+      unpaid.number,
+      partly.number,
+      paid.number,
+    ])
     expect(all.html).not.toContain(others.number!)
     expect(all.html).not.toContain(draft.id)
     expect(all.$('nav[aria-label="Show invoices"] a[aria-current="page"]').text()).toBe('All')
@@ -91,19 +115,52 @@ describe('/invoices', () => {
 describe('/invoices/:id', () => {
   it('shows the whole invoice: parties, items, tax, totals, payments (without fees), balance, and how to pay', async () => {
     const a = await loggedInClient(portal, { companyName: 'Harbour Web Ltd' })
-    const inv = await makeInvoice(billing, a.clientId, [item(2000, { description: 'VPS 2 GB (monthly)' }), item(300, { description: 'Extra IPv4', quantity: 2 })])
-    await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: 1000, reference: 'WIRE-7731', fee: 123 })
+    const inv = await makeInvoice(billing, a.clientId, [
+      item(2000, { description: 'VPS 2 GB (monthly)' }),
+      item(300, { description: 'Extra IPv4', quantity: 2 }),
+    ])
+    await recordManualPayment(billing, {
+      invoiceId: inv.id,
+      method: 'bank_transfer',
+      amount: 1000,
+      reference: 'WIRE-7731',
+      fee: 123,
+    })
     const page = await a.visitor.get(`/invoices/${inv.id}`)
     expect(page.status).toBe(200)
     expect(page.$('h1').text()).toBe(`Invoice ${inv.number} Partially paid`)
     expect(page.$('.party').first().text()).toContain('Berth Hosting')
     expect(page.$('.party').last().text()).toContain('Harbour Web Ltd')
     expect(page.$('.party').last().text()).toContain('United Kingdom')
-    const items = page.$('.invoice-doc tbody tr').map((_, tr) => page.$(tr).children().map((__, c) => page.$(c).text().trim()).get().join(' | ')).get()
+    const items = page
+      .$('.invoice-doc tbody tr')
+      .map((_, tr) =>
+        page
+          .$(tr)
+          .children()
+          .map((__, c) => page.$(c).text().trim())
+          .get()
+          .join(' | '),
+      )
+      .get()
     expect(items).toEqual(['VPS 2 GB (monthly) | 1 | $20.00 | $20.00', 'Extra IPv4 | 2 | $3.00 | $6.00'])
-    const totals = page.$('.totals > div').map((_, d) => page.$(d).text().trim()).get()
-    expect(totals).toEqual(['Subtotal$26.00', 'VAT 20% on $26.00$5.20', 'Total$31.20', 'Paid$10.00', 'Balance$21.20'])
-    const payments = page.$('#payments-title').parent().find('tbody tr').map((_, tr) => page.$(tr).text()).get()
+    const totals = page
+      .$('.totals > div')
+      .map((_, d) => page.$(d).text().trim())
+      .get()
+    expect(totals).toEqual([
+      'Subtotal$26.00',
+      'VAT 20% on $26.00$5.20',
+      'Total$31.20',
+      'Paid$10.00',
+      'Balance$21.20',
+    ])
+    const payments = page
+      .$('#payments-title')
+      .parent()
+      .find('tbody tr')
+      .map((_, tr) => page.$(tr).text())
+      .get()
     expect(payments).toHaveLength(1)
     expect(payments[0]).toContain('Manual payment')
     expect(payments[0]).toContain('WIRE-7731')
@@ -121,7 +178,9 @@ describe('/invoices/:id', () => {
     const a = await loggedInClient(portal)
     const inv = await makeInvoice(billing, a.clientId, [item(1000)])
     const cancelled = await a.visitor.get(`/invoices/${inv.id}?payment=cancelled`)
-    expect(alerts(cancelled)).toContain('You cancelled the payment; nothing was charged. You can pay whenever you are ready.')
+    expect(alerts(cancelled)).toContain(
+      'You cancelled the payment; nothing was charged. You can pay whenever you are ready.',
+    )
     await recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 1200 })
     const paid = await a.visitor.get(`/invoices/${inv.id}?payment=cancelled`)
     expect(paid.$('h1 .badge').text()).toBe('Paid')
@@ -141,7 +200,9 @@ describe('/invoices/:id', () => {
   it('answers the PDF: application/pdf, named after the invoice, never cached', async () => {
     const a = await loggedInClient(portal)
     const inv = await makeInvoice(billing, a.clientId, [item(1000)])
-    const res = await fetch(`${portal.url}/invoices/${inv.id}/pdf`, { headers: { Cookie: a.visitor.cookieHeader() } })
+    const res = await fetch(`${portal.url}/invoices/${inv.id}/pdf`, {
+      headers: { Cookie: a.visitor.cookieHeader() },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toBe(`inline; filename="Invoice-${inv.number}.pdf"`)
@@ -164,8 +225,14 @@ describe('another client’s invoices', () => {
     for (const id of [bInvoice.id, aDraft.id, randomUUID(), 'not-an-id', '..%2F..%2Fetc']) {
       expect((await a.visitor.get(`/invoices/${id}`)).status, `GET ${id}`).toBe(404)
       expect((await a.visitor.get(`/invoices/${id}/pdf`)).status, `PDF ${id}`).toBe(404)
-      expect((await a.visitor.post(`/invoices/${id}`, { intent: 'pay', gateway: 'test' })).status, `pay ${id}`).toBe(404)
-      expect((await a.visitor.post(`/invoices/${id}`, { intent: 'apply-credit', amount: '10.00' })).status, `credit ${id}`).toBe(404)
+      expect(
+        (await a.visitor.post(`/invoices/${id}`, { intent: 'pay', gateway: 'test' })).status,
+        `pay ${id}`,
+      ).toBe(404)
+      expect(
+        (await a.visitor.post(`/invoices/${id}`, { intent: 'apply-credit', amount: '10.00' })).status,
+        `credit ${id}`,
+      ).toBe(404)
     }
     const page = await a.visitor.get(`/invoices/${bInvoice.id}`)
     expect(page.$('h1').text()).toBe('Page not found')
@@ -181,7 +248,11 @@ describe('applying account credit', () => {
     await addCredit(billing, { clientId: a.clientId, amount: 4000, reason: 'Prepaid' })
     const inv = await makeInvoice(billing, a.clientId, [item(3000, { isTaxable: false })])
     const page = await a.visitor.get(`/invoices/${inv.id}`)
-    expect(field(page, 'credit', 'amount')).toMatchObject({ value: '30.00', label: 'Amount (USD)', invalid: false })
+    expect(field(page, 'credit', 'amount')).toMatchObject({
+      value: '30.00',
+      label: 'Amount (USD)',
+      invalid: false,
+    })
     expect(page.$('#credit-amount-hint').text()).toContain('You have $40.00 of credit.')
 
     const partial = await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount: '10' })
@@ -205,11 +276,18 @@ describe('applying account credit', () => {
     for (const [amount, status, message] of refusals) {
       const refused = await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount })
       expect(refused.status, amount).toBe(status)
-      expect(field(refused, 'credit', 'amount'), amount).toMatchObject({ invalid: true, error: message, value: amount })
+      expect(field(refused, 'credit', 'amount'), amount).toMatchObject({
+        invalid: true,
+        error: message,
+        value: amount,
+      })
     }
     expect(await billingCounts()).toEqual(before)
 
-    const full = await follow(a.visitor, await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount: '20.00' }))
+    const full = await follow(
+      a.visitor,
+      await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount: '20.00' }),
+    )
     expect(alerts(full)).toContain(`$20.00 of account credit applied. Invoice ${inv.number} is paid.`)
     expect(full.$('h1 .badge').text()).toBe('Paid')
     expect(full.$('.pay-box').length).toBe(0)
@@ -227,8 +305,20 @@ describe('applying account credit', () => {
     const before = await billingCounts()
     const refused = await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount: '15.01' })
     expect(refused.status).toBe(409)
-    expect(field(refused, 'credit', 'amount')).toMatchObject({ invalid: true, error: 'There is not enough account credit for this.', value: '15.01' })
-    expect((await a.visitor.post(`/invoices/${inv.id}`, { intent: 'apply-credit', amount: '1.00' }, { csrf: null })).status).toBe(403)
+    expect(field(refused, 'credit', 'amount')).toMatchObject({
+      invalid: true,
+      error: 'There is not enough account credit for this.',
+      value: '15.01',
+    })
+    expect(
+      (
+        await a.visitor.post(
+          `/invoices/${inv.id}`,
+          { intent: 'apply-credit', amount: '1.00' },
+          { csrf: null },
+        )
+      ).status,
+    ).toBe(403)
     expect(await billingCounts()).toEqual(before)
   })
 

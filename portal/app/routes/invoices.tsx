@@ -25,7 +25,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url)
   const filter = readFilter(url.searchParams.get('filter'))
   const page = readPage(url.searchParams.get('page'))
-  const [list, fmt] = await Promise.all([listInvoices(ctx, { filter, page, pageSize: PAGE_SIZE }), billingFormat(ctx)])
+  const [list, fmt] = await Promise.all([
+    listInvoices(ctx, { filter, page, pageSize: PAGE_SIZE }),
+    billingFormat(ctx),
+  ])
   return {
     filter,
     page,
@@ -46,39 +49,62 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 const EMPTY: Record<InvoiceFilter, { title: string; hint: string }> = {
-  all: { title: 'You have no invoices yet', hint: 'Invoices for your services appear here when they are issued.' },
+  all: {
+    title: 'You have no invoices yet',
+    hint: 'Invoices for your services appear here when they are issued.',
+  },
   unpaid: { title: 'Nothing to pay', hint: 'You have no unpaid invoices. Thank you!' },
   paid: { title: 'No paid invoices yet', hint: 'Invoices you have paid are listed here.' },
 }
 
 export default function Invoices() {
   const { filter, page, pages, total, invoices } = useLoaderData<typeof loader>()
-  const query = (p: number) => `?${new URLSearchParams({ ...(filter === 'all' ? {} : { filter }), ...(p > 1 ? { page: String(p) } : {}) })}`
+  const query = (p: number) =>
+    `?${new URLSearchParams({ ...(filter === 'all' ? {} : { filter }), ...(p > 1 ? { page: String(p) } : {}) })}`
   return (
     <>
       <div className="page-head page-head-row">
         <div>
           <h1>Invoices</h1>
-          <p className="lead">Your invoices, newest first. Open one to see its details, download it or pay it.</p>
+          <p className="lead">
+            Your invoices, newest first. Open one to see its details, download it or pay it.
+          </p>
         </div>
-        <Link to="/billing/add-funds" className="button button-secondary">Add funds</Link>
+        <Link to="/billing/add-funds" className="button button-secondary">
+          Add funds
+        </Link>
       </div>
 
       <nav aria-label="Show invoices" className="segmented">
         {INVOICE_FILTERS.map((f) => (
-          <Link key={f.value} to={f.value === 'all' ? '/invoices' : `/invoices?filter=${f.value}`} aria-current={f.value === filter ? 'page' : undefined}>
+          <Link
+            key={f.value}
+            to={f.value === 'all' ? '/invoices' : `/invoices?filter=${f.value}`}
+            aria-current={f.value === filter ? 'page' : undefined}
+          >
             {f.label}
           </Link>
         ))}
       </nav>
 
       <section className="card flush" aria-labelledby="invoices-title">
-        <h2 id="invoices-title" className="visually-hidden">{INVOICE_FILTERS.find((f) => f.value === filter)!.label} invoices</h2>
+        <h2 id="invoices-title" className="visually-hidden">
+          {INVOICE_FILTERS.find((f) => f.value === filter)!.label} invoices
+        </h2>
         {invoices.length === 0 ? (
           <div className="empty">
             <p className="empty-title">{EMPTY[filter].title}</p>
             <p className="muted">{EMPTY[filter].hint}</p>
-            {filter === 'all' ? <p><Link to="/billing/add-funds">Add funds to your account</Link> to pay future invoices with credit.</p> : <p><Link to="/invoices">See all invoices</Link></p>}
+            {filter === 'all' ? (
+              <p>
+                <Link to="/billing/add-funds">Add funds to your account</Link> to pay future invoices with
+                credit.
+              </p>
+            ) : (
+              <p>
+                <Link to="/invoices">See all invoices</Link>
+              </p>
+            )}
           </div>
         ) : (
           <div className="table-wrap">
@@ -86,10 +112,18 @@ export default function Invoices() {
               <thead>
                 <tr>
                   <th scope="col">Invoice</th>
-                  <th scope="col" className="wide-only">Issued</th>
-                  <th scope="col" className="wide-only">Due</th>
-                  <th scope="col" className="num wide-only">Total</th>
-                  <th scope="col" className="num">Balance</th>
+                  <th scope="col" className="wide-only">
+                    Issued
+                  </th>
+                  <th scope="col" className="wide-only">
+                    Due
+                  </th>
+                  <th scope="col" className="num wide-only">
+                    Total
+                  </th>
+                  <th scope="col" className="num">
+                    Balance
+                  </th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
@@ -105,7 +139,9 @@ export default function Invoices() {
                     <td className="nowrap wide-only">{inv.due}</td>
                     <td className="num wide-only">{inv.total}</td>
                     <td className="num">{inv.hasBalance ? <strong>{inv.balance}</strong> : inv.balance}</td>
-                    <td><StatusBadge status={inv.status} /></td>
+                    <td>
+                      <StatusBadge status={inv.status} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -113,7 +149,12 @@ export default function Invoices() {
           </div>
         )}
       </section>
-      <Pagination page={page} pages={pages} href={query} label={`${total} invoice${total === 1 ? '' : 's'}`} />
+      <Pagination
+        page={page}
+        pages={pages}
+        href={query}
+        label={`${total} invoice${total === 1 ? '' : 's'}`}
+      />
     </>
   )
 }

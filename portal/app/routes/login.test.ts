@@ -32,14 +32,18 @@ describe('/login', () => {
     await v.get('/login')
     const page = await v.post('/login', { email: 'nope', password: 'x' })
     expect(page.status).toBe(422)
-    expect(field(page, 'login', 'email')).toMatchObject({ invalid: true, error: 'Enter a valid email address' })
+    expect(field(page, 'login', 'email')).toMatchObject({
+      invalid: true,
+      error: 'Enter a valid email address',
+    })
   })
 
   it('throttles repeated failures with 429, Retry-After and a form-level message', async () => {
     const c = await makeClient()
     const v = visitor()
     await v.get('/login')
-    for (let i = 0; i < 5; i++) expect((await v.post('/login', { email: c.email, password: `wrong ${i}` })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await v.post('/login', { email: c.email, password: `wrong ${i}` })).status).toBe(401)
     const page = await v.post('/login', { email: c.email, password: TEST_PASSWORD })
     expect(page.status).toBe(429)
     expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -51,8 +55,12 @@ describe('/login', () => {
     const v = visitor()
     await v.get('/login')
     const attempts = await db.loginAttempt.count()
-    expect((await v.post('/login', { email: c.email, password: TEST_PASSWORD }, { csrf: null })).status).toBe(403)
-    expect((await v.post('/login', { email: c.email, password: TEST_PASSWORD }, { csrf: 'forged' })).status).toBe(403)
+    expect((await v.post('/login', { email: c.email, password: TEST_PASSWORD }, { csrf: null })).status).toBe(
+      403,
+    )
+    expect(
+      (await v.post('/login', { email: c.email, password: TEST_PASSWORD }, { csrf: 'forged' })).status,
+    ).toBe(403)
     expect(await db.loginAttempt.count()).toBe(attempts)
     expect(v.cookies.has('berth_portal')).toBe(false)
   })

@@ -53,14 +53,36 @@ export default function Login() {
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <FormError message={refusal?.formError} />
-        <Field form="login" name="email" label="Email" type="email" inputMode="email" autoComplete="username" defaultValue={refusal?.values.email} error={errors.email} maxLength={254} />
-        <Field form="login" name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} maxLength={200} />
+        <Field
+          form="login"
+          name="email"
+          label="Email"
+          type="email"
+          inputMode="email"
+          autoComplete="username"
+          defaultValue={refusal?.values.email}
+          error={errors.email}
+          maxLength={254}
+        />
+        <Field
+          form="login"
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+          maxLength={200}
+        />
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>{busy ? 'Logging in…' : 'Log in'}</button>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Logging in…' : 'Log in'}
+          </button>
           <Link to="/forgot-password">Forgot your password?</Link>
         </div>
       </Form>
-      <p className="muted card-footer">New here? <Link to="/register">Create an account</Link></p>
+      <p className="muted card-footer">
+        New here? <Link to="/register">Create an account</Link>
+      </p>
     </section>
   )
 }

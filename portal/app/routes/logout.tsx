@@ -15,5 +15,7 @@ export async function action(args: ActionFunctionArgs) {
   await requireValidForm(args)
   const auth = await getAuth(args)
   if (auth.principal) await logOut(auth.ctx, auth.sessionToken)
-  return redirectWithFlash('/login', { kind: 'info', message: 'You are logged out.' }, [await clearSessionCookie()])
+  return redirectWithFlash('/login', { kind: 'info', message: 'You are logged out.' }, [
+    await clearSessionCookie(),
+  ])
 }

@@ -20,7 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data?.continueTo ? [{ httpEquiv: 'refresh', content: `2;url=${data.continueTo}` }] : []),
 ]
 
-async function loadOrder(ctx: Parameters<typeof getOrder>[0], orderId: string | undefined): Promise<OrderView> {
+async function loadOrder(
+  ctx: Parameters<typeof getOrder>[0],
+  orderId: string | undefined,
+): Promise<OrderView> {
   try {
     return await getOrder(ctx, orderId ?? '')
   } catch (error) {
@@ -33,7 +36,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const order = await loadOrder(ctx, args.params.orderId)
   const m = await moneyIn(ctx, order.currencyCode)
   const invoice = order.invoices[0] ?? null
-  const unpaid = invoice && (invoice.status === 'UNPAID' || invoice.status === 'COLLECTIONS') && invoice.balance > 0n
+  const unpaid =
+    invoice && (invoice.status === 'UNPAID' || invoice.status === 'COLLECTIONS') && invoice.balance > 0n
   return {
     order: {
       id: order.id,
@@ -41,24 +45,41 @@ export async function loader(args: LoaderFunctionArgs) {
       date: m.fmt.date(order.createdAt),
       status: orderStatus(order.status),
       promotion: order.promotion?.code ?? null,
-      paymentMethod: order.paymentMethod === MANUAL_GATEWAY ? 'Bank transfer' : paymentMethodLabel(order.paymentMethod ?? ''),
+      paymentMethod:
+        order.paymentMethod === MANUAL_GATEWAY
+          ? 'Bank transfer'
+          : paymentMethodLabel(order.paymentMethod ?? ''),
       services: order.services.map((s) => ({
         id: s.id,
         product: s.product.name,
         domain: s.domain,
         cycle: cycleLabel(s.billingCycle),
-        price: s.billingCycle === 'ONE_TIME' ? m.of(s.firstPaymentAmount) : perCycle(m, s.recurringAmount, s.billingCycle),
+        price:
+          s.billingCycle === 'ONE_TIME'
+            ? m.of(s.firstPaymentAmount)
+            : perCycle(m, s.recurringAmount, s.billingCycle),
         status: serviceStatus(s.status),
         addons: s.addons.map((a) => ({
           id: a.id,
           name: a.addon.name,
-          price: a.billingCycle === 'ONE_TIME' ? m.of(a.recurringAmount + a.setupFee) : perCycle(m, a.recurringAmount, a.billingCycle),
+          price:
+            a.billingCycle === 'ONE_TIME'
+              ? m.of(a.recurringAmount + a.setupFee)
+              : perCycle(m, a.recurringAmount, a.billingCycle),
           setupFee: a.billingCycle !== 'ONE_TIME' && a.setupFee > 0n ? m.of(a.setupFee) : null,
         })),
       })),
-      invoices: order.invoices.map((i) => ({ id: i.id, number: i.number ?? 'Draft', status: i.status, total: m.of(i.total), balance: m.of(i.balance) })),
+      invoices: order.invoices.map((i) => ({
+        id: i.id,
+        number: i.number ?? 'Draft',
+        status: i.status,
+        total: m.of(i.total),
+        balance: m.of(i.balance),
+      })),
     },
-    invoice: invoice ? { id: invoice.id, number: invoice.number ?? '', balance: m.of(invoice.balance), isUnpaid: !!unpaid } : null,
+    invoice: invoice
+      ? { id: invoice.id, number: invoice.number ?? '', balance: m.of(invoice.balance), isUnpaid: !!unpaid }
+      : null,
     continueTo: unpaid ? payTarget(new URL(args.request.url).searchParams.get('pay')) : null,
   }
 }
@@ -74,11 +95,17 @@ export default function Order() {
     <>
       <div className="page-head page-head-row">
         <div>
-          <p className="crumb"><Link to="/services">Services</Link></p>
+          <p className="crumb">
+            <Link to="/services">Services</Link>
+          </p>
           <h1>
-            Order {order.number} <span className={`badge badge-${order.status.tone}`}>{order.status.label}</span>
+            Order {order.number}{' '}
+            <span className={`badge badge-${order.status.tone}`}>{order.status.label}</span>
           </h1>
-          <p className="lead">Placed on {order.date}. {order.services.length === 1 ? 'Its service is' : 'Its services are'} set up once the invoice is paid.</p>
+          <p className="lead">
+            Placed on {order.date}. {order.services.length === 1 ? 'Its service is' : 'Its services are'} set
+            up once the invoice is paid.
+          </p>
         </div>
       </div>
 
@@ -90,9 +117,13 @@ export default function Order() {
             {continueTo ? ' If nothing happens, use the button.' : ' Pay it now to get your services going.'}
           </p>
           {continueTo ? (
-            <a className="button" href={continueTo}>Continue to payment</a>
+            <a className="button" href={continueTo}>
+              Continue to payment
+            </a>
           ) : (
-            <Link className="button" to={`/invoices/${invoice.id}`}>Pay invoice {invoice.number}</Link>
+            <Link className="button" to={`/invoices/${invoice.id}`}>
+              Pay invoice {invoice.number}
+            </Link>
           )}
         </section>
       ) : null}

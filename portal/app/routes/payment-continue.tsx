@@ -50,10 +50,13 @@ export default function ContinueToCheckout() {
         <>
           <h1 id="continue-title">Taking you to {gateway}…</h1>
           <p>
-            You are paying {amount} for invoice {invoiceNumber}. {gateway} will bring you back here when you are done.
+            You are paying {amount} for invoice {invoiceNumber}. {gateway} will bring you back here when you
+            are done.
           </p>
           <p>
-            <a className="button" href={to}>Continue to {gateway}</a>
+            <a className="button" href={to}>
+              Continue to {gateway}
+            </a>
           </p>
         </>
       ) : (

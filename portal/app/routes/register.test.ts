@@ -13,8 +13,18 @@ const visitor = () => new Visitor(() => portal.url)
 function form(overrides: Record<string, string> = {}) {
   const r = registration()
   return {
-    firstName: r.firstName, lastName: r.lastName, email: r.email, password: r.password,
-    companyName: r.companyName ?? '', address1: r.address1, address2: '', city: r.city, state: '', postcode: r.postcode ?? '', country: r.country, phone: r.phone,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    email: r.email,
+    password: r.password,
+    companyName: r.companyName ?? '',
+    address1: r.address1,
+    address2: '',
+    city: r.city,
+    state: '',
+    postcode: r.postcode ?? '',
+    country: r.country,
+    phone: r.phone,
     website: '',
     ...overrides,
   }
@@ -24,8 +34,22 @@ describe('/register', () => {
   it('shows every field with its label, a CSRF token and the honeypot', async () => {
     const page = await visitor().get('/register')
     expect(page.status).toBe(200)
-    const labels = { firstName: 'First name', lastName: 'Last name', email: 'Email', password: 'Password', companyName: 'Company', address1: 'Address', address2: 'Address line 2', city: 'City', state: 'State or region', postcode: 'Postcode', country: 'Country', phone: 'Phone' }
-    for (const [name, label] of Object.entries(labels)) expect(field(page, 'register', name).label.replace(' (optional)', '')).toBe(label)
+    const labels = {
+      firstName: 'First name',
+      lastName: 'Last name',
+      email: 'Email',
+      password: 'Password',
+      companyName: 'Company',
+      address1: 'Address',
+      address2: 'Address line 2',
+      city: 'City',
+      state: 'State or region',
+      postcode: 'Postcode',
+      country: 'Country',
+      phone: 'Phone',
+    }
+    for (const [name, label] of Object.entries(labels))
+      expect(field(page, 'register', name).label.replace(' (optional)', '')).toBe(label)
     expect(page.$('#register-country option[value="GB"]').text()).toBe('United Kingdom')
     expect(page.$('form input[name="csrf"]').attr('value')).toMatch(/^[\w-]{40,}$/)
     expect(page.$('input[name="website"]').length).toBe(1)
@@ -35,12 +59,26 @@ describe('/register', () => {
     const v = visitor()
     await v.get('/register')
     const before = await tableCounts()
-    const page = await v.post('/register', form({ email: 'not-an-email', city: '', country: 'XX', password: 'short', firstName: 'Ada' }))
+    const page = await v.post(
+      '/register',
+      form({ email: 'not-an-email', city: '', country: 'XX', password: 'short', firstName: 'Ada' }),
+    )
     expect(page.status).toBe(422)
-    expect(field(page, 'register', 'email')).toMatchObject({ invalid: true, error: 'Enter a valid email address', value: 'not-an-email' })
+    expect(field(page, 'register', 'email')).toMatchObject({
+      invalid: true,
+      error: 'Enter a valid email address',
+      value: 'not-an-email',
+    })
     expect(field(page, 'register', 'city')).toMatchObject({ invalid: true, error: 'City is required' })
-    expect(field(page, 'register', 'country')).toMatchObject({ invalid: true, error: 'Choose a country from the list' })
-    expect(field(page, 'register', 'password')).toMatchObject({ invalid: true, error: 'Password must be at least 10 characters', value: '' })
+    expect(field(page, 'register', 'country')).toMatchObject({
+      invalid: true,
+      error: 'Choose a country from the list',
+    })
+    expect(field(page, 'register', 'password')).toMatchObject({
+      invalid: true,
+      error: 'Password must be at least 10 characters',
+      value: '',
+    })
     expect(field(page, 'register', 'firstName')).toMatchObject({ invalid: false, error: null, value: 'Ada' })
     expect(page.html).not.toContain('short"')
     expect(await tableCounts()).toEqual(before)
@@ -94,7 +132,11 @@ describe('/register', () => {
     expect(page.status).toBe(302)
     expect(page.location).toBe('/')
     const after = await tableCounts()
-    expect(after).toMatchObject({ clients: before.clients + 1, users: before.users + 1, sessions: before.sessions + 1 })
+    expect(after).toMatchObject({
+      clients: before.clients + 1,
+      users: before.users + 1,
+      sessions: before.sessions + 1,
+    })
     expect(await sessionRowExists(sessionToken(v))).toBe(true)
     const user = await getDb().user.findUniqueOrThrow({ where: { email } })
     expect(user.firstName).toBe('Grace')
@@ -120,9 +162,21 @@ describe('/register', () => {
     // The portal's registrations (these tests' too) all come from this address: fill the hour's allowance.
     expect((await v.post('/register', form({ email: 'not-an-email' }))).status).toBe(422)
     expect((await v.post('/register', form())).status).toBe(302)
-    const { ip } = await db.loginAttempt.findFirstOrThrow({ where: { kind: 'REGISTRATION' }, orderBy: { id: 'desc' }, select: { ip: true } })
+    const { ip } = await db.loginAttempt.findFirstOrThrow({
+      where: { kind: 'REGISTRATION' },
+      orderBy: { id: 'desc' },
+      select: { ip: true },
+    })
     const used = await db.loginAttempt.count({ where: { kind: 'REGISTRATION', ip } })
-    await db.loginAttempt.createMany({ data: Array.from({ length: THROTTLE_RULES.REGISTRATION.perIp - used }, () => ({ door: 'PORTAL' as const, kind: 'REGISTRATION' as const, email: '', ip, success: true })) })
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: THROTTLE_RULES.REGISTRATION.perIp - used }, () => ({
+        door: 'PORTAL' as const,
+        kind: 'REGISTRATION' as const,
+        email: '',
+        ip,
+        success: true,
+      })),
+    })
     const next = visitor()
     await next.get('/register')
     const before = await tableCounts()
@@ -131,6 +185,8 @@ describe('/register', () => {
     expect(page.headers.get('retry-after')).toBe('3600')
     expect(alerts(page)).toContain('Too many attempts. Please wait 60 minutes and try again.')
     expect(await tableCounts()).toEqual(before)
-    expect(await db.loginAttempt.count({ where: { kind: 'REGISTRATION', ip } })).toBe(THROTTLE_RULES.REGISTRATION.perIp)
+    expect(await db.loginAttempt.count({ where: { kind: 'REGISTRATION', ip } })).toBe(
+      THROTTLE_RULES.REGISTRATION.perIp,
+    )
   })
 })

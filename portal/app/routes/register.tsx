@@ -37,8 +37,18 @@ export async function action(args: ActionFunctionArgs) {
     const { userId, clientId } = await registerClient(auth.ctx, input)
     const session = await startUserSession(auth.ctx, args.request, userId)
     // A cart filled before registering becomes the new client's.
-    const cart = await claimVisitorCart(clientCtx(auth.ctx, { userId, clientId, email: input.email.trim() }), args.request)
-    return redirectWithFlash('/', { kind: 'success', message: `Welcome to Berth! Check your email: we have sent a link to ${input.email.trim()} to confirm your address.` }, [session, cart])
+    const cart = await claimVisitorCart(
+      clientCtx(auth.ctx, { userId, clientId, email: input.email.trim() }),
+      args.request,
+    )
+    return redirectWithFlash(
+      '/',
+      {
+        kind: 'success',
+        message: `Welcome to Berth! Check your email: we have sent a link to ${input.email.trim()} to confirm your address.`,
+      },
+      [session, cart],
+    )
   } catch (error) {
     const { password: _password, ...values } = input
     return refuse(error, { fields: FIELDS, values })
@@ -62,8 +72,12 @@ export default function Register() {
         <FormError message={refusal?.formError} />
         <RegistrationFields form="register" countries={countries} values={values} errors={errors} />
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>{busy ? 'Creating your account…' : 'Create account'}</button>
-          <p className="muted">Already have an account? <Link to="/login">Log in</Link></p>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Creating your account…' : 'Create account'}
+          </button>
+          <p className="muted">
+            Already have an account? <Link to="/login">Log in</Link>
+          </p>
         </div>
       </Form>
     </section>

@@ -30,7 +30,10 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     return refuse(error, { fields: ['password', 'confirmPassword'] })
   }
-  return redirectWithFlash('/login', { kind: 'success', message: 'Your password is changed. Log in with your new password.' })
+  return redirectWithFlash('/login', {
+    kind: 'success',
+    message: 'Your password is changed. Log in with your new password.',
+  })
 }
 
 export default function ResetPassword() {
@@ -47,11 +50,35 @@ export default function ResetPassword() {
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
         <FormError message={refusal?.formError} />
-        {refusal?.formError && !Object.keys(refusal.fieldErrors).length ? <p><Link to="/forgot-password">Ask for a new link</Link></p> : null}
-        <Field form="reset" name="password" label="New password" type="password" autoComplete="new-password" error={refusal?.fieldErrors.password} hint="At least 10 characters." minLength={10} maxLength={200} />
-        <Field form="reset" name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" error={refusal?.fieldErrors.confirmPassword} maxLength={200} />
+        {refusal?.formError && !Object.keys(refusal.fieldErrors).length ? (
+          <p>
+            <Link to="/forgot-password">Ask for a new link</Link>
+          </p>
+        ) : null}
+        <Field
+          form="reset"
+          name="password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          error={refusal?.fieldErrors.password}
+          hint="At least 10 characters."
+          minLength={10}
+          maxLength={200}
+        />
+        <Field
+          form="reset"
+          name="confirmPassword"
+          label="Confirm password"
+          type="password"
+          autoComplete="new-password"
+          error={refusal?.fieldErrors.confirmPassword}
+          maxLength={200}
+        />
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>{busy ? 'Saving…' : 'Set new password'}</button>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : 'Set new password'}
+          </button>
         </div>
       </Form>
     </section>
@@ -62,8 +89,15 @@ function LinkExpired() {
   return (
     <section className="card narrow">
       <h1>This link does not work any more</h1>
-      <p>Reset links work once, for 60 minutes, and only the newest one you asked for counts. This one has been used, has expired, or is incomplete.</p>
-      <p><Link className="button" to="/forgot-password">Ask for a new link</Link></p>
+      <p>
+        Reset links work once, for 60 minutes, and only the newest one you asked for counts. This one has been
+        used, has expired, or is incomplete.
+      </p>
+      <p>
+        <Link className="button" to="/forgot-password">
+          Ask for a new link
+        </Link>
+      </p>
     </section>
   )
 }

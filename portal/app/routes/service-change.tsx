@@ -1,6 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
-import { changePackage, DomainError, httpStatusFor, isDomainError, listPackageChoices, previewPackageChange, type OrderableProduct, type PackageChangePreview } from '@berth/core'
+import {
+  changePackage,
+  DomainError,
+  httpStatusFor,
+  isDomainError,
+  listPackageChoices,
+  previewPackageChange,
+  type OrderableProduct,
+  type PackageChangePreview,
+} from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { requireUser } from '~/auth/principal.server'
@@ -24,10 +33,16 @@ import { moneyIn, perCycle, type Money } from '~/store/view.server'
  * it is paid (or expires with it); a downgrade applies at once and credits the account with what
  * was paid for the rest of the period (docs/decisions/0023-package-changes-apply-on-payment.md).
  */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Change package${data ? ` · ${data.service.product}` : ''} · Berth` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Change package${data ? ` · ${data.service.product}` : ''} · Berth` },
+]
 
 /** A configuration's options for core: the query's when they were chosen for this product, else the service's own that fit. */
-function optionsFor(product: OrderableProduct, params: URLSearchParams, current: Record<string, string | number | boolean>): Record<string, string> {
+function optionsFor(
+  product: OrderableProduct,
+  params: URLSearchParams,
+  current: Record<string, string | number | boolean>,
+): Record<string, string> {
   const chosenFor = params.get('optionsFor')
   if (chosenFor === product.id) return readConfiguration(params).options
   const out: Record<string, string> = {}
@@ -54,10 +69,19 @@ function previewView(m: Money, p: PackageChangePreview) {
     kind: p.proration.kind,
     amount: m.of(p.proration.amount < 0n ? -p.proration.amount : p.proration.amount),
     expectedAmount: p.proration.amount.toString(),
-    charge: p.charge ? { amount: m.of(p.charge.amount), tax: p.charge.tax > 0n ? m.of(p.charge.tax) : null, total: m.of(p.charge.total) } : null,
+    charge: p.charge
+      ? {
+          amount: m.of(p.charge.amount),
+          tax: p.charge.tax > 0n ? m.of(p.charge.tax) : null,
+          total: m.of(p.charge.total),
+        }
+      : null,
     credit: p.credit !== null && p.proratedCredit ? m.of(p.credit) : null,
     /** the credit is less than the prorated difference: less was paid for the rest of the period */
-    creditBounded: p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit ? m.of(p.proratedCredit) : null,
+    creditBounded:
+      p.credit !== null && p.proratedCredit !== null && p.credit < p.proratedCredit
+        ? m.of(p.proratedCredit)
+        : null,
     payBy: p.expiresOn ? m.fmt.date(p.expiresOn) : null,
   }
 }
@@ -66,11 +90,28 @@ export async function loader(args: LoaderFunctionArgs) {
   const { ctx } = await requireUser(args)
   const s = await loadService(ctx, args.params.serviceId)
   const m = await moneyIn(ctx, s.currency)
-  const service = { id: s.id, product: s.productName, domain: s.domain, cycle: cycleLabel(s.billingCycle), price: perCycle(m, s.recurringAmount, s.billingCycle), nextDue: m.fmt.date(s.nextDueDate) }
+  const service = {
+    id: s.id,
+    product: s.productName,
+    domain: s.domain,
+    cycle: cycleLabel(s.billingCycle),
+    price: perCycle(m, s.recurringAmount, s.billingCycle),
+    nextDue: m.fmt.date(s.nextDueDate),
+  }
   const pending = await loadPendingChange(ctx, s, m)
   if (pending) {
     const why = `Your change to ${pending.to} waits for payment of invoice ${pending.invoiceNumber} (${pending.balance}, pay by ${pending.payBy}): pay it and the change applies, or cancel that change on the service page before asking for another.`
-    return { service, blocked: why, pending, products: [], selected: null, values: {}, preview: null, errors: {}, formError: null }
+    return {
+      service,
+      blocked: why,
+      pending,
+      products: [],
+      selected: null,
+      values: {},
+      preview: null,
+      errors: {},
+      formError: null,
+    }
   }
   if (!s.canChangePackage) {
     const why =
@@ -81,18 +122,34 @@ export async function loader(args: LoaderFunctionArgs) {
           : s.openCancellation
             ? 'A cancellation is requested for this service.'
             : 'This service has an unpaid period: pay its invoice first, then change the package.'
-    return { service, blocked: why, pending: null, products: [], selected: null, values: {}, preview: null, errors: {}, formError: null }
+    return {
+      service,
+      blocked: why,
+      pending: null,
+      products: [],
+      selected: null,
+      values: {},
+      preview: null,
+      errors: {},
+      formError: null,
+    }
   }
   const choices = await listPackageChoices(ctx, s.id)
   const params = new URL(args.request.url).searchParams
-  const selected = choices.products.find((p) => p.id === params.get('product')) ?? choices.products.find((p) => p.id === choices.currentProductId) ?? choices.products[0]
+  const selected =
+    choices.products.find((p) => p.id === params.get('product')) ??
+    choices.products.find((p) => p.id === choices.currentProductId) ??
+    choices.products[0]
   const options = selected ? optionsFor(selected, params, choices.currentOptions) : {}
   let preview = null
   let errors: Record<string, string> = {}
   let formError: string | null = null
   if (selected && params.get('preview') === '1') {
     try {
-      preview = previewView(m, await previewPackageChange(ctx, { serviceId: s.id, productId: selected.id, options }))
+      preview = previewView(
+        m,
+        await previewPackageChange(ctx, { serviceId: s.id, productId: selected.id, options }),
+      )
     } catch (error) {
       if (!isDomainError(error) || httpStatusFor(error) >= 500) throw error
       for (const [field, message] of Object.entries(error.fieldErrors())) {
@@ -109,7 +166,12 @@ export async function loader(args: LoaderFunctionArgs) {
     service,
     blocked: null,
     pending: null,
-    products: choices.products.map((p) => ({ id: p.id, name: p.name, price: perCycle(m, p.prices[s.billingCycle as keyof typeof p.prices]!.amount, s.billingCycle), isCurrent: p.id === choices.currentProductId })),
+    products: choices.products.map((p) => ({
+      id: p.id,
+      name: p.name,
+      price: perCycle(m, p.prices[s.billingCycle as keyof typeof p.prices]!.amount, s.billingCycle),
+      isCurrent: p.id === choices.currentProductId,
+    })),
     selected: selected ? { ...productView(m, selected), cycle: s.billingCycle } : null,
     values,
     preview,
@@ -128,7 +190,10 @@ export async function action(args: ActionFunctionArgs) {
   let changed
   try {
     // Confirming means confirming the price that was shown: no amount, no change.
-    if (!/^-?\d{1,19}$/.test(expectedAmount)) throw new DomainError('VALIDATION_FAILED', 'Show the price of the change first, then confirm it.', { field: 'expectedAmount' })
+    if (!/^-?\d{1,19}$/.test(expectedAmount))
+      throw new DomainError('VALIDATION_FAILED', 'Show the price of the change first, then confirm it.', {
+        field: 'expectedAmount',
+      })
     changed = await changePackage(ctx, { serviceId: s.id, productId, options, expectedAmount })
   } catch (error) {
     return refuse(error, { intent: 'confirm', fields: [] })
@@ -144,13 +209,17 @@ export async function action(args: ActionFunctionArgs) {
   }
   const now = `${s.productName} is now ${target}.`
   if (changed.credit) {
-    return redirectWithFlash(`/services/${s.id}`, { kind: 'success', message: `${now} ${m.of(changed.credit)} for the rest of the current period is added to your account credit.` })
+    return redirectWithFlash(`/services/${s.id}`, {
+      kind: 'success',
+      message: `${now} ${m.of(changed.credit)} for the rest of the current period is added to your account credit.`,
+    })
   }
   return redirectWithFlash(`/services/${s.id}`, { kind: 'success', message: now })
 }
 
 export default function ServiceChange() {
-  const { service, blocked, pending, products, selected, values, preview, errors, formError } = useLoaderData<typeof loader>()
+  const { service, blocked, pending, products, selected, values, preview, errors, formError } =
+    useLoaderData<typeof loader>()
   const refusal = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
@@ -159,12 +228,15 @@ export default function ServiceChange() {
   return (
     <>
       <div className="page-head">
-        <p className="crumb"><Link to={`/services/${service.id}`}>{service.product}</Link></p>
+        <p className="crumb">
+          <Link to={`/services/${service.id}`}>{service.product}</Link>
+        </p>
         <h1>Upgrade or downgrade</h1>
         <p className="lead">
           {service.product}
-          {service.domain ? ` · ${service.domain}` : ''} · {service.price} now. An upgrade applies when its invoice for the difference until {service.nextDue} is
-          paid; a downgrade applies at once, with credit for what you paid for the rest of the period.
+          {service.domain ? ` · ${service.domain}` : ''} · {service.price} now. An upgrade applies when its
+          invoice for the difference until {service.nextDue} is paid; a downgrade applies at once, with credit
+          for what you paid for the rest of the period.
         </p>
       </div>
       {blocked ? (
@@ -176,10 +248,16 @@ export default function ServiceChange() {
         </Notice>
       ) : (
         <div className="configure-layout">
-          <Form method="get" className="form card" id="change" onChange={(e) => {
-            // Another product: show its options (keeping the current ones that fit).
-            if ((e.target as HTMLInputElement).name === 'product') submit(e.currentTarget, { preventScrollReset: true, replace: true })
-          }}>
+          <Form
+            method="get"
+            className="form card"
+            id="change"
+            onChange={(e) => {
+              // Another product: show its options (keeping the current ones that fit).
+              if ((e.target as HTMLInputElement).name === 'product')
+                submit(e.currentTarget, { preventScrollReset: true, replace: true })
+            }}
+          >
             <fieldset>
               <legend>Package</legend>
               <div className="choice-cards stacked">
@@ -203,14 +281,27 @@ export default function ServiceChange() {
                 <legend>Options</legend>
                 <div className="option-list">
                   {selected.options.map((o) => (
-                    <OptionField key={o.id} form="change" option={o} cycle={selected.cycle} value={values[o.id]} error={errors[optionField(o.id)]} />
+                    <OptionField
+                      key={o.id}
+                      form="change"
+                      option={o}
+                      cycle={selected.cycle}
+                      value={values[o.id]}
+                      error={errors[optionField(o.id)]}
+                    />
                   ))}
                 </div>
               </fieldset>
             ) : null}
             <div className="actions">
-              {hydrated ? null : <button type="submit" className="button button-secondary">Show options</button>}
-              <button type="submit" name="preview" value="1" className="button">Show the price</button>
+              {hydrated ? null : (
+                <button type="submit" className="button button-secondary">
+                  Show options
+                </button>
+              )}
+              <button type="submit" name="preview" value="1" className="button">
+                Show the price
+              </button>
             </div>
           </Form>
 
@@ -266,7 +357,8 @@ export default function ServiceChange() {
                     </dl>
                     {preview.creditBounded ? (
                       <p className="field-hint" data-testid="change-credit-bounded">
-                        The difference is {preview.creditBounded}, but credit covers only what you paid for the rest of the period (less the new package&apos;s price for it).
+                        The difference is {preview.creditBounded}, but credit covers only what you paid for
+                        the rest of the period (less the new package&apos;s price for it).
                       </p>
                     ) : null}
                   </>
@@ -282,7 +374,11 @@ export default function ServiceChange() {
                     <input key={id} type="hidden" name={optionField(id)} value={v} />
                   ))}
                   <button type="submit" className="button button-block" disabled={busy}>
-                    {preview.charge ? `Confirm and go to the invoice of ${preview.charge.total}` : preview.credit ? 'Confirm the downgrade' : 'Confirm the change'}
+                    {preview.charge
+                      ? `Confirm and go to the invoice of ${preview.charge.total}`
+                      : preview.credit
+                        ? 'Confirm the downgrade'
+                        : 'Confirm the change'}
                   </button>
                   <p className="field-hint" data-testid="change-when">
                     {preview.charge
@@ -292,7 +388,10 @@ export default function ServiceChange() {
                 </Form>
               </>
             ) : (
-              <p className="muted">Choose a package and its options, then “Show the price” to see what the change costs before you confirm it.</p>
+              <p className="muted">
+                Choose a package and its options, then “Show the price” to see what the change costs before
+                you confirm it.
+              </p>
             )}
           </aside>
         </div>

@@ -15,7 +15,9 @@ import { loadPendingChange, loadService } from '~/services/load.server'
 import { cycleLabel, serviceStatus } from '~/store/labels'
 import { moneyIn, perCycle } from '~/store/view.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.service.product : 'Service'} · Berth` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? data.service.product : 'Service'} · Berth` },
+]
 
 const CANCELLABLE = ['PENDING', 'ACTIVE', 'SUSPENDED']
 
@@ -33,7 +35,12 @@ export async function loader(args: LoaderFunctionArgs) {
       domain: s.domain,
       status: serviceStatus(s.status),
       isSuspended: s.status === 'SUSPENDED',
-      suspension: s.status === 'SUSPENDED' ? (s.suspendedForNonPayment ? 'It is suspended because an invoice is overdue. Paying it brings the service back at once.' : (s.suspensionReason ?? 'Please contact us.')) : null,
+      suspension:
+        s.status === 'SUSPENDED'
+          ? s.suspendedForNonPayment
+            ? 'It is suspended because an invoice is overdue. Paying it brings the service back at once.'
+            : (s.suspensionReason ?? 'Please contact us.')
+          : null,
       forNonPayment: s.suspendedForNonPayment,
       cycle: cycleLabel(s.billingCycle),
       price: recurring ? perCycle(m, s.recurringAmount, s.billingCycle) : m.of(s.firstPaymentAmount),
@@ -42,17 +49,26 @@ export async function loader(args: LoaderFunctionArgs) {
       nextDue: m.fmt.date(s.nextDueDate),
       terminated: m.fmt.date(s.terminationDate),
       orderId: s.orderId,
-      options: s.options.filter((o) => o.value !== '' && !(o.value === 'No' && o.quantity === 0)).map((o) => ({ name: o.name, value: o.value })),
+      options: s.options
+        .filter((o) => o.value !== '' && !(o.value === 'No' && o.quantity === 0))
+        .map((o) => ({ name: o.name, value: o.value })),
       addons: s.addons.map((a) => ({
         id: a.id,
         name: a.name,
         status: serviceStatus(a.status),
-        price: a.billingCycle === 'ONE_TIME' ? `${m.of(a.setupFee)} once` : perCycle(m, a.recurringAmount, a.billingCycle),
+        price:
+          a.billingCycle === 'ONE_TIME'
+            ? `${m.of(a.setupFee)} once`
+            : perCycle(m, a.recurringAmount, a.billingCycle),
         nextDue: m.fmt.date(a.nextDueDate),
       })),
       login: hasLogin ? s.login : null,
       cancellation: s.openCancellation
-        ? { type: s.openCancellation.type, requested: m.fmt.date(s.openCancellation.createdAt), reason: s.openCancellation.reason }
+        ? {
+            type: s.openCancellation.type,
+            requested: m.fmt.date(s.openCancellation.createdAt),
+            reason: s.openCancellation.reason,
+          }
         : null,
       canCancel: CANCELLABLE.includes(s.status) && !s.openCancellation,
       canEndOfPeriod: s.status !== 'PENDING' && recurring && !!s.nextDueDate && s.nextDueDate > new Date(),
@@ -72,7 +88,10 @@ export async function action(args: ActionFunctionArgs) {
     } catch (error) {
       return refuse(error, { intent: 'cancel-change', fields: [] })
     }
-    return redirectWithFlash(`/services/${s.id}`, { kind: 'success', message: `The package change is cancelled, and its invoice with it. ${s.productName} stays as it is.` })
+    return redirectWithFlash(`/services/${s.id}`, {
+      kind: 'success',
+      message: `The package change is cancelled, and its invoice with it. ${s.productName} stays as it is.`,
+    })
   }
   if (form.get('intent') !== 'cancel') throw new Response('Unknown action', { status: 400 })
   const values = formText(form, ['type', 'reason'])
@@ -105,14 +124,18 @@ export default function Service() {
     <>
       <div className="page-head page-head-row">
         <div>
-          <p className="crumb"><Link to="/services">Services</Link></p>
+          <p className="crumb">
+            <Link to="/services">Services</Link>
+          </p>
           <h1>
             {s.product} <span className={`badge badge-${s.status.tone}`}>{s.status.label}</span>
           </h1>
           <p className="lead">{[s.domain, s.group].filter(Boolean).join(' · ')}</p>
         </div>
         {s.canChangePackage ? (
-          <Link to={`/services/${s.id}/change`} className="button button-secondary">Upgrade or downgrade</Link>
+          <Link to={`/services/${s.id}/change`} className="button button-secondary">
+            Upgrade or downgrade
+          </Link>
         ) : null}
       </div>
 
@@ -120,14 +143,18 @@ export default function Service() {
         <Notice kind="info">
           <span data-testid="pending-change">
             Your change to {s.pendingChange.to}
-            {s.pendingChange.options.length ? ` (${s.pendingChange.options.join(', ')})` : ''} at {s.pendingChange.price} waits for payment of invoice{' '}
-            <Link to={`/invoices/${s.pendingChange.invoiceId}`}>{s.pendingChange.invoiceNumber}</Link> ({s.pendingChange.balance} to pay). It applies as soon as the
-            invoice is paid; unpaid by {s.pendingChange.payBy}, the change and its invoice expire. Until then the service stays as it is.
+            {s.pendingChange.options.length ? ` (${s.pendingChange.options.join(', ')})` : ''} at{' '}
+            {s.pendingChange.price} waits for payment of invoice{' '}
+            <Link to={`/invoices/${s.pendingChange.invoiceId}`}>{s.pendingChange.invoiceNumber}</Link> (
+            {s.pendingChange.balance} to pay). It applies as soon as the invoice is paid; unpaid by{' '}
+            {s.pendingChange.payBy}, the change and its invoice expire. Until then the service stays as it is.
           </span>
           <Form method="post" className="inline-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="cancel-change" />
-            <button type="submit" className="button button-secondary button-small" disabled={busy}>Cancel the change</button>
+            <button type="submit" className="button button-secondary button-small" disabled={busy}>
+              Cancel the change
+            </button>
           </Form>
         </Notice>
       ) : null}
@@ -136,12 +163,17 @@ export default function Service() {
       {s.canCancel ? null : <FormError message={refusal?.formError} />}
       {s.suspension ? (
         <Notice kind="warning">
-          {s.suspension} {s.forNonPayment ? <Link to="/invoices?filter=unpaid">See unpaid invoices</Link> : null}
+          {s.suspension}{' '}
+          {s.forNonPayment ? <Link to="/invoices?filter=unpaid">See unpaid invoices</Link> : null}
         </Notice>
       ) : null}
       {s.cancellation ? (
         <Notice kind="info">
-          You asked on {s.cancellation.requested} to cancel this service {s.cancellation.type === 'END_OF_PERIOD' ? `at the end of its period${s.nextDue ? ` (${s.nextDue})` : ''}` : 'now'}. It will not be renewed.
+          You asked on {s.cancellation.requested} to cancel this service{' '}
+          {s.cancellation.type === 'END_OF_PERIOD'
+            ? `at the end of its period${s.nextDue ? ` (${s.nextDue})` : ''}`
+            : 'now'}
+          . It will not be renewed.
         </Notice>
       ) : null}
 
@@ -187,10 +219,16 @@ export default function Service() {
             ) : null}
             <div>
               <dt>Status</dt>
-              <dd><span className={`badge badge-${s.status.tone}`}>{s.status.label}</span></dd>
+              <dd>
+                <span className={`badge badge-${s.status.tone}`}>{s.status.label}</span>
+              </dd>
             </div>
           </dl>
-          {s.orderId ? <p className="muted small"><Link to={`/orders/${s.orderId}`}>See the order</Link></p> : null}
+          {s.orderId ? (
+            <p className="muted small">
+              <Link to={`/orders/${s.orderId}`}>See the order</Link>
+            </p>
+          ) : null}
         </section>
 
         <section className="card" aria-labelledby="config-title">
@@ -274,7 +312,12 @@ export default function Service() {
               <div className="choice-cards">
                 {s.canEndOfPeriod ? (
                   <label className="choice-card">
-                    <input type="radio" name="type" value="END_OF_PERIOD" defaultChecked={chosenType === 'END_OF_PERIOD'} />
+                    <input
+                      type="radio"
+                      name="type"
+                      value="END_OF_PERIOD"
+                      defaultChecked={chosenType === 'END_OF_PERIOD'}
+                    />
                     <span className="choice-card-body">
                       <strong>At the end of the period</strong>
                       <span className="sub">Keep it until {s.nextDue}; it is not renewed.</span>
@@ -282,18 +325,38 @@ export default function Service() {
                   </label>
                 ) : null}
                 <label className="choice-card">
-                  <input type="radio" name="type" value="IMMEDIATE" defaultChecked={chosenType === 'IMMEDIATE'} />
+                  <input
+                    type="radio"
+                    name="type"
+                    value="IMMEDIATE"
+                    defaultChecked={chosenType === 'IMMEDIATE'}
+                  />
                   <span className="choice-card-body">
                     <strong>Immediately</strong>
                     <span className="sub">The service and its data are removed now.</span>
                   </span>
                 </label>
               </div>
-              {errors.type ? <p id="cancel-type-error" className="field-error">{errors.type}</p> : null}
+              {errors.type ? (
+                <p id="cancel-type-error" className="field-error">
+                  {errors.type}
+                </p>
+              ) : null}
             </fieldset>
-            <TextareaField form="cancel" name="reason" label="Reason" hint="Tell us why you are leaving: it helps us improve." defaultValue={refusal?.values.reason} error={errors.reason} maxLength={2000} rows={3} />
+            <TextareaField
+              form="cancel"
+              name="reason"
+              label="Reason"
+              hint="Tell us why you are leaving: it helps us improve."
+              defaultValue={refusal?.values.reason}
+              error={errors.reason}
+              maxLength={2000}
+              rows={3}
+            />
             <div className="actions">
-              <button type="submit" className="button button-danger" disabled={busy}>{busy ? 'Sending…' : 'Request cancellation'}</button>
+              <button type="submit" className="button button-danger" disabled={busy}>
+                {busy ? 'Sending…' : 'Request cancellation'}
+              </button>
             </div>
           </Form>
         </section>

@@ -15,10 +15,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const { ctx } = await requireUser(args)
   const raw = Number(new URL(args.request.url).searchParams.get('page') ?? '1')
   const page = Number.isSafeInteger(raw) && raw >= 1 ? raw : 1
-  const [list, fmt] = await Promise.all([listServices(ctx, { page, pageSize: PAGE_SIZE }), billingFormat(ctx)])
+  const [list, fmt] = await Promise.all([
+    listServices(ctx, { page, pageSize: PAGE_SIZE }),
+    billingFormat(ctx),
+  ])
   const rows = await Promise.all(
     list.services.map(async (s) => {
-      const price = await fmt.moneyIn(s.billingCycle === 'ONE_TIME' ? s.firstPaymentAmount : s.recurringAmount, s.currency)
+      const price = await fmt.moneyIn(
+        s.billingCycle === 'ONE_TIME' ? s.firstPaymentAmount : s.recurringAmount,
+        s.currency,
+      )
       return {
         id: s.id,
         product: s.productName,
@@ -31,7 +37,12 @@ export async function loader(args: LoaderFunctionArgs) {
       }
     }),
   )
-  return { services: rows, page: list.page, pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)), total: list.total }
+  return {
+    services: rows,
+    page: list.page,
+    pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
+    total: list.total,
+  }
 }
 
 export default function Services() {
@@ -41,17 +52,27 @@ export default function Services() {
       <div className="page-head page-head-row">
         <div>
           <h1>Services</h1>
-          <p className="lead">Your hosting, servers and apps. Open one for its details, login, upgrades or cancellation.</p>
+          <p className="lead">
+            Your hosting, servers and apps. Open one for its details, login, upgrades or cancellation.
+          </p>
         </div>
-        <Link to="/store" className="button button-secondary">Order more</Link>
+        <Link to="/store" className="button button-secondary">
+          Order more
+        </Link>
       </div>
       <section className="card flush" aria-labelledby="services-title">
-        <h2 id="services-title" className="visually-hidden">Your services</h2>
+        <h2 id="services-title" className="visually-hidden">
+          Your services
+        </h2>
         {services.length === 0 ? (
           <div className="empty">
             <p className="empty-title">You have no services yet</p>
             <p className="muted">Hosting, servers and other products you order are listed here.</p>
-            <p><Link to="/store" className="button">Browse the store</Link></p>
+            <p>
+              <Link to="/store" className="button">
+                Browse the store
+              </Link>
+            </p>
           </div>
         ) : (
           <div className="table-wrap">
@@ -60,9 +81,15 @@ export default function Services() {
                 <tr>
                   <th scope="col">Service</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="wide-only">Billing</th>
-                  <th scope="col" className="num wide-only">Price</th>
-                  <th scope="col" className="wide-only">Next due</th>
+                  <th scope="col" className="wide-only">
+                    Billing
+                  </th>
+                  <th scope="col" className="num wide-only">
+                    Price
+                  </th>
+                  <th scope="col" className="wide-only">
+                    Next due
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -76,7 +103,9 @@ export default function Services() {
                         {s.nextDue ? ` · due ${s.nextDue}` : ''}
                       </span>
                     </th>
-                    <td><span className={`badge badge-${s.status.tone}`}>{s.status.label}</span></td>
+                    <td>
+                      <span className={`badge badge-${s.status.tone}`}>{s.status.label}</span>
+                    </td>
                     <td className="wide-only">{s.cycle}</td>
                     <td className="num wide-only">{s.price}</td>
                     <td className="nowrap wide-only">{s.nextDue || '—'}</td>
@@ -87,7 +116,12 @@ export default function Services() {
           </div>
         )}
       </section>
-      <Pagination page={page} pages={pages} href={(p) => (p > 1 ? `?page=${p}` : '/services')} label={`${total} service${total === 1 ? '' : 's'}`} />
+      <Pagination
+        page={page}
+        pages={pages}
+        href={(p) => (p > 1 ? `?page=${p}` : '/services')}
+        label={`${total} service${total === 1 ? '' : 's'}`}
+      />
     </>
   )
 }

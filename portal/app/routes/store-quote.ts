@@ -11,7 +11,12 @@ import { getShop, shopHeaders } from '~/store/shop.server'
 export async function loader(args: LoaderFunctionArgs) {
   const shop = await getShop(args)
   const params = new URL(args.request.url).searchParams
-  const answer = await quoteConfiguration(shop, params.get('productId') ?? '', readConfiguration(params), params.get('promoCode'))
+  const answer = await quoteConfiguration(
+    shop,
+    params.get('productId') ?? '',
+    readConfiguration(params),
+    params.get('promoCode'),
+  )
   const headers = shopHeaders(shop)
   headers.set('Cache-Control', 'private, no-store')
   return Response.json(answer, { headers })

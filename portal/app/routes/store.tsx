@@ -6,7 +6,9 @@ import { PRODUCT_TYPE } from '~/store/labels'
 import { getShop, shopHeaders } from '~/store/shop.server'
 import { moneyIn, perCycle } from '~/store/view.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.group ? `${page.group.name} · Store · Berth` : 'Store · Berth' }]
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page?.group ? `${page.group.name} · Store · Berth` : 'Store · Berth' },
+]
 
 /**
  * `/store`: the visible groups and their visible products, each with its "from" price (the
@@ -17,14 +19,20 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
  */
 export async function loader(args: LoaderFunctionArgs) {
   const shop = await getShop(args)
-  const [all, m] = await Promise.all([listStoreGroups(shop.ctx.db, { currency: shop.currency }), moneyIn(shop.ctx, shop.currency)])
+  const [all, m] = await Promise.all([
+    listStoreGroups(shop.ctx.db, { currency: shop.currency }),
+    moneyIn(shop.ctx, shop.currency),
+  ])
   const slug = args.params.group
   const groups = slug === undefined ? all : all.filter((g) => g.slug === slug)
   if (slug !== undefined && groups.length === 0) throw new Response('Not found', { status: 404 })
   return data(
     {
       currency: shop.currency,
-      group: slug === undefined ? null : { name: groups[0]!.name, headline: groups[0]!.headline, description: groups[0]!.description },
+      group:
+        slug === undefined
+          ? null
+          : { name: groups[0]!.name, headline: groups[0]!.headline, description: groups[0]!.description },
       currencies: shop.isClient ? [] : shop.currencies,
       groups: groups.map((g) => ({
         id: g.id,
@@ -55,9 +63,17 @@ export default function Store() {
     <>
       <div className="page-head page-head-row">
         <div>
-          {group ? <p className="crumb"><Link to="/store">Store</Link></p> : null}
+          {group ? (
+            <p className="crumb">
+              <Link to="/store">Store</Link>
+            </p>
+          ) : null}
           <h1>{group ? group.name : 'Store'}</h1>
-          <p className="lead">{group ? group.headline ?? group.description ?? 'Choose a plan to configure it and see its price.' : 'Hosting, servers and apps. Choose a plan to configure it and see its price.'}</p>
+          <p className="lead">
+            {group
+              ? (group.headline ?? group.description ?? 'Choose a plan to configure it and see its price.')
+              : 'Hosting, servers and apps. Choose a plan to configure it and see its price.'}
+          </p>
         </div>
         <CurrencySwitcher currencies={currencies} current={currency} />
       </div>

@@ -35,7 +35,9 @@ export async function loader(args: LoaderFunctionArgs) {
     amount: fmt.money(session.amount, session.currency),
     invoiceId: session.invoiceId,
     invoiceNumber: session.invoiceNumber ?? '',
-    isOpen: session.status === 'open' && (session.invoiceStatus === 'UNPAID' || session.invoiceStatus === 'COLLECTIONS'),
+    isOpen:
+      session.status === 'open' &&
+      (session.invoiceStatus === 'UNPAID' || session.invoiceStatus === 'COLLECTIONS'),
     status: session.status,
   }
 }
@@ -45,8 +47,13 @@ export async function action(args: ActionFunctionArgs) {
   const { ctx } = await requireUser(args)
   const session = await loadSession(ctx, args.params.gatewaySessionId)
   const outcome = form.get('outcome')
-  if (!OUTCOMES.includes(outcome as (typeof OUTCOMES)[number])) throw new Response('Unknown action', { status: 400 })
-  return completeAndReport(ctx, { gateway: TEST_GATEWAY_ID, gatewaySessionId: session.gatewaySessionId, query: { outcome: outcome as string } })
+  if (!OUTCOMES.includes(outcome as (typeof OUTCOMES)[number]))
+    throw new Response('Unknown action', { status: 400 })
+  return completeAndReport(ctx, {
+    gateway: TEST_GATEWAY_ID,
+    gatewaySessionId: session.gatewaySessionId,
+    query: { outcome: outcome as string },
+  })
 }
 
 const SESSION_STATE: Record<string, string> = {
@@ -64,7 +71,8 @@ export default function TestGateway() {
       <p className="demo-ribbon">Demo only</p>
       <h1 id="tg-title">Test gateway — no real money</h1>
       <p>
-        This page stands in for a payment provider&rsquo;s checkout. Nothing is charged: choose what the &ldquo;bank&rdquo; answers.
+        This page stands in for a payment provider&rsquo;s checkout. Nothing is charged: choose what the
+        &ldquo;bank&rdquo; answers.
       </p>
       <dl className="summary">
         <div>
@@ -73,20 +81,43 @@ export default function TestGateway() {
         </div>
         <div>
           <dt>Amount</dt>
-          <dd><strong>{amount}</strong></dd>
+          <dd>
+            <strong>{amount}</strong>
+          </dd>
         </div>
       </dl>
       {isOpen ? (
         <Form method="post" className="stack">
           <CsrfInput />
-          <button type="submit" name="outcome" value="pay" className="button" disabled={busy}>Pay {amount} (no real money)</button>
-          <button type="submit" name="outcome" value="pending" className="button button-secondary" disabled={busy}>Leave the payment pending</button>
-          <button type="submit" name="outcome" value="fail" className="button button-secondary" disabled={busy}>Decline the payment</button>
-          <Link to={`/invoices/${invoiceId}?payment=cancelled`} className="center">Cancel and go back to the invoice</Link>
+          <button type="submit" name="outcome" value="pay" className="button" disabled={busy}>
+            Pay {amount} (no real money)
+          </button>
+          <button
+            type="submit"
+            name="outcome"
+            value="pending"
+            className="button button-secondary"
+            disabled={busy}
+          >
+            Leave the payment pending
+          </button>
+          <button
+            type="submit"
+            name="outcome"
+            value="fail"
+            className="button button-secondary"
+            disabled={busy}
+          >
+            Decline the payment
+          </button>
+          <Link to={`/invoices/${invoiceId}?payment=cancelled`} className="center">
+            Cancel and go back to the invoice
+          </Link>
         </Form>
       ) : (
         <p>
-          {SESSION_STATE[status] ?? 'This payment is closed.'} <Link to={`/invoices/${invoiceId}`}>Back to the invoice</Link>
+          {SESSION_STATE[status] ?? 'This payment is closed.'}{' '}
+          <Link to={`/invoices/${invoiceId}`}>Back to the invoice</Link>
         </p>
       )}
     </section>

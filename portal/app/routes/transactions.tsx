@@ -29,7 +29,10 @@ export async function loader(args: LoaderFunctionArgs) {
     listCreditEntries(ctx, { pageSize: CREDIT_ROWS }),
     billingFormat(ctx),
   ])
-  const show = (amount: bigint, code: string) => (code === credit.currency.code ? Promise.resolve(fmt.money(amount, credit.currency)) : fmt.moneyIn(amount, code))
+  const show = (amount: bigint, code: string) =>
+    code === credit.currency.code
+      ? Promise.resolve(fmt.money(amount, credit.currency))
+      : fmt.moneyIn(amount, code)
   const creditEntries = await Promise.all(
     entries.items.map(async (e) => ({
       id: e.id,
@@ -37,7 +40,8 @@ export async function loader(args: LoaderFunctionArgs) {
       kind: CREDIT_KIND[e.kind] ?? e.kind,
       reason: e.reason ?? '',
       invoice: e.invoiceId ? { id: e.invoiceId, number: e.invoiceNumber ?? 'Invoice' } : null,
-      amount: e.amount < 0n ? `−${await show(-e.amount, e.currency)}` : `+${await show(e.amount, e.currency)}`,
+      amount:
+        e.amount < 0n ? `−${await show(-e.amount, e.currency)}` : `+${await show(e.amount, e.currency)}`,
       spent: e.amount < 0n,
       balanceAfter: await show(e.balanceAfter, e.currency),
     })),
@@ -70,7 +74,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Transactions() {
-  const { page, pages, total, transactions, credit, creditEntries, moreCredit } = useLoaderData<typeof loader>()
+  const { page, pages, total, transactions, credit, creditEntries, moreCredit } =
+    useLoaderData<typeof loader>()
   return (
     <>
       <div className="page-head">
@@ -86,18 +91,26 @@ export default function Transactions() {
           <p className="muted">Apply credit to any unpaid invoice from its page.</p>
         </div>
         <div className="credit-actions">
-          <Link to="/billing/add-funds" className="button">Add funds</Link>
-          <Link to="/invoices?filter=unpaid" className="button button-secondary">Unpaid invoices</Link>
+          <Link to="/billing/add-funds" className="button">
+            Add funds
+          </Link>
+          <Link to="/invoices?filter=unpaid" className="button button-secondary">
+            Unpaid invoices
+          </Link>
         </div>
       </section>
 
       <section className="card flush" aria-labelledby="txn-title">
-        <h2 id="txn-title" className="card-title">Transactions</h2>
+        <h2 id="txn-title" className="card-title">
+          Transactions
+        </h2>
         {transactions.length === 0 ? (
           <div className="empty">
             <p className="empty-title">No transactions yet</p>
             <p className="muted">Payments you make and refunds you receive are listed here.</p>
-            <p><Link to="/invoices">See your invoices</Link></p>
+            <p>
+              <Link to="/invoices">See your invoices</Link>
+            </p>
           </div>
         ) : (
           <div className="table-wrap">
@@ -109,7 +122,9 @@ export default function Transactions() {
                   <th scope="col">Method</th>
                   <th scope="col">Invoice</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className="num">Amount</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -121,8 +136,12 @@ export default function Transactions() {
                       {t.method}
                       {t.reference ? <span className="sub reference">{t.reference}</span> : null}
                     </td>
-                    <td>{t.invoice ? <Link to={`/invoices/${t.invoice.id}`}>{t.invoice.number}</Link> : '—'}</td>
-                    <td><span className={`badge badge-${t.status.tone}`}>{t.status.label}</span></td>
+                    <td>
+                      {t.invoice ? <Link to={`/invoices/${t.invoice.id}`}>{t.invoice.number}</Link> : '—'}
+                    </td>
+                    <td>
+                      <span className={`badge badge-${t.status.tone}`}>{t.status.label}</span>
+                    </td>
                     <td className={`num${t.outgoing ? ' negative' : ''}`}>{t.amount}</td>
                   </tr>
                 ))}
@@ -131,15 +150,23 @@ export default function Transactions() {
           </div>
         )}
       </section>
-      <Pagination page={page} pages={pages} href={(p) => (p > 1 ? `?page=${p}` : '?')} label={`${total} transaction${total === 1 ? '' : 's'}`} />
+      <Pagination
+        page={page}
+        pages={pages}
+        href={(p) => (p > 1 ? `?page=${p}` : '?')}
+        label={`${total} transaction${total === 1 ? '' : 's'}`}
+      />
 
       <section className="card flush" aria-labelledby="ledger-title">
-        <h2 id="ledger-title" className="card-title">Credit history</h2>
+        <h2 id="ledger-title" className="card-title">
+          Credit history
+        </h2>
         {creditEntries.length === 0 ? (
           <div className="empty">
             <p className="empty-title">No credit yet</p>
             <p className="muted">
-              Credit comes from <Link to="/billing/add-funds">adding funds</Link>, overpayments and refunds to credit.
+              Credit comes from <Link to="/billing/add-funds">adding funds</Link>, overpayments and refunds to
+              credit.
             </p>
           </div>
         ) : (
@@ -150,8 +177,12 @@ export default function Transactions() {
                   <th scope="col">Date</th>
                   <th scope="col">What</th>
                   <th scope="col">Invoice</th>
-                  <th scope="col" className="num">Amount</th>
-                  <th scope="col" className="num">Balance</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col" className="num">
+                    Balance
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -162,7 +193,9 @@ export default function Transactions() {
                       {e.kind}
                       {e.reason ? <span className="sub">{e.reason}</span> : null}
                     </td>
-                    <td>{e.invoice ? <Link to={`/invoices/${e.invoice.id}`}>{e.invoice.number}</Link> : '—'}</td>
+                    <td>
+                      {e.invoice ? <Link to={`/invoices/${e.invoice.id}`}>{e.invoice.number}</Link> : '—'}
+                    </td>
                     <td className={`num${e.spent ? ' negative' : ' positive'}`}>{e.amount}</td>
                     <td className="num">{e.balanceAfter}</td>
                   </tr>
@@ -171,7 +204,9 @@ export default function Transactions() {
             </table>
           </div>
         )}
-        {moreCredit ? <p className="muted table-foot">Showing the latest {creditEntries.length} entries.</p> : null}
+        {moreCredit ? (
+          <p className="muted table-foot">Showing the latest {creditEntries.length} entries.</p>
+        ) : null}
       </section>
     </>
   )

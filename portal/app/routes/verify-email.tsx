@@ -26,7 +26,11 @@ export async function action(args: ActionFunctionArgs) {
   const { token } = formText(form, ['token'])
   try {
     const { email } = await verifyEmail((await getAuth(args)).ctx, token)
-    const done: FormSuccess = { ok: true, intent: null, message: `Your email address ${email} is verified. Thank you.` }
+    const done: FormSuccess = {
+      ok: true,
+      intent: null,
+      message: `Your email address ${email} is verified. Thank you.`,
+    }
     return data(done)
   } catch (error) {
     return refuse(error, { fields: [] })
@@ -52,8 +56,22 @@ export default function VerifyEmail() {
     return (
       <section className="card narrow">
         <h1>This link does not work</h1>
-        <Notice kind="error">{refusal?.formError ?? 'This verification link is incomplete. Open the link from the email again, or ask for a new one.'}</Notice>
-        <p>Confirmation links work once, for 48 hours, and only the newest one counts. {loggedIn ? <>You can ask for a new one on your <Link to="/account">account page</Link>.</> : <><Link to="/login">Log in</Link> to ask for a new one.</>}</p>
+        <Notice kind="error">
+          {refusal?.formError ??
+            'This verification link is incomplete. Open the link from the email again, or ask for a new one.'}
+        </Notice>
+        <p>
+          Confirmation links work once, for 48 hours, and only the newest one counts.{' '}
+          {loggedIn ? (
+            <>
+              You can ask for a new one on your <Link to="/account">account page</Link>.
+            </>
+          ) : (
+            <>
+              <Link to="/login">Log in</Link> to ask for a new one.
+            </>
+          )}
+        </p>
       </section>
     )
   }
@@ -65,7 +83,9 @@ export default function VerifyEmail() {
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
         <div className="actions">
-          <button type="submit" className="button" disabled={busy}>{busy ? 'Confirming…' : 'Confirm my email address'}</button>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Confirming…' : 'Confirm my email address'}
+          </button>
         </div>
       </Form>
     </section>

@@ -1,4 +1,13 @@
-import { applyCreditToInvoice, CREDIT_GATEWAY, getEnv, isDomainError, MANUAL_GATEWAY, startPayment, type CheckoutResult, type Ctx } from '@berth/core'
+import {
+  applyCreditToInvoice,
+  CREDIT_GATEWAY,
+  getEnv,
+  isDomainError,
+  MANUAL_GATEWAY,
+  startPayment,
+  type CheckoutResult,
+  type Ctx,
+} from '@berth/core'
 import { redirectWithFlash } from '~/auth/flash.server'
 import { checkoutRedirectTarget } from '~/billing/handoff.server'
 
@@ -12,31 +21,74 @@ export const orderPath = (orderId: string) => `/orders/${orderId}`
  * transfer waits for the money. If the payment cannot be started, the order stands and the
  * confirmation page says so: its invoice can be paid later.
  */
-export async function payOrder(ctx: Ctx, sessionToken: string, order: CheckoutResult, paymentMethod: string, cookies: string[]): Promise<Response> {
+export async function payOrder(
+  ctx: Ctx,
+  sessionToken: string,
+  order: CheckoutResult,
+  paymentMethod: string,
+  cookies: string[],
+): Promise<Response> {
   const to = orderPath(order.orderId)
-  const placed = order.isReplay ? `Order ${order.orderNumber} is placed.` : `Thank you: order ${order.orderNumber} is placed.`
+  const placed = order.isReplay
+    ? `Order ${order.orderNumber} is placed.`
+    : `Thank you: order ${order.orderNumber} is placed.`
   if (order.invoiceStatus === 'PAID' || order.total === 0n) {
     return redirectWithFlash(to, { kind: 'success', message: `${placed} There is nothing to pay.` }, cookies)
   }
   if (paymentMethod === MANUAL_GATEWAY) {
-    return redirectWithFlash(to, { kind: 'info', message: `${placed} We have emailed you invoice ${order.invoiceNumber ?? ''}: pay it by bank transfer, or online from the invoice.` }, cookies)
+    return redirectWithFlash(
+      to,
+      {
+        kind: 'info',
+        message: `${placed} We have emailed you invoice ${order.invoiceNumber ?? ''}: pay it by bank transfer, or online from the invoice.`,
+      },
+      cookies,
+    )
   }
   if (paymentMethod === CREDIT_GATEWAY) {
     try {
       await applyCreditToInvoice(ctx, { invoiceId: order.invoiceId })
-      return redirectWithFlash(to, { kind: 'success', message: `${placed} It is paid with your account credit.` }, cookies)
+      return redirectWithFlash(
+        to,
+        { kind: 'success', message: `${placed} It is paid with your account credit.` },
+        cookies,
+      )
     } catch (error) {
       if (!isDomainError(error)) throw error
-      return redirectWithFlash(to, { kind: 'warning', message: `${placed} We could not apply your account credit (${error.message}). You can pay the invoice below.` }, cookies)
+      return redirectWithFlash(
+        to,
+        {
+          kind: 'warning',
+          message: `${placed} We could not apply your account credit (${error.message}). You can pay the invoice below.`,
+        },
+        cookies,
+      )
     }
   }
   try {
     const started = await startPayment(ctx, { invoiceId: order.invoiceId, gateway: paymentMethod })
-    const target = sitePath(checkoutRedirectTarget(sessionToken, { gateway: paymentMethod, paymentSessionId: started.paymentSessionId, url: started.redirectUrl }))
-    return redirectWithFlash(`${to}?${new URLSearchParams({ pay: target })}`, { kind: 'success', message: `${placed} Taking you to the payment…` }, cookies)
+    const target = sitePath(
+      checkoutRedirectTarget(sessionToken, {
+        gateway: paymentMethod,
+        paymentSessionId: started.paymentSessionId,
+        url: started.redirectUrl,
+      }),
+    )
+    return redirectWithFlash(
+      `${to}?${new URLSearchParams({ pay: target })}`,
+      { kind: 'success', message: `${placed} Taking you to the payment…` },
+      cookies,
+    )
   } catch (error) {
     if (!isDomainError(error)) throw error
-    return redirectWithFlash(to, { kind: 'warning', message: `${placed} We could not open the payment: ${error.message} You can pay the invoice below.` }, cookies)
+    return redirectWithFlash(
+      to,
+      {
+        kind: 'warning',
+        message: `${placed} We could not open the payment: ${error.message} You can pay the invoice below.`,
+      },
+      cookies,
+    )
   }
 }
 

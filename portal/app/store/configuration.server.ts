@@ -17,7 +17,8 @@ export interface ConfigurationChoice {
 export function readConfiguration(form: FormData | URLSearchParams): ConfigurationChoice {
   const options: Record<string, string> = {}
   for (const [key, value] of form.entries()) {
-    if (key.startsWith('options.') && typeof value === 'string' && key.length > 8 && key.length < 100) options[key.slice(8)] = value
+    if (key.startsWith('options.') && typeof value === 'string' && key.length > 8 && key.length < 100)
+      options[key.slice(8)] = value
   }
   const text = (name: string) => {
     const v = form.get(name)
@@ -26,7 +27,10 @@ export function readConfiguration(form: FormData | URLSearchParams): Configurati
   return {
     cycle: text('cycle'),
     options,
-    addonIds: form.getAll('addonIds').filter((v): v is string => typeof v === 'string').slice(0, 60),
+    addonIds: form
+      .getAll('addonIds')
+      .filter((v): v is string => typeof v === 'string')
+      .slice(0, 60),
     domain: text('domain'),
   }
 }
@@ -40,7 +44,12 @@ export function configurationValues(c: ConfigurationChoice): Record<string, stri
 
 /** Core's input for quoteProduct / addCartItem. */
 export function configurationRequest(c: ConfigurationChoice, overrides: { domain?: string | null } = {}) {
-  return { cycle: c.cycle, options: c.options, addonIds: c.addonIds, domain: overrides.domain !== undefined ? overrides.domain : c.domain.trim() || null }
+  return {
+    cycle: c.cycle,
+    options: c.options,
+    addonIds: c.addonIds,
+    domain: overrides.domain !== undefined ? overrides.domain : c.domain.trim() || null,
+  }
 }
 
 /**
@@ -57,9 +66,18 @@ export function configurationFields(product: Pick<OrderableProduct, 'options'>):
 export const mapConfigurationField = (field: string) => (field.startsWith('addonIds.') ? 'addonIds' : field)
 
 /** The product of a store address, or the 404 page (retired, unknown, no price in the currency). */
-export async function loadStoreProduct(ctx: Ctx, groupSlug: string | undefined, productSlug: string | undefined, currency: string) {
+export async function loadStoreProduct(
+  ctx: Ctx,
+  groupSlug: string | undefined,
+  productSlug: string | undefined,
+  currency: string,
+) {
   try {
-    return await getStoreProduct(ctx.db, { groupSlug: groupSlug ?? '', productSlug: productSlug ?? '', currency })
+    return await getStoreProduct(ctx.db, {
+      groupSlug: groupSlug ?? '',
+      productSlug: productSlug ?? '',
+      currency,
+    })
   } catch (error) {
     if (isDomainError(error) && error.code === 'NOT_FOUND') throw notFound()
     throw error

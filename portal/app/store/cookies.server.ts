@@ -16,14 +16,28 @@ export const CURRENCY_COOKIE = 'berth_currency'
 let cart: Cookie | undefined
 function cartCookie(): Cookie {
   const config = portalConfig()
-  cart ??= createCookie(CART_COOKIE, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 30 * 24 * 3600, secrets: [config.sessionSecret] })
+  cart ??= createCookie(CART_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: 30 * 24 * 3600,
+    secrets: [config.sessionSecret],
+  })
   return cart
 }
 
 let currency: Cookie | undefined
 function currencyCookie(): Cookie {
   const config = portalConfig()
-  currency ??= createCookie(CURRENCY_COOKIE, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 365 * 24 * 3600, secrets: [config.sessionSecret] })
+  currency ??= createCookie(CURRENCY_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: 365 * 24 * 3600,
+    secrets: [config.sessionSecret],
+  })
   return currency
 }
 

@@ -75,5 +75,10 @@ export const optionField = (optionId: string) => `options.${optionId}`
 export function configurationFromValues(values: Record<string, string>) {
   const options: Record<string, string> = {}
   for (const [k, v] of Object.entries(values)) if (k.startsWith('options.')) options[k.slice(8)] = v
-  return { cycle: values.cycle ?? '', options, addonIds: (values.addonIds ?? '').split(',').filter(Boolean), domain: values.domain ?? '' }
+  return {
+    cycle: values.cycle ?? '',
+    options,
+    addonIds: (values.addonIds ?? '').split(',').filter(Boolean),
+    domain: values.domain ?? '',
+  }
 }

@@ -4,8 +4,10 @@ import { perCycle, type Money } from './view.server'
 
 /** The product as its configuration form shows it: every price a string, per cycle. */
 export function productView(m: Money, p: OrderableProduct & { isInStock?: boolean }) {
-  const each = <T,>(fn: (cycle: string) => T) => Object.fromEntries(p.cycles.map((c) => [c, fn(c)])) as Record<string, T>
-  const plus = (amount: bigint | undefined, cycle: string, suffix = '') => (amount && amount > 0n ? `+${perCycle(m, amount, cycle)}${suffix}` : null)
+  const each = <T>(fn: (cycle: string) => T) =>
+    Object.fromEntries(p.cycles.map((c) => [c, fn(c)])) as Record<string, T>
+  const plus = (amount: bigint | undefined, cycle: string, suffix = '') =>
+    amount && amount > 0n ? `+${perCycle(m, amount, cycle)}${suffix}` : null
   return {
     id: p.id,
     name: p.name,
@@ -16,7 +18,12 @@ export function productView(m: Money, p: OrderableProduct & { isInStock?: boolea
     features: p.features,
     isInStock: p.isInStock ?? true,
     domainRequirement: p.domainRequirement,
-    cycles: p.cycles.map((c) => ({ cycle: c, label: CYCLE_LABEL[c] ?? c, price: perCycle(m, p.prices[c]!.amount, c), setupFee: p.prices[c]!.setupFee > 0n ? m.of(p.prices[c]!.setupFee) : null })),
+    cycles: p.cycles.map((c) => ({
+      cycle: c,
+      label: CYCLE_LABEL[c] ?? c,
+      price: perCycle(m, p.prices[c]!.amount, c),
+      setupFee: p.prices[c]!.setupFee > 0n ? m.of(p.prices[c]!.setupFee) : null,
+    })),
     options: p.options.map((o) => ({
       id: o.id,
       name: o.name,
@@ -27,7 +34,9 @@ export function productView(m: Money, p: OrderableProduct & { isInStock?: boolea
       choices: o.choices.map((ch) => ({
         id: ch.id,
         label: ch.label,
-        price: each((c) => plus(ch.prices[c as keyof typeof ch.prices]?.amount, c, o.type === 'QUANTITY' ? ' each' : '')),
+        price: each((c) =>
+          plus(ch.prices[c as keyof typeof ch.prices]?.amount, c, o.type === 'QUANTITY' ? ' each' : ''),
+        ),
         setupFee: each((c) => {
           const fee = ch.prices[c as keyof typeof ch.prices]?.setupFee
           return fee && fee > 0n ? `+ ${m.of(fee)} setup${o.type === 'QUANTITY' ? ' each' : ''}` : null

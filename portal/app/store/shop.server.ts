@@ -37,7 +37,11 @@ export function getShop(args: RouteArgs): Promise<Shop> {
 }
 
 export async function activeCurrencies(): Promise<Shop['currencies']> {
-  const rows = await getDb().currency.findMany({ where: { isActive: true }, orderBy: [{ isDefault: 'desc' }, { code: 'asc' }], select: { code: true, symbol: true, name: true } })
+  const rows = await getDb().currency.findMany({
+    where: { isActive: true },
+    orderBy: [{ isDefault: 'desc' }, { code: 'asc' }],
+    select: { code: true, symbol: true, name: true },
+  })
   return rows
 }
 
@@ -52,16 +56,36 @@ async function resolveShop(args: RouteArgs): Promise<Shop> {
       cookies.push(await clearCartCookie())
     }
     const account = await getAccount(auth.ctx)
-    return { auth, ctx: auth.ctx, isClient: true, currency: account.currencyCode, currencies, cartRef: {}, cookies }
+    return {
+      auth,
+      ctx: auth.ctx,
+      isClient: true,
+      currency: account.currencyCode,
+      currencies,
+      cartRef: {},
+      cookies,
+    }
   }
   const chosen = await readCurrencyChoice(args.request)
-  const currency = currencies.find((c) => c.code === chosen)?.code ?? (await getDefaultCurrency(auth.ctx.db)).code
-  return { auth, ctx: auth.ctx, isClient: false, currency, currencies, cartRef: token ? { token } : null, cookies: [] }
+  const currency =
+    currencies.find((c) => c.code === chosen)?.code ?? (await getDefaultCurrency(auth.ctx.db)).code
+  return {
+    auth,
+    ctx: auth.ctx,
+    isClient: false,
+    currency,
+    currencies,
+    cartRef: token ? { token } : null,
+    cookies: [],
+  }
 }
 
 /** The ctx of a client who just logged in or registered (no session row read yet). */
 export function clientCtx(base: Ctx, user: Pick<PortalUser, 'userId' | 'clientId' | 'email'>): Ctx {
-  return { ...base, actor: { type: 'client', userId: user.userId, clientId: user.clientId, label: user.email } }
+  return {
+    ...base,
+    actor: { type: 'client', userId: user.userId, clientId: user.clientId, label: user.email },
+  }
 }
 
 /**

@@ -1,4 +1,10 @@
-import { toDecimalString, type CartSummary, type Ctx, type PriceBreakdown, type TaxLineResult } from '@berth/core'
+import {
+  toDecimalString,
+  type CartSummary,
+  type Ctx,
+  type PriceBreakdown,
+  type TaxLineResult,
+} from '@berth/core'
 import { billingFormat, type BillingFormat } from '~/billing/format.server'
 import { CYCLE_SUFFIX, CYCLE_WORD, cycleLabel } from './labels'
 
@@ -35,7 +41,8 @@ export interface TaxLineView {
   amount: string
 }
 
-const taxLines = (m: Money, lines: readonly TaxLineResult[]): TaxLineView[] => lines.map((t) => ({ label: `${t.name} ${rateText(t.rate)}`, amount: m.of(t.amount) }))
+const taxLines = (m: Money, lines: readonly TaxLineResult[]): TaxLineView[] =>
+  lines.map((t) => ({ label: `${t.name} ${rateText(t.rate)}`, amount: m.of(t.amount) }))
 
 export interface BreakdownView {
   cycle: string
@@ -56,7 +63,11 @@ export interface BreakdownView {
 }
 
 /** A product page's quote (core's quoteProduct) for the live price box. */
-export function breakdownView(m: Money, b: PriceBreakdown & { promoError?: string | null }, options: { taxCalculated: boolean; promoCode: string | null }): BreakdownView {
+export function breakdownView(
+  m: Money,
+  b: PriceBreakdown & { promoError?: string | null },
+  options: { taxCalculated: boolean; promoCode: string | null },
+): BreakdownView {
   return {
     cycle: b.cycle,
     cycleLabel: cycleLabel(b.cycle),
@@ -88,7 +99,8 @@ function renewalText(m: Money, b: PriceBreakdown): string | null {
   const full = m.of(b.recurring)
   if (b.discount.recurring > 0n) {
     const discounted = m.of(b.recurringAfterDiscount)
-    if (b.discount.laterCycles === null) return `Renews at ${discounted} ${word} (promotion included) from ${from}.`
+    if (b.discount.laterCycles === null)
+      return `Renews at ${discounted} ${word} (promotion included) from ${from}.`
     const n = b.discount.laterCycles
     return `Renews at ${discounted} ${word} from ${from} for ${n} payment${n === 1 ? '' : 's'}, then ${full}.`
   }
@@ -140,7 +152,9 @@ export function cartView(m: Money, s: CartSummary): CartView {
       href: `/store/${i.groupSlug}/${i.productSlug}?item=${i.id}`,
       cycleLabel: cycleLabel(i.cycle),
       domain: i.domain,
-      options: i.options.filter((o) => o.quantity > 0 || o.value !== 'No').map((o) => ({ name: o.name, value: o.value })),
+      options: i.options
+        .filter((o) => o.quantity > 0 || o.value !== 'No')
+        .map((o) => ({ name: o.name, value: o.value })),
       addons: i.addons.map((a) => ({ name: a.name, cycle: cycleLabel(a.cycle) })),
       recurring: i.cycle === 'ONE_TIME' ? null : perCycle(m, i.recurring, i.cycle),
       setupFees: i.setupFees > 0n ? m.of(i.setupFees) : null,

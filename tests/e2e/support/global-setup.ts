@@ -34,7 +34,12 @@ export default async function globalSetup() {
   const stripe = await startFakeStripe({ webhookUrl: `${portalUrl}/webhooks/stripe` })
   const paypal = await startFakePayPal({ webhookUrl: `${portalUrl}/webhooks/paypal` })
   const receiver = await startProvisioningReceiver()
-  await configureOutsideWorld(databaseUrl, { stripe, paypal, receiverUrl: receiver.url, receiverSecret: receiver.secret })
+  await configureOutsideWorld(databaseUrl, {
+    stripe,
+    paypal,
+    receiverUrl: receiver.url,
+    receiverSecret: receiver.secret,
+  })
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...secrets,
@@ -83,16 +88,37 @@ export default async function globalSetup() {
 /** Stripe and PayPal configured as a host would in the console; the Cloud VPS provisions through the webhook module. */
 async function configureOutsideWorld(
   databaseUrl: string,
-  world: { stripe: { secretKey: string; webhookSecret: string }; paypal: { clientId: string; clientSecret: string; webhookId: string }; receiverUrl: string; receiverSecret: string },
+  world: {
+    stripe: { secretKey: string; webhookSecret: string }
+    paypal: { clientId: string; clientSecret: string; webhookId: string }
+    receiverUrl: string
+    receiverSecret: string
+  },
 ) {
   const db = createPrismaClient(databaseUrl, { max: 2 })
   try {
     const ctx = systemCtx(db, 'e2e-setup')
-    await updateGatewayConfig(ctx, { gateway: 'stripe', displayName: 'Card (Stripe)', isEnabled: true, isTestMode: true, secrets: { secretKey: world.stripe.secretKey, webhookSecret: world.stripe.webhookSecret } })
-    await updateGatewayConfig(ctx, { gateway: 'paypal', displayName: 'PayPal', isEnabled: true, isTestMode: true, secrets: { clientSecret: world.paypal.clientSecret }, publicConfig: { clientId: world.paypal.clientId, webhookId: world.paypal.webhookId } })
+    await updateGatewayConfig(ctx, {
+      gateway: 'stripe',
+      displayName: 'Card (Stripe)',
+      isEnabled: true,
+      isTestMode: true,
+      secrets: { secretKey: world.stripe.secretKey, webhookSecret: world.stripe.webhookSecret },
+    })
+    await updateGatewayConfig(ctx, {
+      gateway: 'paypal',
+      displayName: 'PayPal',
+      isEnabled: true,
+      isTestMode: true,
+      secrets: { clientSecret: world.paypal.clientSecret },
+      publicConfig: { clientId: world.paypal.clientId, webhookId: world.paypal.webhookId },
+    })
     await updateGatewayConfig(ctx, { gateway: 'test', isEnabled: false })
     const vps = await db.product.findFirstOrThrow({ where: { slug: 'cloud-vps' }, select: { id: true } })
-    await updateProduct(ctx, vps.id, { provisioningModule: 'webhook', moduleSettings: { url: world.receiverUrl, secret: world.receiverSecret, timeoutMs: 5000 } })
+    await updateProduct(ctx, vps.id, {
+      provisioningModule: 'webhook',
+      moduleSettings: { url: world.receiverUrl, secret: world.receiverSecret, timeoutMs: 5000 },
+    })
   } finally {
     await db.$disconnect()
   }

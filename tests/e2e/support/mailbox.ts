@@ -12,12 +12,15 @@ export interface Mail {
 export async function waitForMail(to: string, subject: RegExp, after = 0): Promise<Mail> {
   let found: Mail | undefined
   await expect
-    .poll(async () => {
-      const res = await fetch(`${stack().mailboxUrl}/messages?to=${encodeURIComponent(to)}`)
-      const mails = ((await res.json()) as Mail[]).slice(after)
-      found = mails.find((m) => subject.test(m.subject))
-      return Boolean(found)
-    }, { timeout: 20_000, message: `an email "${subject}" to ${to}` })
+    .poll(
+      async () => {
+        const res = await fetch(`${stack().mailboxUrl}/messages?to=${encodeURIComponent(to)}`)
+        const mails = ((await res.json()) as Mail[]).slice(after)
+        found = mails.find((m) => subject.test(m.subject))
+        return Boolean(found)
+      },
+      { timeout: 20_000, message: `an email "${subject}" to ${to}` },
+    )
     .toBe(true)
   return found!
 }

@@ -58,7 +58,9 @@ function instance(): Ajv {
  * as they came. The fake would answer 400 to its own signature, so that one pattern is dropped.
  */
 function relaxSignaturePattern(spec: Record<string, unknown>): void {
-  const schemas = (spec.components as { schemas: Record<string, { properties?: Record<string, { pattern?: string }> }> }).schemas
+  const schemas = (
+    spec.components as { schemas: Record<string, { properties?: Record<string, { pattern?: string }> }> }
+  ).schemas
   delete schemas.verify_webhook_signature!.properties!.transmission_sig!.pattern
 }
 

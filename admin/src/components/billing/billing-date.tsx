@@ -9,13 +9,23 @@ import { Text, ValueGroup } from '@adminjs/design-system'
 export function formatDay(value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return '—'
   const [y, m, d] = value.slice(0, 10).split('-').map(Number)
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(undefined, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' })
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(undefined, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  })
 }
 
 const BillingDate: React.FC<BasePropertyProps> = ({ property, record, resource, where }) => {
   const { translateProperty } = useTranslation()
   const text = formatDay(record?.params?.[property.path])
-  if (where === 'list') return <Text as="span" style={{ whiteSpace: 'nowrap' }}>{text}</Text>
+  if (where === 'list')
+    return (
+      <Text as="span" style={{ whiteSpace: 'nowrap' }}>
+        {text}
+      </Text>
+    )
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
       <Text>{text}</Text>

@@ -1,6 +1,18 @@
 import React, { useMemo, useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
-import { Box, Button, FormGroup, FormMessage, Icon, Input, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system'
+import {
+  Box,
+  Button,
+  FormGroup,
+  FormMessage,
+  Icon,
+  Input,
+  Label,
+  MessageBox,
+  Select,
+  Text,
+  TextArea,
+} from '@adminjs/design-system'
 
 const api = new ApiClient()
 
@@ -49,7 +61,14 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
   const addNotice = useNotice()
 
   if (!record) return null
-  if (!spec) return <MessageBox m="xl" variant="danger" message="This form could not be loaded. Reload the page to try again." />
+  if (!spec)
+    return (
+      <MessageBox
+        m="xl"
+        variant="danger"
+        message="This form could not be loaded. Reload the page to try again."
+      />
+    )
 
   const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }))
 
@@ -73,7 +92,16 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
     let input: React.ReactNode
     switch (f.kind) {
       case 'textarea':
-        input = <TextArea id={id} name={f.name} width={1} rows={3} value={value} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(f.name, e.target.value)} />
+        input = (
+          <TextArea
+            id={id}
+            name={f.name}
+            width={1}
+            rows={3}
+            value={value}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(f.name, e.target.value)}
+          />
+        )
         break
       case 'select': {
         const options = f.options ?? []
@@ -92,36 +120,85 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
       case 'money':
         input = (
           <Box flex flexDirection="row" alignItems="center">
-            <Input id={id} name={f.name} inputMode="decimal" autoComplete="off" placeholder={f.placeholder ?? '0.00'} value={value} style={{ maxWidth: 220, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(f.name, e.target.value)} />
-            {f.currency && <Text ml="default" color="grey60">{f.currency}</Text>}
+            <Input
+              id={id}
+              name={f.name}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder={f.placeholder ?? '0.00'}
+              value={value}
+              style={{ maxWidth: 220, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(f.name, e.target.value)}
+            />
+            {f.currency && (
+              <Text ml="default" color="grey60">
+                {f.currency}
+              </Text>
+            )}
           </Box>
         )
         break
       case 'date':
-        input = <Input id={id} name={f.name} type="date" value={value} style={{ maxWidth: 220 }} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(f.name, e.target.value)} />
+        input = (
+          <Input
+            id={id}
+            name={f.name}
+            type="date"
+            value={value}
+            style={{ maxWidth: 220 }}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(f.name, e.target.value)}
+          />
+        )
         break
       default:
-        input = <Input id={id} name={f.name} width={1} value={value} placeholder={f.placeholder} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(f.name, e.target.value)} />
+        input = (
+          <Input
+            id={id}
+            name={f.name}
+            width={1}
+            value={value}
+            placeholder={f.placeholder}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(f.name, e.target.value)}
+          />
+        )
     }
     return (
       <FormGroup key={f.name} error={Boolean(error)}>
-        <Label htmlFor={id} required={f.required}>{f.label}</Label>
+        <Label htmlFor={id} required={f.required}>
+          {f.label}
+        </Label>
         {input}
-        {error ? <FormMessage>{error}</FormMessage> : f.hint ? <Text mt="sm" fontSize="sm" color="grey60">{f.hint}</Text> : null}
+        {error ? (
+          <FormMessage>{error}</FormMessage>
+        ) : f.hint ? (
+          <Text mt="sm" fontSize="sm" color="grey60">
+            {f.hint}
+          </Text>
+        ) : null}
       </FormGroup>
     )
   }
 
   return (
     <Box variant="container" data-testid={`billing-form-${action.name}`}>
-      <Text mb="lg" fontSize="h4" fontWeight="bold">{record.title}</Text>
-      {spec.intro && <Text mb="lg" color="grey80">{spec.intro}</Text>}
+      <Text mb="lg" fontSize="h4" fontWeight="bold">
+        {record.title}
+      </Text>
+      {spec.intro && (
+        <Text mb="lg" color="grey80">
+          {spec.intro}
+        </Text>
+      )}
       {spec.facts && spec.facts.length > 0 && (
         <Box flex flexDirection="row" flexWrap="wrap" mb="xl" style={{ gap: 24 }}>
           {spec.facts.map((fact) => (
             <Box key={fact.label}>
-              <Text fontSize="sm" color="grey60">{fact.label}</Text>
-              <Text fontSize="lg" fontWeight="bold" style={{ fontVariantNumeric: 'tabular-nums' }}>{fact.value}</Text>
+              <Text fontSize="sm" color="grey60">
+                {fact.label}
+              </Text>
+              <Text fontSize="lg" fontWeight="bold" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {fact.value}
+              </Text>
             </Box>
           ))}
         </Box>
@@ -131,7 +208,12 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
       ) : (
         <Box as="form" onSubmit={submit} style={{ maxWidth: 640 }}>
           {spec.fields.map(field)}
-          <Button type="submit" variant={spec.variant === 'danger' ? 'danger' : 'contained'} disabled={busy} data-testid="billing-form-submit">
+          <Button
+            type="submit"
+            variant={spec.variant === 'danger' ? 'danger' : 'contained'}
+            disabled={busy}
+            data-testid="billing-form-submit"
+          >
             {busy ? <Icon icon="Loader" spin /> : null}
             {spec.confirmLabel}
           </Button>

@@ -8,7 +8,12 @@ const BillingStatus: React.FC<BasePropertyProps> = ({ property, record, resource
   const { translateProperty } = useTranslation()
   const value = String(record?.params?.[property.path] ?? '')
   const badge = value ? (
-    <Badge size="sm" variant={statusVariant(value)} data-testid={`status-${value}`} style={{ whiteSpace: 'nowrap' }}>
+    <Badge
+      size="sm"
+      variant={statusVariant(value)}
+      data-testid={`status-${value}`}
+      style={{ whiteSpace: 'nowrap' }}
+    >
       {statusLabel(value)}
     </Badge>
   ) : null

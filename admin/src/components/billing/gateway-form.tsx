@@ -1,6 +1,20 @@
 import React, { useMemo, useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
-import { Badge, Box, Button, CheckBox, FormGroup, FormMessage, H4, H5, Icon, Input, Label, MessageBox, Text } from '@adminjs/design-system'
+import {
+  Badge,
+  Box,
+  Button,
+  CheckBox,
+  FormGroup,
+  FormMessage,
+  H4,
+  H5,
+  Icon,
+  Input,
+  Label,
+  MessageBox,
+  Text,
+} from '@adminjs/design-system'
 import type { GatewayConfigView } from '@berth/core'
 
 const api = new ApiClient()
@@ -30,7 +44,12 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const [secrets, setSecrets] = useState<Record<string, string>>({})
   const [clear, setClear] = useState<Record<string, boolean>>({})
   const [publicConfig, setPublic] = useState<Record<string, string>>(
-    Object.fromEntries((view?.publicFields ?? []).map((f) => [f.key, view?.publicConfig[f.key] === undefined ? '' : String(view.publicConfig[f.key])])),
+    Object.fromEntries(
+      (view?.publicFields ?? []).map((f) => [
+        f.key,
+        view?.publicConfig[f.key] === undefined ? '' : String(view.publicConfig[f.key]),
+      ]),
+    ),
   )
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
@@ -38,7 +57,14 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const addNotice = useNotice()
 
   if (!record) return null
-  if (!view) return <MessageBox m="xl" variant="danger" message="This gateway could not be loaded. Reload the page to try again." />
+  if (!view)
+    return (
+      <MessageBox
+        m="xl"
+        variant="danger"
+        message="This gateway could not be loaded. Reload the page to try again."
+      />
+    )
   const err = (path: string) => errors[path]?.message
 
   const submit = (event: React.FormEvent) => {
@@ -62,38 +88,71 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
         <H4 mb="0">{view.adapterName}</H4>
         {view.isDemoOnly && <Badge variant="info">Demo only: no real money</Badge>}
       </Box>
-      {view.isDemoOnly && <MessageBox mb="lg" variant="info" message="The test gateway lets a newcomer pay without real money. It cannot be enabled or used in production mode." />}
+      {view.isDemoOnly && (
+        <MessageBox
+          mb="lg"
+          variant="info"
+          message="The test gateway lets a newcomer pay without real money. It cannot be enabled or used in production mode."
+        />
+      )}
 
       <FormGroup error={Boolean(err('displayName'))}>
-        <Label htmlFor="displayName" required>Name shown to clients</Label>
-        <Input id="displayName" width={1} value={displayName} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDisplayName(e.target.value)} />
+        <Label htmlFor="displayName" required>
+          Name shown to clients
+        </Label>
+        <Input
+          id="displayName"
+          width={1}
+          value={displayName}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDisplayName(e.target.value)}
+        />
         <FormMessage>{err('displayName')}</FormMessage>
       </FormGroup>
       <Box flex flexDirection="row" alignItems="center" mb="default">
         <CheckBox id="isEnabled" checked={isEnabled} onChange={() => setEnabled(!isEnabled)} />
-        <Label inline htmlFor="isEnabled" ml="default">Enabled: clients can pay with it</Label>
+        <Label inline htmlFor="isEnabled" ml="default">
+          Enabled: clients can pay with it
+        </Label>
       </Box>
       <Box flex flexDirection="row" alignItems="center" mb="lg">
         <CheckBox id="isTestMode" checked={isTestMode} onChange={() => setTestMode(!isTestMode)} />
-        <Label inline htmlFor="isTestMode" ml="default">Test mode (use the gateway's test keys and sandbox)</Label>
+        <Label inline htmlFor="isTestMode" ml="default">
+          Test mode (use the gateway's test keys and sandbox)
+        </Label>
       </Box>
       <FormGroup error={Boolean(err('sortOrder'))}>
         <Label htmlFor="sortOrder">Order</Label>
-        <Input id="sortOrder" inputMode="numeric" value={sortOrder} style={{ maxWidth: 120 }} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSortOrder(e.target.value)} />
+        <Input
+          id="sortOrder"
+          inputMode="numeric"
+          value={sortOrder}
+          style={{ maxWidth: 120 }}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSortOrder(e.target.value)}
+        />
         <FormMessage>{err('sortOrder') ?? 'Lower numbers are offered first.'}</FormMessage>
       </FormGroup>
 
       {view.secretFields.length > 0 && (
         <Box mt="xl">
           <H5 mb="sm">Secret settings</H5>
-          <Text color="grey60" mb="lg">Stored encrypted and never shown again. Leave a field empty to keep what is saved.</Text>
+          <Text color="grey60" mb="lg">
+            Stored encrypted and never shown again. Leave a field empty to keep what is saved.
+          </Text>
           {view.secretFields.map((f) => {
             const path = `secrets.${f.key}`
             return (
               <FormGroup key={f.key} error={Boolean(err(path))}>
                 <Label htmlFor={`secret-${f.key}`} required={f.isRequired}>
                   {f.label}{' '}
-                  {f.isSet ? <Badge size="sm" variant="success" data-testid={`secret-set-${f.key}`}>set · {f.masked}</Badge> : <Badge size="sm" variant="default">not set</Badge>}
+                  {f.isSet ? (
+                    <Badge size="sm" variant="success" data-testid={`secret-set-${f.key}`}>
+                      set · {f.masked}
+                    </Badge>
+                  ) : (
+                    <Badge size="sm" variant="default">
+                      not set
+                    </Badge>
+                  )}
                 </Label>
                 <Input
                   id={`secret-${f.key}`}
@@ -103,13 +162,27 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
                   placeholder={f.isSet ? 'Leave empty to keep the saved value' : ''}
                   value={secrets[f.key] ?? ''}
                   disabled={clear[f.key]}
-                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSecrets({ ...secrets, [f.key]: e.target.value })}
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                    setSecrets({ ...secrets, [f.key]: e.target.value })
+                  }
                 />
-                {err(path) ? <FormMessage>{err(path)}</FormMessage> : f.help ? <Text mt="sm" fontSize="sm" color="grey60">{f.help}</Text> : null}
+                {err(path) ? (
+                  <FormMessage>{err(path)}</FormMessage>
+                ) : f.help ? (
+                  <Text mt="sm" fontSize="sm" color="grey60">
+                    {f.help}
+                  </Text>
+                ) : null}
                 {f.isSet && (
                   <Box flex flexDirection="row" alignItems="center" mt="sm">
-                    <CheckBox id={`clear-${f.key}`} checked={Boolean(clear[f.key])} onChange={() => setClear({ ...clear, [f.key]: !clear[f.key] })} />
-                    <Label inline htmlFor={`clear-${f.key}`} ml="default">Remove the saved value</Label>
+                    <CheckBox
+                      id={`clear-${f.key}`}
+                      checked={Boolean(clear[f.key])}
+                      onChange={() => setClear({ ...clear, [f.key]: !clear[f.key] })}
+                    />
+                    <Label inline htmlFor={`clear-${f.key}`} ml="default">
+                      Remove the saved value
+                    </Label>
                   </Box>
                 )}
               </FormGroup>
@@ -125,9 +198,24 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
             const path = `publicConfig.${f.key}`
             return (
               <FormGroup key={f.key} error={Boolean(err(path))}>
-                <Label htmlFor={`public-${f.key}`} required={f.isRequired}>{f.label}</Label>
-                <Input id={`public-${f.key}`} width={1} value={publicConfig[f.key] ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPublic({ ...publicConfig, [f.key]: e.target.value })} />
-                {err(path) ? <FormMessage>{err(path)}</FormMessage> : f.help ? <Text mt="sm" fontSize="sm" color="grey60">{f.help}</Text> : null}
+                <Label htmlFor={`public-${f.key}`} required={f.isRequired}>
+                  {f.label}
+                </Label>
+                <Input
+                  id={`public-${f.key}`}
+                  width={1}
+                  value={publicConfig[f.key] ?? ''}
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                    setPublic({ ...publicConfig, [f.key]: e.target.value })
+                  }
+                />
+                {err(path) ? (
+                  <FormMessage>{err(path)}</FormMessage>
+                ) : f.help ? (
+                  <Text mt="sm" fontSize="sm" color="grey60">
+                    {f.help}
+                  </Text>
+                ) : null}
               </FormGroup>
             )
           })}
@@ -138,9 +226,12 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
         <Box mt="xl" data-testid="webhook-setup">
           <H5 mb="sm">Webhook</H5>
           <Text mb="sm">
-            In {view.adapterName}&apos;s dashboard, add a webhook that sends to <code>{view.webhookUrl}</code> and select these events:
+            In {view.adapterName}&apos;s dashboard, add a webhook that sends to <code>{view.webhookUrl}</code>{' '}
+            and select these events:
           </Text>
-          <Text fontSize="sm" color="grey60" style={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>{view.webhookEvents.join(', ')}</Text>
+          <Text fontSize="sm" color="grey60" style={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>
+            {view.webhookEvents.join(', ')}
+          </Text>
         </Box>
       )}
 

@@ -1,6 +1,24 @@
 import React, { useEffect, useMemo, useState } from 'react'
 import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
-import { Box, Button, CheckBox, FormGroup, FormMessage, Icon, Input, Label, MessageBox, SelectAsync, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea } from '@adminjs/design-system'
+import {
+  Box,
+  Button,
+  CheckBox,
+  FormGroup,
+  FormMessage,
+  Icon,
+  Input,
+  Label,
+  MessageBox,
+  SelectAsync,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+  TextArea,
+} from '@adminjs/design-system'
 import { formatMinor, parseDecimal } from './money-text'
 
 const api = new ApiClient()
@@ -86,13 +104,22 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
     return unit === null || qty === null ? null : unit * qty
   }
   const amounts = items.map(lineAmount)
-  const subtotal = amounts.every((a) => a !== null) ? amounts.reduce<bigint>((a, b) => a + (b ?? 0n), 0n) : null
+  const subtotal = amounts.every((a) => a !== null)
+    ? amounts.reduce<bigint>((a, b) => a + (b ?? 0n), 0n)
+    : null
 
-  const setItem = (index: number, patch: Partial<Item>) => setItems((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)))
+  const setItem = (index: number, patch: Partial<Item>) =>
+    setItems((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)))
   const err = (path: string) => errors[path]?.message
 
   if (editing && record?.params?.status !== 'DRAFT') {
-    return <MessageBox m="xl" variant="info" message="Only a draft can be edited. A published invoice is cancelled or refunded instead." />
+    return (
+      <MessageBox
+        m="xl"
+        variant="info"
+        message="Only a draft can be edited. A published invoice is cancelled or refunded instead."
+      />
+    )
   }
 
   const submit = (event: React.FormEvent) => {
@@ -112,12 +139,16 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   }
 
   const loadClients = (query: string) =>
-    api.searchRecords({ resourceId: 'Client', query }).then((records) => records.map((r) => ({ value: r.id, label: r.title })))
+    api
+      .searchRecords({ resourceId: 'Client', query })
+      .then((records) => records.map((r) => ({ value: r.id, label: r.title })))
 
   return (
     <Box as="form" onSubmit={submit} variant="container" data-testid="invoice-form">
       <FormGroup error={Boolean(err('clientId'))}>
-        <Label htmlFor="invoice-client" required>Client</Label>
+        <Label htmlFor="invoice-client" required>
+          Client
+        </Label>
         {editing ? (
           <Text fontWeight="bold">{client?.name}</Text>
         ) : (
@@ -134,7 +165,10 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
           </Box>
         )}
         <FormMessage>
-          {err('clientId') ?? (client ? `Invoiced in ${client.currency.code}. Account credit: ${client.credit}.` : 'The invoice is in the client\'s currency.')}
+          {err('clientId') ??
+            (client
+              ? `Invoiced in ${client.currency.code}. Account credit: ${client.credit}.`
+              : "The invoice is in the client's currency.")}
         </FormMessage>
       </FormGroup>
 
@@ -157,25 +191,81 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
               return (
                 <TableRow key={i} data-testid={`item-${i}`}>
                   <TableCell style={{ verticalAlign: 'top' }}>
-                    <Input width={1} name={`items.${i}.description`} aria-label={`Item ${i + 1} description`} value={item.description} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setItem(i, { description: e.target.value })} />
-                    {err(`items.${i}.description`) && <Text color="error" fontSize="sm">{err(`items.${i}.description`)}</Text>}
+                    <Input
+                      width={1}
+                      name={`items.${i}.description`}
+                      aria-label={`Item ${i + 1} description`}
+                      value={item.description}
+                      onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                        setItem(i, { description: e.target.value })
+                      }
+                    />
+                    {err(`items.${i}.description`) && (
+                      <Text color="error" fontSize="sm">
+                        {err(`items.${i}.description`)}
+                      </Text>
+                    )}
                   </TableCell>
                   <TableCell style={{ verticalAlign: 'top' }}>
-                    <Input width={1} name={`items.${i}.quantity`} aria-label={`Item ${i + 1} quantity`} inputMode="numeric" style={num} value={item.quantity} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setItem(i, { quantity: e.target.value })} />
-                    {err(`items.${i}.quantity`) && <Text color="error" fontSize="sm">{err(`items.${i}.quantity`)}</Text>}
+                    <Input
+                      width={1}
+                      name={`items.${i}.quantity`}
+                      aria-label={`Item ${i + 1} quantity`}
+                      inputMode="numeric"
+                      style={num}
+                      value={item.quantity}
+                      onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                        setItem(i, { quantity: e.target.value })
+                      }
+                    />
+                    {err(`items.${i}.quantity`) && (
+                      <Text color="error" fontSize="sm">
+                        {err(`items.${i}.quantity`)}
+                      </Text>
+                    )}
                   </TableCell>
                   <TableCell style={{ verticalAlign: 'top' }}>
-                    <Input width={1} name={`items.${i}.unitAmount`} aria-label={`Item ${i + 1} unit price`} inputMode="decimal" placeholder="0.00" style={num} value={item.unitAmount} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setItem(i, { unitAmount: e.target.value })} />
-                    {err(`items.${i}.unitAmount`) && <Text color="error" fontSize="sm">{err(`items.${i}.unitAmount`)}</Text>}
+                    <Input
+                      width={1}
+                      name={`items.${i}.unitAmount`}
+                      aria-label={`Item ${i + 1} unit price`}
+                      inputMode="decimal"
+                      placeholder="0.00"
+                      style={num}
+                      value={item.unitAmount}
+                      onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                        setItem(i, { unitAmount: e.target.value })
+                      }
+                    />
+                    {err(`items.${i}.unitAmount`) && (
+                      <Text color="error" fontSize="sm">
+                        {err(`items.${i}.unitAmount`)}
+                      </Text>
+                    )}
                   </TableCell>
                   <TableCell style={{ verticalAlign: 'top', paddingTop: 14 }}>
-                    <CheckBox id={`item-${i}-taxable`} aria-label={`Item ${i + 1} taxable`} checked={item.isTaxable} onChange={() => setItem(i, { isTaxable: !item.isTaxable })} />
+                    <CheckBox
+                      id={`item-${i}-taxable`}
+                      aria-label={`Item ${i + 1} taxable`}
+                      checked={item.isTaxable}
+                      onChange={() => setItem(i, { isTaxable: !item.isTaxable })}
+                    />
                   </TableCell>
                   <TableCell style={{ ...num, verticalAlign: 'top', paddingTop: 14 }}>
-                    {amount === null || amount === undefined || !code ? '—' : formatMinor(amount, code, exponent)}
+                    {amount === null || amount === undefined || !code
+                      ? '—'
+                      : formatMinor(amount, code, exponent)}
                   </TableCell>
                   <TableCell style={{ verticalAlign: 'top' }}>
-                    <Button type="button" variant="text" size="icon" title="Remove this line" aria-label={`Remove item ${i + 1}`} disabled={items.length === 1} onClick={() => setItems((list) => list.filter((_, j) => j !== i))}>
+                    <Button
+                      type="button"
+                      variant="text"
+                      size="icon"
+                      title="Remove this line"
+                      aria-label={`Remove item ${i + 1}`}
+                      disabled={items.length === 1}
+                      onClick={() => setItems((list) => list.filter((_, j) => j !== i))}
+                    >
                       <Icon icon="Trash2" />
                     </Button>
                   </TableCell>
@@ -185,41 +275,80 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
           </TableBody>
         </Table>
         <Box flex flexDirection="row" justifyContent="space-between" alignItems="center" mt="default">
-          <Button type="button" variant="outlined" size="sm" onClick={() => setItems((list) => [...list, emptyItem()])} data-testid="add-item">
+          <Button
+            type="button"
+            variant="outlined"
+            size="sm"
+            onClick={() => setItems((list) => [...list, emptyItem()])}
+            data-testid="add-item"
+          >
             <Icon icon="Plus" /> Add item
           </Button>
           <Text style={num} data-testid="invoice-subtotal-preview">
-            Subtotal before tax: <strong>{subtotal === null || !code ? '—' : formatMinor(subtotal, code, exponent)}</strong>
+            Subtotal before tax:{' '}
+            <strong>{subtotal === null || !code ? '—' : formatMinor(subtotal, code, exponent)}</strong>
           </Text>
         </Box>
-        <FormMessage>{err('items') ?? 'A negative unit price makes a discount line. Tax is computed from the tax rules when the draft is saved and again when it is published.'}</FormMessage>
+        <FormMessage>
+          {err('items') ??
+            'A negative unit price makes a discount line. Tax is computed from the tax rules when the draft is saved and again when it is published.'}
+        </FormMessage>
       </FormGroup>
 
       <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 32 }}>
         <Box width="260px">
-        <FormGroup error={Boolean(err('issueDate'))}>
-          <Label htmlFor="issueDate">Issue date</Label>
-          <Input id="issueDate" name="issueDate" type="date" value={issueDate} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setIssueDate(e.target.value)} />
-          <FormMessage>{err('issueDate') ?? 'Empty: the day it is published.'}</FormMessage>
-        </FormGroup>
+          <FormGroup error={Boolean(err('issueDate'))}>
+            <Label htmlFor="issueDate">Issue date</Label>
+            <Input
+              id="issueDate"
+              name="issueDate"
+              type="date"
+              value={issueDate}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setIssueDate(e.target.value)}
+            />
+            <FormMessage>{err('issueDate') ?? 'Empty: the day it is published.'}</FormMessage>
+          </FormGroup>
         </Box>
         <Box width="320px">
-        <FormGroup error={Boolean(err('dueDate'))}>
-          <Label htmlFor="dueDate">Due date</Label>
-          <Input id="dueDate" name="dueDate" type="date" value={dueDate} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDueDate(e.target.value)} />
-          <FormMessage>{err('dueDate') ?? `Empty: the issue date plus ${client?.paymentTermsDays ?? 'the payment terms'} days.`}</FormMessage>
-        </FormGroup>
+          <FormGroup error={Boolean(err('dueDate'))}>
+            <Label htmlFor="dueDate">Due date</Label>
+            <Input
+              id="dueDate"
+              name="dueDate"
+              type="date"
+              value={dueDate}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDueDate(e.target.value)}
+            />
+            <FormMessage>
+              {err('dueDate') ??
+                `Empty: the issue date plus ${client?.paymentTermsDays ?? 'the payment terms'} days.`}
+            </FormMessage>
+          </FormGroup>
         </Box>
       </Box>
 
       <FormGroup error={Boolean(err('notes'))}>
         <Label htmlFor="notes">Notes</Label>
-        <TextArea id="notes" name="notes" width={1} rows={3} value={notes} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNotes(e.target.value)} />
+        <TextArea
+          id="notes"
+          name="notes"
+          width={1}
+          rows={3}
+          value={notes}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNotes(e.target.value)}
+        />
         <FormMessage>{err('notes') ?? 'Printed on the invoice and shown to the client.'}</FormMessage>
       </FormGroup>
       <FormGroup error={Boolean(err('adminNotes'))}>
         <Label htmlFor="adminNotes">Staff notes</Label>
-        <TextArea id="adminNotes" name="adminNotes" width={1} rows={2} value={adminNotes} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAdminNotes(e.target.value)} />
+        <TextArea
+          id="adminNotes"
+          name="adminNotes"
+          width={1}
+          rows={2}
+          value={adminNotes}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setAdminNotes(e.target.value)}
+        />
         <FormMessage>{err('adminNotes') ?? 'Never shown to the client.'}</FormMessage>
       </FormGroup>
 

@@ -6,7 +6,12 @@ const h = new ViewHelpers()
 
 /** The invoice PDF (core's renderInvoicePdf) as a file download; the download starts on its own. */
 const InvoicePdf: React.FC<ActionProps> = ({ record, resource }) => {
-  const href = record ? h.urlBuilder(['api', 'resources', resource.id, 'records', encodeURIComponent(String(record.id)), 'downloadPdf'], '?download=1') : ''
+  const href = record
+    ? h.urlBuilder(
+        ['api', 'resources', resource.id, 'records', encodeURIComponent(String(record.id)), 'downloadPdf'],
+        '?download=1',
+      )
+    : ''
   useEffect(() => {
     if (href) window.location.assign(href)
   }, [href])

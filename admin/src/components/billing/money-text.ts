@@ -22,7 +22,12 @@ export function toDecimal(minor: bigint, exponent: number): string {
 /** "$1,234.56": Intl formats the exact decimal string. */
 export function formatMinor(minor: bigint, code: string, exponent: number): string {
   try {
-    const f = new Intl.NumberFormat(undefined, { style: 'currency', currency: code, minimumFractionDigits: exponent, maximumFractionDigits: exponent })
+    const f = new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    })
     return f.format(toDecimal(minor, exponent) as unknown as number)
   } catch {
     return `${toDecimal(minor, exponent)} ${code}`

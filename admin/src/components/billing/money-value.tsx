@@ -13,14 +13,26 @@ const MoneyValue: React.FC<BasePropertyProps> = ({ property, record, resource, w
   const negative = typeof formatted === 'string' && formatted.includes('-')
   if (where === 'list') {
     return (
-      <Text as="span" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', display: 'block', textAlign: 'right' }} color={negative ? 'error' : undefined} data-testid={`money-${property.path}`}>
+      <Text
+        as="span"
+        style={{
+          fontVariantNumeric: 'tabular-nums',
+          whiteSpace: 'nowrap',
+          display: 'block',
+          textAlign: 'right',
+        }}
+        color={negative ? 'error' : undefined}
+        data-testid={`money-${property.path}`}
+      >
         {text}
       </Text>
     )
   }
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
-      <Text style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`money-${property.path}`}>{text}</Text>
+      <Text style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`money-${property.path}`}>
+        {text}
+      </Text>
     </ValueGroup>
   )
 }

@@ -33,7 +33,10 @@ const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
     // The drawer opens with the list's query; it does not change while open.
   }, [search])
 
-  const href = h.urlBuilder(['api', 'resources', resource.id, 'actions', 'exportCsv'], `?${new URLSearchParams({ ...filters, download: '1' }).toString()}`)
+  const href = h.urlBuilder(
+    ['api', 'resources', resource.id, 'actions', 'exportCsv'],
+    `?${new URLSearchParams({ ...filters, download: '1' }).toString()}`,
+  )
 
   return (
     <Box variant="container" data-testid="transaction-export">
@@ -43,21 +46,38 @@ const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
       {info && (
         <>
           <Text mb="default" data-testid="export-count">
-            {info.total === 0 ? 'No transaction matches these filters.' : `${info.total.toLocaleString()} transaction${info.total === 1 ? '' : 's'} match${info.total === 1 ? 'es' : ''}.`}
+            {info.total === 0
+              ? 'No transaction matches these filters.'
+              : `${info.total.toLocaleString()} transaction${info.total === 1 ? '' : 's'} match${info.total === 1 ? 'es' : ''}.`}
           </Text>
           {info.filters.length ? (
             <Box as="ul" mb="lg" pl="xl">
-              {info.filters.map((f) => <li key={f}><Text>{f}</Text></li>)}
+              {info.filters.map((f) => (
+                <li key={f}>
+                  <Text>{f}</Text>
+                </li>
+              ))}
             </Box>
           ) : (
-            <Text mb="lg" color="grey60">No filter: every transaction. Use the list's filters to narrow it down.</Text>
+            <Text mb="lg" color="grey60">
+              No filter: every transaction. Use the list's filters to narrow it down.
+            </Text>
           )}
-          <Text mb="lg" color="grey60" fontSize="sm">Amounts are decimal numbers in each row's currency; dates are ISO 8601 (UTC).</Text>
+          <Text mb="lg" color="grey60" fontSize="sm">
+            Amounts are decimal numbers in each row's currency; dates are ISO 8601 (UTC).
+          </Text>
           <Box flex flexDirection="row" style={{ gap: 16 }}>
             <Button as="a" href={href} variant="contained" download data-testid="download-csv">
               <Icon icon="Download" /> Download CSV
             </Button>
-            <Button as="a" href={h.resourceUrl({ resourceId: resource.id, search: `?${new URLSearchParams(filters).toString()}` })} variant="text">
+            <Button
+              as="a"
+              href={h.resourceUrl({
+                resourceId: resource.id,
+                search: `?${new URLSearchParams(filters).toString()}`,
+              })}
+              variant="text"
+            >
               Back to the list
             </Button>
           </Box>

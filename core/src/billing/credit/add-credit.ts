@@ -21,15 +21,46 @@ export async function addCredit(ctx: Ctx, raw: unknown): Promise<CreditAdjustmen
   requirePermission(ctx.actor, 'billing.manage')
   const input = parseInput(adjustCreditInput, raw)
   return inTransaction(ctx, async (tx) => {
-    const client = await tx.db.client.findUnique({ where: { id: input.clientId }, select: { id: true, currencyCode: true } })
+    const client = await tx.db.client.findUnique({
+      where: { id: input.clientId },
+      select: { id: true, currencyCode: true },
+    })
     if (!client) throw new DomainError('NOT_FOUND', 'This client does not exist.', { field: 'clientId' })
     const staffId = tx.actor.type === 'staff' ? tx.actor.staffId : null
-    const entry = await creditClient(tx.db, { clientId: client.id, currency: client.currencyCode, amount: input.amount, kind: 'ADJUSTMENT', reason: input.reason, staffId })
-    await queueCreditAddedEmail(tx.db, { clientId: client.id, currency: client.currencyCode, amount: input.amount, balance: entry.balanceAfter, reason: input.reason })
-    await recordAuditEvent(tx, {
-      action: 'credit.add', targetType: 'Client', targetId: client.id, clientId: client.id,
-      after: { amount: input.amount, currency: client.currencyCode, balance: entry.balanceAfter, reason: input.reason, entryId: entry.entryId },
+    const entry = await creditClient(tx.db, {
+      clientId: client.id,
+      currency: client.currencyCode,
+      amount: input.amount,
+      kind: 'ADJUSTMENT',
+      reason: input.reason,
+      staffId,
     })
-    return { clientId: client.id, currency: client.currencyCode, amount: input.amount, balance: entry.balanceAfter, entryId: entry.entryId }
+    await queueCreditAddedEmail(tx.db, {
+      clientId: client.id,
+      currency: client.currencyCode,
+      amount: input.amount,
+      balance: entry.balanceAfter,
+      reason: input.reason,
+    })
+    await recordAuditEvent(tx, {
+      action: 'credit.add',
+      targetType: 'Client',
+      targetId: client.id,
+      clientId: client.id,
+      after: {
+        amount: input.amount,
+        currency: client.currencyCode,
+        balance: entry.balanceAfter,
+        reason: input.reason,
+        entryId: entry.entryId,
+      },
+    })
+    return {
+      clientId: client.id,
+      currency: client.currencyCode,
+      amount: input.amount,
+      balance: entry.balanceAfter,
+      entryId: entry.entryId,
+    }
   })
 }

@@ -23,7 +23,11 @@ export async function getCreditBalance(ctx: Ctx, raw: unknown = {}): Promise<Cre
   if (!clientId) throw new DomainError('VALIDATION_FAILED', 'Choose a client.', { field: 'clientId' })
   const client = await ctx.db.client.findUnique({
     where: { id: clientId },
-    select: { id: true, currency: { select: { code: true, exponent: true, symbol: true } }, creditBalances: { select: { currencyCode: true, balance: true } } },
+    select: {
+      id: true,
+      currency: { select: { code: true, exponent: true, symbol: true } },
+      creditBalances: { select: { currencyCode: true, balance: true } },
+    },
   })
   if (!client) throw new DomainError('NOT_FOUND', 'This client does not exist.')
   const own = client.creditBalances.find((b) => b.currencyCode === client.currency.code)
@@ -31,6 +35,8 @@ export async function getCreditBalance(ctx: Ctx, raw: unknown = {}): Promise<Cre
     clientId: client.id,
     currency: client.currency,
     balance: own?.balance ?? 0n,
-    others: client.creditBalances.filter((b) => b.currencyCode !== client.currency.code && b.balance !== 0n).map((b) => ({ currency: b.currencyCode, balance: b.balance })),
+    others: client.creditBalances
+      .filter((b) => b.currencyCode !== client.currency.code && b.balance !== 0n)
+      .map((b) => ({ currency: b.currencyCode, balance: b.balance })),
   }
 }

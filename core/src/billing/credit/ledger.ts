@@ -33,7 +33,12 @@ function assertPositive(amount: bigint) {
   if (amount <= 0n) throw new RangeError('ledger amounts are positive; the function says which way they go')
 }
 
-async function append(db: DbClient, input: LedgerEntryInput, signed: bigint, balanceAfter: bigint): Promise<LedgerEntryResult> {
+async function append(
+  db: DbClient,
+  input: LedgerEntryInput,
+  signed: bigint,
+  balanceAfter: bigint,
+): Promise<LedgerEntryResult> {
   const entry = await db.creditEntry.create({
     data: {
       clientId: input.clientId,
@@ -71,13 +76,18 @@ export async function debitClient(db: DbClient, input: LedgerEntryInput): Promis
     WHERE "clientId" = ${input.clientId}::uuid AND "currencyCode" = ${input.currency} AND "balance" >= ${input.amount}
     RETURNING "balance"`
   if (rows.length === 0) {
-    throw new DomainError('INSUFFICIENT_CREDIT', 'There is not enough account credit for this.', { field: 'amount' })
+    throw new DomainError('INSUFFICIENT_CREDIT', 'There is not enough account credit for this.', {
+      field: 'amount',
+    })
   }
   return append(db, input, -input.amount, BigInt(rows[0]!.balance))
 }
 
 /** The cached balance (0 when the client never had credit in this currency). */
 export async function readCreditBalance(db: DbClient, clientId: string, currency: string): Promise<bigint> {
-  const row = await db.creditBalance.findUnique({ where: { clientId_currencyCode: { clientId, currencyCode: currency } }, select: { balance: true } })
+  const row = await db.creditBalance.findUnique({
+    where: { clientId_currencyCode: { clientId, currencyCode: currency } },
+    select: { balance: true },
+  })
   return row?.balance ?? 0n
 }

@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { positiveMinorUnitsSchema } from '../../money/schemas'
 
 const uuid = z.string().trim().uuid('Choose an existing record.')
-const reason = z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(500, 'At most 500 characters.')
+const reason = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason (at least 3 characters).')
+  .max(500, 'At most 500 characters.')
 
 export const adjustCreditInput = z.object({
   clientId: uuid,

@@ -118,9 +118,15 @@ export interface PaymentGateway {
    * (PayPal Orders v2) and report what happened, exactly as a webhook would; core applies events
    * idempotently, so the return URL and the webhook may both report the same payment.
    */
-  completeCheckout(settings: GatewaySettings, input: { gatewaySessionId: string; query: Record<string, string> }): Promise<GatewayEvent[]>
+  completeCheckout(
+    settings: GatewaySettings,
+    input: { gatewaySessionId: string; query: Record<string, string> },
+  ): Promise<GatewayEvent[]>
   /** Verifies the signature (throws WebhookSignatureError) and parses the event. */
-  verifyWebhook(settings: GatewaySettings, input: { rawBody: string; headers: Record<string, string | undefined> }): Promise<VerifiedWebhook>
+  verifyWebhook(
+    settings: GatewaySettings,
+    input: { rawBody: string; headers: Record<string, string | undefined> },
+  ): Promise<VerifiedWebhook>
   /**
    * The events of a webhook verified earlier, from the `payload` verifyWebhook returned and the
    * inbox stored (staff reprocessing a FAILED event). May ask the gateway's API, as verifyWebhook does.
@@ -138,7 +144,11 @@ export class WebhookSignatureError extends Error {
 /** The gateway answered with an error (declined refund, bad key...); the message is safe to show staff. */
 export class GatewayError extends Error {
   override readonly name = 'GatewayError'
-  constructor(message: string, readonly gatewayCode?: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly gatewayCode?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options)
   }
 }

@@ -20,23 +20,48 @@ export async function createInvoice(ctx: Ctx, raw: unknown): Promise<InvoiceDeta
   requirePermission(ctx.actor, 'billing.manage')
   const input = parseInput(createInvoiceInput, raw)
   return inTransaction(ctx, async (tx) => {
-    const client = await tx.db.client.findUnique({ where: { id: input.clientId }, select: { id: true, status: true, currencyCode: true } })
+    const client = await tx.db.client.findUnique({
+      where: { id: input.clientId },
+      select: { id: true, status: true, currencyCode: true },
+    })
     if (!client) throw new DomainError('NOT_FOUND', 'This client does not exist.', { field: 'clientId' })
-    if (client.status === 'CLOSED') throw new DomainError('VALIDATION_FAILED', 'This client account is closed: it cannot be invoiced.', { field: 'clientId' })
+    if (client.status === 'CLOSED')
+      throw new DomainError('VALIDATION_FAILED', 'This client account is closed: it cannot be invoiced.', {
+        field: 'clientId',
+      })
     const settings = await getSettings(tx.db)
-    const dueDate = input.dueDate ?? addDays(input.issueDate ?? todayUtc(), settings['billing.paymentTermsDays'])
+    const dueDate =
+      input.dueDate ?? addDays(input.issueDate ?? todayUtc(), settings['billing.paymentTermsDays'])
     const invoice = await tx.db.invoice.create({
       data: {
-        clientId: client.id, currencyCode: client.currencyCode, status: 'DRAFT', kind: 'STANDARD', taxMode: settings['billing.taxMode'],
-        issueDate: input.issueDate ?? null, dueDate, notes: input.notes ?? null, adminNotes: input.adminNotes ?? null,
+        clientId: client.id,
+        currencyCode: client.currencyCode,
+        status: 'DRAFT',
+        kind: 'STANDARD',
+        taxMode: settings['billing.taxMode'],
+        issueDate: input.issueDate ?? null,
+        dueDate,
+        notes: input.notes ?? null,
+        adminNotes: input.adminNotes ?? null,
       },
       select: { id: true },
     })
     await tx.db.invoiceItem.createMany({ data: itemRows(invoice.id, input.items) })
     const totals = await priceInvoice(tx.db, invoice.id)
     await recordAuditEvent(tx, {
-      action: 'invoice.create', targetType: 'Invoice', targetId: invoice.id, clientId: client.id,
-      after: { status: 'DRAFT', currency: client.currencyCode, items: input.items.length, subtotal: totals.subtotal, taxTotal: totals.taxTotal, total: totals.total, dueDate },
+      action: 'invoice.create',
+      targetType: 'Invoice',
+      targetId: invoice.id,
+      clientId: client.id,
+      after: {
+        status: 'DRAFT',
+        currency: client.currencyCode,
+        items: input.items.length,
+        subtotal: totals.subtotal,
+        taxTotal: totals.taxTotal,
+        total: totals.total,
+        dueDate,
+      },
     })
     return getInvoiceById(tx, invoice.id)
   })

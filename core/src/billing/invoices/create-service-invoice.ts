@@ -39,28 +39,75 @@ export interface ServiceInvoiceInput {
   sendEmail?: boolean
 }
 
-export async function createServiceInvoice(tx: Ctx & { db: DbClient }, input: ServiceInvoiceInput): Promise<{ id: string; number: string | null; status: string; total: bigint; balance: bigint; currencyCode: string }> {
-  const client = await tx.db.client.findUniqueOrThrow({ where: { id: input.clientId }, select: { currencyCode: true } })
+export async function createServiceInvoice(
+  tx: Ctx & { db: DbClient },
+  input: ServiceInvoiceInput,
+): Promise<{
+  id: string
+  number: string | null
+  status: string
+  total: bigint
+  balance: bigint
+  currencyCode: string
+}> {
+  const client = await tx.db.client.findUniqueOrThrow({
+    where: { id: input.clientId },
+    select: { currencyCode: true },
+  })
   const settings = await getSettings(tx.db)
   const invoice = await tx.db.invoice.create({
-    data: { clientId: input.clientId, orderId: input.orderId ?? null, currencyCode: client.currencyCode, status: 'DRAFT', kind: 'STANDARD', taxMode: settings['billing.taxMode'], dueDate: input.dueDate ?? todayUtc(), issueDate: input.issueDate ?? null, notes: input.notes ?? null },
+    data: {
+      clientId: input.clientId,
+      orderId: input.orderId ?? null,
+      currencyCode: client.currencyCode,
+      status: 'DRAFT',
+      kind: 'STANDARD',
+      taxMode: settings['billing.taxMode'],
+      dueDate: input.dueDate ?? todayUtc(),
+      issueDate: input.issueDate ?? null,
+      notes: input.notes ?? null,
+    },
     select: { id: true },
   })
   await tx.db.invoiceItem.createMany({
     data: input.items.map((item, i) => {
       const quantity = item.quantity ?? 1
       return {
-        invoiceId: invoice.id, type: item.type, description: item.description.slice(0, 500), quantity, unitAmount: item.unitAmount, amount: item.unitAmount * BigInt(quantity),
-        isTaxable: item.isTaxable, serviceId: item.serviceId ?? null, serviceAddonId: item.serviceAddonId ?? null, periodStart: item.periodStart ?? null, periodEnd: item.periodEnd ?? null, sortOrder: i,
+        invoiceId: invoice.id,
+        type: item.type,
+        description: item.description.slice(0, 500),
+        quantity,
+        unitAmount: item.unitAmount,
+        amount: item.unitAmount * BigInt(quantity),
+        isTaxable: item.isTaxable,
+        serviceId: item.serviceId ?? null,
+        serviceAddonId: item.serviceAddonId ?? null,
+        periodStart: item.periodStart ?? null,
+        periodEnd: item.periodEnd ?? null,
+        sortOrder: i,
       }
     }),
   })
   const totals = await priceInvoice(tx.db, invoice.id)
   await recordAuditEvent(tx, {
-    action: 'invoice.create', targetType: 'Invoice', targetId: invoice.id, clientId: input.clientId,
-    after: { status: 'DRAFT', orderId: input.orderId ?? null, currency: client.currencyCode, items: input.items.length, subtotal: totals.subtotal, taxTotal: totals.taxTotal, total: totals.total },
+    action: 'invoice.create',
+    targetType: 'Invoice',
+    targetId: invoice.id,
+    clientId: input.clientId,
+    after: {
+      status: 'DRAFT',
+      orderId: input.orderId ?? null,
+      currency: client.currencyCode,
+      items: input.items.length,
+      subtotal: totals.subtotal,
+      taxTotal: totals.taxTotal,
+      total: totals.total,
+    },
   })
   await publishDraft(tx, invoice.id, { sendEmail: input.sendEmail ?? true })
-  const published = await tx.db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, select: { id: true, number: true, status: true, total: true, balance: true, currencyCode: true } })
+  const published = await tx.db.invoice.findUniqueOrThrow({
+    where: { id: invoice.id },
+    select: { id: true, number: true, status: true, total: true, balance: true, currencyCode: true },
+  })
   return published
 }

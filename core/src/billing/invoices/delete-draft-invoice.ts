@@ -13,10 +13,19 @@ export async function deleteDraftInvoice(ctx: Ctx, raw: unknown): Promise<{ id: 
   const input = parseInput(invoiceIdInput, raw)
   return inTransaction(ctx, async (tx) => {
     if (!(await lockInvoice(tx.db, input.invoiceId))) throw invoiceNotFound()
-    const inv = await tx.db.invoice.findUniqueOrThrow({ where: { id: input.invoiceId }, select: { id: true, clientId: true, status: true, total: true, currencyCode: true } })
+    const inv = await tx.db.invoice.findUniqueOrThrow({
+      where: { id: input.invoiceId },
+      select: { id: true, clientId: true, status: true, total: true, currencyCode: true },
+    })
     if (inv.status !== 'DRAFT') throw notADraft()
     await tx.db.invoice.delete({ where: { id: inv.id } })
-    await recordAuditEvent(tx, { action: 'invoice.delete', targetType: 'Invoice', targetId: inv.id, clientId: inv.clientId, before: { status: inv.status, total: inv.total, currency: inv.currencyCode } })
+    await recordAuditEvent(tx, {
+      action: 'invoice.delete',
+      targetType: 'Invoice',
+      targetId: inv.id,
+      clientId: inv.clientId,
+      before: { status: inv.status, total: inv.total, currency: inv.currencyCode },
+    })
     return { id: inv.id }
   })
 }

@@ -6,7 +6,10 @@ import { invoiceDetailSelect, toInvoiceDetail, type InvoiceDetail } from './invo
 import { invoiceIdInput } from './schemas'
 
 /** Loads an invoice for an actor already allowed to see it (internal). */
-export async function getInvoiceById(ctx: Ctx & { db: DbClient } | Ctx, invoiceId: string): Promise<InvoiceDetail> {
+export async function getInvoiceById(
+  ctx: (Ctx & { db: DbClient }) | Ctx,
+  invoiceId: string,
+): Promise<InvoiceDetail> {
   const row = await ctx.db.invoice.findUnique({ where: { id: invoiceId }, select: invoiceDetailSelect })
   if (!row) throw invoiceNotFound()
   return toInvoiceDetail(row, { isStaff: ctx.actor.type !== 'client' })

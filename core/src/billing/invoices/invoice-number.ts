@@ -13,7 +13,9 @@ export function formatInvoiceNumber(format: string, seq: bigint, date: Date): st
     .replaceAll('{YY}', yyyy.slice(-2))
     .replaceAll('{MM}', pad2(date.getUTCMonth() + 1))
     .replaceAll('{DD}', pad2(date.getUTCDate()))
-    .replace(/\{SEQ(?::(\d{1,2}))?\}/g, (_m, width: string | undefined) => seq.toString().padStart(width ? Number(width) : 1, '0'))
+    .replace(/\{SEQ(?::(\d{1,2}))?\}/g, (_m, width: string | undefined) =>
+      seq.toString().padStart(width ? Number(width) : 1, '0'),
+    )
 }
 
 /**

@@ -1,5 +1,18 @@
-import type { InvoiceKind, InvoiceStatus, Prisma, TaxMode, TransactionStatus, TransactionType } from '@berth/prisma'
-import { displayStatus, isOverdue, isPartiallyPaid, todayUtc, type InvoiceDisplayStatus } from '../shared/invoice-status'
+import type {
+  InvoiceKind,
+  InvoiceStatus,
+  Prisma,
+  TaxMode,
+  TransactionStatus,
+  TransactionType,
+} from '@berth/prisma'
+import {
+  displayStatus,
+  isOverdue,
+  isPartiallyPaid,
+  todayUtc,
+  type InvoiceDisplayStatus,
+} from '../shared/invoice-status'
 import { paymentMethodLabel } from '../shared/labels'
 import { REVERSE_CHARGE_NOTE } from '../tax/resolve-tax-rates'
 
@@ -100,20 +113,76 @@ export interface InvoiceDetail extends InvoiceSummary {
 }
 
 export const invoiceSummarySelect = {
-  id: true, number: true, clientId: true, kind: true, status: true, issueDate: true, dueDate: true,
-  subtotal: true, taxTotal: true, total: true, amountPaid: true, creditApplied: true, balance: true,
-  publishedAt: true, paidAt: true, createdAt: true,
+  id: true,
+  number: true,
+  clientId: true,
+  kind: true,
+  status: true,
+  issueDate: true,
+  dueDate: true,
+  subtotal: true,
+  taxTotal: true,
+  total: true,
+  amountPaid: true,
+  creditApplied: true,
+  balance: true,
+  publishedAt: true,
+  paidAt: true,
+  createdAt: true,
   currency: { select: { code: true, exponent: true, symbol: true } },
-  client: { select: { companyName: true, users: { where: { isOwner: true }, select: { firstName: true, lastName: true }, orderBy: { createdAt: 'asc' as const }, take: 1 } } },
+  client: {
+    select: {
+      companyName: true,
+      users: {
+        where: { isOwner: true },
+        select: { firstName: true, lastName: true },
+        orderBy: { createdAt: 'asc' as const },
+        take: 1,
+      },
+    },
+  },
 } satisfies Prisma.InvoiceSelect
 
 export const invoiceDetailSelect = {
   ...invoiceSummarySelect,
-  taxMode: true, isReverseCharge: true, notes: true, adminNotes: true, sellerDetails: true, buyerDetails: true, cancelledAt: true,
-  items: { select: { id: true, type: true, description: true, quantity: true, unitAmount: true, amount: true, isTaxable: true, periodStart: true, periodEnd: true }, orderBy: { sortOrder: 'asc' as const } },
-  taxLines: { select: { name: true, rate: true, level: true, base: true, amount: true }, orderBy: [{ level: 'asc' as const }, { name: 'asc' as const }] },
+  taxMode: true,
+  isReverseCharge: true,
+  notes: true,
+  adminNotes: true,
+  sellerDetails: true,
+  buyerDetails: true,
+  cancelledAt: true,
+  items: {
+    select: {
+      id: true,
+      type: true,
+      description: true,
+      quantity: true,
+      unitAmount: true,
+      amount: true,
+      isTaxable: true,
+      periodStart: true,
+      periodEnd: true,
+    },
+    orderBy: { sortOrder: 'asc' as const },
+  },
+  taxLines: {
+    select: { name: true, rate: true, level: true, base: true, amount: true },
+    orderBy: [{ level: 'asc' as const }, { name: 'asc' as const }],
+  },
   transactions: {
-    select: { id: true, type: true, status: true, gateway: true, gatewayTransactionId: true, amount: true, fee: true, refundOfId: true, description: true, createdAt: true },
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      gateway: true,
+      gatewayTransactionId: true,
+      amount: true,
+      fee: true,
+      refundOfId: true,
+      description: true,
+      createdAt: true,
+    },
     orderBy: { createdAt: 'asc' as const },
   },
 } satisfies Prisma.InvoiceSelect
@@ -121,7 +190,10 @@ export const invoiceDetailSelect = {
 type SummaryRow = Prisma.InvoiceGetPayload<{ select: typeof invoiceSummarySelect }>
 type DetailRow = Prisma.InvoiceGetPayload<{ select: typeof invoiceDetailSelect }>
 
-export function clientDisplayName(client: { companyName: string | null; users: { firstName: string; lastName: string }[] }): string {
+export function clientDisplayName(client: {
+  companyName: string | null
+  users: { firstName: string; lastName: string }[]
+}): string {
   const owner = client.users[0]
   const person = owner ? `${owner.firstName} ${owner.lastName}`.trim() : ''
   return client.companyName?.trim() || person || 'Client'
@@ -129,11 +201,27 @@ export function clientDisplayName(client: { companyName: string | null; users: {
 
 export function toInvoiceSummary(row: SummaryRow, today: Date = todayUtc()): InvoiceSummary {
   return {
-    id: row.id, number: row.number, clientId: row.clientId, clientName: clientDisplayName(row.client), kind: row.kind, status: row.status,
-    displayStatus: displayStatus(row, today), isOverdue: isOverdue(row, today), isPartiallyPaid: isPartiallyPaid(row),
-    currency: row.currency, issueDate: row.issueDate, dueDate: row.dueDate,
-    subtotal: row.subtotal, taxTotal: row.taxTotal, total: row.total, amountPaid: row.amountPaid, creditApplied: row.creditApplied, balance: row.balance,
-    publishedAt: row.publishedAt, paidAt: row.paidAt, createdAt: row.createdAt,
+    id: row.id,
+    number: row.number,
+    clientId: row.clientId,
+    clientName: clientDisplayName(row.client),
+    kind: row.kind,
+    status: row.status,
+    displayStatus: displayStatus(row, today),
+    isOverdue: isOverdue(row, today),
+    isPartiallyPaid: isPartiallyPaid(row),
+    currency: row.currency,
+    issueDate: row.issueDate,
+    dueDate: row.dueDate,
+    subtotal: row.subtotal,
+    taxTotal: row.taxTotal,
+    total: row.total,
+    amountPaid: row.amountPaid,
+    creditApplied: row.creditApplied,
+    balance: row.balance,
+    publishedAt: row.publishedAt,
+    paidAt: row.paidAt,
+    createdAt: row.createdAt,
   }
 }
 
@@ -149,14 +237,27 @@ function party(value: Prisma.JsonValue | null): PartyDetails | null {
   }
 }
 
-export function toInvoiceDetail(row: DetailRow, options: { isStaff: boolean }, today: Date = todayUtc()): InvoiceDetail {
+export function toInvoiceDetail(
+  row: DetailRow,
+  options: { isStaff: boolean },
+  today: Date = todayUtc(),
+): InvoiceDetail {
   const transactions = row.transactions.map((t) => ({ ...t, method: paymentMethodLabel(t.gateway) }))
   return {
     ...toInvoiceSummary(row, today),
-    taxMode: row.taxMode, isReverseCharge: row.isReverseCharge, taxNote: row.isReverseCharge ? REVERSE_CHARGE_NOTE : null,
-    notes: row.notes, adminNotes: options.isStaff ? row.adminNotes : null,
-    seller: party(row.sellerDetails), buyer: party(row.buyerDetails), cancelledAt: row.cancelledAt,
-    items: row.items, taxLines: row.taxLines, transactions,
-    refunded: transactions.filter((t) => t.type === 'REFUND' && t.status !== 'FAILED').reduce((a, t) => a + t.amount, 0n),
+    taxMode: row.taxMode,
+    isReverseCharge: row.isReverseCharge,
+    taxNote: row.isReverseCharge ? REVERSE_CHARGE_NOTE : null,
+    notes: row.notes,
+    adminNotes: options.isStaff ? row.adminNotes : null,
+    seller: party(row.sellerDetails),
+    buyer: party(row.buyerDetails),
+    cancelledAt: row.cancelledAt,
+    items: row.items,
+    taxLines: row.taxLines,
+    transactions,
+    refunded: transactions
+      .filter((t) => t.type === 'REFUND' && t.status !== 'FAILED')
+      .reduce((a, t) => a + t.amount, 0n),
   }
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff } from '../../../../tests/support/factories'
-import { makeBillingClient, billingCounts, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import {
+  makeBillingClient,
+  billingCounts,
+  expectDomainError,
+  item,
+  makeBillingTeam,
+  makeInvoice,
+} from '../../../../tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import { inTransaction } from '../../shared/transaction'
 import type { Ctx } from '../../shared/context'
@@ -43,19 +50,40 @@ describe('formatInvoiceNumber', () => {
 describe('drafts', () => {
   it('creates a draft in the client currency with computed tax, and no number', async () => {
     const { clientId } = await makeBillingClient()
-    const inv = await createInvoice(billing, { clientId, items: [item(1999, { quantity: 2 }), item('500', { description: 'Setup', isTaxable: false })], notes: 'Thanks!', adminNotes: 'VIP' })
-    expect(inv).toMatchObject({ status: 'DRAFT', number: null, subtotal: 4498n, taxTotal: 800n, total: 5298n, balance: 5298n, currency: { code: 'USD', exponent: 2 }, adminNotes: 'VIP' })
+    const inv = await createInvoice(billing, {
+      clientId,
+      items: [item(1999, { quantity: 2 }), item('500', { description: 'Setup', isTaxable: false })],
+      notes: 'Thanks!',
+      adminNotes: 'VIP',
+    })
+    expect(inv).toMatchObject({
+      status: 'DRAFT',
+      number: null,
+      subtotal: 4498n,
+      taxTotal: 800n,
+      total: 5298n,
+      balance: 5298n,
+      currency: { code: 'USD', exponent: 2 },
+      adminNotes: 'VIP',
+    })
     expect(inv.items.map((i) => i.amount)).toEqual([3998n, 500n])
     expect(inv.taxLines).toEqual([{ name: 'VAT', rate: 200000, level: 1, base: 3998n, amount: 800n }])
     expect(inv.dueDate.getTime()).toBe(addDays(todayUtc(), 14).getTime())
-    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: 'invoice.create', targetId: inv.id } })
+    const audit = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: 'invoice.create', targetId: inv.id },
+    })
     expect(audit.after).toMatchObject({ total: '5298' })
   })
 
   it('updates items and dates of a draft, and deletes it', async () => {
     const { clientId } = await makeBillingClient()
     const draft = await createInvoice(billing, { clientId, items: [item(1000)] })
-    const updated = await updateDraftInvoice(billing, { invoiceId: draft.id, items: [item(2000), item(-500, { type: 'PROMOTION', description: 'Discount' })], dueDate: '2099-01-31', notes: null })
+    const updated = await updateDraftInvoice(billing, {
+      invoiceId: draft.id,
+      items: [item(2000), item(-500, { type: 'PROMOTION', description: 'Discount' })],
+      dueDate: '2099-01-31',
+      notes: null,
+    })
     expect(updated).toMatchObject({ subtotal: 1500n, taxTotal: 300n, total: 1800n })
     expect(isoDate(updated.dueDate)).toBe('2099-01-31')
     await deleteDraftInvoice(billing, { invoiceId: draft.id })
@@ -73,8 +101,16 @@ describe('drafts', () => {
     ['a float amount', { items: [item(12.5)] }, ['items.0.unitAmount']],
     ['garbage amount', { items: [item('ten dollars')] }, ['items.0.unitAmount']],
     ['an empty description', { items: [item(100, { description: '  ' })] }, ['items.0.description']],
-    ['an amount too large', { items: [item('999999999999999999', { quantity: 100 })] }, ['items.0.unitAmount']],
-    ['a due date before the issue date', { items: [item(100)], issueDate: '2030-02-01', dueDate: '2030-01-01' }, ['dueDate']],
+    [
+      'an amount too large',
+      { items: [item('999999999999999999', { quantity: 100 })] },
+      ['items.0.unitAmount'],
+    ],
+    [
+      'a due date before the issue date',
+      { items: [item(100)], issueDate: '2030-02-01', dueDate: '2030-01-01' },
+      ['dueDate'],
+    ],
     ['an impossible date', { items: [item(100)], dueDate: '2030-02-30' }, ['dueDate']],
     ['no client', { clientId: undefined, items: [item(100)] }, ['clientId']],
   ])('refuses %s and writes nothing', async (_name, patch, fields) => {
@@ -82,7 +118,9 @@ describe('drafts', () => {
     const before = await billingCounts()
     const error = await expectDomainError(createInvoice(billing, { clientId, ...patch }))
     expect(error.code).toBe('VALIDATION_FAILED')
-    expect(Object.keys((error as unknown as { fieldErrors(): Record<string, string> }).fieldErrors())).toEqual(fields)
+    expect(
+      Object.keys((error as unknown as { fieldErrors(): Record<string, string> }).fieldErrors()),
+    ).toEqual(fields)
     expect(await billingCounts()).toEqual(before)
   })
 
@@ -91,10 +129,23 @@ describe('drafts', () => {
     const support = await makeStaff('Support')
     const client = await makeBillingClient()
     const before = await billingCounts()
-    expect((await expectDomainError(createInvoice(billing, { clientId, items: [item(100), item(-500, { type: 'PROMOTION' })] }))).message).toMatch(/discounts are larger/)
-    expect((await expectDomainError(createInvoice(billing, { clientId: randomUUID(), items: [item(100)] }))).code).toBe('NOT_FOUND')
-    expect((await expectDomainError(createInvoice(support.ctx, { clientId, items: [item(100)] }))).code).toBe('FORBIDDEN')
-    expect((await expectDomainError(createInvoice(client.ctx, { clientId: client.clientId, items: [item(100)] }))).code).toBe('FORBIDDEN')
+    expect(
+      (
+        await expectDomainError(
+          createInvoice(billing, { clientId, items: [item(100), item(-500, { type: 'PROMOTION' })] }),
+        )
+      ).message,
+    ).toMatch(/discounts are larger/)
+    expect(
+      (await expectDomainError(createInvoice(billing, { clientId: randomUUID(), items: [item(100)] }))).code,
+    ).toBe('NOT_FOUND')
+    expect((await expectDomainError(createInvoice(support.ctx, { clientId, items: [item(100)] }))).code).toBe(
+      'FORBIDDEN',
+    )
+    expect(
+      (await expectDomainError(createInvoice(client.ctx, { clientId: client.clientId, items: [item(100)] })))
+        .code,
+    ).toBe('FORBIDDEN')
     expect(await billingCounts()).toEqual(before)
   })
 })
@@ -111,10 +162,18 @@ describe('publishInvoice', () => {
     expect(inv.publishedAt).not.toBeNull()
     const mail = await getDb().emailLog.findFirstOrThrow({ where: { clientId, template: 'invoice-created' } })
     expect(mail.toAddress).toBe(email)
-    expect(mail.subject).toBe(`Invoice ${inv.number}: $60.00 due ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(inv.dueDate)}`)
-    expect((await expectDomainError(publishInvoice(billing, { invoiceId: inv.id }))).code).toBe('INVALID_TRANSITION')
-    expect((await expectDomainError(updateDraftInvoice(billing, { invoiceId: inv.id, notes: 'x' }))).code).toBe('INVALID_TRANSITION')
-    expect((await expectDomainError(deleteDraftInvoice(billing, { invoiceId: inv.id }))).code).toBe('INVALID_TRANSITION')
+    expect(mail.subject).toBe(
+      `Invoice ${inv.number}: $60.00 due ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(inv.dueDate)}`,
+    )
+    expect((await expectDomainError(publishInvoice(billing, { invoiceId: inv.id }))).code).toBe(
+      'INVALID_TRANSITION',
+    )
+    expect(
+      (await expectDomainError(updateDraftInvoice(billing, { invoiceId: inv.id, notes: 'x' }))).code,
+    ).toBe('INVALID_TRANSITION')
+    expect((await expectDomainError(deleteDraftInvoice(billing, { invoiceId: inv.id }))).code).toBe(
+      'INVALID_TRANSITION',
+    )
   })
 
   it('numbers are sequential, follow the format setting, and a rolled-back publish leaves no gap', async () => {
@@ -134,7 +193,9 @@ describe('publishInvoice', () => {
       expect((await getDb().invoice.findUniqueOrThrow({ where: { id: a.id } })).status).toBe('DRAFT')
       const pb = await publishInvoice(billing, { invoiceId: b.id })
       const pa = await publishInvoice(billing, { invoiceId: a.id })
-      expect([pb.number, pa.number]).toEqual([0n, 1n].map((d) => `T${String(year).slice(2)}-${String(seq.nextValue + d).padStart(4, '0')}`))
+      expect([pb.number, pa.number]).toEqual(
+        [0n, 1n].map((d) => `T${String(year).slice(2)}-${String(seq.nextValue + d).padStart(4, '0')}`),
+      )
     } finally {
       await updateSettings(admin, { 'billing.invoiceNumberFormat': 'INV-{YYYY}-{SEQ:5}' })
     }
@@ -142,7 +203,9 @@ describe('publishInvoice', () => {
 
   it('concurrent publishes get distinct consecutive numbers', async () => {
     const { clientId } = await makeBillingClient()
-    const drafts = await Promise.all(Array.from({ length: 6 }, () => makeInvoice(billing, clientId, [item(100)], { publish: false })))
+    const drafts = await Promise.all(
+      Array.from({ length: 6 }, () => makeInvoice(billing, clientId, [item(100)], { publish: false })),
+    )
     const published = await Promise.all(drafts.map((d) => publishInvoice(billing, { invoiceId: d.id })))
     const seqs = published.map((p) => Number(p.number!.split('-').pop())).sort((x, y) => x - y)
     expect(new Set(seqs).size).toBe(6)
@@ -154,7 +217,9 @@ describe('publishInvoice', () => {
     const inv = await makeInvoice(billing, clientId, [item(0, { description: 'Free trial' })])
     expect(inv).toMatchObject({ status: 'PAID', total: 0n, balance: 0n })
     expect(inv.paidAt).not.toBeNull()
-    const jobs = await getDb().$queryRaw<{ data: { invoiceId: string } }[]>`SELECT data FROM pgboss.job WHERE name = 'invoice.paid'`
+    const jobs = await getDb().$queryRaw<
+      { data: { invoiceId: string } }[]
+    >`SELECT data FROM pgboss.job WHERE name = 'invoice.paid'`
     expect(jobs.map((j) => j.data.invoiceId)).toContain(inv.id)
   })
 
@@ -184,21 +249,58 @@ describe('cancel and manual payments', () => {
   it('records a bank transfer in part, then in full (the rest becomes credit), with receipts', async () => {
     const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(10000)]) // 100.00 + 20% = 120.00
-    const first = await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: '5000', reference: 'BANK-001', note: 'Barclays' })
-    expect(first).toMatchObject({ outcome: 'applied', appliedToInvoice: 5000n, credited: 0n, invoiceStatus: 'UNPAID', reference: 'BANK-001' })
+    const first = await recordManualPayment(billing, {
+      invoiceId: inv.id,
+      method: 'bank_transfer',
+      amount: '5000',
+      reference: 'BANK-001',
+      note: 'Barclays',
+    })
+    expect(first).toMatchObject({
+      outcome: 'applied',
+      appliedToInvoice: 5000n,
+      credited: 0n,
+      invoiceStatus: 'UNPAID',
+      reference: 'BANK-001',
+    })
     const partial = await getInvoice(billing, { invoiceId: inv.id })
-    expect(partial).toMatchObject({ amountPaid: 5000n, balance: 7000n, displayStatus: 'PARTIALLY_PAID', isPartiallyPaid: true })
-    expect(partial.transactions[0]).toMatchObject({ gateway: 'manual', gatewayTransactionId: 'BANK-001', description: 'Bank transfer: Barclays', amount: 5000n })
+    expect(partial).toMatchObject({
+      amountPaid: 5000n,
+      balance: 7000n,
+      displayStatus: 'PARTIALLY_PAID',
+      isPartiallyPaid: true,
+    })
+    expect(partial.transactions[0]).toMatchObject({
+      gateway: 'manual',
+      gatewayTransactionId: 'BANK-001',
+      description: 'Bank transfer: Barclays',
+      amount: 5000n,
+    })
 
-    const second = await recordManualPayment(billing, { invoiceId: inv.id, method: 'cheque', amount: 8000, fee: 50 })
+    const second = await recordManualPayment(billing, {
+      invoiceId: inv.id,
+      method: 'cheque',
+      amount: 8000,
+      fee: 50,
+    })
     expect(second.reference).toMatch(/^MAN-\d{8}-[0-9A-F]{12}$/)
-    expect(second).toMatchObject({ appliedToInvoice: 7000n, credited: 1000n, invoiceStatus: 'PAID', becamePaid: true })
+    expect(second).toMatchObject({
+      appliedToInvoice: 7000n,
+      credited: 1000n,
+      invoiceStatus: 'PAID',
+      becamePaid: true,
+    })
     const paid = await getInvoice(billing, { invoiceId: inv.id })
     expect(paid).toMatchObject({ status: 'PAID', amountPaid: 12000n, balance: 0n, displayStatus: 'PAID' })
     expect(paid.transactions[1]!.fee).toBe(50n)
-    const credit = await getDb().creditBalance.findUniqueOrThrow({ where: { clientId_currencyCode: { clientId, currencyCode: 'USD' } } })
+    const credit = await getDb().creditBalance.findUniqueOrThrow({
+      where: { clientId_currencyCode: { clientId, currencyCode: 'USD' } },
+    })
     expect(credit.balance).toBe(1000n)
-    const receipts = await getDb().emailLog.findMany({ where: { clientId, template: 'payment-receipt' }, orderBy: { queuedAt: 'asc' } })
+    const receipts = await getDb().emailLog.findMany({
+      where: { clientId, template: 'payment-receipt' },
+      orderBy: { queuedAt: 'asc' },
+    })
     expect(receipts).toHaveLength(2)
     expect(receipts[1]!.props).toMatchObject({ amount: '$80.00', creditAdded: '$10.00', isPaid: true })
   })
@@ -214,16 +316,53 @@ describe('cancel and manual payments', () => {
     await recordManualPayment(billing, { invoiceId: paidInv.id, method: 'cash', amount: 600 })
     const before = await billingCounts()
     const cases: [() => Promise<unknown>, string][] = [
-      [() => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 1000, reference: 'R-1' }), 'DUPLICATE'],
-      [() => recordManualPayment(billing, { invoiceId: paidInv.id, method: 'cash', amount: 100 }), 'INVOICE_ALREADY_PAID'],
-      [() => recordManualPayment(billing, { invoiceId: cancelledInv.id, method: 'cash', amount: 100 }), 'INVOICE_NOT_PAYABLE'],
-      [() => recordManualPayment(billing, { invoiceId: draft.id, method: 'cash', amount: 100 }), 'INVOICE_NOT_PAYABLE'],
-      [() => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 0 }), 'VALIDATION_FAILED'],
-      [() => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: -5 }), 'VALIDATION_FAILED'],
-      [() => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: '1.5' }), 'VALIDATION_FAILED'],
-      [() => recordManualPayment(billing, { invoiceId: inv.id, method: 'bitcoin', amount: 100 }), 'VALIDATION_FAILED'],
-      [() => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 100, paidOn: isoDate(addDays(todayUtc(), 3)) }), 'VALIDATION_FAILED'],
-      [() => recordManualPayment(billing, { invoiceId: randomUUID(), method: 'cash', amount: 100 }), 'NOT_FOUND'],
+      [
+        () =>
+          recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 1000, reference: 'R-1' }),
+        'DUPLICATE',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: paidInv.id, method: 'cash', amount: 100 }),
+        'INVOICE_ALREADY_PAID',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: cancelledInv.id, method: 'cash', amount: 100 }),
+        'INVOICE_NOT_PAYABLE',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: draft.id, method: 'cash', amount: 100 }),
+        'INVOICE_NOT_PAYABLE',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: 0 }),
+        'VALIDATION_FAILED',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: -5 }),
+        'VALIDATION_FAILED',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: inv.id, method: 'cash', amount: '1.5' }),
+        'VALIDATION_FAILED',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: inv.id, method: 'bitcoin', amount: 100 }),
+        'VALIDATION_FAILED',
+      ],
+      [
+        () =>
+          recordManualPayment(billing, {
+            invoiceId: inv.id,
+            method: 'cash',
+            amount: 100,
+            paidOn: isoDate(addDays(todayUtc(), 3)),
+          }),
+        'VALIDATION_FAILED',
+      ],
+      [
+        () => recordManualPayment(billing, { invoiceId: randomUUID(), method: 'cash', amount: 100 }),
+        'NOT_FOUND',
+      ],
     ]
     for (const [call, code] of cases) expect((await expectDomainError(call())).code).toBe(code)
     expect(await billingCounts()).toEqual(before)
@@ -241,20 +380,36 @@ describe('cancel and manual payments', () => {
     const draft = await makeInvoice(billing, clientId, [item(1000)], { publish: false })
     const before = await billingCounts()
     const hasPayments = await expectDomainError(cancelInvoice(billing, { invoiceId: partial.id }))
-    expect(hasPayments).toMatchObject({ code: 'INVOICE_HAS_PAYMENTS', message: 'This invoice is partially paid ($1.00): refund its payments (or the credit applied) before cancelling it.' })
-    expect(await expectDomainError(cancelInvoice(billing, { invoiceId: paid.id }))).toMatchObject({ code: 'INVOICE_ALREADY_PAID', message: 'A paid invoice cannot be cancelled: refund its payments instead.' })
-    expect((await expectDomainError(cancelInvoice(billing, { invoiceId: draft.id }))).code).toBe('INVALID_TRANSITION')
-    expect((await expectDomainError(cancelInvoice(billing, { invoiceId: inv.id }))).code).toBe('INVALID_TRANSITION')
+    expect(hasPayments).toMatchObject({
+      code: 'INVOICE_HAS_PAYMENTS',
+      message:
+        'This invoice is partially paid ($1.00): refund its payments (or the credit applied) before cancelling it.',
+    })
+    expect(await expectDomainError(cancelInvoice(billing, { invoiceId: paid.id }))).toMatchObject({
+      code: 'INVOICE_ALREADY_PAID',
+      message: 'A paid invoice cannot be cancelled: refund its payments instead.',
+    })
+    expect((await expectDomainError(cancelInvoice(billing, { invoiceId: draft.id }))).code).toBe(
+      'INVALID_TRANSITION',
+    )
+    expect((await expectDomainError(cancelInvoice(billing, { invoiceId: inv.id }))).code).toBe(
+      'INVALID_TRANSITION',
+    )
     expect(await billingCounts()).toEqual(before)
   })
 
   it('resends the invoice email', async () => {
     const { clientId } = await makeBillingClient()
     const inv = await makeInvoice(billing, clientId, [item(1000)])
-    expect(await sendInvoiceEmail(billing, { invoiceId: inv.id })).toEqual({ invoiceId: inv.id, recipients: 1 })
+    expect(await sendInvoiceEmail(billing, { invoiceId: inv.id })).toEqual({
+      invoiceId: inv.id,
+      recipients: 1,
+    })
     expect(await getDb().emailLog.count({ where: { clientId, template: 'invoice-created' } })).toBe(2)
     const draft = await makeInvoice(billing, clientId, [item(1000)], { publish: false })
-    expect((await expectDomainError(sendInvoiceEmail(billing, { invoiceId: draft.id }))).code).toBe('INVALID_TRANSITION')
+    expect((await expectDomainError(sendInvoiceEmail(billing, { invoiceId: draft.id }))).code).toBe(
+      'INVALID_TRANSITION',
+    )
   })
 })
 
@@ -265,18 +420,30 @@ describe('what clients and staff see', () => {
     const paid = await makeInvoice(billing, alice.clientId, [item(1000)])
     await recordManualPayment(billing, { invoiceId: paid.id, method: 'cash', amount: 1200 })
     const unpaid = await makeInvoice(billing, alice.clientId, [item(2000)])
-    const overdue = await makeInvoice(billing, alice.clientId, [item(3000)], { issueDate: '2020-01-01', dueDate: '2020-01-15' })
+    const overdue = await makeInvoice(billing, alice.clientId, [item(3000)], {
+      issueDate: '2020-01-01',
+      dueDate: '2020-01-15',
+    })
     const draft = await makeInvoice(billing, alice.clientId, [item(4000)], { publish: false })
     const bobs = await makeInvoice(billing, bob.clientId, [item(5000)])
 
     const all = await listInvoices(alice.ctx)
     expect(all.items.map((i) => i.id).sort()).toEqual([paid.id, unpaid.id, overdue.id].sort())
     expect((await listInvoices(alice.ctx, { filter: 'paid' })).items.map((i) => i.id)).toEqual([paid.id])
-    expect((await listInvoices(alice.ctx, { filter: 'unpaid' })).items.map((i) => i.id).sort()).toEqual([unpaid.id, overdue.id].sort())
-    expect((await listInvoices(alice.ctx, { filter: 'overdue' })).items.map((i) => i.id)).toEqual([overdue.id])
+    expect((await listInvoices(alice.ctx, { filter: 'unpaid' })).items.map((i) => i.id).sort()).toEqual(
+      [unpaid.id, overdue.id].sort(),
+    )
+    expect((await listInvoices(alice.ctx, { filter: 'overdue' })).items.map((i) => i.id)).toEqual([
+      overdue.id,
+    ])
     expect((await listInvoices(alice.ctx, { filter: 'draft' })).items).toEqual([])
-    expect((await listInvoices(alice.ctx, { clientId: bob.clientId })).items.map((i) => i.clientId)).not.toContain(bob.clientId)
-    expect(all.items.find((i) => i.id === overdue.id)).toMatchObject({ displayStatus: 'OVERDUE', isOverdue: true })
+    expect(
+      (await listInvoices(alice.ctx, { clientId: bob.clientId })).items.map((i) => i.clientId),
+    ).not.toContain(bob.clientId)
+    expect(all.items.find((i) => i.id === overdue.id)).toMatchObject({
+      displayStatus: 'OVERDUE',
+      isOverdue: true,
+    })
 
     const own = await getInvoice(alice.ctx, { invoiceId: unpaid.id })
     expect(own.adminNotes).toBeNull()
@@ -291,10 +458,14 @@ describe('what clients and staff see', () => {
     const readOnly = await makeStaff('Read-only')
     const forClient = await listInvoices(readOnly.ctx, { clientId: alice.clientId })
     expect(forClient.items.map((i) => i.id)).toEqual([draft.id])
-    expect((await listInvoices(readOnly.ctx, { filter: 'draft', pageSize: 200 })).items.map((i) => i.id)).toContain(draft.id)
+    expect(
+      (await listInvoices(readOnly.ctx, { filter: 'draft', pageSize: 200 })).items.map((i) => i.id),
+    ).toContain(draft.id)
     expect((await getInvoice(readOnly.ctx, { invoiceId: draft.id })).status).toBe('DRAFT')
     const support = await makeStaff('Support')
     expect((await expectDomainError(listInvoices(support.ctx))).code).toBe('FORBIDDEN')
-    expect((await expectDomainError(listInvoices(billing, { pageSize: 1000 }))).code).toBe('VALIDATION_FAILED')
+    expect((await expectDomainError(listInvoices(billing, { pageSize: 1000 }))).code).toBe(
+      'VALIDATION_FAILED',
+    )
   })
 })

@@ -32,16 +32,45 @@ export async function listInvoices(ctx: Ctx, raw: unknown = {}): Promise<Invoice
   }
   if (input.kind) where.kind = input.kind
   switch (input.filter) {
-    case 'paid': where.status = 'PAID'; break
-    case 'unpaid': where.status = { in: ['UNPAID', 'COLLECTIONS'] }; break
-    case 'overdue': where.status = { in: ['UNPAID', 'COLLECTIONS'] }; where.dueDate = { lt: today }; where.balance = { gt: 0n }; break
-    case 'draft': if (ctx.actor.type !== 'client') where.status = 'DRAFT'; else where.id = { in: [] }; break
-    case 'cancelled': where.status = 'CANCELLED'; break
-    case 'refunded': where.status = 'REFUNDED'; break
-    case 'collections': where.status = 'COLLECTIONS'; break
-    case 'all': break
+    case 'paid':
+      where.status = 'PAID'
+      break
+    case 'unpaid':
+      where.status = { in: ['UNPAID', 'COLLECTIONS'] }
+      break
+    case 'overdue':
+      where.status = { in: ['UNPAID', 'COLLECTIONS'] }
+      where.dueDate = { lt: today }
+      where.balance = { gt: 0n }
+      break
+    case 'draft':
+      if (ctx.actor.type !== 'client') where.status = 'DRAFT'
+      else where.id = { in: [] }
+      break
+    case 'cancelled':
+      where.status = 'CANCELLED'
+      break
+    case 'refunded':
+      where.status = 'REFUNDED'
+      break
+    case 'collections':
+      where.status = 'COLLECTIONS'
+      break
+    case 'all':
+      break
   }
-  const rows = await ctx.db.invoice.findMany({ where, select: invoiceSummarySelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (input.page - 1) * input.pageSize, take: input.pageSize })
+  const rows = await ctx.db.invoice.findMany({
+    where,
+    select: invoiceSummarySelect,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (input.page - 1) * input.pageSize,
+    take: input.pageSize,
+  })
   const total = await ctx.db.invoice.count({ where })
-  return { items: rows.map((r) => toInvoiceSummary(r, today)), total, page: input.page, pageSize: input.pageSize }
+  return {
+    items: rows.map((r) => toInvoiceSummary(r, today)),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  }
 }

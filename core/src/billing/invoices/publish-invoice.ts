@@ -22,7 +22,10 @@ import { notADraft } from './update-draft-invoice'
 function sellerDetails(settings: Settings): PartyDetails {
   return {
     name: settings['company.name'],
-    lines: settings['company.address'].split('\n').map((l) => l.trim()).filter(Boolean),
+    lines: settings['company.address']
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
     country: settings['company.country'],
     taxId: settings['company.taxId'] || null,
     email: settings['company.email'],
@@ -33,14 +36,37 @@ async function buyerDetails(db: DbClient, clientId: string): Promise<PartyDetail
   const c = await db.client.findUniqueOrThrow({
     where: { id: clientId },
     select: {
-      companyName: true, address1: true, address2: true, city: true, state: true, postcode: true, country: true, taxId: true,
-      users: { where: { isOwner: true }, select: { firstName: true, lastName: true, email: true }, orderBy: { createdAt: 'asc' }, take: 1 },
+      companyName: true,
+      address1: true,
+      address2: true,
+      city: true,
+      state: true,
+      postcode: true,
+      country: true,
+      taxId: true,
+      users: {
+        where: { isOwner: true },
+        select: { firstName: true, lastName: true, email: true },
+        orderBy: { createdAt: 'asc' },
+        take: 1,
+      },
     },
   })
   const owner = c.users[0]
   const person = owner ? `${owner.firstName} ${owner.lastName}`.trim() : ''
-  const lines = [c.companyName ? person : '', c.address1, c.address2 ?? '', [c.city, c.state, c.postcode].filter(Boolean).join(' ')].filter((l) => l.trim())
-  return { name: clientDisplayName(c), lines, country: c.country, taxId: c.taxId?.trim() || null, email: owner?.email ?? null }
+  const lines = [
+    c.companyName ? person : '',
+    c.address1,
+    c.address2 ?? '',
+    [c.city, c.state, c.postcode].filter(Boolean).join(' '),
+  ].filter((l) => l.trim())
+  return {
+    name: clientDisplayName(c),
+    lines,
+    country: c.country,
+    taxId: c.taxId?.trim() || null,
+    email: owner?.email ?? null,
+  }
 }
 
 export interface PublishOptions {
@@ -54,15 +80,34 @@ export interface PublishOptions {
  * seller's and buyer's details, set UNPAID (PAID when the total is 0), apply account credit when
  * `billing.autoApplyCredit` is on, queue the email. Internal: publishInvoice and add funds use it.
  */
-export async function publishDraft(tx: Ctx & { db: DbClient }, invoiceId: string, options: PublishOptions = {}): Promise<void> {
+export async function publishDraft(
+  tx: Ctx & { db: DbClient },
+  invoiceId: string,
+  options: PublishOptions = {},
+): Promise<void> {
   if (!(await lockInvoice(tx.db, invoiceId))) throw invoiceNotFound()
-  const draft = await tx.db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { id: true, clientId: true, kind: true, status: true, issueDate: true, dueDate: true, currencyCode: true } })
+  const draft = await tx.db.invoice.findUniqueOrThrow({
+    where: { id: invoiceId },
+    select: {
+      id: true,
+      clientId: true,
+      kind: true,
+      status: true,
+      issueDate: true,
+      dueDate: true,
+      currencyCode: true,
+    },
+  })
   if (draft.status !== 'DRAFT') throw notADraft()
   const settings = await getSettings(tx.db)
   const totals = await priceInvoice(tx.db, invoiceId)
   const issueDate = draft.issueDate ?? todayUtc()
   const dueDate = draft.dueDate < issueDate ? issueDate : draft.dueDate
-  const number = formatInvoiceNumber(settings['billing.invoiceNumberFormat'], await takeSequenceValue(tx.db, 'invoice'), issueDate)
+  const number = formatInvoiceNumber(
+    settings['billing.invoiceNumberFormat'],
+    await takeSequenceValue(tx.db, 'invoice'),
+    issueDate,
+  )
   const isFree = totals.total === 0n
   const status = isFree ? 'PAID' : 'UNPAID'
   assertTransition('DRAFT', status)
@@ -70,17 +115,38 @@ export async function publishDraft(tx: Ctx & { db: DbClient }, invoiceId: string
   await tx.db.invoice.update({
     where: { id: invoiceId },
     data: {
-      number, status, issueDate, dueDate, publishedAt: now, balance: totals.total, amountPaid: 0n,
-      sellerDetails: sellerDetails(settings) as object, buyerDetails: (await buyerDetails(tx.db, draft.clientId)) as object,
+      number,
+      status,
+      issueDate,
+      dueDate,
+      publishedAt: now,
+      balance: totals.total,
+      amountPaid: 0n,
+      sellerDetails: sellerDetails(settings) as object,
+      buyerDetails: (await buyerDetails(tx.db, draft.clientId)) as object,
       ...(isFree ? { paidAt: now } : {}),
     },
   })
   await recordAuditEvent(tx, {
-    action: 'invoice.publish', targetType: 'Invoice', targetId: invoiceId, clientId: draft.clientId,
+    action: 'invoice.publish',
+    targetType: 'Invoice',
+    targetId: invoiceId,
+    clientId: draft.clientId,
     before: { status: 'DRAFT' },
-    after: { status, number, issueDate, dueDate, subtotal: totals.subtotal, taxTotal: totals.taxTotal, total: totals.total, currency: draft.currencyCode, isReverseCharge: totals.isReverseCharge },
+    after: {
+      status,
+      number,
+      issueDate,
+      dueDate,
+      subtotal: totals.subtotal,
+      taxTotal: totals.taxTotal,
+      total: totals.total,
+      currency: draft.currencyCode,
+      isReverseCharge: totals.isReverseCharge,
+    },
   })
-  if (isFree) await enqueue(tx.db, QUEUES.invoicePaid, { invoiceId, clientId: draft.clientId, kind: draft.kind })
+  if (isFree)
+    await enqueue(tx.db, QUEUES.invoicePaid, { invoiceId, clientId: draft.clientId, kind: draft.kind })
   if (!isFree && draft.kind === 'STANDARD' && settings['billing.autoApplyCredit']) {
     const available = await readCreditBalance(tx.db, draft.clientId, draft.currencyCode)
     const amount = available < totals.total ? available : totals.total

@@ -14,20 +14,33 @@ export const invoiceItemInput = z
   .object({
     type: z.enum(['MANUAL', 'PROMOTION']).default('MANUAL'),
     description: z.string().trim().min(1, 'Describe the item.').max(500, 'At most 500 characters.'),
-    quantity: z.coerce.number().int('The quantity must be a whole number.').min(1, 'The quantity must be at least 1.').max(100_000, 'The quantity is too large.'),
+    quantity: z.coerce
+      .number()
+      .int('The quantity must be a whole number.')
+      .min(1, 'The quantity must be at least 1.')
+      .max(100_000, 'The quantity is too large.'),
     unitAmount: minorUnitsSchema,
     isTaxable: z.boolean().default(true),
   })
   .superRefine((item, ctx) => {
     if (typeof item.unitAmount !== 'bigint' || !Number.isInteger(item.quantity)) return // already refused field by field
     if (item.type === 'MANUAL' && item.unitAmount < 0n) {
-      ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'A price cannot be negative; add a discount (promotion) line instead.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unitAmount'],
+        message: 'A price cannot be negative; add a discount (promotion) line instead.',
+      })
     }
     if (item.type === 'PROMOTION' && item.unitAmount > 0n) {
-      ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'A discount line has a negative amount.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unitAmount'],
+        message: 'A discount line has a negative amount.',
+      })
     }
     const amount = item.unitAmount * BigInt(item.quantity)
-    if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT) ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'The amount is too large.' })
+    if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT)
+      ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'The amount is too large.' })
   })
 
 export type InvoiceItemInput = z.input<typeof invoiceItemInput>
@@ -35,8 +48,16 @@ export type InvoiceItemInput = z.input<typeof invoiceItemInput>
 const items = z.array(invoiceItemInput).min(1, 'Add at least one item.').max(200, 'At most 200 items.')
 const notes = z.string().trim().max(5000, 'At most 5000 characters.')
 
-function datesInOrder<T extends { issueDate?: Date | undefined; dueDate?: Date | undefined }>(v: T, ctx: z.RefinementCtx) {
-  if (v.issueDate && v.dueDate && v.dueDate < v.issueDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'The due date cannot be before the issue date.' })
+function datesInOrder<T extends { issueDate?: Date | undefined; dueDate?: Date | undefined }>(
+  v: T,
+  ctx: z.RefinementCtx,
+) {
+  if (v.issueDate && v.dueDate && v.dueDate < v.issueDate)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dueDate'],
+      message: 'The due date cannot be before the issue date.',
+    })
 }
 
 export const createInvoiceInput = z
@@ -72,7 +93,12 @@ export type InvoiceIdInput = z.input<typeof invoiceIdInput>
 export const cancelInvoiceInput = z.object({ invoiceId: uuid, reason: z.string().trim().max(500).optional() })
 export type CancelInvoiceInput = z.input<typeof cancelInvoiceInput>
 
-export const MANUAL_METHODS = { bank_transfer: 'Bank transfer', cash: 'Cash', cheque: 'Cheque', other: 'Other' } as const
+export const MANUAL_METHODS = {
+  bank_transfer: 'Bank transfer',
+  cash: 'Cash',
+  cheque: 'Cheque',
+  other: 'Other',
+} as const
 export type ManualMethod = keyof typeof MANUAL_METHODS
 
 export const recordManualPaymentInput = z.object({
@@ -88,7 +114,16 @@ export const recordManualPaymentInput = z.object({
 })
 export type RecordManualPaymentInput = z.input<typeof recordManualPaymentInput>
 
-export const INVOICE_LIST_FILTERS = ['all', 'paid', 'unpaid', 'overdue', 'draft', 'cancelled', 'refunded', 'collections'] as const
+export const INVOICE_LIST_FILTERS = [
+  'all',
+  'paid',
+  'unpaid',
+  'overdue',
+  'draft',
+  'cancelled',
+  'refunded',
+  'collections',
+] as const
 
 export const listInvoicesInput = z.object({
   /** staff only: one client's invoices */

@@ -10,7 +10,8 @@ import type { InvoiceDetail } from './invoice-view'
 import { itemRows, priceInvoice } from './price-invoice'
 import { updateDraftInvoiceInput } from './schemas'
 
-export const notADraft = () => new DomainError('INVALID_TRANSITION', 'Only a draft invoice can be changed; this one is published.')
+export const notADraft = () =>
+  new DomainError('INVALID_TRANSITION', 'Only a draft invoice can be changed; this one is published.')
 
 /** Staff change a draft: dates, notes, and (when given) every item at once. Totals are recomputed. */
 export async function updateDraftInvoice(ctx: Ctx, raw: unknown): Promise<InvoiceDetail> {
@@ -20,16 +21,30 @@ export async function updateDraftInvoice(ctx: Ctx, raw: unknown): Promise<Invoic
     if (!(await lockInvoice(tx.db, input.invoiceId))) throw invoiceNotFound()
     const before = await tx.db.invoice.findUniqueOrThrow({
       where: { id: input.invoiceId },
-      select: { id: true, clientId: true, status: true, issueDate: true, dueDate: true, notes: true, adminNotes: true, total: true, _count: { select: { items: true } } },
+      select: {
+        id: true,
+        clientId: true,
+        status: true,
+        issueDate: true,
+        dueDate: true,
+        notes: true,
+        adminNotes: true,
+        total: true,
+        _count: { select: { items: true } },
+      },
     })
     if (before.status !== 'DRAFT') throw notADraft()
     const issueDate = input.issueDate === undefined ? before.issueDate : input.issueDate
     const dueDate = input.dueDate ?? before.dueDate
-    if (issueDate && dueDate < issueDate) throw new DomainError('VALIDATION_FAILED', 'The due date cannot be before the issue date.', { field: 'dueDate' })
+    if (issueDate && dueDate < issueDate)
+      throw new DomainError('VALIDATION_FAILED', 'The due date cannot be before the issue date.', {
+        field: 'dueDate',
+      })
     await tx.db.invoice.update({
       where: { id: before.id },
       data: {
-        issueDate, dueDate,
+        issueDate,
+        dueDate,
         ...(input.notes !== undefined ? { notes: input.notes } : {}),
         ...(input.adminNotes !== undefined ? { adminNotes: input.adminNotes } : {}),
       },
@@ -40,9 +55,24 @@ export async function updateDraftInvoice(ctx: Ctx, raw: unknown): Promise<Invoic
     }
     const totals = await priceInvoice(tx.db, before.id)
     await recordAuditEvent(tx, {
-      action: 'invoice.update', targetType: 'Invoice', targetId: before.id, clientId: before.clientId,
-      before: { issueDate: before.issueDate, dueDate: before.dueDate, items: before._count.items, total: before.total },
-      after: { issueDate, dueDate, items: input.items?.length ?? before._count.items, total: totals.total, notesChanged: input.notes !== undefined, adminNotesChanged: input.adminNotes !== undefined },
+      action: 'invoice.update',
+      targetType: 'Invoice',
+      targetId: before.id,
+      clientId: before.clientId,
+      before: {
+        issueDate: before.issueDate,
+        dueDate: before.dueDate,
+        items: before._count.items,
+        total: before.total,
+      },
+      after: {
+        issueDate,
+        dueDate,
+        items: input.items?.length ?? before._count.items,
+        total: totals.total,
+        notesChanged: input.notes !== undefined,
+        adminNotesChanged: input.adminNotes !== undefined,
+      },
     })
     return getInvoiceById(tx, before.id)
   })

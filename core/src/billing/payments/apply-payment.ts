@@ -54,41 +54,89 @@ export interface ApplyPaymentResult {
  * 4. update status and paidAt, record the fee, queue the receipt, audit, and enqueue
  *    `invoice.paid` when it became paid.
  */
-export async function applyPayment(tx: Ctx & { db: DbClient }, input: ApplyPaymentInput): Promise<ApplyPaymentResult> {
-  if (input.amount <= 0n) throw new DomainError('VALIDATION_FAILED', 'A payment amount must be more than zero.', { field: 'amount' })
+export async function applyPayment(
+  tx: Ctx & { db: DbClient },
+  input: ApplyPaymentInput,
+): Promise<ApplyPaymentResult> {
+  if (input.amount <= 0n)
+    throw new DomainError('VALIDATION_FAILED', 'A payment amount must be more than zero.', {
+      field: 'amount',
+    })
   if (!(await lockInvoice(tx.db, input.invoiceId))) throw invoiceNotFound()
   const invoice = await tx.db.invoice.findUniqueOrThrow({
     where: { id: input.invoiceId },
-    select: { id: true, number: true, clientId: true, kind: true, status: true, currencyCode: true, total: true, amountPaid: true, balance: true, creditApplied: true, paidAt: true },
+    select: {
+      id: true,
+      number: true,
+      clientId: true,
+      kind: true,
+      status: true,
+      currencyCode: true,
+      total: true,
+      amountPaid: true,
+      balance: true,
+      creditApplied: true,
+      paidAt: true,
+    },
   })
   const currency = input.currency.toUpperCase()
   if (currency !== invoice.currencyCode) {
-    throw new DomainError('CURRENCY_MISMATCH', `A payment in ${currency} cannot pay an invoice in ${invoice.currencyCode}.`, { field: 'currency' })
+    throw new DomainError(
+      'CURRENCY_MISMATCH',
+      `A payment in ${currency} cannot pay an invoice in ${invoice.currencyCode}.`,
+      { field: 'currency' },
+    )
   }
-  if (invoice.status === 'DRAFT') throw new DomainError('INVOICE_NOT_PAYABLE', 'A draft invoice cannot take payments; publish it first.')
+  if (invoice.status === 'DRAFT')
+    throw new DomainError('INVOICE_NOT_PAYABLE', 'A draft invoice cannot take payments; publish it first.')
 
   const occurredAt = input.occurredAt ?? new Date()
   const type = input.type ?? 'PAYMENT'
   const inserted = await tx.db.transaction.createMany({
-    data: [{
-      clientId: invoice.clientId, invoiceId: invoice.id, type, status: 'SUCCEEDED', gateway: input.gateway,
-      gatewayTransactionId: input.gatewayTransactionId, currencyCode: currency, amount: input.amount, fee: input.fee ?? 0n,
-      description: input.description ?? null, staffId: input.staffId ?? null, createdAt: occurredAt,
-    }],
+    data: [
+      {
+        clientId: invoice.clientId,
+        invoiceId: invoice.id,
+        type,
+        status: 'SUCCEEDED',
+        gateway: input.gateway,
+        gatewayTransactionId: input.gatewayTransactionId,
+        currencyCode: currency,
+        amount: input.amount,
+        fee: input.fee ?? 0n,
+        description: input.description ?? null,
+        staffId: input.staffId ?? null,
+        createdAt: occurredAt,
+      },
+    ],
     skipDuplicates: true,
   })
   const txn = await tx.db.transaction.findUniqueOrThrow({
-    where: { gateway_gatewayTransactionId: { gateway: input.gateway, gatewayTransactionId: input.gatewayTransactionId } },
+    where: {
+      gateway_gatewayTransactionId: {
+        gateway: input.gateway,
+        gatewayTransactionId: input.gatewayTransactionId,
+      },
+    },
     select: { id: true, invoiceId: true },
   })
   if (inserted.count === 0) {
-    return { outcome: 'duplicate', transactionId: txn.id, invoiceId: txn.invoiceId ?? invoice.id, appliedToInvoice: 0n, credited: 0n, invoiceStatus: invoice.status, becamePaid: false }
+    return {
+      outcome: 'duplicate',
+      transactionId: txn.id,
+      invoiceId: txn.invoiceId ?? invoice.id,
+      appliedToInvoice: 0n,
+      credited: 0n,
+      invoiceStatus: invoice.status,
+      becamePaid: false,
+    }
   }
 
   const payable = PAYABLE_STATUSES.includes(invoice.status) && invoice.balance > 0n
   const applied = payable ? (input.amount < invoice.balance ? input.amount : invoice.balance) : 0n
   const leftover = input.amount - applied
-  if (input.isCredit && leftover > 0n) throw new Error('applyPayment: a credit payment larger than the balance must be refused by the caller')
+  if (input.isCredit && leftover > 0n)
+    throw new Error('applyPayment: a credit payment larger than the balance must be refused by the caller')
 
   const balance = invoice.balance - applied
   const becamePaid = applied > 0n && balance === 0n
@@ -110,20 +158,49 @@ export async function applyPayment(tx: Ctx & { db: DbClient }, input: ApplyPayme
   let credited = 0n
   const label = invoice.number ?? invoice.id
   if (invoice.kind === 'ADD_FUNDS' && applied > 0n) {
-    await creditClient(tx.db, { clientId: invoice.clientId, currency, amount: applied, kind: 'ADD_FUNDS', invoiceId: invoice.id, transactionId: txn.id, reason: `Funds added (invoice ${label})` })
+    await creditClient(tx.db, {
+      clientId: invoice.clientId,
+      currency,
+      amount: applied,
+      kind: 'ADD_FUNDS',
+      invoiceId: invoice.id,
+      transactionId: txn.id,
+      reason: `Funds added (invoice ${label})`,
+    })
     credited += applied
   }
   if (leftover > 0n) {
-    const why = payable ? `Overpayment of invoice ${label}` : `Payment received for invoice ${label}, which was already ${invoice.status.toLowerCase()}`
-    await creditClient(tx.db, { clientId: invoice.clientId, currency, amount: leftover, kind: 'OVERPAYMENT', invoiceId: invoice.id, transactionId: txn.id, reason: why, idempotencyKey: `overpayment:${txn.id}` })
+    const why = payable
+      ? `Overpayment of invoice ${label}`
+      : `Payment received for invoice ${label}, which was already ${invoice.status.toLowerCase()}`
+    await creditClient(tx.db, {
+      clientId: invoice.clientId,
+      currency,
+      amount: leftover,
+      kind: 'OVERPAYMENT',
+      invoiceId: invoice.id,
+      transactionId: txn.id,
+      reason: why,
+      idempotencyKey: `overpayment:${txn.id}`,
+    })
     credited += leftover
   }
 
   if (input.paymentSessionId) {
-    await tx.db.paymentSession.updateMany({ where: { id: input.paymentSessionId }, data: { status: 'completed' } })
+    await tx.db.paymentSession.updateMany({
+      where: { id: input.paymentSessionId },
+      data: { status: 'completed' },
+    })
   }
   if (input.sendReceipt ?? true) {
-    await queueReceiptEmail(tx.db, { invoiceId: invoice.id, amount: input.amount, gateway: input.gateway, reference: input.gatewayTransactionId, paidOn: occurredAt, creditAdded: credited })
+    await queueReceiptEmail(tx.db, {
+      invoiceId: invoice.id,
+      amount: input.amount,
+      gateway: input.gateway,
+      reference: input.gatewayTransactionId,
+      paidOn: occurredAt,
+      creditAdded: credited,
+    })
   }
   await recordAuditEvent(tx, {
     action: type === 'PAYMENT' ? 'invoice.payment.apply' : 'invoice.chargeback.reverse',
@@ -132,12 +209,34 @@ export async function applyPayment(tx: Ctx & { db: DbClient }, input: ApplyPayme
     clientId: invoice.clientId,
     before: { status: invoice.status, amountPaid: invoice.amountPaid, balance: invoice.balance },
     after: {
-      status, amountPaid: invoice.amountPaid + applied, balance, transactionId: txn.id, gateway: input.gateway, method: paymentMethodLabel(input.gateway),
-      gatewayTransactionId: input.gatewayTransactionId, amount: input.amount, fee: input.fee ?? 0n, currency, appliedToInvoice: applied, credited,
+      status,
+      amountPaid: invoice.amountPaid + applied,
+      balance,
+      transactionId: txn.id,
+      gateway: input.gateway,
+      method: paymentMethodLabel(input.gateway),
+      gatewayTransactionId: input.gatewayTransactionId,
+      amount: input.amount,
+      fee: input.fee ?? 0n,
+      currency,
+      appliedToInvoice: applied,
+      credited,
     },
   })
   if (becamePaid) {
-    await enqueue(tx.db, QUEUES.invoicePaid, { invoiceId: invoice.id, clientId: invoice.clientId, kind: invoice.kind })
+    await enqueue(tx.db, QUEUES.invoicePaid, {
+      invoiceId: invoice.id,
+      clientId: invoice.clientId,
+      kind: invoice.kind,
+    })
   }
-  return { outcome: 'applied', transactionId: txn.id, invoiceId: invoice.id, appliedToInvoice: applied, credited, invoiceStatus: status, becamePaid }
+  return {
+    outcome: 'applied',
+    transactionId: txn.id,
+    invoiceId: invoice.id,
+    appliedToInvoice: applied,
+    credited,
+    invoiceStatus: status,
+    becamePaid,
+  }
 }

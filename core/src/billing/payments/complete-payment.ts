@@ -29,17 +29,31 @@ export async function completePayment(ctx: Ctx, raw: unknown): Promise<Completed
   const input = parseInput(completePaymentInput, raw)
   const session = input.paymentSessionId
     ? await ctx.db.paymentSession.findUnique({ where: { id: input.paymentSessionId } })
-    : await ctx.db.paymentSession.findUnique({ where: { gateway_gatewaySessionId: { gateway: input.gateway, gatewaySessionId: input.gatewaySessionId! } } })
-  if (!session || session.gateway !== input.gateway || session.gatewaySessionId.startsWith('pending:')) throw notFound()
+    : await ctx.db.paymentSession.findUnique({
+        where: {
+          gateway_gatewaySessionId: { gateway: input.gateway, gatewaySessionId: input.gatewaySessionId! },
+        },
+      })
+  if (!session || session.gateway !== input.gateway || session.gatewaySessionId.startsWith('pending:'))
+    throw notFound()
   if (input.gatewaySessionId && input.gatewaySessionId !== session.gatewaySessionId) throw notFound()
   if (ctx.actor.type === 'client' && session.clientId !== ctx.actor.clientId) throw notFound()
 
   const loaded = await loadGateway(ctx.db, session.gateway, { requireEnabled: false })
   let events
   try {
-    events = await loaded.gateway.completeCheckout(loaded.settings, { gatewaySessionId: session.gatewaySessionId, query: input.query })
+    events = await loaded.gateway.completeCheckout(loaded.settings, {
+      gatewaySessionId: session.gatewaySessionId,
+      query: input.query,
+    })
   } catch (error) {
-    throw new DomainError('GATEWAY_ERROR', error instanceof GatewayError ? error.message : `${loaded.displayName} did not confirm the payment; if you paid, it will show here shortly.`, { cause: error })
+    throw new DomainError(
+      'GATEWAY_ERROR',
+      error instanceof GatewayError
+        ? error.message
+        : `${loaded.displayName} did not confirm the payment; if you paid, it will show here shortly.`,
+      { cause: error },
+    )
   }
   let outcomes: EventOutcome[] = []
   try {
@@ -48,10 +62,22 @@ export async function completePayment(ctx: Ctx, raw: unknown): Promise<Completed
     if (!(error instanceof RetryLaterError)) throw error
     outcomes = ['pending']
   }
-  const after = await ctx.db.paymentSession.findUniqueOrThrow({ where: { id: session.id }, select: { status: true, invoice: { select: { id: true, status: true } } } })
+  const after = await ctx.db.paymentSession.findUniqueOrThrow({
+    where: { id: session.id },
+    select: { status: true, invoice: { select: { id: true, status: true } } },
+  })
   const outcome: CompletedPayment['outcome'] =
-    after.status === 'completed' || outcomes.some((o) => o === 'paid' || o === 'credited') ? 'paid'
-      : after.status === 'failed' || outcomes.includes('failed') ? 'failed'
-        : outcomes.includes('pending') ? 'pending' : 'open'
-  return { outcome, invoiceId: after.invoice.id, invoiceStatus: after.invoice.status, paymentSessionId: session.id }
+    after.status === 'completed' || outcomes.some((o) => o === 'paid' || o === 'credited')
+      ? 'paid'
+      : after.status === 'failed' || outcomes.includes('failed')
+        ? 'failed'
+        : outcomes.includes('pending')
+          ? 'pending'
+          : 'open'
+  return {
+    outcome,
+    invoiceId: after.invoice.id,
+    invoiceStatus: after.invoice.status,
+    paymentSessionId: session.id,
+  }
 }

@@ -33,7 +33,12 @@ export interface GatewayConfigView {
   updatedAt: Date | null
 }
 
-const field = (f: { key: string; label: string; help?: string; isRequired: boolean }): GatewayFieldView => ({ key: f.key, label: f.label, help: f.help ?? null, isRequired: f.isRequired })
+const field = (f: { key: string; label: string; help?: string; isRequired: boolean }): GatewayFieldView => ({
+  key: f.key,
+  label: f.label,
+  help: f.help ?? null,
+  isRequired: f.isRequired,
+})
 
 /** Staff (`billing.gateways`) see every gateway adapter and its configuration, secrets masked. Demo-only gateways are absent in production. */
 export async function listGatewayConfigs(ctx: Ctx): Promise<GatewayConfigView[]> {
@@ -45,11 +50,20 @@ export async function listGatewayConfigs(ctx: Ctx): Promise<GatewayConfigView[]>
       const row = rows.get(g.id)
       const secrets = readSecrets(g.id, row?.settingsEnc ?? null)
       return {
-        gateway: g.id, adapterName: g.displayName, displayName: row?.displayName ?? g.displayName,
-        isEnabled: row?.isEnabled ?? false, isTestMode: row?.isTestMode ?? true, isDemoOnly: g.isDemoOnly ?? false, sortOrder: row?.sortOrder ?? 0,
+        gateway: g.id,
+        adapterName: g.displayName,
+        displayName: row?.displayName ?? g.displayName,
+        isEnabled: row?.isEnabled ?? false,
+        isTestMode: row?.isTestMode ?? true,
+        isDemoOnly: g.isDemoOnly ?? false,
+        sortOrder: row?.sortOrder ?? 0,
         publicConfig: (row?.publicConfig as Record<string, unknown> | undefined) ?? {},
         publicFields: g.publicFields.map(field),
-        secretFields: g.secretFields.map((f) => ({ ...field(f), isSet: !!secrets[f.key], masked: maskSecret(secrets[f.key]) })),
+        secretFields: g.secretFields.map((f) => ({
+          ...field(f),
+          isSet: !!secrets[f.key],
+          masked: maskSecret(secrets[f.key]),
+        })),
         webhookUrl: g.webhookEvents.length ? portalLink(`webhooks/${g.id}`) : null,
         webhookEvents: [...g.webhookEvents],
         updatedAt: row?.updatedAt ?? null,

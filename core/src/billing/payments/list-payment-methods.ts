@@ -16,10 +16,20 @@ export type PaymentMethodView =
  */
 export async function listPaymentMethods(ctx: Ctx): Promise<PaymentMethodView[]> {
   const actor = requireClient(ctx.actor)
-  const client = await ctx.db.client.findUniqueOrThrow({ where: { id: actor.clientId }, select: { currencyCode: true, creditBalances: { select: { currencyCode: true, balance: true } } } })
+  const client = await ctx.db.client.findUniqueOrThrow({
+    where: { id: actor.clientId },
+    select: { currencyCode: true, creditBalances: { select: { currencyCode: true, balance: true } } },
+  })
   const methods: PaymentMethodView[] = await listCheckoutGateways(ctx.db)
   const credit = client.creditBalances.find((b) => b.currencyCode === client.currencyCode)?.balance ?? 0n
-  if (credit > 0n) methods.push({ kind: 'credit', id: CREDIT_GATEWAY, displayName: 'Account credit', balance: credit, currency: client.currencyCode })
+  if (credit > 0n)
+    methods.push({
+      kind: 'credit',
+      id: CREDIT_GATEWAY,
+      displayName: 'Account credit',
+      balance: credit,
+      currency: client.currencyCode,
+    })
   return methods
 }
 
@@ -30,12 +40,21 @@ export type GatewayMethodView = Extract<PaymentMethodView, { kind: 'gateway' }>
  * offers anyone, a visitor who is about to register included. No actor needed: nothing secret.
  */
 export async function listCheckoutGateways(db: Db | DbClient): Promise<GatewayMethodView[]> {
-  const configs = await db.gatewayConfig.findMany({ where: { isEnabled: true }, orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }] })
+  const configs = await db.gatewayConfig.findMany({
+    where: { isEnabled: true },
+    orderBy: [{ sortOrder: 'asc' }, { gateway: 'asc' }],
+  })
   const methods: GatewayMethodView[] = []
   for (const c of configs) {
     const gateway = findGateway(c.gateway)
     if (!gateway || !isGatewayAllowedHere(gateway)) continue
-    methods.push({ kind: 'gateway', id: gateway.id, displayName: c.displayName, isTestMode: c.isTestMode, isDemoOnly: gateway.isDemoOnly ?? false })
+    methods.push({
+      kind: 'gateway',
+      id: gateway.id,
+      displayName: c.displayName,
+      isTestMode: c.isTestMode,
+      isDemoOnly: gateway.isDemoOnly ?? false,
+    })
   }
   return methods
 }

@@ -33,14 +33,20 @@ export const REJECTED_WEBHOOK_DAYS = 7
 const REJECTED_HEADERS = 30
 const REJECTED_HEADER_CHARS = 300
 
-function rejectedPayload(rawBody: string, headers: Record<string, string | undefined>): Prisma.InputJsonValue {
+function rejectedPayload(
+  rawBody: string,
+  headers: Record<string, string | undefined>,
+): Prisma.InputJsonValue {
   const bytes = Buffer.byteLength(rawBody)
   const kept: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers).slice(0, REJECTED_HEADERS)) {
     if (value !== undefined) kept[name.slice(0, 100)] = value.slice(0, REJECTED_HEADER_CHARS)
   }
   return {
-    rawBody: bytes > REJECTED_BODY_BYTES ? Buffer.from(rawBody).subarray(0, REJECTED_BODY_BYTES).toString('utf8') : rawBody,
+    rawBody:
+      bytes > REJECTED_BODY_BYTES
+        ? Buffer.from(rawBody).subarray(0, REJECTED_BODY_BYTES).toString('utf8')
+        : rawBody,
     truncated: bytes > REJECTED_BODY_BYTES,
     bytes,
     headers: maskSecrets(kept),
@@ -48,15 +54,33 @@ function rejectedPayload(rawBody: string, headers: Record<string, string | undef
 }
 
 /** Stores a rejected delivery unless its address has used up its hourly allowance; one address at a time (advisory lock), so a burst cannot overshoot. */
-async function storeRejected(ctx: Ctx, row: { provider: string; ip: string | null; error: string; rawBody: string; headers: Record<string, string | undefined> }): Promise<string | null> {
+async function storeRejected(
+  ctx: Ctx,
+  row: {
+    provider: string
+    ip: string | null
+    error: string
+    rawBody: string
+    headers: Record<string, string | undefined>
+  },
+): Promise<string | null> {
   return inTransaction(ctx, async ({ db: tx }) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-rejected:${row.ip ?? ''}`}, 0))`
-    const recent = await tx.webhookEvent.count({ where: { status: 'REJECTED', ip: row.ip, receivedAt: { gt: new Date(Date.now() - 3600_000) } } })
+    const recent = await tx.webhookEvent.count({
+      where: { status: 'REJECTED', ip: row.ip, receivedAt: { gt: new Date(Date.now() - 3600_000) } },
+    })
     if (recent >= REJECTED_PER_IP_PER_HOUR) return null
     const created = await tx.webhookEvent.create({
       data: {
-        provider: row.provider, eventId: `rejected:${randomUUID()}`, type: 'rejected', status: 'REJECTED', error: row.error.slice(0, 500), ip: row.ip, attempts: 1,
-        processedAt: new Date(), payload: rejectedPayload(row.rawBody, row.headers),
+        provider: row.provider,
+        eventId: `rejected:${randomUUID()}`,
+        type: 'rejected',
+        status: 'REJECTED',
+        error: row.error.slice(0, 500),
+        ip: row.ip,
+        attempts: 1,
+        processedAt: new Date(),
+        payload: rejectedPayload(row.rawBody, row.headers),
       },
       select: { id: true },
     })
@@ -81,10 +105,14 @@ async function storeRejected(ctx: Ctx, row: { provider: string; ip: string | nul
 export async function receiveWebhook(ctx: Ctx, raw: unknown): Promise<WebhookResponse> {
   const input = parseInput(receiveWebhookInput, raw)
   const gateway = findGateway(input.provider)
-  if (!gateway || !isGatewayAllowedHere(gateway)) return { status: 404, body: { received: false, error: 'unknown provider' } }
+  if (!gateway || !isGatewayAllowedHere(gateway))
+    return { status: 404, body: { received: false, error: 'unknown provider' } }
   const provider = gateway.id
   const ip = input.ip ?? ctx.request.ip
-  const sys: Ctx = { ...systemCtx(ctx.db, `webhook:${provider}`), request: { ip, userAgent: input.headers['user-agent'] ?? null } }
+  const sys: Ctx = {
+    ...systemCtx(ctx.db, `webhook:${provider}`),
+    request: { ip, userAgent: input.headers['user-agent'] ?? null },
+  }
   const loaded = await loadGateway(ctx.db, provider, { requireEnabled: false })
   const headers = Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v]))
 
@@ -93,32 +121,64 @@ export async function receiveWebhook(ctx: Ctx, raw: unknown): Promise<WebhookRes
     verified = await loaded.gateway.verifyWebhook(loaded.settings, { rawBody: input.rawBody, headers })
   } catch (error) {
     if (!(error instanceof WebhookSignatureError)) throw error
-    const id = await storeRejected(ctx, { provider, ip, error: error.message, rawBody: input.rawBody, headers })
-    if (!id) return { status: 429, body: { received: false, error: 'too many invalid deliveries from this address; try again later' } }
+    const id = await storeRejected(ctx, {
+      provider,
+      ip,
+      error: error.message,
+      rawBody: input.rawBody,
+      headers,
+    })
+    if (!id)
+      return {
+        status: 429,
+        body: { received: false, error: 'too many invalid deliveries from this address; try again later' },
+      }
     return { status: 400, body: { received: false, error: 'invalid signature' }, webhookEventId: id }
   }
 
   const payload = toJsonSafe(verified.payload ?? {}) as Prisma.InputJsonValue
   try {
     return await inTransaction(sys, async (tx) => {
-      await tx.db.webhookEvent.createMany({ data: [{ provider, eventId: verified.eventId, type: verified.type, payload, ip }], skipDuplicates: true })
+      await tx.db.webhookEvent.createMany({
+        data: [{ provider, eventId: verified.eventId, type: verified.type, payload, ip }],
+        skipDuplicates: true,
+      })
       const rows = await tx.db.$queryRaw<{ id: string; status: string }[]>`
         SELECT "id", "status"::text AS "status" FROM "WebhookEvent" WHERE "provider" = ${provider} AND "eventId" = ${verified.eventId} FOR UPDATE`
       const row = rows[0]!
-      if (row.status === 'PROCESSED' || row.status === 'IGNORED') return { status: 200 as const, body: { received: true, duplicate: true }, webhookEventId: row.id }
+      if (row.status === 'PROCESSED' || row.status === 'IGNORED')
+        return { status: 200 as const, body: { received: true, duplicate: true }, webhookEventId: row.id }
       const outcomes = await applyGatewayEvents(tx, provider, verified.events)
-      await tx.db.webhookEvent.update({ where: { id: row.id }, data: { status: inboxStatusFor(outcomes), processedAt: new Date(), error: null, attempts: { increment: 1 } } })
+      await tx.db.webhookEvent.update({
+        where: { id: row.id },
+        data: {
+          status: inboxStatusFor(outcomes),
+          processedAt: new Date(),
+          error: null,
+          attempts: { increment: 1 },
+        },
+      })
       return { status: 200 as const, body: { received: true }, webhookEventId: row.id }
     })
   } catch (error) {
     const message = webhookFailureReason(error)
-    await ctx.db.webhookEvent.createMany({ data: [{ provider, eventId: verified.eventId, type: verified.type, payload, ip }], skipDuplicates: true })
+    await ctx.db.webhookEvent.createMany({
+      data: [{ provider, eventId: verified.eventId, type: verified.type, payload, ip }],
+      skipDuplicates: true,
+    })
     // Only a row nobody processed meanwhile (a concurrent delivery may have succeeded).
     await ctx.db.webhookEvent.updateMany({
       where: { provider, eventId: verified.eventId, status: { in: ['RECEIVED', 'FAILED'] } },
       data: { status: 'FAILED', error: message, attempts: { increment: 1 } },
     })
-    const row = await ctx.db.webhookEvent.findUniqueOrThrow({ where: { provider_eventId: { provider, eventId: verified.eventId } }, select: { id: true } })
-    return { status: 500, body: { received: false, error: 'not processed; it will be retried' }, webhookEventId: row.id }
+    const row = await ctx.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider, eventId: verified.eventId } },
+      select: { id: true },
+    })
+    return {
+      status: 500,
+      body: { received: false, error: 'not processed; it will be retried' },
+      webhookEventId: row.id,
+    }
   }
 }

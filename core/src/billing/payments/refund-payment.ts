@@ -35,34 +35,64 @@ export async function refundPayment(ctx: Ctx, raw: unknown): Promise<RefundResul
   return inTransaction(
     ctx,
     async (tx) => {
-      const plan = await planReversal(tx.db, { originalId: input.transactionId, amount: input.amount, strict: true, kind: 'refund' })
+      const plan = await planReversal(tx.db, {
+        originalId: input.transactionId,
+        amount: input.amount,
+        strict: true,
+        kind: 'refund',
+      })
       const { original } = plan
       let reference: string
       let status: 'SUCCEEDED' | 'PENDING' = 'SUCCEEDED'
       const adapter = findGateway(original.gateway)
       if (adapter) {
         const loaded = await loadGateway(tx.db, original.gateway, { requireEnabled: false })
-        const currency = await tx.db.currency.findUniqueOrThrow({ where: { code: original.currencyCode }, select: { exponent: true } })
+        const currency = await tx.db.currency.findUniqueOrThrow({
+          where: { code: original.currencyCode },
+          select: { exponent: true },
+        })
         const count = await tx.db.transaction.count({ where: { refundOfId: original.id, type: 'REFUND' } })
         let result
         try {
           result = await loaded.gateway.refund(loaded.settings, {
-            gatewayTransactionId: original.gatewayTransactionId, amount: plan.amount, currency: original.currencyCode, exponent: currency.exponent,
-            reason: input.reason, idempotencyKey: `berth-refund-${original.id}-${count}-${plan.amount}`,
+            gatewayTransactionId: original.gatewayTransactionId,
+            amount: plan.amount,
+            currency: original.currencyCode,
+            exponent: currency.exponent,
+            reason: input.reason,
+            idempotencyKey: `berth-refund-${original.id}-${count}-${plan.amount}`,
           })
         } catch (error) {
-          throw new DomainError('GATEWAY_ERROR', error instanceof GatewayError ? `${loaded.displayName} refused the refund: ${error.message}` : `${loaded.displayName} did not answer. Nothing was recorded; try again (a retry cannot refund twice).`, { cause: error })
+          throw new DomainError(
+            'GATEWAY_ERROR',
+            error instanceof GatewayError
+              ? `${loaded.displayName} refused the refund: ${error.message}`
+              : `${loaded.displayName} did not answer. Nothing was recorded; try again (a retry cannot refund twice).`,
+            { cause: error },
+          )
         }
-        if (result.status === 'failed') throw new DomainError('GATEWAY_ERROR', `${loaded.displayName} refused the refund.`)
+        if (result.status === 'failed')
+          throw new DomainError('GATEWAY_ERROR', `${loaded.displayName} refused the refund.`)
         reference = result.gatewayRefundId
         status = result.status === 'pending' ? 'PENDING' : 'SUCCEEDED'
       } else {
         reference = generateReference('REF')
       }
       const committed = await commitReversal(tx, plan, {
-        type: 'REFUND', gatewayReference: reference, status, reason: input.reason, staffId: tx.actor.type === 'staff' ? tx.actor.staffId : null,
+        type: 'REFUND',
+        gatewayReference: reference,
+        status,
+        reason: input.reason,
+        staffId: tx.actor.type === 'staff' ? tx.actor.staffId : null,
       })
-      return { refundTransactionId: committed.transactionId, amount: plan.amount, status, invoiceId: plan.invoice.id, invoiceStatus: committed.invoiceStatus, toCredit: plan.toCredit }
+      return {
+        refundTransactionId: committed.transactionId,
+        amount: plan.amount,
+        status,
+        invoiceId: plan.invoice.id,
+        invoiceStatus: committed.invoiceStatus,
+        toCredit: plan.toCredit,
+      }
     },
     { timeout: 60_000 },
   )

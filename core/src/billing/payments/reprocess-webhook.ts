@@ -26,7 +26,10 @@ export interface ReprocessedWebhook {
 export async function reprocessWebhookEvent(ctx: Ctx, raw: unknown): Promise<ReprocessedWebhook> {
   requirePermission(ctx.actor, 'billing.manage')
   const id = parseInput(z.string().trim().uuid('Choose an existing webhook event.'), raw)
-  const row = await ctx.db.webhookEvent.findUnique({ where: { id }, select: { id: true, provider: true, eventId: true, status: true, payload: true } })
+  const row = await ctx.db.webhookEvent.findUnique({
+    where: { id },
+    select: { id: true, provider: true, eventId: true, status: true, payload: true },
+  })
   if (!row) throw new DomainError('NOT_FOUND', 'This webhook event does not exist.')
   assertFailed(row.status)
 
@@ -42,14 +45,25 @@ export async function reprocessWebhookEvent(ctx: Ctx, raw: unknown): Promise<Rep
   let result: ReprocessedWebhook | { statusNow: string }
   try {
     result = await inTransaction(ctx, async (tx) => {
-      const locked = await tx.db.$queryRaw<{ status: string }[]>`SELECT "status"::text AS "status" FROM "WebhookEvent" WHERE "id" = ${id}::uuid FOR UPDATE`
+      const locked = await tx.db.$queryRaw<
+        { status: string }[]
+      >`SELECT "status"::text AS "status" FROM "WebhookEvent" WHERE "id" = ${id}::uuid FOR UPDATE`
       // a redelivery may have processed it since the first read: nothing to do then
       const statusNow = locked[0]?.status ?? 'MISSING'
       if (statusNow !== 'FAILED') return { statusNow }
       const outcomes = await applyGatewayEvents(tx, row.provider, events)
       const status = inboxStatusFor(outcomes)
-      await tx.db.webhookEvent.update({ where: { id }, data: { status, processedAt: new Date(), error: null, attempts: { increment: 1 } } })
-      await recordAuditEvent(tx, { action: 'webhook.reprocess', targetType: 'WebhookEvent', targetId: id, before: { status: 'FAILED' }, after: { status, provider: row.provider, eventId: row.eventId, outcomes } })
+      await tx.db.webhookEvent.update({
+        where: { id },
+        data: { status, processedAt: new Date(), error: null, attempts: { increment: 1 } },
+      })
+      await recordAuditEvent(tx, {
+        action: 'webhook.reprocess',
+        targetType: 'WebhookEvent',
+        targetId: id,
+        before: { status: 'FAILED' },
+        after: { status, provider: row.provider, eventId: row.eventId, outcomes },
+      })
       return { webhookEventId: id, status } as ReprocessedWebhook
     })
   } catch (error) {
@@ -61,12 +75,19 @@ export async function reprocessWebhookEvent(ctx: Ctx, raw: unknown): Promise<Rep
 
 function assertFailed(status: string): void {
   if (status === 'MISSING') throw new DomainError('NOT_FOUND', 'This webhook event does not exist.')
-  if (status !== 'FAILED') throw new DomainError('INVALID_TRANSITION', `This event is ${status.toLowerCase()}: only a failed event can be processed again.`)
+  if (status !== 'FAILED')
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `This event is ${status.toLowerCase()}: only a failed event can be processed again.`,
+    )
 }
 
 /** Stores the new error on the event (still FAILED) and turns it into a message for staff. */
 async function failed(ctx: Ctx, id: string, error: unknown): Promise<DomainError> {
   const reason = webhookFailureReason(error)
-  await ctx.db.webhookEvent.updateMany({ where: { id, status: 'FAILED' }, data: { error: reason, attempts: { increment: 1 } } })
+  await ctx.db.webhookEvent.updateMany({
+    where: { id, status: 'FAILED' },
+    data: { error: reason, attempts: { increment: 1 } },
+  })
   return new DomainError('GATEWAY_ERROR', `The event still cannot be applied: ${reason}`)
 }

@@ -2,7 +2,12 @@ import { z } from 'zod'
 import { positiveMinorUnitsSchema } from '../../money/schemas'
 
 const uuid = z.string().trim().uuid('Choose an existing record.')
-const gatewayId = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, 'Unknown payment method.')
+const gatewayId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9_-]+$/, 'Unknown payment method.')
 
 export const updateGatewayConfigInput = z.object({
   gateway: gatewayId,
@@ -13,7 +18,9 @@ export const updateGatewayConfigInput = z.object({
   /** secret fields by key: a string sets it, '' or undefined keeps it, null clears it */
   secrets: z.record(z.string(), z.string().max(4000).nullable()).optional(),
   /** non-secret fields by key: null clears one */
-  publicConfig: z.record(z.string(), z.union([z.string().max(1000), z.number(), z.boolean()]).nullable()).optional(),
+  publicConfig: z
+    .record(z.string(), z.union([z.string().max(1000), z.number(), z.boolean()]).nullable())
+    .optional(),
 })
 export type UpdateGatewayConfigInput = z.input<typeof updateGatewayConfigInput>
 
@@ -32,7 +39,10 @@ export const completePaymentInput = z
     /** the return URL's query parameters, as the gateway sent them */
     query: z.record(z.string(), z.string()).default({}),
   })
-  .refine((v) => v.paymentSessionId || v.gatewaySessionId, { message: 'Which payment is this?', path: ['gatewaySessionId'] })
+  .refine((v) => v.paymentSessionId || v.gatewaySessionId, {
+    message: 'Which payment is this?',
+    path: ['gatewaySessionId'],
+  })
 export type CompletePaymentInput = z.input<typeof completePaymentInput>
 
 export const refundPaymentInput = z.object({

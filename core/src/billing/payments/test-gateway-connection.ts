@@ -14,7 +14,11 @@ export async function testGatewayConnection(ctx: Ctx, raw: unknown): Promise<{ o
   try {
     await loaded.gateway.testConnection(loaded.settings)
   } catch (error) {
-    throw new DomainError('GATEWAY_ERROR', error instanceof GatewayError ? error.message : `${loaded.displayName} did not answer as expected.`, { cause: error })
+    throw new DomainError(
+      'GATEWAY_ERROR',
+      error instanceof GatewayError ? error.message : `${loaded.displayName} did not answer as expected.`,
+      { cause: error },
+    )
   }
   return { ok: true }
 }

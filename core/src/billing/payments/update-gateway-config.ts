@@ -21,15 +21,26 @@ export async function updateGatewayConfig(ctx: Ctx, raw: unknown): Promise<Gatew
   requirePermission(ctx.actor, 'billing.gateways')
   const input = parseInput(updateGatewayConfigInput, raw)
   const gateway = findGateway(input.gateway)
-  if (!gateway) throw new DomainError('NOT_FOUND', 'This payment gateway does not exist.', { field: 'gateway' })
-  if (gateway.isDemoOnly && isProduction()) throw new DomainError('NOT_IN_PRODUCTION', `${gateway.displayName} is for demos: it cannot be enabled in production mode.`, { field: 'gateway' })
+  if (!gateway)
+    throw new DomainError('NOT_FOUND', 'This payment gateway does not exist.', { field: 'gateway' })
+  if (gateway.isDemoOnly && isProduction())
+    throw new DomainError(
+      'NOT_IN_PRODUCTION',
+      `${gateway.displayName} is for demos: it cannot be enabled in production mode.`,
+      { field: 'gateway' },
+    )
 
   const issues: FieldIssue[] = []
   const secretKeys = new Set(gateway.secretFields.map((f) => f.key))
   const publicKeys = new Set(gateway.publicFields.map((f) => f.key))
-  for (const key of Object.keys(input.secrets ?? {})) if (!secretKeys.has(key)) issues.push({ field: `secrets.${key}`, message: 'Unknown setting for this gateway.' })
-  for (const key of Object.keys(input.publicConfig ?? {})) if (!publicKeys.has(key)) issues.push({ field: `publicConfig.${key}`, message: 'Unknown setting for this gateway.' })
-  if (issues.length) throw new DomainError('VALIDATION_FAILED', issues[0]!.message, { issues, field: issues[0]!.field })
+  for (const key of Object.keys(input.secrets ?? {}))
+    if (!secretKeys.has(key))
+      issues.push({ field: `secrets.${key}`, message: 'Unknown setting for this gateway.' })
+  for (const key of Object.keys(input.publicConfig ?? {}))
+    if (!publicKeys.has(key))
+      issues.push({ field: `publicConfig.${key}`, message: 'Unknown setting for this gateway.' })
+  if (issues.length)
+    throw new DomainError('VALIDATION_FAILED', issues[0]!.message, { issues, field: issues[0]!.field })
 
   await inTransaction(ctx, async (tx) => {
     const before = await tx.db.gatewayConfig.findUnique({ where: { gateway: gateway.id } })
@@ -44,7 +55,9 @@ export async function updateGatewayConfig(ctx: Ctx, raw: unknown): Promise<Gatew
         changedSecrets.push(key)
       }
     }
-    const publicConfig: Record<string, unknown> = { ...((before?.publicConfig as Record<string, unknown> | undefined) ?? {}) }
+    const publicConfig: Record<string, unknown> = {
+      ...((before?.publicConfig as Record<string, unknown> | undefined) ?? {}),
+    }
     for (const [key, value] of Object.entries(input.publicConfig ?? {})) {
       if (value === null || value === '') delete publicConfig[key]
       else publicConfig[key] = typeof value === 'string' ? value.trim() : value
@@ -52,10 +65,24 @@ export async function updateGatewayConfig(ctx: Ctx, raw: unknown): Promise<Gatew
     const isEnabled = input.isEnabled ?? before?.isEnabled ?? false
     if (isEnabled) {
       const missing: FieldIssue[] = [
-        ...gateway.secretFields.filter((f) => f.isRequired && !secrets[f.key]).map((f) => ({ field: `secrets.${f.key}`, message: `${f.label} is required to enable ${gateway.displayName}.` })),
-        ...gateway.publicFields.filter((f) => f.isRequired && (publicConfig[f.key] === undefined || publicConfig[f.key] === '')).map((f) => ({ field: `publicConfig.${f.key}`, message: `${f.label} is required to enable ${gateway.displayName}.` })),
+        ...gateway.secretFields
+          .filter((f) => f.isRequired && !secrets[f.key])
+          .map((f) => ({
+            field: `secrets.${f.key}`,
+            message: `${f.label} is required to enable ${gateway.displayName}.`,
+          })),
+        ...gateway.publicFields
+          .filter((f) => f.isRequired && (publicConfig[f.key] === undefined || publicConfig[f.key] === ''))
+          .map((f) => ({
+            field: `publicConfig.${f.key}`,
+            message: `${f.label} is required to enable ${gateway.displayName}.`,
+          })),
       ]
-      if (missing.length) throw new DomainError('VALIDATION_FAILED', missing[0]!.message, { issues: missing, field: missing[0]!.field })
+      if (missing.length)
+        throw new DomainError('VALIDATION_FAILED', missing[0]!.message, {
+          issues: missing,
+          field: missing[0]!.field,
+        })
     }
     const data = {
       displayName: input.displayName ?? before?.displayName ?? gateway.displayName,
@@ -65,11 +92,32 @@ export async function updateGatewayConfig(ctx: Ctx, raw: unknown): Promise<Gatew
       settingsEnc: sealSecrets(gateway.id, secrets),
       publicConfig: publicConfig as Prisma.InputJsonValue,
     }
-    await tx.db.gatewayConfig.upsert({ where: { gateway: gateway.id }, create: { gateway: gateway.id, ...data }, update: data })
+    await tx.db.gatewayConfig.upsert({
+      where: { gateway: gateway.id },
+      create: { gateway: gateway.id, ...data },
+      update: data,
+    })
     await recordAuditEvent(tx, {
-      action: 'billing.gateway.update', targetType: 'GatewayConfig', targetId: gateway.id,
-      before: before ? { displayName: before.displayName, isEnabled: before.isEnabled, isTestMode: before.isTestMode, sortOrder: before.sortOrder, publicConfig: before.publicConfig } : null,
-      after: { displayName: data.displayName, isEnabled: data.isEnabled, isTestMode: data.isTestMode, sortOrder: data.sortOrder, publicConfig, secretsChanged: changedSecrets },
+      action: 'billing.gateway.update',
+      targetType: 'GatewayConfig',
+      targetId: gateway.id,
+      before: before
+        ? {
+            displayName: before.displayName,
+            isEnabled: before.isEnabled,
+            isTestMode: before.isTestMode,
+            sortOrder: before.sortOrder,
+            publicConfig: before.publicConfig,
+          }
+        : null,
+      after: {
+        displayName: data.displayName,
+        isEnabled: data.isEnabled,
+        isTestMode: data.isTestMode,
+        sortOrder: data.sortOrder,
+        publicConfig,
+        secretsChanged: changedSecrets,
+      },
     })
   })
   const views = await listGatewayConfigs(ctx)

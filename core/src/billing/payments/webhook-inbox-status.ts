@@ -13,6 +13,12 @@ export function inboxStatusFor(outcomes: readonly EventOutcome[]): 'PROCESSED' |
 /** The error stored on a FAILED inbox row (and shown to staff), at most 2,000 characters. */
 export function webhookFailureReason(error: unknown): string {
   const reason =
-    error instanceof RetryLaterError ? `retry later: ${error.message}` : error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
+    error instanceof RetryLaterError
+      ? `retry later: ${error.message}`
+      : error instanceof DomainError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error)
   return reason.slice(0, 2000)
 }

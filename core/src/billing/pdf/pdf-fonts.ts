@@ -22,7 +22,9 @@ export function loadPdfFonts(): PdfFonts {
   const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')
   const regular = readFileSync(join(dir, 'DejaVuSans.ttf'))
   const bold = readFileSync(join(dir, 'DejaVuSans-Bold.ttf'))
-  const faces = [regular, bold].map((bytes) => fontkit.create(bytes)).map((f) => ('fonts' in f ? f.fonts[0]! : f))
+  const faces = [regular, bold]
+    .map((bytes) => fontkit.create(bytes))
+    .map((f) => ('fonts' in f ? f.fonts[0]! : f))
   const known = new Map<number, boolean>()
   loaded = {
     regular,

@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff } from '../../../../tests/support/factories'
-import { makeBillingClient, expectDomainError, item, makeBillingTeam, makeInvoice } from '../../../../tests/support/billing-factories'
+import {
+  makeBillingClient,
+  expectDomainError,
+  item,
+  makeBillingTeam,
+  makeInvoice,
+} from '../../../../tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'
@@ -42,9 +48,14 @@ function pdfText(pdf: Buffer): string {
     for (const [, name, ref] of fonts!.matchAll(/\/(\w+) (\d+) 0 R/g)) {
       const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(ref!)?.dict ?? '')?.[1]
       const cmap = new Map<number, string>()
-      for (const [, first, , entries] of (objects.get(toUnicode ?? '')?.stream ?? '').matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[(.*?)\]/g)) {
+      for (const [, first, , entries] of (objects.get(toUnicode ?? '')?.stream ?? '').matchAll(
+        /<([0-9a-f]+)> <([0-9a-f]+)> \[(.*?)\]/g,
+      )) {
         ;[...entries!.matchAll(/<([0-9a-f ]+)>/g)].forEach((e, i) => {
-          const units = e[1]!.replace(/ /g, '').match(/.{4}/g)!.map((u) => parseInt(u, 16))
+          const units = e[1]!
+            .replace(/ /g, '')
+            .match(/.{4}/g)!
+            .map((u) => parseInt(u, 16))
           cmap.set(parseInt(first!, 16) + i, String.fromCharCode(...units))
         })
       }
@@ -81,16 +92,44 @@ beforeAll(async () => {
 
 describe('renderInvoicePdf', () => {
   it('renders a real PDF with the company, number, buyer, items, tax, payments and balance', async () => {
-    await updateSettings(admin, { 'company.logoUrl': `data:image/png;base64,${PNG}`, 'company.taxId': 'GB999999973' })
+    await updateSettings(admin, {
+      'company.logoUrl': `data:image/png;base64,${PNG}`,
+      'company.taxId': 'GB999999973',
+    })
     const client = await makeBillingClient({ companyName: 'Pdf Buyer Ltd' })
-    const inv = await makeInvoice(billing, client.clientId, [item(1999, { description: 'VPS Large', quantity: 2 }), item(500, { description: 'Setup', isTaxable: false })])
-    await recordManualPayment(billing, { invoiceId: inv.id, method: 'bank_transfer', amount: 2000, reference: 'WIRE-PDF-1' })
+    const inv = await makeInvoice(billing, client.clientId, [
+      item(1999, { description: 'VPS Large', quantity: 2 }),
+      item(500, { description: 'Setup', isTaxable: false }),
+    ])
+    await recordManualPayment(billing, {
+      invoiceId: inv.id,
+      method: 'bank_transfer',
+      amount: 2000,
+      reference: 'WIRE-PDF-1',
+    })
     const pdf = await renderInvoicePdf(client.ctx, { invoiceId: inv.id })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.subarray(-6).toString()).toContain('%%EOF')
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/)
     const text = pdfText(pdf)
-    for (const expected of [`Invoice ${inv.number}`, 'Berth Hosting', 'Tax ID: GB999999973', 'Pdf Buyer Ltd', 'VPS Large', 'Setup *', '$19.99', '$39.98', 'VAT 20%', '$8.00', '$52.98', 'WIRE-PDF-1', 'Balance due', '$32.98', 'PARTIALLY PAID', 'United Kingdom']) {
+    for (const expected of [
+      `Invoice ${inv.number}`,
+      'Berth Hosting',
+      'Tax ID: GB999999973',
+      'Pdf Buyer Ltd',
+      'VPS Large',
+      'Setup *',
+      '$19.99',
+      '$39.98',
+      'VAT 20%',
+      '$8.00',
+      '$52.98',
+      'WIRE-PDF-1',
+      'Balance due',
+      '$32.98',
+      'PARTIALLY PAID',
+      'United Kingdom',
+    ]) {
       expect(text).toContain(expected)
     }
     if (process.env.BERTH_PDF_OUT) writeFileSync(process.env.BERTH_PDF_OUT, pdf)
@@ -104,16 +143,27 @@ describe('renderInvoicePdf', () => {
     const draft = await makeInvoice(billing, client.clientId, [item(100)], { publish: false })
     const published = await makeInvoice(billing, client.clientId, [item(100)])
     expect(pdfText(await renderInvoicePdf(billing, { invoiceId: draft.id }))).toContain('Draft invoice')
-    for (const [ctx, id] of [[client.ctx, draft.id], [other.ctx, published.id], [client.ctx, randomUUID()], [client.ctx, '../../etc/passwd']] as const) {
+    for (const [ctx, id] of [
+      [client.ctx, draft.id],
+      [other.ctx, published.id],
+      [client.ctx, randomUUID()],
+      [client.ctx, '../../etc/passwd'],
+    ] as const) {
       expect((await expectDomainError(renderInvoicePdf(ctx, { invoiceId: id }))).code).toBe('NOT_FOUND')
     }
     const support = await makeStaff('Support')
-    expect((await expectDomainError(renderInvoicePdf(support.ctx, { invoiceId: published.id }))).code).toBe('FORBIDDEN')
+    expect((await expectDomainError(renderInvoicePdf(support.ctx, { invoiceId: published.id }))).code).toBe(
+      'FORBIDDEN',
+    )
   })
 
   it('handles many items over several pages, and prints names in Latin, Greek and Cyrillic scripts as written', async () => {
     const client = await makeBillingClient({ companyName: 'Łódź Spółka Ünïcødé Ελληνικά Москва 株式会社' })
-    const items = Array.from({ length: 60 }, (_, i) => item(100 + i, { description: `Line ${i + 1} – a long description that wraps over more than one line in the table of items` }))
+    const items = Array.from({ length: 60 }, (_, i) =>
+      item(100 + i, {
+        description: `Line ${i + 1} – a long description that wraps over more than one line in the table of items`,
+      }),
+    )
     const inv = await makeInvoice(billing, client.clientId, items)
     const pdf = await renderInvoicePdf(client.ctx, { invoiceId: inv.id })
     const text = pdfText(pdf)
@@ -126,19 +176,31 @@ describe('renderInvoicePdf', () => {
 describe('renderInvoicePdf layout', () => {
   it('keeps amounts in the billions on one line: the columns grow to fit them', async () => {
     const client = await makeBillingClient()
-    const inv = await makeInvoice(billing, client.clientId, [item(99999999999, { description: 'Dedicated server' }), item(123456789, { quantity: 12 })])
+    const inv = await makeInvoice(billing, client.clientId, [
+      item(99999999999, { description: 'Dedicated server' }),
+      item(123456789, { quantity: 12 }),
+    ])
     const lines = pdfText(await renderInvoicePdf(client.ctx, { invoiceId: inv.id })).split('\n')
-    for (const amount of ['$999,999,999.99', '$14,814,814.68', '$1,014,814,814.67']) expect(lines).toContain(amount)
+    for (const amount of ['$999,999,999.99', '$14,814,814.68', '$1,014,814,814.67'])
+      expect(lines).toContain(amount)
   })
 })
 
 describe('helpers', () => {
-  it.each([[200000, '20%'], [88750, '8.875%'], [0, '0%'], [1000000, '100%'], [55000, '5.5%']])('formatRate(%s) = %s', (rate, expected) => {
+  it.each([
+    [200000, '20%'],
+    [88750, '8.875%'],
+    [0, '0%'],
+    [1000000, '100%'],
+    [55000, '5.5%'],
+  ])('formatRate(%s) = %s', (rate, expected) => {
     expect(formatRate(rate)).toBe(expected)
   })
 
   it('pdfSafe keeps what the embedded font can draw and replaces the rest', () => {
-    expect(pdfSafe('Café – €5 “quoted” Łódź Ωμέγα Привет 東京\u202f1\u0007')).toBe('Café – €5 “quoted” Łódź Ωμέγα Привет ?? 1')
+    expect(pdfSafe('Café – €5 “quoted” Łódź Ωμέγα Привет 東京\u202f1\u0007')).toBe(
+      'Café – €5 “quoted” Łódź Ωμέγα Привет ?? 1',
+    )
   })
 
   it('loads a logo only from a data URL or a local file, never the network', () => {

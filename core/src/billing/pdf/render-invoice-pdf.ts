@@ -22,12 +22,17 @@ import { invoiceNotFound, isUuid } from '../shared/access'
  * (subset) so names and addresses in Latin, Greek and Cyrillic scripts print as written.
  */
 export async function renderInvoicePdf(ctx: Ctx, raw: unknown): Promise<Buffer> {
-  if (ctx.actor.type === 'client' && !isUuid((raw as { invoiceId?: unknown } | null)?.invoiceId)) throw invoiceNotFound()
+  if (ctx.actor.type === 'client' && !isUuid((raw as { invoiceId?: unknown } | null)?.invoiceId))
+    throw invoiceNotFound()
   const input = parseInput(invoiceIdInput, raw)
   const invoice = await getInvoice(ctx, input)
   const settings = await getSettings(ctx.db)
   const fmt = await billingFormatter(ctx.db)
-  return drawInvoice(invoice, { logo: loadLogo(settings['company.logoUrl']), fmt, companyName: settings['company.name'] })
+  return drawInvoice(invoice, {
+    logo: loadLogo(settings['company.logoUrl']),
+    fmt,
+    companyName: settings['company.name'],
+  })
 }
 
 /** PNG or JPEG bytes from a data: URL or a local absolute path; anything else (http...) is ignored. */
@@ -79,18 +84,35 @@ const REGULAR = 'Berth-Regular'
 const BOLD = 'Berth-Bold'
 
 const STATUS_LABEL: Record<InvoiceDetail['displayStatus'], string> = {
-  DRAFT: 'DRAFT', UNPAID: 'UNPAID', PARTIALLY_PAID: 'PARTIALLY PAID', OVERDUE: 'OVERDUE', PAID: 'PAID',
-  CANCELLED: 'CANCELLED', REFUNDED: 'REFUNDED', COLLECTIONS: 'IN COLLECTIONS',
+  DRAFT: 'DRAFT',
+  UNPAID: 'UNPAID',
+  PARTIALLY_PAID: 'PARTIALLY PAID',
+  OVERDUE: 'OVERDUE',
+  PAID: 'PAID',
+  CANCELLED: 'CANCELLED',
+  REFUNDED: 'REFUNDED',
+  COLLECTIONS: 'IN COLLECTIONS',
 }
 
-function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: BillingFormatter; companyName: string }): Promise<Buffer> {
+function drawInvoice(
+  inv: InvoiceDetail,
+  opts: { logo: Buffer | null; fmt: BillingFormatter; companyName: string },
+): Promise<Buffer> {
   const { fmt } = opts
   const fonts = loadPdfFonts()
   const money = (v: bigint) => pdfSafe(fmt.money(v, inv.currency.code), fonts)
   const title = inv.number ? `Invoice ${inv.number}` : 'Draft invoice'
   const doc = new PDFDocument({
-    size: 'A4', margin: 50, bufferPages: true,
-    info: { Title: pdfSafe(title), Author: pdfSafe(inv.seller?.name ?? opts.companyName), Subject: pdfSafe(title), Creator: 'Berth', CreationDate: inv.publishedAt ?? inv.createdAt },
+    size: 'A4',
+    margin: 50,
+    bufferPages: true,
+    info: {
+      Title: pdfSafe(title),
+      Author: pdfSafe(inv.seller?.name ?? opts.companyName),
+      Subject: pdfSafe(title),
+      Creator: 'Berth',
+      CreationDate: inv.publishedAt ?? inv.createdAt,
+    },
   })
   doc.registerFont(REGULAR, fonts.regular)
   doc.registerFont(BOLD, fonts.bold)
@@ -117,12 +139,21 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   const seller = inv.seller ?? { name: opts.companyName, lines: [], country: '', taxId: null, email: null }
   doc.font(BOLD).fontSize(14).text(text(seller.name), left, top, { width, align: 'right' })
   doc.font(REGULAR).fontSize(9)
-  for (const line of [...seller.lines, seller.email ?? '', seller.taxId ? `Tax ID: ${seller.taxId}` : ''].filter(Boolean)) doc.text(text(line), { width, align: 'right' })
+  for (const line of [
+    ...seller.lines,
+    seller.email ?? '',
+    seller.taxId ? `Tax ID: ${seller.taxId}` : '',
+  ].filter(Boolean))
+    doc.text(text(line), { width, align: 'right' })
   top = Math.max(doc.y, 115) + 15
 
   // Title, status and dates.
   doc.font(BOLD).fontSize(20).fillColor('#111827').text(text(title), left, top)
-  doc.font(BOLD).fontSize(11).fillColor(inv.status === 'PAID' ? '#047857' : inv.displayStatus === 'OVERDUE' ? '#b91c1c' : '#374151').text(STATUS_LABEL[inv.displayStatus], left, top + 4, { width, align: 'right' })
+  doc
+    .font(BOLD)
+    .fontSize(11)
+    .fillColor(inv.status === 'PAID' ? '#047857' : inv.displayStatus === 'OVERDUE' ? '#b91c1c' : '#374151')
+    .text(STATUS_LABEL[inv.displayStatus], left, top + 4, { width, align: 'right' })
   doc.fillColor('#111827').font(REGULAR).fontSize(10)
   const dates: [string, string][] = [
     ['Issue date', inv.issueDate ? fmt.date(inv.issueDate) : '-'],
@@ -131,7 +162,11 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   ]
   let y = top + 32
   for (const [label, value] of dates) {
-    doc.font(BOLD).text(`${label}:`, left, y, { continued: true }).font(REGULAR).text(` ${text(value)}`)
+    doc
+      .font(BOLD)
+      .text(`${label}:`, left, y, { continued: true })
+      .font(REGULAR)
+      .text(` ${text(value)}`)
     y = doc.y
   }
 
@@ -153,20 +188,48 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   // Items.
   // Columns sized to what they hold: amounts in the billions (IDR, VND...) stay on one line, and the
   // description takes what is left.
-  const widest = (values: string[], font: string, size: number) => Math.max(0, ...values.map((v) => doc.font(font).fontSize(size).widthOfString(text(v))))
+  const widest = (values: string[], font: string, size: number) =>
+    Math.max(0, ...values.map((v) => doc.font(font).fontSize(size).widthOfString(text(v))))
   const amounts = [
-    ...inv.items.map((i) => money(i.amount)), money(inv.subtotal), ...inv.taxLines.map((t) => money(t.amount)), money(inv.total),
-    ...inv.transactions.map((t) => `-${money(t.amount)}`), money(inv.amountPaid), money(inv.creditApplied), money(inv.refunded), money(inv.balance),
+    ...inv.items.map((i) => money(i.amount)),
+    money(inv.subtotal),
+    ...inv.taxLines.map((t) => money(t.amount)),
+    money(inv.total),
+    ...inv.transactions.map((t) => `-${money(t.amount)}`),
+    money(inv.amountPaid),
+    money(inv.creditApplied),
+    money(inv.refunded),
+    money(inv.balance),
   ]
   const unitHeader = inv.taxMode === 'INCLUSIVE' ? 'Unit price (incl. tax)' : 'Unit price'
   const gap = 8
   const colW = {
     amount: Math.max(width * 0.16, widest(amounts, BOLD, 11) + 2),
-    unit: Math.max(width * 0.15, widest(inv.items.map((i) => money(i.unitAmount)), REGULAR, 9.5) + 2, widest([unitHeader], BOLD, 9.5) + 2),
-    qty: Math.max(width * 0.07, widest(inv.items.map((i) => String(i.quantity)), REGULAR, 9.5) + 2),
+    unit: Math.max(
+      width * 0.15,
+      widest(
+        inv.items.map((i) => money(i.unitAmount)),
+        REGULAR,
+        9.5,
+      ) + 2,
+      widest([unitHeader], BOLD, 9.5) + 2,
+    ),
+    qty: Math.max(
+      width * 0.07,
+      widest(
+        inv.items.map((i) => String(i.quantity)),
+        REGULAR,
+        9.5,
+      ) + 2,
+    ),
     desc: 0,
   }
-  const cols = { desc: left, amount: right - colW.amount, unit: right - colW.amount - gap - colW.unit, qty: right - colW.amount - 2 * gap - colW.unit - colW.qty }
+  const cols = {
+    desc: left,
+    amount: right - colW.amount,
+    unit: right - colW.amount - gap - colW.unit,
+    qty: right - colW.amount - 2 * gap - colW.unit - colW.qty,
+  }
   colW.desc = cols.qty - gap - left
   const row = (cells: [string, string, string, string], bold = false) => {
     doc.font(bold ? BOLD : REGULAR).fontSize(9.5)
@@ -188,7 +251,13 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   }
   row(['Description', 'Qty', unitHeader, 'Amount'], true)
   rule()
-  for (const item of inv.items) row([item.description + (item.isTaxable ? '' : ' *'), String(item.quantity), money(item.unitAmount), money(item.amount)])
+  for (const item of inv.items)
+    row([
+      item.description + (item.isTaxable ? '' : ' *'),
+      String(item.quantity),
+      money(item.unitAmount),
+      money(item.amount),
+    ])
   rule()
 
   // Totals.
@@ -200,7 +269,8 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
     y = doc.y + 3
   }
   totalLine(inv.taxMode === 'INCLUSIVE' ? 'Subtotal (excl. tax)' : 'Subtotal', money(inv.subtotal))
-  for (const t of inv.taxLines) totalLine(`${t.name} ${formatRate(t.rate)}${t.level > 1 ? ' (level 2)' : ''}`, money(t.amount))
+  for (const t of inv.taxLines)
+    totalLine(`${t.name} ${formatRate(t.rate)}${t.level > 1 ? ' (level 2)' : ''}`, money(t.amount))
   totalLine('Total', money(inv.total), true)
 
   // Payments.
@@ -210,8 +280,20 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
     y = doc.y + 4
     for (const t of inv.transactions) {
       const sign = t.type === 'PAYMENT' || t.type === 'CHARGEBACK_REVERSAL' ? '' : '-'
-      const kind = t.type === 'PAYMENT' ? t.method : t.type === 'REFUND' ? `Refund (${t.method})` : t.type === 'CHARGEBACK' ? 'Chargeback' : 'Chargeback reversed'
-      row([`${fmt.date(t.createdAt)}  ${kind}  ${t.gatewayTransactionId}${t.status === 'PENDING' ? ' (pending)' : ''}`, '', '', `${sign}${money(t.amount)}`])
+      const kind =
+        t.type === 'PAYMENT'
+          ? t.method
+          : t.type === 'REFUND'
+            ? `Refund (${t.method})`
+            : t.type === 'CHARGEBACK'
+              ? 'Chargeback'
+              : 'Chargeback reversed'
+      row([
+        `${fmt.date(t.createdAt)}  ${kind}  ${t.gatewayTransactionId}${t.status === 'PENDING' ? ' (pending)' : ''}`,
+        '',
+        '',
+        `${sign}${money(t.amount)}`,
+      ])
     }
   }
   y += 6
@@ -241,7 +323,15 @@ function drawInvoice(inv: InvoiceDetail, opts: { logo: Buffer | null; fmt: Billi
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
     doc.page.margins.bottom = 0 // writing in the bottom margin must not start a new page
-    doc.font(REGULAR).fontSize(8).fillColor('#6b7280').text(`${text(title)} - page ${i + 1} of ${range.count}`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false })
+    doc
+      .font(REGULAR)
+      .fontSize(8)
+      .fillColor('#6b7280')
+      .text(`${text(title)} - page ${i + 1} of ${range.count}`, left, doc.page.height - 40, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      })
   }
   doc.end()
   return done

@@ -34,7 +34,9 @@ export function ownClientId(actor: Actor): string | undefined {
  */
 export async function lockInvoice(db: DbClient, invoiceId: string): Promise<boolean> {
   if (!isUuid(invoiceId)) return false
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`
+  const rows = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`
   return rows.length === 1
 }
 
@@ -42,7 +44,11 @@ export async function lockInvoice(db: DbClient, invoiceId: string): Promise<bool
  * Checks the actor may see this invoice: staff and system always (after their permission check),
  * a client only its own and never a draft. Anything else is NOT_FOUND, so ids cannot be probed.
  */
-export function assertInvoiceVisible(actor: Actor, invoice: { clientId: string; status: string } | null): asserts invoice is { clientId: string; status: string } {
+export function assertInvoiceVisible(
+  actor: Actor,
+  invoice: { clientId: string; status: string } | null,
+): asserts invoice is { clientId: string; status: string } {
   if (!invoice) throw invoiceNotFound()
-  if (actor.type === 'client' && (invoice.clientId !== actor.clientId || invoice.status === 'DRAFT')) throw invoiceNotFound()
+  if (actor.type === 'client' && (invoice.clientId !== actor.clientId || invoice.status === 'DRAFT'))
+    throw invoiceNotFound()
 }

@@ -2,9 +2,18 @@ import { z } from 'zod'
 
 /** A calendar date from a form ("2026-11-24") or a Date, as a Date at UTC midnight. */
 export const dateOnlySchema = z
-  .union([z.date(), z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-11-24.')])
+  .union([
+    z.date(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-11-24.'),
+  ])
   .transform((v, ctx) => {
-    const d = typeof v === 'string' ? new Date(`${v}T00:00:00.000Z`) : new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate()))
+    const d =
+      typeof v === 'string'
+        ? new Date(`${v}T00:00:00.000Z`)
+        : new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate()))
     if (Number.isNaN(d.getTime()) || (typeof v === 'string' && d.toISOString().slice(0, 10) !== v)) {
       ctx.addIssue({ code: 'custom', message: 'This date does not exist.' })
       return z.NEVER

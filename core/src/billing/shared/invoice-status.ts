@@ -31,26 +31,39 @@ export function canTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
 
 export function assertTransition(from: InvoiceStatus, to: InvoiceStatus, message?: string): void {
   if (!canTransition(from, to)) {
-    throw new DomainError('INVALID_TRANSITION', message ?? `An invoice cannot go from ${from.toLowerCase()} to ${to.toLowerCase()}.`)
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      message ?? `An invoice cannot go from ${from.toLowerCase()} to ${to.toLowerCase()}.`,
+    )
   }
 }
 
 /** Statuses that accept payments against the balance. */
 export const PAYABLE_STATUSES: readonly InvoiceStatus[] = ['UNPAID', 'COLLECTIONS']
 
-export type InvoiceDisplayStatus = 'DRAFT' | 'UNPAID' | 'PARTIALLY_PAID' | 'OVERDUE' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'COLLECTIONS'
-
+export type InvoiceDisplayStatus =
+  'DRAFT' | 'UNPAID' | 'PARTIALLY_PAID' | 'OVERDUE' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'COLLECTIONS'
 
 /** Overdue = UNPAID (or in collections) with a balance, and the due date before today. */
-export function isOverdue(inv: { status: InvoiceStatus; dueDate: Date; balance: bigint }, today: Date = todayUtc()): boolean {
+export function isOverdue(
+  inv: { status: InvoiceStatus; dueDate: Date; balance: bigint },
+  today: Date = todayUtc(),
+): boolean {
   return PAYABLE_STATUSES.includes(inv.status) && inv.balance > 0n && inv.dueDate.getTime() < today.getTime()
 }
 
-export function isPartiallyPaid(inv: { status: InvoiceStatus; amountPaid: bigint; balance: bigint }): boolean {
+export function isPartiallyPaid(inv: {
+  status: InvoiceStatus
+  amountPaid: bigint
+  balance: bigint
+}): boolean {
   return PAYABLE_STATUSES.includes(inv.status) && inv.amountPaid > 0n && inv.balance > 0n
 }
 
-export function displayStatus(inv: { status: InvoiceStatus; dueDate: Date; balance: bigint; amountPaid: bigint }, today: Date = todayUtc()): InvoiceDisplayStatus {
+export function displayStatus(
+  inv: { status: InvoiceStatus; dueDate: Date; balance: bigint; amountPaid: bigint },
+  today: Date = todayUtc(),
+): InvoiceDisplayStatus {
   if (inv.status === 'UNPAID') {
     if (isOverdue(inv, today)) return 'OVERDUE'
     if (isPartiallyPaid(inv)) return 'PARTIALLY_PAID'

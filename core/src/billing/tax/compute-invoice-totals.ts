@@ -69,13 +69,20 @@ function grossFactor(rates: readonly TaxRate[]): bigint {
   const m = MILLION
   const l1 = rates.filter((r) => r.level <= 1).reduce((a, r) => a + BigInt(r.rate), 0n)
   const l2plain = rates.filter((r) => r.level >= 2 && !r.isCompound).reduce((a, r) => a + BigInt(r.rate), 0n)
-  const l2compound = rates.filter((r) => r.level >= 2 && r.isCompound).reduce((a, r) => a + BigInt(r.rate), 0n)
+  const l2compound = rates
+    .filter((r) => r.level >= 2 && r.isCompound)
+    .reduce((a, r) => a + BigInt(r.rate), 0n)
   return (m + l1 + l2plain) * m + l2compound * (m + l1)
 }
 
-export function computeInvoiceTotals(items: readonly TotalsItem[], rates: readonly TaxRate[], mode: TaxModeName = 'EXCLUSIVE'): InvoiceTotals {
+export function computeInvoiceTotals(
+  items: readonly TotalsItem[],
+  rates: readonly TaxRate[],
+  mode: TaxModeName = 'EXCLUSIVE',
+): InvoiceTotals {
   for (const r of rates) {
-    if (!Number.isInteger(r.rate) || r.rate < 0 || r.rate > 1_000_000) throw new RangeError(`tax rate ${r.name} must be 0..1000000 millionths`)
+    if (!Number.isInteger(r.rate) || r.rate < 0 || r.rate > 1_000_000)
+      throw new RangeError(`tax rate ${r.name} must be 0..1000000 millionths`)
   }
   const itemsTotal = items.reduce((a, i) => a + i.amount, 0n)
   const taxableGross = items.filter((i) => i.isTaxable).reduce((a, i) => a + i.amount, 0n)

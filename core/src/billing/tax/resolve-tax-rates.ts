@@ -23,7 +23,8 @@ export interface ResolvedTax {
   reason: 'rules' | 'exempt' | 'reverse_charge' | 'no_rule'
 }
 
-export const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).'
+export const REVERSE_CHARGE_NOTE =
+  'Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).'
 
 function normalizeState(s: string | null | undefined): string {
   return (s ?? '').trim().toUpperCase()
@@ -39,13 +40,25 @@ function normalizeState(s: string | null | undefined): string {
  *   country differs from the seller's (`company.country`). A seller outside the EU (the UK since
  *   2021) supplying an EU business is in the same position: the customer self-accounts.
  */
-export async function resolveTaxRates(db: Db | DbClient, buyer: TaxBuyer, seller: TaxSeller): Promise<ResolvedTax> {
+export async function resolveTaxRates(
+  db: Db | DbClient,
+  buyer: TaxBuyer,
+  seller: TaxSeller,
+): Promise<ResolvedTax> {
   if (buyer.isTaxExempt) return { rates: [], isReverseCharge: false, note: null, reason: 'exempt' }
   const country = buyer.country.toUpperCase()
   const state = normalizeState(buyer.state)
   const rules = await db.taxRule.findMany({
     where: { isActive: true, OR: [{ country }, { country: null }] },
-    select: { name: true, country: true, state: true, rate: true, level: true, isCompound: true, isEuVat: true },
+    select: {
+      name: true,
+      country: true,
+      state: true,
+      rate: true,
+      level: true,
+      isCompound: true,
+      isEuVat: true,
+    },
     orderBy: [{ level: 'asc' }, { name: 'asc' }],
   })
   const tierOf = (r: { country: string | null; state: string | null }): number => {
@@ -63,7 +76,13 @@ export async function resolveTaxRates(db: Db | DbClient, buyer: TaxBuyer, seller
   const hasVatNumber = !!buyer.taxId?.trim()
   const reverseCharge = isEuBuyer && hasVatNumber && country !== seller.country.toUpperCase()
   const applied = reverseCharge ? chosen.filter((r) => !r.isEuVat) : chosen
-  const rates: TaxRate[] = applied.map((r) => ({ name: r.name, rate: r.rate, level: r.level <= 1 ? 1 : 2, isCompound: r.isCompound }))
-  if (reverseCharge) return { rates, isReverseCharge: true, note: REVERSE_CHARGE_NOTE, reason: 'reverse_charge' }
+  const rates: TaxRate[] = applied.map((r) => ({
+    name: r.name,
+    rate: r.rate,
+    level: r.level <= 1 ? 1 : 2,
+    isCompound: r.isCompound,
+  }))
+  if (reverseCharge)
+    return { rates, isReverseCharge: true, note: REVERSE_CHARGE_NOTE, reason: 'reverse_charge' }
   return { rates, isReverseCharge: false, note: null, reason: rates.length ? 'rules' : 'no_rule' }
 }

@@ -20,7 +20,10 @@ import { parseInput } from '../../shared/validate'
 export function parsePercent(text: string): number | string {
   const t = text.trim().replace(/\s*%$/, '')
   const m = /^(\d{1,3})(?:\.(\d{1,4}))?$/.exec(t)
-  if (!m) return /^\d{1,3}\.\d{5,}$/.test(t) ? 'Use at most 4 decimals (e.g. 8.875).' : 'Enter a percentage such as 20 or 8.875.'
+  if (!m)
+    return /^\d{1,3}\.\d{5,}$/.test(t)
+      ? 'Use at most 4 decimals (e.g. 8.875).'
+      : 'Enter a percentage such as 20 or 8.875.'
   const millionths = Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0'))
   if (millionths > 1_000_000) return 'A rate cannot be more than 100%.'
   return millionths
@@ -29,7 +32,9 @@ export function parsePercent(text: string): number | string {
 /** Millionths → percent text without trailing zeros: 200000 → "20", 88750 → "8.875". */
 export function formatPercent(millionths: number): string {
   const whole = Math.trunc(millionths / 10_000)
-  const fraction = String(millionths % 10_000).padStart(4, '0').replace(/0+$/, '')
+  const fraction = String(millionths % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '')
   return fraction ? `${whole}.${fraction}` : String(whole)
 }
 
@@ -46,7 +51,15 @@ const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 
 const country = z.preprocess(
   blankToNull,
-  z.string().trim().toUpperCase().refine((c) => (COUNTRY_CODES as readonly string[]).includes(c), 'Choose a country, or leave it empty for every country.').nullable(),
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      (c) => (COUNTRY_CODES as readonly string[]).includes(c),
+      'Choose a country, or leave it empty for every country.',
+    )
+    .nullable(),
 )
 const state = z.preprocess(blankToNull, z.string().trim().max(60, 'At most 60 characters.').nullable())
 
@@ -62,13 +75,29 @@ const taxRuleFields = {
   isActive: z.boolean(),
 }
 
-type RuleShape = { country: string | null; state: string | null; level: number; isCompound: boolean; isEuVat: boolean }
+type RuleShape = {
+  country: string | null
+  state: string | null
+  level: number
+  isCompound: boolean
+  isEuVat: boolean
+}
 
 function ruleIssues(rule: RuleShape, ctx: z.RefinementCtx) {
-  if (rule.state && !rule.country) ctx.addIssue({ code: 'custom', path: ['state'], message: 'A state rule needs its country.' })
-  if (rule.isCompound && rule.level !== 2) ctx.addIssue({ code: 'custom', path: ['isCompound'], message: 'Only a level 2 rule can be compound (applied on top of level 1 taxes).' })
+  if (rule.state && !rule.country)
+    ctx.addIssue({ code: 'custom', path: ['state'], message: 'A state rule needs its country.' })
+  if (rule.isCompound && rule.level !== 2)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['isCompound'],
+      message: 'Only a level 2 rule can be compound (applied on top of level 1 taxes).',
+    })
   if (rule.isEuVat && (!rule.country || !(EU_COUNTRY_CODES as readonly string[]).includes(rule.country))) {
-    ctx.addIssue({ code: 'custom', path: ['isEuVat'], message: 'Only a rule for an EU member state can be EU VAT.' })
+    ctx.addIssue({
+      code: 'custom',
+      path: ['isEuVat'],
+      message: 'Only a rule for an EU member state can be EU VAT.',
+    })
   }
 }
 
@@ -115,14 +144,33 @@ export interface TaxRuleView {
   updatedAt: Date
 }
 
-const select = { id: true, name: true, country: true, state: true, rate: true, level: true, isCompound: true, isEuVat: true, isActive: true, createdAt: true, updatedAt: true } as const
+const select = {
+  id: true,
+  name: true,
+  country: true,
+  state: true,
+  rate: true,
+  level: true,
+  isCompound: true,
+  isEuVat: true,
+  isActive: true,
+  createdAt: true,
+  updatedAt: true,
+} as const
 
 function view(row: Omit<TaxRuleView, 'ratePercent'>): TaxRuleView {
   return { ...row, ratePercent: formatPercent(row.rate) }
 }
 
 const audited = (r: Omit<TaxRuleView, 'ratePercent' | 'createdAt' | 'updatedAt' | 'id'>) => ({
-  name: r.name, country: r.country, state: r.state, rate: r.rate, level: r.level, isCompound: r.isCompound, isEuVat: r.isEuVat, isActive: r.isActive,
+  name: r.name,
+  country: r.country,
+  state: r.state,
+  rate: r.rate,
+  level: r.level,
+  isCompound: r.isCompound,
+  isEuVat: r.isEuVat,
+  isActive: r.isActive,
 })
 
 const notFound = () => new DomainError('NOT_FOUND', 'This tax rule does not exist.')
@@ -130,7 +178,10 @@ const notFound = () => new DomainError('NOT_FOUND', 'This tax rule does not exis
 /** Staff (`billing.view`) list every tax rule: the rates the console offers, by country, state and level. */
 export async function listTaxRules(ctx: Ctx): Promise<TaxRuleView[]> {
   requirePermission(ctx.actor, 'billing.view')
-  const rows = await ctx.db.taxRule.findMany({ select, orderBy: [{ country: 'asc' }, { state: 'asc' }, { level: 'asc' }, { name: 'asc' }] })
+  const rows = await ctx.db.taxRule.findMany({
+    select,
+    orderBy: [{ country: 'asc' }, { state: 'asc' }, { level: 'asc' }, { name: 'asc' }],
+  })
   return rows.map(view)
 }
 
@@ -141,7 +192,12 @@ export async function createTaxRule(ctx: Ctx, raw: unknown): Promise<TaxRuleView
   return inTransaction(ctx, async (tx) => {
     const { ratePercent, ...rest } = input
     const row = await tx.db.taxRule.create({ data: { ...rest, rate: ratePercent }, select })
-    await recordAuditEvent(tx, { action: 'tax.rule.create', targetType: 'TaxRule', targetId: row.id, after: audited(row) })
+    await recordAuditEvent(tx, {
+      action: 'tax.rule.create',
+      targetType: 'TaxRule',
+      targetId: row.id,
+      after: audited(row),
+    })
     return view(row)
   })
 }
@@ -157,13 +213,25 @@ export async function updateTaxRule(ctx: Ctx, raw: unknown): Promise<TaxRuleView
     const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
     const next = { ...before, ...patch, rate: ratePercent ?? before.rate }
     // The combination is checked as it will be stored (a level change can make "compound" wrong).
-    const combined = z.object({}).superRefine((_, c) => ruleIssues(next, c)).safeParse({})
+    const combined = z
+      .object({})
+      .superRefine((_, c) => ruleIssues(next, c))
+      .safeParse({})
     if (!combined.success) {
-      const issues = combined.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'form', message: i.message }))
+      const issues = combined.error.issues.map((i) => ({
+        field: i.path.map(String).join('.') || 'form',
+        message: i.message,
+      }))
       throw new DomainError('VALIDATION_FAILED', issues[0]!.message, { issues, field: issues[0]!.field })
     }
     const row = await tx.db.taxRule.update({ where: { id }, data: { ...patch, rate: next.rate }, select })
-    await recordAuditEvent(tx, { action: 'tax.rule.update', targetType: 'TaxRule', targetId: id, before: audited(before), after: audited(row) })
+    await recordAuditEvent(tx, {
+      action: 'tax.rule.update',
+      targetType: 'TaxRule',
+      targetId: id,
+      before: audited(before),
+      after: audited(row),
+    })
     return view(row)
   })
 }
@@ -179,7 +247,12 @@ export async function deleteTaxRule(ctx: Ctx, raw: unknown): Promise<{ id: strin
     const before = await tx.db.taxRule.findUnique({ where: { id }, select })
     if (!before) throw notFound()
     await tx.db.taxRule.delete({ where: { id } })
-    await recordAuditEvent(tx, { action: 'tax.rule.delete', targetType: 'TaxRule', targetId: id, before: audited(before) })
+    await recordAuditEvent(tx, {
+      action: 'tax.rule.delete',
+      targetType: 'TaxRule',
+      targetId: id,
+      before: audited(before),
+    })
     return { id }
   })
 }

@@ -19,7 +19,21 @@ export function csvField(value: string, options: { isText: boolean } = { isText:
   return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
 }
 
-const HEADER = ['Date', 'Transaction ID', 'Type', 'Status', 'Client ID', 'Client', 'Invoice', 'Gateway', 'Gateway reference', 'Currency', 'Amount', 'Fee', 'Description']
+const HEADER = [
+  'Date',
+  'Transaction ID',
+  'Type',
+  'Status',
+  'Client ID',
+  'Client',
+  'Invoice',
+  'Gateway',
+  'Gateway reference',
+  'Currency',
+  'Amount',
+  'Fee',
+  'Description',
+]
 
 /**
  * The transactions matching the filters (all pages, newest first) as CSV: CRLF line ends, amounts
@@ -31,16 +45,36 @@ export async function exportTransactionsCsv(ctx: Ctx, raw: unknown = {}): Promis
   const f = parseInput(transactionFiltersInput, raw ?? {})
   const where = transactionWhere(ctx, f)
   const count = await ctx.db.transaction.count({ where })
-  if (count > CSV_EXPORT_LIMIT) throw new DomainError('VALIDATION_FAILED', `That is ${count} transactions; narrow the dates to export at most ${CSV_EXPORT_LIMIT}.`, { field: 'from' })
-  const rows = await ctx.db.transaction.findMany({ where, select: transactionSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
+  if (count > CSV_EXPORT_LIMIT)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `That is ${count} transactions; narrow the dates to export at most ${CSV_EXPORT_LIMIT}.`,
+      { field: 'from' },
+    )
+  const rows = await ctx.db.transaction.findMany({
+    where,
+    select: transactionSelect,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  })
   const lines = [HEADER.map((h) => csvField(h)).join(',')]
   for (const t of rows.map(toTransactionView)) {
-    lines.push([
-      csvField(t.createdAt.toISOString(), { isText: false }), csvField(t.id, { isText: false }), csvField(t.type), csvField(t.status),
-      csvField(t.clientId, { isText: false }), csvField(t.clientName), csvField(t.invoiceNumber ?? ''), csvField(t.gateway), csvField(t.gatewayTransactionId),
-      csvField(t.currency.code), csvField(toDecimalString(t.amount, t.currency.exponent), { isText: false }), csvField(toDecimalString(t.fee, t.currency.exponent), { isText: false }),
-      csvField(t.description ?? ''),
-    ].join(','))
+    lines.push(
+      [
+        csvField(t.createdAt.toISOString(), { isText: false }),
+        csvField(t.id, { isText: false }),
+        csvField(t.type),
+        csvField(t.status),
+        csvField(t.clientId, { isText: false }),
+        csvField(t.clientName),
+        csvField(t.invoiceNumber ?? ''),
+        csvField(t.gateway),
+        csvField(t.gatewayTransactionId),
+        csvField(t.currency.code),
+        csvField(toDecimalString(t.amount, t.currency.exponent), { isText: false }),
+        csvField(toDecimalString(t.fee, t.currency.exponent), { isText: false }),
+        csvField(t.description ?? ''),
+      ].join(','),
+    )
   }
   return `${lines.join('\r\n')}\r\n`
 }

@@ -14,5 +14,8 @@ export const transactionFiltersInput = z
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'The start date is after the end date.', path: ['to'] })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    message: 'The start date is after the end date.',
+    path: ['to'],
+  })
 export type TransactionFiltersInput = z.input<typeof transactionFiltersInput>

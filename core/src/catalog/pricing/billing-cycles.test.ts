@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { addCycle, addCycles, addMonths, billingPeriod, daysBetween, formatDateOnly, parseDateOnly, subtractCycle } from './billing-cycles'
+import {
+  addCycle,
+  addCycles,
+  addMonths,
+  billingPeriod,
+  daysBetween,
+  formatDateOnly,
+  parseDateOnly,
+  subtractCycle,
+} from './billing-cycles'
 
 const d = parseDateOnly
 const f = formatDateOnly

@@ -83,7 +83,8 @@ export function daysBetween(from: Date, to: Date): number {
  */
 export function addMonths(date: Date, months: number, anchorDay: number = date.getUTCDate()): Date {
   if (!Number.isInteger(months)) throw new RangeError('months must be an integer')
-  if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31) throw new RangeError('anchorDay must be 1..31')
+  if (!Number.isInteger(anchorDay) || anchorDay < 1 || anchorDay > 31)
+    throw new RangeError('anchorDay must be 1..31')
   const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months
   const year = Math.floor(total / 12)
   const month0 = total - year * 12
@@ -109,7 +110,11 @@ export function subtractCycle(date: Date, cycle: BillingCycle, anchorDay?: numbe
 }
 
 /** The billing period that starts on `start`: [start, end] inclusive, next start = end + 1 day. */
-export function billingPeriod(start: Date, cycle: BillingCycle, anchorDay?: number): { start: Date; end: Date; nextStart: Date } | null {
+export function billingPeriod(
+  start: Date,
+  cycle: BillingCycle,
+  anchorDay?: number,
+): { start: Date; end: Date; nextStart: Date } | null {
   const nextStart = addCycle(start, cycle, anchorDay)
   if (!nextStart) return null
   return { start: toDateOnly(start), end: addDays(nextStart, -1), nextStart }

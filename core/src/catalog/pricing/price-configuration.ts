@@ -141,7 +141,11 @@ export function promotionCovers(promotion: PromotionTerms, productId: string, cy
  * `appliesToSetup`), each rounded half-up. FIXED: the amount off the package's price, then off its
  * setup fees when `appliesToSetup`, never below zero.
  */
-function discountOf(promotion: PromotionTerms, packagePrice: bigint, packageSetup: bigint): { first: bigint; recurring: bigint } {
+function discountOf(
+  promotion: PromotionTerms,
+  packagePrice: bigint,
+  packageSetup: bigint,
+): { first: bigint; recurring: bigint } {
   if (promotion.kind === 'PERCENT') {
     const rate = promotion.percent ?? 0
     const onPrice = applyRate(packagePrice, rate)
@@ -157,35 +161,77 @@ function discountOf(promotion: PromotionTerms, packagePrice: bigint, packageSetu
 }
 
 /** The invoice-shaped items of a breakdown (amounts signed, discount negative), for tax totals. */
-export function taxableItemsOf(breakdown: Pick<PriceBreakdown, 'lines' | 'discount'>, productIsTaxable: boolean): { amount: bigint; isTaxable: boolean }[] {
+export function taxableItemsOf(
+  breakdown: Pick<PriceBreakdown, 'lines' | 'discount'>,
+  productIsTaxable: boolean,
+): { amount: bigint; isTaxable: boolean }[] {
   const items: { amount: bigint; isTaxable: boolean }[] = []
   for (const line of breakdown.lines) {
     items.push({ amount: line.firstAmount, isTaxable: line.isTaxable })
     if (line.setupFee > 0n) items.push({ amount: line.setupFee, isTaxable: line.isTaxable })
   }
-  if (breakdown.discount.firstPayment > 0n) items.push({ amount: -breakdown.discount.firstPayment, isTaxable: productIsTaxable })
+  if (breakdown.discount.firstPayment > 0n)
+    items.push({ amount: -breakdown.discount.firstPayment, isTaxable: productIsTaxable })
   return items
 }
 
 export function priceConfiguration(input: PriceConfigurationInput): PriceBreakdown {
   const { cycle, product } = input
   const productPrice = priceFor(product.prices, cycle)
-  if (!productPrice) throw new RangeError(`product ${product.id} is not offered ${cycle} in ${input.currency}`)
+  if (!productPrice)
+    throw new RangeError(`product ${product.id} is not offered ${cycle} in ${input.currency}`)
   const recurringCycle = isRecurringCycle(cycle)
   const lines: PriceLine[] = []
-  const line = (l: Omit<PriceLine, 'recurring'>): PriceLine => ({ ...l, recurring: isRecurringCycle(l.cycle) ? l.firstAmount : 0n })
+  const line = (l: Omit<PriceLine, 'recurring'>): PriceLine => ({
+    ...l,
+    recurring: isRecurringCycle(l.cycle) ? l.firstAmount : 0n,
+  })
 
-  lines.push(line({ kind: 'product', refId: product.id, description: product.name, cycle, quantity: 1, firstAmount: productPrice.amount, setupFee: productPrice.setupFee, isTaxable: product.isTaxable }))
+  lines.push(
+    line({
+      kind: 'product',
+      refId: product.id,
+      description: product.name,
+      cycle,
+      quantity: 1,
+      firstAmount: productPrice.amount,
+      setupFee: productPrice.setupFee,
+      isTaxable: product.isTaxable,
+    }),
+  )
   for (const o of input.options ?? []) {
-    if (!Number.isInteger(o.quantity) || o.quantity < 0) throw new RangeError(`option ${o.optionId}: quantity must be a whole number ≥ 0`)
+    if (!Number.isInteger(o.quantity) || o.quantity < 0)
+      throw new RangeError(`option ${o.optionId}: quantity must be a whole number ≥ 0`)
     const p = priceFor(o.prices, cycle) ?? { amount: 0n, setupFee: 0n }
     const q = BigInt(o.quantity)
-    lines.push(line({ kind: 'option', refId: o.optionId, description: `${o.name}: ${o.label}`, cycle, quantity: o.quantity, firstAmount: p.amount * q, setupFee: p.setupFee * q, isTaxable: product.isTaxable }))
+    lines.push(
+      line({
+        kind: 'option',
+        refId: o.optionId,
+        description: `${o.name}: ${o.label}`,
+        cycle,
+        quantity: o.quantity,
+        firstAmount: p.amount * q,
+        setupFee: p.setupFee * q,
+        isTaxable: product.isTaxable,
+      }),
+    )
   }
   for (const a of input.addons ?? []) {
     const p = priceFor(a.prices, a.cycle)
     if (!p) throw new RangeError(`addon ${a.addonId} is not offered ${a.cycle} in ${input.currency}`)
-    lines.push(line({ kind: 'addon', refId: a.addonId, description: a.name, cycle: a.cycle, quantity: 1, firstAmount: p.amount, setupFee: p.setupFee, isTaxable: a.isTaxable }))
+    lines.push(
+      line({
+        kind: 'addon',
+        refId: a.addonId,
+        description: a.name,
+        cycle: a.cycle,
+        quantity: 1,
+        firstAmount: p.amount,
+        setupFee: p.setupFee,
+        isTaxable: a.isTaxable,
+      }),
+    )
   }
 
   const sum = (values: bigint[]) => values.reduce((x, y) => x + y, 0n)
@@ -211,9 +257,18 @@ export function priceConfiguration(input: PriceConfigurationInput): PriceBreakdo
   }
 
   const subtotal = firstPeriod + setupFees - discountFirst
-  const discount = { firstPayment: discountFirst, recurring: discountRecurring, laterCycles, promotionApplies: applies }
+  const discount = {
+    firstPayment: discountFirst,
+    recurring: discountRecurring,
+    laterCycles,
+    promotionApplies: applies,
+  }
   const mode = input.tax?.mode ?? 'EXCLUSIVE'
-  const totals = computeInvoiceTotals(taxableItemsOf({ lines, discount }, product.isTaxable), input.tax?.rates ?? [], mode)
+  const totals = computeInvoiceTotals(
+    taxableItemsOf({ lines, discount }, product.isTaxable),
+    input.tax?.rates ?? [],
+    mode,
+  )
   const periodStart = toDateOnly(input.today)
   const period = billingPeriod(periodStart, cycle)
   return {

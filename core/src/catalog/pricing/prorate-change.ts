@@ -45,5 +45,11 @@ export function prorateChange(input: ProrationInput): Proration {
   const remainingDays = daysBetween(today, due)
   const difference = input.newAmount - input.currentAmount
   const amount = divideRounded(difference * BigInt(remainingDays), BigInt(totalDays))
-  return { totalDays, remainingDays, difference, amount, kind: amount > 0n ? 'charge' : amount < 0n ? 'credit' : 'none' }
+  return {
+    totalDays,
+    remainingDays,
+    difference,
+    amount,
+    kind: amount > 0n ? 'charge' : amount < 0n ? 'credit' : 'none',
+  }
 }

@@ -21,7 +21,12 @@ import {
   webhookId,
   withPayPal,
 } from './client'
-import { eventsForOrder, eventsForPayPalEvent, PAYPAL_WEBHOOK_EVENTS, type PayPalWebhookEvent } from './events'
+import {
+  eventsForOrder,
+  eventsForPayPalEvent,
+  PAYPAL_WEBHOOK_EVENTS,
+  type PayPalWebhookEvent,
+} from './events'
 
 const REPRESENTATION = 'return=representation'
 
@@ -199,7 +204,12 @@ export const paypalGateway: PaymentGateway = {
 
   async eventsOfStoredWebhook(_settings, payload) {
     const event = payload as Partial<PayPalWebhookEvent> | null
-    if (!event || typeof event !== 'object' || typeof event.id !== 'string' || typeof event.event_type !== 'string') {
+    if (
+      !event ||
+      typeof event !== 'object' ||
+      typeof event.id !== 'string' ||
+      typeof event.event_type !== 'string'
+    ) {
       throw new GatewayError('The stored event is not a PayPal event.', 'invalid_event')
     }
     return eventsForPayPalEvent(event as PayPalWebhookEvent)

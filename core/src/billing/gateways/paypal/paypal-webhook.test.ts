@@ -72,7 +72,9 @@ describe('signature verification (PayPal verify-webhook-signature)', () => {
     expect(verified.events.length).toBeGreaterThan(0)
     const stored = JSON.parse(JSON.stringify(verified.payload)) as unknown
     expect(await paypalGateway.eventsOfStoredWebhook(settings, stored)).toEqual(verified.events)
-    await expect(paypalGateway.eventsOfStoredWebhook(settings, { rawBody: '{}', truncated: false })).rejects.toThrow('The stored event is not a PayPal event.')
+    await expect(
+      paypalGateway.eventsOfStoredWebhook(settings, { rawBody: '{}', truncated: false }),
+    ).rejects.toThrow('The stored event is not a PayPal event.')
   })
 
   it('finds the transmission headers whatever their case', async () => {

@@ -171,9 +171,21 @@ export async function disputeEvent(
 /** Every Stripe event type Berth listens to → its normalized events. Unknown types give none. */
 /** The event types eventsForStripeEvent acts on: the ones to select on Stripe's webhook endpoint. */
 export const STRIPE_WEBHOOK_EVENTS = [
-  'checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired',
-  'payment_intent.payment_failed', 'charge.refunded', 'refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated',
-  'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated', 'charge.dispute.closed',
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'payment_intent.payment_failed',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'charge.refund.updated',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'charge.dispute.closed',
 ] as const
 
 export async function eventsForStripeEvent(stripe: Stripe, event: Stripe.Event): Promise<GatewayEvent[]> {

@@ -119,7 +119,13 @@ export const stripeGateway: PaymentGateway = {
 
   async eventsOfStoredWebhook(settings, payload) {
     const event = payload as Partial<Stripe.Event> | null
-    if (!event || typeof event !== 'object' || typeof event.id !== 'string' || typeof event.type !== 'string' || !event.data?.object) {
+    if (
+      !event ||
+      typeof event !== 'object' ||
+      typeof event.id !== 'string' ||
+      typeof event.type !== 'string' ||
+      !event.data?.object
+    ) {
       throw new GatewayError('The stored event is not a Stripe event.', 'invalid_event')
     }
     return eventsForStripeEvent(stripeClient(settings), event as Stripe.Event)

@@ -63,7 +63,9 @@ describe('signature verification', () => {
     expect(verified.events.length).toBeGreaterThan(0)
     const stored = JSON.parse(JSON.stringify(verified.payload)) as unknown
     expect(await stripeGateway.eventsOfStoredWebhook(settings, stored)).toEqual(verified.events)
-    await expect(stripeGateway.eventsOfStoredWebhook(settings, { rawBody: '{}', truncated: false })).rejects.toThrow('The stored event is not a Stripe event.')
+    await expect(
+      stripeGateway.eventsOfStoredWebhook(settings, { rawBody: '{}', truncated: false }),
+    ).rejects.toThrow('The stored event is not a Stripe event.')
   })
 
   it('finds the Stripe-Signature header whatever its case', async () => {

@@ -1,6 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { applyRate } from '../../../money/money'
-import { GatewayError, WebhookSignatureError, type GatewayEvent, type GatewaySettings, type PaymentGateway } from '../payment-gateway'
+import {
+  GatewayError,
+  WebhookSignatureError,
+  type GatewayEvent,
+  type GatewaySettings,
+  type PaymentGateway,
+} from '../payment-gateway'
 
 /**
  * Test gateway — no real money. For the demo and for tests: the checkout is a page of our own
@@ -39,7 +45,11 @@ function secretOf(settings: GatewaySettings): string {
 }
 
 /** Signs a test webhook body the way verifyWebhook expects (tests, benchmarks, the demo). */
-export function signTestWebhook(body: string, secret: string = TEST_GATEWAY_DEFAULT_SECRET, timestamp: number = Math.floor(Date.now() / 1000)): string {
+export function signTestWebhook(
+  body: string,
+  secret: string = TEST_GATEWAY_DEFAULT_SECRET,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): string {
   const v1 = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')
   return `t=${timestamp},v1=${v1}`
 }
@@ -47,8 +57,23 @@ export function signTestWebhook(body: string, secret: string = TEST_GATEWAY_DEFA
 type WireEvent = Record<string, unknown> & { kind: GatewayEvent['kind'] }
 
 /** GatewayEvent → JSON-safe (bigint as strings, dates as ISO), for test webhook bodies. */
-export function testWebhookBody(id: string, events: GatewayEvent[], type = events[0]?.kind ?? 'event'): string {
-  return JSON.stringify({ id, type, events: events.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v]))) })
+export function testWebhookBody(
+  id: string,
+  events: GatewayEvent[],
+  type = events[0]?.kind ?? 'event',
+): string {
+  return JSON.stringify({
+    id,
+    type,
+    events: events.map((e) =>
+      Object.fromEntries(
+        Object.entries(e).map(([k, v]) => [
+          k,
+          typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v,
+        ]),
+      ),
+    ),
+  })
 }
 
 function parseEvent(e: WireEvent): GatewayEvent {
@@ -57,24 +82,41 @@ function parseEvent(e: WireEvent): GatewayEvent {
   switch (e.kind) {
     case 'payment.succeeded':
       return {
-        kind: e.kind, gatewayTransactionId: String(e.gatewayTransactionId), amount: big(e.amount), currency: String(e.currency), fee: big(e.fee ?? 0), occurredAt: date(e.occurredAt),
+        kind: e.kind,
+        gatewayTransactionId: String(e.gatewayTransactionId),
+        amount: big(e.amount),
+        currency: String(e.currency),
+        fee: big(e.fee ?? 0),
+        occurredAt: date(e.occurredAt),
         ...(e.gatewaySessionId ? { gatewaySessionId: String(e.gatewaySessionId) } : {}),
         ...(e.paymentSessionId ? { paymentSessionId: String(e.paymentSessionId) } : {}),
       }
     case 'payment.pending':
     case 'payment.failed':
       return {
-        kind: e.kind, reason: String(e.reason ?? ''),
+        kind: e.kind,
+        reason: String(e.reason ?? ''),
         ...(e.gatewaySessionId ? { gatewaySessionId: String(e.gatewaySessionId) } : {}),
         ...(e.paymentSessionId ? { paymentSessionId: String(e.paymentSessionId) } : {}),
       } as GatewayEvent
     case 'refund.succeeded':
-      return { kind: e.kind, gatewayRefundId: String(e.gatewayRefundId), gatewayTransactionId: String(e.gatewayTransactionId), amount: big(e.amount), currency: String(e.currency), occurredAt: date(e.occurredAt) }
+      return {
+        kind: e.kind,
+        gatewayRefundId: String(e.gatewayRefundId),
+        gatewayTransactionId: String(e.gatewayTransactionId),
+        amount: big(e.amount),
+        currency: String(e.currency),
+        occurredAt: date(e.occurredAt),
+      }
     case 'dispute.opened':
     case 'dispute.updated':
     case 'dispute.closed':
       return {
-        kind: e.kind, gatewayDisputeId: String(e.gatewayDisputeId), gatewayTransactionId: String(e.gatewayTransactionId), amount: big(e.amount), currency: String(e.currency),
+        kind: e.kind,
+        gatewayDisputeId: String(e.gatewayDisputeId),
+        gatewayTransactionId: String(e.gatewayTransactionId),
+        amount: big(e.amount),
+        currency: String(e.currency),
         status: String(e.status) as 'OPEN' | 'UNDER_REVIEW' | 'WON' | 'LOST',
         ...(e.reason ? { reason: String(e.reason) } : {}),
         ...(e.evidenceDueAt ? { evidenceDueAt: date(e.evidenceDueAt) } : {}),
@@ -90,22 +132,56 @@ export const testGateway: PaymentGateway = {
   // its checkout page in the portal reports the outcome itself: nothing to set up
   webhookEvents: [],
   isDemoOnly: true,
-  secretFields: [{ key: 'webhookSecret', label: 'Webhook signing secret', help: 'Optional; a built-in demo secret is used when empty.', isRequired: false }],
+  secretFields: [
+    {
+      key: 'webhookSecret',
+      label: 'Webhook signing secret',
+      help: 'Optional; a built-in demo secret is used when empty.',
+      isRequired: false,
+    },
+  ],
   publicFields: [],
 
   async createCheckout(_settings, request) {
     const id = checkoutId(request.paymentSessionId, request.amount, request.currency)
-    return { gatewaySessionId: id, redirectUrl: `${portalUrl()}/billing/test-gateway/${encodeURIComponent(id)}` }
+    return {
+      gatewaySessionId: id,
+      redirectUrl: `${portalUrl()}/billing/test-gateway/${encodeURIComponent(id)}`,
+    }
   },
 
   async completeCheckout(_settings, { gatewaySessionId, query }) {
     const { paymentSessionId, amount, currency } = parseCheckoutId(gatewaySessionId)
-    if (query.outcome === 'fail') return [{ kind: 'payment.failed', gatewaySessionId, paymentSessionId, reason: 'The test gateway declined the payment (no real money).' }]
-    if (query.outcome === 'pending') return [{ kind: 'payment.pending', gatewaySessionId, paymentSessionId, reason: 'Waiting for the (pretend) bank.' }]
-    return [{
-      kind: 'payment.succeeded', gatewayTransactionId: `tpay_${paymentSessionId}`, gatewaySessionId, paymentSessionId,
-      amount, currency, fee: applyRate(amount, FEE_RATE), occurredAt: new Date(),
-    }]
+    if (query.outcome === 'fail')
+      return [
+        {
+          kind: 'payment.failed',
+          gatewaySessionId,
+          paymentSessionId,
+          reason: 'The test gateway declined the payment (no real money).',
+        },
+      ]
+    if (query.outcome === 'pending')
+      return [
+        {
+          kind: 'payment.pending',
+          gatewaySessionId,
+          paymentSessionId,
+          reason: 'Waiting for the (pretend) bank.',
+        },
+      ]
+    return [
+      {
+        kind: 'payment.succeeded',
+        gatewayTransactionId: `tpay_${paymentSessionId}`,
+        gatewaySessionId,
+        paymentSessionId,
+        amount,
+        currency,
+        fee: applyRate(amount, FEE_RATE),
+        occurredAt: new Date(),
+      },
+    ]
   },
 
   async verifyWebhook(settings, { rawBody, headers }) {
@@ -116,16 +192,25 @@ export const testGateway: PaymentGateway = {
     if (!Number.isInteger(t) || !parts.v1) throw new WebhookSignatureError('malformed signature header')
     const expected = createHmac('sha256', secretOf(settings)).update(`${t}.${rawBody}`).digest()
     const given = Buffer.from(parts.v1, 'hex')
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new WebhookSignatureError('signature does not match')
-    if (Math.abs(Date.now() / 1000 - t) > TOLERANCE_SECONDS) throw new WebhookSignatureError('signature timestamp too old (replay?)')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new WebhookSignatureError('signature does not match')
+    if (Math.abs(Date.now() / 1000 - t) > TOLERANCE_SECONDS)
+      throw new WebhookSignatureError('signature timestamp too old (replay?)')
     const body = JSON.parse(rawBody) as { id?: unknown; type?: unknown; events?: WireEvent[] }
-    if (typeof body.id !== 'string' || !Array.isArray(body.events)) throw new WebhookSignatureError('not a test gateway event')
-    return { eventId: body.id, type: typeof body.type === 'string' ? body.type : 'event', payload: body, events: body.events.map(parseEvent) }
+    if (typeof body.id !== 'string' || !Array.isArray(body.events))
+      throw new WebhookSignatureError('not a test gateway event')
+    return {
+      eventId: body.id,
+      type: typeof body.type === 'string' ? body.type : 'event',
+      payload: body,
+      events: body.events.map(parseEvent),
+    }
   },
 
   async eventsOfStoredWebhook(_settings, payload) {
     const body = payload as { events?: WireEvent[] } | null
-    if (!body || typeof body !== 'object' || !Array.isArray(body.events)) throw new GatewayError('The stored event is not a test gateway event.', 'invalid_event')
+    if (!body || typeof body !== 'object' || !Array.isArray(body.events))
+      throw new GatewayError('The stored event is not a test gateway event.', 'invalid_event')
     return body.events.map(parseEvent)
   },
 

@@ -7,7 +7,12 @@ import type { ModuleAction, ModuleOutcome, ModuleRequest, ProvisioningModule } f
  * e.g. they set the account up by hand, type in the login details, and the service becomes active.
  */
 export const manualSettingsSchema = z.object({
-  instructions: z.string().trim().max(2000).optional().describe('Added to every to-do this product opens: what staff should do by hand.'),
+  instructions: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe('Added to every to-do this product opens: what staff should do by hand.'),
 })
 
 const VERBS: Record<ModuleAction, string> = {
@@ -24,7 +29,15 @@ function task(action: ModuleAction, request: ModuleRequest): ModuleOutcome {
   const target = `${request.product.name}${request.service.domain ? ` (${request.service.domain})` : ''}`
   const lines = [
     `${VERBS[action]} ${target} for ${who} <${request.client.email}>.`,
-    ...(request.options.length ? ['Options:', ...request.options.map((o) => `- ${o.name}: ${o.value}${o.quantity > 1 && o.value !== String(o.quantity) ? ` × ${o.quantity}` : ''}`)] : []),
+    ...(request.options.length
+      ? [
+          'Options:',
+          ...request.options.map(
+            (o) =>
+              `- ${o.name}: ${o.value}${o.quantity > 1 && o.value !== String(o.quantity) ? ` × ${o.quantity}` : ''}`,
+          ),
+        ]
+      : []),
     ...(typeof request.params.reason === 'string' ? [`Reason: ${request.params.reason}`] : []),
     ...(settings.instructions ? ['', settings.instructions] : []),
   ]

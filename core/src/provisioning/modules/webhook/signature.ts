@@ -16,12 +16,21 @@ export function signatureFor(secret: string, body: string, timestamp: number): s
   return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')
 }
 
-export function signatureHeader(secret: string, body: string, timestamp: number = Math.floor(Date.now() / 1000)): string {
+export function signatureHeader(
+  secret: string,
+  body: string,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): string {
   return `t=${timestamp},v1=${signatureFor(secret, body, timestamp)}`
 }
 
 /** Checks a signature header against the raw body; false for a bad, malformed or stale one. */
-export function verifySignatureHeader(secret: string, header: string | null | undefined, body: string, options: { toleranceSeconds?: number; now?: number } = {}): boolean {
+export function verifySignatureHeader(
+  secret: string,
+  header: string | null | undefined,
+  body: string,
+  options: { toleranceSeconds?: number; now?: number } = {},
+): boolean {
   if (!header) return false
   const parts = new Map<string, string[]>()
   for (const piece of header.split(',')) {
