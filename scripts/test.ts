@@ -5,10 +5,25 @@
 import { spawnSync } from 'node:child_process'
 import { ROOT } from './lib/services'
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: process.env.CI ? '0' : '1' }
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  TURBO_NO_UPDATE_NOTIFIER: '1',
+  FORCE_COLOR: process.env.CI ? '0' : '1',
+}
 const stages: { name: string; cmd: string[]; cwd?: string }[] = [
-  { name: 'build, typecheck, lint', cmd: ['npx', 'turbo', 'run', 'build', 'typecheck', 'lint', '--output-logs=errors-only'] },
-  { name: 'scripts typecheck and lint', cmd: ['sh', '-c', 'npx tsc -p tsconfig.json && npx eslint scripts vitest.config.ts'] },
+  {
+    name: 'build, typecheck, lint',
+    cmd: ['npx', 'turbo', 'run', 'build', 'typecheck', 'lint', '--output-logs=errors-only'],
+  },
+  {
+    name: 'scripts typecheck and lint, format check',
+    cmd: [
+      'sh',
+      '-c',
+      'npx tsc -p tsconfig.json && npx eslint scripts vitest.config.ts && npx prettier --check --log-level warn .',
+    ],
+  },
   { name: 'unit and integration tests', cmd: ['npx', 'vitest', 'run'] },
   { name: 'browser tests', cmd: ['npx', 'playwright', 'test', '-c', 'tests/playwright.config.ts'] },
 ]
