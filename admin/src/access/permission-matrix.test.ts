@@ -64,7 +64,7 @@ describe('the permission matrix (docs/decisions/0006)', () => {
 
   it('role → permissions: core BUILT_IN_ROLES grant exactly the ticks of the decision record', () => {
     const rows = tableUnder(markdown, '### Role → permissions (built-in roles)')
-    const header = markdown.split('\n').find((l) => l.trim().startsWith('| permission |'))!
+    const header = markdown.split('\n').find((l) => /^\|\s*permission\s*\|/.test(l.trim()))!
     const roles = header
       .trim()
       .slice(1, -1)
