@@ -16,6 +16,7 @@ import {
 } from '@adminjs/design-system'
 import { FormField, type FieldErrors, type PageAnswer } from './form-field'
 import BillingSettingsSection, { type BillingSettingsForm } from './billing/billing-settings-section'
+import AutomationSettingsSection, { type AutomationSettingsForm } from './automation-settings-section'
 
 const api = new ApiClient()
 
@@ -150,6 +151,14 @@ const SettingsPage: React.FC = () => {
         {'billingCurrencies' in form && (
           <BillingSettingsSection
             form={form as unknown as BillingSettingsForm}
+            errors={errors}
+            disabled={disabled}
+            onChange={(patch) => setForm({ ...form, ...patch })}
+          />
+        )}
+        {'runHour' in form && (
+          <AutomationSettingsSection
+            form={form as unknown as AutomationSettingsForm}
             errors={errors}
             disabled={disabled}
             onChange={(patch) => setForm({ ...form, ...patch })}

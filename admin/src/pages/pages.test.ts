@@ -152,6 +152,77 @@ describe('Settings', () => {
     ).toBe(true)
   })
 
+  it('the automation section: a Super admin saves the daily run and upgrade settings; bad values are refused on their field, nothing saved', async () => {
+    const me = await makeStaff('Super admin')
+    const browser = await signedIn(admin.baseUrl, me.email, me.password)
+    const page = await browser.get('/admin/api/pages/settings')
+    expect(page.json.data.settings).toMatchObject({
+      renewalInvoiceDaysBefore: '14',
+      overdueSuspendDays: '7',
+      packageChangeExpiryDays: '7',
+      lateFeeType: 'NONE',
+      lateFeePercent: '10',
+    })
+    const post = (changes: Record<string, string>) =>
+      browser.request('POST', '/admin/api/pages/settings', {
+        json: { ...page.json.data.settings, ...changes },
+      })
+
+    const before = await getSettings(getDb())
+    const negative = await post({ overdueNotice2Days: '-2' })
+    expect(negative.json).toMatchObject({
+      ok: false,
+      errors: { overdueNotice2Days: expect.stringMatching(/negative/) },
+    })
+    const notNumber = await post({ terminateDays: 'soon' })
+    expect(notNumber.json).toMatchObject({
+      ok: false,
+      errors: { terminateDays: 'Enter a whole number of days.' },
+    })
+    const afterSuspension = await post({ overdueNotice3Days: '10', overdueSuspendDays: '7' })
+    expect(afterSuspension.json).toMatchObject({
+      ok: false,
+      errors: { overdueNotice3Days: expect.stringMatching(/after the service is suspended/) },
+    })
+    const badPercent = await post({ lateFeePercent: 'ten' })
+    expect(badPercent.json).toMatchObject({ ok: false, errors: { lateFeePercent: expect.any(String) } })
+    expect(await getSettings(getDb())).toEqual(before)
+
+    const saved = await post({
+      renewalInvoiceDaysBefore: '10',
+      overdueSuspendDays: '14',
+      overdueNotice3Days: '12',
+      terminateDays: '30',
+      lateFeeType: 'PERCENT',
+      lateFeePercent: '2.5',
+      packageChangeExpiryDays: '3',
+      runHour: '6',
+      timeZone: 'Europe/Berlin',
+    })
+    expect(saved.json).toMatchObject({
+      ok: true,
+      data: { settings: { lateFeePercent: '2.5', runHour: '6' } },
+    })
+    expect(await getSettings(getDb())).toMatchObject({
+      'billing.renewalInvoiceDaysBefore': 10,
+      'automation.overdueSuspendDays': 14,
+      'billing.overdueNotice3Days': 12,
+      'automation.terminateDays': 30,
+      'billing.lateFeeType': 'PERCENT',
+      'billing.lateFeePercent': 25_000,
+      'services.packageChangeExpiryDays': 3,
+      'automation.runHour': 6,
+      'automation.timeZone': 'Europe/Berlin',
+    })
+
+    const readOnly = await signedIn(
+      admin.baseUrl,
+      ...(await makeStaff('Read-only').then((s) => [s.email, s.password] as const)),
+    )
+    expect((await readOnly.post('/admin/api/pages/settings', { terminateDays: '1' })).status).toBe(403)
+    expect((await getSettings(getDb()))['automation.terminateDays']).toBe(30)
+  })
+
   it('Read-only sees them but cannot save; Support and Billing cannot see them', async () => {
     const readOnly = await signedIn(
       admin.baseUrl,

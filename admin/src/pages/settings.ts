@@ -4,6 +4,11 @@ import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
 import { failedAnswer, flag, text, type PageAnswer } from './page-answer'
 import { BILLING_KEY_TO_FIELD, billingSettingsForm, billingSettingsPatch } from './billing-settings'
+import {
+  AUTOMATION_KEY_TO_FIELD,
+  automationSettingsForm,
+  automationSettingsPatch,
+} from './automation-settings'
 
 /** The settings this page shows, form field → setting key. */
 const TEXT_FIELDS = {
@@ -40,7 +45,7 @@ export function settingsHandler(db: Db): PageHandler {
   }): Promise<PageAnswer<{ settings: SettingsForm; canManage: boolean }>> => {
     const ctx = ctxFor(db, request)
     const withBilling = async (s: Settings) =>
-      ({ ...toForm(s), ...(await billingSettingsForm(db, s)) }) as SettingsForm
+      ({ ...toForm(s), ...(await billingSettingsForm(db, s)), ...automationSettingsForm(s) }) as SettingsForm
     const canManage = hasPermission(ctx.actor, 'settings.manage')
     if (!hasPermission(ctx.actor, 'settings.view'))
       return {
@@ -57,13 +62,14 @@ export function settingsHandler(db: Db): PageHandler {
     for (const [field, key] of Object.entries(FLAG_FIELDS))
       if (Object.hasOwn(payload, field)) patch[key] = flag(payload[field])
     const billing = await billingSettingsPatch(db, payload)
-    if (billing.errors)
+    const automation = automationSettingsPatch(payload)
+    if (billing.errors || automation.errors)
       return {
         ok: false,
-        errors: billing.errors,
+        errors: { ...billing.errors, ...automation.errors },
         notice: { message: 'Please correct the fields marked below.', type: 'error' },
       }
-    Object.assign(patch, billing.patch)
+    Object.assign(patch, billing.patch, automation.patch)
     try {
       const after = await updateSettings(ctx, patch)
       return {
@@ -72,7 +78,7 @@ export function settingsHandler(db: Db): PageHandler {
         notice: { message: 'Settings saved.', type: 'success' },
       }
     } catch (error) {
-      return failedAnswer(error, { ...KEY_TO_FIELD, ...BILLING_KEY_TO_FIELD })
+      return failedAnswer(error, { ...KEY_TO_FIELD, ...BILLING_KEY_TO_FIELD, ...AUTOMATION_KEY_TO_FIELD })
     }
   }
 }

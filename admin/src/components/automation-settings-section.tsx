@@ -1,0 +1,99 @@
+import React from 'react'
+import { Box, FormGroup, FormMessage, H5, Label, Select, Text } from '@adminjs/design-system'
+import { FormField, type FieldErrors } from './form-field'
+
+/** The automation fields of the settings form (pages/automation-settings.ts), all as text. */
+export interface AutomationSettingsForm {
+  packageChangeExpiryDays: string
+  renewalInvoiceDaysBefore: string
+  paymentReminderDaysBefore: string
+  overdueNotice1Days: string
+  overdueNotice2Days: string
+  overdueNotice3Days: string
+  lateFeeType: string
+  lateFeeDays: string
+  lateFeePercent: string
+  overdueSuspendDays: string
+  terminateDays: string
+  cancelUnpaidOrderDays: string
+  runHour: string
+  timeZone: string
+}
+
+type NumberField = Exclude<keyof AutomationSettingsForm, 'lateFeeType' | 'timeZone'>
+
+// prettier-ignore
+const FIELDS: { name: NumberField; label: string; hint: string }[] = [
+  { name: 'renewalInvoiceDaysBefore', label: 'Renewal invoice (days before due)', hint: 'The run invoices a service this many days before its due date. A product can set its own.' },
+  { name: 'paymentReminderDaysBefore', label: 'Payment reminder (days before due)', hint: 'A reminder for an unpaid invoice; 0 sends none. Cannot come before the renewal invoice.' },
+  { name: 'overdueNotice1Days', label: 'First overdue notice (days after due)', hint: '0 sends none. The notices go out in order, before the suspension.' },
+  { name: 'overdueNotice2Days', label: 'Second overdue notice (days after due)', hint: '0 sends none.' },
+  { name: 'overdueNotice3Days', label: 'Third overdue notice (days after due)', hint: '0 sends none.' },
+  { name: 'lateFeeDays', label: 'Late fee (days after due)', hint: 'Added once per invoice, before the suspension.' },
+  { name: 'lateFeePercent', label: 'Late fee percentage', hint: 'For a percentage fee: of the balance, at least the minimum per currency (e.g. 10 or 2.5).' },
+  { name: 'overdueSuspendDays', label: 'Suspend overdue services (days after due)', hint: '0 never suspends. A product can set its own; a service can be held.' },
+  { name: 'terminateDays', label: 'Terminate (days after suspension)', hint: '0 never terminates. Needs suspension on.' },
+  { name: 'cancelUnpaidOrderDays', label: 'Cancel unpaid orders (days after ordering)', hint: '0 never cancels. Cancelling releases stock and cancels the invoice.' },
+  { name: 'packageChangeExpiryDays', label: 'Days to pay for an upgrade', hint: 'An upgrade waits for its invoice this long, then both expire (1 to 90).' },
+  { name: 'runHour', label: 'Run hour (0-23)', hint: 'When the daily run starts, in the time zone below.' },
+]
+
+const LATE_FEE_TYPES = [
+  { value: 'NONE', label: 'No late fee' },
+  { value: 'FIXED', label: 'A fixed amount per currency' },
+  { value: 'PERCENT', label: 'A percentage of the balance, with a minimum' },
+]
+
+const AutomationSettingsSection: React.FC<{
+  form: AutomationSettingsForm
+  errors: FieldErrors
+  disabled: boolean
+  onChange: (patch: Partial<AutomationSettingsForm>) => void
+}> = ({ form, errors, disabled, onChange }) => (
+  <Box variant="card" p="xl" mb="lg" data-testid="automation-settings">
+    <H5 mb="default">Automation</H5>
+    <Text color="grey60" mb="lg" fontSize="sm">
+      The daily billing run: renewal invoices, reminders, overdue notices, late fees, suspensions and
+      terminations. Staff start or preview it from Billing run.
+    </Text>
+    <FormGroup error={Boolean(errors.lateFeeType)}>
+      <Label htmlFor="lateFeeType">Late fee</Label>
+      <Box style={{ maxWidth: 420 }}>
+        <Select
+          inputId="lateFeeType"
+          isClearable={false}
+          isDisabled={disabled}
+          value={LATE_FEE_TYPES.find((t) => t.value === form.lateFeeType) ?? null}
+          options={LATE_FEE_TYPES}
+          onChange={(s: { value: string } | null) => onChange({ lateFeeType: s?.value ?? 'NONE' })}
+        />
+      </Box>
+      <FormMessage>
+        {errors.lateFeeType ?? 'Fixed amounts and minimums use each currency’s default.'}
+      </FormMessage>
+    </FormGroup>
+    {FIELDS.map((f) => (
+      <FormField
+        key={f.name}
+        name={f.name}
+        label={f.label}
+        disabled={disabled}
+        value={form[f.name]}
+        error={errors[f.name]}
+        hint={f.hint}
+        onChange={(v) => onChange({ [f.name]: v })}
+      />
+    ))}
+    <FormField
+      name="timeZone"
+      label="Time zone"
+      disabled={disabled}
+      value={form.timeZone}
+      error={errors.timeZone}
+      hint="An IANA name such as Europe/London or America/New_York: decides which day 'today' is."
+      onChange={(v) => onChange({ timeZone: v })}
+    />
+  </Box>
+)
+
+export default AutomationSettingsSection
