@@ -94,9 +94,43 @@ export function refuseBody(res: ServerResponse, status: number, contentType: str
     res.destroy()
     return
   }
+  lingerBeforeClosing(res)
   res.statusCode = status
   res.setHeader('Connection', 'close')
   res.setHeader('Content-Type', contentType)
   res.setHeader('Cache-Control', 'no-store')
   res.end(body)
+}
+
+/** How long, and how many more bytes, a refused connection is read (and dropped) before it is cut. */
+const LINGER_MS = 2_000
+const LINGER_BYTES = 4 * 1024 * 1024
+
+/**
+ * A lingering close for a refused body. With `Connection: close`, Node destroys the socket once the
+ * answer is written; the client is usually still sending, and closing a socket with unread bytes
+ * makes the kernel send a reset, which can reach the client before it has read the answer (seen in
+ * CI as a refused upload with no status). So the socket is half-closed instead (the answer and a
+ * FIN go out), what the client still sends is read and dropped for a bounded time and size, and
+ * only then is the socket destroyed. Memory stays flat: the request's stream already drops it.
+ */
+function lingerBeforeClosing(res: ServerResponse): void {
+  const socket = res.socket as (NonNullable<ServerResponse['socket']> & { destroySoon?: () => void }) | null
+  if (!socket || typeof socket.destroySoon !== 'function') return
+  socket.destroySoon = function lingeringClose(this: typeof socket) {
+    let read = 0
+    const cut = () => {
+      clearTimeout(timer)
+      this.destroy()
+    }
+    const timer = setTimeout(cut, LINGER_MS)
+    timer.unref()
+    this.on('data', (chunk: Buffer) => {
+      read += chunk.length
+      if (read > LINGER_BYTES) cut()
+    })
+    this.once('end', cut)
+    this.once('close', () => clearTimeout(timer))
+    this.end()
+  }
 }
