@@ -48,10 +48,15 @@ test('npm start in demo mode: every demo product ordered and paid with the test 
       /Demo provisioning: +http:\/\/127\.0\.0\.1:\d+\/berth\/demo-provisioning \(kvm1, web1:/,
     )
     expect(banner).toContain('Listening on 127.0.0.1 only')
-    expect(demo.output.some((l) => /\[portal\] listening on 127\.0\.0\.1, port \d+/.test(l))).toBe(true)
-    expect(demo.output.some((l) => /\[admin\] staff console on .*\(127\.0\.0\.1, port \d+/.test(l))).toBe(
-      true,
-    )
+    // Each process prints its own line when it listens; relayed through npm start's pipes, the line
+    // can arrive just after the launcher found the port answering and printed its banner.
+    const printedLine = (pattern: RegExp) => () => demo!.output.some((l) => pattern.test(l))
+    await expect
+      .poll(printedLine(/\[portal\] listening on 127\.0\.0\.1, port \d+/), { timeout: 15_000 })
+      .toBe(true)
+    await expect
+      .poll(printedLine(/\[admin\] staff console on .*\(127\.0\.0\.1, port \d+/), { timeout: 15_000 })
+      .toBe(true)
   })
   const { portalUrl } = demo!
 
