@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 /**
  * Production mode serves the custom components' bundle as a static file from ADMIN_JS_TMP_DIR
- * (STACK.md: with the wrong setup it is a 404 and every page is blank). AdminJS reads NODE_ENV and
+ * (docs/platform-notes.md: with the wrong setup it is a 404 and every page is blank). AdminJS reads NODE_ENV and
  * ADMIN_JS_TMP_DIR when first imported, so this file sets them before importing the app. The
  * bundle itself is a stand-in: Rollup does not run in tests.
  */

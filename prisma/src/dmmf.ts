@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * The full DMMF datamodel written by our generator (src/dmmf-generator.mjs) at `prisma generate`.
- * @adminjs/prisma needs it and Prisma 7's client no longer carries it (STACK.md, workaround 1).
+ * @adminjs/prisma needs it and Prisma 7's client no longer carries it (docs/platform-notes.md, workaround 1).
  */
 export interface DmmfDatamodel {
   models: { name: string; fields: unknown[] }[]

@@ -11,7 +11,7 @@ import { canRunAction } from '../access/action-permissions'
  * create/update/delete refuse (a generic write would skip validation, permission and audit).
  *
  * On top of @adminjs/prisma:
- * - the full DMMF from our generator (STACK.md workaround 1), never `_baseDmmf`;
+ * - the full DMMF from our generator (docs/platform-notes.md, workaround 1), never `_baseDmmf`;
  * - `secretFields` are omitted from every query and never become properties (password hashes,
  *   TOTP secrets, encrypted payloads cannot reach a page or the API);
  * - BigInt values leave as strings and JSON columns as pretty-printed text (JSON.stringify throws
