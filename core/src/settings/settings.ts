@@ -120,6 +120,35 @@ export const settingsSchema = z.object({
     .trim()
     .refine(isTimeZone, 'Unknown time zone: use one such as Europe/London or UTC.')
     .default('UTC'),
+  // Support tickets (docs/decisions/0028-support-tickets-and-attachments.md).
+  'support.allowReopen': z.boolean().default(true), // a client may reopen a closed ticket
+  // Attachment extensions clients may upload, comma-separated; each is also checked by its magic bytes.
+  'support.attachmentExtensions': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^(jpg|jpeg|png|gif|pdf|txt|log|zip)(,(jpg|jpeg|png|gif|pdf|txt|log|zip))*$/,
+      'List extensions separated by commas, from: jpg, jpeg, png, gif, pdf, txt, log, zip.',
+    )
+    .default('jpg,jpeg,png,gif,pdf,txt,log,zip'),
+  'support.attachmentMaxBytes': z
+    .number()
+    .int()
+    .min(1024, 'Allow at least 1 KB per attachment.')
+    .max(50 * 1024 * 1024, 'Allow at most 50 MB per attachment.')
+    .default(5 * 1024 * 1024),
+  'support.attachmentMaxCount': z
+    .number()
+    .int()
+    .min(0, 'The attachment count cannot be negative.')
+    .max(10, 'Allow at most 10 attachments per message.')
+    .default(5), // 0: no attachments
+  // Rate limits per hour: new tickets and client replies, per client and per IP address.
+  'support.ticketsPerHourPerClient': z.number().int().min(1).max(1000).default(5),
+  'support.ticketsPerHourPerIp': z.number().int().min(1).max(10000).default(20),
+  'support.repliesPerHourPerClient': z.number().int().min(1).max(1000).default(30),
+  'support.repliesPerHourPerIp': z.number().int().min(1).max(10000).default(60),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
   // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private
