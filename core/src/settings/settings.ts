@@ -149,6 +149,14 @@ export const settingsSchema = z.object({
   'support.ticketsPerHourPerIp': z.number().int().min(1).max(10000).default(20),
   'support.repliesPerHourPerClient': z.number().int().min(1).max(1000).default(30),
   'support.repliesPerHourPerIp': z.number().int().min(1).max(10000).default(60),
+  // Support desk automation (docs/decisions/0033-support-desk-automation.md).
+  'support.autoCloseDays': days('auto-close').max(365).default(7), // ANSWERED tickets idle this long close; 0: never
+  'support.unansweredReminderHours': z
+    .number({ message: 'The reminder delay must be a whole number of hours.' })
+    .int('The reminder delay must be a whole number of hours.')
+    .min(0, 'The reminder delay cannot be negative.')
+    .max(720, 'The reminder delay can be at most 720 hours.')
+    .default(24), // 0: no reminder
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
   // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private
