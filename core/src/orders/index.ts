@@ -14,3 +14,10 @@ export { cancelOrder } from './cancel-order'
 export { markOrderFraud } from './mark-order-fraud'
 export { deleteOrder } from './delete-order'
 export { priceCart, type PricedCart, type PricedCartItem } from './price-cart'
+export {
+  placeStaffOrder,
+  staffOrderInput,
+  type StaffOrderInput,
+  type StaffOrderResult,
+  type StaffOrderProvisioning,
+} from './place-staff-order'
