@@ -35,6 +35,10 @@ export const THROTTLE_RULES = {
   PROMO_CODE: { windowMs: 60 * 60_000, perEmail: null, perIp: 20, isFailureCounted: true },
   // The current password asked by the email and password change forms, per account and address.
   PASSWORD_CONFIRM: { windowMs: 15 * 60_000, perEmail: 5, perIp: 30, isFailureCounted: true },
+  // Support tickets opened and client replies, per client (`client:<id>` as the email) and per IP.
+  // These defaults are overridden by the support.* settings (core/src/support/tickets/rate-limit.ts).
+  TICKET_OPEN: { windowMs: 60 * 60_000, perEmail: 5, perIp: 20, isFailureCounted: false },
+  TICKET_REPLY: { windowMs: 60 * 60_000, perEmail: 30, perIp: 60, isFailureCounted: false },
 } satisfies Record<AttemptKind, ThrottleRule>
 
 /** One claimed attempt: recorded (as not successful yet) and counted. */
@@ -42,8 +46,7 @@ export interface ClaimedAttempt {
   id: bigint
 }
 
-export function rateLimited(kind: AttemptKind): DomainError {
-  const rule = THROTTLE_RULES[kind]
+export function rateLimited(kind: AttemptKind, rule: ThrottleRule = THROTTLE_RULES[kind]): DomainError {
   return new DomainError(
     'RATE_LIMITED',
     `Too many attempts. Please wait ${Math.ceil(rule.windowMs / 60_000)} minutes and try again.`,
@@ -66,24 +69,24 @@ export async function claimAttempt(
   door: Door,
   kind: AttemptKind,
   email: string,
+  rule: ThrottleRule = THROTTLE_RULES[kind], // a rule from settings, where the limits are configurable
 ): Promise<ClaimedAttempt> {
-  const rule: ThrottleRule = THROTTLE_RULES[kind]
   const ip = ctx.request.ip ?? 'unknown'
   const attempt = { door, kind, email, ip, rule }
   // Counts only grow (until the window or a success lets them fall), so a count already over the
   // limit refuses without a lock: a sustained flood costs one query a request and queues nowhere.
-  if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind)
+  if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind, rule)
   const keys = [`${door}|${kind}|ip|${ip}`]
   if (rule.perEmail !== null) keys.push(`${door}|${kind}|email|${email}`)
   // Claims on the same key wait in this process first, so a burst holds one pooled connection per
   // key instead of every connection of the pool; the database lock serializes the processes.
   return inLocalQueue(ctx.db, keys, async () => {
     // The claims ahead may have used the allowance up: refuse without a transaction then too.
-    if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind)
+    if (isOverLimit(rule, await countAttempts(ctx.db, attempt))) throw rateLimited(kind, rule)
     return inTransaction(ctx, async (tx) => {
       await lockKeys(tx.db, keys)
       // After the locks: this statement's snapshot sees every attempt committed by the holders before us.
-      if (isOverLimit(rule, await countAttempts(tx.db, attempt))) throw rateLimited(kind)
+      if (isOverLimit(rule, await countAttempts(tx.db, attempt))) throw rateLimited(kind, rule)
       return tx.db.loginAttempt.create({
         data: { door, kind, email, ip, success: false },
         select: { id: true },
