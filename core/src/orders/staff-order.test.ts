@@ -120,6 +120,7 @@ describe('placeStaffOrder', () => {
       cycle: 'MONTHLY',
       options: { [vps.ram.id]: vps.ram4.id },
       addonIds: [vps.backups.id],
+      domain: 'vps1.example.com',
     })
     const service = await db.service.findUniqueOrThrow({
       where: { id: result.serviceId },
