@@ -7,6 +7,8 @@ export interface OutgoingEmail {
   subject: string
   html: string
   text: string
+  /** extra headers (Message-ID, In-Reply-To, References for ticket threads) */
+  headers?: Record<string, string>
 }
 
 export interface MailTransport {
@@ -19,7 +21,16 @@ export function createMailTransport(smtpUrl: string | undefined): MailTransport 
   const transporter: Transporter = nodemailer.createTransport(smtpUrl)
   return {
     async send(email) {
-      const info = await transporter.sendMail(email)
+      // Threading headers go through nodemailer's own fields, which it would otherwise generate.
+      const { headers = {}, ...rest } = email
+      const { 'Message-ID': messageId, 'In-Reply-To': inReplyTo, References: references, ...other } = headers
+      const info = await transporter.sendMail({
+        ...rest,
+        ...(messageId ? { messageId } : {}),
+        ...(inReplyTo ? { inReplyTo } : {}),
+        ...(references ? { references } : {}),
+        ...(Object.keys(other).length ? { headers: other } : {}),
+      })
       return { messageId: String(info.messageId) }
     },
     close: () => transporter.close(),

@@ -71,6 +71,7 @@ async function deliverLocked(
       subject: real.subject,
       html: real.html,
       text: real.text,
+      ...(isHeaderMap(log.headers) ? { headers: log.headers } : {}),
     })
     await db.emailLog.update({
       where: { id: log.id },
@@ -94,4 +95,13 @@ async function deliverLocked(
     failed(error)
     return 'skipped'
   }
+}
+
+function isHeaderMap(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  )
 }

@@ -12,6 +12,8 @@ export interface QueueEmailInput<N extends TemplateName> {
   clientId?: string | null
   userId?: string | null
   staffId?: string | null
+  /** extra headers, e.g. a ticket's Message-ID/In-Reply-To/References (support/tickets/email-threading.ts) */
+  headers?: Record<string, string>
 }
 
 /**
@@ -35,6 +37,7 @@ export async function queueEmail<N extends TemplateName>(
       clientId: input.clientId ?? null,
       userId: input.userId ?? null,
       staffId: input.staffId ?? null,
+      ...(input.headers ? { headers: input.headers } : {}),
       props: toJsonSafe(redactProps(input.template, props)) as object,
       payloadEnc: encryptSecret(JSON.stringify(toJsonSafe(props)), secretBinding('EmailLog.payloadEnc', id)),
     },
