@@ -351,6 +351,44 @@ export const TEMPLATES = {
       serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000',
     },
   }),
+  'cancellation-approved': define({
+    props: z.object({
+      firstName: z.string(),
+      productName: z.string(),
+      domain: z.string(),
+      isImmediate: z.boolean(),
+      effectiveDate: z.string(),
+      serviceUrl: z.string().url(),
+    }),
+    subject: (p) => `Cancellation approved: ${p.productName}${p.domain ? ` (${p.domain})` : ''}`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada',
+      productName: 'Shared Hosting Pro',
+      domain: 'example.com',
+      isImmediate: false,
+      effectiveDate: 'Dec 24, 2026',
+      serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
+  'cancellation-rejected': define({
+    props: z.object({
+      firstName: z.string(),
+      productName: z.string(),
+      domain: z.string(),
+      reason: z.string(),
+      serviceUrl: z.string().url(),
+    }),
+    subject: (p) => `Your cancellation request for ${p.productName}${p.domain ? ` (${p.domain})` : ''}`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada',
+      productName: 'Shared Hosting Pro',
+      domain: 'example.com',
+      reason: 'The contract runs for twelve months; it can be cancelled from June 1.',
+      serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
   // Support desk (staff side). Excerpts are plain text (Markdown stripped), escaped by the template.
   'ticket-staff-reply': define({
     props: z.object({

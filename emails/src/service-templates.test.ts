@@ -9,6 +9,8 @@ const SERVICES = [
   'service-terminated',
   'order-confirmation',
   'cancellation-requested',
+  'cancellation-approved',
+  'cancellation-rejected',
 ] as const
 const brand = { companyName: 'Berth Hosting', portalUrl: 'http://localhost:3000' }
 
@@ -27,6 +29,13 @@ describe('service and order email templates', () => {
     expect(r.text).toContain(example.password)
     const logged = await render('welcome', redactProps('welcome', example), brand)
     expect(logged.text).not.toContain(example.password)
+  })
+
+  it('the cancellation decisions say when the service ends, or why it carries on', async () => {
+    const approved = await render('cancellation-approved', TEMPLATES['cancellation-approved'].example, brand)
+    expect(approved.text).toContain('Dec 24, 2026')
+    const rejected = await render('cancellation-rejected', TEMPLATES['cancellation-rejected'].example, brand)
+    expect(rejected.text).toContain('twelve months')
   })
 
   it('the order confirmation lists every item and the total', async () => {
