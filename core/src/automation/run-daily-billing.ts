@@ -4,6 +4,7 @@ import { lateFeesStep } from './steps/late-fees'
 import { overdueNoticesStep } from './steps/overdue-notices'
 import { paymentRemindersStep } from './steps/payment-reminders'
 import { renewalInvoicesStep } from './steps/renewal-invoices'
+import { ticketAutoCloseStep } from '../support/desk/auto-close-step'
 import {
   dueCancellationsStep,
   overdueSuspensionsStep,
@@ -25,6 +26,7 @@ export const DAILY_BILLING_STEPS: readonly BillingStep<DueItem>[] = [
   overdueSuspensionsStep,
   terminationsStep,
   unpaidOrdersStep,
+  ticketAutoCloseStep,
 ]
 
 /**

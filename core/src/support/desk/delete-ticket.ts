@@ -1,0 +1,40 @@
+import { requirePermission, requireStaff } from '../../access/require-permission'
+import { recordAuditEvent } from '../../audit/record-audit-event'
+import type { Ctx } from '../../shared/context'
+import { inTransaction } from '../../shared/transaction'
+import { parseInput } from '../../shared/validate'
+import { deleteTicketInput } from './schemas'
+import { auditState, lockTicket } from './ticket-access'
+
+/**
+ * Deletes a ticket with its messages and attachment rows (support.manage); the audit event keeps
+ * its number, subject, client and state, and the storage keys of its files.
+ */
+export async function deleteTicket(ctx: Ctx, raw: unknown) {
+  requireStaff(ctx.actor)
+  requirePermission(ctx.actor, 'support.manage')
+  const input = parseInput(deleteTicketInput, raw)
+  return inTransaction(ctx, async (tx) => {
+    const t = await lockTicket(tx.db, input.ticketId)
+    const files = await tx.db.attachment.findMany({
+      where: { message: { ticketId: t.id } },
+      select: { storageKey: true },
+    })
+    const messages = await tx.db.ticketMessage.count({ where: { ticketId: t.id } })
+    await tx.db.ticket.delete({ where: { id: t.id } })
+    await recordAuditEvent(tx, {
+      action: 'ticket.delete',
+      targetType: 'Ticket',
+      targetId: t.id,
+      clientId: t.clientId,
+      before: {
+        publicNumber: t.publicNumber,
+        subject: t.subject,
+        ...auditState(t),
+        messages,
+        storageKeys: files.map((f) => f.storageKey),
+      },
+    })
+    return { ticketId: t.id, storageKeys: files.map((f) => f.storageKey) }
+  })
+}

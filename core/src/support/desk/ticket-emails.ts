@@ -1,0 +1,122 @@
+import type { DbClient } from '@berth/prisma'
+import { portalLink } from '../../accounts/links'
+import { queueEmail } from '../../notifications/queue-email'
+import { markdownToText } from '../../shared/render-markdown'
+import { TICKET_PRIORITY_LABELS } from './schemas'
+import { adminTicketLink, clientLabelOf, requesterOf, type DeskTicket } from './ticket-access'
+
+const EXCERPT_LENGTH = 400
+
+/** A plain-text excerpt of a Markdown body (HTML and Markdown stripped; the template escapes it). */
+export function excerptOf(markdown: string): string {
+  const text = markdownToText(markdown).replace(/\s+/g, ' ').trim()
+  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text
+}
+
+function ticketUrl(t: DeskTicket): string {
+  return portalLink(`tickets/${encodeURIComponent(t.publicNumber)}`)
+}
+
+/** A staff reply, to the client who opened the ticket (never for internal notes). */
+export async function queueStaffReplyEmail(
+  db: DbClient,
+  t: DeskTicket,
+  reply: { staffName: string; body: string },
+): Promise<string | null> {
+  const to = requesterOf(t)
+  if (!to.email) return null
+  return queueEmail(db, {
+    template: 'ticket-staff-reply',
+    to: to.email,
+    clientId: t.clientId,
+    userId: t.userId,
+    props: {
+      firstName: to.firstName,
+      ticketNumber: t.publicNumber,
+      subject: t.subject,
+      staffName: reply.staffName,
+      excerpt: excerptOf(reply.body),
+      ticketUrl: ticketUrl(t),
+    },
+  })
+}
+
+export async function queueTicketClosedEmail(
+  db: DbClient,
+  t: DeskTicket,
+  how: { isAutomatic: boolean; idleDays: number },
+): Promise<string | null> {
+  const to = requesterOf(t)
+  if (!to.email) return null
+  return queueEmail(db, {
+    template: 'ticket-closed',
+    to: to.email,
+    clientId: t.clientId,
+    userId: t.userId,
+    props: {
+      firstName: to.firstName,
+      ticketNumber: t.publicNumber,
+      subject: t.subject,
+      isAutomatic: how.isAutomatic,
+      idleDays: how.idleDays,
+      ticketUrl: ticketUrl(t),
+    },
+  })
+}
+
+async function lastClientExcerpt(db: DbClient, ticketId: string): Promise<string> {
+  const m = await db.ticketMessage.findFirst({
+    where: { ticketId, authorType: 'CLIENT' },
+    orderBy: { createdAt: 'desc' },
+    select: { body: true },
+  })
+  return m ? excerptOf(m.body) : ''
+}
+
+export async function queueTicketAssignedEmail(
+  db: DbClient,
+  t: DeskTicket,
+  assignee: { id: string; firstName: string; email: string },
+  assignedBy: string,
+): Promise<string> {
+  return queueEmail(db, {
+    template: 'ticket-assigned',
+    to: assignee.email,
+    staffId: assignee.id,
+    props: {
+      firstName: assignee.firstName,
+      ticketNumber: t.publicNumber,
+      subject: t.subject,
+      assignedBy,
+      clientName: clientLabelOf(t),
+      departmentName: t.department.name,
+      priority: TICKET_PRIORITY_LABELS[t.priority],
+      excerpt: await lastClientExcerpt(db, t.id),
+      ticketUrl: adminTicketLink(t.id),
+    },
+  })
+}
+
+export async function queueUnansweredEmail(
+  db: DbClient,
+  t: DeskTicket,
+  to: { email: string; firstName: string; staffId: string | null },
+  hoursWaiting: number,
+): Promise<string> {
+  return queueEmail(db, {
+    template: 'ticket-unanswered',
+    to: to.email,
+    staffId: to.staffId,
+    props: {
+      firstName: to.firstName,
+      ticketNumber: t.publicNumber,
+      subject: t.subject,
+      clientName: clientLabelOf(t),
+      departmentName: t.department.name,
+      priority: TICKET_PRIORITY_LABELS[t.priority],
+      hoursWaiting,
+      excerpt: await lastClientExcerpt(db, t.id),
+      ticketUrl: adminTicketLink(t.id),
+    },
+  })
+}
