@@ -39,6 +39,8 @@ export const THROTTLE_RULES = {
   // These defaults are overridden by the support.* settings (core/src/support/tickets/rate-limit.ts).
   TICKET_OPEN: { windowMs: 60 * 60_000, perEmail: 5, perIp: 20, isFailureCounted: false },
   TICKET_REPLY: { windowMs: 60 * 60_000, perEmail: 30, perIp: 60, isFailureCounted: false },
+  // Domain availability searches (each checks many names at registries), per IP.
+  DOMAIN_SEARCH: { windowMs: 10 * 60_000, perEmail: null, perIp: 60, isFailureCounted: false },
 } satisfies Record<AttemptKind, ThrottleRule>
 
 /** One claimed attempt: recorded (as not successful yet) and counted. */
