@@ -389,6 +389,53 @@ export const TEMPLATES = {
       serviceUrl: 'https://portal.example.com/services/0191f3a0-0000-7000-8000-000000000000',
     },
   }),
+  // Support tickets (client side). Excerpts are plain text (Markdown stripped), escaped by the template.
+  // ticket-opened goes to the client and, as a staff copy, to the department's address.
+  'ticket-opened': define({
+    props: z.object({
+      firstName: z.string(),
+      ticketNumber: z.string(),
+      subject: z.string(),
+      departmentName: z.string(),
+      clientName: z.string(),
+      isStaffCopy: z.boolean(),
+      excerpt: z.string(),
+      ticketUrl: z.string().url(),
+    }),
+    subject: (p) => `[Ticket #${p.ticketNumber}] ${p.isStaffCopy ? 'New ticket: ' : ''}${p.subject}`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada',
+      ticketNumber: 'KQZ-482913',
+      subject: 'Mail not arriving',
+      departmentName: 'Technical Support',
+      clientName: 'Ada Lovelace',
+      isStaffCopy: false,
+      excerpt: 'Since this morning no mail reaches our mailboxes.',
+      ticketUrl: 'https://portal.example.com/tickets/KQZ-482913',
+    },
+  }),
+  // To the ticket's assignee, or the department's address when nobody is assigned.
+  'ticket-client-reply': define({
+    props: z.object({
+      firstName: z.string(),
+      ticketNumber: z.string(),
+      subject: z.string(),
+      clientName: z.string(),
+      excerpt: z.string(),
+      ticketUrl: z.string().url(),
+    }),
+    subject: (p) => `[Ticket #${p.ticketNumber}] ${p.subject}`,
+    secretProps: [],
+    example: {
+      firstName: 'Sam',
+      ticketNumber: 'KQZ-482913',
+      subject: 'Mail not arriving',
+      clientName: 'Ada Lovelace',
+      excerpt: 'Thanks, it works again.',
+      ticketUrl: 'https://admin.example.com/admin/resources/Ticket/records/0191f3a0/show',
+    },
+  }),
   // Support desk (staff side). Excerpts are plain text (Markdown stripped), escaped by the template.
   'ticket-staff-reply': define({
     props: z.object({
