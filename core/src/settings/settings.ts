@@ -157,6 +157,10 @@ export const settingsSchema = z.object({
     .min(0, 'The reminder delay cannot be negative.')
     .max(720, 'The reminder delay can be at most 720 hours.')
     .default(24), // 0: no reminder
+  // Domain availability lookups (RDAP/WHOIS) give up after this long and answer "unknown, try later";
+  // definitive answers are reused for the cache time (docs/decisions/0041-domain-availability.md).
+  'domains.lookupTimeoutMs': z.number().int().min(200).max(15_000).default(3000),
+  'domains.availabilityCacheSeconds': z.number().int().min(0).max(3600).default(300),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
   // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private
