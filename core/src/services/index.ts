@@ -38,3 +38,9 @@ export { changeNextDueDate } from './change-next-due-date'
 export { listServices, getService, type ServiceSummary, type ServiceDetail } from './list-services'
 export { handleInvoicePaid, invoicePaidJobSchema, type InvoicePaidResult } from './handle-invoice-paid'
 export type { TransitionRequested } from './request-transition'
+export {
+  approveCancellation,
+  rejectCancellation,
+  approveCancellationInput,
+  rejectCancellationInput,
+} from './decide-cancellation'
