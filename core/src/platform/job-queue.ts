@@ -20,6 +20,8 @@ export const QUEUES = {
   // The daily billing run (core/src/automation): payload { asOf?: 'YYYY-MM-DD' }, scheduled at
   // `automation.runHour` in `automation.timeZone`.
   billingRun: 'billing.daily-run',
+  // Hourly: remind staff of tickets unanswered for `support.unansweredReminderHours` (core/src/support/desk).
+  supportReminders: 'support.unanswered-reminders',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
