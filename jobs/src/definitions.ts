@@ -57,3 +57,10 @@ export const dailyBillingRunJob = {
     })
     .passthrough(),
 } satisfies JobDefinition<z.ZodType>
+
+/** Hourly: remind staff of tickets waiting on them (core's sendUnansweredTicketReminders, once per waiting period). */
+export const unansweredTicketRemindersJob = {
+  queue: QUEUES.supportReminders,
+  payload: z.object({}).passthrough(),
+  cron: '7 * * * *',
+} satisfies JobDefinition<z.ZodType>

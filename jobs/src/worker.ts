@@ -7,12 +7,14 @@ import {
   provisioningCallJob,
   purgeExpiredJob,
   sendEmailJob,
+  unansweredTicketRemindersJob,
 } from './definitions'
 import { closeMailTransport, handleSendEmail } from './handlers/send-email'
 import { handlePurgeExpired } from './handlers/purge-expired'
 import { handleProvisioningCall } from './handlers/provisioning-call'
 import { handleInvoicePaidJob } from './handlers/invoice-paid'
 import { handleDailyBillingRun } from './handlers/daily-billing-run'
+import { handleUnansweredTicketReminders } from './handlers/unanswered-ticket-reminders'
 
 export interface Worker {
   stop(): Promise<void>
@@ -73,6 +75,20 @@ export async function startWorker(
     async (jobs) => {
       for (const job of jobs) await handleInvoicePaidJob(job.data)
     },
+  )
+
+  // Support: the hourly unanswered-ticket reminder (its JobRun and once-per-period key live in core).
+  await boss.work(unansweredTicketRemindersJob.queue, async (jobs) => {
+    for (const _job of jobs) {
+      const r = await handleUnansweredTicketReminders()
+      log(`worker: unanswered-ticket reminders ${r.status}: ${r.sent} sent`)
+    }
+  })
+  await boss.schedule(
+    unansweredTicketRemindersJob.queue,
+    unansweredTicketRemindersJob.cron,
+    {},
+    { tz: process.env.TZ ?? 'UTC' },
   )
 
   // End-of-period cancellations had their own cron; they are the daily run's first step now.
