@@ -8,9 +8,16 @@ import {
   type ChosenOption,
   type OrderableProduct,
 } from '../catalog/orderable-product'
-import { addDays, formatDateOnly, subtractCycle, toDateOnly } from '../catalog/pricing/billing-cycles'
+import type { BillingCycle } from '@berth/prisma'
+import {
+  addDays,
+  daysBetween,
+  formatDateOnly,
+  subtractCycle,
+  toDateOnly,
+} from '../catalog/pricing/billing-cycles'
 import { priceConfiguration } from '../catalog/pricing/price-configuration'
-import { prorateChange, type Proration } from '../catalog/pricing/prorate-change'
+import type { Proration } from '../catalog/pricing/prorate-change'
 import { divideRounded, minorUnitsSchema } from '../money'
 import { getSettings } from '../settings/settings'
 import type { Actor, Ctx } from '../shared/context'
@@ -49,6 +56,88 @@ export interface PackageChangePreview {
   /** an upgrade that costs money waits for its invoice: the last day to pay it (its due date); unpaid, both expire after it */
   appliesOnPayment: boolean
   expiresOn: Date | null
+}
+
+interface Span {
+  start: Date
+  /** the day after the span's last day */
+  end: Date
+}
+
+/**
+ * The periods from the one `today` falls in up to `nextDueDate` (the first unpaid day), oldest
+ * first: one span normally, more when renewals were paid ahead. Periods keep the service's anchor day.
+ */
+export function paidSpans(nextDueDate: Date, cycle: BillingCycle, anchorDay: number, today: Date): Span[] {
+  const spans: Span[] = []
+  let end = toDateOnly(nextDueDate)
+  for (let i = 0; i < 120; i += 1) {
+    const start = subtractCycle(end, cycle, anchorDay)
+    if (!start) break
+    spans.unshift({ start, end })
+    if (start <= today) return spans
+    end = start
+  }
+  throw new DomainError('INVALID_TRANSITION', "This service's paid periods could not be worked out.")
+}
+
+/** Service periods invoiced from `from` on (consecutive) whose invoice is not paid yet. */
+async function unpaidPeriodsAfter(db: Db | DbClient, serviceId: string, from: Date) {
+  const items = await db.invoiceItem.findMany({
+    where: {
+      serviceId,
+      type: 'SERVICE',
+      periodStart: { gte: from },
+      periodEnd: { not: null },
+      invoice: { status: { in: ['UNPAID', 'COLLECTIONS', 'DRAFT'] } },
+    },
+    orderBy: { periodStart: 'asc' },
+    select: { periodStart: true, periodEnd: true, invoice: { select: { number: true } } },
+  })
+  const out: { periodStart: Date; nextStart: Date; invoiceNumber: string | null }[] = []
+  let expected = formatDateOnly(from)
+  for (const item of items) {
+    if (formatDateOnly(item.periodStart!) !== expected) break
+    const nextStart = addDays(item.periodEnd!, 1)
+    out.push({ periodStart: item.periodStart!, nextStart, invoiceNumber: item.invoice.number })
+    expected = formatDateOnly(nextStart)
+  }
+  return out
+}
+
+/**
+ * The prorated difference over several periods (0017's rule per period, summed): for each paid
+ * span, (new − current) × days left ÷ days in it, rounded half-up; for each period invoiced ahead,
+ * the whole difference. `totalDays`/`remainingDays` describe the whole stretch, for display.
+ */
+export function prorateAcrossPeriods(input: {
+  spans: readonly Span[]
+  ahead: readonly Span[]
+  currentAmount: bigint
+  newAmount: bigint
+  today: Date
+}): Proration {
+  const today = toDateOnly(input.today)
+  const difference = input.newAmount - input.currentAmount
+  let amount = 0n
+  for (const span of input.spans) {
+    const total = daysBetween(span.start, span.end)
+    if (total <= 0) throw new RangeError('the period must end after it starts')
+    const left = daysBetween(today > span.start ? today : span.start, span.end)
+    amount += divideRounded(difference * BigInt(left), BigInt(total))
+  }
+  if (difference > 0n) amount += difference * BigInt(input.ahead.length)
+  const first = input.spans[0]!
+  const last = input.ahead.length
+    ? input.ahead[input.ahead.length - 1]!
+    : input.spans[input.spans.length - 1]!
+  return {
+    totalDays: daysBetween(first.start, last.end),
+    remainingDays: daysBetween(today, last.end),
+    difference,
+    amount,
+    kind: amount > 0n ? 'charge' : amount < 0n ? 'credit' : 'none',
+  }
 }
 
 interface Computed {
@@ -156,34 +245,47 @@ async function compute(
     options: resolved.pricedOptions,
     today,
   })
-  const periodStart = subtractCycle(s.nextDueDate, s.billingCycle, s.registrationDate.getUTCDate())!
-  if (today < periodStart)
+  // Every period from the one today falls in to the next due date: more than one when the client
+  // paid a renewal ahead (docs/decisions/0023, "across periods").
+  const spans = paidSpans(s.nextDueDate, s.billingCycle, s.registrationDate.getUTCDate(), today)
+  const difference = breakdown.recurring - s.recurringAmount
+  // Periods invoiced after the next due date and not paid yet (a renewal invoice waiting): an
+  // upgrade is charged the whole difference for them too, so the old price never carries the new package.
+  const invoicedAhead = await unpaidPeriodsAfter(db, s.id, s.nextDueDate)
+  if (difference < 0n && invoicedAhead.length)
     throw new DomainError(
       'INVALID_TRANSITION',
-      "This service's current period has not started yet: change the package once it has.",
+      `The next period is already invoiced at the current price (invoice ${invoicedAhead[0]!.invoiceNumber ?? ''}, due ${formatDateOnly(s.nextDueDate)}): pay it first, and the downgrade then credits the difference for that period too.`,
     )
-  const proration = prorateChange({
+  const proration = prorateAcrossPeriods({
+    spans,
+    ahead: invoicedAhead.map((p) => ({ start: p.periodStart, end: p.nextStart })),
     currentAmount: s.recurringAmount,
     newAmount: breakdown.recurring,
-    periodStart,
-    nextDueDate: s.nextDueDate,
     today,
   })
+  const periodStart = spans[0]!.start
+  const coveredUntil = invoicedAhead.length
+    ? invoicedAhead[invoicedAhead.length - 1]!.nextStart
+    : s.nextDueDate
   let charge: PackageChangePreview['charge'] = null
   let credit: bigint | null = null
   let expiresOn: Date | null = null
   if (proration.kind === 'credit') {
-    // never more than was paid for the rest of the period, less what the new package is worth for it
-    const paid = await paidValueOfRestOfPeriod(db, {
-      serviceId: s.id,
-      periodStart,
-      nextDueDate: s.nextDueDate,
-      from: today,
-    })
-    const newValue = divideRounded(
-      breakdown.recurring * BigInt(proration.remainingDays),
-      BigInt(proration.totalDays),
-    )
+    // never more than was paid for the rest of the period(s), less what the new package is worth for them
+    let paid = 0n
+    let newValue = 0n
+    for (const span of spans) {
+      paid += await paidValueOfRestOfPeriod(db, {
+        serviceId: s.id,
+        periodStart: span.start,
+        nextDueDate: span.end,
+        from: today,
+      })
+      const total = BigInt(daysBetween(span.start, span.end))
+      const left = BigInt(daysBetween(today > span.start ? today : span.start, span.end))
+      newValue += divideRounded(breakdown.recurring * left, total)
+    }
     const bound = paid - newValue
     credit = bound <= 0n ? 0n : bound < -proration.amount ? bound : -proration.amount
   }
@@ -209,7 +311,7 @@ async function compute(
       currentRecurring: s.recurringAmount,
       newRecurring: breakdown.recurring,
       periodStart,
-      nextDueDate: s.nextDueDate,
+      nextDueDate: coveredUntil,
       proration,
       charge,
       credit,

@@ -31,6 +31,7 @@ export {
   expirePackageChanges,
   getPendingPackageChange,
   findPendingPackageChange,
+  supersedePendingChangesForRenewal,
   type PendingPackageChangeView,
 } from './package-changes'
 export { changeBillingCycle } from './change-billing-cycle'

@@ -1,7 +1,7 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { addCredit, cancelInvoice } from '../billing'
-import { addDays, formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { addDays } from '../catalog/pricing/billing-cycles'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import { systemCtx, type Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -101,6 +101,7 @@ const CHANGE_SELECT = {
   fromRecurring: true,
   newRecurring: true,
   prorated: true,
+  periodStart: true,
   nextDueDate: true,
   invoiceId: true,
   expiresAt: true,
@@ -140,12 +141,16 @@ export async function settlePaidPackageChange(
     where: { id: change.serviceId },
     select: { status: true, productId: true, recurringAmount: true, nextDueDate: true, clientId: true },
   })
+  // The change paid for its package up to change.nextDueDate: the service must still be inside that
+  // stretch, and no period from there on may have been invoiced (at the old price) meanwhile.
   const isStillAsPriced =
     s.status === 'ACTIVE' &&
     s.productId === change.fromProductId &&
     s.recurringAmount === change.fromRecurring &&
     !!s.nextDueDate &&
-    formatDateOnly(s.nextDueDate) === formatDateOnly(change.nextDueDate)
+    s.nextDueDate > change.periodStart &&
+    s.nextDueDate <= change.nextDueDate &&
+    !(await isRenewedFrom(tx.db, change.serviceId, change.nextDueDate))
   const resolvedAt = new Date()
   if (!isStillAsPriced) {
     if (change.toProductId !== change.fromProductId) await releaseStock(tx.db, change.toProductId)
@@ -220,6 +225,7 @@ async function endPendingChange(
   changeId: string,
   status: 'EXPIRED' | 'CANCELLED',
   resolution: string,
+  auditAction?: string,
 ): Promise<boolean> {
   const change = await tx.db.packageChange.findUniqueOrThrow({
     where: { id: changeId },
@@ -253,7 +259,9 @@ async function endPendingChange(
     data: { status, pendingServiceId: null, resolvedAt: new Date(), resolution },
   })
   await recordAuditEvent(tx, {
-    action: status === 'EXPIRED' ? 'service.change-package.expire' : 'service.change-package.cancel',
+    action:
+      auditAction ??
+      (status === 'EXPIRED' ? 'service.change-package.expire' : 'service.change-package.cancel'),
     targetType: 'Service',
     targetId: change.serviceId,
     clientId: invoice.clientId,
@@ -261,6 +269,59 @@ async function endPendingChange(
     after: { status, changeId, resolution },
   })
   return true
+}
+
+/** Whether a service period from `from` on was invoiced (any invoice not cancelled). */
+async function isRenewedFrom(db: DbClient, serviceId: string, from: Date): Promise<boolean> {
+  const billed = await db.invoiceItem.count({
+    where: {
+      serviceId,
+      type: 'SERVICE',
+      periodStart: { gte: from },
+      invoice: { status: { notIn: ['CANCELLED', 'DRAFT'] } },
+    },
+  })
+  return billed > 0
+}
+
+/**
+ * The renewal step's part (docs/decisions/0023, "across periods"), inside its transaction, after it
+ * invoiced `serviceIds` (whose rows it holds locked): a pending change priced up to a day the new
+ * renewal period starts on or after would apply the new package at the old renewal price, so it is
+ * superseded: CANCELLED with its unpaid invoice cancelled and its reserved stock given back,
+ * audited as `service.change-package.supersede`. The client may ask again: the new request is priced
+ * across the renewed period too. A change invoice that is being paid right now (locked) or has money
+ * on it is left alone: when it becomes paid the paid hook finds the period renewed and credits what
+ * was paid, so nothing is lost either way. Returns how many changes were superseded.
+ */
+export async function supersedePendingChangesForRenewal(
+  tx: Tx,
+  serviceIds: readonly string[],
+): Promise<number> {
+  if (!serviceIds.length) return 0
+  const pending = await tx.db.packageChange.findMany({
+    where: { pendingServiceId: { in: [...serviceIds] }, status: 'PENDING' },
+    select: { id: true, serviceId: true, nextDueDate: true, invoiceId: true },
+    orderBy: { id: 'asc' },
+  })
+  let superseded = 0
+  for (const change of pending) {
+    if (!change.invoiceId || !(await isRenewedFrom(tx.db, change.serviceId, change.nextDueDate))) continue
+    // Never wait on an invoice the paid hook holds (it locks the invoice, then the service we hold).
+    const free = await tx.db.$queryRaw<
+      { amountPaid: bigint }[]
+    >`SELECT "amountPaid" FROM "Invoice" WHERE "id" = ${change.invoiceId}::uuid FOR UPDATE SKIP LOCKED`
+    if (!free.length || free[0]!.amountPaid > 0n) continue
+    const ended = await endPendingChange(
+      tx,
+      change.id,
+      'CANCELLED',
+      'superseded by the renewal invoice',
+      'service.change-package.supersede',
+    )
+    if (ended) superseded += 1
+  }
+  return superseded
 }
 
 /**
