@@ -5,6 +5,7 @@ import { addDays, billingPeriod, daysInMonth, formatDateOnly } from '../../catal
 import { loadOrderableProduct, resolveConfiguration } from '../../catalog/orderable-product'
 import { priceConfiguration } from '../../catalog/pricing/price-configuration'
 import { getSettings } from '../../settings/settings'
+import { supersedePendingChangesForRenewal } from '../../services/package-changes'
 import { defineStep, type DueItem, type TxCtx } from '../pipeline'
 
 const BILLABLE = ['ACTIVE', 'SUSPENDED'] as const
@@ -228,6 +229,10 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
     for (const l of groupLines) await l.after?.()
     invoicesCreated += 1
   }
+  await supersedePendingChangesForRenewal(
+    tx,
+    lines.flatMap((l) => (l.item.serviceId ? [l.item.serviceId] : [])),
+  )
   return { changed: true, counts: { invoicesCreated, itemsBilled: lines.length } }
 }
 
