@@ -120,6 +120,7 @@ function Header({ user, cartCount }: { user: RootData['user']; cartCount: number
             <NavLink to="/services">Services</NavLink>
             <NavLink to="/invoices">Invoices</NavLink>
             <NavLink to="/billing">Billing</NavLink>
+            <NavLink to="/kb">Help</NavLink>
             <NavLink to="/account">Account</NavLink>
             {cart}
             <Form method="post" action="/logout" className="nav-logout">
@@ -132,6 +133,8 @@ function Header({ user, cartCount }: { user: RootData['user']; cartCount: number
         ) : (
           <nav aria-label="Main" className="nav">
             <NavLink to="/store">Store</NavLink>
+            <NavLink to="/kb">Help</NavLink>
+            <NavLink to="/announcements">News</NavLink>
             {cart}
             <NavLink to="/login">Log in</NavLink>
             <NavLink to="/register">Create account</NavLink>

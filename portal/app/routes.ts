@@ -31,6 +31,13 @@ export default [
   route('services', 'routes/services.tsx'),
   route('services/:serviceId', 'routes/service.tsx'),
   route('services/:serviceId/change', 'routes/service-change.tsx'),
+  route('kb', 'routes/kb.tsx'),
+  route('kb/suggest', 'routes/kb-suggest.ts'),
+  route('kb/category/:slug', 'routes/kb-category.tsx'),
+  route('kb/:slug', 'routes/kb-article.tsx'),
+  route('announcements', 'routes/announcements.tsx'),
+  route('announcements.rss', 'routes/announcements-rss.ts'),
+  route('announcements/:slug', 'routes/announcement.tsx'),
   route('_bad-address', 'routes/bad-address.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

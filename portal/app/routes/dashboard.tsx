@@ -1,11 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { getCreditBalance, getDashboardSummary, listInvoices, listServices } from '@berth/core'
+import {
+  getCreditBalance,
+  getDashboardSummary,
+  latestAnnouncements,
+  listInvoices,
+  listServices,
+} from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { requireUser } from '~/auth/principal.server'
 import { billingFormat } from '~/billing/format.server'
 import { StatusBadge } from '~/components/status-badge'
 import { VerifyBanner } from '~/components/verify-banner'
+import { longDate } from '~/kb/kb.server'
 import { refusalFor } from '~/forms/form-state'
 import { forwardRetryAfter } from '~/forms/headers'
 import { RESEND_INTENT } from '~/forms/intents'
@@ -25,7 +32,9 @@ export async function loader(args: LoaderFunctionArgs) {
     billingFormat(ctx),
     listServices(ctx, { pageSize: 5 }),
   ])
+  const news = await latestAnnouncements(ctx.db, 2)
   return {
+    announcements: news.map((a) => ({ title: a.title, slug: a.slug, publishedAt: longDate(a.publishedAt) })),
     firstName: principal.firstName,
     email: principal.email,
     emailVerified: principal.emailVerified,
@@ -61,7 +70,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { firstName, email, emailVerified, summary, credit, unpaid, services } =
+  const { firstName, email, emailVerified, summary, credit, unpaid, services, announcements } =
     useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>(), RESEND_INTENT)
   // The services tile counts active services only and says what else there is (pending, suspended).
@@ -119,6 +128,22 @@ export default function Dashboard() {
           hint="Questions you send to our support team show up here with their replies."
         />
       </div>
+      {announcements.length ? (
+        <section className="card panel" aria-labelledby="panel-announcements">
+          <h2 id="panel-announcements">Announcements</h2>
+          <ul>
+            {announcements.map((a) => (
+              <li key={a.slug}>
+                <Link to={`/announcements/${a.slug}`}>{a.title}</Link>{' '}
+                <span className="muted">{a.publishedAt}</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/announcements">All announcements</Link>
+          </p>
+        </section>
+      ) : null}
       <p className="muted">
         Need to update your address or password? Go to <Link to="/account">your account</Link>.
       </p>
