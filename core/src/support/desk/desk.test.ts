@@ -3,6 +3,7 @@ import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff } from '../../../../tests/support/factories'
 import { makeDepartment, makeTicket } from '../../../../tests/support/desk-factories'
 import { createRole } from '../../staff'
+import { getClientTicket } from '../tickets'
 import { DomainError } from '../../shared/domain-error'
 import type { Ctx } from '../../shared/context'
 import { REQUEST } from '../../../../tests/support/factories'
@@ -133,6 +134,10 @@ describe('replies and notes', () => {
     expect(props.ticketUrl).toMatch(new RegExp(`/tickets/${t.publicNumber}$`))
     expect(props.excerpt).toContain('Hello Ada')
     expect(props.excerpt).not.toMatch(/<script|onerror|<img/)
+    // Threaded under the ticket's first email (H1's Message-ID scheme).
+    const headers = mail!.headers as Record<string, string>
+    expect(headers['Message-ID']).toContain(`ticket-${t.publicNumber}-${msg.id}.client@`)
+    expect(headers['In-Reply-To']).toMatch(new RegExp(`^<ticket-${t.publicNumber}-[0-9a-f-]+\\.client@`))
     const detail = await getStaffTicket(agent.ctx, { ticketId: t.id })
     const html = detail.messages.find((m) => m.authorType === 'STAFF')!.html
     expect(html).toContain('<strong>done</strong>')
@@ -166,6 +171,11 @@ describe('replies and notes', () => {
     })
     for (const m of replyMails) expect(JSON.stringify(m.props)).not.toContain('owes us')
     expect(await auditOf(t.id, 'ticket.note')).toHaveLength(1)
+    // The client's own view of the ticket (the portal's query) has the reply, not the note.
+    const view = await getClientTicket(client.ctx, t.publicNumber)
+    const seen = JSON.stringify(view)
+    expect(seen).toContain('All good now.')
+    expect(seen).not.toContain('owes us')
   })
 
   it('support.view alone cannot reply or note; empty bodies are refused; nothing is written', async () => {

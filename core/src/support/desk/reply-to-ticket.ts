@@ -36,7 +36,11 @@ export async function replyToTicket(ctx: Ctx, raw: unknown) {
       where: { id: t.id },
       data: { status: 'ANSWERED', lastReplyAt: now, closedAt: null },
     })
-    const emailId = await queueStaffReplyEmail(tx.db, t, { staffName: staff.name, body })
+    const emailId = await queueStaffReplyEmail(tx.db, t, {
+      staffName: staff.name,
+      body,
+      messageId: message.id,
+    })
     await recordAuditEvent(tx, {
       action: 'ticket.reply',
       targetType: 'Ticket',

@@ -2,6 +2,7 @@ import type { DbClient } from '@berth/prisma'
 import { portalLink } from '../../accounts/links'
 import { queueEmail } from '../../notifications/queue-email'
 import { markdownToText } from '../../shared/render-markdown'
+import { ticketEmailHeaders, type TicketEmailAudience } from '../tickets/email-threading'
 import { TICKET_PRIORITY_LABELS } from './schemas'
 import { adminTicketLink, clientLabelOf, requesterOf, type DeskTicket } from './ticket-access'
 
@@ -13,6 +14,26 @@ export function excerptOf(markdown: string): string {
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text
 }
 
+/** Message-ID/In-Reply-To/References (H1's scheme): each email threads under the ticket's first one. */
+async function threadHeaders(
+  db: DbClient,
+  t: DeskTicket,
+  messageKey: string,
+  audience: TicketEmailAudience,
+): Promise<Record<string, string>> {
+  const first = await db.ticketMessage.findFirst({
+    where: { ticketId: t.id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true },
+  })
+  return ticketEmailHeaders({
+    publicNumber: t.publicNumber,
+    firstMessageId: first?.id ?? t.id,
+    messageKey,
+    audience,
+  })
+}
+
 function ticketUrl(t: DeskTicket): string {
   return portalLink(`tickets/${encodeURIComponent(t.publicNumber)}`)
 }
@@ -21,7 +42,7 @@ function ticketUrl(t: DeskTicket): string {
 export async function queueStaffReplyEmail(
   db: DbClient,
   t: DeskTicket,
-  reply: { staffName: string; body: string },
+  reply: { staffName: string; body: string; messageId: string },
 ): Promise<string | null> {
   const to = requesterOf(t)
   if (!to.email) return null
@@ -38,6 +59,7 @@ export async function queueStaffReplyEmail(
       excerpt: excerptOf(reply.body),
       ticketUrl: ticketUrl(t),
     },
+    headers: await threadHeaders(db, t, reply.messageId, 'client'),
   })
 }
 
@@ -61,6 +83,7 @@ export async function queueTicketClosedEmail(
       idleDays: how.idleDays,
       ticketUrl: ticketUrl(t),
     },
+    headers: await threadHeaders(db, t, `closed-${Date.now()}`, 'client'),
   })
 }
 
@@ -94,6 +117,7 @@ export async function queueTicketAssignedEmail(
       excerpt: await lastClientExcerpt(db, t.id),
       ticketUrl: adminTicketLink(t.id),
     },
+    headers: await threadHeaders(db, t, `assigned-${Date.now()}`, 'staff'),
   })
 }
 
@@ -118,5 +142,6 @@ export async function queueUnansweredEmail(
       excerpt: await lastClientExcerpt(db, t.id),
       ticketUrl: adminTicketLink(t.id),
     },
+    headers: await threadHeaders(db, t, `reminder-${t.lastReplyAt.getTime()}`, 'staff'),
   })
 }
