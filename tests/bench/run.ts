@@ -4,7 +4,10 @@
 //  2. GET /login requests per second on the portal, with autocannon (10 connections, 10 s).
 //  3. tests/bench/billing.ts (invoice PDF time, webhook throughput) and tests/bench/checkout.ts
 //     (orders per second, paid webhook to active service) and tests/bench/scale.ts (admin pages
-//     and a client's lists with 100,000 services and invoices), each in a database of its own.
+//     and a client's lists with 100,000 services and invoices), tests/bench/daily-run.ts (the daily
+//     billing run over 100,000 due services against the set-based SQL, a second run, two workers;
+//     BENCH_SERVICES sets the size) and tests/bench/invoice-list.ts (the admin invoice list with
+//     1,000,000 invoices, with the plans), each in a database of its own.
 // Results go to tests/bench/results/*.json, printed, and drawn as bar charts in
 // tests/bench/results/summary-<date>.svg.
 import { spawn, spawnSync } from 'node:child_process'
@@ -108,7 +111,7 @@ writeFileSync(
   ) + '\n',
 )
 
-for (const script of ['billing', 'checkout', 'scale']) {
+for (const script of ['billing', 'checkout', 'scale', 'daily-run', 'invoice-list']) {
   console.log(`\n--- ${script} ---`)
   const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], {
     cwd: ROOT,
@@ -127,6 +130,8 @@ const read = (name: string) =>
 const billing = read(`billing-${day}`)
 const checkout = read(`checkout-${day}`)
 const scale = read(`scale-${day}`)
+const dailyRun = read(`daily-run-${day}`)
+const invoiceList = read(`invoice-list-${day}`)
 const svgFile = path.join(ROOT, 'tests/bench/results', `summary-${day}.svg`)
 writeFileSync(
   svgFile,
@@ -179,6 +184,23 @@ writeFileSync(
         ['unpaid invoices', scale.adminUnpaidInvoicesP50Ms ?? 0],
         ['client search', scale.adminClientSearchP50Ms ?? 0],
         ['one service', scale.adminServiceShowP50Ms ?? 0],
+      ],
+    },
+    {
+      title: 'daily billing run, all services due (s)',
+      bars: [
+        ['run', dailyRun.runSeconds ?? 0],
+        ['two workers', dailyRun.twoWorkersSeconds ?? 0],
+        ['set-based SQL', dailyRun.sqlSeconds ?? 0],
+        ['second run', dailyRun.secondRunSeconds ?? 0],
+      ],
+    },
+    {
+      title: 'admin invoice list with 1,000,000 invoices, p95 (ms)',
+      bars: [
+        ['first page', invoiceList.firstPageP95Ms ?? 0],
+        ['status Unpaid', invoiceList.statusUnpaidP95Ms ?? 0],
+        ['one client', invoiceList.oneClientP95Ms ?? 0],
       ],
     },
   ]),
