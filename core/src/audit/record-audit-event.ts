@@ -39,23 +39,26 @@ function actorColumns(ctx: Ctx): {
   }
 }
 
-/** Records who did what; call it inside the transaction that makes the change. */
-export async function recordAuditEvent(ctx: Ctx, input: AuditInput): Promise<void> {
+/** The row recordAuditEvent writes, for callers that write many at once (createMany). */
+export function auditEventData(ctx: Ctx, input: AuditInput) {
   const before = redact(input.before)
   const after = redact(input.after)
-  await ctx.db.auditEvent.create({
-    data: {
-      ...actorColumns(ctx),
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId ?? null,
-      clientId: input.clientId ?? null,
-      ...(before ? { before } : {}),
-      ...(after ? { after } : {}),
-      ip: ctx.request.ip,
-      userAgent: ctx.request.userAgent?.slice(0, 500) ?? null,
-    },
-  })
+  return {
+    ...actorColumns(ctx),
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId ?? null,
+    clientId: input.clientId ?? null,
+    ...(before ? { before } : {}),
+    ...(after ? { after } : {}),
+    ip: ctx.request.ip,
+    userAgent: ctx.request.userAgent?.slice(0, 500) ?? null,
+  }
+}
+
+/** Records who did what; call it inside the transaction that makes the change. */
+export async function recordAuditEvent(ctx: Ctx, input: AuditInput): Promise<void> {
+  await ctx.db.auditEvent.create({ data: auditEventData(ctx, input) })
 }
 
 /** Only the fields that differ, for before/after of an update. */

@@ -44,18 +44,22 @@ export interface BatchResult {
 
 export interface BillingStep<I extends DueItem = DueItem> {
   name: string
+  /** items per batch when the run does not say (25 by default) */
+  batchSize?: number
   select(db: Db, asOf: Date, afterKey: string | null, limit: number): Promise<I[]>
   process(ctx: Ctx, batch: readonly I[], asOf: Date): Promise<BatchResult>
 }
 
 /** Takes the per-client advisory locks for the rest of the transaction, in a fixed order. */
 export async function lockClients(db: DbClient, clientIds: Iterable<string>): Promise<void> {
-  for (const id of [...new Set(clientIds)].sort()) {
-    await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`berth.client:${id}`}, 0))`
-  }
+  const keys = [...new Set(clientIds)].sort().map((id) => `berth.client:${id}`)
+  if (!keys.length) return
+  // One statement for the whole batch; the aggregate takes them one after the other in that order.
+  await db.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k."key", 0)))::int AS "locked"
+    FROM (SELECT "key" FROM unnest(${keys}::text[]) WITH ORDINALITY AS u("key", "n") ORDER BY "n") k`
 }
 
-const BATCH_TIMEOUT_MS = 120_000
+export const BATCH_TIMEOUT_MS = 120_000
 
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
@@ -199,7 +203,7 @@ export async function runStep(
     failures: [],
   }
   const ctx = systemCtx(db, `billing-run ${date} ${step.name}`)
-  const batchSize = options.batchSize ?? 25
+  const batchSize = options.batchSize ?? step.batchSize ?? 25
   let afterKey: string | null = null
   let fatal: string | null = null
   try {

@@ -1,7 +1,8 @@
 import { redactProps, TEMPLATES, type TemplateName, type TemplateProps } from '@berth/emails'
 import type { DbClient } from '@berth/prisma'
 import { encryptSecret, secretBinding } from '../crypto/encryption'
-import { enqueue, QUEUES } from '../platform/job-queue'
+import { enqueue, enqueueMany, QUEUES } from '../platform/job-queue'
+import { insertRows } from '../shared/insert-rows'
 import { toJsonSafe } from '../shared/json'
 import { newRowId } from '../shared/new-row-id'
 
@@ -45,4 +46,55 @@ export async function queueEmail<N extends TemplateName>(
   })
   await enqueue(db, QUEUES.sendEmail, { emailLogId: log.id }, { singletonKey: log.id })
   return log.id
+}
+
+/**
+ * queueEmail for many emails at once (one insert for the log rows, one for the jobs), inside the
+ * caller's transaction: what the daily run uses for a batch of invoices. Same rows, same sealing.
+ */
+export async function queueEmails(
+  db: DbClient,
+  inputs: readonly QueueEmailInput<TemplateName>[],
+): Promise<string[]> {
+  if (!inputs.length) return []
+  const rows = inputs.map((input) => {
+    const def = TEMPLATES[input.template]
+    const props = def.props.parse(input.props) as Record<string, unknown>
+    const id = newRowId()
+    return {
+      id,
+      template: input.template,
+      toAddress: input.to,
+      subject: (def.subject as (p: unknown) => string)(props),
+      clientId: input.clientId ?? null,
+      userId: input.userId ?? null,
+      staffId: input.staffId ?? null,
+      ...(input.headers ? { headers: input.headers } : {}),
+      props: toJsonSafe(redactProps(input.template, props)) as object,
+      payloadEnc: encryptSecret(JSON.stringify(toJsonSafe(props)), secretBinding('EmailLog.payloadEnc', id)),
+    }
+  })
+  await insertRows(
+    db,
+    'EmailLog',
+    {
+      id: 'uuid',
+      template: 'text',
+      toAddress: 'text',
+      subject: 'text',
+      clientId: 'uuid',
+      userId: 'uuid',
+      staffId: 'uuid',
+      headers: 'jsonb',
+      props: 'jsonb',
+      payloadEnc: 'text',
+    },
+    rows,
+  )
+  await enqueueMany(
+    db,
+    QUEUES.sendEmail,
+    rows.map((r) => ({ data: { emailLogId: r.id }, singletonKey: r.id })),
+  )
+  return rows.map((r) => r.id)
 }

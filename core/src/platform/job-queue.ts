@@ -69,6 +69,27 @@ export async function enqueue(
   return getSender().send(queue, data, { ...options, db: executorFor(tx) } as PgBoss.SendOptions)
 }
 
+/**
+ * Many jobs of one queue in one INSERT (pg-boss's `insert`), inside the caller's transaction: the
+ * daily run queues a batch's emails this way. Queue defaults (retries, retention) apply as for
+ * `enqueue`; a job whose singletonKey is already waiting is skipped, as with `enqueue`.
+ */
+export async function enqueueMany(
+  tx: DbClient,
+  queue: QueueName,
+  jobs: readonly { data: object; singletonKey?: string }[],
+): Promise<void> {
+  if (!jobs.length) return
+  await getSender().insert(
+    jobs.map((j) => ({
+      name: queue,
+      data: j.data,
+      ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+    })),
+    { db: executorFor(tx) } as never,
+  )
+}
+
 /** Creates pg-boss's schema and every queue; run at start-up with the migrations. */
 export async function ensureJobQueues(connectionString: string): Promise<void> {
   const boss = new PgBoss({

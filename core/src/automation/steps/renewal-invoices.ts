@@ -1,12 +1,110 @@
-import type { BillingCycle } from '@berth/prisma'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import { createServiceInvoice, formatDate, type ServiceInvoiceItem } from '../../billing'
+import type { BillingCycle, DbClient, Prisma } from '@berth/prisma'
+import { auditEventData, type AuditInput } from '../../audit/record-audit-event'
+import { formatDate, type ServiceInvoiceItem } from '../../billing'
+import { buyerDetailsOf, buyerDetailsSelect, sellerDetails } from '../../billing/invoices/publish-invoice'
+import { formatInvoiceNumber } from '../../billing/invoices/invoice-number'
+import { spendCreditOnInvoice } from '../../billing/credit/spend-credit-on-invoice'
+import { billingFormatter } from '../../billing/shared/billing-format'
+import { invoiceLink } from '../../billing/shared/links'
+import { billingRecipientsOf } from '../../billing/shared/recipients'
+import { computeInvoiceTotals } from '../../billing/tax/compute-invoice-totals'
+import { resolveTaxRates } from '../../billing/tax/resolve-tax-rates'
 import { addDays, billingPeriod, daysInMonth, formatDateOnly } from '../../catalog/pricing/billing-cycles'
 import { loadOrderableProduct, resolveConfiguration } from '../../catalog/orderable-product'
 import { priceConfiguration } from '../../catalog/pricing/price-configuration'
+import { MAX_AMOUNT } from '../../money/money'
+import { queueEmails, type QueueEmailInput } from '../../notifications/queue-email'
+import { enqueue, QUEUES } from '../../platform/job-queue'
+import { DomainError } from '../../shared/domain-error'
+import { insertRows } from '../../shared/insert-rows'
+import { newRowId } from '../../shared/new-row-id'
+import { inTransaction } from '../../shared/transaction'
 import { getSettings } from '../../settings/settings'
 import { supersedePendingChangesForRenewal } from '../../services/package-changes'
-import { defineStep, type DueItem, type TxCtx } from '../pipeline'
+import {
+  BATCH_TIMEOUT_MS,
+  defineStep,
+  lockClients,
+  type BatchResult,
+  type BillingStep,
+  type DueItem,
+  type ItemOutcome,
+  type TxCtx,
+} from '../pipeline'
+
+/**
+ * Takes `count` consecutive values of a NumberSequence row in one `UPDATE ... RETURNING` (the row
+ * stays locked until the transaction ends; a rollback gives them all back): the first of them.
+ */
+async function takeSequenceValues(db: DbClient, name: string, count: number): Promise<bigint> {
+  const rows = await db.$queryRaw<{ value: bigint }[]>`
+    UPDATE "NumberSequence" SET "nextValue" = "nextValue" + ${count}::int, "updatedAt" = now()
+    WHERE "name" = ${name} RETURNING "nextValue" - ${count}::int AS "value"`
+  if (!rows[0]) throw new Error(`number sequence "${name}" is missing: reference data not applied`)
+  return BigInt(rows[0].value)
+}
+
+const INVOICE_COLUMNS = {
+  id: 'uuid',
+  clientId: 'uuid',
+  orderId: 'uuid',
+  currencyCode: 'char(3)',
+  status: '"InvoiceStatus"',
+  kind: '"InvoiceKind"',
+  taxMode: '"TaxMode"',
+  isReverseCharge: 'boolean',
+  issueDate: 'date',
+  dueDate: 'date',
+  number: 'text',
+  subtotal: 'bigint',
+  taxTotal: 'bigint',
+  total: 'bigint',
+  amountPaid: 'bigint',
+  balance: 'bigint',
+  publishedAt: 'timestamptz',
+  paidAt: 'timestamptz',
+  sellerDetails: 'jsonb',
+  buyerDetails: 'jsonb',
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
+}
+const ITEM_COLUMNS = {
+  id: 'uuid',
+  invoiceId: 'uuid',
+  type: '"InvoiceItemType"',
+  description: 'text',
+  quantity: 'int',
+  unitAmount: 'bigint',
+  amount: 'bigint',
+  isTaxable: 'boolean',
+  serviceId: 'uuid',
+  serviceAddonId: 'uuid',
+  periodStart: 'date',
+  periodEnd: 'date',
+  sortOrder: 'int',
+}
+const TAX_LINE_COLUMNS = {
+  id: 'uuid',
+  invoiceId: 'uuid',
+  name: 'text',
+  rate: 'int',
+  level: 'int',
+  base: 'bigint',
+  amount: 'bigint',
+}
+const AUDIT_COLUMNS = {
+  actorType: '"ActorType"',
+  actorId: 'text',
+  actorLabel: 'text',
+  action: 'text',
+  targetType: 'text',
+  targetId: 'text',
+  clientId: 'uuid',
+  before: 'jsonb',
+  after: 'jsonb',
+  ip: 'text',
+  userAgent: 'text',
+}
 
 const BILLABLE = ['ACTIVE', 'SUSPENDED'] as const
 
@@ -26,20 +124,9 @@ function periodOf(start: Date, cycle: BillingCycle, registrationDate: Date) {
   return p
 }
 
-/**
- * Renewal invoices: for every active or suspended recurring service (and its recurring addons)
- * whose next due date is within `billing.renewalInvoiceDaysBefore` days (the product's own
- * `renewalInvoiceDaysBefore` when set) and whose period starting on that date is not billed yet,
- * one invoice per client and due date, published through billing (tax of the day, number, credit
- * when `billing.autoApplyCredit` says so, the invoice email). A service with an open end-of-period
- * cancellation is not renewed. (serviceId, type, periodStart) is unique on InvoiceItem: a period is
- * never billed twice, whatever races. The due date moves when the invoice is paid (invoice.paid).
- */
-export const renewalInvoicesStep = defineStep<DueItem>({
-  name: 'renewal-invoices',
-  async select(db, asOf, afterKey, limit) {
-    const days = (await getSettings(db))['billing.renewalInvoiceDaysBefore']
-    const rows = await db.$queryRaw<{ clientId: string }[]>`
+const selectDueClients: BillingStep['select'] = async (db, asOf, afterKey, limit) => {
+  const days = (await getSettings(db))['billing.renewalInvoiceDaysBefore']
+  const rows = await db.$queryRaw<{ clientId: string }[]>`
       SELECT due."clientId"::text AS "clientId" FROM (
         SELECT s."clientId" FROM "Service" s JOIN "Product" p ON p."id" = s."productId"
         WHERE s."status" IN ('ACTIVE', 'SUSPENDED') AND s."billingCycle" <> 'ONE_TIME' AND s."nextDueDate" IS NOT NULL
@@ -56,39 +143,111 @@ export const renewalInvoicesStep = defineStep<DueItem>({
       WHERE ${afterKey}::uuid IS NULL OR due."clientId" > ${afterKey}::uuid
       GROUP BY due."clientId"
       ORDER BY due."clientId" LIMIT ${limit}::int`
-    return rows.map((r) => ({ key: r.clientId, clientId: r.clientId }))
-  },
-  async processItem(tx, item, asOf) {
-    return billClientRenewals(tx, item.clientId, asOf)
-  },
+  return rows.map((r) => ({ key: r.clientId, clientId: r.clientId }))
+}
+
+/** One client per transaction: the fallback when a batch fails, so one bad client is recorded alone. */
+const perClient = defineStep<DueItem>({
+  name: 'renewal-invoices',
+  select: selectDueClients,
+  processItem: (tx, item, asOf) => billClientRenewals(tx, item.clientId, asOf),
 })
+
+/**
+ * Renewal invoices: for every active or suspended recurring service (and its recurring addons)
+ * whose next due date is within `billing.renewalInvoiceDaysBefore` days (the product's own
+ * `renewalInvoiceDaysBefore` when set) and whose period starting on that date is not billed yet,
+ * one invoice per client and due date, published through billing (tax of the day, number, credit
+ * when `billing.autoApplyCredit` says so, the invoice email). A service with an open end-of-period
+ * cancellation is not renewed. (serviceId, type, periodStart) is unique on InvoiceItem: a period is
+ * never billed twice, whatever races. The due date moves when the invoice is paid (invoice.paid).
+ * A batch of clients is billed in one transaction (billRenewals); when it fails, each client runs
+ * again in its own, so one bad client is recorded with its reason and the others are billed.
+ */
+export const renewalInvoicesStep: BillingStep<DueItem> = {
+  name: 'renewal-invoices',
+  batchSize: 500,
+  select: selectDueClients,
+  async process(ctx, batch, asOf) {
+    if (!batch.length) return { outcomes: [], failures: [] }
+    try {
+      const done = await inTransaction(
+        ctx,
+        (tx) =>
+          billRenewals(
+            tx,
+            batch.map((i) => i.clientId),
+            asOf,
+          ),
+        { timeout: BATCH_TIMEOUT_MS },
+      )
+      return { outcomes: batch.map((i) => done.get(i.clientId) ?? { changed: false }), failures: [] }
+    } catch {
+      if (batch.length === 1) return perClient.process(ctx, batch, asOf)
+      const result: BatchResult = { outcomes: [], failures: [] }
+      for (const item of batch) {
+        const one = await perClient.process(ctx, [item], asOf)
+        result.outcomes.push(...one.outcomes)
+        result.failures.push(...one.failures)
+      }
+      return result
+    }
+  },
+}
 
 interface PendingLine {
   dueDate: Date
   item: ServiceInvoiceItem
-  after?: () => Promise<void>
+  /** the service row's changes and audit event once billed (services only, not addons) */
+  service?: {
+    id: string
+    nextInvoiceDate: Date
+    update: { promotionCyclesRemaining?: number | null; promotionId?: null; recurringAmount?: bigint }
+    audit: AuditInput
+  }
 }
 
 /** Under the client's lock: re-reads what is due now and bills it, one invoice per due date. */
-export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date) {
+export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date): Promise<ItemOutcome> {
+  return (await billRenewals(tx, [clientId], asOf)).get(clientId) ?? { changed: false }
+}
+
+/**
+ * The renewal invoices of a batch of clients in one transaction, in a few statements for the
+ * whole batch (docs/decisions/0037): per-client advisory locks and the services' row locks taken
+ * first, then everything due re-read and priced in memory (services, addons and products in one
+ * query, the periods already billed in another, tax rules once per tax situation), the invoice
+ * numbers taken in one counter update, invoices, items, tax lines, audit events and emails written
+ * with one insert each. The result is the same as publishing each invoice through billing
+ * (createServiceInvoice): tax of the day, numbering without gaps, credit applied when
+ * `billing.autoApplyCredit` says so (through billing, per invoice, only for clients holding
+ * credit), the invoice email. The unique keys (serviceId|serviceAddonId, type, periodStart) still
+ * make a second bill of a period fail, which rolls the whole batch back.
+ */
+export async function billRenewals(
+  tx: TxCtx,
+  clientIds: readonly string[],
+  asOf: Date,
+): Promise<Map<string, ItemOutcome>> {
+  const ids = [...new Set(clientIds)].sort()
+  const outcomes = new Map<string, ItemOutcome>()
+  if (!ids.length) return outcomes
+  await lockClients(tx.db, ids)
   const settings = await getSettings(tx.db)
   const defaultDays = settings['billing.renewalInvoiceDaysBefore']
   // Row locks too: staff changing a service outside the run wait for this bill, or it sees their change.
-  await tx.db
-    .$queryRaw`SELECT "id" FROM "Service" WHERE "clientId" = ${clientId}::uuid AND "status" IN ('ACTIVE', 'SUSPENDED') ORDER BY "id" FOR UPDATE`
-  const client = await tx.db.client.findUniqueOrThrow({
-    where: { id: clientId },
-    select: { currencyCode: true },
-  })
+  await tx.db.$queryRaw`SELECT "id" FROM "Service"
+    WHERE "clientId" = ANY(${ids}::uuid[]) AND "status" IN ('ACTIVE', 'SUSPENDED') ORDER BY "id" FOR UPDATE`
   const services = await tx.db.service.findMany({
     where: {
-      clientId,
+      clientId: { in: ids },
       status: { in: [...BILLABLE] },
       cancellations: { none: { status: 'OPEN', type: 'END_OF_PERIOD' } },
     },
-    orderBy: { id: 'asc' },
+    orderBy: [{ clientId: 'asc' }, { id: 'asc' }],
     select: {
       id: true,
+      clientId: true,
       status: true,
       billingCycle: true,
       currencyCode: true,
@@ -120,11 +279,19 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
     },
   })
   const isDue = (dueDate: Date, days: number | null) => addDays(dueDate, -(days ?? defaultDays)) <= asOf
+  const candidates = services.filter(
+    (s) =>
+      (s.billingCycle !== 'ONE_TIME' &&
+        s.nextDueDate &&
+        isDue(s.nextDueDate, s.product.renewalInvoiceDaysBefore)) ||
+      s.addons.some((a) => a.nextDueDate && isDue(a.nextDueDate, s.product.renewalInvoiceDaysBefore)),
+  )
+  if (!candidates.length) return outcomes
   const billed = await tx.db.invoiceItem.findMany({
     where: {
       OR: [
-        { serviceId: { in: services.map((s) => s.id) }, type: 'SERVICE' },
-        { serviceAddonId: { in: services.flatMap((s) => s.addons.map((a) => a.id)) }, type: 'ADDON' },
+        { serviceId: { in: candidates.map((s) => s.id) }, type: 'SERVICE' },
+        { serviceAddonId: { in: candidates.flatMap((s) => s.addons.map((a) => a.id)) }, type: 'ADDON' },
       ],
     },
     select: { serviceId: true, serviceAddonId: true, periodStart: true },
@@ -134,9 +301,20 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
       (b) => `${b.serviceAddonId ?? b.serviceId}:${b.periodStart ? formatDateOnly(b.periodStart) : ''}`,
     ),
   )
+  const clients = new Map(
+    (
+      await tx.db.client.findMany({
+        where: { id: { in: [...new Set(candidates.map((s) => s.clientId))] } },
+        select: { id: true, currencyCode: true, isTaxExempt: true, ...buyerDetailsSelect },
+      })
+    ).map((c) => [c.id, c]),
+  )
 
-  const lines: PendingLine[] = []
-  for (const s of services) {
+  const linesByClient = new Map<string, PendingLine[]>()
+  for (const s of candidates) {
+    const client = clients.get(s.clientId)!
+    const lines = linesByClient.get(s.clientId) ?? []
+    linesByClient.set(s.clientId, lines)
     const label = `${s.product.name}${s.domain ? ` - ${s.domain}` : ''}`
     if (
       s.billingCycle !== 'ONE_TIME' &&
@@ -161,16 +339,15 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
           periodStart: period.start,
           periodEnd: period.end,
         },
-        after: async () => {
-          await tx.db.service.update({
-            where: { id: s.id },
-            data: { nextInvoiceDate: period.nextStart, ...price.serviceUpdate },
-          })
-          await recordAuditEvent(tx, {
+        service: {
+          id: s.id,
+          nextInvoiceDate: period.nextStart,
+          update: price.serviceUpdate,
+          audit: {
             action: 'service.renewal.invoice',
             targetType: 'Service',
             targetId: s.id,
-            clientId,
+            clientId: s.clientId,
             before: {
               recurringAmount: s.recurringAmount,
               promotionCyclesRemaining: s.promotionCyclesRemaining,
@@ -182,7 +359,7 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
               currency: s.currencyCode,
               ...price.serviceUpdate,
             },
-          })
+          },
         },
       })
     }
@@ -210,30 +387,260 @@ export async function billClientRenewals(tx: TxCtx, clientId: string, asOf: Date
       })
     }
   }
-  if (!lines.length) return { changed: false }
 
-  const byDueDate = new Map<string, PendingLine[]>()
-  for (const l of lines) {
-    const key = formatDateOnly(l.dueDate)
-    byDueDate.set(key, [...(byDueDate.get(key) ?? []), l])
-  }
-  let invoicesCreated = 0
-  for (const group of [...byDueDate.keys()].sort()) {
-    const groupLines = byDueDate.get(group)!
-    await createServiceInvoice(tx, {
-      clientId,
-      items: groupLines.map((l) => l.item),
-      dueDate: groupLines[0]!.dueDate,
-      issueDate: asOf,
+  // One invoice per client and due date, in client then date order (the order numbers are taken in).
+  const invoices: { clientId: string; dueDate: Date; lines: PendingLine[] }[] = []
+  for (const clientId of ids) {
+    const lines = linesByClient.get(clientId)
+    if (!lines?.length) continue
+    const byDueDate = new Map<string, PendingLine[]>()
+    for (const l of lines) {
+      const key = formatDateOnly(l.dueDate)
+      byDueDate.set(key, [...(byDueDate.get(key) ?? []), l])
+    }
+    for (const key of [...byDueDate.keys()].sort()) {
+      const group = byDueDate.get(key)!
+      invoices.push({ clientId, dueDate: group[0]!.dueDate, lines: group })
+    }
+    outcomes.set(clientId, {
+      changed: true,
+      counts: { invoicesCreated: byDueDate.size, itemsBilled: lines.length },
     })
-    for (const l of groupLines) await l.after?.()
-    invoicesCreated += 1
   }
+  if (!invoices.length) return outcomes
+
+  // Tax of the day, once per tax situation (country, state, exemption, VAT number or not).
+  const taxMode = settings['billing.taxMode']
+  const seller = { country: settings['company.country'] }
+  const taxCache = new Map<string, Awaited<ReturnType<typeof resolveTaxRates>>>()
+  const taxOf = async (c: {
+    country: string
+    state: string | null
+    taxId: string | null
+    isTaxExempt: boolean
+  }) => {
+    const key = `${c.isTaxExempt}|${c.country.toUpperCase()}|${(c.state ?? '').trim().toUpperCase()}|${!!c.taxId?.trim()}`
+    let tax = taxCache.get(key)
+    if (!tax) {
+      tax = await resolveTaxRates(tx.db, c, seller)
+      taxCache.set(key, tax)
+    }
+    return tax
+  }
+
+  const first = await takeSequenceValues(tx.db, 'invoice', invoices.length)
+  const now = new Date()
+  const sellerJson = sellerDetails(settings) as object
+  const invoiceRows: Prisma.InvoiceCreateManyInput[] = []
+  const itemRows: Prisma.InvoiceItemCreateManyInput[] = []
+  const taxLineRows: Prisma.InvoiceTaxLineCreateManyInput[] = []
+  const audits: AuditInput[] = []
+  const published: { id: string; clientId: string; currencyCode: string; total: bigint; isFree: boolean }[] =
+    []
+  for (const [n, inv] of invoices.entries()) {
+    const client = clients.get(inv.clientId)!
+    const id = newRowId()
+    const items = inv.lines.map((l, i) => {
+      const quantity = l.item.quantity ?? 1
+      return {
+        id: newRowId(),
+        invoiceId: id,
+        type: l.item.type,
+        description: l.item.description.slice(0, 500),
+        quantity,
+        unitAmount: l.item.unitAmount,
+        amount: l.item.unitAmount * BigInt(quantity),
+        isTaxable: l.item.isTaxable,
+        serviceId: l.item.serviceId ?? null,
+        serviceAddonId: l.item.serviceAddonId ?? null,
+        periodStart: l.item.periodStart ?? null,
+        periodEnd: l.item.periodEnd ?? null,
+        sortOrder: i,
+      }
+    })
+    const tax = await taxOf(client)
+    const totals = computeInvoiceTotals(items, tax.rates, taxMode)
+    if (totals.subtotal < 0n)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'The discounts are larger than the items: the invoice total cannot be negative.',
+        { field: 'items' },
+      )
+    if (totals.total > MAX_AMOUNT)
+      throw new DomainError('VALIDATION_FAILED', 'The invoice total is too large.', { field: 'items' })
+    const issueDate = asOf
+    const dueDate = inv.dueDate < issueDate ? issueDate : inv.dueDate
+    const number = formatInvoiceNumber(settings['billing.invoiceNumberFormat'], first + BigInt(n), issueDate)
+    const isFree = totals.total === 0n
+    const status = isFree ? 'PAID' : 'UNPAID'
+    invoiceRows.push({
+      id,
+      clientId: inv.clientId,
+      orderId: null,
+      currencyCode: client.currencyCode,
+      status,
+      kind: 'STANDARD',
+      taxMode,
+      isReverseCharge: tax.isReverseCharge,
+      issueDate,
+      dueDate,
+      number,
+      subtotal: totals.subtotal,
+      taxTotal: totals.taxTotal,
+      total: totals.total,
+      amountPaid: 0n,
+      balance: totals.total,
+      publishedAt: now,
+      createdAt: now,
+      updatedAt: now,
+      sellerDetails: sellerJson,
+      buyerDetails: buyerDetailsOf(client) as object,
+      ...(isFree ? { paidAt: now } : {}),
+    })
+    itemRows.push(...items)
+    taxLineRows.push(
+      ...totals.taxLines.map((l) => ({
+        id: newRowId(),
+        invoiceId: id,
+        name: l.name,
+        rate: l.rate,
+        level: l.level,
+        base: l.base,
+        amount: l.amount,
+      })),
+    )
+    audits.push(
+      {
+        action: 'invoice.create',
+        targetType: 'Invoice',
+        targetId: id,
+        clientId: inv.clientId,
+        after: {
+          status: 'DRAFT',
+          orderId: null,
+          currency: client.currencyCode,
+          items: items.length,
+          subtotal: totals.subtotal,
+          taxTotal: totals.taxTotal,
+          total: totals.total,
+        },
+      },
+      {
+        action: 'invoice.publish',
+        targetType: 'Invoice',
+        targetId: id,
+        clientId: inv.clientId,
+        before: { status: 'DRAFT' },
+        after: {
+          status,
+          number,
+          issueDate,
+          dueDate,
+          subtotal: totals.subtotal,
+          taxTotal: totals.taxTotal,
+          total: totals.total,
+          currency: client.currencyCode,
+          isReverseCharge: tax.isReverseCharge,
+        },
+      },
+    )
+    for (const l of inv.lines) if (l.service) audits.push(l.service.audit)
+    published.push({
+      id,
+      clientId: inv.clientId,
+      currencyCode: client.currencyCode,
+      total: totals.total,
+      isFree,
+    })
+  }
+  await insertRows(tx.db, 'Invoice', INVOICE_COLUMNS, invoiceRows)
+  await insertRows(tx.db, 'InvoiceItem', ITEM_COLUMNS, itemRows)
+  await insertRows(tx.db, 'InvoiceTaxLine', TAX_LINE_COLUMNS, taxLineRows)
+  await insertRows(
+    tx.db,
+    'AuditEvent',
+    AUDIT_COLUMNS,
+    audits.map((a) => auditEventData(tx, a)),
+  )
+
+  // The services: the next invoice date for all in one update, promotions counted down one by one.
+  const billedServices = invoices.flatMap((i) => i.lines.flatMap((l) => (l.service ? [l.service] : [])))
+  if (billedServices.length)
+    await tx.db.$executeRaw`UPDATE "Service" s SET "nextInvoiceDate" = u."date", "updatedAt" = now()
+      FROM unnest(${billedServices.map((b) => b.id)}::uuid[], ${billedServices.map((b) => formatDateOnly(b.nextInvoiceDate))}::date[]) AS u("id", "date")
+      WHERE s."id" = u."id"`
+  for (const b of billedServices)
+    if (Object.keys(b.update).length) await tx.db.service.update({ where: { id: b.id }, data: b.update })
+
+  for (const inv of published)
+    if (inv.isFree)
+      await enqueue(tx.db, QUEUES.invoicePaid, {
+        invoiceId: inv.id,
+        clientId: inv.clientId,
+        kind: 'STANDARD',
+      })
+
+  // Credit, through billing, only for the clients holding some in the invoice's currency.
+  const credited = new Set<string>()
+  if (settings['billing.autoApplyCredit']) {
+    const balances = await tx.db.creditBalance.findMany({
+      where: { clientId: { in: [...new Set(published.map((p) => p.clientId))] }, balance: { gt: 0n } },
+      select: { clientId: true, currencyCode: true, balance: true },
+    })
+    const available = new Map(balances.map((b) => [`${b.clientId}:${b.currencyCode}`, b.balance]))
+    for (const inv of published) {
+      const key = `${inv.clientId}:${inv.currencyCode}`
+      const left = available.get(key) ?? 0n
+      if (inv.isFree || left <= 0n) continue
+      const amount = left < inv.total ? left : inv.total
+      await spendCreditOnInvoice(tx, { invoiceId: inv.id, amount, sendReceipt: false })
+      available.set(key, left - amount)
+      credited.add(inv.id)
+    }
+  }
+
+  // The invoice emails, as billing words them, with what credit left to pay.
+  const facts = new Map<string, { total: bigint; balance: bigint; status: string }>(
+    invoiceRows.map((r) => [
+      r.id!,
+      { total: BigInt(r.total!), balance: BigInt(r.balance!), status: r.status! },
+    ]),
+  )
+  if (credited.size)
+    for (const r of await tx.db.invoice.findMany({
+      where: { id: { in: [...credited] } },
+      select: { id: true, total: true, balance: true, status: true },
+    }))
+      facts.set(r.id, r)
+  const fmt = await billingFormatter(tx.db)
+  const recipients = await billingRecipientsOf(tx.db, [...new Set(published.map((p) => p.clientId))])
+  const emails: QueueEmailInput<'invoice-created'>[] = []
+  for (const row of invoiceRows) {
+    const f = facts.get(row.id!)!
+    for (const r of recipients.get(row.clientId) ?? [])
+      emails.push({
+        template: 'invoice-created',
+        to: r.email,
+        clientId: row.clientId,
+        userId: r.userId,
+        props: {
+          firstName: r.firstName,
+          invoiceNumber: row.number ?? '',
+          issueDate: fmt.date(row.issueDate as Date),
+          dueDate: fmt.date(row.dueDate as Date),
+          total: fmt.money(f.total, row.currencyCode),
+          balance: fmt.money(f.balance, row.currencyCode),
+          isPaid: f.status === 'PAID',
+          invoiceUrl: invoiceLink(row.id!),
+        },
+      })
+  }
+  await queueEmails(tx.db, emails)
   await supersedePendingChangesForRenewal(
     tx,
-    lines.flatMap((l) => (l.item.serviceId ? [l.item.serviceId] : [])),
+    invoices.flatMap((i) => i.lines.flatMap((l) => (l.item.serviceId ? [l.item.serviceId] : []))),
   )
-  return { changed: true, counts: { invoicesCreated, itemsBilled: lines.length } }
+  return outcomes
 }
 
 /**

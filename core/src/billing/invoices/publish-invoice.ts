@@ -19,7 +19,7 @@ import { priceInvoice } from './price-invoice'
 import { invoiceIdInput } from './schemas'
 import { notADraft } from './update-draft-invoice'
 
-function sellerDetails(settings: Settings): PartyDetails {
+export function sellerDetails(settings: Settings): PartyDetails {
   return {
     name: settings['company.name'],
     lines: settings['company.address']
@@ -32,26 +32,40 @@ function sellerDetails(settings: Settings): PartyDetails {
   }
 }
 
+/** What buyerDetails reads of a client (the daily run loads it for a whole batch at once). */
+export const buyerDetailsSelect = {
+  companyName: true,
+  address1: true,
+  address2: true,
+  city: true,
+  state: true,
+  postcode: true,
+  country: true,
+  taxId: true,
+  users: {
+    where: { isOwner: true },
+    select: { firstName: true, lastName: true, email: true },
+    orderBy: { createdAt: 'asc' },
+    take: 1,
+  },
+} as const
+
 async function buyerDetails(db: DbClient, clientId: string): Promise<PartyDetails> {
-  const c = await db.client.findUniqueOrThrow({
-    where: { id: clientId },
-    select: {
-      companyName: true,
-      address1: true,
-      address2: true,
-      city: true,
-      state: true,
-      postcode: true,
-      country: true,
-      taxId: true,
-      users: {
-        where: { isOwner: true },
-        select: { firstName: true, lastName: true, email: true },
-        orderBy: { createdAt: 'asc' },
-        take: 1,
-      },
-    },
-  })
+  const c = await db.client.findUniqueOrThrow({ where: { id: clientId }, select: buyerDetailsSelect })
+  return buyerDetailsOf(c)
+}
+
+export function buyerDetailsOf(c: {
+  companyName: string | null
+  address1: string
+  address2: string | null
+  city: string
+  state: string | null
+  postcode: string | null
+  country: string
+  taxId: string | null
+  users: { firstName: string; lastName: string; email: string }[]
+}): PartyDetails {
   const owner = c.users[0]
   const person = owner ? `${owner.firstName} ${owner.lastName}`.trim() : ''
   const lines = [

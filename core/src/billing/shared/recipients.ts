@@ -31,3 +31,34 @@ export async function billingRecipients(db: DbClient, clientId: string): Promise
   }
   return out
 }
+
+/** billingRecipients for many clients in two queries (the daily run's batches), same order and rules. */
+export async function billingRecipientsOf(
+  db: DbClient,
+  clientIds: readonly string[],
+): Promise<Map<string, BillingRecipient[]>> {
+  const users = await db.user.findMany({
+    where: { clientId: { in: [...clientIds] }, isOwner: true, status: 'ACTIVE' },
+    select: { id: true, clientId: true, email: true, firstName: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+  const contacts = await db.contact.findMany({
+    where: { clientId: { in: [...clientIds] }, receivesInvoices: true },
+    select: { clientId: true, email: true, firstName: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+  const out = new Map<string, BillingRecipient[]>(clientIds.map((id) => [id, []]))
+  const seen = new Map<string, Set<string>>()
+  for (const r of [
+    ...users.map((u) => ({ clientId: u.clientId, email: u.email, firstName: u.firstName, userId: u.id })),
+    ...contacts.map((c) => ({ clientId: c.clientId, email: c.email, firstName: c.firstName, userId: null })),
+  ]) {
+    const key = r.email.toLowerCase()
+    const s = seen.get(r.clientId) ?? new Set<string>()
+    seen.set(r.clientId, s)
+    if (s.has(key)) continue
+    s.add(key)
+    out.get(r.clientId)?.push({ email: r.email, firstName: r.firstName, userId: r.userId })
+  }
+  return out
+}
