@@ -120,6 +120,7 @@ function Header({ user, cartCount }: { user: RootData['user']; cartCount: number
             <NavLink to="/services">Services</NavLink>
             <NavLink to="/invoices">Invoices</NavLink>
             <NavLink to="/billing">Billing</NavLink>
+            <NavLink to="/tickets">Support</NavLink>
             <NavLink to="/kb">Help</NavLink>
             <NavLink to="/account">Account</NavLink>
             {cart}
