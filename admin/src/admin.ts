@@ -25,6 +25,9 @@ import { loginAttemptResource } from './resources/login-attempt.resource'
 import { roleResource } from './resources/role.resource'
 import { staffResource } from './resources/staff.resource'
 import { userResource } from './resources/user.resource'
+import { ticketResource } from './resources/ticket.resource'
+import { departmentResource } from './resources/department.resource'
+import { cannedReplyResource } from './resources/canned-reply.resource'
 
 /** Every resource of the console, in sidebar order. Each file exports one factory; none imports this file. */
 const RESOURCES: ResourceFactory[] = [
@@ -39,6 +42,9 @@ const RESOURCES: ResourceFactory[] = [
   gatewayConfigResource,
   disputeResource,
   webhookEventResource,
+  ticketResource,
+  departmentResource,
+  cannedReplyResource,
   staffResource,
   roleResource,
   auditEventResource,

@@ -7,6 +7,7 @@ import { generateToken, getEnv, SESSION_TTL_MS, type Env } from '@berth/core'
 import { getDb, type Db } from '@berth/prisma'
 import { gatedAdminRouter, guardActions } from './access/action-guard'
 import { billingDownloads } from './http/billing-downloads'
+import { ticketAttachments } from './http/ticket-attachments'
 import { adminFormidableOptions, limitAdminBodies, signedOutBodyRules } from './http/body-limit'
 import { ADMIN_ROOT, BRAND_ASSETS_PATH, createAdminJs, FONTS_PATH } from './admin'
 import { createAuthenticate } from './auth/authenticate'
@@ -96,6 +97,7 @@ export async function createAdminApp(options: AdminAppOptions = {}): Promise<Exp
   app.use(ADMIN_ROOT, guardActions())
   // Invoice PDF and transaction CSV downloads: file responses on their actions' paths, after the gate.
   app.use(ADMIN_ROOT, billingDownloads(db))
+  app.use(ADMIN_ROOT, ticketAttachments(db))
 
   // The session middleware above already ran, so the router's own express-session is a no-op.
   const router = AdminJSExpress.buildAuthenticatedRouter(

@@ -185,9 +185,12 @@ export const CATALOG_RESOURCE_TRANSLATIONS: NonNullable<LocaleTranslations['reso
     },
   },
   CancellationRequest: {
+    actions: { approve: 'Approve', reject: 'Reject' },
     properties: {
       createdAt: 'Requested',
       resolvedAt: 'Resolved',
+      approvedAt: 'Approved',
+      rejectionReason: 'Reason for rejecting',
       type: 'When',
       service: 'Service',
       client: 'Client',

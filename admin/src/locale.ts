@@ -142,7 +142,7 @@ export const translations: LocaleTranslations = {
       properties: { eventId: 'Event id', receivedAt: 'Received', processedAt: 'Processed', ip: 'IP address' },
     },
     Client: {
-      actions: { addCredit: 'Add credit', removeCredit: 'Remove credit' },
+      actions: { addCredit: 'Add credit', removeCredit: 'Remove credit', newOrder: 'New order' },
       properties: {
         displayName: 'Search: company, name or email',
         companyName: 'Company',

@@ -34,6 +34,20 @@ import {
   isCatalogResource,
   makeCatalogFixtures,
 } from '../test-support/catalog-fixtures'
+import {
+  freshKbFixture,
+  isKbResource,
+  KB_EDIT_FIELDS,
+  kbNewForm,
+  kbRowOf,
+  makeKbFixtures,
+} from '../test-support/kb-fixtures'
+import {
+  freshSupportFixture,
+  isSupportResource,
+  makeSupportFixtures,
+  supportAttempt,
+} from '../test-support/support-access'
 
 /**
  * For each built-in role, every resource × action of the permission table through the AdminJS API:
@@ -59,6 +73,8 @@ async function freshFixture(fx: Fixtures, resource: AdminResourceId, action = ''
   if (isBillingTarget(resource, action)) return { ...fx, ...(await freshBillingFixture(resource, action)) }
   if (isCatalogResource(resource))
     return { ...fx, [resource]: await freshCatalogFixture(superCtx, resource, action) }
+  if (isKbResource(resource)) return { ...fx, [resource]: await freshKbFixture(superCtx, resource) }
+  if (isSupportResource(resource)) return { ...fx, [resource]: await freshSupportFixture(superCtx, resource) }
   switch (resource) {
     case 'Client':
       return { ...fx, Client: (await makeClient()).clientId }
@@ -97,6 +113,8 @@ async function makeFixtures() {
   return {
     ...(await makeBillingFixtures(superCtx)),
     ...(await makeCatalogFixtures(superCtx)),
+    ...(await makeKbFixtures(superCtx)),
+    ...(await makeSupportFixtures(superCtx)),
     Client: client.clientId,
     User: client.userId,
     Staff: staff.staffId,
@@ -112,6 +130,7 @@ type Fixtures = Awaited<ReturnType<typeof makeFixtures>>
 /** Reads a row back to see whether a write happened. */
 async function rowOf(resource: AdminResourceId, id: string): Promise<Record<string, unknown> | null> {
   if (isCatalogResource(resource)) return catalogRowOf(resource, id)
+  if (isKbResource(resource)) return kbRowOf(resource, id)
   const db = getDb()
   switch (resource) {
     case 'Client':
@@ -142,6 +161,7 @@ function newForm(resource: AdminResourceId): {
 } {
   const catalogForm = isCatalogResource(resource) ? catalogNewForm(resource) : null
   if (catalogForm) return catalogForm
+  if (isKbResource(resource)) return kbNewForm(resource)
   const db = getDb()
   const email = uniqueEmail('new')
   switch (resource) {
@@ -204,7 +224,12 @@ function editForm(resource: AdminResourceId): {
     JobRun: 'job',
   }
   const field =
-    fieldByResource[resource] ?? (isCatalogResource(resource) ? CATALOG_EDIT_FIELDS[resource] : 'id')
+    fieldByResource[resource] ??
+    (isCatalogResource(resource)
+      ? CATALOG_EDIT_FIELDS[resource]
+      : isKbResource(resource)
+        ? KB_EDIT_FIELDS[resource]
+        : 'id')
   return { form: { [field]: mark }, applied: (row) => row?.[field] === mark }
 }
 
@@ -223,6 +248,10 @@ async function attempt(
   if (isBillingTarget(resource, action)) return billingAttempt(browser, resource, action, fx)
   if (isCatalogResource(resource)) {
     const outcome = await catalogAttempt(browser, resource, action, fx[resource])
+    if (outcome) return outcome
+  }
+  if (isSupportResource(resource)) {
+    const outcome = await supportAttempt(browser, superCtx, resource, action, fx[resource])
     if (outcome) return outcome
   }
   const id = fx[resource]

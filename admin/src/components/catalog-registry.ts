@@ -24,6 +24,7 @@ export function catalogComponents(loader: ComponentLoader, file: (name: string) 
     ServiceDetails: loader.add('BerthServiceDetails', file('service-details.tsx')),
     OrderDetails: loader.add('BerthOrderDetails', file('order-details.tsx')),
     ChangePackage: loader.add('BerthChangePackage', file('change-package.tsx')),
+    StaffOrder: loader.add('BerthStaffOrder', file('staff-order.tsx')),
     ValueLabel: loader.add('BerthValueLabel', file('value-label.tsx')),
     OptionalValue: loader.add('BerthOptionalValue', file('optional-value.tsx')),
     ServiceStatus: loader.add('BerthServiceStatus', file('service-status.tsx')),

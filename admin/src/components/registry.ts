@@ -37,6 +37,9 @@ export function createComponents() {
     TransactionExport: loader.add('BerthTransactionExport', file('billing/transaction-export.tsx')),
     GatewayForm: loader.add('BerthGatewayForm', file('billing/gateway-form.tsx')),
     ClientBilling: loader.add('BerthClientBilling', file('billing/client-billing.tsx')),
+    // Support desk
+    TicketQueue: loader.add('BerthTicketQueue', file('support/ticket-queue.tsx')),
+    TicketShow: loader.add('BerthTicketShow', file('support/ticket-show.tsx')),
     // Catalog, orders and services
     ...catalogComponents(loader, file),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),

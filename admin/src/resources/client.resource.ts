@@ -3,6 +3,7 @@ import { BerthResource } from '../adapter/berth-resource'
 import { clientCreditActions, clientCreditInclude, clientCreditVirtuals } from './client-credit'
 import { editHandler, newHandler, recordCommandHandler, type FormFields } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
+import { staffOrderHandler } from '../actions/staff-order'
 import { clientServiceProperties } from './catalog-resources'
 
 type ClientRow = {
@@ -166,6 +167,12 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
     },
     actions: guardActions('Client', {
       ...clientCreditActions(db, components),
+      newOrder: {
+        actionType: 'record',
+        icon: 'ShoppingCart',
+        component: components.StaffOrder,
+        handler: staffOrderHandler(db),
+      },
       new: {
         handler: newHandler({
           db,

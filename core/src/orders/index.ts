@@ -16,6 +16,8 @@ export { deleteOrder } from './delete-order'
 export { priceCart, type PricedCart, type PricedCartItem } from './price-cart'
 export {
   placeStaffOrder,
+  listStaffOrderChoices,
+  type StaffOrderChoices,
   staffOrderInput,
   type StaffOrderInput,
   type StaffOrderResult,

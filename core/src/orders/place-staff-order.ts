@@ -6,6 +6,7 @@ import {
   configurationRequestSchema,
   loadOrderableProduct,
   resolveConfiguration,
+  type OrderableProduct,
 } from '../catalog/orderable-product'
 import { addDays, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { minorUnitsSchema } from '../money'
@@ -350,4 +351,42 @@ export async function placeStaffOrder(ctx: Ctx, raw: unknown): Promise<StaffOrde
     }
     throw error
   }
+}
+
+export interface StaffOrderChoices {
+  clientId: string
+  currency: string
+  /** today, the earliest first due date */
+  today: Date
+  /** every product not retired with a price in the client's currency (hidden ones too: staff may sell them) */
+  products: OrderableProduct[]
+}
+
+/**
+ * What the console's "New order" form offers for a client (orders.manage): the client's currency
+ * and the products priced in it, with their cycles, visible options and the addons sold with them.
+ */
+export async function listStaffOrderChoices(ctx: Ctx, clientId: string): Promise<StaffOrderChoices> {
+  requirePermission(ctx.actor, 'orders.manage')
+  const id = parseInput(staffOrderInput.shape.clientId, clientId)
+  const client = await ctx.db.client.findUnique({ where: { id }, select: { id: true, currencyCode: true } })
+  if (!client) throw fieldError('clientId', 'Choose an existing client.')
+  const rows = await ctx.db.product.findMany({
+    where: { isRetired: false, prices: { some: { currencyCode: client.currencyCode } } },
+    orderBy: [{ group: { name: 'asc' } }, { sortOrder: 'asc' }, { name: 'asc' }],
+    select: { id: true },
+  })
+  const products: OrderableProduct[] = []
+  for (const row of rows) {
+    const p = await loadOrderableProduct(ctx.db, row.id, client.currencyCode)
+    if (!p?.cycles.length) continue
+    products.push({
+      ...p,
+      options: p.options
+        .filter((o) => !o.isHidden)
+        .map((o) => ({ ...o, choices: o.choices.filter((c) => !c.isHidden) })),
+      addons: p.addons.filter((a) => !a.isHidden && a.showOnOrder),
+    })
+  }
+  return { clientId: client.id, currency: client.currencyCode, today: toDateOnly(new Date()), products }
 }

@@ -160,14 +160,37 @@ export async function getStaffTicket(ctx: Ctx, raw: unknown): Promise<StaffTicke
  * An attachment staff may download (support.view): its metadata and storage key; the admin route
  * reads the file through the FileStore and serves it with the safe download headers.
  */
-export async function getStaffAttachment(ctx: Ctx, attachmentId: string) {
+export async function getStaffAttachment(ctx: Ctx, input: { ticketId: string; attachmentId: string }) {
+  const { ticketId, attachmentId } = input
   requireStaff(ctx.actor)
   requirePermission(ctx.actor, 'support.view')
-  if (!UUID.test(attachmentId)) throw new DomainError('NOT_FOUND', 'No such file.')
+  if (!UUID.test(attachmentId) || !UUID.test(ticketId)) throw new DomainError('NOT_FOUND', 'No such file.')
   const a = await ctx.db.attachment.findFirst({
-    where: { id: attachmentId, message: { isNot: null } },
+    where: { id: attachmentId, message: { ticketId } },
     select: { id: true, fileName: true, contentType: true, size: true, storageKey: true },
   })
   if (!a) throw new DomainError('NOT_FOUND', 'No such file.')
   return a
+}
+
+/** The staff a ticket can be assigned to: active members whose role may see tickets. */
+export async function listTicketAssignees(ctx: Ctx) {
+  requireStaff(ctx.actor)
+  requirePermission(ctx.actor, 'support.view')
+  const rows = await ctx.db.staff.findMany({
+    where: { status: 'ACTIVE', role: { permissions: { has: 'support.view' } } },
+    orderBy: [{ firstName: 'asc' }, { lastName: 'asc' }, { id: 'asc' }],
+    select: { id: true, firstName: true, lastName: true },
+  })
+  return rows.map((s) => ({ id: s.id, name: staffName(s) }))
+}
+
+/** Every department, for the console's filters and the move action. */
+export async function listDepartmentsForStaff(ctx: Ctx) {
+  requireStaff(ctx.actor)
+  requirePermission(ctx.actor, 'support.view')
+  return ctx.db.department.findMany({
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+    select: { id: true, name: true, isHidden: true },
+  })
 }

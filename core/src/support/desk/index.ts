@@ -29,6 +29,8 @@ export {
 export {
   getStaffTicket,
   getStaffAttachment,
+  listTicketAssignees,
+  listDepartmentsForStaff,
   type StaffTicketDetail,
   type StaffThreadMessage,
 } from './get-staff-ticket'
