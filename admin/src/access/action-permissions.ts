@@ -294,6 +294,45 @@ export const ACTION_PERMISSIONS = {
     delete: null,
     bulkDelete: null,
   },
+  // Support desk (issue 11): support.view sees the queue and tickets, support.reply replies and adds
+  // internal notes, support.manage triages (assign, department, priority, status, merge, close,
+  // delete) and manages departments and canned replies. Tickets are never created or edited through
+  // generic forms: clients open them, staff change them only through the actions, which call core.
+  Ticket: {
+    list: 'support.view',
+    show: 'support.view',
+    search: 'support.view',
+    reply: 'support.reply',
+    note: 'support.reply',
+    assign: 'support.manage',
+    changeDepartment: 'support.manage',
+    changePriority: 'support.manage',
+    changeStatus: 'support.manage',
+    merge: 'support.manage',
+    close: 'support.manage',
+    delete: 'support.manage',
+    new: null,
+    edit: null,
+    bulkDelete: null,
+  },
+  Department: {
+    list: 'support.view',
+    show: 'support.view',
+    search: 'support.view',
+    new: 'support.manage',
+    edit: 'support.manage',
+    delete: 'support.manage',
+    bulkDelete: null,
+  },
+  CannedReply: {
+    list: 'support.view',
+    show: 'support.view',
+    search: 'support.view',
+    new: 'support.manage',
+    edit: 'support.manage',
+    delete: 'support.manage',
+    bulkDelete: null,
+  },
 } as const satisfies Record<string, Record<string, Permission | null>>
 
 export type AdminResourceId = keyof typeof ACTION_PERMISSIONS
