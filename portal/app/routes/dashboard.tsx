@@ -4,6 +4,7 @@ import {
   getCreditBalance,
   getDashboardSummary,
   latestAnnouncements,
+  listClientTickets,
   listInvoices,
   listServices,
 } from '@berth/core'
@@ -33,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listServices(ctx, { pageSize: 5 }),
   ])
   const news = await latestAnnouncements(ctx.db, 2)
+  const recentTickets = await listClientTickets(ctx, { filter: 'active' })
   return {
     announcements: news.map((a) => ({ title: a.title, slug: a.slug, publishedAt: longDate(a.publishedAt) })),
     firstName: principal.firstName,
@@ -40,6 +42,11 @@ export async function loader(args: LoaderFunctionArgs) {
     emailVerified: principal.emailVerified,
     summary,
     credit: fmt.money(credit.balance, credit.currency),
+    tickets: recentTickets.tickets.slice(0, 5).map((t) => ({
+      number: t.publicNumber,
+      subject: t.subject,
+      status: t.statusLabel,
+    })),
     services: {
       total: services.total,
       items: services.services.map((sv) => ({
@@ -70,7 +77,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { firstName, email, emailVerified, summary, credit, unpaid, services, announcements } =
+  const { firstName, email, emailVerified, summary, credit, unpaid, services, announcements, tickets } =
     useLoaderData<typeof loader>()
   const refusal = refusalFor(useActionData<typeof action>(), RESEND_INTENT)
   // The services tile counts active services only and says what else there is (pending, suspended).
@@ -89,7 +96,7 @@ export default function Dashboard() {
     },
     { label: 'Unpaid invoices', value: unpaid.total, to: '/invoices?filter=unpaid' },
     { label: 'Account credit', value: credit, to: '/billing/transactions' },
-    { label: 'Open tickets', value: summary.openTickets },
+    { label: 'Open tickets', value: summary.openTickets, to: '/tickets' },
     { label: 'Active domains', value: summary.activeDomains },
   ]
   return (
@@ -121,12 +128,7 @@ export default function Dashboard() {
       <div className="columns">
         <InvoicesPanel count={summary.invoiceCount} unpaid={unpaid} />
         <ServicesPanel services={services} />
-        <Panel
-          title="Support tickets"
-          count={summary.ticketCount}
-          empty="You have no tickets yet"
-          hint="Questions you send to our support team show up here with their replies."
-        />
+        <TicketsPanel count={summary.ticketCount} tickets={tickets} />
       </div>
       {announcements.length ? (
         <section className="card panel" aria-labelledby="panel-announcements">
@@ -247,20 +249,42 @@ function ServicesPanel({
   )
 }
 
-function Panel({ title, count, empty, hint }: { title: string; count: number; empty: string; hint: string }) {
-  const id = `panel-${title.toLowerCase().replace(/\s+/g, '-')}`
+function TicketsPanel({
+  count,
+  tickets,
+}: {
+  count: number
+  tickets: { number: string; subject: string; status: string }[]
+}) {
   return (
-    <section className="card panel" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+    <section className="card panel" aria-labelledby="panel-support-tickets">
+      <h2 id="panel-support-tickets">Support tickets</h2>
       {count === 0 ? (
         <div className="empty">
-          <p className="empty-title">{empty}</p>
-          <p className="muted">{hint}</p>
+          <p className="empty-title">You have no tickets yet</p>
+          <p className="muted">Questions you send to our support team show up here with their replies.</p>
+          <p>
+            <Link to="/tickets/new">Open a ticket</Link>
+          </p>
         </div>
       ) : (
-        <p>
-          You have {count} {title.toLowerCase()}. The full list is coming to this page soon.
-        </p>
+        <>
+          {tickets.length ? (
+            <ul>
+              {tickets.map((t) => (
+                <li key={t.number}>
+                  <Link to={`/tickets/${t.number}`}>{t.subject}</Link>{' '}
+                  <span className="muted">{t.status}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No open tickets.</p>
+          )}
+          <p>
+            <Link to="/tickets">All tickets</Link> · <Link to="/tickets/new">Open a ticket</Link>
+          </p>
+        </>
       )}
     </section>
   )
