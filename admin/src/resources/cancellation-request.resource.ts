@@ -8,7 +8,7 @@ const statusOf = (record?: { param: (p: string) => unknown }) => String(record?.
 /**
  * Clients' cancellation requests (immediate or at the end of the period): read-only rows; staff with
  * orders.manage approve (now, or at the end of the period for the daily run) or reject them with a
- * reason the client is emailed (docs/decisions/0035-cancellation-decisions.md). Core checks again.
+ * reason the client is emailed (docs/decisions/0035-cancellation-decisions-and-changes-across-periods.md). Core checks again.
  */
 export const cancellationRequestResource: ResourceFactory = ({ db, components }) => ({
   resource: new BerthResource(db, { model: 'CancellationRequest' }),

@@ -246,7 +246,7 @@ async function compute(
     today,
   })
   // Every period from the one today falls in to the next due date: more than one when the client
-  // paid a renewal ahead (docs/decisions/0023, "across periods").
+  // paid a renewal ahead (docs/decisions/0035-cancellation-decisions-and-changes-across-periods.md).
   const spans = paidSpans(s.nextDueDate, s.billingCycle, s.registrationDate.getUTCDate(), today)
   const difference = breakdown.recurring - s.recurringAmount
   // Periods invoiced after the next due date and not paid yet (a renewal invoice waiting): an

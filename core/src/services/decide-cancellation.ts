@@ -101,7 +101,7 @@ async function queueDecisionEmail(
 }
 
 /**
- * Staff (orders.manage) approve a client's cancellation request (docs/decisions/0035-cancellation-decisions.md):
+ * Staff (orders.manage) approve a client's cancellation request (docs/decisions/0035-cancellation-decisions-and-changes-across-periods.md):
  * IMMEDIATE cancels the service now through the lifecycle (the module's terminate is queued, or it
  * lands at once without a module; the request is closed DONE when it lands); END_OF_PERIOD records
  * the approval and leaves the request open for the daily run, which cancels the service on its next

@@ -285,7 +285,7 @@ async function isRenewedFrom(db: DbClient, serviceId: string, from: Date): Promi
 }
 
 /**
- * The renewal step's part (docs/decisions/0023, "across periods"), inside its transaction, after it
+ * The renewal step's part (docs/decisions/0035-cancellation-decisions-and-changes-across-periods.md), inside its transaction, after it
  * invoiced `serviceIds` (whose rows it holds locked): a pending change priced up to a day the new
  * renewal period starts on or after would apply the new package at the old renewal price, so it is
  * superseded: CANCELLED with its unpaid invoice cancelled and its reserved stock given back,
