@@ -26,6 +26,7 @@ const VARIANTS: Record<string, Variant> = {
   OPEN: 'info',
   DONE: 'success',
   WITHDRAWN: 'secondary',
+  REJECTED: 'secondary',
 }
 
 const label = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ')
