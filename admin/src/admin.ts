@@ -18,6 +18,7 @@ import { taxRuleResource } from './resources/tax-rule.resource'
 import { transactionResource } from './resources/transaction.resource'
 import { webhookEventResource } from './resources/webhook-event.resource'
 import { CATALOG_RESOURCES, ORDER_RESOURCES } from './resources/catalog-resources'
+import { KB_RESOURCES } from './resources/kb-resources'
 import type { ResourceFactory } from './resources/define-resource'
 import { emailLogResource } from './resources/email-log.resource'
 import { jobRunResource } from './resources/job-run.resource'
@@ -45,6 +46,7 @@ const RESOURCES: ResourceFactory[] = [
   ticketResource,
   departmentResource,
   cannedReplyResource,
+  ...KB_RESOURCES,
   staffResource,
   roleResource,
   auditEventResource,

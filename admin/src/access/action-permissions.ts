@@ -333,6 +333,35 @@ export const ACTION_PERMISSIONS = {
     delete: 'support.manage',
     bulkDelete: null,
   },
+  // Knowledgebase and announcements (issue 11): support.view sees them, support.manage writes them
+  // through core (slugs, Markdown, related articles, audit).
+  KbCategory: {
+    list: 'support.view',
+    show: 'support.view',
+    search: 'support.view',
+    new: 'support.manage',
+    edit: 'support.manage',
+    delete: 'support.manage',
+    bulkDelete: null,
+  },
+  KbArticle: {
+    list: 'support.view',
+    show: 'support.view',
+    search: 'support.view',
+    new: 'support.manage',
+    edit: 'support.manage',
+    delete: 'support.manage',
+    bulkDelete: null,
+  },
+  Announcement: {
+    list: 'support.view',
+    show: 'support.view',
+    search: 'support.view',
+    new: 'support.manage',
+    edit: 'support.manage',
+    delete: 'support.manage',
+    bulkDelete: null,
+  },
 } as const satisfies Record<string, Record<string, Permission | null>>
 
 export type AdminResourceId = keyof typeof ACTION_PERMISSIONS

@@ -64,6 +64,21 @@ async function setRelated(tx: Tx, articleId: string, relatedIds: string[]): Prom
   return ids
 }
 
+/** Slugs (as staff type them) to ids, in order; an unknown slug is a field error. */
+async function idsForSlugs(tx: Tx, slugs: string[]): Promise<string[]> {
+  const rows = await tx.db.kbArticle.findMany({
+    where: { slug: { in: slugs } },
+    select: { id: true, slug: true },
+  })
+  const bySlug = new Map(rows.map((r) => [r.slug, r.id]))
+  const unknown = slugs.filter((s) => !bySlug.has(s))
+  if (unknown.length)
+    throw new DomainError('VALIDATION_FAILED', `No article has the slug "${unknown[0]}".`, {
+      field: 'relatedSlugs',
+    })
+  return slugs.map((s) => bySlug.get(s)!)
+}
+
 async function relatedIdsOf(tx: Tx, articleId: string): Promise<string[]> {
   const rows = await tx.db.kbArticleRelation.findMany({
     where: { articleId },
@@ -76,12 +91,13 @@ async function relatedIdsOf(tx: Tx, articleId: string): Promise<string[]> {
 /** Staff (support.manage): a knowledgebase article in Markdown; the slug is made from the title when empty. */
 export async function createKbArticle(ctx: Ctx, raw: unknown) {
   requirePermission(ctx.actor, 'support.manage')
-  const { relatedIds, ...input } = parseInput(kbArticleInput, raw)
+  const { relatedIds, relatedSlugs, ...input } = parseInput(kbArticleInput, raw)
   const data = { ...input, slug: slugFrom(input.title, input.slug) }
   return inTransaction(ctx, async (tx) => {
     await checkCategory(tx, data.categoryId)
     const row = await tx.db.kbArticle.create({ data, select }).catch(duplicateSlug)
-    const related = await setRelated(tx, row.id, relatedIds)
+    const wanted = relatedSlugs ? await idsForSlugs(tx, relatedSlugs) : relatedIds
+    const related = await setRelated(tx, row.id, wanted)
     await recordAuditEvent(tx, {
       action: 'kb.article.create',
       targetType: 'KbArticle',
@@ -94,7 +110,7 @@ export async function createKbArticle(ctx: Ctx, raw: unknown) {
 
 export async function updateKbArticle(ctx: Ctx, id: string, raw: unknown) {
   requirePermission(ctx.actor, 'support.manage')
-  const { relatedIds, ...parsed } = parseInput(partialUpdate(kbArticleInput), raw)
+  const { relatedIds, relatedSlugs, ...parsed } = parseInput(partialUpdate(kbArticleInput), raw)
   const given = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
   return inTransaction(ctx, async (tx) => {
     const found = await tx.db.kbArticle.findUnique({ where: { id }, select })
@@ -105,7 +121,8 @@ export async function updateKbArticle(ctx: Ctx, id: string, raw: unknown) {
     if ('slug' in given && data.slug === undefined) data.slug = slugFrom(data.title ?? found.title, undefined)
     if (data.categoryId) await checkCategory(tx, data.categoryId)
     const row = await tx.db.kbArticle.update({ where: { id }, data, select }).catch(duplicateSlug)
-    const related = relatedIds === undefined ? before.relatedIds : await setRelated(tx, id, relatedIds)
+    const wanted = relatedSlugs ? await idsForSlugs(tx, relatedSlugs) : relatedIds
+    const related = wanted === undefined ? before.relatedIds : await setRelated(tx, id, wanted)
     const diff = diffFields(before, { ...data, relatedIds: related })
     await recordAuditEvent(tx, {
       action: 'kb.article.update',

@@ -40,6 +40,13 @@ export const kbArticleInput = z.object({
   isPublished: z.boolean().default(false),
   /** "See also" articles, in order; replaces the whole list on update. */
   relatedIds: z.array(id).max(10, 'At most 10 related articles').default([]),
+  /** The same list by slug (the admin form's "one slug per line"); wins over relatedIds when given. */
+  relatedSlugs: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+      z.array(pageSlugSchema).max(10, 'At most 10 related articles'),
+    )
+    .optional(),
 })
 export type KbArticleInput = z.input<typeof kbArticleInput>
 
