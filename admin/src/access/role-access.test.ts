@@ -300,6 +300,17 @@ async function attempt(
       const res = await browser.recordAction(resource, id, 'enable', { confirm: 'yes' })
       return { res, tookEffect: async () => (await rowOf(resource, id))?.status === 'ACTIVE' }
     }
+    case 'newOrder': {
+      // a staff order for the client, of the fixtures' catalog product (decision 0034)
+      const orders = () => getDb().order.count({ where: { clientId: id } })
+      const before = await orders()
+      const res = await browser.recordAction(resource, id, 'newOrder', {
+        productId: fx.Product,
+        cycle: 'MONTHLY',
+        createInvoice: 'false',
+      })
+      return { res, tookEffect: async () => (await orders()) > before }
+    }
     default:
       throw new Error(`no attempt for ${resource}.${action}`)
   }

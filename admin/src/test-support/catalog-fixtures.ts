@@ -480,6 +480,14 @@ export async function catalogAttempt(
       return { res: await post({ confirm: 'yes' }), tookEffect: retried(id, null) }
     case 'StaffTask.complete':
       return becomes('StaffTask', id, 'DONE', () => post({ note: 'Done by hand' }))
+    case 'CancellationRequest.approve':
+      return {
+        res: await post({ when: 'END_OF_PERIOD' }),
+        tookEffect: async () =>
+          (await db.cancellationRequest.findUniqueOrThrow({ where: { id } })).approvedAt !== null,
+      }
+    case 'CancellationRequest.reject':
+      return becomes('CancellationRequest', id, 'REJECTED', () => post({ reason: 'Minimum term' }))
     default:
       return undefined
   }
