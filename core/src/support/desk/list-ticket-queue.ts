@@ -2,7 +2,9 @@ import type { Prisma } from '@berth/prisma'
 import { requirePermission, requireStaff } from '../../access/require-permission'
 import type { Ctx } from '../../shared/context'
 import { parseInput } from '../../shared/validate'
-import { ticketQueueInput, type TicketPriorityName, type TicketStatusName } from './schemas'
+import { TICKET_STATUSES, ticketQueueInput, type TicketPriorityName, type TicketStatusName } from './schemas'
+
+const OPEN_STATUSES = TICKET_STATUSES.filter((s) => s !== 'CLOSED')
 
 export interface QueueTicket {
   id: string
@@ -79,7 +81,11 @@ export async function listTicketQueue(ctx: Ctx, raw: unknown = {}): Promise<Tick
         assignee: { select: { firstName: true, lastName: true } },
       },
     }),
-    ctx.db.ticket.count({ where }),
+    // The count names the open statuses instead of "not CLOSED": an index range per status, not a
+    // filter over every closed ticket (the page itself reads the order index and stops at the limit).
+    ctx.db.ticket.count({
+      where: input.status === 'ACTIVE' ? { ...where, status: { in: OPEN_STATUSES } } : where,
+    }),
   ])
   return {
     tickets: rows.map((r) => ({
