@@ -20,6 +20,10 @@ export const QUEUES = {
   // The daily billing run (core/src/automation): payload { asOf?: 'YYYY-MM-DD' }, scheduled at
   // `automation.runHour` in `automation.timeZone`.
   billingRun: 'billing.daily-run',
+  // The daily run fanned out over workers (core/src/automation/fan-out.ts): one job selects a
+  // step's due work and queues its batches; each batch is one job, taken by any worker.
+  billingRunStep: 'billing.run-step',
+  billingRunBatch: 'billing.run-batch',
   // Hourly: remind staff of tickets unanswered for `support.unansweredReminderHours` (core/src/support/desk).
   supportReminders: 'support.unanswered-reminders',
 } as const
