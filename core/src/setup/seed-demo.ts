@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../audit/record-audit-event'
 import { hashPassword } from '../crypto/passwords'
 import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
 import { seedDemoCatalog } from '../catalog/demo/seed-demo-catalog'
+import { seedDemoTickets } from '../support/tickets/demo/seed-demo-tickets'
 import { isProduction } from '../platform/env'
 import { systemCtx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -214,6 +215,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         demoUserId: demoUser.id,
         demoUserEmail: demoUser.email,
       })
+      // Support departments and a sample answered ticket for the demo client (core/src/support/tickets/demo).
+      await seedDemoTickets(systemCtx(tx, 'demo-seed'), { clientId: demoClient.id, userId: demoUser.id }, now)
     },
     { timeout: 60_000, maxWait: 10_000 },
   )
