@@ -32,7 +32,13 @@ describe('seedDemo', () => {
     })
     expect(await db.client.count()).toBe(6)
     expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0)
-    expect(await db.auditEvent.count({ where: { actorType: 'SYSTEM', actorLabel: 'demo-seed' } })).toBe(10)
+    const seedEvents = { actorType: 'SYSTEM', actorLabel: 'demo-seed' } as const
+    const knowledgebase = [{ action: { startsWith: 'kb.' } }, { action: { startsWith: 'announcement.' } }]
+    expect(await db.auditEvent.count({ where: { ...seedEvents, NOT: knowledgebase } })).toBe(10)
+    // the knowledgebase and announcements are published through their use cases, audited alike
+    expect(await db.auditEvent.count({ where: { ...seedEvents, action: 'kb.article.create' } })).toBe(15)
+    expect(await db.kbArticle.count({ where: { isPublished: true } })).toBe(15)
+    expect(await db.announcement.count({ where: { isPublished: true } })).toBe(2)
     const ctx = anonymousCtx(db, REQUEST)
     await expect(
       logInStaff(ctx, { email: DEMO_LOGINS.admin.email, password: DEMO_LOGINS.admin.password }),
