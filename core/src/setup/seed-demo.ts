@@ -4,6 +4,7 @@ import { hashPassword } from '../crypto/passwords'
 import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
 import { seedDemoCatalog } from '../catalog/demo/seed-demo-catalog'
 import { seedDemoTickets } from '../support/tickets/demo/seed-demo-tickets'
+import { seedDemoSupport } from '../support/knowledgebase/demo/seed-demo-support'
 import { isProduction } from '../platform/env'
 import { systemCtx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -217,6 +218,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       })
       // Support departments and a sample answered ticket for the demo client (core/src/support/tickets/demo).
       await seedDemoTickets(systemCtx(tx, 'demo-seed'), { clientId: demoClient.id, userId: demoUser.id }, now)
+      // The knowledgebase (categories, articles, related links) and two announcements (core/src/support/knowledgebase/demo).
+      await seedDemoSupport(ctx)
     },
     { timeout: 60_000, maxWait: 10_000 },
   )
