@@ -24,6 +24,7 @@
 // Results go to tests/bench/results/daily-run-<date>.json and a chart daily-run-<date>.svg.
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { createDatabase, createPrismaClient, databaseUrlFor, dropDatabase, type Db } from '@berth/prisma'
 import { REPO_ROOT } from '../support/database-server'
@@ -40,6 +41,9 @@ const TWO_WORKERS = !process.env.BENCH_SKIP_TWO_WORKERS
 
 const results: Record<string, number> = {}
 const notes: Record<string, unknown> = {}
+/** The machine is shared: its load (1-minute average) at the start and end of each measurement. */
+const load: Record<string, number> = {}
+const noteLoad = (key: string) => (load[key] = Number(loadavg()[0]!.toFixed(2)))
 
 const CYCLE_SQL = `(CASE WHEN g.n % 20 < 12 THEN 'MONTHLY' WHEN g.n % 20 < 14 THEN 'QUARTERLY' WHEN g.n % 20 = 14 THEN 'SEMI_ANNUAL'
                         WHEN g.n % 20 < 19 THEN 'ANNUAL' ELSE 'BIENNIAL' END)`
@@ -220,7 +224,9 @@ await inBenchDatabase('daily_run', async (url) => {
 
     // a. The run.
     const before = await tableCounts(db)
+    noteLoad('runStart')
     const first = await countedRun(url, 'bench-first')
+    noteLoad('runEnd')
     const afterFirst = await tableCounts(db)
     results.runSeconds = first.seconds
     results.invoicesCreated = first.report.invoicesCreated
@@ -250,7 +256,9 @@ await inBenchDatabase('daily_run', async (url) => {
     // c. The second run the same day.
     await new Promise((r) => setTimeout(r, 1500)) // closed sessions' stats reach pg_stat_user_tables
     const tuplesBefore = await tupleCounts(db)
+    noteLoad('secondRunStart')
     const second = await countedRun(url, 'bench-second')
+    noteLoad('secondRunEnd')
     await new Promise((r) => setTimeout(r, 1500))
     const tuplesAfter = await tupleCounts(db)
     const afterSecond = await tableCounts(db)
@@ -280,6 +288,7 @@ await inBenchDatabase('daily_run', async (url) => {
     // b. The set-based SQL on copy 1.
     const sqlDb = createPrismaClient(sqlUrl, { max: 2 })
     try {
+      noteLoad('sqlStart')
       const t1 = performance.now()
       await sqlDb.$transaction(
         async (tx) => {
@@ -319,6 +328,7 @@ await inBenchDatabase('daily_run', async (url) => {
         { timeout: 3_600_000, maxWait: 60_000 },
       )
       results.sqlSeconds = (performance.now() - t1) / 1000
+      noteLoad('sqlEnd')
       const sqlCounts = await tableCounts(sqlDb)
       results.sqlInvoices = sqlCounts.invoices
       results.sqlItems = sqlCounts.items
@@ -334,7 +344,10 @@ await inBenchDatabase('daily_run', async (url) => {
     // d. Two workers at once on copy 2.
     if (TWO_WORKERS) {
       const t2 = performance.now()
+      noteLoad('twoWorkersStart')
       const [w1, w2] = await Promise.all([runWorker(twoUrl), runWorker(twoUrl)])
+      noteLoad('twoWorkersEnd')
+      notes.twoWorkers = [w1, w2]
       results.twoWorkersWallSeconds = (performance.now() - t2) / 1000
       // each worker's own run time (process start-up and imports left out, as in the one-worker run)
       results.twoWorkersSeconds = Math.max(w1.seconds, w2.seconds)
@@ -376,6 +389,7 @@ writeBenchResults('daily-run', results, {
     twoWorkers: 'two processes each calling runDailyBilling at once (no pg-boss fan-out yet)',
     rowsWritten: 'pg_stat_user_tables n_tup_ins+upd+del deltas, JobRun and pgboss.* excluded',
   },
+  loadAverage: load,
   ...notes,
 })
 const svg = path.join(REPO_ROOT, 'tests/bench/results', `daily-run-${day}.svg`)

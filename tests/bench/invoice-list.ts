@@ -7,7 +7,9 @@
 // one client's invoices, and a deep page. Every statement the console sends to the database is
 // captured on its pool connections; those reading "Invoice" (the page and its count) are run again
 // under EXPLAIN (ANALYZE, BUFFERS) and saved to tests/bench/results/invoice-list-explain-<date>.txt,
-// with a check that none is a sequential scan of "Invoice".
+// with a check that none is a sequential scan of "Invoice". Then a fifth of the invoices are touched
+// (daily churn since the last VACUUM) and an exact count and the console's bounded count (at most
+// 10,001 rows, decision 0039) are explained again.
 // Results go to tests/bench/results/invoice-list-<date>.json.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -157,6 +159,33 @@ await inBenchDatabase('invoice_list', async (url) => {
           `=== ${label} (${p})\n--- ${c.text}\n--- parameters: ${JSON.stringify(c.values)}\n${plan}\n`,
         )
       }
+    }
+    // 3. The count on a table with daily churn: a fifth of the invoices touched since the last
+    // VACUUM (payments, reminders...), so the visibility map no longer covers most pages. What an
+    // exact count and the bounded count (the console's, decision 0039) cost then.
+    await db.$executeRawUnsafe(
+      `UPDATE "Invoice" SET "updatedAt" = now() WHERE ('x' || substr(md5(id::text), 1, 4))::bit(16)::int % 5 = 0`,
+    )
+    await db.$executeRawUnsafe('ANALYZE "Invoice"')
+    for (const [label, key, sql] of [
+      [
+        'exact count after churn',
+        'exactCountAfterChurn',
+        `SELECT COUNT(*) FROM (SELECT "id" FROM "public"."Invoice" WHERE 1=1 OFFSET $1) AS "sub"`,
+      ],
+      [
+        'bounded count after churn',
+        'boundedCountAfterChurn',
+        `SELECT COUNT(*) FROM (SELECT "id" FROM "public"."Invoice" WHERE 1=1 ORDER BY "id" ASC LIMIT 10001 OFFSET $1) AS "sub"`,
+      ],
+    ] as const) {
+      const rows = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [0])
+      const plan = rows.rows.map((r) => r['QUERY PLAN']).join('\n')
+      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? -1)
+      results[`${key}Ms`] = ms
+      results[`${key}SeqScan`] = /Seq Scan on "Invoice"/.test(plan) ? 1 : 0
+      explained.push(`=== ${label} (not a console request: the count statement alone)\n--- ${sql}\n${plan}\n`)
+      console.log(`${label}: ${ms.toFixed(1)} ms${results[`${key}SeqScan`] ? ' (sequential scan)' : ''}`)
     }
   } finally {
     await running.close()

@@ -34,6 +34,13 @@ export interface BerthResourceConfig<Row extends Record<string, unknown> = Recor
   virtualFilters?: Record<string, (value: string) => Record<string, unknown>>
   /** More key names to mask in a row's JSON columns (a module call's module's secret settings). */
   jsonSecretKeys?: (row: Row) => readonly string[]
+  /**
+   * The unfiltered list counts at most this many rows and answers `countLimit + 1` ("more than
+   * countLimit") beyond them: a walk of the primary key that stops early instead of visiting every
+   * row of a huge table. Filtered lists keep exact counts (their filters have indexes).
+   * docs/decisions/0039-bounded-list-counts.md. Unset: always exact.
+   */
+  countLimit?: number
 }
 
 const clientModule = { Prisma: { dmmf: loadDmmf() } }
@@ -94,7 +101,11 @@ export class BerthResource extends Resource {
   }
 
   override async count(filter: Filter): Promise<number> {
-    return this.reader.count({ where: this.whereOf(filter) })
+    const where = this.whereOf(filter)
+    const limit = this.config.countLimit
+    // Prisma counts `take` rows in primary-key order: an index-only walk of the key that stops early.
+    if (limit && Object.keys(where).length === 0) return this.reader.count({ where, take: limit + 1 })
+    return this.reader.count({ where })
   }
 
   override async find(

@@ -53,6 +53,8 @@ import { guardActions, visibleIn, type ResourceFactory } from './define-resource
 const MONEY = ['subtotal', 'taxTotal', 'total', 'amountPaid', 'creditApplied', 'balance'] as const
 const PAYABLE = ['UNPAID', 'COLLECTIONS']
 export const DETAIL_PARAM = 'berthInvoice'
+/** The unfiltered list counts up to this many invoices, then says "more" (docs/decisions/0039-bounded-list-counts.md). */
+export const INVOICE_LIST_COUNT_LIMIT = 10_000
 /** The less frequent actions, in one drop-down of the record's header (it holds six buttons otherwise). */
 const MORE = 'More'
 
@@ -108,6 +110,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
       model: 'Invoice',
       plainRelations: ['currency', 'order'],
       include: CURRENCY_INCLUDE,
+      countLimit: INVOICE_LIST_COUNT_LIMIT,
       virtuals: (row) => {
         const r = row as Row
         return {
