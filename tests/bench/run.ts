@@ -7,7 +7,8 @@
 //     and a client's lists with 100,000 services and invoices), tests/bench/daily-run.ts (the daily
 //     billing run over 100,000 due services against the set-based SQL, a second run, two workers;
 //     BENCH_SERVICES sets the size) and tests/bench/invoice-list.ts (the admin invoice list with
-//     1,000,000 invoices, with the plans), each in a database of its own.
+//     1,000,000 invoices, with the plans) and tests/bench/kb-search.ts (knowledgebase search over
+//     5,000 articles), each in a database of its own.
 // Results go to tests/bench/results/*.json, printed, and drawn as bar charts in
 // tests/bench/results/summary-<date>.svg.
 import { spawn, spawnSync } from 'node:child_process'
@@ -111,7 +112,7 @@ writeFileSync(
   ) + '\n',
 )
 
-for (const script of ['billing', 'checkout', 'scale', 'daily-run', 'invoice-list']) {
+for (const script of ['billing', 'checkout', 'scale', 'daily-run', 'invoice-list', 'kb-search']) {
   console.log(`\n--- ${script} ---`)
   const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], {
     cwd: ROOT,
