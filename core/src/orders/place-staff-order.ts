@@ -98,6 +98,12 @@ async function existingStaffOrder(db: Ctx['db'], idempotencyKey: string): Promis
   })
   if (!order || !order.services[0]) return null
   const invoice = order.invoices[0] ?? null
+  const placed = await db.auditEvent.findFirst({
+    where: { action: 'order.staff-create', targetId: order.id },
+    select: { after: true },
+  })
+  const provisioning = ((placed?.after as { provisioning?: StaffOrderProvisioning } | null)?.provisioning ??
+    'on-payment') as StaffOrderProvisioning
   return {
     orderId: order.id,
     orderNumber: order.number,
@@ -108,7 +114,7 @@ async function existingStaffOrder(db: Ctx['db'], idempotencyKey: string): Promis
     invoiceStatus: invoice?.status ?? null,
     total: invoice?.total ?? null,
     currency: order.currencyCode,
-    provisioning: 'on-payment',
+    provisioning,
     serviceStatus: order.services[0].status,
     isReplay: true,
   }
@@ -203,7 +209,9 @@ export async function placeStaffOrder(ctx: Ctx, raw: unknown): Promise<StaffOrde
         data: {
           clientId: client.id,
           currencyCode: currency,
-          status: input.createInvoice ? 'PENDING' : 'ACTIVE',
+          // Accepted by the staff member who placed it, unless it waits for a payment due today, as a
+          // client's order does (the run's unpaid-order cancellation counts from the day it was placed).
+          status: provisioning === 'on-payment' && firstDueDate <= today ? 'PENDING' : 'ACTIVE',
           idempotencyKey: input.idempotencyKey ?? null,
           ip: tx.request.ip,
           notes: input.notes ?? null,

@@ -56,6 +56,8 @@ describe('placeStaffOrder', () => {
     })
     expect(result.provisioning).toBe('on-payment')
     expect(result.serviceStatus).toBe('PENDING')
+    // invoiced ahead of its due date: accepted, not cancelled as unpaid before it is even due
+    expect((await db.order.findUniqueOrThrow({ where: { id: result.orderId } })).status).toBe('ACTIVE')
     expect(result.total).toBe(2500n)
     const invoice = await db.invoice.findUniqueOrThrow({
       where: { id: result.invoiceId! },
@@ -156,6 +158,8 @@ describe('placeStaffOrder', () => {
     })
     expect(result.provisioning).toBe('now-without-payment')
     expect(result.invoiceStatus).toBe('UNPAID')
+    // handed over: accepted, so the run's unpaid-order cancellation never takes the invoice away
+    expect((await db.order.findUniqueOrThrow({ where: { id: result.orderId } })).status).toBe('ACTIVE')
     const jobs = (await queuedProvisioningJobs()).filter((j) => j.data.serviceId === result.serviceId)
     expect(jobs.map((j) => j.data.action)).toEqual(['create'])
     const audit = await lastAudit('order.staff-create', result.orderId)
