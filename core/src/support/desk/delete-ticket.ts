@@ -1,20 +1,24 @@
 import { requirePermission, requireStaff } from '../../access/require-permission'
+import { getFileStore, type FileStore } from '../../platform/file-store'
 import { recordAuditEvent } from '../../audit/record-audit-event'
 import type { Ctx } from '../../shared/context'
 import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
 import { deleteTicketInput } from './schemas'
+import { deleteStoredAttachments } from '../tickets/attachments'
 import { auditState, lockTicket } from './ticket-access'
 
 /**
  * Deletes a ticket with its messages and attachment rows (support.manage); the audit event keeps
- * its number, subject, client and state, and the storage keys of its files.
+ * its number, subject, client and state, and the storage keys of its files. The files are removed
+ * from the FileStore after the commit (best effort), and only when this call owns the transaction.
  */
-export async function deleteTicket(ctx: Ctx, raw: unknown) {
+export async function deleteTicket(ctx: Ctx, raw: unknown, store?: FileStore) {
   requireStaff(ctx.actor)
   requirePermission(ctx.actor, 'support.manage')
   const input = parseInput(deleteTicketInput, raw)
-  return inTransaction(ctx, async (tx) => {
+  const ownsTransaction = typeof (ctx.db as { $transaction?: unknown }).$transaction === 'function'
+  const result = await inTransaction(ctx, async (tx) => {
     const t = await lockTicket(tx.db, input.ticketId)
     const files = await tx.db.attachment.findMany({
       where: { message: { ticketId: t.id } },
@@ -37,4 +41,10 @@ export async function deleteTicket(ctx: Ctx, raw: unknown) {
     })
     return { ticketId: t.id, storageKeys: files.map((f) => f.storageKey) }
   })
+  if (ownsTransaction && result.storageKeys.length)
+    await deleteStoredAttachments(
+      store ?? getFileStore(),
+      result.storageKeys.map((storageKey) => ({ storageKey })),
+    )
+  return result
 }

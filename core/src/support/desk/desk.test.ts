@@ -4,6 +4,7 @@ import { makeClient, makeStaff } from '../../../../tests/support/factories'
 import { makeDepartment, makeTicket } from '../../../../tests/support/desk-factories'
 import { createRole } from '../../staff'
 import { getClientTicket } from '../tickets'
+import { getFileStore } from '../../platform/file-store'
 import { DomainError } from '../../shared/domain-error'
 import type { Ctx } from '../../shared/context'
 import { REQUEST } from '../../../../tests/support/factories'
@@ -275,7 +276,22 @@ describe('triage: assign, department, priority, status, close', () => {
 
   it('deletes a ticket with its messages, audited', async () => {
     const t = await makeTicket({ clientId: client.clientId, userId: client.userId, departmentId: dept.id })
+    const message = await db.ticketMessage.findFirstOrThrow({ where: { ticketId: t.id } })
+    const storageKey = `test/${crypto.randomUUID()}.txt`
+    await getFileStore().put(storageKey, Buffer.from('log'), 'text/plain')
+    await db.attachment.create({
+      data: {
+        messageId: message.id,
+        fileName: 'a.txt',
+        contentType: 'text/plain',
+        size: 3,
+        sha256: '0'.repeat(64),
+        storageKey,
+      },
+    })
     await deleteTicket(agent.ctx, { ticketId: t.id })
+    expect(await getFileStore().get(storageKey)).toBeNull()
+    expect(await db.attachment.count({ where: { storageKey } })).toBe(0)
     expect(await db.ticket.findUnique({ where: { id: t.id } })).toBeNull()
     expect(await db.ticketMessage.count({ where: { ticketId: t.id } })).toBe(0)
     expect((await auditOf(t.id, 'ticket.delete'))[0]!.before).toMatchObject({ publicNumber: t.publicNumber })
