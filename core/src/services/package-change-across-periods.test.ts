@@ -198,4 +198,36 @@ describe('package changes across periods (issue 10)', () => {
     expect(day(renewed.nextDueDate!)).toBe(day(addDays(period.periodEnd!, 1)))
     expect(renewed.productId).toBe(starter.id)
   })
+
+  it('the renewal never waits on a change invoice a payment holds: it leaves that change, and the payment then credits it', async () => {
+    const { client, serviceId, d1, renew } = await paidUp(starter.id)
+    const change = await upgrade(client.ctx, serviceId, addDays(d1, -16))
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let locked!: () => void
+    const isLocked = new Promise<void>((resolve) => (locked = resolve))
+    // a payment in progress: the paid hook holds the invoice's row lock
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT "id" FROM "Invoice" WHERE "id" = ${change.invoiceId}::uuid FOR UPDATE`
+        locked()
+        await held
+      },
+      { timeout: 30_000 },
+    )
+    await isLocked
+    const started = Date.now()
+    const renewal = await renew(addDays(d1, -14))
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(renewal).not.toBeNull()
+    expect((await db.packageChange.findUniqueOrThrow({ where: { id: change.changeId } })).status).toBe(
+      'PENDING',
+    )
+    release()
+    await holder
+    await payInvoice(change.invoiceId!)
+    const row = await db.packageChange.findUniqueOrThrow({ where: { id: change.changeId } })
+    expect(row.status).toBe('CANCELLED')
+    expect((await service(serviceId)).productId).toBe(starter.id)
+  })
 })
