@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createAnnouncement, createKbArticle, createKbCategory, seedKbCorpus, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { superAdmin } from '../../../tests/support/catalog-factories'
+import { loggedInClient } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { Visitor } from '../../test/visitor'
 
@@ -177,5 +178,36 @@ describe('/announcements', () => {
     expect(xml).not.toContain('Secret launch')
     expect(xml).not.toMatch(/<script|<img|<iframe/i) // any markup in a description is escaped
     expect(xml).toContain('<pubDate>Wed, 04 Mar 2026 10:00:00 GMT</pubDate>')
+  })
+})
+
+describe('the client dashboard', () => {
+  it('shows the latest published announcements', async () => {
+    const latest = await createAnnouncement(admin, {
+      title: `Dashboard news ${Date.now()}`,
+      body: 'Fresh.',
+      isPublished: true,
+    })
+    const { visitor } = await loggedInClient(portal)
+    const home = await visitor.get('/')
+    expect(home.status).toBe(200)
+    const panel = home.$('[aria-labelledby="panel-announcements"]')
+    expect(panel.find('a').first().text()).toBe(latest.title)
+    expect(panel.find('a').first().attr('href')).toBe(`/announcements/${latest.slug}`)
+  })
+})
+
+describe('/kb/suggest limit', () => {
+  it('answers 429 with Retry-After past 60 requests a minute from one address', async () => {
+    const statuses: number[] = []
+    // 130: more than two windows' worth, so a window that ends mid-loop still leaves one over the limit
+    for (let i = 0; i < 130; i++) {
+      const res = await fetch(`${portal.url}/kb/suggest?q=ab`)
+      statuses.push(res.status)
+      if (res.status === 429) expect(res.headers.get('retry-after')).toBe('60')
+      await res.arrayBuffer()
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0)
+    expect(statuses.slice(0, 55).every((s) => s === 200)).toBe(true)
   })
 })
