@@ -7,6 +7,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { getEnv } from '@berth/core'
 import type { PortalLoadContext } from '../app/load-context'
 import { noStoreForSignedIn, rejectMalformedAddresses } from './request-guards'
+import { attachmentDownloadHeaders } from './attachment-headers'
 import { limitRequestBodies } from './body-limit'
 import { cspNonce, refuseCrossSitePosts, securityHeaders } from './security-headers'
 import { webhookRouter } from './webhooks'
@@ -50,6 +51,8 @@ export async function createPortalApp(): Promise<Express> {
   app.use(express.static(CLIENT_DIR, { maxAge: '1h', index: false }))
   // Everything Remix answers to a signed-in client: Cache-Control no-store (see request-guards.ts).
   app.use(noStoreForSignedIn)
+  // Ticket attachment downloads: their own sandboxing CSP and headers instead of the page ones.
+  app.use(attachmentDownloadHeaders)
 
   app.all(
     '*',
