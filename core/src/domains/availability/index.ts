@@ -1,0 +1,7 @@
+export * from './types'
+export * from './bootstrap'
+export { AvailabilityCache, availabilityCache } from './cache'
+export { queryRdap } from './rdap'
+export { queryWhois, parseWhoisAnswer, type WhoisServer } from './whois'
+export * from './check-availability'
+export * from './search-domains'
