@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { expect, test } from '@playwright/test'
 import { hashPassword } from '@berth/core'
 import { createPrismaClient, type Db } from '@berth/prisma'
-import { clientLogIn, staffLogIn } from './support/actors'
-import { waitForMail, type Mail } from './support/mailbox'
+import { staffLogIn } from './support/actors'
+import { mailCount, waitForMail, type Mail } from './support/mailbox'
 import { stack } from './support/stack'
 
 /**
@@ -55,7 +55,14 @@ test('a ticket from the portal through the console and back', async ({ page, bro
   const mails: Mail[] = []
 
   await test.step('the client opens a ticket with an attachment', async () => {
-    await clientLogIn(page)
+    // Logged in once the session cookie is set; the ticket form is opened directly (not via the dashboard).
+    await page.goto(`${portalUrl}/login`)
+    await page.getByLabel('Email').fill('client@berth.test')
+    await page.getByLabel('Password', { exact: true }).fill('berth-demo-client')
+    await page.getByRole('button', { name: /log in/i }).click()
+    await expect
+      .poll(async () => (await page.context().cookies()).some((c) => c.name === 'berth_portal'))
+      .toBe(true)
     await page.goto(`${portalUrl}/tickets/new`)
     await page.getByLabel('Department').selectOption({ label: departmentName })
     await page.getByLabel('Subject').fill(subject)
@@ -98,9 +105,10 @@ test('a ticket from the portal through the console and back', async ({ page, bro
     await picker.locator('input').first().click()
     await staff.getByText(`Bounce fixed ${tag}`, { exact: true }).last().click()
     await expect(staff.locator('#ticket-reply')).toHaveValue(new RegExp(`ticket ${number} is sorted`))
+    const before = await mailCount(client.email)
     await staff.getByTestId('send-reply').click()
     await expect(staff.getByTestId('message-staff')).toContainText(`ticket ${number} is sorted`)
-    const reply = await waitForMail(client.email, new RegExp(`\\[Ticket #${number}\\] ${subject}`))
+    const reply = await waitForMail(client.email, new RegExp(`\\[Ticket #${number}\\] ${subject}`), before)
     expect(reply.text).toContain('is sorted')
     mails.push(reply)
   })
