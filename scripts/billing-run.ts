@@ -14,11 +14,17 @@ import { disconnectDb, getDb } from '@berth/prisma'
 import { localSecrets, startLocalDatabase } from './lib/local-database'
 
 const usage =
-  'usage: npm run billing-run -- [--date YYYY-MM-DD] [--json]   (default date: today in automation.timeZone)'
-let args: { date?: string; json?: boolean; help?: boolean }
+  'usage: npm run billing-run -- [--date YYYY-MM-DD] [--json] [--batch-size N]   (default date: today in automation.timeZone)'
+let args: { date?: string; json?: boolean; help?: boolean; 'batch-size'?: string }
 try {
   args = parseArgs({
-    options: { date: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      date: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      // items per batch (each step's own size by default): smaller batches commit sooner
+      'batch-size': { type: 'string' },
+    },
   }).values
 } catch (error) {
   console.error(`${(error as Error).message}\n${usage}`)
@@ -27,6 +33,11 @@ try {
 if (args.help) {
   console.log(usage)
   process.exit(0)
+}
+const batchSize = args['batch-size'] === undefined ? undefined : Number(args['batch-size'])
+if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000)) {
+  console.error(`--batch-size must be a whole number from 1 to 10000\n${usage}`)
+  process.exit(2)
 }
 let asOf: Date | undefined
 if (args.date !== undefined) {
@@ -65,7 +76,7 @@ try {
     else if (!args.json && process.stdout.isTTY)
       process.stdout.write(`  ${e.step.padEnd(26)} ${e.seen} seen...\r`)
   }
-  const report = await runDailyBilling({ db, asOf: date, triggeredBy: 'cli', onProgress })
+  const report = await runDailyBilling({ db, asOf: date, triggeredBy: 'cli', onProgress, batchSize })
   for (const step of report.steps) {
     for (const f of step.failures.slice(0, 20)) say(`  ! ${step.step} ${f.key}: ${f.reason}`)
   }

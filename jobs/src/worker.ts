@@ -13,7 +13,11 @@ import { closeMailTransport, handleSendEmail } from './handlers/send-email'
 import { handlePurgeExpired } from './handlers/purge-expired'
 import { handleProvisioningCall } from './handlers/provisioning-call'
 import { handleInvoicePaidJob } from './handlers/invoice-paid'
-import { handleDailyBillingRun } from './handlers/daily-billing-run'
+import {
+  handleBillingRunBatch,
+  handleBillingRunStep,
+  handleDailyBillingRunFanOut,
+} from './handlers/billing-run-fan-out'
 import { handleUnansweredTicketReminders } from './handlers/unanswered-ticket-reminders'
 
 export interface Worker {
@@ -94,14 +98,22 @@ export async function startWorker(
   // End-of-period cancellations had their own cron; they are the daily run's first step now.
   await boss.unschedule(QUEUES.processCancellations)
 
-  // The daily billing run: each step records its own JobRun rows (core), so the handler only runs it.
+  // The daily billing run, fanned out: the scheduled job queues the run's first step; each step's
+  // job queues its batches; any number of workers share the batches (core/src/automation/fan-out.ts).
   await boss.work(dailyBillingRunJob.queue, async (jobs) => {
     for (const job of jobs) {
-      const report = await handleDailyBillingRun(job.data)
-      log(
-        `worker: billing run ${report.asOf}: ${report.invoicesCreated} invoice(s) created, ${report.failed} failure(s)`,
-      )
+      const run = await handleDailyBillingRunFanOut(job.data)
+      log(`worker: billing run ${run.asOf} queued (${run.runId})`)
     }
+  })
+  await boss.work(QUEUES.billingRunStep, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      const step = await handleBillingRunStep(job.data)
+      log(`worker: billing run step: ${step.items} item(s) in ${step.batches} batch(es)`)
+    }
+  })
+  await boss.work(QUEUES.billingRunBatch, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await handleBillingRunBatch(job.data)
   })
   // The schedule follows `automation.runHour` and `automation.timeZone`: set at start and checked
   // every five minutes, so a change in the console takes effect without a restart.

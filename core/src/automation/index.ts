@@ -29,3 +29,12 @@ export {
   type PreviewInvoice,
   type PreviewItem,
 } from './preview-renewals'
+export {
+  startFannedOutRun,
+  coordinateStep,
+  processBatchJob,
+  runStepJobSchema,
+  runBatchJobSchema,
+  type RunStepJob,
+  type RunBatchJob,
+} from './fan-out'

@@ -61,7 +61,7 @@ export async function lockClients(db: DbClient, clientIds: Iterable<string>): Pr
 
 export const BATCH_TIMEOUT_MS = 120_000
 
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   return message.replace(/\s+/g, ' ').slice(0, 500)
 }
@@ -162,7 +162,7 @@ const MAX_RECORDED_FAILURES = 200
  * same date (a catch-up, a second worker, staff pressing "Run now") by date#2, date#3..., so every
  * run is visible and none is skipped; the unique keys make the repeats write nothing.
  */
-async function openJobRun(
+export async function openJobRun(
   db: Db,
   job: string,
   date: string,
