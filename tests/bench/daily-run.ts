@@ -36,6 +36,11 @@ const CLIENTS = Math.max(1, Math.round(SERVICES * 0.4))
 const DUE = '2027-03-15'
 const DAYS_BEFORE = 14
 const AS_OF = '2027-03-01'
+/** Only these steps (comma-separated names, e.g. renewal-invoices); every step by default. */
+const STEP_NAMES = (process.env.BENCH_STEPS ?? '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter(Boolean)
 /** Skip (d), the two-process run, with BENCH_SKIP_TWO_WORKERS=1. */
 const TWO_WORKERS = !process.env.BENCH_SKIP_TWO_WORKERS
 
@@ -76,6 +81,20 @@ async function tableCounts(db: Db): Promise<TableCounts> {
   return Object.fromEntries(Object.entries(r!).map(([k, v]) => [k, Number(v)])) as unknown as TableCounts
 }
 
+/** Each step's own time in a run (its JobRun's start to finish). */
+async function stepSeconds(db: Db, runKey: string): Promise<Record<string, number>> {
+  const rows = await db.jobRun.findMany({
+    where: { runKey, job: { startsWith: 'billing-run.' } },
+    select: { job: true, startedAt: true, finishedAt: true },
+  })
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.job.slice('billing-run.'.length),
+      Number((((r.finishedAt?.getTime() ?? Date.now()) - r.startedAt.getTime()) / 1000).toFixed(2)),
+    ]),
+  )
+}
+
 /** Peak RSS while `work` runs, sampled every 50 ms (and the process's own high-water mark). */
 async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
   let peak = process.memoryUsage().rss
@@ -112,7 +131,14 @@ async function countedRun(url: string, label: string) {
   try {
     const t0 = performance.now()
     const { value: report, peakRssMb } = await withPeakRss(() =>
-      core.runDailyBilling({ db: db as never, asOf: new Date(`${AS_OF}T00:00:00.000Z`), triggeredBy: label }),
+      core.runDailyBilling({
+        db: db as never,
+        asOf: new Date(`${AS_OF}T00:00:00.000Z`),
+        triggeredBy: label,
+        ...(STEP_NAMES.length
+          ? { steps: core.DAILY_BILLING_STEPS.filter((st) => STEP_NAMES.includes(st.name)) }
+          : {}),
+      }),
     )
     const seconds = (performance.now() - t0) / 1000
     return { report, seconds, statements, peakRssMb }
@@ -239,6 +265,10 @@ await inBenchDatabase('daily_run', async (url) => {
     results.itemsCreated = afterFirst.items - before.items
     results.emailsQueued = afterFirst.emails - before.emails
     const renewal = first.report.steps.find((s) => s.step === 'renewal-invoices')
+    notes.firstRunStepSeconds = await stepSeconds(db, AS_OF)
+    results.renewalStepSeconds =
+      (notes.firstRunStepSeconds as Record<string, number>)['renewal-invoices'] ?? 0
+    console.log(`steps (s): ${JSON.stringify(notes.firstRunStepSeconds)}`)
     notes.firstRunSteps = first.report.steps.map((s) => ({
       step: s.step,
       seen: s.seen,
@@ -277,6 +307,8 @@ await inBenchDatabase('daily_run', async (url) => {
     results.secondRunJobRunRowsWritten = written['public.JobRun'] ?? 0
     results.secondRunStatements = second.statements
     notes.secondRunRowsWrittenByTable = written
+    notes.secondRunStepSeconds = await stepSeconds(db, `${AS_OF}#2`)
+    console.log(`second run steps (s): ${JSON.stringify(notes.secondRunStepSeconds)}`)
     notes.tableCountsAfterFirst = afterFirst
     notes.tableCountsAfterSecond = afterSecond
     console.log(
@@ -382,6 +414,7 @@ await inBenchDatabase('daily_run', async (url) => {
 const day = new Date().toISOString().slice(0, 10)
 writeBenchResults('daily-run', results, {
   size: { services: SERVICES, clients: CLIENTS, dueDate: DUE, asOf: AS_OF },
+  steps: STEP_NAMES.length ? STEP_NAMES : 'all',
   method: {
     statements:
       'every query() on the run pool connections (BEGIN/COMMIT and transaction statements included)',
