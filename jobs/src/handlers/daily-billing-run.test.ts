@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { parseDateOnly, todayInTimeZone } from '@berth/core'
+import { DAILY_BILLING_STEPS, parseDateOnly, todayInTimeZone } from '@berth/core'
 import { makeBillingClient } from '../../../tests/support/billing-factories'
 import { makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
 import { startWorker } from '../worker'
@@ -41,16 +41,9 @@ describe('the daily billing run job', () => {
       where: { runKey: '2027-01-17' },
       select: { job: true, status: true },
     })
-    expect(runs.map((r) => r.job).sort()).toEqual([
-      'billing-run.due-cancellations',
-      'billing-run.late-fees',
-      'billing-run.overdue-notices',
-      'billing-run.overdue-suspensions',
-      'billing-run.payment-reminders',
-      'billing-run.renewal-invoices',
-      'billing-run.terminations',
-      'billing-run.unpaid-order-cancellation',
-    ])
+    expect(runs.map((r) => r.job).sort()).toEqual(
+      DAILY_BILLING_STEPS.map((step) => `billing-run.${step.name}`).sort(),
+    )
     expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true)
     expect((await handleDailyBillingRun({ asOf: '2027-01-17' })).invoicesCreated).toBe(0)
   })
