@@ -1,0 +1,5 @@
+// Domains (issue 12): names, availability search, registrars, TLD pricing.
+export * from './names'
+export * from './availability'
+export * from './registrars'
+export * from './pricing'
