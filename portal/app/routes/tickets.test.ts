@@ -46,7 +46,11 @@ async function postMultipart(
   form.set('csrf', visitor.csrf)
   for (const [k, v] of Object.entries(fields)) form.append(k, v)
   for (const f of files)
-    form.append('attachments', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name)
+    form.append(
+      'attachments',
+      new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }),
+      f.name,
+    )
   if (!files.length) form.append('attachments', new Blob([]), '') // an empty file input, as browsers send it
   return visitor.request(path, { method: 'POST', body: form, headers: { Origin: portal.url } })
 }
@@ -137,6 +141,44 @@ describe('/tickets/new', () => {
     expect(field(page, 'ticket', 'attachments').error).toMatch(/\.php part/)
     expect(field(page, 'ticket', 'subject').value).toBe('Look')
     expect({ tickets: await db.ticket.count(), blobs: await blobs() }).toEqual(before)
+  })
+
+  it('takes attachments past the 64 KB form limit, and refuses a body past the attachment allowance with 413', async () => {
+    const a = await loggedInClient(portal)
+    const big = new Uint8Array(300 * 1024)
+    big.set(PNG)
+    const number = await openTicketAs(a.visitor, 'Big screenshot', [
+      { name: 'big.png', bytes: big, type: 'image/png' },
+    ])
+    const t = await db.ticket.findUniqueOrThrow({
+      where: { publicNumber: number },
+      select: { messages: { select: { attachments: { select: { size: true } } } } },
+    })
+    expect(t.messages[0]!.attachments[0]!.size).toBe(300 * 1024)
+
+    const before = { tickets: await db.ticket.count(), blobs: await blobs() }
+    await a.visitor.get('/tickets/new')
+    // 5 files × 5 MB + 256 KB is the most a ticket form may send (default settings).
+    const huge = Array.from({ length: 6 }, (_, i) => ({
+      name: `${i}.png`,
+      bytes: new Uint8Array(5 * 1024 * 1024),
+    }))
+    const refused = await postMultipart(
+      a.visitor,
+      '/tickets/new',
+      { departmentId, subject: 'flood', message: 'm' },
+      huge,
+    ).catch((e: unknown) => e)
+    // The server answers 413 and closes the connection (fetch may see the reset first).
+    if (!(refused instanceof Error)) expect((refused as Page).status).toBe(413)
+    expect({ tickets: await db.ticket.count(), blobs: await blobs() }).toEqual(before)
+    // Other forms keep the 64 KB limit.
+    const other = await a.visitor.request('/account', {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: a.visitor.csrf, x: 'y'.repeat(100 * 1024) }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: portal.url },
+    })
+    expect(other.status).toBe(413)
   })
 
   it('refuses a post without the CSRF token', async () => {
