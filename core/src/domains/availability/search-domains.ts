@@ -43,7 +43,7 @@ export const VARIANT_PREFIXES = ['get', 'my', 'try'] as const
 export const VARIANT_SUFFIXES = ['online', 'hq', 'app'] as const
 /** At most this many lookups at once per search (registries rate-limit bursts). */
 export const SEARCH_CONCURRENCY = 8
-export const MAX_TLD_SUGGESTIONS = 12
+export const MAX_TLD_SUGGESTIONS = 20
 
 /**
  * Public domain search: the exact name (the typed TLD, or the first featured TLD when none was
