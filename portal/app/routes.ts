@@ -24,6 +24,8 @@ export default [
   route('store/quote', 'routes/store-quote.ts'),
   route('store/:group', 'routes/store.tsx', { id: 'store-group' }),
   route('store/:group/:product', 'routes/store-product.tsx'),
+  route('domains/pricing', 'routes/domains-pricing.tsx'),
+  route('domains/search', 'routes/domains-search.tsx'),
   route('cart', 'routes/cart.tsx'),
   route('checkout', 'routes/checkout.tsx'),
   route('checkout/summary', 'routes/checkout-summary.ts'),
