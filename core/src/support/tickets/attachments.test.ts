@@ -77,6 +77,16 @@ describe('checkAttachments', () => {
     expect(issues[0]!.message).toMatch(message)
   })
 
+  it('finds HTML deep inside an image, and <svg where sniffers look', () => {
+    const big = { ...rules, maxBytes: 1024 * 1024 }
+    const deep = cat(JPEG, new Uint8Array(500_000), '<script>alert(1)</script>')
+    expect(checkAttachments([{ name: 'deep.jpg', bytes: deep }], big).issues[0]!.message).toMatch(
+      /HTML or script/,
+    )
+    const svgLate = cat(PNG, new Uint8Array(500_000), '<svg')
+    expect(checkAttachments([{ name: 'late.png', bytes: svgLate }], big).issues).toEqual([])
+  })
+
   it('refuses more files than allowed, naming the limit', () => {
     const four = Array.from({ length: 4 }, (_, i) => ({ name: `${i}.png`, bytes: PNG }))
     expect(checkAttachments(four, rules).issues).toEqual([
