@@ -1,7 +1,10 @@
+import { domainToUnicode } from 'node:url'
 import type { Db, DbClient } from '@berth/prisma'
 
 export interface TldPricingRow {
   tld: string
+  /** the TLD as people read it (IDN TLDs in Unicode) */
+  tldUnicode: string
   isFeatured: boolean
   minYears: number
   /** one-year (or minimum-period) prices in minor units as strings; null: not sold that way in this currency */
@@ -41,6 +44,7 @@ export async function listTldPricing(
         t.prices.find((p) => p.action === action && p.years === t.minYears)?.amount.toString() ?? null
       return {
         tld: t.name,
+        tldUnicode: domainToUnicode(t.name),
         isFeatured: t.isFeatured,
         minYears: t.minYears,
         years: t.minYears,

@@ -1,0 +1,108 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { httpStatusFor, isDomainError, searchDomains, type DomainSearchResult } from '@berth/core'
+import { getShop, shopHeaders } from '~/store/shop.server'
+import { moneyIn } from '~/store/view.server'
+
+export const meta: MetaFunction = () => [{ title: 'Domain search · Berth' }]
+
+const STATUS_TEXT = {
+  available: 'Available',
+  registered: 'Taken',
+  unknown: 'Could not check, try again later',
+}
+
+/**
+ * `/domains/search?q=example`: the exact name and suggestions (other TLDs, close variants), each
+ * with its price in the visitor's currency and its availability. A bad name answers 422 with the
+ * rule it breaks; too many searches from one address 429. Visible to visitors.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const shop = await getShop(args)
+  const q = new URL(args.request.url).searchParams.get('q')
+  const headers = shopHeaders(shop)
+  if (q === null) return data({ q: '', error: null, result: null }, { headers })
+  try {
+    const [result, m] = await Promise.all([
+      searchDomains(shop.ctx, { q, currency: shop.currency }),
+      moneyIn(shop.ctx, shop.currency),
+    ])
+    const view = (r: DomainSearchResult) => ({
+      name: r.unicode,
+      status: r.status,
+      statusText: STATUS_TEXT[r.status],
+      price: r.price
+        ? `${m.of(BigInt(r.price.amount))}${r.price.years > 1 ? ` for ${r.price.years} years` : '/yr'}`
+        : null,
+    })
+    return data(
+      { q, error: null, result: { exact: view(result.exact), suggestions: result.suggestions.map(view) } },
+      { headers },
+    )
+  } catch (error) {
+    if (!isDomainError(error)) throw error
+    if (error.retryAfterSeconds) headers.set('Retry-After', String(error.retryAfterSeconds))
+    return data(
+      { q, error: error.fieldErrors().q ?? error.message, result: null },
+      { status: httpStatusFor(error), headers },
+    )
+  }
+}
+
+export default function DomainSearch() {
+  const { q, error, result } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <div className="page-head">
+        <h1>Find a domain</h1>
+        <p className="lead">
+          Type a name with or without an extension. <Link to="/domains/pricing">See all prices</Link>
+        </p>
+      </div>
+      <Form method="get" className="form-inline">
+        <label htmlFor="q">Domain name</label>
+        <input
+          id="q"
+          name="q"
+          defaultValue={q}
+          maxLength={253}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'q-error' : undefined}
+        />
+        <button type="submit">Search</button>
+        {error ? (
+          <p id="q-error" className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </Form>
+      {result ? (
+        <>
+          <section aria-label="Your domain">
+            <h2>{result.exact.name}</h2>
+            <p data-status={result.exact.status}>
+              {result.exact.statusText}
+              {result.exact.price ? ` · ${result.exact.price}` : ''}
+            </p>
+          </section>
+          {result.suggestions.length ? (
+            <section aria-label="Suggestions">
+              <h2>Suggestions</h2>
+              <table className="table">
+                <tbody>
+                  {result.suggestions.map((s) => (
+                    <tr key={s.name} data-status={s.status}>
+                      <td>{s.name}</td>
+                      <td>{s.statusText}</td>
+                      <td>{s.price ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  )
+}
