@@ -1,6 +1,6 @@
 import type { Db, DbClient, Prisma } from '@berth/prisma'
 import { z } from 'zod'
-import shipped from './iana-rdap-dns.json'
+import shipped from './iana-rdap-dns.json' with { type: 'json' }
 
 /**
  * The IANA RDAP bootstrap registry for DNS (RFC 9224, https://data.iana.org/rdap/dns.json): which
