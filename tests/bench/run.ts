@@ -112,7 +112,15 @@ writeFileSync(
   ) + '\n',
 )
 
-for (const script of ['billing', 'checkout', 'scale', 'daily-run', 'invoice-list', 'kb-search']) {
+for (const script of [
+  'billing',
+  'checkout',
+  'scale',
+  'daily-run',
+  'daily-run-fan-out',
+  'invoice-list',
+  'kb-search',
+]) {
   console.log(`\n--- ${script} ---`)
   const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], {
     cwd: ROOT,
