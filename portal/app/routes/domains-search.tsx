@@ -1,10 +1,18 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { httpStatusFor, isDomainError, searchDomains, type DomainSearchResult } from '@berth/core'
 import { getShop, shopHeaders } from '~/store/shop.server'
 import { moneyIn } from '~/store/view.server'
 
 export const meta: MetaFunction = () => [{ title: 'Domain search · Berth' }]
+
+/** A refused search's Retry-After reaches the browser (Remix sends only Set-Cookie by itself). */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const out = new Headers()
+  const retryAfter = loaderHeaders.get('Retry-After')
+  if (retryAfter) out.set('Retry-After', retryAfter)
+  return out
+}
 
 const STATUS_TEXT = {
   available: 'Available',
