@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
-import { hashPassword } from '@berth/core'
+import { DAILY_BILLING_STEPS, hashPassword } from '@berth/core'
 import { createPrismaClient, type Db } from '@berth/prisma'
 import { clientLogIn, staffLogIn } from './support/actors'
 import { mailCount, waitForMail } from './support/mailbox'
@@ -92,6 +92,20 @@ async function runFromConsole(page: Page, date: string, runKey: string) {
   const card = page.getByTestId(`billing-run-${runKey}`)
   await expect(card).toBeVisible({ timeout: 60_000 })
   await expect(card.getByText(/^(done|with failures)$/)).toBeVisible({ timeout: 120_000 })
+  // A run fanned out over pg-boss can read "done" between two steps (the next step's JobRun is not
+  // written yet, and the page then stops refreshing): reload until the last step has its row too.
+  const lastStep = DAILY_BILLING_STEPS.at(-1)!.name
+  await expect
+    .poll(
+      async () => {
+        await page.reload()
+        const done = await card.getByText(/^(done|with failures)$/).count()
+        const last = await card.getByRole('row').filter({ hasText: lastStep }).count()
+        return done > 0 && last > 0
+      },
+      { timeout: 120_000, intervals: [1000, 2000], message: `the run of ${runKey} reaches ${lastStep}` },
+    )
+    .toBe(true)
   return card
 }
 
@@ -183,8 +197,8 @@ test('staff set the days and run the billing run as of a later date; the client 
 
   await test.step('running it again for the same date creates nothing and the due date stays', async () => {
     const card = await runFromConsole(page, runDate, `${runDate}#2`)
-    const renewals = card.getByRole('row').filter({ hasText: 'renewal-invoices' })
-    await expect(renewals).not.toContainText(/invoicesCreated: [1-9]/)
+    // A fanned-out run shows no row for a step with nothing due; either way nothing is invoiced.
+    await expect(card.getByText(/invoicesCreated: [1-9]/)).toHaveCount(0)
     expect(await db.invoiceItem.count({ where: { serviceId } })).toBe(1)
     const service = await db.service.findUniqueOrThrow({
       where: { id: serviceId },
