@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../audit/record-audit-event'
 import { hashPassword } from '../crypto/passwords'
 import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
 import { seedDemoCatalog } from '../catalog/demo/seed-demo-catalog'
+import { seedDemoTlds } from '../domains/demo/seed-demo-tlds'
 import { seedDemoTickets } from '../support/tickets/demo/seed-demo-tickets'
 import { seedDemoSupport } from '../support/knowledgebase/demo/seed-demo-support'
 import { isProduction } from '../platform/env'
@@ -220,6 +221,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await seedDemoTickets(systemCtx(tx, 'demo-seed'), { clientId: demoClient.id, userId: demoUser.id }, now)
       // The knowledgebase (categories, articles, related links) and two announcements (core/src/support/knowledgebase/demo).
       await seedDemoSupport(ctx)
+      // Domain TLDs on the sandbox registrar, priced in the demo currencies (core/src/domains/demo).
+      await seedDemoTlds(tx)
     },
     { timeout: 60_000, maxWait: 10_000 },
   )
