@@ -46,6 +46,8 @@ describe('the demo seed, billing part', () => {
     const settings = await getSettings(db)
     expect(settings['billing.invoiceNumberFormat']).toBe('INV-{YYYY}-{SEQ:5}')
     expect(await db.setting.count({ where: { key: { startsWith: 'billing.' } } })).toBeGreaterThanOrEqual(7)
-    expect(await db.auditEvent.count({ where: { actorLabel: 'demo-seed' } })).toBe(10)
+    // the knowledgebase and announcements the seed publishes are audited alike: count the rest
+    const knowledgebase = [{ action: { startsWith: 'kb.' } }, { action: { startsWith: 'announcement.' } }]
+    expect(await db.auditEvent.count({ where: { actorLabel: 'demo-seed', NOT: knowledgebase } })).toBe(10)
   })
 })
