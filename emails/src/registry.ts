@@ -529,6 +529,27 @@ export const TEMPLATES = {
       ticketUrl: 'https://admin.example.com/admin/resources/Ticket/records/0191f3a0/show',
     },
   }),
+  // Domains (issue 12). The EPP (transfer) code is a secret: redacted in the email log.
+  'domain-epp-code': define({
+    props: z.object({
+      firstName: z.string(),
+      domain: z.string(),
+      eppCode: z.string(),
+      requestedBy: z.string(),
+      requestedFrom: z.string(),
+      domainUrl: z.string().url(),
+    }),
+    subject: (p) => `Transfer (EPP) code for ${p.domain}`,
+    secretProps: ['eppCode'],
+    example: {
+      firstName: 'Ada',
+      domain: 'example.com',
+      eppCode: 'Xk3-9qLm#7vP',
+      requestedBy: 'Ada Lovelace',
+      requestedFrom: '192.0.2.10',
+      domainUrl: 'https://portal.example.com/domains/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
 } as const
 
 export type TemplateName = keyof typeof TEMPLATES
