@@ -30,6 +30,11 @@ export const PERMISSIONS = {
   'support.view': 'See tickets',
   'support.reply': 'Reply to tickets and add notes',
   'support.manage': 'Assign, close and delete tickets; manage departments and the knowledgebase',
+  'domains.view': 'See domains, TLDs and their prices, and registrars (secrets masked)',
+  'domains.manage':
+    'Register, transfer, renew, sync, release and cancel domains; change their registrar; retry failed registrations',
+  'domains.tlds': 'Change TLDs and their prices (including bulk markup)',
+  'domains.registrars': 'Configure registrar modules and test their connection',
 } as const
 
 export type Permission = keyof typeof PERMISSIONS
@@ -61,6 +66,8 @@ export const BUILT_IN_ROLES = {
       'emails.view',
       'audit.view',
       'automation.run',
+      'domains.view',
+      'domains.manage',
     ] satisfies Permission[],
   },
   Support: {
@@ -73,6 +80,8 @@ export const BUILT_IN_ROLES = {
       'support.reply',
       'support.manage',
       'emails.view',
+      'domains.view',
+      'domains.manage',
     ] satisfies Permission[],
   },
   'Read-only': {

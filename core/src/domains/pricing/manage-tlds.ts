@@ -8,11 +8,11 @@ import { parseInput } from '../../shared/validate'
 import { tldSchema, tldUpdateSchema } from './schemas'
 
 /**
- * TLD CRUD for staff (catalog.manage: TLD prices are catalog prices, decision 0042). Audited in
+ * TLD CRUD for staff (domains.tlds, decision 0047 superseding 0042 on this point). Audited in
  * the same transaction; a duplicate name is refused on its field.
  */
 export async function createTld(ctx: Ctx, input: unknown): Promise<{ id: string }> {
-  requirePermission(ctx.actor, 'catalog.manage')
+  requirePermission(ctx.actor, 'domains.tlds')
   const data = parseInput(tldSchema, input)
   return inTransaction(ctx, async (tx) => {
     const existing = await tx.db.tld.findUnique({ where: { name: data.name }, select: { id: true } })
@@ -29,7 +29,7 @@ export async function createTld(ctx: Ctx, input: unknown): Promise<{ id: string 
 }
 
 export async function updateTld(ctx: Ctx, id: string, input: unknown): Promise<void> {
-  requirePermission(ctx.actor, 'catalog.manage')
+  requirePermission(ctx.actor, 'domains.tlds')
   const patch = parseInput(tldUpdateSchema, input) as Prisma.TldUpdateInput & {
     minYears?: number
     maxYears?: number
@@ -60,7 +60,7 @@ export async function updateTld(ctx: Ctx, id: string, input: unknown): Promise<v
 
 /** Deleting a TLD that domains use is refused; disable it instead. */
 export async function deleteTld(ctx: Ctx, id: string): Promise<void> {
-  requirePermission(ctx.actor, 'catalog.manage')
+  requirePermission(ctx.actor, 'domains.tlds')
   await inTransaction(ctx, async (tx) => {
     const before = await tx.db.tld.findUnique({ where: { id } })
     if (!before) throw new DomainError('NOT_FOUND', 'That TLD does not exist.')

@@ -35,7 +35,7 @@ describe('TLD pricing', () => {
     expect(await db.tld.count({ where: { id } })).toBe(0)
   })
 
-  it('refuses staff without catalog.manage and clients', async () => {
+  it('refuses staff without domains.tlds and clients', async () => {
     const support = (await makeStaff('Support')).ctx
     const client = await makeClient()
     await expect(createTld(support, { name: 'blog', registrar: 'sandbox' })).rejects.toMatchObject({

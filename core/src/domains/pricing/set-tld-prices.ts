@@ -13,7 +13,7 @@ type PriceRow = { action: string; years: number; amount: bigint; costAmount: big
  * grace/redemption fees for one currency, in one transaction, audited with before/after.
  */
 export async function setTldPrices(ctx: Ctx, tldId: string, input: unknown): Promise<void> {
-  requirePermission(ctx.actor, 'catalog.manage')
+  requirePermission(ctx.actor, 'domains.tlds')
   const { currency, prices, fees } = parseInput(tldPricesSchema, input)
   await inTransaction(ctx, async (tx) => {
     const tld = await tx.db.tld.findUnique({
@@ -76,7 +76,7 @@ export async function applyTldMarkup(
   ctx: Ctx,
   input: unknown,
 ): Promise<{ updated: number; skippedWithoutCost: number }> {
-  requirePermission(ctx.actor, 'catalog.manage')
+  requirePermission(ctx.actor, 'domains.tlds')
   const { tldIds, percent, currency } = parseInput(tldMarkupSchema, input)
   return inTransaction(ctx, async (tx) => {
     const where = { tldId: { in: tldIds }, ...(currency ? { currencyCode: currency } : {}) }
