@@ -15,7 +15,10 @@ import { publishDraft } from './publish-invoice'
  * changing a package).
  */
 export interface ServiceInvoiceItem {
-  type: Extract<InvoiceItemType, 'SERVICE' | 'SETUP_FEE' | 'ADDON' | 'PROMOTION' | 'PRORATION' | 'DOMAIN'>
+  type: Extract<
+    InvoiceItemType,
+    'SERVICE' | 'SETUP_FEE' | 'ADDON' | 'PROMOTION' | 'PRORATION' | 'DOMAIN' | 'MANUAL'
+  >
   description: string
   quantity?: number
   /** minor units; negative only for PROMOTION */
@@ -23,6 +26,8 @@ export interface ServiceInvoiceItem {
   isTaxable: boolean
   serviceId?: string | null
   serviceAddonId?: string | null
+  /** DOMAIN items: the domain, so (domainId, type, periodStart) keeps a period from being billed twice */
+  domainId?: string | null
   periodStart?: Date | null
   periodEnd?: Date | null
 }
@@ -82,6 +87,7 @@ export async function createServiceInvoice(
         isTaxable: item.isTaxable,
         serviceId: item.serviceId ?? null,
         serviceAddonId: item.serviceAddonId ?? null,
+        domainId: item.domainId ?? null,
         periodStart: item.periodStart ?? null,
         periodEnd: item.periodEnd ?? null,
         sortOrder: i,
