@@ -550,6 +550,32 @@ export const TEMPLATES = {
       domainUrl: 'https://portal.example.com/domains/0191f3a0-0000-7000-8000-000000000000',
     },
   }),
+  'domain-renewal-reminder': define({
+    props: z.object({
+      firstName: z.string(),
+      domain: z.string(),
+      expiryDate: z.string(),
+      /** whole days until expiry; after it, the days since as a positive number with isExpired */
+      days: z.number().int().min(0),
+      isExpired: z.boolean(),
+      isAutoRenew: z.boolean(),
+      domainUrl: z.string().url(),
+    }),
+    subject: (p) =>
+      p.isExpired
+        ? `${p.domain} expired on ${p.expiryDate}: renew it before it is lost`
+        : `${p.domain} expires on ${p.expiryDate}`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada',
+      domain: 'example.com',
+      expiryDate: 'Dec 18, 2026',
+      days: 14,
+      isExpired: false,
+      isAutoRenew: true,
+      domainUrl: 'https://portal.example.com/domains/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
 } as const
 
 export type TemplateName = keyof typeof TEMPLATES
