@@ -109,6 +109,12 @@ export const ENCRYPTED_FIELDS = {
   'User.totpSecretEnc': { table: 'User', idColumn: 'id', idType: 'uuid', column: 'totpSecretEnc' },
   'Staff.totpSecretEnc': { table: 'Staff', idColumn: 'id', idType: 'uuid', column: 'totpSecretEnc' },
   'Domain.eppCodeEnc': { table: 'Domain', idColumn: 'id', idType: 'uuid', column: 'eppCodeEnc' },
+  'RegistrarConfig.settingsEnc': {
+    table: 'RegistrarConfig',
+    idColumn: 'registrar',
+    idType: 'text',
+    column: 'settingsEnc',
+  },
   'EmailLog.payloadEnc': { table: 'EmailLog', idColumn: 'id', idType: 'uuid', column: 'payloadEnc' },
 } as const satisfies Record<string, EncryptedColumn>
 

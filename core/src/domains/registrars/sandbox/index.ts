@@ -107,6 +107,11 @@ export const sandboxRegistrar: Registrar = {
   secretSettings: [],
   answersAvailability: true,
 
+  async testConnection(r) {
+    const count = await r.db.sandboxDomain.count()
+    return `The sandbox registry answers: ${count} domain(s) registered in it.`
+  },
+
   async checkAvailability(r) {
     if (isReserved(r.name)) return 'registered'
     const row = await r.db.sandboxDomain.findUnique({ where: { name: r.name }, select: { id: true } })
