@@ -1,0 +1,36 @@
+import { recordAuditEvent } from '../../audit/record-audit-event'
+import type { Ctx } from '../../shared/context'
+import { inTransaction } from '../../shared/transaction'
+import { parseInput } from '../../shared/validate'
+import { assertDomainAccess } from './access'
+import { assertManageable, callDomainRegistrar, lockManagedDomain } from './managed-domain'
+import { setRegistrarLockInput } from './schemas'
+import type { ChangeState } from './set-nameservers'
+
+/**
+ * Turns the registrar (transfer) lock on or off. Unlocking is what lets a domain be transferred
+ * away, so it is audited like every change; the registrar is asked first, Domain.isLocked follows.
+ */
+export async function setRegistrarLock(
+  ctx: Ctx,
+  raw: unknown,
+): Promise<{ state: ChangeState; isLocked: boolean }> {
+  const input = parseInput(setRegistrarLockInput, raw)
+  await assertDomainAccess(ctx.db, ctx.actor, input.domainId, 'write')
+  return inTransaction(ctx, async (tx) => {
+    const domain = await lockManagedDomain(tx.db, input.domainId)
+    assertManageable(domain)
+    const answer = await callDomainRegistrar(ctx, domain, 'setLock', { isLocked: input.isLocked })
+    if (answer.status === 'done')
+      await tx.db.domain.update({ where: { id: domain.id }, data: { isLocked: input.isLocked } })
+    await recordAuditEvent(tx, {
+      action: answer.status === 'done' ? 'domain.lock.update' : 'domain.lock.request',
+      targetType: 'Domain',
+      targetId: domain.id,
+      clientId: domain.clientId,
+      before: { isLocked: domain.isLocked },
+      after: { isLocked: input.isLocked },
+    })
+    return { state: answer.status, isLocked: answer.status === 'done' ? input.isLocked : domain.isLocked }
+  })
+}
