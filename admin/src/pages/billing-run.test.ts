@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseDateOnly, runDailyBilling, todayInTimeZone } from '@berth/core'
+import {
+  coordinateStep,
+  DAILY_BILLING_STEPS,
+  parseDateOnly,
+  processBatchJob,
+  runDailyBilling,
+  startFannedOutRun,
+  todayInTimeZone,
+} from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { makeBillingClient } from '../../../tests/support/billing-factories'
 import { makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
@@ -186,5 +194,51 @@ describe('Billing run page: what it shows', () => {
         { key: bad.clientId, clientId: bad.clientId, reason: expect.stringContaining('the client in EUR') },
       ],
     })
+  })
+
+  it('a fanned-out run reads in progress between two steps (the next step only queued) and done after its last step', async () => {
+    const asOf = '2033-02-14'
+    const runId = await startFannedOutRun(db, { asOf: parseDateOnly(asOf), triggeredBy: 'cron' })
+    /** This run's jobs waiting in pg-boss, taken off the queue as a worker would fetch them. */
+    const take = (queue: string) =>
+      db.$queryRaw<{ data: unknown }[]>`
+        UPDATE pgboss.job SET "state" = 'completed'
+         WHERE "name" = ${queue} AND "state" = 'created' AND "data"->>'runId' = ${runId}
+        RETURNING "data"`
+    const reader = await makeStaff('Read-only')
+    const browser = await signedIn(admin.baseUrl, reader.email, reader.password)
+    const shown = async () => {
+      const page = await browser.get('/admin/api/pages/billingRun')
+      return {
+        inProgress: page.json.data.inProgress as boolean,
+        run: page.json.data.runs.find((r: { runKey: string }) => r.runKey === asOf),
+      }
+    }
+
+    // The first step: nothing is due on that date, so it closes at once and queues the second.
+    const [first] = await take('billing.run-step')
+    await coordinateStep(db, first!.data)
+    const between = await shown()
+    expect(between.run.steps).toEqual([
+      expect.objectContaining({ step: DAILY_BILLING_STEPS[0]!.name, status: 'SUCCEEDED' }),
+    ])
+    // Before the run was read as a whole, this was "done" with one step of nine.
+    expect(between.run).toMatchObject({ status: 'RUNNING', finishedAt: null })
+    expect(between.inProgress).toBe(true)
+
+    // The rest of the run, step by step and batch by batch, as the workers would.
+    for (let round = 0; round < 50; round++) {
+      const steps = await take('billing.run-step')
+      const batches = await take('billing.run-batch')
+      if (!steps.length && !batches.length) break
+      for (const j of steps) await coordinateStep(db, j.data)
+      for (const j of batches) await processBatchJob(db, j.data)
+    }
+    const after = await shown()
+    expect(after.run.steps.map((s: { step: string }) => s.step)).toEqual(
+      DAILY_BILLING_STEPS.map((s) => s.name),
+    )
+    expect(after.run.status).not.toBe('RUNNING')
+    expect(after.run.finishedAt).not.toBeNull()
   })
 })

@@ -6,6 +6,7 @@ import {
   hasPermission,
   listQueuedBillingRuns,
   MAX_RUN_DAYS_AHEAD,
+  pendingFannedOutRuns,
   previewRenewals,
   requestBillingRun,
   todayInTimeZone,
@@ -109,6 +110,15 @@ export async function billingRunData(
     const i = stepNames.indexOf(step)
     return i < 0 ? stepNames.length : i
   }
+  // A fanned-out run is between two steps while its next step's job waits in pg-boss: no row is
+  // RUNNING then, yet the run is not done. The run id is in each of its rows' counts.
+  const runIdOf = (counts: unknown) =>
+    counts && typeof counts === 'object' && typeof (counts as { runId?: unknown }).runId === 'string'
+      ? (counts as { runId: string }).runId
+      : null
+  const pending = await pendingFannedOutRuns(db, [
+    ...new Set(rows.map((r) => runIdOf(r.counts)).filter((id): id is string => id !== null)),
+  ])
   const runs: BillingRunView[] = keys.map(({ runKey }) => {
     const mine = rows
       .filter((r) => r.runKey === runKey)
@@ -145,7 +155,12 @@ export async function billingRunData(
         finishedAt: r.finishedAt?.toISOString() ?? null,
       }
     })
-    const running = steps.some((s) => s.status === 'RUNNING')
+    const running =
+      steps.some((s) => s.status === 'RUNNING') ||
+      mine.some((r) => {
+        const id = runIdOf(r.counts)
+        return id !== null && pending.has(id)
+      })
     const finished = steps
       .map((s) => s.finishedAt)
       .filter((f): f is string => f !== null)
@@ -168,7 +183,9 @@ export async function billingRunData(
     ...j,
     createdAt: j.createdAt.toISOString(),
   }))
-  const live = rows.some((r) => r.status === 'RUNNING' && now.getTime() - r.startedAt.getTime() < STALE_MS)
+  const live =
+    pending.size > 0 ||
+    rows.some((r) => r.status === 'RUNNING' && now.getTime() - r.startedAt.getTime() < STALE_MS)
   return {
     runs,
     queued,

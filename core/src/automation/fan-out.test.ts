@@ -101,4 +101,53 @@ describe('the daily run fanned out over pg-boss jobs', () => {
     expect(second.counts).toMatchObject({ batches: 0, seen: 0, changed: 0 }) // nothing was due any more
     expect(await db.invoice.count({ where: { clientId: { in: clients } } })).toBe(23)
   })
+
+  it('a batch retried after a crash between its count and the step closing closes the step and queues the next, writing nothing', async () => {
+    await clearDueWork()
+    await setSettings({ 'billing.renewalInvoiceDaysBefore': 14, 'billing.autoApplyCredit': false })
+    const clients: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const c = await makeBillingClient()
+      clients.push(c.clientId)
+      await makeService({ clientId: c.clientId, productId: product.id, nextDueDate: '2027-07-05' })
+    }
+    const runId = await startFannedOutRun(db, { asOf: d('2027-06-25'), batchSize: 2 })
+    const renewalIndex = DAILY_BILLING_STEPS.findIndex((s) => s.name === 'renewal-invoices')
+    const batches: QueuedJob[] = []
+    // Up to and including the renewal step, everything as a worker would.
+    for (let round = 0; round < 20; round++) {
+      const jobs = await takeQueued()
+      const steps = jobs.filter((j) => j.name === QUEUES.billingRunStep)
+      const next = steps.filter((j) => (j.data as { stepIndex: number }).stepIndex > renewalIndex)
+      if (next.length || !jobs.length) break
+      for (const j of steps) await coordinateStep(db, j.data)
+      for (const j of jobs.filter((j) => j.name === QUEUES.billingRunBatch)) {
+        batches.push(j)
+        await processBatchJob(db, j.data)
+      }
+    }
+    expect(batches).toHaveLength(2)
+    const renewal = await db.jobRun.findFirstOrThrow({
+      where: { job: 'billing-run.renewal-invoices', counts: { path: ['runId'], equals: runId } },
+    })
+    expect(renewal.status).toBe('SUCCEEDED')
+    // The crash: the last batch's counts are in, the step was not closed, its successor not queued.
+    await db.jobRun.update({ where: { id: renewal.id }, data: { status: 'RUNNING', finishedAt: null } })
+    await db.$executeRawUnsafe(
+      `DELETE FROM "${PGBOSS_SCHEMA}"."job" WHERE "name" = $1 AND "data"->>'runId' = $2`,
+      QUEUES.billingRunStep,
+      runId,
+    )
+    expect(await processBatchJob(db, batches[1]!.data)).toEqual({ counted: false, stepDone: true })
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: renewal.id } })).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: expect.objectContaining({ batchesDone: 2, seen: 3, invoicesCreated: 3 }),
+    })
+    const queued = await takeQueued()
+    expect(queued.map((j) => (j.data as { stepIndex: number }).stepIndex)).toEqual([renewalIndex + 1])
+    // Once closed, another retry neither closes it again nor queues a second successor.
+    expect(await processBatchJob(db, batches[0]!.data)).toEqual({ counted: false, stepDone: false })
+    expect(await takeQueued()).toEqual([])
+    expect(await db.invoice.count({ where: { clientId: { in: clients } } })).toBe(3)
+  })
 })

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { Db } from '@berth/prisma'
+import type { Db, DbClient } from '@berth/prisma'
 import { z } from 'zod'
 import { formatDateOnly, parseDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
-import { enqueue, enqueueMany, QUEUES } from '../platform/job-queue'
+import { enqueue, enqueueMany, PGBOSS_SCHEMA, QUEUES } from '../platform/job-queue'
 import { systemCtx } from '../shared/context'
 import { toJsonSafe } from '../shared/json'
 import { openJobRun, reasonOf, type BillingStep, type DueItem } from './pipeline'
@@ -68,23 +68,46 @@ export async function startFannedOutRun(
   return runId
 }
 
-async function queueNextStep(db: Db, job: RunStepJob | RunBatchJob, steps: Steps): Promise<void> {
+/**
+ * Queues the run's next step in the caller's transaction, the one that closes the previous step: a
+ * step is never finished without its successor waiting in pg-boss, so the Billing run page (which
+ * reads the run as running while one of its jobs waits) never sees a half-done run as done.
+ */
+async function queueNextStep(tx: DbClient, job: RunStepJob | RunBatchJob, steps: Steps): Promise<void> {
   const next = job.stepIndex + 1
   if (next >= steps.length) return
-  await db.$transaction((tx) =>
-    enqueue(
-      tx,
-      QUEUES.billingRunStep,
-      {
-        runId: job.runId,
-        asOf: job.asOf,
-        stepIndex: next,
-        triggeredBy: job.triggeredBy,
-        ...(job.batchSize ? { batchSize: job.batchSize } : {}),
-      },
-      { singletonKey: `billing-run:${job.asOf}:${job.runId}:${next}` },
-    ),
+  await enqueue(
+    tx,
+    QUEUES.billingRunStep,
+    {
+      runId: job.runId,
+      asOf: job.asOf,
+      stepIndex: next,
+      triggeredBy: job.triggeredBy,
+      ...(job.batchSize ? { batchSize: job.batchSize } : {}),
+    },
+    { singletonKey: `billing-run:${job.asOf}:${job.runId}:${next}` },
   )
+}
+
+/**
+ * The fanned-out runs (by run id) that still have a step or batch job waiting, retrying or running
+ * in pg-boss: between two steps no JobRun row is RUNNING, yet the run is not done.
+ */
+export async function pendingFannedOutRuns(
+  db: Db | DbClient,
+  runIds: readonly string[],
+): Promise<Set<string>> {
+  if (!runIds.length) return new Set()
+  const rows = await db.$queryRawUnsafe<{ runId: string }[]>(
+    `SELECT DISTINCT "data"->>'runId' AS "runId" FROM "${PGBOSS_SCHEMA}"."job"
+      WHERE "name" IN ($1, $2) AND "state" IN ('created', 'retry', 'active')
+        AND "data"->>'runId' = ANY($3::text[])`,
+    QUEUES.billingRunStep,
+    QUEUES.billingRunBatch,
+    [...runIds],
+  )
+  return new Set(rows.map((r) => r.runId))
 }
 
 /** `billing.run-step`: the step's JobRun, its batches queued, or the next step when nothing is due. */
@@ -121,18 +144,20 @@ export async function coordinateStep(
       if (batch.length < size) break
     }
   } catch (error) {
-    await db.jobRun.update({
-      where: { id: run.id },
-      data: {
-        status: 'FAILED',
-        finishedAt: new Date(),
-        total: 0,
-        counts: { runId: job.runId, batches: 0, batchesDone: 0, seen: 0, changed: 0, failed: 0 },
-        errors: [{ key: '', clientId: '', reason: reasonOf(error) }],
-        message: reasonOf(error),
-      },
+    await db.$transaction(async (tx) => {
+      await tx.jobRun.update({
+        where: { id: run.id },
+        data: {
+          status: 'FAILED',
+          finishedAt: new Date(),
+          total: 0,
+          counts: { runId: job.runId, batches: 0, batchesDone: 0, seen: 0, changed: 0, failed: 0 },
+          errors: [{ key: '', clientId: '', reason: reasonOf(error) }],
+          message: reasonOf(error),
+        },
+      })
+      await queueNextStep(tx, job, steps)
     })
-    await queueNextStep(db, job, steps)
     return { jobRunId: run.id, batches: 0, items: 0 }
   }
   const items = batches.reduce((a, b) => a + b.length, 0)
@@ -153,9 +178,19 @@ export async function coordinateStep(
         singletonKey: `${step.name}:${job.asOf}:${b[0]!.key}:${job.runId}`,
       })),
     )
+    if (!batches.length) await queueNextStep(tx, job, steps)
   })
-  if (!batches.length) await queueNextStep(db, job, steps)
   return { jobRunId: run.id, batches: batches.length, items }
+}
+
+async function countedAlready(
+  db: Db,
+  jobRunId: string,
+): Promise<{ batchesDone: number; batches: number; failed: number } | undefined> {
+  const run = await db.jobRun.findUnique({ where: { id: jobRunId }, select: { counts: true } })
+  const counts = (run?.counts ?? {}) as { batchesDone?: number; batches?: number; failed?: number }
+  if (counts.batches === undefined) return undefined
+  return { batchesDone: counts.batchesDone ?? 0, batches: counts.batches, failed: counts.failed ?? 0 }
 }
 
 /** `billing.run-batch`: one batch, its counts added atomically; the last one moves the run on. */
@@ -193,17 +228,22 @@ export async function processBatchJob(
     WHERE j."id" = ${job.jobRunId}::uuid AND NOT (COALESCE(j."counts"->'done', '[]'::jsonb) ? ${marker}::text)
     RETURNING (j."counts"->>'batchesDone')::int AS "batchesDone", (j."counts"->>'batches')::int AS "batches",
               (j."counts"->>'failed')::int AS "failed"`
-  const row = rows[0]
-  if (!row) return { counted: false, stepDone: false }
-  if (row.batchesDone < row.batches) return { counted: true, stepDone: false }
-  await db.jobRun.update({
-    where: { id: job.jobRunId },
-    data: {
-      status: 'SUCCEEDED',
-      finishedAt: new Date(),
-      message: row.failed ? `${row.failed} item(s) failed` : null,
-    },
+  const row = rows[0] ?? (await countedAlready(db, job.jobRunId))
+  if (!row || row.batchesDone < row.batches) return { counted: rows.length > 0, stepDone: false }
+  // Closes the step once (only while it is RUNNING), with its successor queued in the same
+  // transaction. A retry of the last batch after a crash between its count and this close lands
+  // here too (the count was already in, `rows` is empty), so the run does not stall on that step.
+  const closed = await db.$transaction(async (tx) => {
+    const done = await tx.jobRun.updateMany({
+      where: { id: job.jobRunId, status: 'RUNNING' },
+      data: {
+        status: 'SUCCEEDED',
+        finishedAt: new Date(),
+        message: row.failed ? `${row.failed} item(s) failed` : null,
+      },
+    })
+    if (done.count) await queueNextStep(tx, job, steps)
+    return done.count > 0
   })
-  await queueNextStep(db, job, steps)
-  return { counted: true, stepDone: true }
+  return { counted: rows.length > 0, stepDone: closed }
 }

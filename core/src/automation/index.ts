@@ -31,6 +31,7 @@ export {
 } from './preview-renewals'
 export {
   startFannedOutRun,
+  pendingFannedOutRuns,
   coordinateStep,
   processBatchJob,
   runStepJobSchema,
