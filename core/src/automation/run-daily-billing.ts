@@ -4,6 +4,9 @@ import { lateFeesStep } from './steps/late-fees'
 import { overdueNoticesStep } from './steps/overdue-notices'
 import { paymentRemindersStep } from './steps/payment-reminders'
 import { renewalInvoicesStep } from './steps/renewal-invoices'
+import { domainRemindersStep } from './steps/domain-reminders'
+import { domainStatusStep } from './steps/domain-status'
+import { domainSyncStep } from './steps/domain-sync'
 import { ticketAutoCloseStep } from '../support/desk/auto-close-step'
 import {
   dueCancellationsStep,
@@ -14,12 +17,17 @@ import {
 
 /**
  * The daily run's steps in DESIGN's order: cancellations, renewals (credit is applied as each
- * invoice is published), reminders, late fees, suspensions, terminations, unpaid orders. Domains
- * and tickets add theirs here later.
+ * invoice is published), reminders, late fees, suspensions, terminations, unpaid orders, tickets.
+ * The domain steps (docs/decisions/0049): the registrar sync first, so expiry dates are the
+ * registry's; then statuses by date, so a lapsed domain is not billed as an auto-renewal; the
+ * renewal invoices bill domains with the services; the renewal reminders follow them.
  */
 export const DAILY_BILLING_STEPS: readonly BillingStep<DueItem>[] = [
   dueCancellationsStep,
+  domainSyncStep,
+  domainStatusStep,
   renewalInvoicesStep,
+  domainRemindersStep,
   paymentRemindersStep,
   overdueNoticesStep,
   lateFeesStep,

@@ -161,6 +161,19 @@ export const settingsSchema = z.object({
   // definitive answers are reused for the cache time (docs/decisions/0041-domain-availability.md).
   'domains.lookupTimeoutMs': z.number().int().min(200).max(15_000).default(3000),
   'domains.availabilityCacheSeconds': z.number().int().min(0).max(3600).default(300),
+  // Domain renewals in the daily run (docs/decisions/0049-domain-renewals-in-the-daily-run.md): the
+  // renewal invoice goes out this many days before expiry, together with the client's other renewals.
+  'domains.renewalInvoiceDays': days('domain renewal invoice').max(365).default(14),
+  // Renewal reminder emails, days before and after expiry; each goes out once per domain and expiry.
+  'domains.reminderDays': z
+    .object({
+      before: z.array(days('reminder').min(1).max(365)).max(10, 'At most 10 reminders before expiry.'),
+      after: z.array(days('reminder').min(1).max(90)).max(10, 'At most 10 reminders after expiry.'),
+    })
+    .default({ before: [30, 14, 7, 3, 1], after: [1, 5] }),
+  // The daily run reads expiry, status, nameservers and lock from the registrar for domains last
+  // synced longer ago than this.
+  'domains.syncIntervalDays': days('domain sync').min(1).max(90).default(1),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
   // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private

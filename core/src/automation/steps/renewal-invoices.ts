@@ -21,6 +21,7 @@ import { newRowId } from '../../shared/new-row-id'
 import { inTransaction } from '../../shared/transaction'
 import { getSettings } from '../../settings/settings'
 import { supersedePendingChangesForRenewal } from '../../services/package-changes'
+import { addYears, renewalDescription } from '../../domains/renewals/renewal-terms'
 import {
   BATCH_TIMEOUT_MS,
   defineStep,
@@ -79,6 +80,7 @@ const ITEM_COLUMNS = {
   isTaxable: 'boolean',
   serviceId: 'uuid',
   serviceAddonId: 'uuid',
+  domainId: 'uuid',
   periodStart: 'date',
   periodEnd: 'date',
   sortOrder: 'int',
@@ -125,7 +127,9 @@ function periodOf(start: Date, cycle: BillingCycle, registrationDate: Date) {
 }
 
 const selectDueClients: BillingStep['select'] = async (db, asOf, afterKey, limit) => {
-  const days = (await getSettings(db))['billing.renewalInvoiceDaysBefore']
+  const settings = await getSettings(db)
+  const days = settings['billing.renewalInvoiceDaysBefore']
+  const domainDays = settings['domains.renewalInvoiceDays']
   const rows = await db.$queryRaw<{ clientId: string }[]>`
       SELECT due."clientId"::text AS "clientId" FROM (
         SELECT s."clientId" FROM "Service" s JOIN "Product" p ON p."id" = s."productId"
@@ -139,6 +143,11 @@ const selectDueClients: BillingStep['select'] = async (db, asOf, afterKey, limit
           AND a."nextDueDate" - COALESCE(p."renewalInvoiceDaysBefore", ${days}::int) <= ${asOf}::date
           AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."serviceAddonId" = a."id" AND i."type" = 'ADDON' AND i."periodStart" = a."nextDueDate")
           AND NOT EXISTS (SELECT 1 FROM "CancellationRequest" c WHERE c."serviceId" = s."id" AND c."status" = 'OPEN' AND c."type" = 'END_OF_PERIOD')
+        UNION ALL
+        SELECT d."clientId" FROM "Domain" d
+        WHERE d."status" = 'ACTIVE' AND d."isAutoRenew" AND d."expiryDate" IS NOT NULL
+          AND d."expiryDate" - ${domainDays}::int <= ${asOf}::date
+          AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
       ) due
       WHERE ${afterKey}::uuid IS NULL OR due."clientId" > ${afterKey}::uuid
       GROUP BY due."clientId"
@@ -205,6 +214,8 @@ interface PendingLine {
     update: { promotionCyclesRemaining?: number | null; promotionId?: null; recurringAmount?: bigint }
     audit: AuditInput
   }
+  /** the domain renewal's audit event once billed (domains only) */
+  audit?: AuditInput
 }
 
 /** Under the client's lock: re-reads what is due now and bills it, one invoice per due date. */
@@ -286,16 +297,19 @@ export async function billRenewals(
         isDue(s.nextDueDate, s.product.renewalInvoiceDaysBefore)) ||
       s.addons.some((a) => a.nextDueDate && isDue(a.nextDueDate, s.product.renewalInvoiceDaysBefore)),
   )
-  if (!candidates.length) return outcomes
-  const billed = await tx.db.invoiceItem.findMany({
-    where: {
-      OR: [
-        { serviceId: { in: candidates.map((s) => s.id) }, type: 'SERVICE' },
-        { serviceAddonId: { in: candidates.flatMap((s) => s.addons.map((a) => a.id)) }, type: 'ADDON' },
-      ],
-    },
-    select: { serviceId: true, serviceAddonId: true, periodStart: true },
-  })
+  const domains = await lockDueDomains(tx, ids, asOf, settings['domains.renewalInvoiceDays'])
+  if (!candidates.length && !domains.length) return outcomes
+  const billed = !candidates.length
+    ? []
+    : await tx.db.invoiceItem.findMany({
+        where: {
+          OR: [
+            { serviceId: { in: candidates.map((s) => s.id) }, type: 'SERVICE' },
+            { serviceAddonId: { in: candidates.flatMap((s) => s.addons.map((a) => a.id)) }, type: 'ADDON' },
+          ],
+        },
+        select: { serviceId: true, serviceAddonId: true, periodStart: true },
+      })
   const billedKeys = new Set(
     billed.map(
       (b) => `${b.serviceAddonId ?? b.serviceId}:${b.periodStart ? formatDateOnly(b.periodStart) : ''}`,
@@ -304,7 +318,7 @@ export async function billRenewals(
   const clients = new Map(
     (
       await tx.db.client.findMany({
-        where: { id: { in: [...new Set(candidates.map((s) => s.clientId))] } },
+        where: { id: { in: [...new Set([...candidates, ...domains].map((s) => s.clientId))] } },
         select: { id: true, currencyCode: true, isTaxExempt: true, ...buyerDetailsSelect },
       })
     ).map((c) => [c.id, c]),
@@ -388,6 +402,41 @@ export async function billRenewals(
     }
   }
 
+  // Domains renew from their expiry date, on the same invoice as the client's services due that day.
+  for (const dm of domains) {
+    const client = clients.get(dm.clientId)!
+    if (dm.currencyCode !== client.currencyCode)
+      throw new Error(`domain ${dm.id} is billed in ${dm.currencyCode}, the client in ${client.currencyCode}`)
+    const lines = linesByClient.get(dm.clientId) ?? []
+    linesByClient.set(dm.clientId, lines)
+    const periodEnd = addYears(dm.expiryDate, dm.years)
+    lines.push({
+      dueDate: dm.expiryDate,
+      item: {
+        type: 'DOMAIN',
+        description: renewalDescription(dm.name, dm.years, dm.expiryDate, periodEnd),
+        unitAmount: dm.recurringAmount,
+        isTaxable: true,
+        domainId: dm.id,
+        periodStart: dm.expiryDate,
+        periodEnd,
+      },
+      audit: {
+        action: 'domain.renewal.invoice',
+        targetType: 'Domain',
+        targetId: dm.id,
+        clientId: dm.clientId,
+        after: {
+          periodStart: dm.expiryDate,
+          periodEnd,
+          years: dm.years,
+          amount: dm.recurringAmount,
+          currency: dm.currencyCode,
+        },
+      },
+    })
+  }
+
   // One invoice per client and due date, in client then date order (the order numbers are taken in).
   const invoices: { clientId: string; dueDate: Date; lines: PendingLine[] }[] = []
   for (const clientId of ids) {
@@ -453,6 +502,7 @@ export async function billRenewals(
         isTaxable: l.item.isTaxable,
         serviceId: l.item.serviceId ?? null,
         serviceAddonId: l.item.serviceAddonId ?? null,
+        domainId: l.item.domainId ?? null,
         periodStart: l.item.periodStart ?? null,
         periodEnd: l.item.periodEnd ?? null,
         sortOrder: i,
@@ -544,7 +594,10 @@ export async function billRenewals(
         },
       },
     )
-    for (const l of inv.lines) if (l.service) audits.push(l.service.audit)
+    for (const l of inv.lines) {
+      if (l.service) audits.push(l.service.audit)
+      if (l.audit) audits.push(l.audit)
+    }
     published.push({
       id,
       clientId: inv.clientId,
@@ -641,6 +694,38 @@ export async function billRenewals(
     invoices.flatMap((i) => i.lines.flatMap((l) => (l.item.serviceId ? [l.item.serviceId] : []))),
   )
   return outcomes
+}
+
+interface DueDomain {
+  id: string
+  clientId: string
+  name: string
+  expiryDate: Date
+  years: number
+  recurringAmount: bigint
+  currencyCode: string
+}
+
+/**
+ * The batch's auto-renewing active domains whose renewal invoice is due (`days` before expiry) and
+ * whose period from the current expiry is not billed yet, row-locked in one statement: an auto-renew
+ * toggle or a registrar sync waits for this bill, or this bill sees its change. A domain renews for
+ * its own period (`years`) at its recurring amount, as a service renews at its own.
+ */
+async function lockDueDomains(
+  tx: TxCtx,
+  clientIds: readonly string[],
+  asOf: Date,
+  days: number,
+): Promise<DueDomain[]> {
+  return tx.db.$queryRaw<DueDomain[]>`
+    SELECT d."id"::text AS "id", d."clientId"::text AS "clientId", d."name", d."expiryDate", d."years",
+      d."recurringAmount", d."currencyCode"::text AS "currencyCode"
+    FROM "Domain" d
+    WHERE d."clientId" = ANY(${clientIds}::uuid[]) AND d."status" = 'ACTIVE' AND d."isAutoRenew"
+      AND d."expiryDate" IS NOT NULL AND d."expiryDate" - ${days}::int <= ${asOf}::date
+      AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
+    ORDER BY d."clientId", d."id" FOR UPDATE OF d`
 }
 
 /**

@@ -1,7 +1,6 @@
 export {
   requestDomainRenewal,
   requestDomainRenewalInput,
-  renewalDescription,
   type RequestDomainRenewalInput,
   type DomainRenewalRequested,
 } from './request-domain-renewal'
@@ -9,6 +8,7 @@ export {
   addYears,
   expiryPhaseOn,
   renewalFeeKind,
+  renewalDescription,
   REGISTRY_MAX_YEARS_AHEAD,
   RENEWABLE_STATUSES,
   type ExpiryPhase,

@@ -1,4 +1,5 @@
 import type { DomainStatus, TldFeeKind } from '@berth/prisma'
+import { formatDate } from '../../billing'
 import { addDays, addMonths } from '../../catalog/pricing/billing-cycles'
 
 /**
@@ -39,4 +40,10 @@ export function renewalFeeKind(status: DomainStatus, phase: ExpiryPhase): TldFee
   if (status === 'REDEMPTION' || phase === 'REDEMPTION') return 'REDEMPTION'
   if (status === 'GRACE' || phase === 'GRACE') return 'GRACE'
   return null
+}
+
+/** The invoice line of a domain renewal (manual or from the daily run): one wording for both. */
+export function renewalDescription(name: string, years: number, start: Date, end: Date): string {
+  const span = years === 1 ? '1 year' : `${years} years`
+  return `Domain renewal - ${name} - ${span} (${formatDate(start)} - ${formatDate(end)})`
 }

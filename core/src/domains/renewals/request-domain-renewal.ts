@@ -14,6 +14,7 @@ import {
   expiryPhaseOn,
   REGISTRY_MAX_YEARS_AHEAD,
   RENEWABLE_STATUSES,
+  renewalDescription,
   renewalFeeKind,
 } from './renewal-terms'
 
@@ -227,11 +228,6 @@ export async function requestDomainRenewal(
       isExisting: false,
     }
   })
-}
-
-export function renewalDescription(name: string, years: number, start: Date, end: Date): string {
-  const span = years === 1 ? '1 year' : `${years} years`
-  return `Domain renewal - ${name} - ${span} (${formatDate(start)} - ${formatDate(end)})`
 }
 
 /**

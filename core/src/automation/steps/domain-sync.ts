@@ -1,0 +1,201 @@
+import type { DomainStatus } from '@berth/prisma'
+import { diffFields, recordAuditEvent } from '../../audit/record-audit-event'
+import { formatDateOnly, toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { callRegistrar } from '../../domains/registrars/call-registrar'
+import type { RegistrarDomainInfo } from '../../domains/registrars/registrar'
+import { loadRegistrarSettings } from '../../domains/registrars/settings/load-registrar-settings'
+import { getSettings } from '../../settings/settings'
+import type { Ctx } from '../../shared/context'
+import { inTransaction } from '../../shared/transaction'
+import {
+  BATCH_TIMEOUT_MS,
+  lockClients,
+  reasonOf,
+  type BatchResult,
+  type BillingStep,
+  type DueItem,
+  type ItemOutcome,
+  type TxCtx,
+} from '../pipeline'
+
+/** A domain to sync, with what the registrar call needs (read again in process: fanned-out batches carry only keys). */
+interface SyncItem extends DueItem {
+  name: string
+  registrar: string
+}
+
+/** The manual registrar cannot read anything back (a person does its work): nothing to sync. */
+const REGISTRARS_WITHOUT_SYNC = ['manual']
+/** Registrar calls of one batch in flight at once: real registrars answer in 100s of ms each. */
+const CONCURRENT_CALLS = 8
+const SYNCED_STATUSES: readonly DomainStatus[] = ['ACTIVE', 'GRACE', 'REDEMPTION']
+
+/**
+ * Expiry sync with the registrar (step `domain-sync`): active, grace and redemption domains last
+ * synced more than `domains.syncIntervalDays` before the run's date ask their registrar (through
+ * callRegistrar, so every call is a ModuleCall) for expiry, status, nameservers and lock, and take
+ * what the registry says. The calls run outside any transaction, a few at once; the answers are
+ * then written for the whole batch in one transaction under the clients' locks, each domain re-read
+ * under its row lock. A registrar that fails records that domain's failure (its ModuleCall and the
+ * JobRun) and it is tried again next run; the rest of the batch goes on.
+ */
+export const domainSyncStep: BillingStep<DueItem> = {
+  name: 'domain-sync',
+  batchSize: 100,
+  async select(db, asOf, afterKey, limit) {
+    const interval = (await getSettings(db))['domains.syncIntervalDays']
+    return db.$queryRaw<DueItem[]>`
+      SELECT d."id"::text AS "key", d."clientId"::text AS "clientId"
+      FROM "Domain" d
+      WHERE d."status" IN ('ACTIVE', 'GRACE', 'REDEMPTION') AND d."registrar" <> ALL(${REGISTRARS_WITHOUT_SYNC}::text[])
+        AND (d."lastSyncedAt" IS NULL OR d."lastSyncedAt" < (${asOf}::date - ${interval - 1}::int)::timestamptz)
+        AND (${afterKey}::uuid IS NULL OR d."id" > ${afterKey}::uuid)
+      ORDER BY d."id" LIMIT ${limit}::int`
+  },
+  async process(ctx, batch, asOf) {
+    const result: BatchResult = { outcomes: [], failures: [] }
+    if (!batch.length) return result
+    const rows = await ctx.db.domain.findMany({
+      where: { id: { in: batch.map((i) => i.key) }, status: { in: [...SYNCED_STATUSES] } },
+      select: { id: true, clientId: true, name: true, registrar: true },
+      orderBy: { id: 'asc' },
+    })
+    const items = rows
+      .filter((r) => !REGISTRARS_WITHOUT_SYNC.includes(r.registrar))
+      .map((r) => ({ key: r.id, clientId: r.clientId, name: r.name, registrar: r.registrar }))
+    const answers = await askRegistrars(ctx, items)
+    const answered: { item: SyncItem; info: RegistrarDomainInfo }[] = []
+    for (const a of answers)
+      if ('info' in a) answered.push({ item: a.item, info: a.info })
+      else result.failures.push({ key: a.item.key, clientId: a.item.clientId, reason: a.reason })
+    try {
+      result.outcomes.push(...(await applyAnswers(ctx, answered, asOf)))
+    } catch {
+      // One domain's write failed: each is written again on its own, so only that one is recorded.
+      for (const one of answered)
+        try {
+          result.outcomes.push(...(await applyAnswers(ctx, [one], asOf)))
+        } catch (error) {
+          result.failures.push({ key: one.item.key, clientId: one.item.clientId, reason: reasonOf(error) })
+        }
+    }
+    return result
+  },
+}
+
+type Answer = { item: SyncItem; info: RegistrarDomainInfo } | { item: SyncItem; reason: string }
+
+async function askRegistrars(ctx: Ctx, batch: readonly SyncItem[]): Promise<Answer[]> {
+  const settings = new Map<string, Promise<Record<string, unknown>>>()
+  const settingsOf = (registrar: string) => {
+    let s = settings.get(registrar)
+    if (!s) settings.set(registrar, (s = loadRegistrarSettings(ctx.db, registrar)))
+    return s
+  }
+  const answers: Answer[] = new Array(batch.length)
+  let next = 0
+  const worker = async () => {
+    while (next < batch.length) {
+      const i = next++
+      const item = batch[i]!
+      try {
+        const info = await callRegistrar(ctx, {
+          registrar: item.registrar,
+          action: 'sync',
+          name: item.name,
+          params: {},
+          domainId: item.key,
+          settings: await settingsOf(item.registrar),
+        })
+        answers[i] = { item, info }
+      } catch (error) {
+        answers[i] = { item, reason: reasonOf(error) }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_CALLS, batch.length) }, worker))
+  return answers
+}
+
+/**
+ * What a registry's answer means for the domain's status: the registry's own redemption or
+ * pending-delete states win; an expiry moved past the run's date (renewed at the registrar, or
+ * our renewal went through) brings a lapsed domain back to ACTIVE; otherwise ours stands (the
+ * date-driven step moves it on).
+ */
+export function statusFromRegistry(
+  current: DomainStatus,
+  info: RegistrarDomainInfo,
+  asOf: Date,
+): DomainStatus {
+  const states = info.status.map((s) => s.toLowerCase())
+  if (states.includes('pendingdelete')) return 'EXPIRED'
+  if (states.includes('redemptionperiod')) return 'REDEMPTION'
+  if (toDateOnly(info.expiresAt) >= asOf && current !== 'ACTIVE') return 'ACTIVE'
+  return current
+}
+
+async function applyAnswers(
+  ctx: Ctx,
+  answered: readonly { item: SyncItem; info: RegistrarDomainInfo }[],
+  asOf: Date,
+): Promise<ItemOutcome[]> {
+  if (!answered.length) return []
+  return inTransaction(
+    ctx,
+    async (tx) => {
+      await lockClients(
+        tx.db,
+        answered.map((a) => a.item.clientId),
+      )
+      const outcomes: ItemOutcome[] = []
+      for (const a of answered) outcomes.push(await applyAnswer(tx, a.item, a.info, asOf))
+      return outcomes
+    },
+    { timeout: BATCH_TIMEOUT_MS },
+  )
+}
+
+async function applyAnswer(
+  tx: TxCtx,
+  item: SyncItem,
+  info: RegistrarDomainInfo,
+  asOf: Date,
+): Promise<ItemOutcome> {
+  await tx.db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${item.key}::uuid FOR UPDATE`
+  const domain = await tx.db.domain.findUniqueOrThrow({
+    where: { id: item.key },
+    select: { status: true, expiryDate: true, nextDueDate: true, nameservers: true, isLocked: true },
+  })
+  // Stamped with the later of now and the run's date, so a repeat of the same run date (a catch-up
+  // run dated ahead, a second worker) finds the domain fresh and asks the registrar nothing more.
+  const syncedAt = new Date(Math.max(Date.now(), asOf.getTime()))
+  if (!SYNCED_STATUSES.includes(domain.status)) return { changed: false }
+  const expiryDate = toDateOnly(info.expiresAt)
+  const follows =
+    !domain.nextDueDate ||
+    (domain.expiryDate && formatDateOnly(domain.nextDueDate) === formatDateOnly(domain.expiryDate))
+  const now = {
+    status: statusFromRegistry(domain.status, info, asOf),
+    expiryDate,
+    // The next due date follows the expiry unless staff set it apart.
+    nextDueDate: follows ? expiryDate : domain.nextDueDate,
+    nameservers: info.nameservers.map((n) => n.toLowerCase()),
+    isLocked: info.isLocked,
+  }
+  const diff = diffFields(domain, now)
+  await tx.db.domain.update({
+    where: { id: item.key },
+    data: { ...diff.after, lastSyncedAt: syncedAt },
+  })
+  if (!Object.keys(diff.after).length) return { changed: false, counts: { domainsSynced: 1 } }
+  await recordAuditEvent(tx, {
+    action: 'domain.sync',
+    targetType: 'Domain',
+    targetId: item.key,
+    clientId: item.clientId,
+    before: diff.before,
+    after: diff.after,
+  })
+  return { changed: true, counts: { domainsSynced: 1, domainsChanged: 1 } }
+}
