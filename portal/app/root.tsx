@@ -118,6 +118,7 @@ function Header({ user, cartCount }: { user: RootData['user']; cartCount: number
             </NavLink>
             <NavLink to="/store">Store</NavLink>
             <NavLink to="/services">Services</NavLink>
+            <NavLink to="/domains">Domains</NavLink>
             <NavLink to="/invoices">Invoices</NavLink>
             <NavLink to="/billing">Billing</NavLink>
             <NavLink to="/tickets">Support</NavLink>

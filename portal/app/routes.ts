@@ -26,6 +26,8 @@ export default [
   route('store/:group/:product', 'routes/store-product.tsx'),
   route('domains/pricing', 'routes/domains-pricing.tsx'),
   route('domains/search', 'routes/domains-search.tsx'),
+  route('domains', 'routes/domains-list.tsx'),
+  route('domains/:domainId', 'routes/domain.tsx'),
   route('cart', 'routes/cart.tsx'),
   route('checkout', 'routes/checkout.tsx'),
   route('checkout/summary', 'routes/checkout-summary.ts'),

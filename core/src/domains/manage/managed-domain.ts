@@ -1,7 +1,7 @@
 import type { DbClient, DomainStatus, Prisma } from '@berth/prisma'
 import type { Ctx } from '../../shared/context'
 import { DomainError } from '../../shared/domain-error'
-import { callRegistrar, type CallRegistrarInput } from '../registrars'
+import { callRegistrar, loadRegistrarSettings, type CallRegistrarInput } from '../registrars'
 import type { RegistrarAction } from '../registrars'
 import { MANAGEABLE_STATUSES } from './domain-view'
 import type { GlueRecord } from './nameservers'
@@ -65,17 +65,19 @@ export function glueOf(registrarData: Prisma.JsonValue): GlueRecord[] {
  * (outside the change's transaction when the caller has none), so a refused or failed call stays
  * in the log while the change itself rolls back.
  */
-export function callDomainRegistrar<A extends RegistrarAction>(
+export async function callDomainRegistrar<A extends RegistrarAction>(
   ctx: Ctx,
   domain: Pick<ManagedDomain, 'id' | 'name' | 'registrar'>,
   action: A,
   params: CallRegistrarInput<A>['params'],
 ) {
+  const settings = await loadRegistrarSettings(ctx.db, domain.registrar)
   return callRegistrar(ctx, {
     registrar: domain.registrar,
     action,
     name: domain.name,
     params,
     domainId: domain.id,
+    settings,
   })
 }
