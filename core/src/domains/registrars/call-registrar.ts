@@ -5,6 +5,7 @@ import { DomainError } from '../../shared/domain-error'
 import { toJsonSafe } from '../../shared/json'
 import { maskSecrets } from '../../shared/mask-secrets'
 import { getRegistrar } from './registry'
+import { loadRegistrarSettings } from './settings/load-registrar-settings'
 import { RegistrarError, type Registrar, type RegistrarAction, type RegistrarRequest } from './registrar'
 
 /** Parameters of each action, beyond the name (what the Registrar method takes besides RegistrarRequest). */
@@ -42,7 +43,8 @@ export async function callRegistrar<A extends RegistrarAction>(
   const secretKeys = [...ALWAYS_SECRET, ...registrar.secretSettings]
   const request: RegistrarRequest = {
     name: input.name,
-    settings: input.settings ?? {},
+    // The staff-configured settings (RegistrarConfig, secrets decrypted) unless the caller passes its own.
+    settings: input.settings ?? (await loadRegistrarSettings(ctx.db, registrar.name)),
     idempotencyKey: input.idempotencyKey ?? randomUUID(),
     db: ctx.db,
   }

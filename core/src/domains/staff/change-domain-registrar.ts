@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import type { Ctx } from '../../shared/context'
+import { DomainError } from '../../shared/domain-error'
+import { parseInput } from '../../shared/validate'
+import { getRegistrar } from '../registrars'
+import { runStaffDomainAction } from './staff-domain'
+
+export const changeDomainRegistrarInput = z.object({
+  domainId: z.uuid('Choose a domain.'),
+  registrar: z.string().trim().min(1, 'Choose a registrar.'),
+})
+
+/**
+ * Staff record that a domain is now held at another registrar (`domains.manage`), e.g. after moving
+ * the reseller account: only Berth's record changes (later calls go to the new registrar); the
+ * domain itself is not transferred. Sync it afterwards to read its state there.
+ */
+export async function changeDomainRegistrar(ctx: Ctx, raw: unknown): Promise<{ registrar: string }> {
+  const input = parseInput(changeDomainRegistrarInput, raw)
+  const registrar = getRegistrar(input.registrar).name
+  return runStaffDomainAction(ctx, 'changeRegistrar', input.domainId, async (_tx, domain) => {
+    if (domain.registrar === registrar)
+      throw new DomainError('VALIDATION_FAILED', `${domain.name} is already at this registrar.`, {
+        field: 'registrar',
+      })
+    return { update: { registrar }, audit: 'domains.domain.change-registrar', result: { registrar } }
+  })
+}
