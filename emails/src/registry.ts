@@ -215,6 +215,78 @@ export const TEMPLATES = {
       invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000',
     },
   }),
+  // The daily run's advance warning, `billing.terminationWarningDays` before a suspended service is
+  // terminated for non-payment (once per service and suspension: ServiceNotice).
+  'termination-warning': define({
+    props: z.object({
+      firstName: z.string(),
+      productName: z.string(),
+      domain: z.string(),
+      invoiceNumber: z.string(),
+      dueDate: z.string(),
+      balance: z.string(),
+      terminationDate: z.string(),
+      invoiceUrl: z.string().url(),
+    }),
+    subject: (p) =>
+      `${p.productName}${p.domain ? ` (${p.domain})` : ''} will be terminated on ${p.terminationDate}: invoice ${p.invoiceNumber} is unpaid`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada',
+      productName: 'VPS 4 GB',
+      domain: 'example.com',
+      invoiceNumber: 'INV-2026-00042',
+      dueDate: 'Nov 20, 2026',
+      balance: '$120.00',
+      terminationDate: 'Dec 15, 2026',
+      invoiceUrl: 'https://portal.example.com/invoices/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
+  // The daily run's summary for billing staff (`automation.summaryRecipients`), once per run date
+  // (BillingRunSummary). Counts only, amounts per currency and the failed items' reasons: no client
+  // data beyond what a failure reason names.
+  'billing-run-summary': define({
+    props: z.object({
+      firstName: z.string(),
+      runDate: z.string(),
+      invoicesCreated: z.number().int().min(0),
+      invoicedByCurrency: z.array(
+        z.object({ currency: z.string(), invoices: z.number().int().min(0), amount: z.string() }),
+      ),
+      remindersSent: z.number().int().min(0),
+      noticesSent: z.number().int().min(0),
+      lateFees: z.number().int().min(0),
+      suspended: z.number().int().min(0),
+      terminationWarnings: z.number().int().min(0),
+      terminated: z.number().int().min(0),
+      ordersCancelled: z.number().int().min(0),
+      failureCount: z.number().int().min(0),
+      failures: z.array(z.object({ step: z.string(), reason: z.string() })).max(50),
+      runUrl: z.string().url(),
+    }),
+    subject: (p) =>
+      `Billing run ${p.runDate}: ${p.invoicesCreated} invoice(s)${p.failureCount ? `, ${p.failureCount} failed` : ''}`,
+    secretProps: [],
+    example: {
+      firstName: 'Grace',
+      runDate: 'Dec 4, 2026',
+      invoicesCreated: 3,
+      invoicedByCurrency: [
+        { currency: 'EUR', invoices: 1, amount: '€30.00' },
+        { currency: 'USD', invoices: 2, amount: '$240.00' },
+      ],
+      remindersSent: 4,
+      noticesSent: 2,
+      lateFees: 1,
+      suspended: 1,
+      terminationWarnings: 1,
+      terminated: 0,
+      ordersCancelled: 0,
+      failureCount: 1,
+      failures: [{ step: 'renewal-invoices', reason: 'the client in EUR has a service in USD' }],
+      runUrl: 'https://admin.example.com/admin/pages/billingRun',
+    },
+  }),
   'late-fee-added': define({
     props: z.object({
       firstName: z.string(),
