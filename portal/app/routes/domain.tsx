@@ -139,6 +139,9 @@ export async function loader(args: LoaderFunctionArgs) {
     contact,
     contactError,
     countries: contact ? countrySelectOptions() : [],
+    // Core's constants reach the page through the loader: the browser bundle never imports core.
+    dnsTypes: DNS_RECORD_TYPES.map((t) => ({ value: t, label: t })),
+    maxNameservers: MAX_NAMESERVERS,
   }
 }
 
@@ -319,7 +322,15 @@ function Toggle({
 }
 
 export default function Domain() {
-  const { domain: d, editing, contact, contactError, countries } = useLoaderData<typeof loader>()
+  const {
+    domain: d,
+    editing,
+    contact,
+    contactError,
+    countries,
+    dnsTypes,
+    maxNameservers,
+  } = useLoaderData<typeof loader>()
   const outcome = useActionData<typeof action>() as FormOutcome<Intent> | undefined
   const busy = useNavigation().state === 'submitting'
   const ns = refusalFor(outcome, 'nameservers')
@@ -472,7 +483,7 @@ export default function Domain() {
                 rows={4}
                 defaultValue={ns?.values.nameservers ?? d.nameserverLines}
                 error={ns?.fieldErrors.nameservers}
-                hint={`One per line, 2 to ${MAX_NAMESERVERS}. A nameserver inside ${d.name} needs its IP address: ns1.${d.ascii}=192.0.2.1`}
+                hint={`One per line, 2 to ${maxNameservers}. A nameserver inside ${d.name} needs its IP address: ns1.${d.ascii}=192.0.2.1`}
               />
               <div className="actions">
                 <button type="submit" className="button" disabled={busy}>
@@ -550,7 +561,7 @@ export default function Domain() {
                   form="dns"
                   name="type"
                   label="Type"
-                  options={DNS_RECORD_TYPES.map((t) => ({ value: t, label: t }))}
+                  options={dnsTypes}
                   defaultValue={dnsValues.type}
                   error={dns?.fieldErrors.type}
                 />
