@@ -129,13 +129,14 @@ describe('/domains', () => {
       expect(other.$('h1').text()).toBe('Page not found')
     }
     await a.visitor.get(a.path)
-    for (const fields of [
+    const posts: Record<string, string>[] = [
       { intent: 'nameservers', nameservers: 'ns1.evil.net\nns2.evil.net' },
       { intent: 'dns-add', type: 'A', name: '@', value: '192.0.2.66', ttl: '3600' },
       { intent: 'lock', isLocked: 'false' },
       { intent: 'epp' },
       { intent: 'renew', years: '1' },
-    ]) {
+    ]
+    for (const fields of posts) {
       const post = await a.visitor.post(b.path, fields)
       expect(post.status, fields.intent).toBe(404)
     }
