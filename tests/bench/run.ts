@@ -8,7 +8,8 @@
 //     billing run over 100,000 due services against the set-based SQL, a second run, two workers;
 //     BENCH_SERVICES sets the size) and tests/bench/invoice-list.ts (the admin invoice list with
 //     1,000,000 invoices, with the plans) and tests/bench/kb-search.ts (knowledgebase search over
-//     5,000 articles), each in a database of its own.
+//     5,000 articles) and tests/bench/domain-sync.ts (the daily run's registrar expiry sync against
+//     the sandbox, domains per minute), each in a database of its own.
 // Results go to tests/bench/results/*.json, printed, and drawn as bar charts in
 // tests/bench/results/summary-<date>.svg.
 import { spawn, spawnSync } from 'node:child_process'
@@ -120,6 +121,7 @@ for (const script of [
   'daily-run-fan-out',
   'invoice-list',
   'kb-search',
+  'domain-sync',
 ]) {
   console.log(`\n--- ${script} ---`)
   const r = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${script}.ts`], {

@@ -135,6 +135,11 @@ export function statusFromRegistry(
   return current
 }
 
+/**
+ * Writes a batch's answers in one transaction: the clients' locks, then the domains' row locks in
+ * one statement (in id order, so two runs never deadlock), each domain re-read, only the changed
+ * ones updated and audited one by one, and every synced domain stamped in one update.
+ */
 async function applyAnswers(
   ctx: Ctx,
   answered: readonly { item: SyncItem; info: RegistrarDomainInfo }[],
@@ -148,8 +153,40 @@ async function applyAnswers(
         tx.db,
         answered.map((a) => a.item.clientId),
       )
+      const ids = answered.map((a) => a.item.key)
+      await tx.db
+        .$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ANY(${ids}::uuid[]) ORDER BY "id" FOR UPDATE`
+      const rows = await tx.db.domain.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          status: true,
+          expiryDate: true,
+          nextDueDate: true,
+          nameservers: true,
+          isLocked: true,
+        },
+      })
+      const byId = new Map(rows.map((r) => [r.id, r]))
       const outcomes: ItemOutcome[] = []
-      for (const a of answered) outcomes.push(await applyAnswer(tx, a.item, a.info, asOf))
+      const synced: string[] = []
+      for (const a of answered) {
+        const domain = byId.get(a.item.key)
+        // Cancelled or transferred away since it was selected: what the registrar said no longer applies.
+        if (!domain || !SYNCED_STATUSES.includes(domain.status)) {
+          outcomes.push({ changed: false })
+          continue
+        }
+        synced.push(domain.id)
+        outcomes.push(await applyAnswer(tx, a.item, domain, a.info, asOf))
+      }
+      // Stamped with the later of now and the run's date, so a repeat of the same run date (a
+      // catch-up run dated ahead, a second worker) finds the domains fresh and asks nothing more.
+      if (synced.length)
+        await tx.db.domain.updateMany({
+          where: { id: { in: synced } },
+          data: { lastSyncedAt: new Date(Math.max(Date.now(), asOf.getTime())) },
+        })
       return outcomes
     },
     { timeout: BATCH_TIMEOUT_MS },
@@ -159,18 +196,16 @@ async function applyAnswers(
 async function applyAnswer(
   tx: TxCtx,
   item: SyncItem,
+  domain: {
+    status: DomainStatus
+    expiryDate: Date | null
+    nextDueDate: Date | null
+    nameservers: string[]
+    isLocked: boolean
+  },
   info: RegistrarDomainInfo,
   asOf: Date,
 ): Promise<ItemOutcome> {
-  await tx.db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${item.key}::uuid FOR UPDATE`
-  const domain = await tx.db.domain.findUniqueOrThrow({
-    where: { id: item.key },
-    select: { status: true, expiryDate: true, nextDueDate: true, nameservers: true, isLocked: true },
-  })
-  // Stamped with the later of now and the run's date, so a repeat of the same run date (a catch-up
-  // run dated ahead, a second worker) finds the domain fresh and asks the registrar nothing more.
-  const syncedAt = new Date(Math.max(Date.now(), asOf.getTime()))
-  if (!SYNCED_STATUSES.includes(domain.status)) return { changed: false }
   const expiryDate = toDateOnly(info.expiresAt)
   const follows =
     !domain.nextDueDate ||
@@ -184,11 +219,8 @@ async function applyAnswer(
     isLocked: info.isLocked,
   }
   const diff = diffFields(domain, now)
-  await tx.db.domain.update({
-    where: { id: item.key },
-    data: { ...diff.after, lastSyncedAt: syncedAt },
-  })
   if (!Object.keys(diff.after).length) return { changed: false, counts: { domainsSynced: 1 } }
+  await tx.db.domain.update({ where: { id: item.key }, data: diff.after })
   await recordAuditEvent(tx, {
     action: 'domain.sync',
     targetType: 'Domain',
