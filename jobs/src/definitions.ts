@@ -64,3 +64,13 @@ export const unansweredTicketRemindersJob = {
   payload: z.object({}).passthrough(),
   cron: '7 * * * *',
 } satisfies JobDefinition<z.ZodType>
+
+/**
+ * Weekly (Monday 04:23): refresh the IANA RDAP bootstrap file from `domains.rdapBootstrapUrl`
+ * (core's refreshRdapBootstrapFile); a malformed file or a failed fetch keeps the one in use.
+ */
+export const rdapBootstrapRefreshJob = {
+  queue: QUEUES.rdapBootstrapRefresh,
+  payload: z.object({}).passthrough(),
+  cron: '23 4 * * 1',
+} satisfies JobDefinition<z.ZodType>

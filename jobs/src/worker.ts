@@ -6,6 +6,7 @@ import {
   invoicePaidJob,
   provisioningCallJob,
   purgeExpiredJob,
+  rdapBootstrapRefreshJob,
   sendEmailJob,
   unansweredTicketRemindersJob,
 } from './definitions'
@@ -19,6 +20,7 @@ import {
   handleDailyBillingRunFanOut,
 } from './handlers/billing-run-fan-out'
 import { handleUnansweredTicketReminders } from './handlers/unanswered-ticket-reminders'
+import { handleRefreshRdapBootstrap } from './handlers/refresh-rdap-bootstrap'
 
 export interface Worker {
   stop(): Promise<void>
@@ -91,6 +93,20 @@ export async function startWorker(
   await boss.schedule(
     unansweredTicketRemindersJob.queue,
     unansweredTicketRemindersJob.cron,
+    {},
+    { tz: process.env.TZ ?? 'UTC' },
+  )
+
+  // Domains: the weekly RDAP bootstrap refresh (a failure is a FAILED JobRun; the file in use stays).
+  await boss.work(rdapBootstrapRefreshJob.queue, async (jobs) => {
+    for (const job of jobs) {
+      const r = await handleRefreshRdapBootstrap(job.id)
+      log(`worker: RDAP bootstrap refresh ${r.status}`)
+    }
+  })
+  await boss.schedule(
+    rdapBootstrapRefreshJob.queue,
+    rdapBootstrapRefreshJob.cron,
     {},
     { tz: process.env.TZ ?? 'UTC' },
   )

@@ -26,6 +26,8 @@ export const QUEUES = {
   billingRunBatch: 'billing.run-batch',
   // Hourly: remind staff of tickets unanswered for `support.unansweredReminderHours` (core/src/support/desk).
   supportReminders: 'support.unanswered-reminders',
+  // Weekly: fetch the IANA RDAP bootstrap file into RdapBootstrap (core/src/domains/availability).
+  rdapBootstrapRefresh: 'domains.refresh-rdap-bootstrap',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -161,6 +161,10 @@ export const settingsSchema = z.object({
   // definitive answers are reused for the cache time (docs/decisions/0041-domain-availability.md).
   'domains.lookupTimeoutMs': z.number().int().min(200).max(15_000).default(3000),
   'domains.availabilityCacheSeconds': z.number().int().min(0).max(3600).default(300),
+  // Where the weekly job fetches the IANA RDAP bootstrap file (a mirror, or a local copy offline).
+  'domains.rdapBootstrapUrl': z
+    .url({ protocol: /^https?$/, message: 'Enter an http(s) address of the RDAP bootstrap file.' })
+    .default('https://data.iana.org/rdap/dns.json'),
   // Domain renewals in the daily run (docs/decisions/0049-domain-renewals-in-the-daily-run.md): the
   // renewal invoice goes out this many days before expiry, together with the client's other renewals.
   'domains.renewalInvoiceDays': days('domain renewal invoice').max(365).default(14),

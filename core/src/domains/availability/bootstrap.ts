@@ -1,5 +1,7 @@
 import type { Db, DbClient, Prisma } from '@berth/prisma'
 import { z } from 'zod'
+import { recordJobRun } from '../../automation/record-job-run'
+import { getSettings } from '../../settings'
 import shipped from './iana-rdap-dns.json' with { type: 'json' }
 
 /**
@@ -51,8 +53,9 @@ export async function loadRdapBootstrap(db: Db | DbClient): Promise<RdapBootstra
 }
 
 /**
- * Fetches IANA's file and stores it (the pg-boss job `domains.refresh-rdap-bootstrap` calls this
- * daily where there is a network). A malformed or empty answer keeps the file in use.
+ * Fetches IANA's file and stores it (the weekly pg-boss job `domains.refresh-rdap-bootstrap` calls
+ * it through refreshRdapBootstrapFile). A malformed or empty answer throws before anything is
+ * written, so the file in use stays.
  */
 export async function refreshRdapBootstrap(
   db: Db | DbClient,
@@ -74,4 +77,28 @@ export async function refreshRdapBootstrap(
     update: { data, publication, fetchedAt: new Date() },
   })
   return { tlds, publication }
+}
+
+/**
+ * The weekly job's work: fetch the file from the `domains.rdapBootstrapUrl` setting (IANA by
+ * default) and store it, recorded as a JobRun keyed by `runKey` (the pg-boss job id), so a repeat
+ * of the same job is a no-op and a failure is visible in the console's job runs.
+ */
+export async function refreshRdapBootstrapFile(
+  db: Db,
+  runKey: string,
+  options: { fetchImpl?: typeof fetch; triggeredBy?: string } = {},
+) {
+  const settings = await getSettings(db)
+  return recordJobRun(
+    db,
+    { job: 'domains.refresh-rdap-bootstrap', runKey, triggeredBy: options.triggeredBy ?? 'cron' },
+    async () => {
+      const stored = await refreshRdapBootstrap(db, {
+        url: settings['domains.rdapBootstrapUrl'],
+        ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      })
+      return { ...stored, url: settings['domains.rdapBootstrapUrl'] }
+    },
+  )
 }
