@@ -29,6 +29,9 @@ const DATE = '2027-05-20'
 
 // The dataset: 90 clients; every one has a service due within the renewal window, some a second
 // one with an addon, some credit, and every fifth an invoice issued earlier, now 6 days overdue.
+// Domains (issue 12): every third client has one expiring with its annual service, billed on the
+// same invoice; every tenth one expired ten days before the run without auto-renew (it goes to
+// grace and gets its reminder). Each is registered at the sandbox registrar, so the sync asks it.
 const admin = await superAdmin()
 const product = await makeProduct(admin, {
   name: 'Guarantee Hosting',
@@ -48,6 +51,36 @@ await setSettings({
   'billing.overdueNotice3Days': 5,
 })
 const billing = admin
+
+async function makeGuaranteeDomain(clientId: string, name: string, expiry: string, isAutoRenew: boolean) {
+  await db.domain.create({
+    data: {
+      clientId,
+      name,
+      tld: 'com',
+      registrar: 'sandbox',
+      status: 'ACTIVE',
+      registrationDate: d('2025-06-01'),
+      expiryDate: d(expiry),
+      nextDueDate: d(expiry),
+      currencyCode: 'USD',
+      recurringAmount: 1299n,
+      isAutoRenew,
+      nameservers: ['ns1.berth.test', 'ns2.berth.test'],
+    },
+  })
+  await db.sandboxDomain.create({
+    data: {
+      name,
+      registeredAt: d('2025-06-01'),
+      expiresAt: d(expiry),
+      nameservers: ['ns1.berth.test', 'ns2.berth.test'],
+      isLocked: true,
+      status: 'clientTransferProhibited',
+      eppCode: `epp-${name}`,
+    },
+  })
+}
 for (let i = 0; i < 90; i++) {
   const c = await makeBillingClient({ companyName: `Guarantee ${String(i).padStart(3, '0')}` })
   await makeService({
@@ -81,6 +114,8 @@ for (let i = 0; i < 90; i++) {
       },
     })
   }
+  if (i % 3 === 0) await makeGuaranteeDomain(c.clientId, `g${i}-domain.com`, '2027-06-01', true)
+  if (i % 10 === 0) await makeGuaranteeDomain(c.clientId, `g${i}-lapsed.com`, '2027-05-10', false)
   if (i % 7 === 0)
     await addCredit(billing, { clientId: c.clientId, currency: 'USD', amount: 700n, reason: 'goodwill' })
   if (i % 5 === 0)
@@ -157,6 +192,24 @@ async function snapshot(client: Db) {
         `${s.domain}|${s.status}|${s.nextDueDate && formatDateOnly(s.nextDueDate)}|${s.nextInvoiceDate && formatDateOnly(s.nextInvoiceDate)}`,
     )
     .sort()
+  const domains = (
+    await client.domain.findMany({
+      select: {
+        name: true,
+        status: true,
+        expiryDate: true,
+        reminders: { select: { expiryDate: true, offsetDays: true } },
+      },
+    })
+  )
+    .map(
+      (x) =>
+        `${x.name}|${x.status}|${x.expiryDate && formatDateOnly(x.expiryDate)}|${x.reminders
+          .map((r) => `${formatDateOnly(r.expiryDate)}:${r.offsetDays}`)
+          .sort()
+          .join(',')}`,
+    )
+    .sort()
   const audit = (
     await client.auditEvent.groupBy({ by: ['action'], _count: { _all: true }, orderBy: { action: 'asc' } })
   ).map((a) => `${a.action}:${a._count._all}`)
@@ -165,7 +218,7 @@ async function snapshot(client: Db) {
       { n: bigint }[]
     >`SELECT count(*)::bigint AS n FROM pgboss.job WHERE "name" = 'email.send'`
   )[0]!.n
-  return { rows, numbers, ledger, emails, services, audit, sendJobs: Number(sendJobs) }
+  return { rows, numbers, ledger, emails, services, domains, audit, sendJobs: Number(sendJobs) }
 }
 
 function billingRun(
@@ -222,6 +275,15 @@ describe('the daily run across processes', () => {
         expect(expected.emails.filter((e) => e.startsWith('overdue-notice|')).length).toBe(15) // 3 were paid by their credit
         // Numbers without gaps: the counter is taken once per invoice, and rolled back with a failed batch.
         expect(new Set(expected.numbers).size).toBe(expected.numbers.length)
+        // The domains: renewed on their client's June 1st invoice, the lapsed ones in grace with
+        // their reminders (14 days before, from the May 1st run, and 5 days after), once each.
+        expect(expected.rows.filter((r) => r.includes('"DOMAIN|Domain renewal')).length).toBe(30)
+        expect(
+          expected.domains.filter((x) =>
+            x.includes('-lapsed.com|GRACE|2027-05-10|2027-05-10:-5,2027-05-10:14'),
+          ).length,
+        ).toBe(9)
+        expect(expected.emails.filter((e) => e.startsWith('domain-renewal-reminder|')).length).toBe(30 + 18)
 
         // Twice in a row.
         expect((await billingRun(copies.again!.url).done).code).toBe(0)

@@ -1,6 +1,6 @@
 import type { DomainStatus } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit/record-audit-event'
-import { expiryPhaseOn, type ExpiryPhase } from '../../domains/renewals/renewal-terms'
+import { DEFAULT_EXPIRY_TERMS, expiryPhaseOn, type ExpiryPhase } from '../../domains/renewals/renewal-terms'
 import { defineStep, type DueItem } from '../pipeline'
 
 /** The date-driven statuses in the order a domain passes through them; it never moves back here. */
@@ -11,21 +11,23 @@ const rank = (status: DomainStatus) => PHASE_ORDER.indexOf(status as ExpiryPhase
  * Domain statuses by date: an ACTIVE domain past its expiry goes to GRACE, past its TLD's grace
  * days to REDEMPTION, past the redemption days to EXPIRED (a run that missed days moves it
  * straight to where the date says, in one audited step). Only forwards: a renewal or a registrar
- * sync moves a domain back to ACTIVE. A domain whose TLD is gone has no grace terms we know of, so
- * it moves through with none. The client's services are not touched: a domain lapsing does not
+ * sync moves a domain back to ACTIVE. A domain whose TLD is gone keeps the usual terms
+ * (DEFAULT_EXPIRY_TERMS). The client's services are not touched: a domain lapsing does not
  * suspend hosting (WHMCS does the same).
  */
 export const domainStatusStep = defineStep<DueItem>({
   name: 'domain-status',
   async select(db, asOf, afterKey, limit) {
+    const { graceDays, redemptionDays } = DEFAULT_EXPIRY_TERMS
     return db.$queryRaw<DueItem[]>`
       SELECT d."id"::text AS "key", d."clientId"::text AS "clientId"
       FROM "Domain" d LEFT JOIN "Tld" t ON t."name" = d."tld"
       WHERE d."expiryDate" IS NOT NULL AND d."expiryDate" < ${asOf}::date
         AND (d."status" = 'ACTIVE'
-          OR (d."status" = 'GRACE' AND d."expiryDate" + COALESCE(t."graceDays", 0) < ${asOf}::date)
+          OR (d."status" = 'GRACE' AND d."expiryDate" + COALESCE(t."graceDays", ${graceDays}::int) < ${asOf}::date)
           OR (d."status" = 'REDEMPTION'
-            AND d."expiryDate" + COALESCE(t."graceDays", 0) + COALESCE(t."redemptionDays", 0) < ${asOf}::date))
+            AND d."expiryDate" + COALESCE(t."graceDays", ${graceDays}::int)
+              + COALESCE(t."redemptionDays", ${redemptionDays}::int) < ${asOf}::date))
         AND (${afterKey}::uuid IS NULL OR d."id" > ${afterKey}::uuid)
       ORDER BY d."id" LIMIT ${limit}::int`
   },
@@ -37,7 +39,7 @@ export const domainStatusStep = defineStep<DueItem>({
       where: { name: domain.tld },
       select: { graceDays: true, redemptionDays: true },
     })
-    const phase = expiryPhaseOn(domain.expiryDate, tld ?? { graceDays: 0, redemptionDays: 0 }, asOf)
+    const phase = expiryPhaseOn(domain.expiryDate, tld ?? DEFAULT_EXPIRY_TERMS, asOf)
     if (PHASE_ORDER.indexOf(phase) <= rank(domain.status)) return { changed: false }
     await tx.db.domain.update({ where: { id: item.key }, data: { status: phase } })
     await recordAuditEvent(tx, {

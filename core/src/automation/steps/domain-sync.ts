@@ -3,6 +3,7 @@ import { diffFields, recordAuditEvent } from '../../audit/record-audit-event'
 import { formatDateOnly, toDateOnly } from '../../catalog/pricing/billing-cycles'
 import { callRegistrar } from '../../domains/registrars/call-registrar'
 import type { RegistrarDomainInfo } from '../../domains/registrars/registrar'
+import { statusFromRegistry } from '../../domains/renewals/renewal-terms'
 import { loadRegistrarSettings } from '../../domains/registrars/settings/load-registrar-settings'
 import { getSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
@@ -115,24 +116,6 @@ async function askRegistrars(ctx: Ctx, batch: readonly SyncItem[]): Promise<Answ
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_CALLS, batch.length) }, worker))
   return answers
-}
-
-/**
- * What a registry's answer means for the domain's status: the registry's own redemption or
- * pending-delete states win; an expiry moved past the run's date (renewed at the registrar, or
- * our renewal went through) brings a lapsed domain back to ACTIVE; otherwise ours stands (the
- * date-driven step moves it on).
- */
-export function statusFromRegistry(
-  current: DomainStatus,
-  info: RegistrarDomainInfo,
-  asOf: Date,
-): DomainStatus {
-  const states = info.status.map((s) => s.toLowerCase())
-  if (states.includes('pendingdelete')) return 'EXPIRED'
-  if (states.includes('redemptionperiod')) return 'REDEMPTION'
-  if (toDateOnly(info.expiresAt) >= asOf && current !== 'ACTIVE') return 'ACTIVE'
-  return current
 }
 
 /**

@@ -9,7 +9,9 @@ export {
   expiryPhaseOn,
   renewalFeeKind,
   renewalDescription,
+  statusFromRegistry,
   REGISTRY_MAX_YEARS_AHEAD,
+  DEFAULT_EXPIRY_TERMS,
   RENEWABLE_STATUSES,
   type ExpiryPhase,
 } from './renewal-terms'

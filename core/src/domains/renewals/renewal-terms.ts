@@ -1,6 +1,7 @@
 import type { DomainStatus, TldFeeKind } from '@berth/prisma'
+import type { RegistrarDomainInfo } from '../registrars/registrar'
 import { formatDate } from '../../billing'
-import { addDays, addMonths } from '../../catalog/pricing/billing-cycles'
+import { addDays, addMonths, toDateOnly } from '../../catalog/pricing/billing-cycles'
 
 /**
  * What a registry allows: a registration never runs more than ten years ahead of today, so
@@ -12,6 +13,13 @@ export const REGISTRY_MAX_YEARS_AHEAD = 10
 export function addYears(date: Date, years: number): Date {
   return addMonths(date, years * 12)
 }
+
+/**
+ * The grace and redemption days of a domain whose TLD row is gone (staff stopped selling it): the
+ * usual gTLD terms (and the Tld columns' defaults), rather than none, so such a domain does not
+ * lapse the day it expires.
+ */
+export const DEFAULT_EXPIRY_TERMS = { graceDays: 30, redemptionDays: 30 } as const
 
 /** Where a domain stands on `today` from its expiry and its TLD's grace and redemption periods. */
 export type ExpiryPhase = 'ACTIVE' | 'GRACE' | 'REDEMPTION' | 'EXPIRED'
@@ -46,4 +54,23 @@ export function renewalFeeKind(status: DomainStatus, phase: ExpiryPhase): TldFee
 export function renewalDescription(name: string, years: number, start: Date, end: Date): string {
   const span = years === 1 ? '1 year' : `${years} years`
   return `Domain renewal - ${name} - ${span} (${formatDate(start)} - ${formatDate(end)})`
+}
+
+/**
+ * What a registry's answer means for the domain's status: the registry's own redemption or
+ * pending-delete states win; an expiry moved past the run's date (renewed at the registrar, or
+ * our renewal went through) brings a lapsed domain back to ACTIVE; otherwise ours stands (the
+ * date-driven step moves it on).
+ */
+export function statusFromRegistry(
+  current: DomainStatus,
+  info: RegistrarDomainInfo,
+  asOf: Date,
+): DomainStatus {
+  const states = info.status.map((s) => s.toLowerCase())
+  if (states.includes('pendingdelete')) return 'EXPIRED'
+  if (states.includes('redemptionperiod')) return 'REDEMPTION'
+  const isLapsed = current === 'GRACE' || current === 'REDEMPTION' || current === 'EXPIRED'
+  if (isLapsed && toDateOnly(info.expiresAt) >= asOf) return 'ACTIVE'
+  return current
 }
