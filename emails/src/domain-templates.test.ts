@@ -17,4 +17,12 @@ describe('domain email templates', () => {
     const loggedRender = await render('domain-epp-code', logged, brand)
     expect(loggedRender.text).not.toContain(example.eppCode)
   })
+
+  it('domain-unlocked says who turned the lock off and from where, and how to lock it again', async () => {
+    const r = await render('domain-unlocked', TEMPLATES['domain-unlocked'].example, brand)
+    expect(r.subject).toBe('example.com is unlocked for transfer')
+    expect(r.text).toContain('Ada Lovelace')
+    expect(r.text).toContain('192.0.2.10')
+    expect(r.text).toContain('Lock it again')
+  })
 })

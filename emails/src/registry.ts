@@ -648,6 +648,25 @@ export const TEMPLATES = {
       domainUrl: 'https://portal.example.com/domains/0191f3a0-0000-7000-8000-000000000000',
     },
   }),
+  // Sent when a domain's transfer lock is turned off: the step before it can be moved away.
+  'domain-unlocked': define({
+    props: z.object({
+      firstName: z.string(),
+      domain: z.string(),
+      requestedBy: z.string(),
+      requestedFrom: z.string(),
+      domainUrl: z.string().url(),
+    }),
+    subject: (p) => `${p.domain} is unlocked for transfer`,
+    secretProps: [],
+    example: {
+      firstName: 'Ada',
+      domain: 'example.com',
+      requestedBy: 'Ada Lovelace',
+      requestedFrom: '192.0.2.10',
+      domainUrl: 'https://portal.example.com/domains/0191f3a0-0000-7000-8000-000000000000',
+    },
+  }),
 } as const
 
 export type TemplateName = keyof typeof TEMPLATES

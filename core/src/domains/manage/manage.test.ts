@@ -380,6 +380,15 @@ describe('lock, auto-renew, EPP code, ID protection, contact', () => {
       isLocked: false,
     })
     expect((await db.sandboxDomain.findUniqueOrThrow({ where: { name: domain.name } })).isLocked).toBe(false)
+    // Unlocking tells the owners, since it is the first step of a transfer away.
+    const unlockMail = await db.emailLog.findFirstOrThrow({
+      where: { clientId: client.clientId, template: 'domain-unlocked' },
+    })
+    expect(unlockMail).toMatchObject({
+      toAddress: client.email,
+      subject: `${domain.name} is unlocked for transfer`,
+    })
+    expect(unlockMail.props).toMatchObject({ requestedBy: client.email, requestedFrom: '203.0.113.7' })
     const result = await requestEppCode(ctx, { domainId: domain.id })
     expect(result).toEqual({ state: 'done', emailedTo: [client.email] })
     const code = (await db.sandboxDomain.findUniqueOrThrow({ where: { name: domain.name } })).eppCode

@@ -1,4 +1,3 @@
-import { portalLink } from '../../accounts'
 import { recordAuditEvent } from '../../audit/record-audit-event'
 import { queueEmail } from '../../notifications/queue-email'
 import type { Ctx } from '../../shared/context'
@@ -7,15 +6,9 @@ import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
 import { assertDomainAccess } from './access'
 import { assertManageable, callDomainRegistrar, lockManagedDomain } from './managed-domain'
+import { actorName, domainLink, domainOwners } from './notify'
 import { requestEppCodeInput } from './schemas'
 import type { ChangeState } from './set-nameservers'
-
-function actorName(ctx: Ctx): string {
-  const a = ctx.actor
-  if (a.type === 'client') return a.label
-  if (a.type === 'staff') return `${a.label} (staff)`
-  return a.type === 'system' ? a.label : 'someone'
-}
 
 /**
  * The transfer (EPP) code: asked of the registrar and emailed to the client's owner logins, never
@@ -41,11 +34,7 @@ export async function requestEppCode(
           field: 'isLocked',
         },
       )
-    const owners = await tx.db.user.findMany({
-      where: { clientId: domain.clientId, isOwner: true, status: 'ACTIVE' },
-      select: { id: true, email: true, firstName: true },
-      orderBy: { createdAt: 'asc' },
-    })
+    const owners = await domainOwners(tx.db, domain.clientId)
     if (!owners.length)
       throw new DomainError(
         'INVALID_TRANSITION',
@@ -66,7 +55,7 @@ export async function requestEppCode(
             eppCode: answer.value,
             requestedBy: actorName(ctx),
             requestedFrom: ctx.request.ip ?? '',
-            domainUrl: portalLink(`domains/${domain.id}`),
+            domainUrl: domainLink(domain.id),
           },
         })
         emailedTo.push(owner.email)
