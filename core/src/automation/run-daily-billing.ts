@@ -4,6 +4,8 @@ import { lateFeesStep } from './steps/late-fees'
 import { overdueNoticesStep } from './steps/overdue-notices'
 import { paymentRemindersStep } from './steps/payment-reminders'
 import { renewalInvoicesStep } from './steps/renewal-invoices'
+import { runSummaryStep } from './steps/run-summary'
+import { terminationWarningsStep } from './steps/termination-warnings'
 import { domainRemindersStep } from './steps/domain-reminders'
 import { domainStatusStep } from './steps/domain-status'
 import { domainSyncStep } from './steps/domain-sync'
@@ -32,9 +34,12 @@ export const DAILY_BILLING_STEPS: readonly BillingStep<DueItem>[] = [
   overdueNoticesStep,
   lateFeesStep,
   overdueSuspensionsStep,
+  terminationWarningsStep,
   terminationsStep,
   unpaidOrdersStep,
   ticketAutoCloseStep,
+  // Keep last: it sums what the steps before it did that day (docs/decisions/0053-billing-run-emails.md).
+  runSummaryStep,
 ]
 
 /**

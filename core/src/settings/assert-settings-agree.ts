@@ -40,6 +40,18 @@ export function assertSettingsAgree(s: Settings): void {
       message: 'Termination counts days after an overdue suspension: turn suspension on first.',
     })
   }
+  const warning = s['billing.terminationWarningDays']
+  if (warning > 0 && s['automation.terminateDays'] === 0) {
+    issues.push({
+      field: 'billing.terminationWarningDays',
+      message: 'There is no termination to warn of: set the termination days first, or use 0.',
+    })
+  } else if (warning > 0 && warning >= s['automation.terminateDays']) {
+    issues.push({
+      field: 'billing.terminationWarningDays',
+      message: `The termination warning (${warning} days before) would come before the suspension it follows: use fewer than ${s['automation.terminateDays']} days.`,
+    })
+  }
   if (s['billing.paymentReminderDaysBefore'] > s['billing.renewalInvoiceDaysBefore']) {
     issues.push({
       field: 'billing.paymentReminderDaysBefore',

@@ -108,6 +108,15 @@ export const settingsSchema = z.object({
     .default({ USD: '500', EUR: '500', GBP: '500' }),
   'automation.overdueSuspendDays': days('suspension').max(365).default(7), // 0: never suspend
   'automation.terminateDays': days('termination').max(3650).default(0), // days after suspension; 0: never terminate
+  // Advance warning to the client this many days before a suspended service is terminated (0: none);
+  // it must fall after the suspension day, so below automation.terminateDays (assertSettingsAgree).
+  'billing.terminationWarningDays': days('termination warning').max(3650).default(0),
+  // Who gets the daily run's summary (docs/decisions/0053-billing-run-emails.md): staff email
+  // addresses; only active staff whose role holds billing.view receive it, whatever is listed here.
+  'automation.summaryRecipients': z
+    .array(z.string().trim().toLowerCase().email('Enter staff email addresses.'))
+    .max(20, 'At most 20 recipients.')
+    .default([]),
   'automation.cancelUnpaidOrderDays': days('unpaid order cancellation').max(365).default(0), // 0: never
   'automation.runHour': z
     .number()
