@@ -45,7 +45,7 @@ export const domainRemindersStep = defineStep<DueItem>({
       CROSS JOIN LATERAL (SELECT max(o) AS "offset" FROM unnest(${offsets}::int[]) o
         WHERE d."expiryDate" + o <= ${asOf}::date) latest
       WHERE d."status" IN ('ACTIVE', 'GRACE', 'REDEMPTION') AND d."expiryDate" IS NOT NULL
-        AND d."expiryDate" + ${offsets[0]!}::int <= ${asOf}::date AND latest."offset" IS NOT NULL
+        AND d."expiryDate" <= ${asOf}::date - ${offsets[0]!}::int AND latest."offset" IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM "DomainReminder" r WHERE r."domainId" = d."id"
           AND r."expiryDate" = d."expiryDate" AND r."offsetDays" = -latest."offset")
         AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i JOIN "Invoice" v ON v."id" = i."invoiceId"

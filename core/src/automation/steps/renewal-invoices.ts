@@ -146,7 +146,7 @@ const selectDueClients: BillingStep['select'] = async (db, asOf, afterKey, limit
         UNION ALL
         SELECT d."clientId" FROM "Domain" d
         WHERE d."status" = 'ACTIVE' AND d."isAutoRenew" AND d."expiryDate" IS NOT NULL
-          AND d."expiryDate" - ${domainDays}::int <= ${asOf}::date
+          AND d."expiryDate" <= ${asOf}::date + ${domainDays}::int
           AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
       ) due
       WHERE ${afterKey}::uuid IS NULL OR due."clientId" > ${afterKey}::uuid
@@ -710,7 +710,8 @@ interface DueDomain {
  * The batch's auto-renewing active domains whose renewal invoice is due (`days` before expiry) and
  * whose period from the current expiry is not billed yet, row-locked in one statement: an auto-renew
  * toggle or a registrar sync waits for this bill, or this bill sees its change. A domain renews for
- * its own period (`years`) at its recurring amount, as a service renews at its own.
+ * its own period (`years`) at its recurring amount, as a service renews at its own. The date test
+ * is written `expiryDate <= asOf + days` so the (status, expiryDate) index serves it.
  */
 async function lockDueDomains(
   tx: TxCtx,
@@ -723,7 +724,7 @@ async function lockDueDomains(
       d."recurringAmount", d."currencyCode"::text AS "currencyCode"
     FROM "Domain" d
     WHERE d."clientId" = ANY(${clientIds}::uuid[]) AND d."status" = 'ACTIVE' AND d."isAutoRenew"
-      AND d."expiryDate" IS NOT NULL AND d."expiryDate" - ${days}::int <= ${asOf}::date
+      AND d."expiryDate" IS NOT NULL AND d."expiryDate" <= ${asOf}::date + ${days}::int
       AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
     ORDER BY d."clientId", d."id" FOR UPDATE OF d`
 }
