@@ -306,7 +306,18 @@ describe('the dashboard', () => {
         .$('nav[aria-label="Main"] a')
         .map((_, el) => home.$(el).text())
         .get(),
-    ).toEqual(['Dashboard', 'Store', 'Services', 'Invoices', 'Billing', 'Support', 'Help', 'Account', 'Cart'])
+    ).toEqual([
+      'Dashboard',
+      'Store',
+      'Services',
+      'Domains',
+      'Invoices',
+      'Billing',
+      'Support',
+      'Help',
+      'Account',
+      'Cart',
+    ])
 
     const { visitor } = await loggedInClient(portal)
     const empty = await visitor.get('/')

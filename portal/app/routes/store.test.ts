@@ -139,7 +139,18 @@ describe('/store', () => {
         .$('nav[aria-label="Main"] a')
         .map((_, a) => page.$(a).text())
         .get(),
-    ).toEqual(['Dashboard', 'Store', 'Services', 'Invoices', 'Billing', 'Support', 'Help', 'Account', 'Cart'])
+    ).toEqual([
+      'Dashboard',
+      'Store',
+      'Services',
+      'Domains',
+      'Invoices',
+      'Billing',
+      'Support',
+      'Help',
+      'Account',
+      'Cart',
+    ])
   })
 })
 
