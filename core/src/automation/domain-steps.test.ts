@@ -86,6 +86,8 @@ describe('domain renewal invoices in the daily run', () => {
     const manualOnly = await makeDomain(c.clientId, { expiry: '2027-06-01', isAutoRenew: false })
     const lapsed = await makeDomain(c.clientId, { expiry: '2027-05-01', status: 'GRACE' })
     const later = await makeDomain(c.clientId, { expiry: '2027-06-20' })
+    // Ten years from June 3rd would end past the registry's cap (today + 10 years): not billed.
+    const tooLong = await makeDomain(c.clientId, { expiry: '2027-06-03', years: 10, amount: 12990n })
 
     const first = await run('2027-05-20', renewalInvoicesStep)
     expect(first.steps[0]).toMatchObject({ status: 'SUCCEEDED', failed: 0 })
@@ -114,7 +116,7 @@ describe('domain renewal invoices in the daily run', () => {
         periodEnd: d('2029-06-03'),
       }),
     ])
-    const untouched = [leap.id, manualOnly.id, lapsed.id, later.id]
+    const untouched = [leap.id, manualOnly.id, lapsed.id, later.id, tooLong.id]
     expect(await db.invoiceItem.count({ where: { domainId: { in: untouched } } })).toBe(0)
     expect(
       await db.auditEvent.count({ where: { action: 'domain.renewal.invoice', clientId: c.clientId } }),

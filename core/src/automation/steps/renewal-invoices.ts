@@ -21,7 +21,7 @@ import { newRowId } from '../../shared/new-row-id'
 import { inTransaction } from '../../shared/transaction'
 import { getSettings } from '../../settings/settings'
 import { supersedePendingChangesForRenewal } from '../../services/package-changes'
-import { addYears, renewalDescription } from '../../domains/renewals/renewal-terms'
+import { addYears, REGISTRY_MAX_YEARS_AHEAD, renewalDescription } from '../../domains/renewals/renewal-terms'
 import {
   BATCH_TIMEOUT_MS,
   defineStep,
@@ -147,6 +147,7 @@ const selectDueClients: BillingStep['select'] = async (db, asOf, afterKey, limit
         SELECT d."clientId" FROM "Domain" d
         WHERE d."status" = 'ACTIVE' AND d."isAutoRenew" AND d."expiryDate" IS NOT NULL
           AND d."expiryDate" <= ${asOf}::date + ${domainDays}::int
+          AND d."expiryDate" + make_interval(years => d."years") <= ${asOf}::date + make_interval(years => ${REGISTRY_MAX_YEARS_AHEAD}::int)
           AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
       ) due
       WHERE ${afterKey}::uuid IS NULL OR due."clientId" > ${afterKey}::uuid
@@ -711,7 +712,9 @@ interface DueDomain {
  * whose period from the current expiry is not billed yet, row-locked in one statement: an auto-renew
  * toggle or a registrar sync waits for this bill, or this bill sees its change. A domain renews for
  * its own period (`years`) at its recurring amount, as a service renews at its own. The date test
- * is written `expiryDate <= asOf + days` so the (status, expiryDate) index serves it.
+ * is written `expiryDate <= asOf + days` so the (status, expiryDate) index serves it. A period the
+ * registry would refuse (ending more than 10 years ahead: a 10-year domain renewed early) is not
+ * billed; the client renews it manually for fewer years (requestDomainRenewal says how many fit).
  */
 async function lockDueDomains(
   tx: TxCtx,
@@ -725,6 +728,7 @@ async function lockDueDomains(
     FROM "Domain" d
     WHERE d."clientId" = ANY(${clientIds}::uuid[]) AND d."status" = 'ACTIVE' AND d."isAutoRenew"
       AND d."expiryDate" IS NOT NULL AND d."expiryDate" <= ${asOf}::date + ${days}::int
+      AND d."expiryDate" + make_interval(years => d."years") <= ${asOf}::date + make_interval(years => ${REGISTRY_MAX_YEARS_AHEAD}::int)
       AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
     ORDER BY d."clientId", d."id" FOR UPDATE OF d`
 }
