@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Tld" ADD COLUMN     "renewalInvoiceDays" INTEGER;
