@@ -29,6 +29,9 @@ import { userResource } from './resources/user.resource'
 import { ticketResource } from './resources/ticket.resource'
 import { departmentResource } from './resources/department.resource'
 import { cannedReplyResource } from './resources/canned-reply.resource'
+import { domainResource } from './resources/domain.resource'
+import { tldResource } from './resources/tld.resource'
+import { registrarConfigResource } from './resources/registrar-config.resource'
 
 /** Every resource of the console, in sidebar order. Each file exports one factory; none imports this file. */
 const RESOURCES: ResourceFactory[] = [
@@ -47,6 +50,9 @@ const RESOURCES: ResourceFactory[] = [
   departmentResource,
   cannedReplyResource,
   ...KB_RESOURCES,
+  domainResource,
+  tldResource,
+  registrarConfigResource,
   staffResource,
   roleResource,
   auditEventResource,

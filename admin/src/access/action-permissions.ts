@@ -362,6 +362,46 @@ export const ACTION_PERMISSIONS = {
     delete: 'support.manage',
     bulkDelete: null,
   },
+  // Domains (issue 12, decision 0047): domains.view sees domains, TLDs and registrars; domains.manage
+  // runs the staff actions on a domain (each a core use case); domains.tlds changes TLDs and prices;
+  // domains.registrars configures registrar modules. Domains are created by checkout, never here.
+  Domain: {
+    list: 'domains.view',
+    show: 'domains.view',
+    search: 'domains.view',
+    register: 'domains.manage',
+    transfer: 'domains.manage',
+    renew: 'domains.manage',
+    sync: 'domains.manage',
+    changeRegistrar: 'domains.manage',
+    release: 'domains.manage',
+    cancel: 'domains.manage',
+    new: null,
+    edit: null,
+    delete: null,
+    bulkDelete: null,
+  },
+  Tld: {
+    list: 'domains.view',
+    show: 'domains.view',
+    search: 'domains.view',
+    new: 'domains.tlds',
+    edit: 'domains.tlds',
+    delete: 'domains.tlds',
+    setPrices: 'domains.tlds',
+    applyMarkup: 'domains.tlds',
+    bulkDelete: null,
+  },
+  RegistrarConfig: {
+    list: 'domains.view',
+    show: 'domains.view',
+    search: 'domains.view',
+    edit: 'domains.registrars',
+    testConnection: 'domains.registrars',
+    new: null,
+    delete: null,
+    bulkDelete: null,
+  },
 } as const satisfies Record<string, Record<string, Permission | null>>
 
 export type AdminResourceId = keyof typeof ACTION_PERMISSIONS

@@ -43,6 +43,12 @@ import {
   makeKbFixtures,
 } from '../test-support/kb-fixtures'
 import {
+  domainAttempt,
+  freshDomainFixture,
+  isDomainResource,
+  makeDomainFixtures,
+} from '../test-support/domain-access'
+import {
   freshSupportFixture,
   isSupportResource,
   makeSupportFixtures,
@@ -75,6 +81,8 @@ async function freshFixture(fx: Fixtures, resource: AdminResourceId, action = ''
     return { ...fx, [resource]: await freshCatalogFixture(superCtx, resource, action) }
   if (isKbResource(resource)) return { ...fx, [resource]: await freshKbFixture(superCtx, resource) }
   if (isSupportResource(resource)) return { ...fx, [resource]: await freshSupportFixture(superCtx, resource) }
+  if (isDomainResource(resource))
+    return { ...fx, [resource]: await freshDomainFixture(superCtx, resource, action) }
   switch (resource) {
     case 'Client':
       return { ...fx, Client: (await makeClient()).clientId }
@@ -115,6 +123,7 @@ async function makeFixtures() {
     ...(await makeCatalogFixtures(superCtx)),
     ...(await makeKbFixtures(superCtx)),
     ...(await makeSupportFixtures(superCtx)),
+    ...(await makeDomainFixtures(superCtx)),
     Client: client.clientId,
     User: client.userId,
     Staff: staff.staffId,
@@ -252,6 +261,10 @@ async function attempt(
   }
   if (isSupportResource(resource)) {
     const outcome = await supportAttempt(browser, superCtx, resource, action, fx[resource])
+    if (outcome) return outcome
+  }
+  if (isDomainResource(resource)) {
+    const outcome = await domainAttempt(browser, resource, action, fx[resource])
     if (outcome) return outcome
   }
   const id = fx[resource]

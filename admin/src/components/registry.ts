@@ -40,6 +40,8 @@ export function createComponents() {
     // Support desk
     TicketQueue: loader.add('BerthTicketQueue', file('support/ticket-queue.tsx')),
     TicketShow: loader.add('BerthTicketShow', file('support/ticket-show.tsx')),
+    // Domains
+    TldMarkup: loader.add('BerthTldMarkup', file('tld-markup.tsx')),
     // Catalog, orders and services
     ...catalogComponents(loader, file),
     SidebarPages: loader.override('SidebarPages', file('sidebar-pages.tsx')),
