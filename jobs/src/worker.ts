@@ -129,7 +129,13 @@ export async function startWorker(
     }
   })
   await boss.work(QUEUES.billingRunBatch, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) await handleBillingRunBatch(job.data)
+    for (const job of jobs) {
+      const batch = await handleBillingRunBatch(job.data)
+      // One line per batch: which worker took which share of a run is visible (and tested).
+      log(
+        `worker: billing run batch${batch.counted ? '' : ' (already counted)'}${batch.stepDone ? ', step done' : ''}`,
+      )
+    }
   })
   // The schedule follows `automation.runHour` and `automation.timeZone`: set at start and checked
   // every five minutes, so a change in the console takes effect without a restart.
