@@ -138,10 +138,13 @@ describe('domain renewal invoices in the daily run', () => {
     expect([day(leapItem.periodStart), day(leapItem.periodEnd)]).toEqual(['2028-02-29', '2029-02-28'])
   })
 
-  it('domains.renewalInvoiceDays is its own setting; a domain billed in another currency fails alone', async () => {
+  it('domains.renewalInvoiceDays is its own setting, a TLD can bill earlier; another currency fails alone', async () => {
     await setSettings({ 'domains.renewalInvoiceDays': 30 })
+    await db.tld.update({ where: { name: 'io' }, data: { renewalInvoiceDays: 60 } })
     const c = await makeBillingClient()
     const early = await makeDomain(c.clientId, { expiry: '2027-06-15' })
+    const io = await makeDomain(c.clientId, { expiry: '2027-07-15', tld: 'io' })
+    const com = await makeDomain(c.clientId, { expiry: '2027-07-15' })
     const bad = await makeBillingClient()
     const euro = await makeDomain(bad.clientId, { expiry: '2027-06-10' })
     await db.domain.update({ where: { id: euro.id }, data: { currencyCode: 'EUR' } })
@@ -149,6 +152,8 @@ describe('domain renewal invoices in the daily run', () => {
     expect(report.steps[0]!.failed).toBe(1)
     expect(report.steps[0]!.failures[0]).toMatchObject({ clientId: bad.clientId })
     expect(await db.invoiceItem.count({ where: { domainId: early.id } })).toBe(1)
+    expect(await db.invoiceItem.count({ where: { domainId: io.id } })).toBe(1)
+    expect(await db.invoiceItem.count({ where: { domainId: com.id } })).toBe(0)
     expect(await db.invoiceItem.count({ where: { domainId: euro.id } })).toBe(0)
   })
 })

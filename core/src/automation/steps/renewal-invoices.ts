@@ -144,9 +144,9 @@ const selectDueClients: BillingStep['select'] = async (db, asOf, afterKey, limit
           AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."serviceAddonId" = a."id" AND i."type" = 'ADDON' AND i."periodStart" = a."nextDueDate")
           AND NOT EXISTS (SELECT 1 FROM "CancellationRequest" c WHERE c."serviceId" = s."id" AND c."status" = 'OPEN' AND c."type" = 'END_OF_PERIOD')
         UNION ALL
-        SELECT d."clientId" FROM "Domain" d
+        SELECT d."clientId" FROM "Domain" d LEFT JOIN "Tld" t ON t."name" = d."tld"
         WHERE d."status" = 'ACTIVE' AND d."isAutoRenew" AND d."expiryDate" IS NOT NULL
-          AND d."expiryDate" <= ${asOf}::date + ${domainDays}::int
+          AND d."expiryDate" <= ${asOf}::date + COALESCE(t."renewalInvoiceDays", ${domainDays}::int)
           AND d."expiryDate" + make_interval(years => d."years") <= ${asOf}::date + make_interval(years => ${REGISTRY_MAX_YEARS_AHEAD}::int)
           AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
       ) due
@@ -708,11 +708,12 @@ interface DueDomain {
 }
 
 /**
- * The batch's auto-renewing active domains whose renewal invoice is due (`days` before expiry) and
+ * The batch's auto-renewing active domains whose renewal invoice is due (`days` before expiry, or
+ * their TLD's own `renewalInvoiceDays`) and
  * whose period from the current expiry is not billed yet, row-locked in one statement: an auto-renew
  * toggle or a registrar sync waits for this bill, or this bill sees its change. A domain renews for
  * its own period (`years`) at its recurring amount, as a service renews at its own. The date test
- * is written `expiryDate <= asOf + days` so the (status, expiryDate) index serves it. A period the
+ * is written `expiryDate <= asOf + days`, not `expiryDate - days <= asOf`. A period the
  * registry would refuse (ending more than 10 years ahead: a 10-year domain renewed early) is not
  * billed; the client renews it manually for fewer years (requestDomainRenewal says how many fit).
  */
@@ -725,9 +726,10 @@ async function lockDueDomains(
   return tx.db.$queryRaw<DueDomain[]>`
     SELECT d."id"::text AS "id", d."clientId"::text AS "clientId", d."name", d."expiryDate", d."years",
       d."recurringAmount", d."currencyCode"::text AS "currencyCode"
-    FROM "Domain" d
+    FROM "Domain" d LEFT JOIN "Tld" t ON t."name" = d."tld"
     WHERE d."clientId" = ANY(${clientIds}::uuid[]) AND d."status" = 'ACTIVE' AND d."isAutoRenew"
-      AND d."expiryDate" IS NOT NULL AND d."expiryDate" <= ${asOf}::date + ${days}::int
+      AND d."expiryDate" IS NOT NULL
+      AND d."expiryDate" <= ${asOf}::date + COALESCE(t."renewalInvoiceDays", ${days}::int)
       AND d."expiryDate" + make_interval(years => d."years") <= ${asOf}::date + make_interval(years => ${REGISTRY_MAX_YEARS_AHEAD}::int)
       AND NOT EXISTS (SELECT 1 FROM "InvoiceItem" i WHERE i."domainId" = d."id" AND i."type" = 'DOMAIN' AND i."periodStart" = d."expiryDate")
     ORDER BY d."clientId", d."id" FOR UPDATE OF d`

@@ -28,6 +28,14 @@ const tldObject = z.object({
     .nullable()
     .default(null),
   whoisPort: z.number().int().min(1).max(65_535).nullable().default(null),
+  // Days before expiry the daily run invoices auto-renewals of this TLD; null: domains.renewalInvoiceDays.
+  renewalInvoiceDays: z
+    .number()
+    .int('Whole days only.')
+    .min(0, 'The day count cannot be negative.')
+    .max(365, 'At most 365 days.')
+    .nullable()
+    .default(null),
 })
 
 export const tldSchema = tldObject.refine((t) => t.minYears <= t.maxYears, {
