@@ -4,6 +4,7 @@ import { DAILY_BILLING_STEPS, parseDateOnly, todayInTimeZone } from '@berth/core
 import { makeBillingClient } from '../../../tests/support/billing-factories'
 import { makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
 import { startWorker } from '../worker'
+import { handleDailyBillingRunFanOut } from './billing-run-fan-out'
 import { handleDailyBillingRun } from './daily-billing-run'
 
 const db = getDb()
@@ -97,5 +98,56 @@ describe('the daily billing run job', () => {
     } finally {
       await worker.stop()
     }
+  })
+
+  it('a run hour in a zone ahead of UTC and one behind it: the run takes the zone’s calendar date, not UTC’s', async () => {
+    const admin = await superAdmin()
+    const product = await makeProduct(admin, { prices: [{ cycle: 'MONTHLY', amount: 1000 }] })
+    await setSetting('billing.renewalInvoiceDaysBefore', 14)
+    const dueOn = async (date: string) => {
+      const c = await makeBillingClient()
+      await db.service.create({
+        data: {
+          clientId: c.clientId,
+          productId: product.id,
+          status: 'ACTIVE',
+          billingCycle: 'MONTHLY',
+          currencyCode: 'USD',
+          firstPaymentAmount: 1000n,
+          recurringAmount: 1000n,
+          registrationDate: parseDateOnly(date),
+          nextDueDate: parseDateOnly(date),
+        },
+      })
+      return async () =>
+        (await db.invoice.findMany({ where: { clientId: c.clientId }, select: { issueDate: true } })).map(
+          (i) => i.issueDate!.toISOString().slice(0, 10),
+        )
+    }
+
+    // Ahead: Pacific/Auckland (UTC+13 in January), run hour 0 fires at 11:00 UTC the day before.
+    await setSetting('automation.timeZone', 'Pacific/Auckland')
+    const ahead = await dueOn('2027-02-01') // its renewal day: Jan 18
+    expect((await handleDailyBillingRun({}, new Date('2027-01-17T10:59:00Z'))).asOf).toBe('2027-01-17')
+    expect(await ahead()).toEqual([])
+    expect((await handleDailyBillingRun({}, new Date('2027-01-17T11:00:00Z'))).asOf).toBe('2027-01-18')
+    expect(await ahead()).toEqual(['2027-01-18'])
+    // The worker's real entry point (the run fanned out) takes the same date.
+    expect((await handleDailyBillingRunFanOut({}, new Date('2027-01-17T11:00:00Z'))).asOf).toBe('2027-01-18')
+
+    // Behind: America/Los_Angeles (UTC-7 in July), run hour 23 fires at 06:00 UTC the next day.
+    await setSetting('automation.timeZone', 'America/Los_Angeles')
+    const behind = await dueOn('2027-07-29') // its renewal day: Jul 15
+    expect((await handleDailyBillingRun({}, new Date('2027-07-15T06:00:00Z'))).asOf).toBe('2027-07-14')
+    expect(await behind()).toEqual([])
+    expect((await handleDailyBillingRun({}, new Date('2027-07-16T06:00:00Z'))).asOf).toBe('2027-07-15')
+    expect(await behind()).toEqual(['2027-07-15'])
+    expect((await handleDailyBillingRunFanOut({}, new Date('2027-07-16T06:00:00Z'))).asOf).toBe('2027-07-15')
+    // Nor does a run hour on the day the clocks change move the date: 01:30 on the spring-forward
+    // night in London (01:00-02:00 does not exist; it is 02:30 BST) is still Mar 28.
+    await setSetting('automation.timeZone', 'Europe/London')
+    expect((await handleDailyBillingRunFanOut({}, new Date('2027-03-28T01:30:00Z'))).asOf).toBe('2027-03-28')
+    expect((await handleDailyBillingRunFanOut({}, new Date('2027-03-27T23:59:00Z'))).asOf).toBe('2027-03-27')
+    await setSetting('automation.timeZone', 'UTC')
   })
 })
