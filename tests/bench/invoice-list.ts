@@ -160,6 +160,29 @@ await inBenchDatabase('invoice_list', async (url) => {
         )
       }
     }
+    // 2b. The dashboard's unpaid and overdue figures per currency (core/src/reports/
+    // get-business-dashboard.ts, the same statement): served by the (status, dueDate, balance,
+    // currencyCode) index alone (decision 0054).
+    {
+      const sql = `SELECT "currencyCode", count(*)::bigint AS unpaid, sum("balance")::bigint AS "unpaidAmount",
+        count(*) FILTER (WHERE "dueDate" < $1::date)::bigint AS overdue,
+        coalesce(sum("balance") FILTER (WHERE "dueDate" < $1::date), 0)::bigint AS "overdueAmount"
+      FROM "Invoice" WHERE "status" = ANY($2::"InvoiceStatus"[]) AND "balance" > 0
+      GROUP BY 1 ORDER BY 1`
+      const params = [new Date().toISOString().slice(0, 10), ['UNPAID', 'COLLECTIONS']]
+      const rows = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)
+      const plan = rows.rows.map((r) => r['QUERY PLAN']).join('\n')
+      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? -1)
+      results.dashboardOwedMs = ms
+      results.dashboardOwedIndexOnly = /Index Only Scan/.test(plan) ? 1 : 0
+      if (/Seq Scan on "Invoice"/.test(plan)) seqScans.push('dashboard owed')
+      explained.push(
+        `=== dashboard unpaid/overdue per currency (get-business-dashboard.ts)\n--- ${sql}\n--- parameters: ${JSON.stringify(params)}\n${plan}\n`,
+      )
+      console.log(
+        `dashboard unpaid/overdue: ${ms.toFixed(1)} ms${results.dashboardOwedIndexOnly ? ' (index only)' : ''}`,
+      )
+    }
     // 3. The count on a table with daily churn: a fifth of the invoices touched since the last
     // VACUUM (payments, reminders...), so the visibility map no longer covers most pages. What an
     // exact count and the bounded count (the console's, decision 0039) cost then.
