@@ -15,7 +15,8 @@ import { clearDueWork, d, makeService, setSettings } from './test-support'
 
 const db = getDb()
 const admin = await superAdmin()
-await db.$transaction((tx) => seedDemoTlds(tx))
+// A long timeout: seeding 8 TLDs x 3 currencies takes seconds on a loaded machine.
+await db.$transaction((tx) => seedDemoTlds(tx), { timeout: 60_000 })
 const product = await makeProduct(admin, {
   name: 'Domain Hosting',
   prices: [{ cycle: 'ANNUAL', amount: 10000 }],

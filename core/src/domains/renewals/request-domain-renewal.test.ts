@@ -9,7 +9,8 @@ import { requestDomainRenewal } from './request-domain-renewal'
 
 const db = getDb()
 const admin = await superAdmin()
-await db.$transaction((tx) => seedDemoTlds(tx))
+// A long timeout: seeding 8 TLDs x 3 currencies takes seconds on a loaded machine.
+await db.$transaction((tx) => seedDemoTlds(tx), { timeout: 60_000 })
 const TODAY = parseDateOnly('2027-03-10')
 const at = { today: TODAY }
 const uid = () => Math.random().toString(36).slice(2, 10)
