@@ -75,12 +75,30 @@ export class RegistrarError extends Error {
   }
 }
 
+/** One field of a registrar's settings form in the admin console (registrars/settings). */
+export interface RegistrarSettingField {
+  key: string
+  label: string
+  help?: string
+  isRequired: boolean
+  /** sealed at rest, never shown back in full; its key must also be in `secretSettings` */
+  isSecret: boolean
+}
+
 export interface Registrar {
   name: string
   displayName: string
   description: string
   /** setting keys holding secrets (masked in ModuleCall and views) */
   secretSettings: readonly string[]
+  /** the settings form staff fill in (API user, key, endpoint...); absent: nothing to configure */
+  settingFields?: readonly RegistrarSettingField[]
+  /**
+   * A harmless authenticated call (balance, account info) that proves the settings work; answers a
+   * short sentence for staff or throws RegistrarError. Absent: "Test connection" says there is
+   * nothing to test. `settings.isTestMode` says whether to use the registrar's test endpoint.
+   */
+  testConnection?(r: Pick<RegistrarRequest, 'settings' | 'db'>): Promise<string>
   /**
    * true: this registrar's own answer to checkAvailability is the truth for its TLDs (the sandbox,
    * whose registry is its table); false: availability comes from RDAP/WHOIS.
