@@ -1,4 +1,4 @@
-import { formatMoney, todayUtc } from '@berth/core'
+import { formatMoney, payableStatusFilter, todayUtc } from '@berth/core'
 import type { Db } from '@berth/prisma'
 
 /**
@@ -23,7 +23,6 @@ export interface BillingDashboard {
 }
 
 const DAYS = 30
-const PAYABLE = ['UNPAID', 'COLLECTIONS'] as const
 
 export async function billingDashboard(db: Db): Promise<BillingDashboard> {
   const today = todayUtc()
@@ -36,13 +35,13 @@ export async function billingDashboard(db: Db): Promise<BillingDashboard> {
       db.currency.findMany({ select: { code: true, exponent: true } }),
       db.invoice.groupBy({
         by: ['currencyCode'],
-        where: { status: { in: [...PAYABLE] }, balance: { gt: 0n } },
+        where: { status: payableStatusFilter(), balance: { gt: 0n } },
         _sum: { balance: true },
         _count: { _all: true },
       }),
       db.invoice.groupBy({
         by: ['currencyCode'],
-        where: { status: { in: [...PAYABLE] }, balance: { gt: 0n }, dueDate: { lt: today } },
+        where: { status: payableStatusFilter(), balance: { gt: 0n }, dueDate: { lt: today } },
         _sum: { balance: true },
         _count: { _all: true },
       }),

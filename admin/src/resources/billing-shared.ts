@@ -1,5 +1,5 @@
 import type { BaseRecord, Filter } from 'adminjs'
-import { formatMoney, todayUtc } from '@berth/core'
+import { formatMoney, payableStatusFilter, todayUtc } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { BerthResource, type BerthResourceConfig } from '../adapter/berth-resource'
 
@@ -71,7 +71,7 @@ export const INVOICE_STATUS_FILTERS = [
 
 /** Where clause of an invoice status filter; unknown values match nothing. */
 export function invoiceStatusWhere(value: string): Record<string, unknown> {
-  const payable = { in: ['UNPAID', 'COLLECTIONS'] }
+  const payable = payableStatusFilter()
   switch (value) {
     case 'UNPAID':
       return { status: payable }

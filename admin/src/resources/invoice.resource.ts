@@ -7,6 +7,7 @@ import {
   displayStatus,
   getCreditBalance,
   getInvoice,
+  isPayableStatus,
   MANUAL_METHODS,
   parseInput,
   publishInvoice,
@@ -51,7 +52,6 @@ import { guardActions, visibleIn, type ResourceFactory } from './define-resource
  * typed as decimal text.
  */
 const MONEY = ['subtotal', 'taxTotal', 'total', 'amountPaid', 'creditApplied', 'balance'] as const
-const PAYABLE = ['UNPAID', 'COLLECTIONS']
 export const DETAIL_PARAM = 'berthInvoice'
 /** The unfiltered list counts up to this many invoices, then says "more" (docs/decisions/0039-bounded-list-counts.md). */
 export const INVOICE_LIST_COUNT_LIMIT = 10_000
@@ -206,7 +206,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         actionType: 'record',
         icon: 'DollarSign',
         component: components.BillingForm,
-        isVisible: ({ record }) => PAYABLE.includes(status(record)),
+        isVisible: ({ record }) => isPayableStatus(status(record)),
         handler: formActionHandler({
           db,
           prepare: async (ctx, record): Promise<FormSpec> => {
@@ -289,7 +289,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         icon: 'Gift',
         parent: MORE,
         component: components.BillingForm,
-        isVisible: ({ record }) => PAYABLE.includes(status(record)) && record?.param('kind') === 'STANDARD',
+        isVisible: ({ record }) => isPayableStatus(status(record)) && record?.param('kind') === 'STANDARD',
         handler: formActionHandler({
           db,
           prepare: async (ctx, record): Promise<FormSpec> => {
@@ -337,7 +337,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         parent: MORE,
         variant: 'danger',
         component: components.BillingForm,
-        isVisible: ({ record }) => PAYABLE.includes(status(record)),
+        isVisible: ({ record }) => isPayableStatus(status(record)),
         handler: formActionHandler({
           db,
           prepare: async (ctx, record): Promise<FormSpec> => {
@@ -364,7 +364,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
         variant: 'danger',
         component: components.BillingForm,
         isVisible: ({ record }) =>
-          ['PAID', 'UNPAID', 'COLLECTIONS'].includes(status(record)) &&
+          (status(record) === 'PAID' || isPayableStatus(status(record))) &&
           String(record?.param('amountPaid') ?? '0') !== '0',
         handler: formActionHandler({
           db,

@@ -31,8 +31,13 @@ export {
   INVOICE_TRANSITIONS,
   canTransition,
   displayStatus,
+  hasBalanceDue,
   isOverdue,
   isPartiallyPaid,
+  isPayableStatus,
+  PAYABLE_STATUSES,
+  payableStatusFilter,
+  payableStatusSql,
   todayUtc,
   type InvoiceDisplayStatus,
 } from './shared/invoice-status'

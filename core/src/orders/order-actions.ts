@@ -1,5 +1,5 @@
 import type { DbClient, OrderStatus } from '@berth/prisma'
-import { cancelInvoice } from '../billing'
+import { cancelInvoice, isPayableStatus } from '../billing'
 import { completeTransition } from '../services/complete-transition'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -66,7 +66,6 @@ export async function closePendingServices(
   // Billing's own use case, acting for the system: the orders permission is what was checked.
   const billing = { ...tx, actor: { type: 'system' as const, label: `order #${order.number} ${transition}` } }
   for (const inv of order.invoices)
-    if (inv.status === 'UNPAID' || inv.status === 'COLLECTIONS')
-      await cancelInvoice(billing, { invoiceId: inv.id, reason })
+    if (isPayableStatus(inv.status)) await cancelInvoice(billing, { invoiceId: inv.id, reason })
   return closed
 }

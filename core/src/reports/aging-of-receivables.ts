@@ -1,3 +1,4 @@
+import { payableStatusSql } from '../billing'
 import type { Ctx } from '../shared/context'
 import { parseInput } from '../shared/validate'
 import { code, reportAsOfInput, requireReportsActor, type ReportAsOfInput } from './shared'
@@ -33,7 +34,7 @@ export async function agingOfReceivables(ctx: Ctx, raw: ReportAsOfInput): Promis
              WHEN (${asOf}::date - "dueDate") <= 90 THEN '61-90'
              ELSE '90+' END AS bucket
       FROM "Invoice"
-      WHERE "status" IN ('UNPAID', 'COLLECTIONS') AND "balance" > 0 AND coalesce("issueDate", "createdAt"::date) <= ${asOf}::date
+      WHERE ${payableStatusSql()} AND "balance" > 0 AND coalesce("issueDate", "createdAt"::date) <= ${asOf}::date
     ) aged
     GROUP BY 1, 2`
   const byCurrency = new Map<string, AgingRow>()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { dateOnlySchema, todayUtc } from '../billing'
+import { dateOnlySchema, payableStatusSql, todayUtc } from '../billing'
 import { CYCLE_MONTHS } from '../catalog'
 import { divideRounded } from '../money/money'
 import type { Ctx } from '../shared/context'
@@ -81,7 +81,7 @@ export async function getBusinessDashboard(
       SELECT "currencyCode", count(*)::bigint AS unpaid, sum("balance")::bigint AS "unpaidAmount",
         count(*) FILTER (WHERE "dueDate" < ${asOf}::date)::bigint AS overdue,
         coalesce(sum("balance") FILTER (WHERE "dueDate" < ${asOf}::date), 0)::bigint AS "overdueAmount"
-      FROM "Invoice" WHERE "status" IN ('UNPAID', 'COLLECTIONS') AND "balance" > 0
+      FROM "Invoice" WHERE ${payableStatusSql()} AND "balance" > 0
       GROUP BY 1 ORDER BY 1`,
     db.jobRun.findFirst({
       where: { job: { startsWith: 'billing-run.' } },

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
-import { addCredit, computeInvoiceTotals, createServiceInvoice, resolveTaxRates } from '../billing'
+import {
+  addCredit,
+  computeInvoiceTotals,
+  createServiceInvoice,
+  PAYABLE_STATUSES,
+  resolveTaxRates,
+} from '../billing'
 import {
   loadOrderableProduct,
   resolveConfiguration,
@@ -89,7 +95,7 @@ async function unpaidPeriodsAfter(db: Db | DbClient, serviceId: string, from: Da
       type: 'SERVICE',
       periodStart: { gte: from },
       periodEnd: { not: null },
-      invoice: { status: { in: ['UNPAID', 'COLLECTIONS', 'DRAFT'] } },
+      invoice: { status: { in: [...PAYABLE_STATUSES, 'DRAFT'] } },
     },
     orderBy: { periodStart: 'asc' },
     select: { periodStart: true, periodEnd: true, invoice: { select: { number: true } } },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db, DbClient, ServiceStatus } from '@berth/prisma'
+import { payableStatusFilter } from '../billing'
 import { addDays, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import { getSettings } from '../settings/settings'
@@ -103,7 +104,7 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
       const stillOverdue = await tx.db.invoice.count({
         where: {
           id: { not: invoiceId },
-          status: { in: ['UNPAID', 'COLLECTIONS'] },
+          status: payableStatusFilter(),
           dueDate: { lt: today },
           items: { some: { serviceId: s.id } },
         },

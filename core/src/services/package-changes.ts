@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
-import { addCredit, cancelInvoice } from '../billing'
+import { addCredit, cancelInvoice, isPayableStatus } from '../billing'
 import { addDays } from '../catalog/pricing/billing-cycles'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import { systemCtx, type Ctx } from '../shared/context'
@@ -244,7 +244,7 @@ async function endPendingChange(
     select: { status: true, clientId: true },
   })
   if (invoice.status === 'PAID') return false
-  if (invoice.status === 'UNPAID' || invoice.status === 'COLLECTIONS') {
+  if (isPayableStatus(invoice.status)) {
     await cancelInvoice(
       { ...tx, actor: { type: 'system', label: 'package change' } },
       {

@@ -9,6 +9,7 @@ import {
   applyCreditToInvoice,
   countryName,
   getInvoice,
+  hasBalanceDue,
   isDomainError,
   listPaymentMethods,
   parseAmount,
@@ -46,9 +47,6 @@ async function loadInvoice(auth: SignedIn, invoiceId: string | undefined): Promi
   }
 }
 
-const isPayable = (inv: InvoiceDetail) =>
-  (inv.status === 'UNPAID' || inv.status === 'COLLECTIONS') && inv.balance > 0n
-
 /** 200000 millionths → "20%", 88750 → "8.875%". */
 function rateText(millionths: number): string {
   return `${toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, '')}%`
@@ -65,7 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const inv = await loadInvoice(auth, args.params.invoiceId)
   const fmt = await billingFormat(auth.ctx)
   const money = (v: bigint) => fmt.money(v, inv.currency)
-  const payable = isPayable(inv)
+  const payable = hasBalanceDue(inv)
   const methods = payable ? await listPaymentMethods(auth.ctx) : []
   const credit = methods.find((m) => m.kind === 'credit')
   const usableCredit =

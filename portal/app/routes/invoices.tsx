@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { listInvoices } from '@berth/core'
+import { hasBalanceDue, listInvoices } from '@berth/core'
 import { requireUser } from '~/auth/principal.server'
 import { billingFormat } from '~/billing/format.server'
 import { INVOICE_FILTERS, type InvoiceFilter } from '~/billing/labels'
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
       due: fmt.date(inv.dueDate),
       total: fmt.money(inv.total, inv.currency),
       balance: fmt.money(inv.balance, inv.currency),
-      hasBalance: inv.balance > 0n && (inv.status === 'UNPAID' || inv.status === 'COLLECTIONS'),
+      hasBalance: hasBalanceDue(inv),
       status: inv.displayStatus,
     })),
   }

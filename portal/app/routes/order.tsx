@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect } from 'react'
-import { getOrder, MANUAL_GATEWAY, paymentMethodLabel, type OrderView } from '@berth/core'
+import { getOrder, hasBalanceDue, MANUAL_GATEWAY, paymentMethodLabel, type OrderView } from '@berth/core'
 import { requireUser } from '~/auth/principal.server'
 import { rethrowAsNotFound } from '~/billing/responses.server'
 import { StatusBadge } from '~/components/status-badge'
@@ -36,8 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const order = await loadOrder(ctx, args.params.orderId)
   const m = await moneyIn(ctx, order.currencyCode)
   const invoice = order.invoices[0] ?? null
-  const unpaid =
-    invoice && (invoice.status === 'UNPAID' || invoice.status === 'COLLECTIONS') && invoice.balance > 0n
+  const unpaid = invoice && hasBalanceDue(invoice)
   return {
     order: {
       id: order.id,

@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
-import { getPaymentSession, TEST_GATEWAY_ID, type Ctx, type PaymentSessionView } from '@berth/core'
+import {
+  getPaymentSession,
+  isPayableStatus,
+  TEST_GATEWAY_ID,
+  type Ctx,
+  type PaymentSessionView,
+} from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { requireUser } from '~/auth/principal.server'
 import { billingFormat } from '~/billing/format.server'
@@ -35,9 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     amount: fmt.money(session.amount, session.currency),
     invoiceId: session.invoiceId,
     invoiceNumber: session.invoiceNumber ?? '',
-    isOpen:
-      session.status === 'open' &&
-      (session.invoiceStatus === 'UNPAID' || session.invoiceStatus === 'COLLECTIONS'),
+    isOpen: session.status === 'open' && isPayableStatus(session.invoiceStatus),
     status: session.status,
   }
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../../shared/context'
 import { parseInput } from '../../shared/validate'
 import { requireBillingActor } from '../shared/access'
 import { todayUtc } from '../shared/dates'
+import { payableStatusFilter } from '../shared/invoice-status'
 import { invoiceSummarySelect, toInvoiceSummary, type InvoiceSummary } from './invoice-view'
 import { listInvoicesInput } from './schemas'
 
@@ -36,10 +37,10 @@ export async function listInvoices(ctx: Ctx, raw: unknown = {}): Promise<Invoice
       where.status = 'PAID'
       break
     case 'unpaid':
-      where.status = { in: ['UNPAID', 'COLLECTIONS'] }
+      where.status = payableStatusFilter()
       break
     case 'overdue':
-      where.status = { in: ['UNPAID', 'COLLECTIONS'] }
+      where.status = payableStatusFilter()
       where.dueDate = { lt: today }
       where.balance = { gt: 0n }
       break

@@ -6,7 +6,7 @@ import { format } from '../../money/money'
 import { creditClient, debitClient, readCreditBalance } from '../credit/ledger'
 import { lockInvoice } from '../shared/access'
 import { queueRefundEmail } from '../shared/emails'
-import { assertTransition } from '../shared/invoice-status'
+import { assertTransition, isPayableStatus } from '../shared/invoice-status'
 import { CREDIT_GATEWAY } from '../shared/labels'
 
 /**
@@ -259,12 +259,8 @@ export async function commitReversal(
   let status = invoice.status
   let balance = invoice.balance
   let paidAt: Date | null | undefined
-  const reopens =
-    input.type === 'CHARGEBACK' || invoice.status === 'UNPAID' || invoice.status === 'COLLECTIONS'
-  if (
-    reopens &&
-    (invoice.status === 'PAID' || invoice.status === 'UNPAID' || invoice.status === 'COLLECTIONS')
-  ) {
+  const reopens = input.type === 'CHARGEBACK' || isPayableStatus(invoice.status)
+  if (reopens && (invoice.status === 'PAID' || isPayableStatus(invoice.status))) {
     balance = min(invoice.balance + plan.invoicePart, invoice.total)
     if (invoice.status === 'PAID' && balance > 0n) {
       status = 'UNPAID'

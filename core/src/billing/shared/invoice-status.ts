@@ -1,4 +1,4 @@
-import type { InvoiceStatus } from '@berth/prisma'
+import { Prisma, type InvoiceStatus } from '@berth/prisma'
 import { DomainError } from '../../shared/domain-error'
 import { todayUtc } from './dates'
 
@@ -41,6 +41,30 @@ export function assertTransition(from: InvoiceStatus, to: InvoiceStatus, message
 /** Statuses that accept payments against the balance. */
 export const PAYABLE_STATUSES: readonly InvoiceStatus[] = ['UNPAID', 'COLLECTIONS']
 
+/** The status accepts payments (UNPAID or in collections); the one test every app and query uses. */
+export function isPayableStatus(status: InvoiceStatus | string): boolean {
+  return (PAYABLE_STATUSES as readonly string[]).includes(status)
+}
+
+/** Something is still to pay: a payable status and a balance above zero. */
+export function hasBalanceDue(inv: { status: InvoiceStatus | string; balance: bigint }): boolean {
+  return isPayableStatus(inv.status) && inv.balance > 0n
+}
+
+/** A Prisma `where.status` filter for the payable statuses (a fresh array: Prisma wants it mutable). */
+export function payableStatusFilter(): { in: InvoiceStatus[] } {
+  return { in: [...PAYABLE_STATUSES] }
+}
+
+/**
+ * The SQL condition "`column` is a payable status", for raw queries (reports): built from
+ * PAYABLE_STATUSES so SQL never retypes the list. The column is the caller's own constant
+ * (`"status"`, `i."status"`), never input.
+ */
+export function payableStatusSql(column = '"status"'): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(column)} = ANY(${[...PAYABLE_STATUSES]}::"InvoiceStatus"[])`
+}
+
 export type InvoiceDisplayStatus =
   'DRAFT' | 'UNPAID' | 'PARTIALLY_PAID' | 'OVERDUE' | 'PAID' | 'CANCELLED' | 'REFUNDED' | 'COLLECTIONS'
 
@@ -49,7 +73,7 @@ export function isOverdue(
   inv: { status: InvoiceStatus; dueDate: Date; balance: bigint },
   today: Date = todayUtc(),
 ): boolean {
-  return PAYABLE_STATUSES.includes(inv.status) && inv.balance > 0n && inv.dueDate.getTime() < today.getTime()
+  return hasBalanceDue(inv) && inv.dueDate.getTime() < today.getTime()
 }
 
 export function isPartiallyPaid(inv: {
