@@ -19,6 +19,8 @@ export {
   format as formatMoney,
   parseAmount,
   toDecimalString,
+  formatPercent,
+  formatRate,
   allocate,
   applyRate,
   divideRounded,

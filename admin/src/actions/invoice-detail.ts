@@ -1,4 +1,4 @@
-import { countryName, formatPercent, type InvoiceDetail, type PartyDetails } from '@berth/core'
+import { countryName, formatRate, type InvoiceDetail, type PartyDetails } from '@berth/core'
 import { money } from './billing-actions'
 
 /**
@@ -107,7 +107,7 @@ export function invoiceDetailJson(inv: InvoiceDetail): InvoiceDetailJson {
     })),
     taxLines: inv.taxLines.map((t) => ({
       name: t.name,
-      rate: `${formatPercent(t.rate)}%`,
+      rate: formatRate(t.rate),
       base: m(t.base),
       amount: m(t.amount),
     })),

@@ -4,6 +4,7 @@ import {
   createTaxRule,
   deleteTaxRule,
   formatPercent,
+  formatRate,
   updateTaxRule,
 } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
@@ -36,7 +37,7 @@ export const taxRuleResource: ResourceFactory = ({ db }) => ({
       const r = row as Row
       return {
         ratePercent: formatPercent(r.rate),
-        rateLabel: `${formatPercent(r.rate)}%`,
+        rateLabel: formatRate(r.rate),
         appliesTo: r.country ? `${countryName(r.country)}${r.state ? ` · ${r.state}` : ''}` : 'Every country',
       }
     },

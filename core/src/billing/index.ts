@@ -66,7 +66,6 @@ export {
   updateTaxRule,
   deleteTaxRule,
   parsePercent,
-  formatPercent,
   createTaxRuleInput,
   updateTaxRuleInput,
   type CreateTaxRuleInput,

@@ -114,6 +114,20 @@ export function toDecimalString(amount: bigint, exponent: number): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`
 }
 
+/**
+ * A rate in millionths as percent text without trailing zeros: 200000 → "20", 88750 → "8.875".
+ * The one percent formatter (tax rules, late fees, invoice pages, the PDF): a rate is an integer
+ * number of millionths, so it is printed as a decimal with 4 places, never through a float.
+ */
+export function formatPercent(millionths: number | bigint): string {
+  return toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, '')
+}
+
+/** The same with its sign, for labels: 200000 → "20%", 88750 → "8.875%". */
+export function formatRate(millionths: number | bigint): string {
+  return `${formatPercent(millionths)}%`
+}
+
 const formatters = new Map<string, Intl.NumberFormat>()
 
 /**

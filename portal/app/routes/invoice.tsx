@@ -8,13 +8,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import {
   applyCreditToInvoice,
   countryName,
+  formatRate,
   getInvoice,
   hasBalanceDue,
   isDomainError,
   listPaymentMethods,
   parseAmount,
   startPayment,
-  toDecimalString,
   type InvoiceDetail,
 } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
@@ -45,11 +45,6 @@ async function loadInvoice(auth: SignedIn, invoiceId: string | undefined): Promi
   } catch (error) {
     rethrowAsNotFound(error)
   }
-}
-
-/** 200000 millionths → "20%", 88750 → "8.875%". */
-function rateText(millionths: number): string {
-  return `${toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, '')}%`
 }
 
 function payLabel(method: { id: string; displayName: string; isDemoOnly: boolean }): string {
@@ -103,7 +98,7 @@ export async function loader(args: LoaderFunctionArgs) {
       })),
       subtotal: money(inv.subtotal),
       taxLines: inv.taxLines.map((t) => ({
-        label: `${t.name} ${rateText(t.rate)}`,
+        label: `${t.name} ${formatRate(t.rate)}`,
         base: money(t.base),
         amount: money(t.amount),
       })),

@@ -16,7 +16,8 @@ import {
 import { updateSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'
-import { formatRate, loadLogo, pdfSafe, renderInvoicePdf } from './render-invoice-pdf'
+import { formatRate } from '../../money/money'
+import { loadLogo, pdfSafe, renderInvoicePdf } from './render-invoice-pdf'
 
 /**
  * The text a PDF shows, as a reader would extract it: each content stream inflated, the font each

@@ -5,7 +5,7 @@ import { loadPdfFonts, type PdfFonts } from './pdf-fonts'
 import type { Ctx } from '../../shared/context'
 import { countryName } from '../../shared/countries'
 import { parseInput } from '../../shared/validate'
-import { toDecimalString } from '../../money/money'
+import { formatRate } from '../../money/money'
 import { getSettings } from '../../settings/settings'
 import { invoiceIdInput } from '../invoices/schemas'
 import { getInvoice } from '../invoices/get-invoice'
@@ -73,11 +73,6 @@ export function pdfSafe(text: string, fonts: PdfFonts = loadPdfFonts()): string 
     else out += fonts.canDraw(code) ? ch : '?'
   }
   return out
-}
-
-/** 200000 → "20%", 88750 → "8.875%". */
-export function formatRate(millionths: number): string {
-  return `${toDecimalString(BigInt(millionths), 4).replace(/\.?0+$/, '')}%`
 }
 
 const REGULAR = 'Berth-Regular'

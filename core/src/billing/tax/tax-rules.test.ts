@@ -2,16 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff } from '../../../../tests/support/factories'
 import { expectDomainError } from '../../../../tests/support/billing-factories'
+import { formatPercent } from '../../money/money'
 import type { Ctx } from '../../shared/context'
 import { resolveTaxRates } from './resolve-tax-rates'
-import {
-  createTaxRule,
-  deleteTaxRule,
-  formatPercent,
-  listTaxRules,
-  parsePercent,
-  updateTaxRule,
-} from './tax-rules'
+import { createTaxRule, deleteTaxRule, listTaxRules, parsePercent, updateTaxRule } from './tax-rules'
 
 let billing: Ctx
 let support: Ctx

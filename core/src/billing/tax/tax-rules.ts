@@ -3,6 +3,7 @@ import { requirePermission } from '../../access/require-permission'
 import { recordAuditEvent } from '../../audit/record-audit-event'
 import { COUNTRY_CODES, EU_COUNTRY_CODES } from '../../shared/countries'
 import type { Ctx } from '../../shared/context'
+import { formatPercent } from '../../money/money'
 import { DomainError } from '../../shared/domain-error'
 import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
@@ -27,15 +28,6 @@ export function parsePercent(text: string): number | string {
   const millionths = Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0'))
   if (millionths > 1_000_000) return 'A rate cannot be more than 100%.'
   return millionths
-}
-
-/** Millionths → percent text without trailing zeros: 200000 → "20", 88750 → "8.875". */
-export function formatPercent(millionths: number): string {
-  const whole = Math.trunc(millionths / 10_000)
-  const fraction = String(millionths % 10_000)
-    .padStart(4, '0')
-    .replace(/0+$/, '')
-  return fraction ? `${whole}.${fraction}` : String(whole)
 }
 
 const percentText = z.string().transform((text, ctx) => {
