@@ -1,38 +1,11 @@
-// Words for billing cycles and service states. Shared by server and browser code: no imports.
+// Words for service and order states. Shared by server and browser code: the cycle words come from
+// core's browser-safe labels module (one source for portal, admin and emails), nothing else is imported.
+import { CYCLE_LABELS } from '@berth/core/labels'
 
-export const CYCLE_LABEL: Record<string, string> = {
-  ONE_TIME: 'One-time',
-  MONTHLY: 'Monthly',
-  QUARTERLY: 'Quarterly',
-  SEMI_ANNUAL: 'Every 6 months',
-  ANNUAL: 'Annually',
-  BIENNIAL: 'Every 2 years',
-  TRIENNIAL: 'Every 3 years',
-}
+export { CYCLE_SUFFIX, CYCLE_WORD, cycleLabel } from '@berth/core/labels'
 
-/** "/mo", "/yr"…: after a recurring price. */
-export const CYCLE_SUFFIX: Record<string, string> = {
-  ONE_TIME: ' once',
-  MONTHLY: '/mo',
-  QUARTERLY: '/quarter',
-  SEMI_ANNUAL: '/6 months',
-  ANNUAL: '/yr',
-  BIENNIAL: '/2 years',
-  TRIENNIAL: '/3 years',
-}
-
-/** "monthly", "every 6 months": inside a sentence. */
-export const CYCLE_WORD: Record<string, string> = {
-  ONE_TIME: 'once',
-  MONTHLY: 'monthly',
-  QUARTERLY: 'quarterly',
-  SEMI_ANNUAL: 'every 6 months',
-  ANNUAL: 'yearly',
-  BIENNIAL: 'every 2 years',
-  TRIENNIAL: 'every 3 years',
-}
-
-export const cycleLabel = (cycle: string) => CYCLE_LABEL[cycle] ?? cycle
+/** Cycle labels looked up by a loader's cycle text (unknown keys give undefined). */
+export const CYCLE_LABEL: Record<string, string> = CYCLE_LABELS
 
 const SERVICE_STATUS: Record<string, { label: string; tone: string }> = {
   PENDING: { label: 'Pending', tone: 'warn' },

@@ -1,4 +1,5 @@
 import { BillingCycle } from '@berth/prisma'
+import { CYCLE_LABELS as LABELS } from '../../labels'
 
 /**
  * Billing cycles and date arithmetic on calendar dates (docs/decisions/0017-pricing-and-proration.md).
@@ -30,15 +31,8 @@ export const CYCLE_MONTHS: Record<BillingCycle, number> = {
   TRIENNIAL: 36,
 }
 
-export const CYCLE_LABELS: Record<BillingCycle, string> = {
-  ONE_TIME: 'One-time',
-  MONTHLY: 'Monthly',
-  QUARTERLY: 'Quarterly',
-  SEMI_ANNUAL: 'Semi-annually',
-  ANNUAL: 'Annually',
-  BIENNIAL: 'Biennially',
-  TRIENNIAL: 'Triennially',
-}
+// The words live in core/src/labels (browser-safe); typed by the enum here so a new cycle without a label fails to compile.
+export const CYCLE_LABELS: Record<BillingCycle, string> = LABELS
 
 export function isRecurringCycle(cycle: BillingCycle): boolean {
   return cycle !== 'ONE_TIME'
