@@ -18,9 +18,20 @@ export interface AutomationSettingsForm {
   cancelUnpaidOrderDays: string
   runHour: string
   timeZone: string
+  terminationWarningDays: string
+  summaryRecipients: string
+  domainRenewalInvoiceDays: string
+  domainSyncIntervalDays: string
+  domainReminderDaysBefore: string
+  domainReminderDaysAfter: string
+  rdapBootstrapUrl: string
 }
 
-type NumberField = Exclude<keyof AutomationSettingsForm, 'lateFeeType' | 'timeZone'>
+type NumberField = Exclude<
+  keyof AutomationSettingsForm,
+  'lateFeeType' | 'timeZone' | 'summaryRecipients' | `domain${string}` | 'rdapBootstrapUrl'
+>
+type DomainField = Extract<keyof AutomationSettingsForm, `domain${string}` | 'rdapBootstrapUrl'>
 
 // prettier-ignore
 const FIELDS: { name: NumberField; label: string; hint: string }[] = [
@@ -33,9 +44,19 @@ const FIELDS: { name: NumberField; label: string; hint: string }[] = [
   { name: 'lateFeePercent', label: 'Late fee percentage', hint: 'For a percentage fee: of the balance, at least the minimum per currency (e.g. 10 or 2.5).' },
   { name: 'overdueSuspendDays', label: 'Suspend overdue services (days after due)', hint: '0 never suspends. A product can set its own; a service can be held.' },
   { name: 'terminateDays', label: 'Terminate (days after suspension)', hint: '0 never terminates. Needs suspension on.' },
+  { name: 'terminationWarningDays', label: 'Termination warning (days before termination)', hint: '0 sends none. Must come after the suspension, so fewer days than the termination.' },
   { name: 'cancelUnpaidOrderDays', label: 'Cancel unpaid orders (days after ordering)', hint: '0 never cancels. Cancelling releases stock and cancels the invoice.' },
   { name: 'packageChangeExpiryDays', label: 'Days to pay for an upgrade', hint: 'An upgrade waits for its invoice this long, then both expire (1 to 90).' },
   { name: 'runHour', label: 'Run hour (0-23)', hint: 'When the daily run starts, in the time zone below.' },
+]
+
+// prettier-ignore
+const DOMAIN_FIELDS: { name: DomainField; label: string; hint: string }[] = [
+  { name: 'domainRenewalInvoiceDays', label: 'Domain renewal invoice (days before expiry)', hint: 'Auto-renewing domains are invoiced this long before expiry, on the client’s renewal invoice. A TLD can set its own.' },
+  { name: 'domainReminderDaysBefore', label: 'Renewal reminders (days before expiry)', hint: 'Comma-separated, e.g. 30, 14, 7, 3, 1. Each goes out once per domain and expiry.' },
+  { name: 'domainReminderDaysAfter', label: 'Renewal reminders (days after expiry)', hint: 'Comma-separated, e.g. 1, 5. Empty sends none.' },
+  { name: 'domainSyncIntervalDays', label: 'Sync with the registrar (every N days)', hint: 'Expiry, status, nameservers and lock are read again after this many days (1 to 90).' },
+  { name: 'rdapBootstrapUrl', label: 'RDAP bootstrap file', hint: 'Fetched weekly: the IANA file or a mirror of it. A bad file keeps the old one.' },
 ]
 
 const LATE_FEE_TYPES = [
@@ -93,6 +114,30 @@ const AutomationSettingsSection: React.FC<{
       hint="An IANA name such as Europe/London or America/New_York: decides which day 'today' is."
       onChange={(v) => onChange({ timeZone: v })}
     />
+    <FormField
+      name="summaryRecipients"
+      label="Daily summary to"
+      disabled={disabled}
+      value={form.summaryRecipients}
+      error={errors.summaryRecipients}
+      hint="Staff email addresses, comma-separated. Only active staff who may view billing receive it."
+      onChange={(v) => onChange({ summaryRecipients: v })}
+    />
+    <H5 mt="xl" mb="default">
+      Domains
+    </H5>
+    {DOMAIN_FIELDS.map((f) => (
+      <FormField
+        key={f.name}
+        name={f.name}
+        label={f.label}
+        disabled={disabled}
+        value={form[f.name]}
+        error={errors[f.name]}
+        hint={f.hint}
+        onChange={(v) => onChange({ [f.name]: v })}
+      />
+    ))}
   </Box>
 )
 

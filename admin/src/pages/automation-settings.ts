@@ -20,18 +20,39 @@ const WHOLE_NUMBERS = {
   terminateDays: 'automation.terminateDays',
   cancelUnpaidOrderDays: 'automation.cancelUnpaidOrderDays',
   runHour: 'automation.runHour',
+  terminationWarningDays: 'billing.terminationWarningDays',
+  domainRenewalInvoiceDays: 'domains.renewalInvoiceDays',
+  domainSyncIntervalDays: 'domains.syncIntervalDays',
 } as const satisfies Record<string, SettingKey>
 
 const TEXT = {
   lateFeeType: 'billing.lateFeeType',
   timeZone: 'automation.timeZone',
+  rdapBootstrapUrl: 'domains.rdapBootstrapUrl',
 } as const satisfies Record<string, SettingKey>
+
+/** Comma-separated lists: the staff the run's summary goes to, domain reminder offsets. */
+function listOf(value: unknown): string[] {
+  return text(value)
+    .split(/[,\s]+/)
+    .map((v) => v.trim())
+    .filter(Boolean)
+}
+
+/** Reminder offsets as typed; a sign or a word is kept so core's schema names the fault. */
+function daysList(value: unknown): unknown[] {
+  return listOf(value).map((v) => (/^-?\d{1,5}$/.test(v) ? Number(v) : v))
+}
 
 export const AUTOMATION_KEY_TO_FIELD: Record<string, string> = {
   ...Object.fromEntries(
     [...Object.entries(WHOLE_NUMBERS), ...Object.entries(TEXT)].map(([field, key]) => [key, field]),
   ),
   'billing.lateFeePercent': 'lateFeePercent',
+  'automation.summaryRecipients': 'summaryRecipients',
+  'domains.reminderDays.before': 'domainReminderDaysBefore',
+  'domains.reminderDays.after': 'domainReminderDaysAfter',
+  'domains.reminderDays': 'domainReminderDaysBefore',
 }
 
 /** The automation fields of the settings form (merged into the page's `settings`), all as text. */
@@ -42,6 +63,9 @@ export function automationSettingsForm(settings: Settings): Record<string, strin
     ),
     ...Object.fromEntries(Object.entries(TEXT).map(([field, key]) => [field, settings[key]])),
     lateFeePercent: formatPercent(settings['billing.lateFeePercent']),
+    summaryRecipients: settings['automation.summaryRecipients'].join(', '),
+    domainReminderDaysBefore: settings['domains.reminderDays'].before.join(', '),
+    domainReminderDaysAfter: settings['domains.reminderDays'].after.join(', '),
   }
 }
 
@@ -61,6 +85,13 @@ export function automationSettingsPatch(payload: Record<string, unknown>): {
   }
   for (const [field, key] of Object.entries(TEXT))
     if (Object.hasOwn(payload, field)) patch[key] = text(payload[field]).trim()
+  if (Object.hasOwn(payload, 'summaryRecipients'))
+    patch['automation.summaryRecipients'] = listOf(payload.summaryRecipients)
+  if (Object.hasOwn(payload, 'domainReminderDaysBefore') || Object.hasOwn(payload, 'domainReminderDaysAfter'))
+    patch['domains.reminderDays'] = {
+      before: daysList(payload.domainReminderDaysBefore),
+      after: daysList(payload.domainReminderDaysAfter),
+    }
   if (Object.hasOwn(payload, 'lateFeePercent')) {
     const parsed = parsePercent(text(payload.lateFeePercent))
     if (typeof parsed === 'string') errors.lateFeePercent = parsed

@@ -16,9 +16,21 @@ export function failedAnswer<T>(
 ): PageAnswer<T> {
   if (!isDomainError(error)) throw error
   const errors: Record<string, string> = {}
-  for (const issue of error.issues) errors[fieldMap[issue.field] ?? issue.field] ??= issue.message
+  for (const issue of error.issues) errors[formFieldOf(issue.field, fieldMap)] ??= issue.message
   const message = error.issues.length ? 'Please correct the fields marked below.' : error.message
   return { ok: false, errors, notice: { message, type: 'error' }, ...(data === undefined ? {} : { data }) }
+}
+
+/**
+ * The form field of a core field path: the path itself, or its longest mapped prefix, so an issue
+ * inside a list setting (`domains.reminderDays.before.2`) lands on the field that edits the list.
+ */
+function formFieldOf(path: string, fieldMap: Record<string, string>): string {
+  for (let parts = path.split('.'); parts.length; parts = parts.slice(0, -1)) {
+    const mapped = fieldMap[parts.join('.')]
+    if (mapped) return mapped
+  }
+  return path
 }
 
 export function text(value: unknown): string {

@@ -223,6 +223,64 @@ describe('Settings', () => {
     expect((await getSettings(getDb()))['automation.terminateDays']).toBe(30)
   })
 
+  it('the run summary, termination warning and domain run settings: saved from text, list faults refused on their field, nothing saved', async () => {
+    const me = await makeStaff('Super admin')
+    const browser = await signedIn(admin.baseUrl, me.email, me.password)
+    const page = await browser.get('/admin/api/pages/settings')
+    expect(page.json.data.settings).toMatchObject({
+      terminationWarningDays: '0',
+      summaryRecipients: '',
+      domainRenewalInvoiceDays: '14',
+      domainReminderDaysBefore: '30, 14, 7, 3, 1',
+      domainReminderDaysAfter: '1, 5',
+      domainSyncIntervalDays: '1',
+    })
+    const post = (changes: Record<string, string>) =>
+      browser.request('POST', '/admin/api/pages/settings', {
+        json: { ...page.json.data.settings, ...changes },
+      })
+    const before = await getSettings(getDb())
+    expect((await post({ domainReminderDaysBefore: '30, -2' })).json).toMatchObject({
+      ok: false,
+      errors: { domainReminderDaysBefore: expect.stringMatching(/negative/) },
+    })
+    expect((await post({ summaryRecipients: 'billing@, x' })).json).toMatchObject({
+      ok: false,
+      errors: { summaryRecipients: 'Enter staff email addresses.' },
+    })
+    expect((await post({ domainSyncIntervalDays: 'daily' })).json).toMatchObject({
+      ok: false,
+      errors: { domainSyncIntervalDays: 'Enter a whole number of days.' },
+    })
+    // A warning with termination off has no day to come before.
+    expect((await post({ terminateDays: '0', terminationWarningDays: '3' })).json).toMatchObject({
+      ok: false,
+      errors: { terminationWarningDays: expect.any(String) },
+    })
+    expect(await getSettings(getDb())).toEqual(before)
+
+    const saved = await post({
+      terminateDays: '30',
+      terminationWarningDays: '5',
+      summaryRecipients: 'Billing@Example.test, ops@example.test',
+      domainRenewalInvoiceDays: '21',
+      domainReminderDaysBefore: '60,30 7',
+      domainReminderDaysAfter: '',
+      domainSyncIntervalDays: '2',
+    })
+    expect(saved.json, JSON.stringify(saved.json)).toMatchObject({
+      ok: true,
+      data: { settings: { domainReminderDaysBefore: '60, 30, 7' } },
+    })
+    expect(await getSettings(getDb())).toMatchObject({
+      'billing.terminationWarningDays': 5,
+      'automation.summaryRecipients': ['billing@example.test', 'ops@example.test'],
+      'domains.renewalInvoiceDays': 21,
+      'domains.reminderDays': { before: [60, 30, 7], after: [] },
+      'domains.syncIntervalDays': 2,
+    })
+  })
+
   it('Read-only sees them but cannot save; Support and Billing cannot see them', async () => {
     const readOnly = await signedIn(
       admin.baseUrl,
