@@ -39,6 +39,7 @@ export {
   type ChosenOption,
 } from './orderable-product'
 export { priceTable } from './prices'
+export { releaseStock, takeStock } from './stock'
 export * from './pricing/billing-cycles'
 export * from './pricing/price-configuration'
 export * from './pricing/prorate-change'

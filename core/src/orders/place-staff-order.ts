@@ -11,7 +11,7 @@ import {
 import { addDays, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { minorUnitsSchema } from '../money'
 import { completeTransition } from '../services/complete-transition'
-import { takeStock } from '../services/package-changes'
+import { takeStock } from '../catalog/stock'
 import { requestTransition } from '../services/request-transition'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'

@@ -2,6 +2,7 @@ import type { Db, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { addCredit, cancelInvoice, isPayableStatus } from '../billing'
 import { addDays } from '../catalog/pricing/billing-cycles'
+import { releaseStock } from '../catalog/stock'
 import { requestModuleCall } from '../provisioning/request-module-call'
 import { systemCtx, type Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -73,21 +74,6 @@ export async function applyPackage(
     ...(input.requestId ? { requestId: input.requestId } : {}),
   })
   return { moduleCallQueued: true }
-}
-
-/** Takes one unit of a stock-controlled product, or refuses with OUT_OF_STOCK. */
-export async function takeStock(db: DbClient, product: { id: string; name: string }): Promise<void> {
-  const taken =
-    await db.$executeRaw`UPDATE "Product" SET "stockQuantity" = "stockQuantity" - 1 WHERE "id" = ${product.id}::uuid AND "stockControl" AND "stockQuantity" >= 1`
-  if (taken === 1) return
-  const p = await db.product.findUniqueOrThrow({ where: { id: product.id }, select: { stockControl: true } })
-  if (p.stockControl)
-    throw new DomainError('OUT_OF_STOCK', `${product.name} is out of stock.`, { field: 'productId' })
-}
-
-/** Gives one unit back to a stock-controlled product (nothing for one without stock control). */
-export async function releaseStock(db: DbClient, productId: string): Promise<void> {
-  await db.$executeRaw`UPDATE "Product" SET "stockQuantity" = "stockQuantity" + 1 WHERE "id" = ${productId}::uuid AND "stockControl"`
 }
 
 const CHANGE_SELECT = {
