@@ -94,6 +94,8 @@ export { testGatewayConnection } from './payments/test-gateway-connection'
 export {
   listPaymentMethods,
   listCheckoutGateways,
+  listCheckoutPaymentMethods,
+  type CheckoutPaymentMethod,
   type PaymentMethodView,
   type GatewayMethodView,
 } from './payments/list-payment-methods'

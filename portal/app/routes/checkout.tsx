@@ -11,12 +11,9 @@ import { useState, type FormEvent } from 'react'
 import {
   checkout,
   countryName,
-  CREDIT_GATEWAY,
   getAccount,
   isDomainError,
-  listCheckoutGateways,
-  listPaymentMethods,
-  MANUAL_GATEWAY,
+  listCheckoutPaymentMethods,
   type CheckoutResult,
 } from '@berth/core'
 import { startUserSessionWithToken } from '~/auth/authenticator.server'
@@ -52,43 +49,41 @@ interface PaymentChoice {
 }
 
 /**
- * How the order can be paid: the enabled gateways, account credit when it covers the total (a
- * logged-in client's, in the cart's currency), else "bank transfer" when no gateway is enabled.
+ * How the order can be paid, as core lists it (listCheckoutPaymentMethods decides which methods,
+ * bank transfer only when no gateway is enabled); this only words each one for the page.
  */
 async function paymentChoices(shop: Shop, cart: CartView): Promise<PaymentChoice[]> {
-  const gatewayLabel = (g: { id: string; displayName: string; isDemoOnly: boolean }) =>
-    g.isDemoOnly ? g.displayName : g.id === 'stripe' ? `Card (${g.displayName})` : g.displayName
-  const hint = (g: { isDemoOnly: boolean; isTestMode: boolean }) =>
-    g.isDemoOnly
+  const methods = await listCheckoutPaymentMethods(shop.ctx, {
+    currency: cart.currency,
+    total: BigInt(cart.totalMinor),
+  })
+  return methods.map((method): PaymentChoice => {
+    if (method.kind === 'credit')
+      return {
+        id: method.id,
+        label: 'Account credit',
+        hint: 'Your credit covers this order: it is paid at once.',
+        isDemoOnly: false,
+      }
+    if (method.kind === 'manual')
+      return {
+        id: method.id,
+        label: 'Bank transfer',
+        hint: 'We email you the invoice with our bank details.',
+        isDemoOnly: false,
+      }
+    const label = method.isDemoOnly
+      ? method.displayName
+      : method.id === 'stripe'
+        ? `Card (${method.displayName})`
+        : method.displayName
+    const hint = method.isDemoOnly
       ? 'For trying Berth out: no real money is taken.'
-      : g.isTestMode
+      : method.isTestMode
         ? 'Test mode: no real money is charged.'
         : null
-  const choices: PaymentChoice[] = []
-  if (shop.isClient) {
-    for (const m of await listPaymentMethods(shop.ctx)) {
-      if (m.kind === 'gateway')
-        choices.push({ id: m.id, label: gatewayLabel(m), hint: hint(m), isDemoOnly: m.isDemoOnly })
-      else if (m.currency === cart.currency && m.balance >= BigInt(cart.totalMinor))
-        choices.push({
-          id: m.id,
-          label: 'Account credit',
-          hint: 'Your credit covers this order: it is paid at once.',
-          isDemoOnly: false,
-        })
-    }
-  } else {
-    for (const g of await listCheckoutGateways(shop.ctx.db))
-      choices.push({ id: g.id, label: gatewayLabel(g), hint: hint(g), isDemoOnly: g.isDemoOnly })
-  }
-  if (!choices.some((c) => c.id !== CREDIT_GATEWAY))
-    choices.push({
-      id: MANUAL_GATEWAY,
-      label: 'Bank transfer',
-      hint: 'We email you the invoice with our bank details.',
-      isDemoOnly: false,
-    })
-  return choices
+    return { id: method.id, label, hint, isDemoOnly: method.isDemoOnly }
+  })
 }
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { Db, DbClient } from '@berth/prisma'
 import { requireClient } from '../../access/require-permission'
 import type { Ctx } from '../../shared/context'
 import { findGateway } from '../gateways/registry'
-import { CREDIT_GATEWAY } from '../shared/labels'
+import { CREDIT_GATEWAY, MANUAL_GATEWAY } from '../shared/labels'
 import { isGatewayAllowedHere } from './load-gateway'
 
 export type PaymentMethodView =
@@ -56,5 +56,34 @@ export async function listCheckoutGateways(db: Db | DbClient): Promise<GatewayMe
       isDemoOnly: gateway.isDemoOnly ?? false,
     })
   }
+  return methods
+}
+
+export type CheckoutPaymentMethod =
+  | GatewayMethodView
+  | Extract<PaymentMethodView, { kind: 'credit' }>
+  | { kind: 'manual'; id: typeof MANUAL_GATEWAY; displayName: string }
+
+/**
+ * How an order can be paid at checkout, for the shop to render as it is: the enabled gateways;
+ * account credit when it is a logged-in client's, in the order's currency, and covers the total;
+ * and bank transfer (manual) only when no gateway is enabled, since a shop that takes cards should
+ * not invite slow manual payments (credit does not count: it cannot pay every order).
+ */
+export async function listCheckoutPaymentMethods(
+  ctx: Ctx,
+  order: { currency: string; total: bigint },
+): Promise<CheckoutPaymentMethod[]> {
+  const methods: CheckoutPaymentMethod[] = []
+  if (ctx.actor.type === 'client') {
+    for (const method of await listPaymentMethods(ctx)) {
+      if (method.kind === 'gateway') methods.push(method)
+      else if (method.currency === order.currency && method.balance >= order.total) methods.push(method)
+    }
+  } else {
+    methods.push(...(await listCheckoutGateways(ctx.db)))
+  }
+  if (!methods.some((method) => method.kind === 'gateway'))
+    methods.push({ kind: 'manual', id: MANUAL_GATEWAY, displayName: 'Bank transfer' })
   return methods
 }
