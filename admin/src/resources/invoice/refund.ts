@@ -1,0 +1,91 @@
+import { getInvoice, isPayableStatus, refundPayment } from '@berth/core'
+import {
+  amountOf,
+  formActionHandler,
+  IssueCollector,
+  money,
+  textOf,
+  type FormSpec,
+} from '../../actions/billing-actions'
+import { refundablePayments } from '../../actions/invoice-detail'
+import { currencyOf, facts, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
+
+/** The invoice's `refund` action (a section of invoiceResource, one file per action). */
+export function refundAction({ db, components }: InvoiceActionDeps): InvoiceAction {
+  return {
+    actionType: 'record',
+    icon: 'RotateCcw',
+    variant: 'danger',
+    component: components.BillingForm,
+    isVisible: ({ record }) =>
+      (status(record) === 'PAID' || isPayableStatus(status(record))) &&
+      String(record?.param('amountPaid') ?? '0') !== '0',
+    handler: formActionHandler({
+      db,
+      prepare: async (ctx, record): Promise<FormSpec> => {
+        const inv = await getInvoice(ctx, { invoiceId: String(record.id()) })
+        const m = (v: bigint) => money(v, inv.currency)
+        const payments = refundablePayments(inv)
+        const first = payments.find((p) => p.refundable > 0n)
+        return {
+          intro:
+            'The money goes back through the gateway that took it (a manual payment is recorded as refunded; a credit payment goes back to account credit).',
+          facts: facts(m, inv),
+          fields: [
+            {
+              name: 'transactionId',
+              label: 'Payment',
+              kind: 'select',
+              required: true,
+              options: payments.map((p) => ({
+                value: p.id,
+                label: `${m(p.refundable)} refundable of ${m(p.paid)} · ${p.method} · ${p.createdAt.toISOString().slice(0, 10)} · ${p.reference}`,
+              })),
+            },
+            {
+              name: 'amount',
+              label: 'Amount',
+              kind: 'money',
+              currency: inv.currency.code,
+              hint: 'Leave empty to refund everything still refundable on that payment.',
+            },
+            {
+              name: 'reason',
+              label: 'Reason',
+              kind: 'textarea',
+              required: true,
+              hint: 'Sent to the gateway and kept in the audit log.',
+            },
+          ],
+          values: { transactionId: first?.id ?? payments[0]?.id ?? '', amount: '', reason: '' },
+          confirmLabel: 'Refund',
+          variant: 'danger',
+          ...(first ? {} : { blocked: 'Nothing on this invoice can be refunded.' }),
+        }
+      },
+      run: async (ctx, record, values) => {
+        const currency = await currencyOf(ctx, record)
+        const issues = new IssueCollector()
+        const amount = issues.take(() =>
+          amountOf(values.amount, currency.exponent, 'amount', { optional: true }),
+        )
+        const reason = textOf(values.reason)
+        if (reason.length < 3)
+          issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
+        issues.throwIfAny()
+        const result = await refundPayment(ctx, {
+          transactionId: textOf(values.transactionId),
+          reason,
+          ...(amount === undefined ? {} : { amount }),
+        })
+        return { ...result, formatted: money(result.amount, currency) }
+      },
+      successMessage: (r) =>
+        r.toCredit
+          ? `${r.formatted} went back to the client's account credit.`
+          : r.status === 'PENDING'
+            ? `Refund of ${r.formatted} requested; the gateway reports it pending.`
+            : `Refunded ${r.formatted}.`,
+    }),
+  }
+}
