@@ -161,7 +161,7 @@ async function compute(
   input: z.output<typeof packageChangeInput>,
   today: Date,
 ): Promise<Computed> {
-  const s = await db.service.findUniqueOrThrow({
+  const service = await db.service.findUniqueOrThrow({
     where: { id: input.serviceId },
     select: {
       id: true,
@@ -179,25 +179,28 @@ async function compute(
       client: { select: { country: true, state: true, taxId: true, isTaxExempt: true } },
     },
   })
-  if (s.status !== 'ACTIVE')
-    throw new DomainError('INVALID_TRANSITION', `A ${s.status.toLowerCase()} service cannot change package.`)
-  if (s.billingCycle === 'ONE_TIME' || !s.nextDueDate)
+  if (service.status !== 'ACTIVE')
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `A ${service.status.toLowerCase()} service cannot change package.`,
+    )
+  if (service.billingCycle === 'ONE_TIME' || !service.nextDueDate)
     throw new DomainError(
       'INVALID_TRANSITION',
       'A one-time service has no period to prorate: order the other product instead.',
     )
-  if (s.nextDueDate <= today)
+  if (service.nextDueDate <= today)
     throw new DomainError(
       'INVALID_TRANSITION',
       'This service has an unpaid period: pay its invoice first, then change the package.',
     )
-  if (s.cancellations.length)
+  if (service.cancellations.length)
     throw new DomainError(
       'INVALID_TRANSITION',
       'A cancellation is open for this service: withdraw it before changing the package.',
     )
   const pending = await db.packageChange.findUnique({
-    where: { pendingServiceId: s.id },
+    where: { pendingServiceId: service.id },
     select: { expiresAt: true, toProduct: { select: { name: true } }, invoice: { select: { number: true } } },
   })
   if (pending) {
@@ -208,11 +211,11 @@ async function compute(
       `A change to ${pending.toProduct.name} is waiting for payment of ${invoice}${until}: pay it, or cancel that change, before asking for another.`,
     )
   }
-  const product = await loadOrderableProduct(db, input.productId, s.currencyCode)
+  const product = await loadOrderableProduct(db, input.productId, service.currencyCode)
   const visible =
     product &&
     !product.isRetired &&
-    (actor.type !== 'client' || (product.groupId === s.product.groupId && !product.isHidden))
+    (actor.type !== 'client' || (product.groupId === service.product.groupId && !product.isHidden))
   if (!product || !visible)
     throw new DomainError('VALIDATION_FAILED', 'Choose one of the products offered for this service.', {
       field: 'productId',
@@ -220,10 +223,10 @@ async function compute(
   let resolved
   try {
     resolved = resolveConfiguration(product, {
-      cycle: s.billingCycle,
+      cycle: service.billingCycle,
       options: input.options,
       addonIds: [],
-      domain: s.domain,
+      domain: service.domain,
     })
   } catch (error) {
     if (error instanceof DomainError && error.field === 'cycle')
@@ -235,9 +238,9 @@ async function compute(
     throw error
   }
   const same =
-    product.id === s.product.id &&
+    product.id === service.product.id &&
     resolved.options.every((o) => {
-      const current = s.configOptions.find((c) => c.optionId === o.optionId)
+      const current = service.configOptions.find((c) => c.optionId === o.optionId)
       return current && current.choiceId === o.choiceId && current.quantity === o.quantity
     })
   if (same)
@@ -246,7 +249,7 @@ async function compute(
     })
 
   const breakdown = priceConfiguration({
-    currency: s.currencyCode,
+    currency: service.currencyCode,
     cycle: resolved.cycle,
     product: { id: product.id, name: product.name, isTaxable: product.isTaxable, prices: product.prices },
     options: resolved.pricedOptions,
@@ -254,27 +257,32 @@ async function compute(
   })
   // Every period from the one today falls in to the next due date: more than one when the client
   // paid a renewal ahead (docs/decisions/0035-cancellation-decisions-and-changes-across-periods.md).
-  const spans = paidSpans(s.nextDueDate, s.billingCycle, s.registrationDate.getUTCDate(), today)
-  const difference = breakdown.recurring - s.recurringAmount
+  const spans = paidSpans(
+    service.nextDueDate,
+    service.billingCycle,
+    service.registrationDate.getUTCDate(),
+    today,
+  )
+  const difference = breakdown.recurring - service.recurringAmount
   // Periods invoiced after the next due date and not paid yet (a renewal invoice waiting): an
   // upgrade is charged the whole difference for them too, so the old price never carries the new package.
-  const invoicedAhead = await unpaidPeriodsAfter(db, s.id, s.nextDueDate)
+  const invoicedAhead = await unpaidPeriodsAfter(db, service.id, service.nextDueDate)
   if (difference < 0n && invoicedAhead.length)
     throw new DomainError(
       'INVALID_TRANSITION',
-      `The next period is already invoiced at the current price (invoice ${invoicedAhead[0]!.invoiceNumber ?? ''}, due ${formatDateOnly(s.nextDueDate)}): pay it first, and the downgrade then credits the difference for that period too.`,
+      `The next period is already invoiced at the current price (invoice ${invoicedAhead[0]!.invoiceNumber ?? ''}, due ${formatDateOnly(service.nextDueDate)}): pay it first, and the downgrade then credits the difference for that period too.`,
     )
   const proration = prorateAcrossPeriods({
     spans,
     ahead: invoicedAhead.map((p) => ({ start: p.periodStart, end: p.nextStart })),
-    currentAmount: s.recurringAmount,
+    currentAmount: service.recurringAmount,
     newAmount: breakdown.recurring,
     today,
   })
   const periodStart = spans[0]!.start
   const coveredUntil = invoicedAhead.length
     ? invoicedAhead[invoicedAhead.length - 1]!.nextStart
-    : s.nextDueDate
+    : service.nextDueDate
   let charge: PackageChangePreview['charge'] = null
   let credit: bigint | null = null
   let expiresOn: Date | null = null
@@ -284,7 +292,7 @@ async function compute(
     let newValue = 0n
     for (const span of spans) {
       paid += await paidValueOfRestOfPeriod(db, {
-        serviceId: s.id,
+        serviceId: service.id,
         periodStart: span.start,
         nextDueDate: span.end,
         from: today,
@@ -299,7 +307,7 @@ async function compute(
   if (proration.kind === 'charge') {
     const settings = await getSettings(db)
     expiresOn = addDays(today, settings['services.packageChangeExpiryDays'])
-    const tax = await resolveTaxRates(db, s.client, { country: settings['company.country'] })
+    const tax = await resolveTaxRates(db, service.client, { country: settings['company.country'] })
     const totals = computeInvoiceTotals(
       [{ amount: proration.amount, isTaxable: product.isTaxable }],
       tax.rates,
@@ -309,13 +317,13 @@ async function compute(
   }
   return {
     preview: {
-      serviceId: s.id,
-      currency: s.currencyCode,
-      cycle: s.billingCycle,
-      currentProduct: { id: s.product.id, name: s.product.name },
+      serviceId: service.id,
+      currency: service.currencyCode,
+      cycle: service.billingCycle,
+      currentProduct: { id: service.product.id, name: service.product.name },
       newProduct: { id: product.id, name: product.name },
       options: resolved.options.map((o) => ({ name: o.name, value: o.label })),
-      currentRecurring: s.recurringAmount,
+      currentRecurring: service.recurringAmount,
       newRecurring: breakdown.recurring,
       periodStart,
       nextDueDate: coveredUntil,
@@ -328,8 +336,8 @@ async function compute(
     },
     options: resolved.options,
     productIsTaxable: product.isTaxable,
-    clientId: s.clientId,
-    stock: { newProductId: product.id, oldProductId: s.product.id },
+    clientId: service.clientId,
+    stock: { newProductId: product.id, oldProductId: service.product.id },
   }
 }
 
@@ -382,25 +390,25 @@ export async function changePackage(
     return await inTransaction(ctx, async (tx) => {
       await lockService(tx.db, input.serviceId)
       await assertNoOpenModuleCall(tx.db, input.serviceId)
-      const c = await compute(tx.db, tx.actor, input, today)
-      const p = c.preview
-      if (input.expectedAmount !== undefined && input.expectedAmount !== p.proration.amount) {
+      const computation = await compute(tx.db, tx.actor, input, today)
+      const preview = computation.preview
+      if (input.expectedAmount !== undefined && input.expectedAmount !== preview.proration.amount) {
         throw new DomainError(
           'PRICE_CHANGED',
           'The price of this change has changed since you saw it. Please review it again.',
         )
       }
-      const isOtherProduct = c.stock.newProductId !== c.stock.oldProductId
+      const isOtherProduct = computation.stock.newProductId !== computation.stock.oldProductId
       // the new product's stock is taken now (reserved while the change is pending, given back if it ends unpaid)
-      if (isOtherProduct) await takeStock(tx.db, p.newProduct)
-      const stored: StoredOption[] = c.options.map((o) => ({
+      if (isOtherProduct) await takeStock(tx.db, preview.newProduct)
+      const stored: StoredOption[] = computation.options.map((o) => ({
         optionId: o.optionId,
         choiceId: o.choiceId,
         quantity: o.quantity,
         name: o.name,
         label: o.label,
       }))
-      const periodText = `${formatDateOnly(today)} to ${formatDateOnly(addDays(p.nextDueDate, -1))}`
+      const periodText = `${formatDateOnly(today)} to ${formatDateOnly(addDays(preview.nextDueDate, -1))}`
       const requestedBy =
         tx.actor.type === 'client'
           ? { requestedByType: 'CLIENT' as const, requestedById: tx.actor.userId }
@@ -408,32 +416,32 @@ export async function changePackage(
             ? { requestedByType: 'STAFF' as const, requestedById: tx.actor.staffId }
             : { requestedByType: 'SYSTEM' as const, requestedById: null }
       const row = {
-        serviceId: p.serviceId,
-        fromProductId: p.currentProduct.id,
-        toProductId: p.newProduct.id,
+        serviceId: preview.serviceId,
+        fromProductId: preview.currentProduct.id,
+        toProductId: preview.newProduct.id,
         options: stored as unknown as object[],
-        currencyCode: p.currency,
-        fromRecurring: p.currentRecurring,
-        newRecurring: p.newRecurring,
-        prorated: p.proration.amount,
-        periodStart: p.periodStart,
-        nextDueDate: p.nextDueDate,
+        currencyCode: preview.currency,
+        fromRecurring: preview.currentRecurring,
+        newRecurring: preview.newRecurring,
+        prorated: preview.proration.amount,
+        periodStart: preview.periodStart,
+        nextDueDate: preview.nextDueDate,
         ...requestedBy,
       }
 
-      if (p.charge && p.expiresOn) {
+      if (preview.charge && preview.expiresOn) {
         const invoice = await createServiceInvoice(tx, {
-          clientId: c.clientId,
-          dueDate: p.expiresOn,
+          clientId: computation.clientId,
+          dueDate: preview.expiresOn,
           items: [
             {
               type: 'PRORATION',
-              description: `Upgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`,
-              unitAmount: p.charge.amount,
-              isTaxable: c.productIsTaxable,
-              serviceId: p.serviceId,
+              description: `Upgrade from ${preview.currentProduct.name} to ${preview.newProduct.name}, ${periodText}`,
+              unitAmount: preview.charge.amount,
+              isTaxable: computation.productIsTaxable,
+              serviceId: preview.serviceId,
               periodStart: today,
-              periodEnd: addDays(p.nextDueDate, -1),
+              periodEnd: addDays(preview.nextDueDate, -1),
             },
           ],
         })
@@ -441,48 +449,48 @@ export async function changePackage(
           data: {
             ...row,
             status: 'PENDING',
-            pendingServiceId: p.serviceId,
+            pendingServiceId: preview.serviceId,
             invoiceId: invoice.id,
-            expiresAt: addDays(p.expiresOn, 1),
+            expiresAt: addDays(preview.expiresOn, 1),
           },
           select: { id: true },
         })
         await recordAuditEvent(tx, {
           action: 'service.change-package.request',
           targetType: 'Service',
-          targetId: p.serviceId,
-          clientId: c.clientId,
-          before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },
+          targetId: preview.serviceId,
+          clientId: computation.clientId,
+          before: { productId: preview.currentProduct.id, recurringAmount: preview.currentRecurring },
           after: {
             changeId: change.id,
             status: 'PENDING',
-            productId: p.newProduct.id,
-            recurringAmount: p.newRecurring,
-            options: p.options,
-            prorated: p.proration.amount,
+            productId: preview.newProduct.id,
+            recurringAmount: preview.newRecurring,
+            options: preview.options,
+            prorated: preview.proration.amount,
             invoiceId: invoice.id,
-            expiresOn: formatDateOnly(p.expiresOn),
+            expiresOn: formatDateOnly(preview.expiresOn),
           },
         })
-        return { ...p, changeId: change.id, status: 'PENDING' as const, invoiceId: invoice.id }
+        return { ...preview, changeId: change.id, status: 'PENDING' as const, invoiceId: invoice.id }
       }
 
-      if (isOtherProduct) await releaseStock(tx.db, p.currentProduct.id)
+      if (isOtherProduct) await releaseStock(tx.db, preview.currentProduct.id)
       await applyPackage(tx, {
-        serviceId: p.serviceId,
-        fromProduct: p.currentProduct,
-        toProductId: p.newProduct.id,
-        newRecurring: p.newRecurring,
+        serviceId: preview.serviceId,
+        fromProduct: preview.currentProduct,
+        toProductId: preview.newProduct.id,
+        newRecurring: preview.newRecurring,
         options: stored,
       })
-      const credit = p.credit ?? 0n
+      const credit = preview.credit ?? 0n
       if (credit > 0n) {
         await addCredit(
           { ...tx, actor: { type: 'system', label: 'package change' } },
           {
-            clientId: c.clientId,
+            clientId: computation.clientId,
             amount: credit,
-            reason: `Downgrade from ${p.currentProduct.name} to ${p.newProduct.name}, ${periodText}`,
+            reason: `Downgrade from ${preview.currentProduct.name} to ${preview.newProduct.name}, ${periodText}`,
           },
         )
       }
@@ -499,21 +507,21 @@ export async function changePackage(
       await recordAuditEvent(tx, {
         action: 'service.change-package',
         targetType: 'Service',
-        targetId: p.serviceId,
-        clientId: c.clientId,
-        before: { productId: p.currentProduct.id, recurringAmount: p.currentRecurring },
+        targetId: preview.serviceId,
+        clientId: computation.clientId,
+        before: { productId: preview.currentProduct.id, recurringAmount: preview.currentRecurring },
         after: {
           changeId: change.id,
-          productId: p.newProduct.id,
-          recurringAmount: p.newRecurring,
-          options: p.options,
-          prorated: p.proration.amount,
+          productId: preview.newProduct.id,
+          recurringAmount: preview.newRecurring,
+          options: preview.options,
+          prorated: preview.proration.amount,
           invoiceId: null,
           credit,
-          proratedCredit: p.proratedCredit,
+          proratedCredit: preview.proratedCredit,
         },
       })
-      return { ...p, changeId: change.id, status: 'APPLIED' as const, invoiceId: null }
+      return { ...preview, changeId: change.id, status: 'APPLIED' as const, invoiceId: null }
     })
   } catch (error) {
     if (isUniqueViolation(error, 'pendingServiceId'))
@@ -549,7 +557,7 @@ export interface PackageChoices {
 export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<PackageChoices> {
   const id = ctx.actor.type === 'client' ? serviceId : parseInput(serviceIdSchema, serviceId)
   await assertServiceAccess(ctx.db, ctx.actor, id, 'orders.view')
-  const s = await ctx.db.service.findUniqueOrThrow({
+  const service = await ctx.db.service.findUniqueOrThrow({
     where: { id },
     select: {
       id: true,
@@ -562,24 +570,28 @@ export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<P
     },
   })
   const candidates = await ctx.db.product.findMany({
-    where: { groupId: s.product.groupId, isRetired: false, OR: [{ isHidden: false }, { id: s.product.id }] },
+    where: {
+      groupId: service.product.groupId,
+      isRetired: false,
+      OR: [{ isHidden: false }, { id: service.product.id }],
+    },
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     select: { id: true },
   })
   const products: OrderableProduct[] = []
-  for (const c of candidates) {
-    const p = await loadOrderableProduct(ctx.db, c.id, s.currencyCode)
-    if (!p?.prices[s.billingCycle]) continue
+  for (const candidate of candidates) {
+    const product = await loadOrderableProduct(ctx.db, candidate.id, service.currencyCode)
+    if (!product?.prices[service.billingCycle]) continue
     products.push({
-      ...p,
-      options: p.options
+      ...product,
+      options: product.options
         .filter((o) => !o.isHidden)
         .map((o) => ({ ...o, choices: o.choices.filter((ch) => !ch.isHidden) })),
       addons: [],
     })
   }
   const currentOptions: Record<string, string | number | boolean> = {}
-  for (const o of s.configOptions) {
+  for (const o of service.configOptions) {
     currentOptions[o.optionId] =
       o.option.type === 'QUANTITY'
         ? o.quantity
@@ -588,10 +600,10 @@ export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<P
           : (o.choiceId ?? '')
   }
   return {
-    serviceId: s.id,
-    currency: s.currencyCode,
-    cycle: s.billingCycle,
-    currentProductId: s.product.id,
+    serviceId: service.id,
+    currency: service.currencyCode,
+    cycle: service.billingCycle,
+    currentProductId: service.product.id,
     currentOptions,
     products,
   }
