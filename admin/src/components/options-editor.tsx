@@ -1,23 +1,7 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, flat, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
-import {
-  Badge,
-  Box,
-  Button,
-  CheckBox,
-  FormGroup,
-  FormMessage,
-  H4,
-  H5,
-  Icon,
-  Input,
-  Label,
-  Loader,
-  MessageBox,
-  Select,
-  Text,
-} from '@adminjs/design-system'
-import PricingGrid from './pricing-grid'
+import { Badge, Box, Button, H4, H5, Icon, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { ChoiceForm, OptionForm, type Editing } from './option-forms'
 import {
   choicePrices,
   OPTION_TYPES,
@@ -29,22 +13,11 @@ import type { CycleColumn, PricingValue } from './catalog-shared'
 
 const api = new ApiClient()
 
-type Values = Record<string, string | boolean | PricingValue>
-
-type Editing =
-  | { kind: 'option'; optionId?: string; values: Values }
-  | { kind: 'choice'; optionId: string; choiceId?: string; type: OptionView['type']; values: Values }
-
 interface Answer {
   tree?: OptionGroupView
   record?: RecordJSON
   notice?: { message: string; type: 'success' | 'error' }
 }
-
-const typeOptions = (Object.keys(OPTION_TYPES) as OptionView['type'][]).map((value) => ({
-  value,
-  label: OPTION_TYPES[value],
-}))
 
 const singleChoice = (type: OptionView['type']) => type === 'YES_NO' || type === 'QUANTITY'
 
@@ -142,140 +115,10 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
     send(what === 'option' ? { op: 'deleteOption', optionId: id } : { op: 'deleteChoice', choiceId: id })
   }
 
-  const text = (key: string, label: string, hint?: string, type = 'text') => (
-    <FormGroup error={Boolean(errors[key])}>
-      <Label htmlFor={`opt-${key}`}>{label}</Label>
-      <Input
-        id={`opt-${key}`}
-        name={key}
-        type={type}
-        width={1}
-        value={String(editing?.values[key] ?? '')}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(key, e.target.value)}
-      />
-      <FormMessage>{errors[key] ?? hint}</FormMessage>
-    </FormGroup>
-  )
-  const hidden = (hint: string) => (
-    <FormGroup>
-      <Box flex flexDirection="row" alignItems="center">
-        <CheckBox
-          id="opt-isHidden"
-          checked={Boolean(editing?.values.isHidden)}
-          onChange={() => set('isHidden', !editing?.values.isHidden)}
-        />
-        <Label inline htmlFor="opt-isHidden" ml="default">
-          Hidden
-        </Label>
-      </Box>
-      <FormMessage>{hint}</FormMessage>
-    </FormGroup>
-  )
-  const pricingErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith('pricing.')))
-  const buttons = (
-    <Box flex flexDirection="row" mt="lg">
-      <Button variant="contained" onClick={save} disabled={busy} data-testid="save-option-form">
-        {busy ? <Icon icon="Loader" spin /> : null}
-        Save
-      </Button>
-      <Button variant="text" ml="default" onClick={() => setEditing(null)} disabled={busy}>
-        Cancel
-      </Button>
-    </Box>
-  )
-
-  const optionForm = (e: Extract<Editing, { kind: 'option' }>) => {
-    const type = String(e.values.type ?? 'DROPDOWN') as OptionView['type']
-    return (
-      <Box variant="card" p="lg" mb="lg" data-testid="option-form" style={{ border: '1px solid #c9cfe0' }}>
-        <H5 mb="lg">{e.optionId ? 'Change option' : 'New option'}</H5>
-        {text('name', 'Name', 'What clients see, e.g. "RAM" or "Operating system".')}
-        <FormGroup error={Boolean(errors.type)}>
-          <Label htmlFor="opt-type">Type</Label>
-          <Select
-            inputId="opt-type"
-            isDisabled={Boolean(e.optionId)}
-            value={typeOptions.find((o) => o.value === type)}
-            options={typeOptions}
-            onChange={(s: { value: string } | null) => set('type', s?.value ?? 'DROPDOWN')}
-          />
-          <FormMessage>
-            {errors.type ??
-              (e.optionId
-                ? 'The type cannot change once created.'
-                : 'Yes/no and quantity options get one choice, which carries the price ("yes", or per unit).')}
-          </FormMessage>
-        </FormGroup>
-        {type === 'QUANTITY' && (
-          <Box flex flexDirection="row" style={{ gap: 16 }}>
-            <Box flexGrow={1}>{text('minQuantity', 'Minimum', undefined, 'number')}</Box>
-            <Box flexGrow={1}>{text('maxQuantity', 'Maximum', undefined, 'number')}</Box>
-            <Box flexGrow={1}>{text('unit', 'Unit', 'e.g. "GB" or "IPs"')}</Box>
-          </Box>
-        )}
-        {text(
-          'moduleKey',
-          'Module key',
-          'The name the provisioning module knows this option by (optional; defaults to the name).',
-        )}
-        {text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
-        {hidden('Hidden options are not offered on new orders; existing services keep them.')}
-        {buttons}
-      </Box>
-    )
-  }
-
+  const formProps = { errors, busy, set, onSave: save, onCancel: () => setEditing(null) }
+  const optionForm = (e: Extract<Editing, { kind: 'option' }>) => <OptionForm {...formProps} editing={e} />
   const choiceForm = (e: Extract<Editing, { kind: 'choice' }>) => (
-    <Box
-      variant="card"
-      p="lg"
-      mt="default"
-      mb="lg"
-      data-testid="choice-form"
-      style={{ border: '1px solid #c9cfe0' }}
-    >
-      <H5 mb="lg">{e.choiceId ? 'Change choice' : 'New choice'}</H5>
-      {e.type !== 'YES_NO' &&
-        text(
-          'label',
-          e.type === 'QUANTITY' ? 'Label' : 'Label',
-          e.type === 'QUANTITY' ? 'e.g. "Per GB".' : 'What clients pick, e.g. "4 GB".',
-        )}
-      {text(
-        'moduleValue',
-        'Module value',
-        'The value the provisioning module receives (optional; defaults to the label).',
-      )}
-      <FormGroup error={Object.keys(pricingErrors).length > 0}>
-        <Label>
-          {e.type === 'QUANTITY' ? 'Price per unit' : e.type === 'YES_NO' ? 'Price of "yes"' : 'Price'}
-        </Label>
-        <PricingGrid
-          value={(e.values.pricing ?? {}) as PricingValue}
-          currencies={currencies}
-          cycles={cycles}
-          errors={pricingErrors}
-          emptyMeaning="free in that cycle"
-          onChange={(currency, cycle, field, t) => {
-            const current = (e.values.pricing ?? {}) as PricingValue
-            set('pricing', {
-              ...current,
-              [currency]: {
-                ...(current[currency] ?? {}),
-                [cycle]: { ...(current[currency]?.[cycle] ?? {}), [field]: t },
-              },
-            })
-          }}
-        />
-      </FormGroup>
-      {e.type !== 'YES_NO' &&
-        e.type !== 'QUANTITY' &&
-        text('sortOrder', 'Sort order', 'Lower numbers come first.', 'number')}
-      {e.type !== 'YES_NO' &&
-        e.type !== 'QUANTITY' &&
-        hidden('Hidden choices are not offered on new orders.')}
-      {buttons}
-    </Box>
+    <ChoiceForm {...formProps} editing={e} currencies={currencies} cycles={cycles} />
   )
 
   const choiceRow = (o: OptionView, c: ChoiceView) => (
