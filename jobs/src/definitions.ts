@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { invoicePaidJobSchema, moduleCallJobSchema, QUEUES, type QueueName } from '@berth/core'
+import {
+  domainFulfilJobSchema,
+  invoicePaidJobSchema,
+  moduleCallJobSchema,
+  QUEUES,
+  type QueueName,
+} from '@berth/core'
 
 /** Every job: its queue, payload schema and (for scheduled ones) cron in the server's time zone. */
 export interface JobDefinition<P extends z.ZodType> {
@@ -73,4 +79,11 @@ export const rdapBootstrapRefreshJob = {
   queue: QUEUES.rdapBootstrapRefresh,
   payload: z.object({}).passthrough(),
   cron: '23 4 * * 1',
+} satisfies JobDefinition<z.ZodType>
+
+/** One paid DOMAIN invoice item: register, transfer or renew (core's fulfilPaidDomainItem); a registrar failure retries with backoff. */
+export const domainFulfilJob = {
+  queue: QUEUES.domainsFulfil,
+  payload: domainFulfilJobSchema,
+  batchSize: 1,
 } satisfies JobDefinition<z.ZodType>

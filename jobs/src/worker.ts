@@ -3,6 +3,7 @@ import { dailyRunCron, getSettings, PGBOSS_SCHEMA, QUEUES, recordJobRun } from '
 import { getDb } from '@berth/prisma'
 import {
   dailyBillingRunJob,
+  domainFulfilJob,
   invoicePaidJob,
   provisioningCallJob,
   purgeExpiredJob,
@@ -14,6 +15,7 @@ import { closeMailTransport, handleSendEmail } from './handlers/send-email'
 import { handlePurgeExpired } from './handlers/purge-expired'
 import { handleProvisioningCall } from './handlers/provisioning-call'
 import { handleInvoicePaidJob } from './handlers/invoice-paid'
+import { handleDomainFulfilJob } from './handlers/domain-fulfil'
 import {
   handleBillingRunBatch,
   handleBillingRunStep,
@@ -80,6 +82,20 @@ export async function startWorker(
     { batchSize: invoicePaidJob.batchSize, pollingIntervalSeconds: 0.5 },
     async (jobs) => {
       for (const job of jobs) await handleInvoicePaidJob(job.data)
+    },
+  )
+
+  // Domains: a paid registration, transfer or renewal goes to the registrar (one item per job).
+  await boss.work(
+    domainFulfilJob.queue,
+    { batchSize: domainFulfilJob.batchSize, pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const result = await handleDomainFulfilJob(job.data)
+        log(
+          `worker: domain fulfil ${String((job.data as { invoiceItemId: string }).invoiceItemId)} ${result.state}`,
+        )
+      }
     },
   )
 

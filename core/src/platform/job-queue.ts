@@ -28,6 +28,8 @@ export const QUEUES = {
   supportReminders: 'support.unanswered-reminders',
   // Weekly: fetch the IANA RDAP bootstrap file into RdapBootstrap (core/src/domains/availability).
   rdapBootstrapRefresh: 'domains.refresh-rdap-bootstrap',
+  // Paid DOMAIN invoice items (core/src/domains/orders): register, transfer or renew at the registrar.
+  domainsFulfil: 'domains.fulfil',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

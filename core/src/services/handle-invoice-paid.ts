@@ -10,6 +10,7 @@ import { recordAuditEvent } from '../audit/record-audit-event'
 import { findOpenModuleCall } from '../provisioning/open-module-call'
 import { completeTransition, lockService } from './complete-transition'
 import { settlePaidPackageChange } from './package-changes'
+import { queueDomainFulfilment } from '../domains/orders/fulfil-paid-domain-item'
 
 export const invoicePaidJobSchema = z.object({ invoiceId: z.string().uuid() }).passthrough()
 
@@ -21,6 +22,8 @@ export interface InvoicePaidResult {
   advanced: number
   /** pending package changes this invoice paid for that were applied (or, stale, credited) */
   packageChanges: number
+  /** paid DOMAIN items queued for the registrar (domains.fulfil) */
+  domainsQueued?: number
 }
 
 /** A deterministic request id, so a replayed job neither queues nor sends a second create. */
@@ -51,10 +54,23 @@ export async function handleInvoicePaid(db: Db, raw: unknown): Promise<InvoicePa
         id: true,
         status: true,
         orderId: true,
-        items: { select: { type: true, serviceId: true, serviceAddonId: true, periodEnd: true } },
+        items: {
+          select: {
+            id: true,
+            type: true,
+            serviceId: true,
+            serviceAddonId: true,
+            domainId: true,
+            periodEnd: true,
+          },
+        },
       },
     })
     if (invoice.status !== 'PAID') return result
+    // Paid domain registrations, transfers and renewals go to the registrar in their own job
+    // (domains.fulfil, decision 0043), queued in this transaction so they run only if it commits.
+    const domainsQueued = await queueDomainFulfilment(tx.db, invoice.items)
+    if (domainsQueued) result.domainsQueued = domainsQueued
     // an upgrade waiting for this invoice is applied now, once (docs/decisions/0023-package-changes-apply-on-payment.md)
     if (await settlePaidPackageChange(tx, invoiceId)) result.packageChanges += 1
 
