@@ -64,6 +64,19 @@ function TextField(props: {
   )
 }
 
+/** Options and choices order the same way. */
+function SortOrderField(field: { values: Values; errors: Record<string, string>; set: FormProps['set'] }) {
+  return (
+    <TextField
+      {...field}
+      name="sortOrder"
+      label="Sort order"
+      hint="Lower numbers come first."
+      type="number"
+    />
+  )
+}
+
 function HiddenField({ hint, values, set }: { hint: string; values: Values; set: FormProps['set'] }) {
   return (
     <FormGroup>
@@ -144,13 +157,7 @@ export function OptionForm(props: FormProps & { editing: Extract<Editing, { kind
         label="Module key"
         hint="The name the provisioning module knows this option by (optional; defaults to the name)."
       />
-      <TextField
-        {...field}
-        name="sortOrder"
-        label="Sort order"
-        hint="Lower numbers come first."
-        type="number"
-      />
+      <SortOrderField {...field} />
       <HiddenField
         values={e.values}
         set={set}
@@ -218,15 +225,7 @@ export function ChoiceForm(
           }}
         />
       </FormGroup>
-      {hasOwnRows && (
-        <TextField
-          {...field}
-          name="sortOrder"
-          label="Sort order"
-          hint="Lower numbers come first."
-          type="number"
-        />
-      )}
+      {hasOwnRows && <SortOrderField {...field} />}
       {hasOwnRows && (
         <HiddenField values={e.values} set={set} hint="Hidden choices are not offered on new orders." />
       )}
