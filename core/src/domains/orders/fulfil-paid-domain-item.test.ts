@@ -5,6 +5,8 @@ import { superAdmin, uid } from '../../../../tests/support/catalog-factories'
 import { makeInvoice } from '../../../../tests/support/billing-factories'
 import { parseDateOnly, toDateOnly } from '../../catalog/pricing/billing-cycles'
 import { handleInvoicePaid } from '../../services/handle-invoice-paid'
+import { encryptSecret, secretBinding } from '../../crypto'
+import { callRegistrar } from '../registrars'
 import { fulfilPaidDomainItem, retryDomainFulfilment } from '.'
 
 const db = getDb()
@@ -143,6 +145,47 @@ describe('paid domain items (domains.fulfil)', () => {
     const after = await reload(domain.id)
     expect(after.status).toBe('PENDING')
     expect(after.registrarData).toMatchObject({ lastError: expect.stringMatching(/not available/) })
+  })
+
+  it('transfer: a paid PENDING_TRANSFER domain moves in with the EPP code sealed at checkout', async () => {
+    // The name is held at the sandbox registry by someone else, unlocked, with its code.
+    const name = `move-${uid()}.com`
+    const contact = {
+      firstName: 'A',
+      lastName: 'B',
+      email: 'a@example.test',
+      address1: '1 St',
+      city: 'C',
+      postcode: '1',
+      country: 'US',
+    }
+    await callRegistrar(admin, {
+      registrar: 'sandbox',
+      action: 'register',
+      name,
+      params: { years: 1, nameservers: [], contact, idProtection: false },
+    })
+    await callRegistrar(admin, { registrar: 'sandbox', action: 'setLock', name, params: { isLocked: false } })
+    const epp = await callRegistrar(admin, { registrar: 'sandbox', action: 'getEppCode', name, params: {} })
+    const held = await db.sandboxDomain.findUniqueOrThrow({ where: { name } })
+    const { domain, item } = await paidDomainItem('PENDING_TRANSFER', { name })
+    await db.domain.update({
+      where: { id: domain.id },
+      data: {
+        eppCodeEnc: encryptSecret(
+          epp.status === 'done' ? epp.value : '',
+          secretBinding('Domain.eppCodeEnc', domain.id),
+        ),
+      },
+    })
+    expect(await fulfilPaidDomainItem(system, item.id)).toMatchObject({ state: 'done', action: 'transfer' })
+    const after = await reload(domain.id)
+    expect(after.status).toBe('ACTIVE')
+    // A transfer adds the year paid for to the registry's expiry.
+    expect(after.expiryDate?.getUTCFullYear()).toBe(held.expiresAt.getUTCFullYear() + 1)
+    // The EPP code never lands in the module log.
+    const calls = await db.moduleCall.findMany({ where: { domainId: domain.id, action: 'transfer' } })
+    expect(JSON.stringify(calls[0]!.request)).not.toContain(epp.status === 'done' ? epp.value : 'x')
   })
 
   it('renew: a paid renewal of an ACTIVE domain extends its expiry by the item period', async () => {
