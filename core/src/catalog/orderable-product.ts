@@ -75,7 +75,7 @@ export async function loadOrderableProduct(
   currency: string,
 ): Promise<OrderableProduct | null> {
   if (!z.string().uuid().safeParse(productId).success) return null
-  const p = await db.product.findUnique({
+  const product = await db.product.findUnique({
     where: { id: productId },
     select: {
       id: true,
@@ -148,32 +148,32 @@ export async function loadOrderableProduct(
       },
     },
   })
-  if (!p) return null
-  const prices = priceTable(p.prices, currency)
+  if (!product) return null
+  const prices = priceTable(product.prices, currency)
   return {
-    id: p.id,
-    groupId: p.groupId,
-    groupSlug: p.group.slug,
-    groupName: p.group.name,
-    name: p.name,
-    slug: p.slug,
-    type: p.type,
-    description: p.description,
-    features: p.features,
-    isHidden: p.isHidden,
-    isRetired: p.isRetired,
-    stockControl: p.stockControl,
-    stockQuantity: p.stockQuantity,
-    domainRequirement: p.domainRequirement,
-    autoSetup: p.autoSetup,
-    isTaxable: p.isTaxable,
-    welcomeEmail: p.welcomeEmail,
-    provisioningModule: p.provisioningModule,
-    serverGroupId: p.serverGroupId,
+    id: product.id,
+    groupId: product.groupId,
+    groupSlug: product.group.slug,
+    groupName: product.group.name,
+    name: product.name,
+    slug: product.slug,
+    type: product.type,
+    description: product.description,
+    features: product.features,
+    isHidden: product.isHidden,
+    isRetired: product.isRetired,
+    stockControl: product.stockControl,
+    stockQuantity: product.stockQuantity,
+    domainRequirement: product.domainRequirement,
+    autoSetup: product.autoSetup,
+    isTaxable: product.isTaxable,
+    welcomeEmail: product.welcomeEmail,
+    provisioningModule: product.provisioningModule,
+    serverGroupId: product.serverGroupId,
     currency,
     prices,
     cycles: BILLING_CYCLES.filter((c) => prices[c]),
-    options: p.configOptionGroups.flatMap((g) =>
+    options: product.configOptionGroups.flatMap((g) =>
       g.group.options.map((o) => ({
         id: o.id,
         groupName: g.group.name,
@@ -193,7 +193,7 @@ export async function loadOrderableProduct(
         })),
       })),
     ),
-    addons: p.addons
+    addons: product.addons
       .map((a) => a.addon)
       .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name))
       .map((a) => ({

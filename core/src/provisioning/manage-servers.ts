@@ -124,8 +124,8 @@ export function moduleServerOf(s: ServerRow): ModuleServer {
 }
 
 export async function loadModuleServer(db: Db | DbClient, serverId: string): Promise<ModuleServer | null> {
-  const s = await db.server.findUnique({ where: { id: serverId }, select: serverSelect })
-  return s ? moduleServerOf(s) : null
+  const server = await db.server.findUnique({ where: { id: serverId }, select: serverSelect })
+  return server ? moduleServerOf(server) : null
 }
 
 function sealCredentials(
@@ -326,15 +326,15 @@ export async function listServers(ctx: Ctx, input: { groupId?: string } = {}) {
 export async function getServer(ctx: Ctx, serverId: string) {
   requirePermission(ctx.actor, 'catalog.view')
   const id = parseInput(uuid, serverId)
-  const s = await ctx.db.server.findUnique({
+  const server = await ctx.db.server.findUnique({
     where: { id },
     select: {
       ...serverSelect,
       _count: { select: { services: { where: { status: { in: ['PENDING', 'ACTIVE', 'SUSPENDED'] } } } } },
     },
   })
-  if (!s) throw new DomainError('NOT_FOUND', 'This server does not exist.')
-  const { _count, ...row } = s
+  if (!server) throw new DomainError('NOT_FOUND', 'This server does not exist.')
+  const { _count, ...row } = server
   return { ...shown(row), accounts: _count.services }
 }
 

@@ -401,7 +401,7 @@ export async function findPendingPackageChange(
   db: Db | DbClient,
   serviceId: string,
 ): Promise<PendingPackageChangeView | null> {
-  const c = await db.packageChange.findUnique({
+  const change = await db.packageChange.findUnique({
     where: { pendingServiceId: serviceId },
     select: {
       id: true,
@@ -416,19 +416,19 @@ export async function findPendingPackageChange(
       invoice: { select: { id: true, number: true, status: true, total: true, balance: true } },
     },
   })
-  if (!c || !c.invoice || !c.expiresAt) return null
-  const options = (c.options as unknown as StoredOption[]).map((o) => ({ name: o.name, value: o.label }))
+  if (!change || !change.invoice || !change.expiresAt) return null
+  const options = (change.options as unknown as StoredOption[]).map((o) => ({ name: o.name, value: o.label }))
   return {
-    id: c.id,
-    fromProduct: c.fromProduct,
-    toProduct: c.toProduct,
+    id: change.id,
+    fromProduct: change.fromProduct,
+    toProduct: change.toProduct,
     options,
-    currency: c.currencyCode,
-    newRecurring: c.newRecurring,
-    prorated: c.prorated,
-    invoice: c.invoice,
-    expiresAt: c.expiresAt,
-    payBy: addDays(c.expiresAt, -1),
-    requestedAt: c.createdAt,
+    currency: change.currencyCode,
+    newRecurring: change.newRecurring,
+    prorated: change.prorated,
+    invoice: change.invoice,
+    expiresAt: change.expiresAt,
+    payBy: addDays(change.expiresAt, -1),
+    requestedAt: change.createdAt,
   }
 }

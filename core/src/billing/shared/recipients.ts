@@ -54,10 +54,10 @@ export async function billingRecipientsOf(
     ...contacts.map((c) => ({ clientId: c.clientId, email: c.email, firstName: c.firstName, userId: null })),
   ]) {
     const key = r.email.toLowerCase()
-    const s = seen.get(r.clientId) ?? new Set<string>()
-    seen.set(r.clientId, s)
-    if (s.has(key)) continue
-    s.add(key)
+    const clientEmails = seen.get(r.clientId) ?? new Set<string>()
+    seen.set(r.clientId, clientEmails)
+    if (clientEmails.has(key)) continue
+    clientEmails.add(key)
     out.get(r.clientId)?.push({ email: r.email, firstName: r.firstName, userId: r.userId })
   }
   return out
