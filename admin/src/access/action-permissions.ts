@@ -373,6 +373,7 @@ export const ACTION_PERMISSIONS = {
     transfer: 'domains.manage',
     renew: 'domains.manage',
     sync: 'domains.manage',
+    retryFulfilment: 'domains.manage',
     changeRegistrar: 'domains.manage',
     release: 'domains.manage',
     cancel: 'domains.manage',

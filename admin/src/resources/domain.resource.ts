@@ -1,6 +1,7 @@
 import {
   canRunStaffDomainAction,
   cancelDomain,
+  retryDomainFulfilment,
   changeDomainRegistrar,
   registerDomain,
   releaseDomain,
@@ -262,6 +263,31 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
             return r.isExisting
               ? `The renewal invoice ${r.invoiceNumber ?? ''} was already waiting for payment.`
               : `The renewal invoice ${r.invoiceNumber ?? ''} was created.`
+          },
+        }),
+      },
+      retryFulfilment: {
+        actionType: 'record',
+        icon: 'RotateCcw',
+        component: components.RecordForm,
+        // Only where the registrar refused a paid registration, transfer or renewal.
+        isVisible: ({ record }) => Boolean(record?.param('lastError')),
+        custom: {
+          question: 'Retry the paid order at the registrar?',
+          explanation:
+            "Runs the registration, transfer or renewal the client paid for again now (the job retries on its own too). Fix the cause first, e.g. the nameservers or the registrar's settings.",
+          confirmLabel: 'Retry now',
+        },
+        handler: formCommandHandler({
+          db,
+          successMessage: 'The registrar did what was paid for.',
+          run: async (ctx, id) => {
+            const r = await retryDomainFulfilment(ctx, { domainId: id })
+            return r.state === 'waiting'
+              ? 'The registrar needs a person: a staff task was opened.'
+              : r.state === 'done'
+                ? `Done: the domain's ${r.action} went through; it expires ${r.expiryDate.toISOString().slice(0, 10)}.`
+                : 'Nothing was waiting at the registrar.'
           },
         }),
       },

@@ -3,6 +3,7 @@ import { createTld, registerDomain, setTldPrices, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { superAdmin, uid } from '../../../tests/support/catalog-factories'
 import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
+import { makeInvoice } from '../../../tests/support/billing-factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**
@@ -92,6 +93,51 @@ describe('Domains in the console', () => {
     expect((await support.show('Domain', failed)).json.record.params.auditTrail).toMatch(
       /needs the audit.view/,
     )
+  })
+
+  it('retries a paid registration the registrar refused: refused again while the cause stays, done once it is fixed; Read-only cannot', async () => {
+    const id = await domain('PENDING')
+    await db.domain.update({ where: { id }, data: { nameservers: ['ns1.only.test'] } })
+    const row = await db.domain.findUniqueOrThrow({ where: { id } })
+    const invoice = await makeInvoice(ctx, row.clientId)
+    const start = new Date(new Date().toISOString().slice(0, 10))
+    const end = new Date(start)
+    end.setUTCFullYear(end.getUTCFullYear() + 1)
+    await db.invoiceItem.create({
+      data: {
+        invoiceId: invoice.id,
+        type: 'DOMAIN',
+        description: `Domain ${row.name}`,
+        unitAmount: 1000n,
+        amount: 1000n,
+        domainId: id,
+        periodStart: start,
+        periodEnd: end,
+      },
+    })
+    await db.invoice.update({ where: { id: invoice.id }, data: { status: 'PAID' } })
+
+    const refused = await support.recordAction('Domain', id, 'retryFulfilment', {})
+    expect(refused.json.notice.type).toBe('error')
+    expect((await db.domain.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING')
+    expect((await owner.show('Domain', id)).json.record.params.lastError).toMatch(/nameserver/i)
+
+    const r = await makeStaff('Read-only')
+    const readOnly = await signedIn(admin.baseUrl, r.email, r.password)
+    expect((await readOnly.recordAction('Domain', id, 'retryFulfilment', {})).status).toBe(403)
+
+    await db.domain.update({ where: { id }, data: { nameservers: ['ns1.ok.test', 'ns2.ok.test'] } })
+    const done = await support.recordAction('Domain', id, 'retryFulfilment', {})
+    expect(done.json.notice).toMatchObject({ type: 'success', message: expect.stringMatching(/register/) })
+    const after = await db.domain.findUniqueOrThrow({ where: { id } })
+    expect(after.status).toBe('ACTIVE')
+    expect(after.expiryDate).not.toBeNull()
+    // Nothing is left to retry: a second click is refused with core's sentence.
+    const again = await support.recordAction('Domain', id, 'retryFulfilment', {})
+    expect(again.json.notice).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/no paid order/),
+    })
   })
 
   it('runs the staff actions through core: renew creates the invoice, change registrar and cancel are audited as the member', async () => {
