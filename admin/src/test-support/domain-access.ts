@@ -3,6 +3,7 @@ import { createTld, registerDomain, setTldPrices, type Ctx } from '@berth/core'
 import type { DomainStatus } from '@berth/prisma'
 import { getDb } from '@berth/prisma'
 import { makeClient } from '../../../tests/support/factories'
+import { makeInvoice } from '../../../tests/support/billing-factories'
 import type { AdminClient, Answer } from './admin-client'
 
 /**
@@ -62,8 +63,31 @@ async function makeDomain(superCtx: Ctx, status: DomainStatus, registrar = 'sand
 
 const DOMAIN_STATUS_FOR: Record<string, DomainStatus> = {
   register: 'PENDING',
+  retryFulfilment: 'PENDING',
   transfer: 'PENDING_TRANSFER',
   cancel: 'PENDING',
+}
+
+/** A PAID invoice with the domain's DOMAIN item for a year from today: what a retry fulfils. */
+async function payForDomain(superCtx: Ctx, domainId: string) {
+  const domain = await db.domain.findUniqueOrThrow({ where: { id: domainId } })
+  const invoice = await makeInvoice(superCtx, domain.clientId)
+  const start = new Date(new Date().toISOString().slice(0, 10))
+  const end = new Date(start)
+  end.setUTCFullYear(end.getUTCFullYear() + 1)
+  await db.invoiceItem.create({
+    data: {
+      invoiceId: invoice.id,
+      type: 'DOMAIN',
+      description: `Domain ${domain.name}`,
+      unitAmount: 1000n,
+      amount: 1000n,
+      domainId,
+      periodStart: start,
+      periodEnd: end,
+    },
+  })
+  await db.invoice.update({ where: { id: invoice.id }, data: { status: 'PAID' } })
 }
 
 export async function freshDomainFixture(
@@ -72,12 +96,15 @@ export async function freshDomainFixture(
   action = '',
 ): Promise<string> {
   switch (resource) {
-    case 'Domain':
-      return makeDomain(
+    case 'Domain': {
+      const id = await makeDomain(
         superCtx,
         DOMAIN_STATUS_FOR[action] ?? 'ACTIVE',
         action === 'transfer' ? 'manual' : 'sandbox',
       )
+      if (action === 'retryFulfilment') await payForDomain(superCtx, id)
+      return id
+    }
     case 'Tld': {
       const { id } = await createTld(superCtx, { name: `h3t${unique()}`, registrar: 'sandbox' })
       await setTldPrices(superCtx, id, {
@@ -194,6 +221,11 @@ export async function domainAttempt(
         res,
         tookEffect: async () => (await db.domain.findUnique({ where: { id } }))?.registrar === 'manual',
       }
+    }
+    case 'retryFulfilment': {
+      // The paid registration, audited as the fulfilment's register event.
+      const tookEffect = await audited(id, 'domains.domain.register')
+      return { res: await post(), tookEffect }
     }
     case 'register':
     case 'sync':
