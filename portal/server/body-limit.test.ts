@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { signTestWebhook, TEST_SIGNATURE_HEADER, testWebhookBody } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { enableTestGateway, makeBillingTeam } from '../../tests/support/billing-factories'
-import { MB, sendLargeBody } from '../../tests/support/large-body'
+import { enableTestGateway, makeBillingTeam } from '@berth/tests/support/billing-factories'
+import { MB, sendLargeBody } from '@berth/tests/support/large-body'
 import { usePortalServer } from '../test/portal-server'
 import { Visitor } from '../test/visitor'
 

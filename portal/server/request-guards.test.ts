@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encryptSecret, secretBinding } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeProduct, orderAsClient, payInvoice, superAdmin } from '../../tests/support/catalog-factories'
+import { makeProduct, orderAsClient, payInvoice, superAdmin } from '@berth/tests/support/catalog-factories'
 import { loggedInClient } from '../test/billing'
 import { usePortalServer } from '../test/portal-server'
 import { Visitor } from '../test/visitor'

@@ -15,7 +15,7 @@ import {
   makeBillingClient,
   makeBillingTeam,
   makeInvoice,
-} from '../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { usePortalServer } from '../test/portal-server'
 
 /**

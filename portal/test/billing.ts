@@ -1,8 +1,8 @@
 import { expect } from 'vitest'
 import { hashPassword } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeBillingClient, type BillingClientOptions } from '../../tests/support/billing-factories'
-import { TEST_PASSWORD } from '../../tests/support/factories'
+import { makeBillingClient, type BillingClientOptions } from '@berth/tests/support/billing-factories'
+import { TEST_PASSWORD } from '@berth/tests/support/factories'
 import { logIn } from './fixtures'
 import { Visitor, type Page } from './visitor'
 

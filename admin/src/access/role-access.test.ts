@@ -8,8 +8,8 @@ import {
   tableCounts,
   TEST_PASSWORD,
   uniqueEmail,
-} from '../../../tests/support/factories'
-import { billingCounts } from '../../../tests/support/billing-factories'
+} from '@berth/tests/support/factories'
+import { billingCounts } from '@berth/tests/support/billing-factories'
 import {
   signedIn,
   startAdmin,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeBillingClient, makeBillingTeam } from '../../../tests/support/billing-factories'
+import { makeBillingClient, makeBillingTeam } from '@berth/tests/support/billing-factories'
 import { INVOICE_LIST_COUNT_LIMIT } from '../resources/invoice.resource'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 import { BerthResource } from './berth-resource'

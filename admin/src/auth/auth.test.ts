@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession, sessionIdForToken, updateStaff } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, REQUEST, TEST_PASSWORD } from '../../../tests/support/factories'
+import { makeClient, makeStaff, REQUEST, TEST_PASSWORD } from '@berth/tests/support/factories'
 import { AdminClient, signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
 
 let admin: RunningAdmin

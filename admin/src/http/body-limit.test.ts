@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
-import { MB, sendLargeBody, uploadTempFiles } from '../../../tests/support/large-body'
+import { makeClient, makeStaff, tableCounts } from '@berth/tests/support/factories'
+import { MB, sendLargeBody, uploadTempFiles } from '@berth/tests/support/large-body'
 import { ADMIN_ORIGIN, signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
 
 /**

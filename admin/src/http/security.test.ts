@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getEnv } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
+import { makeClient, makeStaff, tableCounts } from '@berth/tests/support/factories'
 import { AdminClient, signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
 
 let admin: RunningAdmin

@@ -9,9 +9,9 @@ import {
   todayInTimeZone,
 } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeBillingClient } from '../../../tests/support/billing-factories'
-import { makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeBillingClient } from '@berth/tests/support/billing-factories'
+import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
 
 const db = getDb()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getSettings } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
 
 /** The console's switch for provisioning.allowPrivateWebhookTargets (core/src/provisioning/webhook-target.ts). */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refundPayment, todayUtc } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../tests/support/factories'
-import { makeClientWithService, makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
+import { makeStaff } from '@berth/tests/support/factories'
+import { makeClientWithService, makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { signedIn, startAdmin, type RunningAdmin } from '../test-support/admin-client'
 
 /**

@@ -7,8 +7,8 @@ import {
   makeBillingClient,
   makeBillingTeam,
   makeInvoice,
-} from '../../../tests/support/billing-factories'
-import { makeStaff } from '../../../tests/support/factories'
+} from '@berth/tests/support/billing-factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { startFakeStripe, type FakeStripe } from '../../../tests/fakes/stripe'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 

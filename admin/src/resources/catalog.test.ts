@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readModuleSettings } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeGroup, makeProduct, superAdmin, uid } from '../../../tests/support/catalog-factories'
-import { makeStaff, tableCounts } from '../../../tests/support/factories'
+import { makeGroup, makeProduct, superAdmin, uid } from '@berth/tests/support/catalog-factories'
+import { makeStaff, tableCounts } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTld, registerDomain, setTldPrices, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { superAdmin, uid } from '../../../tests/support/catalog-factories'
-import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
-import { makeInvoice } from '../../../tests/support/billing-factories'
+import { superAdmin, uid } from '@berth/tests/support/catalog-factories'
+import { makeClient, makeStaff, tableCounts } from '@berth/tests/support/factories'
+import { makeInvoice } from '@berth/tests/support/billing-factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKbArticle, createKbCategory, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { superAdmin, uid } from '../../../tests/support/catalog-factories'
-import { makeStaff, tableCounts } from '../../../tests/support/factories'
+import { superAdmin, uid } from '@berth/tests/support/catalog-factories'
+import { makeStaff, tableCounts } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

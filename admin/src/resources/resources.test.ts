@@ -7,7 +7,7 @@ import {
   tableCounts,
   TEST_PASSWORD,
   uniqueEmail,
-} from '../../../tests/support/factories'
+} from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 let admin: RunningAdmin

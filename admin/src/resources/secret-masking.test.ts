@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMonths, recordAuditEvent, systemCtx, toDateOnly } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeProduct, superAdmin, uid } from '../../../tests/support/catalog-factories'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeProduct, superAdmin, uid } from '@berth/tests/support/catalog-factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

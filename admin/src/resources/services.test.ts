@@ -11,8 +11,8 @@ import {
   queuedProvisioningJobs,
   superAdmin,
   uid,
-} from '../../../tests/support/catalog-factories'
-import { makeStaff } from '../../../tests/support/factories'
+} from '@berth/tests/support/catalog-factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

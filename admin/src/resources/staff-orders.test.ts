@@ -7,8 +7,8 @@ import {
   makeProduct,
   orderCounts,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
-import { makeStaff } from '../../../tests/support/factories'
+} from '@berth/tests/support/catalog-factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

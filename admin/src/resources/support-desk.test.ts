@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCannedReply, getFileStore } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
-import { makeDepartment, makeTicket } from '../../../tests/support/desk-factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
+import { makeDepartment, makeTicket } from '@berth/tests/support/desk-factories'
 import { signedIn, startAdmin, type AdminClient, type RunningAdmin } from '../test-support/admin-client'
 
 /**

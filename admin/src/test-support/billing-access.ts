@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { addCredit, createTaxRule, recordManualPayment, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { item, makeBillingClient, makeInvoice } from '../../../tests/support/billing-factories'
+import { item, makeBillingClient, makeInvoice } from '@berth/tests/support/billing-factories'
 import type { AdminClient, Answer } from './admin-client'
 
 /**

@@ -10,8 +10,8 @@ import {
   type Ctx,
 } from '@berth/core'
 import { getDb, type ServiceStatus } from '@berth/prisma'
-import { makeClient } from '../../../tests/support/factories'
-import { makeGroup, makeProduct, makePromotion } from '../../../tests/support/catalog-factories'
+import { makeClient } from '@berth/tests/support/factories'
+import { makeGroup, makeProduct, makePromotion } from '@berth/tests/support/catalog-factories'
 import type { AdminClient, Answer } from './admin-client'
 
 /**

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { createTld, registerDomain, setTldPrices, type Ctx } from '@berth/core'
 import type { DomainStatus } from '@berth/prisma'
 import { getDb } from '@berth/prisma'
-import { makeClient } from '../../../tests/support/factories'
-import { makeInvoice } from '../../../tests/support/billing-factories'
+import { makeClient } from '@berth/tests/support/factories'
+import { makeInvoice } from '@berth/tests/support/billing-factories'
 import type { AdminClient, Answer } from './admin-client'
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { createCannedReply, createDepartment, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
-import { makeTicket } from '../../../tests/support/desk-factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
+import { makeTicket } from '@berth/tests/support/desk-factories'
 import type { AdminClient, Answer } from './admin-client'
 
 /**

@@ -6,7 +6,7 @@ import {
   TEST_PASSWORD,
   tableCounts,
   uniqueEmail,
-} from '../../../tests/support/factories'
+} from '@berth/tests/support/factories'
 import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { hashToken } from '../crypto/tokens'
 import { changeEmail } from './change-email'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, TEST_PASSWORD, tableCounts } from '../../../tests/support/factories'
+import { makeClient, makeStaff, TEST_PASSWORD, tableCounts } from '@berth/tests/support/factories'
 import { verifyPassword } from '../crypto/passwords'
 import { createSession, sessionIdForToken } from '../sessions/session-store'
 import { changePassword } from './change-password'

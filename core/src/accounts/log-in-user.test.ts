@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, makeStaff, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
 import { anonymousCtx } from '../shared/context'
 import { logInUser } from './log-in-user'
 import { THROTTLE_RULES } from './throttle'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, REQUEST } from '../../../tests/support/factories'
+import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
 import { createSession, sessionIdForToken } from '../sessions/session-store'
 import { anonymousCtx } from '../shared/context'
 import { logOut } from './log-out'

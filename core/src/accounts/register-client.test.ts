@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, registration, REQUEST, tableCounts } from '../../../tests/support/factories'
+import { makeClient, registration, REQUEST, tableCounts } from '@berth/tests/support/factories'
 import { anonymousCtx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
 import { registerClient } from './register-client'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, REQUEST } from '../../../tests/support/factories'
+import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
 import type { Ctx } from '../shared/context'
 import { resendVerification } from './resend-verification'
 import { THROTTLE_RULES } from './throttle'

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createPrismaClient, getDb, type AttemptKind, type Door } from '@berth/prisma'
-import { makeClient, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
 import { anonymousCtx } from '../shared/context'
 import { changeEmail } from './change-email'
 import { changePassword } from './change-password'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, registration, tableCounts } from '../../../tests/support/factories'
+import { makeClient, makeStaff, registration, tableCounts } from '@berth/tests/support/factories'
 import { updateProfile } from './update-profile'
 
 const db = getDb()

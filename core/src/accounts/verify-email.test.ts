@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, REQUEST, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, REQUEST, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
 import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { hashToken } from '../crypto/tokens'
 import { anonymousCtx } from '../shared/context'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, REQUEST } from '../../../tests/support/factories'
+import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
 import { createStaff } from '../staff/manage-staff'
 import { anonymousCtx, systemCtx, type Ctx } from '../shared/context'
 import { diffFields, recordAuditEvent } from './record-audit-event'

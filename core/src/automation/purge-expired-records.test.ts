@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, uniqueEmail } from '@berth/tests/support/factories'
 import { generateToken, hashToken } from '../crypto/tokens'
 import { createSession } from '../sessions/session-store'
 import { purgeExpiredRecords } from './purge-expired-records'

@@ -9,8 +9,8 @@ import {
   getDb,
   type Db,
 } from '@berth/prisma'
-import { makeBillingClient } from '../../../tests/support/billing-factories'
-import { makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
+import { makeBillingClient } from '@berth/tests/support/billing-factories'
+import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { addCredit } from '../billing'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
 import { runDailyBilling } from './run-daily-billing'

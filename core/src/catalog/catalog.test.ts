@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
+import { makeClient, makeStaff, tableCounts } from '@berth/tests/support/factories'
 import {
   makeGroup,
   makeProduct,
@@ -8,7 +8,7 @@ import {
   makeVpsCatalog,
   superAdmin,
   uid,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { readModuleSettings } from '../provisioning/module-settings'
 import { DomainError } from '../shared/domain-error'
 import { deleteConfigOption, createConfigOptionChoice } from './manage-config-options'

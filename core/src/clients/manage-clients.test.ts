@@ -7,7 +7,7 @@ import {
   TEST_PASSWORD,
   tableCounts,
   uniqueEmail,
-} from '../../../tests/support/factories'
+} from '@berth/tests/support/factories'
 import { BUILT_IN_ROLES, type BuiltInRoleName, type Permission } from '../access/permissions'
 import { logInUser } from '../accounts/log-in-user'
 import { resetPassword } from '../accounts/reset-password'

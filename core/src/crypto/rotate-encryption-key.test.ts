@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
+import { makeClient, makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { addMonths, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { loadGateway } from '../billing/payments/load-gateway'
 import { updateGatewayConfig } from '../billing/payments/update-gateway-config'

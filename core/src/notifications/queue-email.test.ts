@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, REQUEST, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, REQUEST, uniqueEmail } from '@berth/tests/support/factories'
 import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { anonymousCtx } from '../shared/context'
 import { inTransaction } from '../shared/transaction'

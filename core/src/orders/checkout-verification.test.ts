@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, registration } from '../../../tests/support/factories'
+import { makeClient, registration } from '@berth/tests/support/factories'
 import {
   makeProduct,
   orderAsClient,
@@ -8,7 +8,7 @@ import {
   superAdmin,
   uid,
   visitorCart,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { updateSettings } from '../settings/settings'
 import { checkout } from './checkout'
 

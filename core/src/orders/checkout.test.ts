@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, REQUEST, registration } from '../../../tests/support/factories'
+import { makeClient, REQUEST, registration } from '@berth/tests/support/factories'
 import {
   makePromotion,
   makeVpsCatalog,
@@ -10,7 +10,7 @@ import {
   superAdmin,
   uid,
   visitorCart,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { setPrices } from '../catalog/set-prices'
 import { DomainError } from '../shared/domain-error'
 import type { Ctx } from '../shared/context'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   drainProvisioningJobs,
   makeClientWithService,
@@ -11,7 +11,7 @@ import {
   payInvoice,
   queuedProvisioningJobs,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { createServiceInvoice } from '../billing'
 import { addDays, addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { changePackage, previewPackageChange } from '../services/change-package'

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, registration } from '../../../tests/support/factories'
+import { makeClient, registration } from '@berth/tests/support/factories'
 import {
   makeProduct,
   makePromotion,
   superAdmin,
   uid,
   visitorCart,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { THROTTLE_RULES } from '../accounts/throttle'
 import type { Ctx } from '../shared/context'
 import { addCartItem } from './add-cart-item'

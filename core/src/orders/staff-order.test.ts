@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   makeGroup,
   makeProduct,
@@ -10,7 +10,7 @@ import {
   payInvoice,
   queuedProvisioningJobs,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { billClientRenewals } from '../automation/steps/renewal-invoices'
 import { addDays, addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { DomainError } from '../shared/domain-error'

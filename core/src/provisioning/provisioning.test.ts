@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { startProvisioningReceiver } from '../../../tests/fakes/provisioning-receiver'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   drainProvisioningJobs,
   makeProduct,
@@ -11,7 +11,7 @@ import {
   queuedProvisioningJobs,
   superAdmin,
   uid,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { decryptSecret, secretBinding } from '../crypto/encryption'
 import { updateProduct } from '../catalog/manage-products'
 import { activateService } from '../services/activate-service'

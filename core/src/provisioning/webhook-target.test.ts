@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { startProvisioningReceiver } from '../../../tests/fakes/provisioning-receiver'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   drainProvisioningJobs,
   makeClient,
@@ -11,7 +11,7 @@ import {
   payInvoice,
   superAdmin,
   uid,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { updateProduct } from '../catalog/manage-products'
 import { updateSettings } from '../settings/settings'
 import type { Ctx } from '../shared/context'

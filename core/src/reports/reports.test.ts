@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   expectDomainError,
   item,
   makeBillingClient,
   makeBillingTeam,
   makeInvoice,
-} from '../../../tests/support/billing-factories'
-import { makeClientWithService, makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/billing-factories'
+import { makeClientWithService, makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { recordManualPayment } from '../billing/invoices/record-manual-payment'
 import { refundPayment } from '../billing/payments/refund-payment'
 import { todayUtc } from '../billing'

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   makeClientWithService,
   makeProduct,
   queuedProvisioningJobs,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { billClientRenewals } from '../automation/steps/renewal-invoices'
 import { addDays } from '../catalog/pricing/billing-cycles'
 import { DomainError } from '../shared/domain-error'

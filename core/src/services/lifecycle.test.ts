@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { getDb, type ServiceStatus } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   makeProduct,
   makeVpsCatalog,
   orderCounts,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { encryptSecret, secretBinding } from '../crypto/encryption'
 import { DomainError } from '../shared/domain-error'

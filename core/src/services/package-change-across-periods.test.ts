@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   makeClientWithService,
   makeGroup,
@@ -8,7 +8,7 @@ import {
   payInvoice,
   superAdmin,
   uid,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { billClientRenewals } from '../automation/steps/renewal-invoices'
 import { recordManualPayment } from '../billing'
 import { addDays, daysBetween, formatDateOnly } from '../catalog/pricing/billing-cycles'

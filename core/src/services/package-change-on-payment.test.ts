@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   drainProvisioningJobs,
   makeClientWithService,
@@ -10,7 +10,7 @@ import {
   orderAsClient,
   payInvoice,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { activateService } from './activate-service'
 import { addCredit, applyCreditToInvoice, createServiceInvoice, recordManualPayment } from '../billing'
 import { addDays, addMonths, toDateOnly } from '../catalog/pricing/billing-cycles'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import {
   createSession,
   destroyOtherSessions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, tableCounts } from '../../../tests/support/factories'
+import { makeClient, makeStaff, tableCounts } from '@berth/tests/support/factories'
 import { systemCtx } from '../shared/context'
 import { getSettings, settingsSchema, updateSettings } from './settings'
 

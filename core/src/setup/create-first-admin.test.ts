@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { REQUEST, tableCounts, uniqueEmail } from '../../../tests/support/factories'
+import { REQUEST, tableCounts, uniqueEmail } from '@berth/tests/support/factories'
 import { verifyPassword } from '../crypto/passwords'
 import { anonymousCtx } from '../shared/context'
 import { logInStaff } from '../staff/log-in-staff'

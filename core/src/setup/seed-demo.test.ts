@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { REQUEST, tableCounts } from '../../../tests/support/factories'
+import { REQUEST, tableCounts } from '@berth/tests/support/factories'
 import { logInUser } from '../accounts/log-in-user'
 import { anonymousCtx } from '../shared/context'
 import { logInStaff } from '../staff/log-in-staff'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb, type DbClient } from '@berth/prisma'
-import { REQUEST } from '../../../tests/support/factories'
+import { REQUEST } from '@berth/tests/support/factories'
 import { recordAuditEvent } from '../audit/record-audit-event'
 import { anonymousCtx, systemCtx } from './context'
 import { inTransaction } from './transaction'

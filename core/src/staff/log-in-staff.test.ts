@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff, TEST_PASSWORD, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, makeStaff, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
 import { BUILT_IN_ROLES } from '../access/permissions'
 import { THROTTLE_RULES } from '../accounts/throttle'
 import { anonymousCtx } from '../shared/context'

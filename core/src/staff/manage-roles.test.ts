@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff, tableCounts } from '../../../tests/support/factories'
+import { makeStaff, tableCounts } from '@berth/tests/support/factories'
 import { BUILT_IN_ROLES } from '../access/permissions'
 import { BUILT_IN_ROLE_NAMES, createRole, deleteRole, updateRole } from './manage-roles'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff, TEST_PASSWORD, tableCounts, uniqueEmail } from '../../../tests/support/factories'
+import { makeStaff, TEST_PASSWORD, tableCounts, uniqueEmail } from '@berth/tests/support/factories'
 import { ALL_PERMISSIONS } from '../access/permissions'
 import { verifyPassword } from '../crypto/passwords'
 import { createSession, sessionIdForToken } from '../sessions/session-store'

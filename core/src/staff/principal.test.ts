@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import { hasPermission } from '../access/require-permission'
 import { createRole, updateRole } from './manage-roles'
 import { updateStaff } from './manage-staff'

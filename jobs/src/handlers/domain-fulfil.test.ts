@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { recordManualPayment } from '@berth/core'
-import { makeClient, makeStaff } from '../../../tests/support/factories'
-import { superAdmin, uid } from '../../../tests/support/catalog-factories'
-import { item, makeInvoice } from '../../../tests/support/billing-factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
+import { superAdmin, uid } from '@berth/tests/support/catalog-factories'
+import { item, makeInvoice } from '@berth/tests/support/billing-factories'
 import { startWorker } from '../worker'
 
 const db = getDb()

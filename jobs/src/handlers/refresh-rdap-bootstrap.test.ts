@@ -3,7 +3,7 @@ import { AvailabilityCache, checkAvailability, loadAvailabilitySources, updateSe
 import { getDb } from '@berth/prisma'
 import { json, startHttpServer, type FakeResponse } from '../../../tests/fakes/http'
 import { startFakeRdap } from '../../../tests/fakes/rdap'
-import { superAdmin } from '../../../tests/support/catalog-factories'
+import { superAdmin } from '@berth/tests/support/catalog-factories'
 import { handleRefreshRdapBootstrap } from './refresh-rdap-bootstrap'
 
 const db = getDb()

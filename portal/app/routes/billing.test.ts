@@ -7,7 +7,7 @@ import {
   item,
   makeBillingTeam,
   makeInvoice,
-} from '../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { follow, invoiceRow, loggedInClient, payButtons, portalPath, startCheckout } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field } from '../../test/visitor'

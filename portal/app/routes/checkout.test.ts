@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addCredit, handleInvoicePaid, invoicePaidJobSchema, THROTTLE_RULES, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { enableTestGateway, makeBillingTeam } from '../../../tests/support/billing-factories'
+import { enableTestGateway, makeBillingTeam } from '@berth/tests/support/billing-factories'
 import {
   makeProduct,
   makePromotion,
   makeVpsCatalog,
   orderCounts,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
-import { registration } from '../../../tests/support/factories'
+} from '@berth/tests/support/catalog-factories'
+import { registration } from '@berth/tests/support/factories'
 import { follow, loggedInClient, portalPath } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { addToCart, configurationForm, fieldErrors, storePath } from '../../test/store'

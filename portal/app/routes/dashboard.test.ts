@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeProduct, superAdmin } from '../../../tests/support/catalog-factories'
+import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { loggedInClient } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callRegistrar, systemCtx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { uid } from '../../../tests/support/catalog-factories'
+import { uid } from '@berth/tests/support/catalog-factories'
 import { follow, loggedInClient, portalPath } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field, type Page } from '../../test/visitor'

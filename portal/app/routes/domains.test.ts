@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTld, setTldPrices, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { superAdmin } from '../../../tests/support/catalog-factories'
+import { superAdmin } from '@berth/tests/support/catalog-factories'
 import { usePortalServer } from '../../test/portal-server'
 import { Visitor, type Page } from '../../test/visitor'
 

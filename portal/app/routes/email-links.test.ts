@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, tableCounts, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, tableCounts, uniqueEmail } from '@berth/tests/support/factories'
 import { liveLinkToken, logIn, sessionRowExists, sessionToken } from '../../test/fixtures'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field, Visitor } from '../../test/visitor'

@@ -8,7 +8,7 @@ import {
   item,
   makeBillingTeam,
   makeInvoice,
-} from '../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { follow, invoiceRow, loggedInClient, payButtons } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field, Visitor, type Page } from '../../test/visitor'

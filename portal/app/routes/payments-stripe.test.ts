@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateGatewayConfig, type Ctx } from '@berth/core'
 import { getDb } from '@berth/prisma'
 import { startFakeStripe, type FakeStripe } from '../../../tests/fakes/stripe'
-import { billingCounts, item, makeBillingTeam, makeInvoice } from '../../../tests/support/billing-factories'
+import { billingCounts, item, makeBillingTeam, makeInvoice } from '@berth/tests/support/billing-factories'
 import {
   fakeGatewayPage,
   follow,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { THROTTLE_RULES } from '@berth/core'
 import { getDb } from '@berth/prisma'
-import { makeClient, registration, tableCounts, uniqueEmail } from '../../../tests/support/factories'
+import { makeClient, registration, tableCounts, uniqueEmail } from '@berth/tests/support/factories'
 import { sessionRowExists, sessionToken } from '../../test/fixtures'
 import { usePortalServer } from '../../test/portal-server'
 import { alerts, field, Visitor } from '../../test/visitor'

@@ -10,7 +10,7 @@ import {
   payInvoice,
   superAdmin,
   type OrderItemSpec,
-} from '../../../tests/support/catalog-factories'
+} from '@berth/tests/support/catalog-factories'
 import { follow, loggedInClient } from '../../test/billing'
 import { usePortalServer } from '../../test/portal-server'
 import { fieldErrors } from '../../test/store'

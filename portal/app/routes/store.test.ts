@@ -8,8 +8,8 @@ import {
   makeVpsCatalog,
   orderCounts,
   superAdmin,
-} from '../../../tests/support/catalog-factories'
-import { TEST_PASSWORD } from '../../../tests/support/factories'
+} from '@berth/tests/support/catalog-factories'
+import { TEST_PASSWORD } from '@berth/tests/support/factories'
 import { follow, loggedInClient } from '../../test/billing'
 import { logIn } from '../../test/fixtures'
 import { usePortalServer } from '../../test/portal-server'

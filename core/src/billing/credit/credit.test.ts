@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   makeBillingClient,
   billingCounts,
@@ -11,7 +11,7 @@ import {
   makeInvoice,
   onDb,
   parallelClients,
-} from '../../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
 import { getInvoice } from '../invoices/get-invoice'

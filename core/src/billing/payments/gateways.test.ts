@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   makeBillingClient,
   billingCounts,
@@ -9,7 +9,7 @@ import {
   item,
   makeBillingTeam,
   makeInvoice,
-} from '../../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { decryptSecret, EncryptionError, secretBinding } from '../../crypto/encryption'
 import type { Ctx } from '../../shared/context'
 import { addCredit } from '../credit/add-credit'
@@ -22,7 +22,7 @@ import { getPaymentSession } from './get-payment-session'
 import { receiveWebhook } from './receive-webhook'
 import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'
 import { anonymousCtx } from '../../shared/context'
-import { REQUEST } from '../../../../tests/support/factories'
+import { REQUEST } from '@berth/tests/support/factories'
 import { listGatewayConfigs } from './list-gateway-configs'
 import { loadGateway } from './load-gateway'
 import { listPaymentMethods } from './list-payment-methods'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff, REQUEST } from '../../../../tests/support/factories'
+import { makeStaff, REQUEST } from '@berth/tests/support/factories'
 import {
   makeBillingClient,
   billingCounts,
@@ -10,7 +10,7 @@ import {
   item,
   makeBillingTeam,
   makeInvoice,
-} from '../../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { anonymousCtx, type Ctx } from '../../shared/context'
 import type { GatewayEvent } from '../gateways/payment-gateway'
 import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'

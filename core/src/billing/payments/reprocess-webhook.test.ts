@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff, REQUEST } from '../../../../tests/support/factories'
+import { makeStaff, REQUEST } from '@berth/tests/support/factories'
 import {
   billingCounts,
   enableTestGateway,
@@ -9,7 +9,7 @@ import {
   makeBillingClient,
   makeBillingTeam,
   makeInvoice,
-} from '../../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { anonymousCtx, type Ctx } from '../../shared/context'
 import type { GatewayEvent } from '../gateways/payment-gateway'
 import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'

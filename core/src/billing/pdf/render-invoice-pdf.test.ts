@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   makeBillingClient,
   expectDomainError,
   item,
   makeBillingTeam,
   makeInvoice,
-} from '../../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import { updateSettings } from '../../settings/settings'
 import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeStaff } from '../../../../tests/support/factories'
+import { makeStaff } from '@berth/tests/support/factories'
 import {
   makeBillingClient,
   expectDomainError,
   item,
   makeBillingTeam,
   makeInvoice,
-} from '../../../../tests/support/billing-factories'
+} from '@berth/tests/support/billing-factories'
 import type { Ctx } from '../../shared/context'
 import { recordManualPayment } from '../invoices/record-manual-payment'
 import { refundPayment } from '../payments/refund-payment'

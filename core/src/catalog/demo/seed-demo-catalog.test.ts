@@ -5,7 +5,7 @@ import { getSettings } from '../../settings/settings'
 import { listStoreGroups } from '../list-store'
 import { seedDemoCatalog } from './seed-demo-catalog'
 import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
-import { payInvoice } from '../../../../tests/support/catalog-factories'
+import { payInvoice } from '@berth/tests/support/catalog-factories'
 
 const db = getDb()
 

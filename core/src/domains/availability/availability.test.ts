@@ -3,7 +3,7 @@ import { getDb } from '@berth/prisma'
 import { startFakeRdap } from '../../../../tests/fakes/rdap'
 import { startFakeWhois } from '../../../../tests/fakes/whois'
 import { startHttpServer, json } from '../../../../tests/fakes/http'
-import { visitorRequest } from '../../../../tests/support/factories'
+import { visitorRequest } from '@berth/tests/support/factories'
 import { anonymousCtx } from '../../shared/context'
 import { DomainError } from '../../shared/domain-error'
 import {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { visitorRequest } from '../../../../tests/support/factories'
+import { visitorRequest } from '@berth/tests/support/factories'
 import { searchDomains } from '../availability/search-domains'
 import { listTldPricing } from '../pricing/list-tld-pricing'
 import { anonymousCtx } from '../../shared/context'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { DomainStatus } from '@berth/prisma'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { superAdmin, uid } from '../../../../tests/support/catalog-factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
+import { superAdmin, uid } from '@berth/tests/support/catalog-factories'
 import { encryptSecret, secretBinding } from '../../crypto'
 import { callRegistrar } from '../registrars'
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { superAdmin } from '../../../../tests/support/catalog-factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
+import { superAdmin } from '@berth/tests/support/catalog-factories'
 import { DomainError } from '../../shared/domain-error'
 import { createAnnouncement, deleteAnnouncement, updateAnnouncement } from './manage-announcements'
 import {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { makeClient, makeStaff } from '../../../../tests/support/factories'
-import { makeDepartment, makeTicket } from '../../../../tests/support/desk-factories'
+import { makeClient, makeStaff } from '@berth/tests/support/factories'
+import { makeDepartment, makeTicket } from '@berth/tests/support/desk-factories'
 import { createRole } from '../../staff'
 import { getClientTicket } from '../tickets'
 import { getFileStore } from '../../platform/file-store'
 import { DomainError } from '../../shared/domain-error'
 import type { Ctx } from '../../shared/context'
-import { REQUEST } from '../../../../tests/support/factories'
+import { REQUEST } from '@berth/tests/support/factories'
 import {
   addInternalNote,
   assignTicket,
