@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeEach, inject, vi } from 'vitest'
 import { createDatabase, databaseUrlFor, disconnectDb } from '@berth/prisma'
+import './refusals'
 
 /**
  * Before each test file: a fresh database cloned from the migrated template, in DATABASE_URL, so

@@ -18,16 +18,10 @@ import { createPromotion, updatePromotion } from './manage-promotions'
 import { setPrices } from './set-prices'
 import { getStoreProduct, listStoreGroups } from './list-store'
 import { loadOrderableProduct, resolveConfiguration } from './orderable-product'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 
 describe('catalog management', () => {
   it('creates a product with prices and audits it; the store lists it with its "from" price', async () => {
@@ -125,7 +119,7 @@ describe('catalog management', () => {
     const client = (await makeClient()).ctx
     const before = await tableCounts()
     for (const ctx of [support, client]) {
-      expect((await fail(makeGroup(ctx))).code).toBe('FORBIDDEN')
+      await expect(makeGroup(ctx)).toBeRefusedWith('FORBIDDEN')
       expect((await fail(createPromotion(ctx, { code: 'NOPE', kind: 'PERCENT', percent: 1 }))).code).toBe(
         'FORBIDDEN',
       )
@@ -177,7 +171,7 @@ describe('catalog management', () => {
   it('refuses to delete what is in use: a group with products, a product or option with services', async () => {
     const ctx = admin
     const { product, ram, ram4 } = await makeVpsCatalog(ctx)
-    expect((await fail(deleteProductGroup(ctx, product.groupId))).code).toBe('IN_USE')
+    await expect(deleteProductGroup(ctx, product.groupId)).toBeRefusedWith('IN_USE')
     const client = await makeClient()
     await db.service.create({
       data: {
@@ -191,8 +185,8 @@ describe('catalog management', () => {
         configOptions: { create: { optionId: ram.id, choiceId: ram4.id, quantity: 1 } },
       },
     })
-    expect((await fail(deleteProduct(ctx, product.id))).code).toBe('IN_USE')
-    expect((await fail(deleteConfigOption(ctx, ram.id))).code).toBe('IN_USE')
+    await expect(deleteProduct(ctx, product.id)).toBeRefusedWith('IN_USE')
+    await expect(deleteConfigOption(ctx, ram.id)).toBeRefusedWith('IN_USE')
   })
 
   it('keeps yes/no and quantity options to one priced choice', async () => {
@@ -223,7 +217,7 @@ describe('catalog management', () => {
     ).toBe('endsAt')
     const promo = await makePromotion(ctx, { code: `spring-${uid()}`, maxUses: 5 })
     expect(promo.code).toMatch(/^SPRING-/)
-    expect((await fail(makePromotion(ctx, { code: promo.code }))).code).toBe('DUPLICATE')
+    await expect(makePromotion(ctx, { code: promo.code })).toBeRefusedWith('DUPLICATE')
     await db.promotion.update({ where: { id: promo.id }, data: { usesCount: 3 } })
     expect((await fail(updatePromotion(ctx, promo.id, { maxUses: 2 }))).field).toBe('maxUses')
   })

@@ -12,7 +12,6 @@ import {
   visitorCart,
 } from '@berth/tests/support/catalog-factories'
 import { setPrices } from '../catalog/set-prices'
-import { DomainError } from '../shared/domain-error'
 import type { Ctx } from '../shared/context'
 import { addCartItem } from './add-cart-item'
 import { applyPromoCode } from './apply-promo-code'
@@ -20,17 +19,11 @@ import { checkout } from './checkout'
 import { PROMO_INVALID_MESSAGE } from './check-promotion'
 import { getCartSummary } from './get-cart-summary'
 import { openCart } from './open-cart'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
 const vps = await makeVpsCatalog(admin)
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 const key = () => `checkout-${uid()}-${uid()}-${uid()}`
 
 const vpsItem = () => ({
@@ -219,7 +212,7 @@ describe('checkout refuses, writing nothing', () => {
     const item = await db.cartItem.findFirstOrThrow({ where: { cartId: cart.cartId } })
     const before = await orderCounts()
     await db.cartItem.update({ where: { id: item.id }, data: { cycle: 'TRIENNIAL' } })
-    expect((await fail(submit(ctx, cart))).code).toBe('VALIDATION_FAILED')
+    await expect(submit(ctx, cart)).toBeRefusedWith('VALIDATION_FAILED')
     expect(await orderCounts()).toEqual(before)
   })
 
@@ -237,7 +230,7 @@ describe('checkout refuses, writing nothing', () => {
     const summary = await getCartSummary(ctx, { cart })
     expect(summary.total).toBe(1500n)
     const before = await orderCounts()
-    expect((await fail(submit(ctx, cart, { expectedTotal: '1' }))).code).toBe('PRICE_CHANGED')
+    await expect(submit(ctx, cart, { expectedTotal: '1' })).toBeRefusedWith('PRICE_CHANGED')
     await setPrices(admin, {
       owner: { productId: product.id },
       prices: [{ currency: 'USD', cycle: 'MONTHLY', amount: '1600' }],
@@ -280,7 +273,7 @@ describe('checkout refuses, writing nothing', () => {
       expect(await orderCounts()).toEqual(before)
       // the cart refuses it too, and the summary says why
       await db.cart.update({ where: { id: cart.cartId }, data: { promoCode: null } })
-      expect((await fail(applyPromoCode(ctx, { cart, code: promo.code }))).code).toBe('PROMO_INVALID')
+      await expect(applyPromoCode(ctx, { cart, code: promo.code })).toBeRefusedWith('PROMO_INVALID')
     },
   )
 
@@ -336,7 +329,7 @@ describe('checkout refuses, writing nothing', () => {
     ])
     await db.product.update({ where: { id: product.id }, data: { stockQuantity: 0 } })
     const before = await orderCounts()
-    expect((await fail(submit(ctx, cart))).code).toBe('OUT_OF_STOCK')
+    await expect(submit(ctx, cart)).toBeRefusedWith('OUT_OF_STOCK')
     expect((await fail(submit(ctx, cart, { acceptTerms: false }))).field).toBe('acceptTerms')
     expect((await fail(submit(ctx, cart, { paymentMethod: 'bitcoin' }))).field).toBe('paymentMethod')
     const visitor = await visitorCart(db, [vpsItem()])
@@ -388,9 +381,9 @@ describe('checkout refuses, writing nothing', () => {
     ).toBe('cycle')
     expect(await db.cartItem.count()).toBe(items)
     const other = await makeClient()
-    expect((await fail(getCartSummary(other.ctx, { cart: { cartId: cart.cartId } }))).code).toBe('NOT_FOUND')
+    await expect(getCartSummary(other.ctx, { cart: { cartId: cart.cartId } })).toBeRefusedWith('NOT_FOUND')
     const anonymous: Ctx = { db, actor: { type: 'anonymous' }, request: REQUEST }
-    expect((await fail(getCartSummary(anonymous, { cart: { cartId: cart.cartId } }))).code).toBe('NOT_FOUND')
+    await expect(getCartSummary(anonymous, { cart: { cartId: cart.cartId } })).toBeRefusedWith('NOT_FOUND')
     expect((await fail(getCartSummary(anonymous, { cart: { token: 'x'.repeat(43) } }))).code).toBe(
       'NOT_FOUND',
     )

@@ -17,13 +17,13 @@ import { addDays, addMonths, formatDateOnly, toDateOnly } from '../catalog/prici
 import { changePackage, previewPackageChange } from '../services/change-package'
 import { suspendService } from '../services/suspend-service'
 import { updateSettings } from '../settings/settings'
-import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { acceptOrder } from './accept-order'
 import { cancelOrder } from './cancel-order'
 import { deleteOrder } from './delete-order'
 import { getOrder, listOrders } from './list-orders'
 import { markOrderFraud } from './mark-order-fraud'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
@@ -39,13 +39,6 @@ const big = await makeProduct(admin, {
   prices: [{ cycle: 'MONTHLY', amount: 2500 }],
 })
 const today = toDateOnly(new Date())
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 
 describe('staff order actions', () => {
   it('lists and shows orders; a client sees only its own', async () => {
@@ -54,7 +47,7 @@ describe('staff order actions', () => {
     expect((await listOrders(admin, { status: 'PENDING' })).orders.map((o) => o.id)).toContain(order.orderId)
     expect((await getOrder(client.ctx, order.orderId)).services).toHaveLength(1)
     const stranger = await makeClient()
-    expect((await fail(getOrder(stranger.ctx, order.orderId))).code).toBe('NOT_FOUND')
+    await expect(getOrder(stranger.ctx, order.orderId)).toBeRefusedWith('NOT_FOUND')
     expect((await listOrders(stranger.ctx, {})).orders).toEqual([])
   })
 
@@ -67,7 +60,7 @@ describe('staff order actions', () => {
       'ACTIVE',
     )
     expect((await db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe('ACTIVE')
-    expect((await fail(acceptOrder(admin, { orderId: order.orderId }))).code).toBe('INVALID_TRANSITION')
+    await expect(acceptOrder(admin, { orderId: order.orderId })).toBeRefusedWith('INVALID_TRANSITION')
   })
 
   it('cancel: pending services cancelled, stock given back, the unpaid invoice cancelled through billing', async () => {
@@ -89,7 +82,7 @@ describe('staff order actions', () => {
     const fraud = await orderAsClient(client.ctx, [{ productId: small.id }])
     await markOrderFraud(admin, { orderId: fraud.orderId })
     expect((await db.service.findUniqueOrThrow({ where: { id: fraud.serviceIds[0]! } })).status).toBe('FRAUD')
-    expect((await fail(markOrderFraud(admin, { orderId: fraud.orderId }))).code).toBe('INVALID_TRANSITION')
+    await expect(markOrderFraud(admin, { orderId: fraud.orderId })).toBeRefusedWith('INVALID_TRANSITION')
 
     const junk = await orderAsClient(client.ctx, [{ productId: small.id }])
     await deleteOrder(admin, { orderId: junk.orderId })
@@ -103,13 +96,13 @@ describe('staff order actions', () => {
     const order = await orderAsClient(client.ctx, [{ productId: big.id }])
     const billing = (await makeStaff('Billing')).ctx
     const before = await orderCounts()
-    expect((await fail(cancelOrder(billing, { orderId: order.orderId }))).code).toBe('FORBIDDEN')
-    expect((await fail(deleteOrder(client.ctx, { orderId: order.orderId }))).code).toBe('FORBIDDEN')
+    await expect(cancelOrder(billing, { orderId: order.orderId })).toBeRefusedWith('FORBIDDEN')
+    await expect(deleteOrder(client.ctx, { orderId: order.orderId })).toBeRefusedWith('FORBIDDEN')
     expect(await orderCounts()).toEqual(before)
     await payInvoice(order.invoiceId)
     const paid = await orderCounts()
-    expect((await fail(cancelOrder(admin, { orderId: order.orderId }))).code).toBe('INVOICE_HAS_PAYMENTS') // refund first
-    expect((await fail(deleteOrder(admin, { orderId: order.orderId }))).code).toBe('INVALID_TRANSITION')
+    await expect(cancelOrder(admin, { orderId: order.orderId })).toBeRefusedWith('INVOICE_HAS_PAYMENTS') // refund first
+    await expect(deleteOrder(admin, { orderId: order.orderId })).toBeRefusedWith('INVALID_TRANSITION')
     expect(await orderCounts()).toEqual(paid)
   })
 })

@@ -13,9 +13,9 @@ import {
 } from '@berth/tests/support/catalog-factories'
 import { billClientRenewals } from '../automation/steps/renewal-invoices'
 import { addDays, addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
-import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { placeStaffOrder } from './place-staff-order'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
@@ -28,13 +28,6 @@ const plan = await makeProduct(admin, {
   isTaxable: false,
 })
 const today = toDateOnly(new Date())
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 const day = (date: Date) => formatDateOnly(date)
 
 async function lastAudit(action: string, targetId: string) {

@@ -26,18 +26,12 @@ import { signatureHeader, verifySignatureHeader } from './modules/webhook/signat
 import { retryModuleCall } from './retry-module-call'
 import { runModuleCall } from './run-module-call'
 import { testProductConnection, testServerConnection } from './test-connection'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
 const receiver = await startProvisioningReceiver()
 afterAll(() => receiver.close())
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 
 const webhookSettings = (extra: Record<string, unknown> = {}) => ({
   url: receiver.url,
@@ -175,7 +169,7 @@ describe("webhook module against a host's endpoint", () => {
       (calls[0]!.request as { idempotencyKey: string }).idempotencyKey,
     )
     expect((await db.service.findUniqueOrThrow({ where: { id: serviceId } })).lastModuleError).toBeNull()
-    expect((await fail(retryModuleCall(admin, call.id))).code).toBe('INVALID_TRANSITION')
+    await expect(retryModuleCall(admin, call.id)).toBeRefusedWith('INVALID_TRANSITION')
     expect((await fail(retryModuleCall(admin, calls[1]!.id))).message).toBe(
       'This call succeeded: there is nothing to retry.',
     )
@@ -313,9 +307,9 @@ describe('manual module', () => {
     const service = await db.service.findUniqueOrThrow({ where: { id: serviceId } })
     expect([service.status, service.username]).toEqual(['ACTIVE', 'vera1'])
     expect(await db.emailLog.count({ where: { clientId: client.clientId, template: 'welcome' } })).toBe(1)
-    expect((await fail(completeStaffTask(admin, { taskId: task!.id }))).code).toBe('INVALID_TRANSITION')
+    await expect(completeStaffTask(admin, { taskId: task!.id })).toBeRefusedWith('INVALID_TRANSITION')
     const support = (await makeStaff('Support')).ctx
-    expect((await fail(completeStaffTask(support, { taskId: task!.id }))).code).toBe('FORBIDDEN')
+    await expect(completeStaffTask(support, { taskId: task!.id })).toBeRefusedWith('FORBIDDEN')
   })
 })
 

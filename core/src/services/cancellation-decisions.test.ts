@@ -10,22 +10,15 @@ import {
 } from '@berth/tests/support/catalog-factories'
 import { billClientRenewals } from '../automation/steps/renewal-invoices'
 import { addDays } from '../catalog/pricing/billing-cycles'
-import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { approveCancellation, rejectCancellation } from './decide-cancellation'
 import { processDueCancellations } from './process-due-cancellations'
 import { requestCancellation } from './request-cancellation'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
 const hosting = await makeProduct(admin, { name: 'Hosting', prices: [{ cycle: 'MONTHLY', amount: 1000 }] })
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 
 /**
  * an active, paid-up service with an open end-of-period cancellation request; `withModule` gives its

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb, type ServiceStatus } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
-import {
-  makeProduct,
-  makeVpsCatalog,
-  orderCounts,
-  superAdmin,
-} from '@berth/tests/support/catalog-factories'
+import { makeProduct, makeVpsCatalog, orderCounts, superAdmin } from '@berth/tests/support/catalog-factories'
 import { addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
 import { encryptSecret, secretBinding } from '../crypto/encryption'
-import { DomainError } from '../shared/domain-error'
 import { newRowId } from '../shared/new-row-id'
 import type { Ctx } from '../shared/context'
 import { activateService } from './activate-service'
@@ -23,6 +17,7 @@ import { suspendService } from './suspend-service'
 import { terminateService } from './terminate-service'
 import { allowedTransitions, SERVICE_TRANSITIONS, type ServiceTransition } from './transitions'
 import { unsuspendService } from './unsuspend-service'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
@@ -34,13 +29,6 @@ const product = await makeProduct(admin, {
 })
 const owner = await makeClient()
 const today = toDateOnly(new Date())
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 
 async function serviceIn(status: ServiceStatus, extra: Record<string, unknown> = {}) {
   return db.service.create({
@@ -138,7 +126,7 @@ describe('the service transition table', () => {
     expect((await fail(suspendService(support, { serviceId: service.id, reason: 'x' }))).code).toBe(
       'FORBIDDEN',
     )
-    expect((await fail(terminateService(owner.ctx, { serviceId: service.id }))).code).toBe('FORBIDDEN')
+    await expect(terminateService(owner.ctx, { serviceId: service.id })).toBeRefusedWith('FORBIDDEN')
     expect((await fail(suspendService(admin, { serviceId: service.id, reason: '' }))).field).toBe('reason')
     expect(await orderCounts()).toEqual(before)
   })
@@ -180,8 +168,8 @@ describe('client views and requests', () => {
     const readOnly = (await makeStaff('Read-only')).ctx
     expect((await getService(readOnly, mine.id)).login.password).toBeNull()
     const stranger = await makeClient()
-    expect((await fail(getService(stranger.ctx, mine.id))).code).toBe('NOT_FOUND')
-    expect((await fail(getService(stranger.ctx, 'not-a-uuid'))).code).toBe('NOT_FOUND')
+    await expect(getService(stranger.ctx, mine.id)).toBeRefusedWith('NOT_FOUND')
+    await expect(getService(stranger.ctx, 'not-a-uuid')).toBeRefusedWith('NOT_FOUND')
     expect((await listServices(stranger.ctx, { clientId: owner.clientId })).services).toEqual([])
   })
 

@@ -13,10 +13,10 @@ import { billClientRenewals } from '../automation/steps/renewal-invoices'
 import { recordManualPayment } from '../billing'
 import { addDays, daysBetween, formatDateOnly } from '../catalog/pricing/billing-cycles'
 import { divideRounded } from '../money'
-import { DomainError } from '../shared/domain-error'
 import { inTransaction } from '../shared/transaction'
 import { changePackage } from './change-package'
 import { handleInvoicePaid } from './handle-invoice-paid'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
@@ -25,13 +25,6 @@ const plan = (name: string, amount: number, extra: Record<string, unknown> = {})
   makeProduct(admin, { groupId: group.id, name, prices: [{ cycle: 'MONTHLY', amount }], ...extra })
 const starter = await plan('Starter', 500)
 const pro = await plan('Pro', 1000, { stockControl: true, stockQuantity: 100 })
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 const day = (d: Date) => formatDateOnly(d)
 
 /** a client with a paid-up monthly service on `productId`: registered today, due in a month (D1) */

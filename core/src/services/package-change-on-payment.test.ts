@@ -22,6 +22,7 @@ import { changePackage, previewPackageChange } from './change-package'
 import { handleInvoicePaid } from './handle-invoice-paid'
 import { cancelPackageChange, expirePackageChanges, getPendingPackageChange } from './package-changes'
 import { suspendService } from './suspend-service'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
@@ -34,13 +35,6 @@ const starter = await plan('Starter', 500)
 const pro = await plan('Pro', 1000)
 const business = await plan('Business', 2500, { provisioningModule: 'manual' })
 const today = toDateOnly(new Date())
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 const opts = { options: {} }
 
 /** what the client paid, in total, on every invoice, and what the account was credited */
@@ -111,7 +105,7 @@ describe('an upgrade that costs money waits for its invoice', () => {
     })
     expect((await getPendingPackageChange(admin, serviceId))?.id).toBe(up.changeId)
     const stranger = await makeClient()
-    expect((await fail(getPendingPackageChange(stranger.ctx, serviceId))).code).toBe('NOT_FOUND')
+    await expect(getPendingPackageChange(stranger.ctx, serviceId)).toBeRefusedWith('NOT_FOUND')
     // a second change is refused while one is pending, in words
     const second = await fail(changePackage(client.ctx, { serviceId, productId: starter.id, ...opts }))
     expect([second.code, second.message]).toEqual([
@@ -302,7 +296,7 @@ describe('an upgrade that costs money waits for its invoice', () => {
     expect((await db.packageChange.findUniqueOrThrow({ where: { id: up.changeId } })).status).toBe('PENDING')
     // a partly paid invoice is not cancelled by expiry (its payment would need a refund first)
     expect(await expirePackageChanges(db, addDays(today, 30))).toMatchObject({ expired: 0 })
-    expect((await fail(cancelPackageChange(client.ctx, { serviceId }))).code).toBe('INVOICE_HAS_PAYMENTS')
+    await expect(cancelPackageChange(client.ctx, { serviceId })).toBeRefusedWith('INVOICE_HAS_PAYMENTS')
   })
 
   it('two concurrent change requests: at most one pending, no module call, credit never above what was paid', async () => {
@@ -401,7 +395,7 @@ describe('an upgrade that costs money waits for its invoice', () => {
       'CANCELLED',
     )
     expect((await db.invoice.findUniqueOrThrow({ where: { id: up.invoiceId! } })).status).toBe('CANCELLED')
-    expect((await fail(cancelPackageChange(client.ctx, { serviceId }))).code).toBe('INVALID_TRANSITION')
+    await expect(cancelPackageChange(client.ctx, { serviceId })).toBeRefusedWith('INVALID_TRANSITION')
     const bad = await fail(updateSettings(admin, { 'services.packageChangeExpiryDays': 0 }))
     expect([bad.code, bad.issues[0]?.field]).toEqual([
       'VALIDATION_FAILED',

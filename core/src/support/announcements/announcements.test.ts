@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { superAdmin } from '@berth/tests/support/catalog-factories'
-import { DomainError } from '../../shared/domain-error'
 import { createAnnouncement, deleteAnnouncement, updateAnnouncement } from './manage-announcements'
 import {
   announcementsRss,
@@ -11,16 +10,10 @@ import {
   listAnnouncements,
   xml,
 } from './read-announcements'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`)
 
 describe('announcements', () => {
@@ -37,8 +30,8 @@ describe('announcements', () => {
       'DUPLICATE',
     )
     const support = (await makeStaff('Read-only')).ctx
-    expect((await fail(updateAnnouncement(support, a.id, { title: 'Hacked' }))).code).toBe('FORBIDDEN')
-    expect((await fail(deleteAnnouncement((await makeClient()).ctx, a.id))).code).toBe('FORBIDDEN')
+    await expect(updateAnnouncement(support, a.id, { title: 'Hacked' })).toBeRefusedWith('FORBIDDEN')
+    await expect(deleteAnnouncement((await makeClient()).ctx, a.id)).toBeRefusedWith('FORBIDDEN')
     // publishing a draft without a date publishes it now
     const published = await updateAnnouncement(admin, a.id, { isPublished: true })
     expect(published.publishedAt).toBeInstanceOf(Date)
@@ -75,8 +68,8 @@ describe('announcements', () => {
     expect(page1.items.map((i) => i.title)).toEqual(['Pager Third', 'Pager Second'])
     expect((await listAnnouncements(db, { page: 2, perPage: 2 }, now)).items[0]!.title).toBe('Pager First')
     expect((await latestAnnouncements(db, 1, now))[0]!.title).toBe('Pager Third')
-    expect((await fail(getAnnouncement(db, draft.slug, now))).code).toBe('NOT_FOUND')
-    expect((await fail(getAnnouncement(db, future.slug, now))).code).toBe('NOT_FOUND')
+    await expect(getAnnouncement(db, draft.slug, now)).toBeRefusedWith('NOT_FOUND')
+    await expect(getAnnouncement(db, future.slug, now)).toBeRefusedWith('NOT_FOUND')
     expect((await getAnnouncement(db, future.slug, day('2030-07-02'))).title).toBe('Pager future')
   })
 

@@ -3,23 +3,16 @@ import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
 import { superAdmin, uid } from '@berth/tests/support/catalog-factories'
 import { anonymousCtx, type Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
 import { seedKbCorpus } from './demo/seed-demo-support'
 import { createKbArticle, deleteKbArticle, updateKbArticle } from './manage-kb-articles'
 import { createKbCategory, deleteKbCategory, updateKbCategory } from './manage-kb-categories'
 import { getKbArticle, getKbCategory, listKbCategories, recordKbArticleView } from './read-kb'
 import { searchKb, suggestKbArticles } from './search-kb'
 import { voteKbArticle } from './vote-kb-article'
+import { refusal as fail } from '@berth/tests/support/refusals'
 
 const db = getDb()
 const admin = await superAdmin()
-const fail = async (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a refusal')
-    },
-    (e: unknown) => e as DomainError,
-  )
 
 async function category(ctx: Ctx = admin, overrides: Record<string, unknown> = {}) {
   return createKbCategory(ctx, { name: `Category ${uid()}`, ...overrides })
@@ -63,7 +56,7 @@ describe('knowledgebase staff CRUD', () => {
     expect(audit.after).toMatchObject({ title: 'Change DNS quickly', slug: 'change-dns-quickly' })
 
     // a category with articles cannot be deleted; an empty one can
-    expect((await fail(deleteKbCategory(admin, cat.id))).code).toBe('IN_USE')
+    await expect(deleteKbCategory(admin, cat.id)).toBeRefusedWith('IN_USE')
     await deleteKbArticle(admin, a.id)
     await deleteKbCategory(admin, cat.id)
     expect(await db.kbCategory.findUnique({ where: { id: cat.id } })).toBeNull()
@@ -72,9 +65,9 @@ describe('knowledgebase staff CRUD', () => {
   it('refuses writes without support.manage, and writes nothing', async () => {
     const readOnly = (await makeStaff('Read-only')).ctx
     const before = await db.kbCategory.count()
-    expect((await fail(category(readOnly))).code).toBe('FORBIDDEN')
+    await expect(category(readOnly)).toBeRefusedWith('FORBIDDEN')
     const client = await makeClient()
-    expect((await fail(category(client.ctx))).code).toBe('FORBIDDEN')
+    await expect(category(client.ctx)).toBeRefusedWith('FORBIDDEN')
     expect(await db.kbCategory.count()).toBe(before)
   })
 
@@ -96,15 +89,15 @@ describe('what visitors see', () => {
   it('hides drafts and articles in hidden categories (or under a hidden parent)', async () => {
     const cat = await category()
     const draft = await article(cat.id, { isPublished: false })
-    expect((await fail(getKbArticle(db, draft.slug))).code).toBe('NOT_FOUND')
+    await expect(getKbArticle(db, draft.slug)).toBeRefusedWith('NOT_FOUND')
 
     const parent = await category()
     const child = await category(admin, { parentId: parent.id })
     const inChild = await article(child.id)
     expect((await getKbArticle(db, inChild.slug)).title).toBe(inChild.title)
     await updateKbCategory(admin, parent.id, { isHidden: true })
-    expect((await fail(getKbArticle(db, inChild.slug))).code).toBe('NOT_FOUND')
-    expect((await fail(getKbCategory(db, child.slug))).code).toBe('NOT_FOUND')
+    await expect(getKbArticle(db, inChild.slug)).toBeRefusedWith('NOT_FOUND')
+    await expect(getKbCategory(db, child.slug)).toBeRefusedWith('NOT_FOUND')
     const listed = (await listKbCategories(db)).map((c) => c.slug)
     expect(listed).not.toContain(parent.slug)
     expect(listed).not.toContain(child.slug)
@@ -219,6 +212,6 @@ describe('helpful votes', () => {
     const cat = await category()
     const draft = await article(cat.id, { isPublished: false })
     const visitor = anonymousCtx(db, { ip: '198.51.100.12', userAgent: 'x' })
-    expect((await fail(voteKbArticle(visitor, { slug: draft.slug, isHelpful: true }))).code).toBe('NOT_FOUND')
+    await expect(voteKbArticle(visitor, { slug: draft.slug, isHelpful: true })).toBeRefusedWith('NOT_FOUND')
   })
 })
