@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { REQUEST } from '@berth/tests/support/factories'
-import {
-  enableTestGateway,
-  makeBillingClient,
-  makeBillingTeam,
-} from '@berth/tests/support/billing-factories'
+import { enableTestGateway, makeBillingClient, makeBillingTeam } from '@berth/tests/support/billing-factories'
 import { anonymousCtx, type Ctx } from '../../shared/context'
 import { addCredit } from '../credit/add-credit'
 import { listCheckoutPaymentMethods } from './list-payment-methods'
