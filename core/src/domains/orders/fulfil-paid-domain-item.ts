@@ -14,7 +14,7 @@ import { callRegistrar } from '../registrars'
 import { RENEWABLE_STATUSES } from '../renewals/renewal-terms'
 import { DEFAULT_NAMESERVERS } from '../staff/register-domain'
 import { registrantContact } from '../staff/registrant-contact'
-import { clearedError, domainSnapshot, registrarDataOf } from '../staff/staff-domain'
+import { clearedError, domainSnapshot, registrarDataOf, staffDomainSelect } from '../staff/staff-domain'
 
 /** The `domains.fulfil` job: one paid DOMAIN invoice item. */
 export const domainFulfilJobSchema = z.object({ invoiceItemId: z.string().uuid() }).passthrough()
@@ -97,24 +97,7 @@ export async function fulfilPaidDomainItem(ctx: Ctx, invoiceItemId: string): Pro
       await tx.db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${item.domainId}::uuid FOR NO KEY UPDATE`
       const domain = await tx.db.domain.findUniqueOrThrow({
         where: { id: item.domainId },
-        select: {
-          id: true,
-          clientId: true,
-          name: true,
-          tld: true,
-          registrar: true,
-          status: true,
-          years: true,
-          registrationDate: true,
-          expiryDate: true,
-          nextDueDate: true,
-          nameservers: true,
-          isLocked: true,
-          isAutoRenew: true,
-          hasIdProtection: true,
-          eppCodeEnc: true,
-          registrarData: true,
-        },
+        select: staffDomainSelect,
       })
       const data = registrarDataOf(domain.registrarData)
       const fulfilled = Array.isArray(data.fulfilledItems) ? (data.fulfilledItems as string[]) : []

@@ -31,7 +31,8 @@ export function canRunStaffDomainAction(action: StaffDomainAction, status: strin
 
 export const domainIdInput = z.object({ domainId: z.uuid('Choose a domain.') })
 
-const staffDomainSelect = {
+/** The domain as the staff actions and the paid-order fulfilment read it (under their row lock). */
+export const staffDomainSelect = {
   id: true,
   clientId: true,
   name: true,
