@@ -109,6 +109,14 @@ export const ENCRYPTED_FIELDS = {
   'User.totpSecretEnc': { table: 'User', idColumn: 'id', idType: 'uuid', column: 'totpSecretEnc' },
   'Staff.totpSecretEnc': { table: 'Staff', idColumn: 'id', idType: 'uuid', column: 'totpSecretEnc' },
   'Domain.eppCodeEnc': { table: 'Domain', idColumn: 'id', idType: 'uuid', column: 'eppCodeEnc' },
+  // a transfer's EPP code while it waits in a cart (moved to Domain.eppCodeEnc at checkout)
+  'CartItem.options.eppCodeEnc': {
+    table: 'CartItem',
+    idColumn: 'id',
+    idType: 'uuid',
+    column: 'options',
+    jsonKey: 'eppCodeEnc',
+  },
   'RegistrarConfig.settingsEnc': {
     table: 'RegistrarConfig',
     idColumn: 'registrar',

@@ -22,6 +22,7 @@ export const cartSelect = {
       productId: true,
       cycle: true,
       domain: true,
+      years: true,
       options: true,
       addonIds: true,
     },

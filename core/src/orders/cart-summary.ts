@@ -7,18 +7,27 @@ import { getSettings } from '../settings/settings'
 import { DomainError } from '../shared/domain-error'
 import type { CartRow } from './cart-access'
 import { checkPromotion, PROMO_INVALID_MESSAGE } from './check-promotion'
+import { loadDomainLines, type DomainCartAction, type DomainCartLine } from './domain-cart-lines'
 import { priceCart, type CartLine, type PricedCart } from './price-cart'
 
 /** Internal: a cart's items turned into priced lines, with whatever no longer fits set aside. */
 export async function loadCartLines(
   db: Db | DbClient,
   cart: CartRow,
-): Promise<{ lines: CartLine[]; problems: { itemId: string; message: string }[] }> {
+): Promise<{
+  lines: CartLine[]
+  domains: DomainCartLine[]
+  problems: { itemId: string; message: string }[]
+}> {
   const lines: CartLine[] = []
   const problems: { itemId: string; message: string }[] = []
+  const domainItems = cart.items.filter((i) => i.kind !== 'PRODUCT')
+  const domains = await loadDomainLines(db, cart.currencyCode, domainItems)
+  problems.push(...domains.problems)
   for (const item of cart.items) {
-    if (item.kind !== 'PRODUCT' || !item.productId) {
-      problems.push({ itemId: item.id, message: 'Domain items are not available yet.' })
+    if (item.kind !== 'PRODUCT') continue
+    if (!item.productId) {
+      problems.push({ itemId: item.id, message: 'This product is no longer available.' })
       continue
     }
     const product = await loadOrderableProduct(db, item.productId, cart.currencyCode)
@@ -39,7 +48,7 @@ export async function loadCartLines(
       problems.push({ itemId: item.id, message: `${product.name}: ${error.message}` })
     }
   }
-  return { lines, problems }
+  return { lines, domains: domains.lines, problems }
 }
 
 export interface TaxBuyerInput {
@@ -78,6 +87,25 @@ export interface CartItemView {
   nextDueDate: Date | null
 }
 
+/** A domain registration or transfer in the cart, priced for its years. */
+export interface CartDomainView {
+  id: string
+  action: DomainCartAction
+  /** as people read it (Unicode) */
+  name: string
+  tld: string
+  years: number
+  /** the whole period, before tax */
+  amount: bigint
+  /** what renewing for the same years costs; null when the TLD has no such renewal price */
+  renewAmount: bigint | null
+  nameservers: string[]
+  idProtection: boolean
+  hasEppCode: boolean
+  /** the end of the paid period, from today */
+  periodEnd: Date
+}
+
 export interface CartSummary {
   cartId: string
   currency: string
@@ -85,6 +113,7 @@ export interface CartSummary {
   /** why the code in the cart does not apply now (it stays until removed) */
   promoError: string | null
   items: CartItemView[]
+  domains: CartDomainView[]
   /** items that can no longer be ordered as they are: checkout refuses until they are fixed */
   problems: { itemId: string; message: string }[]
   subtotal: bigint
@@ -133,6 +162,19 @@ export function toCartView(
       firstPayment: i.firstPayment,
       nextDueDate: i.breakdown.nextDueDate,
     })),
+    domains: priced.domains.map((d) => ({
+      id: d.line.itemId,
+      action: d.line.action,
+      name: d.line.unicode,
+      tld: d.line.tld,
+      years: d.line.years,
+      amount: d.line.amount,
+      renewAmount: d.line.renewAmount,
+      nameservers: d.line.nameservers,
+      idProtection: d.line.idProtection,
+      hasEppCode: d.line.eppCodeEnc !== null,
+      periodEnd: d.invoiceItem.periodEnd,
+    })),
     subtotal: priced.totals.subtotal,
     taxLines: priced.totals.taxLines,
     taxTotal: priced.totals.taxTotal,
@@ -148,7 +190,7 @@ export async function summarizeCart(
   cart: CartRow,
   buyer: { clientId: string | null; tax: TaxBuyerInput | null },
 ): Promise<CartSummary> {
-  const { lines, problems } = await loadCartLines(db, cart)
+  const { lines, domains, problems } = await loadCartLines(db, cart)
   let promotion: PromotionTerms | null = null
   let promoError: string | null = null
   if (cart.promoCode) {
@@ -166,6 +208,7 @@ export async function summarizeCart(
   const priced = priceCart({
     currency: cart.currencyCode,
     lines,
+    domains,
     promotion,
     tax,
     today: toDateOnly(new Date()),

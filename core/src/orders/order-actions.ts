@@ -1,5 +1,7 @@
 import type { DbClient, OrderStatus } from '@berth/prisma'
+import { recordAuditEvent } from '../audit/record-audit-event'
 import { cancelInvoice, isPayableStatus } from '../billing'
+import { releaseStock } from '../catalog'
 import { completeTransition } from '../services/complete-transition'
 import type { Ctx } from '../shared/context'
 import { DomainError } from '../shared/domain-error'
@@ -26,6 +28,7 @@ export async function lockOrder(tx: Ctx & { db: DbClient }, orderId: string) {
         },
       },
       invoices: { select: { id: true, status: true, amountPaid: true } },
+      domains: { select: { id: true, status: true } },
     },
   })
 }
@@ -38,8 +41,9 @@ export function assertOrderStatus(order: LockedOrder, allowed: OrderStatus[], ve
 }
 
 /**
- * Ends an order's pending services (cancelled or fraud), gives their stock back, and cancels its
- * unpaid invoices through billing (an invoice with money on it refuses: refund first).
+ * Ends an order's pending services and domains (cancelled or fraud), gives the services' stock
+ * back, and cancels its unpaid invoices through billing (an invoice with money on it refuses:
+ * refund first). A domain the registrar never saw (PENDING, PENDING_TRANSFER) just ends here.
  */
 export async function closePendingServices(
   tx: Ctx & { db: DbClient },
@@ -58,9 +62,21 @@ export async function closePendingServices(
   for (const s of order.services) {
     if (s.status !== 'PENDING') continue
     await completeTransition(tx, s.id, transition, { params: { reason } })
-    if (s.product.stockControl)
-      await tx.db
-        .$executeRaw`UPDATE "Product" SET "stockQuantity" = "stockQuantity" + 1 WHERE "id" = ${s.productId}::uuid`
+    if (s.product.stockControl) await releaseStock(tx.db, s.productId)
+    closed += 1
+  }
+  for (const d of order.domains) {
+    if (d.status !== 'PENDING' && d.status !== 'PENDING_TRANSFER') continue
+    const status = transition === 'fraud' ? ('FRAUD' as const) : ('CANCELLED' as const)
+    await tx.db.domain.update({ where: { id: d.id }, data: { status, eppCodeEnc: null } })
+    await recordAuditEvent(tx, {
+      action: `domain.${transition}`,
+      targetType: 'Domain',
+      targetId: d.id,
+      clientId: order.clientId,
+      before: { status: d.status },
+      after: { status, reason },
+    })
     closed += 1
   }
   // Billing's own use case, acting for the system: the orders permission is what was checked.

@@ -7,6 +7,7 @@ import {
   type PriceBreakdown,
   type PromotionTerms,
 } from '../catalog/pricing/price-configuration'
+import { domainInvoiceItem, type DomainCartLine, type DraftDomainInvoiceItem } from './domain-cart-lines'
 
 /**
  * Prices a whole cart the way its invoice will be priced: each item through the pricing engine,
@@ -48,9 +49,16 @@ export interface PricedCartItem {
   invoiceItems: DraftInvoiceItem[]
 }
 
+/** A domain in the cart and the DOMAIN invoice line it becomes (promotions do not apply to domains). */
+export interface PricedDomainItem {
+  line: DomainCartLine
+  invoiceItem: DraftDomainInvoiceItem
+}
+
 export interface PricedCart {
   currency: string
   items: PricedCartItem[]
+  domains: PricedDomainItem[]
   /** whether the promotion discounted at least one item */
   promotionApplies: boolean
   totals: InvoiceTotals
@@ -75,6 +83,8 @@ export function serviceDescription(
 export function priceCart(input: {
   currency: string
   lines: readonly CartLine[]
+  /** domain registrations and transfers, priced from their TLDs (domain-cart-lines.ts) */
+  domains?: readonly DomainCartLine[]
   promotion: PromotionTerms | null
   tax: { rates: readonly TaxRate[]; mode: TaxModeName } | null
   today: Date
@@ -157,15 +167,23 @@ export function priceCart(input: {
       invoiceItems: drafts,
     }
   })
+  const domains = (input.domains ?? []).map((line) => ({
+    line,
+    invoiceItem: domainInvoiceItem(line, input.today),
+  }))
   const mode = input.tax?.mode ?? 'EXCLUSIVE'
   const totals = computeInvoiceTotals(
-    items.flatMap((i) => i.invoiceItems.map((d) => ({ amount: d.unitAmount, isTaxable: d.isTaxable }))),
+    [...items.flatMap((i) => i.invoiceItems), ...domains.map((d) => d.invoiceItem)].map((d) => ({
+      amount: d.unitAmount,
+      isTaxable: d.isTaxable,
+    })),
     input.tax?.rates ?? [],
     mode,
   )
   return {
     currency: input.currency,
     items,
+    domains,
     promotionApplies: items.some(
       (i) => i.breakdown.discount.promotionApplies && i.breakdown.discount.firstPayment > 0n,
     ),

@@ -32,6 +32,52 @@ export const updateCartItemInput = z.object({
   domain: configurationRequestSchema.shape.domain,
 })
 
+/** What the cart keeps for a domain besides its name and years (CartItem.options of a DOMAIN_* item). */
+const eppCodeSchema = z
+  .string({ message: 'Enter the EPP (transfer) code.' })
+  .trim()
+  .min(1, 'Enter the EPP (transfer) code from your current registrar.')
+  .max(255, 'An EPP code has at most 255 characters.')
+  .regex(/^[\x21-\x7e]+$/, 'An EPP code has no spaces or accented letters: copy it exactly.')
+
+const domainYearsSchema = z.coerce
+  .number({ message: 'Choose a number of years.' })
+  .int('Whole years only.')
+  .min(1, 'At least 1 year.')
+  .max(10, 'At most 10 years.')
+
+/** Nameserver lines as typed; empty lines are dropped, none at all means the defaults. */
+const cartNameserversSchema = z
+  .array(z.string().trim().max(253, 'A nameserver has at most 253 characters.'))
+  .max(20, 'Enter at most 13 nameservers.')
+  .transform((lines) => lines.filter((l) => l !== ''))
+
+export const addDomainToCartInput = z.object({
+  cart: cartRefSchema,
+  action: z.enum(['register', 'transfer'], { message: 'Choose to register or to transfer the domain.' }),
+  name: z
+    .string({ message: 'Enter a domain name.' })
+    .trim()
+    .min(1, 'Enter a domain name.')
+    .max(253, 'A domain name has at most 253 characters.'),
+  /** default: the TLD's minimum */
+  years: domainYearsSchema.optional(),
+  eppCode: eppCodeSchema.optional(),
+  nameservers: cartNameserversSchema.optional(),
+  idProtection: z.boolean().optional(),
+})
+export type AddDomainToCartInput = z.input<typeof addDomainToCartInput>
+
+export const updateDomainCartItemInput = z.object({
+  cart: cartRefSchema,
+  itemId: z.string().trim().uuid(),
+  years: domainYearsSchema.optional(),
+  eppCode: eppCodeSchema.optional(),
+  nameservers: cartNameserversSchema.optional(),
+  idProtection: z.boolean().optional(),
+})
+export type UpdateDomainCartItemInput = z.input<typeof updateDomainCartItemInput>
+
 export const removeCartItemInput = z.object({ cart: cartRefSchema, itemId: z.string().trim().uuid() })
 export const applyPromoCodeInput = z.object({ cart: cartRefSchema, code: promoCodeSchema })
 export const cartOnlyInput = z.object({ cart: cartRefSchema })

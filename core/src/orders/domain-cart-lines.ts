@@ -1,0 +1,157 @@
+import { domainToUnicode } from 'node:url'
+import type { Db, DbClient, Prisma } from '@berth/prisma'
+import { formatDate } from '../billing'
+import { addYears } from '../domains'
+import type { CartRow } from './cart-access'
+
+/**
+ * Domains in a cart (CartItem kinds DOMAIN_REGISTER and DOMAIN_TRANSFER, decision 0063). The item
+ * keeps only what was asked: the ASCII name, the years and, in `options`, nameservers, ID
+ * protection and the transfer's EPP code sealed to the item. Every read prices it again from the
+ * TLD's REGISTER or TRANSFER price for those years in the cart's currency, as products are priced
+ * from the catalog, so a price staff changed or a TLD taken off sale shows before checkout.
+ */
+export type DomainCartAction = 'register' | 'transfer'
+
+/** CartItem.options of a domain item. */
+export interface DomainItemOptions {
+  nameservers?: string[]
+  idProtection?: boolean
+  /** the EPP code, sealed with binding CartItem.options.eppCodeEnc and the item's id */
+  eppCodeEnc?: string
+}
+
+export interface DomainCartLine {
+  itemId: string
+  action: DomainCartAction
+  /** lower-case ASCII (punycode) */
+  name: string
+  unicode: string
+  tld: string
+  registrar: string
+  years: number
+  /** the price of the whole period, minor units in the cart's currency */
+  amount: bigint
+  /** what renewing for the same years will cost (the domain's recurring amount) */
+  renewAmount: bigint | null
+  nameservers: string[]
+  idProtection: boolean
+  hasDnsManagement: boolean
+  eppCodeEnc: string | null
+}
+
+export const domainItemKind = (action: DomainCartAction) =>
+  action === 'register' ? ('DOMAIN_REGISTER' as const) : ('DOMAIN_TRANSFER' as const)
+
+export function domainItemOptions(options: Prisma.JsonValue): DomainItemOptions {
+  if (!options || typeof options !== 'object' || Array.isArray(options)) return {}
+  const o = options as Record<string, unknown>
+  return {
+    nameservers: Array.isArray(o.nameservers) ? o.nameservers.filter((n) => typeof n === 'string') : [],
+    idProtection: o.idProtection === true,
+    ...(typeof o.eppCodeEnc === 'string' ? { eppCodeEnc: o.eppCodeEnc } : {}),
+  }
+}
+
+type DomainItemRow = CartRow['items'][number]
+
+/** The cart's domain items priced from their TLDs in the cart's currency; what no longer fits is set aside. */
+export async function loadDomainLines(
+  db: Db | DbClient,
+  currency: string,
+  items: readonly DomainItemRow[],
+): Promise<{ lines: DomainCartLine[]; problems: { itemId: string; message: string }[] }> {
+  const lines: DomainCartLine[] = []
+  const problems: { itemId: string; message: string }[] = []
+  if (!items.length) return { lines, problems }
+  const names = items.map((i) => i.domain ?? '')
+  // One query for every TLD a name could end in (co.uk and uk both, the longest wins below).
+  const candidates = new Set<string>()
+  for (const n of names) {
+    const labels = n.split('.')
+    for (let i = 1; i < labels.length; i++) candidates.add(labels.slice(i).join('.'))
+  }
+  const tlds = await db.tld.findMany({
+    where: { name: { in: [...candidates] } },
+    select: {
+      name: true,
+      registrar: true,
+      isActive: true,
+      minYears: true,
+      maxYears: true,
+      dnsManagement: true,
+      idProtection: true,
+      prices: { where: { currencyCode: currency }, select: { action: true, years: true, amount: true } },
+    },
+  })
+  const byName = new Map(tlds.map((t) => [t.name, t]))
+  for (const item of items) {
+    const name = item.domain ?? ''
+    const unicode = domainToUnicode(name) || name
+    const labels = name.split('.')
+    let tld: (typeof tlds)[number] | undefined
+    for (let i = 1; i < labels.length && !tld; i++) tld = byName.get(labels.slice(i).join('.'))
+    const action: DomainCartAction = item.kind === 'DOMAIN_TRANSFER' ? 'transfer' : 'register'
+    const years = item.years ?? tld?.minYears ?? 1
+    if (!tld || !tld.isActive) {
+      problems.push({ itemId: item.id, message: `${unicode}: this extension is no longer sold here.` })
+      continue
+    }
+    if (years < tld.minYears || years > tld.maxYears) {
+      problems.push({
+        itemId: item.id,
+        message: `${unicode}: .${tld.name} is sold for ${tld.minYears} to ${tld.maxYears} years.`,
+      })
+      continue
+    }
+    const priceAction = action === 'register' ? 'REGISTER' : 'TRANSFER'
+    const price = tld.prices.find((p) => p.action === priceAction && p.years === years)
+    if (!price) {
+      problems.push({
+        itemId: item.id,
+        message: `${unicode}: no ${years}-year ${action} price in ${currency}. Choose another period.`,
+      })
+      continue
+    }
+    const renew = tld.prices.find((p) => p.action === 'RENEW' && p.years === years)
+    const options = domainItemOptions(item.options)
+    lines.push({
+      itemId: item.id,
+      action,
+      name,
+      unicode,
+      tld: tld.name,
+      registrar: tld.registrar,
+      years,
+      amount: price.amount,
+      renewAmount: renew?.amount ?? null,
+      nameservers: options.nameservers ?? [],
+      idProtection: tld.idProtection && options.idProtection === true,
+      hasDnsManagement: tld.dnsManagement,
+      eppCodeEnc: options.eppCodeEnc ?? null,
+    })
+  }
+  return { lines, problems }
+}
+
+/** The invoice line a domain in the cart becomes: one DOMAIN item for its period from today. */
+export interface DraftDomainInvoiceItem {
+  description: string
+  unitAmount: bigint
+  isTaxable: boolean
+  periodStart: Date
+  periodEnd: Date
+}
+
+export function domainInvoiceItem(line: DomainCartLine, today: Date): DraftDomainInvoiceItem {
+  const periodEnd = addYears(today, line.years)
+  const span = line.years === 1 ? '1 year' : `${line.years} years`
+  const what = line.action === 'register' ? 'Domain registration' : 'Domain transfer'
+  return {
+    description: `${what} - ${line.unicode} - ${span} (${formatDate(today)} - ${formatDate(periodEnd)})`,
+    unitAmount: line.amount,
+    isTaxable: true,
+    periodStart: today,
+    periodEnd,
+  }
+}
