@@ -1,11 +1,13 @@
 import { DomainError } from '../../shared/domain-error'
 import { manualRegistrar } from './manual'
+import { namecheapRegistrar } from './namecheap'
 import type { Registrar } from './registrar'
 import { sandboxRegistrar } from './sandbox'
 
 /** Every registrar adapter, by folder name. Adding a registrar = adding its folder and one line here. */
 export const REGISTRARS: Record<string, Registrar> = {
   manual: manualRegistrar,
+  namecheap: namecheapRegistrar,
   sandbox: sandboxRegistrar,
 }
 
