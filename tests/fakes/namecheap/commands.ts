@@ -55,6 +55,8 @@ export interface FakeNamecheapAccount {
   /** names registered by someone else: check says unavailable, other commands 2016166 */
   taken: Set<string>
   transfers: FakeTransfer[]
+  /** TLDs Namecheap registers later (NonRealTimeDomain="true"): create places the order only */
+  nonRealTimeTlds: Set<string>
   /** AvailableBalance, as Namecheap writes it */
   balance: string
   currency: string
@@ -184,6 +186,19 @@ function domainCreate(account: FakeNamecheapAccount, p: Params): CommandAnswer {
     .split(',')
     .map((n) => n.trim().toLowerCase())
     .filter(Boolean)
+  if (account.nonRealTimeTlds.has(name.slice(name.indexOf('.') + 1)))
+    return {
+      result: element('DomainCreateResult', {
+        Domain: name,
+        Registered: false,
+        ChargedAmount: (8.88 * period).toFixed(4),
+        DomainID: 0,
+        OrderID: newId(),
+        TransactionID: newId(),
+        WhoisguardEnable: false,
+        NonRealTimeDomain: true,
+      }),
+    }
   const wantsPrivacy = p('AddFreeWhoisguard')?.toLowerCase() === 'yes'
   const now = new Date()
   const domain: FakeNamecheapDomain = {

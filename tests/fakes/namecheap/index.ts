@@ -1,7 +1,6 @@
 import { startHttpServer, type FakeResponse } from '../http'
 import {
   COMMANDS,
-  CONTACT_FIELDS,
   CONTACT_ROLES,
   type FakeContact,
   type FakeNamecheapAccount,
@@ -20,7 +19,8 @@ export type { FakeHost, FakeNamecheapDomain, FakeTransfer } from './commands'
  *
  * Authentication as Namecheap does it, with its error numbers: a missing global parameter
  * (1010101 ApiUser, 1010102 ApiKey, 1010103 UserName, 1010104 Command, 1010105 ClientIp), a wrong
- * API user or key (1011102), a ClientIp not on the whitelist (1011150). Parameter names and the
+ * API user or key (1011102), a ClientIp not on the whitelist (1011150); UserName must be the API
+ * user (the fake has no sub-accounts). Parameter names and the
  * command are read case-insensitively, as Namecheap does; `state.requests` keeps them as sent so
  * tests can assert exact parameters.
  *
@@ -96,6 +96,7 @@ export async function startFakeNamecheap(options: FakeNamecheapOptions = {}): Pr
     domains: new Map(),
     taken: new Set(),
     transfers: [],
+    nonRealTimeTlds: new Set(),
     balance: options.balance ?? '4932.96',
     currency: 'USD',
     requests: [],
@@ -202,6 +203,3 @@ export async function startFakeNamecheap(options: FakeNamecheapOptions = {}): Pr
     stop: () => http.stop(),
   }
 }
-
-/** The contact fields Namecheap takes per role (RegistrantFirstName…), for tests that assert them. */
-export const NAMECHEAP_CONTACT_FIELDS = CONTACT_FIELDS

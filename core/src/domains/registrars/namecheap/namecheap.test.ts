@@ -316,6 +316,45 @@ describe('namecheap registrar', () => {
     expect(JSON.stringify(calls)).not.toContain(fake.apiKey)
   })
 
+  it('registers without privacy on Namecheap DNS; a TLD Namecheap registers later waits for staff', async () => {
+    const name = `plain-${uid()}.io`
+    const call = callFor(name)
+    const registered = await call('register', { years: 1, nameservers: [], contact, idProtection: false })
+    const create = lastParams('namecheap.domains.create')
+    expect(create).toMatchObject({ AddFreeWhoisguard: 'yes', WGEnabled: 'no' })
+    expect(create).not.toHaveProperty('Nameservers')
+    expect(registered).toMatchObject({
+      status: 'done',
+      value: { nameservers: ['dns1.registrar-servers.com', 'dns2.registrar-servers.com'] },
+    })
+    expect(fake.state.domains.get(name)!.whoisguard!.isEnabled).toBe(false)
+
+    fake.state.nonRealTimeTlds.add('ch')
+    const later = `later-${uid()}.ch`
+    const domain = await makeDomain(later)
+    const answer = await callFor(later, domain.id)('register', {
+      years: 1,
+      nameservers: [],
+      contact,
+      idProtection: false,
+    })
+    expect(answer).toMatchObject({
+      status: 'waiting',
+      task: { title: `Check the registration of ${later} at Namecheap` },
+    })
+    expect(fake.requestsFor('namecheap.domains.getInfo').map((r) => r.params.DomainName)).not.toContain(later)
+    expect(await db.staffTask.count({ where: { domainId: domain.id, kind: 'domain.register' } })).toBe(1)
+  })
+
+  it('ID protection needs a privacy subscription on the domain', async () => {
+    const name = `bare-${uid()}.com`
+    fake.addDomain(name, { whoisguard: null })
+    await expect(callFor(name)('setIdProtection', { isEnabled: true })).rejects.toThrow(
+      /no domain privacy subscription/,
+    )
+    expect(fake.requestsFor('namecheap.whoisguard.enable')).toEqual([])
+  })
+
   it('refuses SRV records before calling Namecheap (setHosts would delete them)', async () => {
     const name = `srv-${uid()}.net`
     fake.addDomain(name)
