@@ -71,7 +71,18 @@ export const namecheapRegistrar: Registrar = {
 
   async register(r) {
     const settings = settingsOf(r)
-    const created = await createDomain(settings, r)
+    const created = await createDomain(settings, r).catch(async (error: unknown) => {
+      // Namecheap has no idempotency key: a retry after a lost answer finds the name taken. If it
+      // is taken by this account, the first attempt worked.
+      if (!(error instanceof RegistrarError) || error.options.isRetryable) throw error
+      const isOurs = await getDomainInfo(settings, r.name).then(
+        () => true,
+        () => false,
+      )
+      if (!isOurs) throw error
+      return null
+    })
+    if (!created) return done(await readDomain(settings, r.name))
     if (created.isPending || !created.isRegistered)
       return waiting(`Check the registration of ${r.name} at Namecheap`, [
         `Namecheap accepted order ${created.orderId || '(no number)'} for ${r.name} but has not registered it yet.`,

@@ -329,6 +329,18 @@ describe('namecheap registrar', () => {
     })
     expect(fake.state.domains.get(name)!.whoisguard!.isEnabled).toBe(false)
 
+    // A retry (the first answer lost) finds the name in this account: done, not a second order.
+    const again = await call('register', { years: 1, nameservers: [], contact, idProtection: false })
+    expect(again).toEqual(registered)
+    expect(fake.requestsFor('namecheap.domains.create')).toHaveLength(2)
+    expect(fake.state.domains.get(name)!.expiresAt.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 1)
+    // Taken by someone else: the refusal stands.
+    const elsewhere = `owned-${uid()}.io`
+    fake.state.taken.add(elsewhere)
+    await expect(
+      callFor(elsewhere)('register', { years: 1, nameservers: [], contact, idProtection: false }),
+    ).rejects.toThrow(/is not available for registration/)
+
     fake.state.nonRealTimeTlds.add('ch')
     const later = `later-${uid()}.ch`
     const domain = await makeDomain(later)
