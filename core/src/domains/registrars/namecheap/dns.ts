@@ -92,7 +92,8 @@ export async function setDnsRecords(
   const unsupported = records.find((r) => !SHARED_TYPES.has(r.type))
   if (unsupported)
     throw new RegistrarError(
-      `Namecheap's API cannot set ${unsupported.type} records (${unsupported.name}); remove them or use other nameservers.`,
+      `Namecheap's API cannot set ${unsupported.type} records (${unsupported.name}); ` +
+        'remove them or use other nameservers.',
       { code: 'NOT_SUPPORTED' },
     )
   const params: NamecheapParams = { ...splitName(name) }

@@ -62,7 +62,8 @@ export const namecheapRegistrar: Registrar = {
     const settings = settingsOf(r)
     const balance = await getBalance(settings)
     const where = settings.isTestMode ? 'the Namecheap sandbox' : 'Namecheap'
-    return `${where} accepts the API key of ${settings.apiUser} (account ${settings.userName}): available balance ${balance.amount} ${balance.currency}.`
+    const account = `${settings.apiUser} (account ${settings.userName})`
+    return `${where} accepts the API key of ${account}: available balance ${balance.amount} ${balance.currency}.`
   },
 
   async checkAvailability(r) {
@@ -97,7 +98,8 @@ export const namecheapRegistrar: Registrar = {
     // The EPP code stays out of the description: the caller keeps it on the domain.
     return waiting(`Follow the transfer of ${r.name} at Namecheap`, [
       `Namecheap queued transfer ${transfer.transferId || '(no id)'} for ${r.name} (${r.years} year(s)).`,
-      'The losing registrar has up to five days to release it; when Namecheap shows it completed, sync the domain and set its contact.',
+      'The losing registrar has up to five days to release it.',
+      'When Namecheap shows it completed, sync the domain and set its contact.',
     ])
   },
 
@@ -130,7 +132,9 @@ export const namecheapRegistrar: Registrar = {
   // Namecheap's API has no command that reveals an EPP code: a person reads it in the panel.
   async getEppCode(r) {
     return waiting(`Get the EPP code of ${r.name} from the Namecheap panel`, [
-      `Namecheap's API cannot give EPP codes. Sign in at Namecheap, open ${r.name} (Domain List → Manage → Sharing & Transfer), unlock it if needed and read the auth code.`,
+      "Namecheap's API cannot give EPP codes.",
+      `Sign in at Namecheap and open ${r.name} (Domain List → Manage → Sharing & Transfer).`,
+      'Unlock it if needed and read the auth code.',
       'Give the code to the client through a secure channel.',
     ])
   },

@@ -99,7 +99,7 @@ describe('namecheap registrar', () => {
     expect(parseNamecheapDate('09/05/2016')).toEqual(new Date('2016-09-05T00:00:00Z'))
   })
 
-  it('tests the connection with the stored settings and shows the balance; the key stays out of ModuleCall', async () => {
+  it('tests the connection with the stored settings and shows the balance; the key is never recorded', async () => {
     await updateRegistrarConfig(admin, {
       registrar: 'namecheap',
       isTestMode: true,
@@ -113,7 +113,8 @@ describe('namecheap registrar', () => {
     })
     const answer = await testRegistrarConnection(admin, { registrar: 'namecheap' })
     expect(answer.message).toBe(
-      `the Namecheap sandbox accepts the API key of ${fake.apiUser} (account ${fake.apiUser}): available balance 4932.96 USD.`,
+      `the Namecheap sandbox accepts the API key of ${fake.apiUser} (account ${fake.apiUser}): ` +
+        'available balance 4932.96 USD.',
     )
     expect(fake.state.requests).toEqual([
       {
@@ -436,7 +437,8 @@ describe('namecheap registrar', () => {
       )
       expect(error.options).toMatchObject({ code: '1011150', isRetryable: false })
       expect(error.message).toBe(
-        "Invalid request IP: 198.51.100.7 (Namecheap error 1011150). Whitelist this server's IP address in Namecheap (Profile → Tools → API Access).",
+        'Invalid request IP: 198.51.100.7 (Namecheap error 1011150). ' +
+          "Whitelist this server's IP address in Namecheap (Profile → Tools → API Access).",
       )
     })
 
