@@ -1,5 +1,5 @@
 import { countryName, formatRate, type InvoiceDetail, type PartyDetails } from '@berth/core'
-import { money } from './billing-actions'
+import { money } from './money'
 
 /**
  * An invoice as the show page draws it (components/billing/invoice-show.tsx): every amount already

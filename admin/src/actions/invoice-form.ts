@@ -20,8 +20,10 @@ import {
 } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
-import { amountOf, IssueCollector, money, optionalText, payloadOf, textOf } from './billing-actions'
+import { amountOf, IssueCollector, optionalText, payloadOf, textOf } from './billing-actions'
+import { money } from './money'
 import { toAdminError } from './core-actions'
+import { withData } from './record-data'
 
 /**
  * The invoice form (components/billing/invoice-form.tsx) as the server sees it: items with a
@@ -218,9 +220,7 @@ export function invoiceEditHandler(db: Db) {
       } catch (error) {
         toAdminError(error, {}, response as never)
       }
-      const json = record.toJSON(context.currentAdmin)
-      json.params = { ...json.params, [INVOICE_FORM_PARAM]: JSON.stringify(data) }
-      return { record: json }
+      return { record: withData(record.toJSON(context.currentAdmin), INVOICE_FORM_PARAM, data) }
     }
     const payload = payloadOf(request)
     const issues = new IssueCollector()

@@ -2,7 +2,7 @@ import { NotFoundError, type ActionContext, type ActionRequest, type RecordActio
 import { listStaffOrderChoices, placeStaffOrder, getCurrency } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
-import { jsonParam, withParams } from '../catalog/handlers'
+import { ACTION_DATA, withData } from './record-data'
 import { formInput, toAdminError } from './core-actions'
 
 /** The fields the New order form sends (core's names); `optionsJson` carries optionId → value. */
@@ -56,7 +56,7 @@ export function staffOrderHandler(db: Db) {
         const choices = await listStaffOrderChoices(ctx, clientId)
         const currency = await getCurrency(db, choices.currency)
         return {
-          record: withParams(json, { command: jsonParam({ ...choices, exponent: currency.exponent }) }),
+          record: withData(json, ACTION_DATA, { ...choices, exponent: currency.exponent }),
         }
       } catch (error) {
         toAdminError(error, {}, response as never)

@@ -23,7 +23,7 @@ import {
 } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
-import { jsonParam, withParams } from '../catalog/handlers'
+import { withData } from './record-data'
 import { toAdminError } from './core-actions'
 
 /**
@@ -167,7 +167,7 @@ export function ticketShowHandler(db: Db) {
     } catch (error) {
       toAdminError(error, {}, response as never)
     }
-    return { record: withParams(record.toJSON(context.currentAdmin), { [TICKET_PARAM]: jsonParam(json) }) }
+    return { record: withData(record.toJSON(context.currentAdmin), TICKET_PARAM, json) }
   }
 }
 

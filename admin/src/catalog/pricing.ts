@@ -1,3 +1,4 @@
+import { money as formatAmount } from '../actions/money'
 import {
   BILLING_CYCLES,
   CYCLE_LABELS,
@@ -184,12 +185,11 @@ export function priceSummary(prices: readonly StoredPrice[]): string {
 /** Column headings of the pricing table, in cycle order. */
 export const CYCLE_COLUMNS = BILLING_CYCLES.map((cycle) => ({ cycle, label: CYCLE_LABELS[cycle] }))
 
-/** Minor units (bigint or digits) → "$12.34"; for list and show values. */
+/** Transitional: domain.resource.ts's old call; actions/money.ts is the one formatter. */
 export function money(
   amount: bigint | string | number | null | undefined,
   currency: string,
   exponent: number,
 ): string {
-  if (amount === null || amount === undefined || amount === '') return ''
-  return formatMoney(BigInt(amount), currency, exponent)
+  return formatAmount(amount, { code: currency, exponent })
 }

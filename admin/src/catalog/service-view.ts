@@ -15,7 +15,7 @@ import {
   type PackageChangePreview,
 } from '@berth/core'
 import type { BillingCycle } from '@berth/prisma'
-import { money } from './pricing'
+import { money } from '../actions/money'
 
 /**
  * What the order and service pages show beyond their columns, read through core (permissions,
@@ -40,7 +40,7 @@ export async function serviceDetail(ctx: Ctx, serviceId: string) {
     }),
   ])
   const { exponent } = await getCurrency(ctx.db, service.currency)
-  const m = (amount: bigint) => money(amount, service.currency, exponent)
+  const m = (amount: bigint) => money(amount, { code: service.currency, exponent })
   // A failed request can be retried (from its newest attempt) unless an attempt of it succeeded.
   const keyOf = (c: (typeof calls)[number]) =>
     (c.request as { idempotencyKey?: string } | null)?.idempotencyKey
@@ -145,7 +145,7 @@ async function pendingChangeView(ctx: Ctx, serviceId: string, m: (amount: bigint
 export async function orderDetail(ctx: Ctx, orderId: string) {
   const order = await getOrder(ctx, orderId)
   const { exponent } = await getCurrency(ctx.db, order.currencyCode)
-  const m = (amount: bigint) => money(amount, order.currencyCode, exponent)
+  const m = (amount: bigint) => money(amount, { code: order.currencyCode, exponent })
   const owner = order.client.users[0]
   return {
     status: order.status,
@@ -186,7 +186,7 @@ export async function packageChoices(ctx: Ctx, serviceId: string) {
     },
   })
   const { exponent } = await getCurrency(ctx.db, service.currency)
-  const m = (amount: bigint) => money(amount, service.currency, exponent)
+  const m = (amount: bigint) => money(amount, { code: service.currency, exponent })
   const cycle = service.billingCycle as BillingCycle
   const candidates = await ctx.db.product.findMany({
     where: { isRetired: false, prices: { some: { currencyCode: service.currency, cycle } } },
@@ -253,7 +253,7 @@ export async function packagePreview(
 ) {
   const p: PackageChangePreview = await previewPackageChange(ctx, input)
   const { exponent } = await getCurrency(ctx.db, p.currency)
-  const m = (amount: bigint) => money(amount, p.currency, exponent)
+  const m = (amount: bigint) => money(amount, { code: p.currency, exponent })
   return {
     currentProduct: p.currentProduct.name,
     newProduct: p.newProduct.name,

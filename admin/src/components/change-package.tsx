@@ -1,5 +1,5 @@
 import React, { useState } from 'react'
-import { ApiClient, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import type { ActionProps } from 'adminjs'
 import {
   Box,
   Button,
@@ -14,9 +14,8 @@ import {
   Select,
   Text,
 } from '@adminjs/design-system'
-import { jsonParam } from './catalog-shared'
-
-const api = new ApiClient()
+import { ACTION_DATA, readData } from '../actions/record-data'
+import { useRecordAction } from './use-record-action'
 
 interface ProductChoice {
   id: string
@@ -75,13 +74,6 @@ interface Preview {
   expectedAmount: string
 }
 
-type Answer = {
-  preview?: Preview
-  record?: RecordJSON
-  notice?: { message: string; type: 'success' | 'error' }
-  redirectUrl?: string
-}
-
 /**
  * Change package: pick the product and its options; "Preview" asks core for the new recurring price
  * and the prorated difference for the rest of the period (nothing is written); "Confirm" asks for it
@@ -89,15 +81,17 @@ type Answer = {
  * invoice; a change waiting for payment can be cancelled here, with its invoice.
  */
 const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
-  const choices = jsonParam<Choices | null>(record, 'command', null)
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
+  const choices = readData<Choices>(record, ACTION_DATA) ?? null
   const [productId, setProductId] = useState(choices?.current.productId ?? '')
   const [options, setOptions] = useState<Record<string, string>>(choices?.selections ?? {})
   const [preview, setPreview] = useState<Preview | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   if (!record || !choices) return null
 
   const product = choices.products.find((p) => p.id === productId)
@@ -106,8 +100,7 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
     label: `${p.name} · ${p.price} ${choices.current.cycle.toLowerCase()}${p.isHidden ? ' (hidden)' : ''}${p.id === choices.current.productId ? ' (current)' : ''}`,
   }))
 
-  const post = (step: 'preview' | 'confirm' | 'cancel-pending') => {
-    setBusy(true)
+  const post = async (step: 'preview' | 'confirm' | 'cancel-pending') => {
     setFailure(null)
     const chosen = Object.fromEntries(
       Object.entries(options).filter(([k]) => product?.options.some((o) => o.id === k)),
@@ -115,30 +108,16 @@ const ChangePackage: React.FC<ActionProps> = ({ action, record, resource }) => {
     const data: Record<string, string> = { step, productId }
     for (const [k, v] of Object.entries(chosen)) data[`options.${k}`] = v
     if (step === 'confirm' && preview) data.expectedAmount = preview.expectedAmount
-    api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data })
-      .then((response) => {
-        const answer = response.data as Answer
-        const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
-          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
-        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
-          setErrors(fieldErrors)
-          setFailure(answer.notice?.message ?? 'Please correct the choices marked below.')
-          setPreview(null)
-          setBusy(false)
-          return
-        }
-        setErrors({})
-        if (step === 'preview') {
-          setPreview(answer.preview ?? null)
-          setBusy(false)
-        } else handleResponse(response as never)
-      })
-      .catch(() => {
-        addNotice({ message: 'That did not work. Please try again.', type: 'error' })
-        setBusy(false)
-      })
+    const outcome = await send<{ preview?: Preview }>({ data, follow: step !== 'preview' })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'That did not work. Please try again.', type: 'error' })
+    if (outcome.status === 'refused') {
+      setErrors(outcome.errors)
+      setFailure(outcome.notice?.message ?? 'Please correct the choices marked below.')
+      return setPreview(null)
+    }
+    setErrors({})
+    if (step === 'preview') setPreview(outcome.answer.preview ?? null)
   }
 
   const change = (next: () => void) => {

@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, flat, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import { flat, type ActionProps } from 'adminjs'
 import { Badge, Box, Button, H4, H5, Icon, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { ChoiceForm, OptionForm, type Editing } from './option-forms'
 import {
@@ -10,13 +10,10 @@ import {
   type OptionView,
 } from './options-summary'
 import type { CycleColumn, PricingValue } from './catalog-shared'
-
-const api = new ApiClient()
+import { useRecordAction } from './use-record-action'
 
 interface Answer {
   tree?: OptionGroupView
-  record?: RecordJSON
-  notice?: { message: string; type: 'success' | 'error' }
 }
 
 const singleChoice = (type: OptionView['type']) => type === 'YES_NO' || type === 'QUANTITY'
@@ -27,7 +24,15 @@ const singleChoice = (type: OptionView['type']) => type === 'YES_NO' || type ===
  * one shows its field errors in the open form and changes nothing.
  */
 const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const addNotice = useNotice()
+  const {
+    send: sendAction,
+    busy,
+    addNotice,
+  } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
   const { currencies = [], cycles = [] } = (action.custom ?? {}) as {
     currencies?: string[]
     cycles?: CycleColumn[]
@@ -35,46 +40,33 @@ const OptionsEditor: React.FC<ActionProps> = ({ action, record, resource }) => {
   const [tree, setTree] = useState<OptionGroupView | null>(null)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   const cycleLabels = Object.fromEntries(cycles.map((c) => [c.cycle, c.label.toLowerCase()]))
 
   useEffect(() => {
     if (!record) return
-    api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name })
-      .then((response) => setTree((response.data as Answer).tree ?? null))
-      .catch(() => addNotice({ message: 'The options could not be loaded.', type: 'error' }))
+    void sendAction<Answer>({ follow: false }).then((outcome) =>
+      outcome.status === 'done'
+        ? setTree(outcome.answer.tree ?? null)
+        : addNotice({ message: 'The options could not be loaded.', type: 'error' }),
+    )
   }, [record?.id])
 
   if (!record) return null
   if (!tree) return <Loader />
 
-  const send = (data: Record<string, unknown>, after?: () => void) => {
-    setBusy(true)
-    api
-      .recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: action.name,
-        data: flat.flatten(data),
-      })
-      .then((response) => {
-        const answer = response.data as Answer
-        const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
-          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
-        if (answer.notice) addNotice(answer.notice)
-        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
-          setErrors(fieldErrors)
-          return
-        }
-        if (answer.tree) setTree(answer.tree)
-        setErrors({})
-        setEditing(null)
-        after?.()
-      })
-      .catch(() => addNotice({ message: 'Saving failed. Please try again.', type: 'error' }))
-      .finally(() => setBusy(false))
+  const send = async (data: Record<string, unknown>, after?: () => void) => {
+    const outcome = await sendAction<Answer>({ data: flat.flatten(data), follow: false })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'Saving failed. Please try again.', type: 'error' })
+    if (outcome.status === 'refused') {
+      if (outcome.notice) addNotice(outcome.notice)
+      return setErrors(outcome.errors)
+    }
+    if (outcome.answer.notice) addNotice(outcome.answer.notice)
+    if (outcome.answer.tree) setTree(outcome.answer.tree)
+    setErrors({})
+    setEditing(null)
+    after?.()
   }
 
   const open = (next: Editing) => {

@@ -1,7 +1,8 @@
 import React from 'react'
 import { useTranslation, ViewHelpers, type BasePropertyProps } from 'adminjs'
 import { Badge, Box, Text, ValueGroup } from '@adminjs/design-system'
-import { jsonParam, type PricingValue } from './catalog-shared'
+import { type PricingValue } from './catalog-shared'
+import { readData } from '../actions/record-data'
 
 const h = new ViewHelpers()
 
@@ -126,7 +127,7 @@ export const OptionGroupBlock: React.FC<{ group: OptionGroupView; link?: boolean
 /** Read-only option groups of a product, or the options of one group (JSON param from the server). */
 const OptionsSummary: React.FC<BasePropertyProps> = ({ property, record, resource }) => {
   const { translateProperty } = useTranslation()
-  const groups = jsonParam<OptionGroupView[]>(record, property.path, [])
+  const groups = readData<OptionGroupView[]>(record, property.path) ?? []
   return (
     <ValueGroup label={translateProperty(property.label, resource.id)}>
       {groups.length === 0 ? (

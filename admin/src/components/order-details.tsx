@@ -1,7 +1,8 @@
 import React from 'react'
 import { useResource, ViewHelpers, type BasePropertyProps } from 'adminjs'
 import { Box, H5, Text } from '@adminjs/design-system'
-import { humanStatus, jsonParam } from './catalog-shared'
+import { humanStatus } from './catalog-shared'
+import { readData } from '../actions/record-data'
 
 const h = new ViewHelpers()
 
@@ -29,7 +30,7 @@ const head: React.CSSProperties = { ...cell, fontSize: 12, color: '#454655', tex
 
 /** An order's services and invoices (with links), and its promotion code. */
 const OrderDetails: React.FC<BasePropertyProps> = ({ record }) => {
-  const detail = jsonParam<Detail | null>(record, 'detail', null)
+  const detail = readData<Detail>(record, 'detail') ?? null
   const invoiceResource = useResource('Invoice')
   if (!detail) return null
   return (

@@ -1,16 +1,18 @@
-import React, { useState } from 'react'
-import { ApiClient, useActionResponseHandler, type ActionProps } from 'adminjs'
+import React from 'react'
+import type { ActionProps } from 'adminjs'
 import { Box, Button, H4, Icon, MessageBox, Text } from '@adminjs/design-system'
-
-const api = new ApiClient()
+import { useRecordAction } from './use-record-action'
 
 /**
  * The confirmation screen of a state-changing record action (Disable, Enable...). Opening it only
  * reads the record; the change happens on the button's POST. `action.custom` carries the wording.
  */
 const RecordCommand: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const [busy, setBusy] = useState(false)
-  const handleResponse = useActionResponseHandler()
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
   const custom = (action.custom ?? {}) as {
     question?: string
     explanation?: string
@@ -19,18 +21,9 @@ const RecordCommand: React.FC<ActionProps> = ({ action, record, resource }) => {
   }
   if (!record) return null
 
-  const run = () => {
-    setBusy(true)
-    api
-      .recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: action.name,
-        data: { confirm: 'yes' },
-      })
-      // The hook reads `response.data` itself: it takes axios's whole response.
-      .then((response) => handleResponse(response as never))
-      .catch(() => setBusy(false))
+  const run = async () => {
+    const outcome = await send({ data: { confirm: 'yes' } })
+    if (outcome.status === 'refused' && outcome.notice) addNotice(outcome.notice)
   }
 
   return (

@@ -1,5 +1,5 @@
 import React, { useState } from 'react'
-import { ApiClient, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import type { ActionProps } from 'adminjs'
 import {
   Box,
   Button,
@@ -15,8 +15,8 @@ import {
   TextArea,
 } from '@adminjs/design-system'
 import { jsonParam } from './catalog-shared'
-
-const api = new ApiClient()
+import { useRecordAction } from './use-record-action'
+import { ACTION_DATA, readData } from '../actions/record-data'
 
 interface Field {
   name: string
@@ -51,10 +51,14 @@ interface CommandData {
  * transition, a bad date) are shown here with core's own message, and nothing changes.
  */
 const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
   const custom = (action.custom ?? {}) as Custom
-  const command = jsonParam<CommandData>(record, 'command', {})
+  // `command`: registrar-config's edit until it moves to recordAction's ACTION_DATA
+  const command = readData<CommandData>(record, ACTION_DATA) ?? jsonParam<CommandData>(record, 'command', {})
   const fields = (custom.fields ?? []).filter(
     (f) => !f.when || String(record?.params?.[f.when.param] ?? '') === f.when.equals,
   )
@@ -70,40 +74,17 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
   )
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   if (!record) return null
 
-  const run = (event?: React.FormEvent) => {
+  const run = async (event?: React.FormEvent) => {
     event?.preventDefault()
-    setBusy(true)
     setFailure(null)
-    api
-      .recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: action.name,
-        data: { confirm: 'yes', ...values },
-      })
-      .then((response) => {
-        const answer = response.data as {
-          record?: RecordJSON
-          notice?: { message: string; type: 'success' | 'error' }
-        }
-        const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
-          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
-        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
-          setErrors(fieldErrors)
-          setFailure(answer.notice?.message ?? 'Please correct the fields marked below.')
-          setBusy(false)
-          return
-        }
-        handleResponse(response as never)
-      })
-      .catch(() => {
-        addNotice({ message: 'That did not work. Please try again.', type: 'error' })
-        setBusy(false)
-      })
+    const outcome = await send({ data: { confirm: 'yes', ...values } })
+    if (outcome.status === 'failed')
+      addNotice({ message: 'That did not work. Please try again.', type: 'error' })
+    if (outcome.status !== 'refused') return
+    setErrors(outcome.errors)
+    setFailure(outcome.notice?.message ?? 'Please correct the fields marked below.')
   }
 
   const description = custom.showDescription ? String(record.params.description ?? '') : ''

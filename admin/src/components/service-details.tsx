@@ -1,7 +1,8 @@
 import React, { useState } from 'react'
 import { ApiClient, useCurrentAdmin, useNotice, ViewHelpers, type BasePropertyProps } from 'adminjs'
 import { Badge, Box, Button, H5, Icon, MessageBox, Text } from '@adminjs/design-system'
-import { humanStatus, jsonParam, when } from './catalog-shared'
+import { humanStatus, when } from './catalog-shared'
+import { readData } from '../actions/record-data'
 
 const api = new ApiClient()
 const h = new ViewHelpers()
@@ -87,7 +88,7 @@ const cell: React.CSSProperties = {
 const ServiceDetails: React.FC<BasePropertyProps> = ({ record, resource }) => {
   const addNotice = useNotice()
   const [currentAdmin] = useCurrentAdmin()
-  const detail = jsonParam<Detail | null>(record, 'detail', null)
+  const detail = readData<Detail>(record, 'detail') ?? null
   const [busy, setBusy] = useState<string | null>(null)
   if (!detail || !record) return null
   const canRetry = record.recordActions?.some((a) => a.name === 'retryModuleCall')

@@ -1,5 +1,5 @@
 import React, { useMemo, useState } from 'react'
-import { ApiClient, useActionResponseHandler, useNotice, type ActionProps, type RecordJSON } from 'adminjs'
+import type { ActionProps } from 'adminjs'
 import {
   Box,
   Button,
@@ -16,9 +16,8 @@ import {
   Text,
   TextArea,
 } from '@adminjs/design-system'
-import { jsonParam } from './catalog-shared'
-
-const api = new ApiClient()
+import { ACTION_DATA, readData } from '../actions/record-data'
+import { useRecordAction } from './use-record-action'
 
 type Prices = Record<string, { amount: string; setupFee: string } | undefined>
 
@@ -90,9 +89,12 @@ const newKey = () =>
  * core; its field errors are shown under the fields.
  */
 const StaffOrder: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
-  const choices = jsonParam<Choices | null>(record, 'command', null)
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
+  const choices = readData<Choices>(record, ACTION_DATA) ?? null
   const [productId, setProductId] = useState('')
   const [cycle, setCycle] = useState('')
   const [options, setOptions] = useState<Record<string, string | number | boolean>>({})
@@ -108,7 +110,6 @@ const StaffOrder: React.FC<ActionProps> = ({ action, record, resource }) => {
   const [idempotencyKey] = useState(newKey)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const product = useMemo(
     () => choices?.products.find((p) => p.id === productId) ?? null,
     [choices, productId],
@@ -125,9 +126,8 @@ const StaffOrder: React.FC<ActionProps> = ({ action, record, resource }) => {
   }
   const price = product && cycle ? product.prices[cycle] : undefined
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault()
-    setBusy(true)
     setFailure(null)
     const data: Record<string, unknown> = {
       productId,
@@ -144,28 +144,12 @@ const StaffOrder: React.FC<ActionProps> = ({ action, record, resource }) => {
       idempotencyKey,
     }
     addonIds.forEach((id, i) => (data[`addonIds.${i}`] = id))
-    api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data })
-      .then((response) => {
-        const answer = response.data as {
-          record?: RecordJSON
-          notice?: { message: string; type: 'success' | 'error' }
-        }
-        const fieldErrors: Record<string, string> = {}
-        for (const [k, v] of Object.entries(answer.record?.errors ?? {}))
-          fieldErrors[k] = (v as { message?: string }).message ?? 'Invalid value'
-        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
-          setErrors(fieldErrors)
-          setFailure(answer.notice?.message ?? 'Please correct the fields marked below.')
-          setBusy(false)
-          return
-        }
-        handleResponse(response as never)
-      })
-      .catch(() => {
-        addNotice({ message: 'That did not work. Please try again.', type: 'error' })
-        setBusy(false)
-      })
+    const outcome = await send({ data })
+    if (outcome.status === 'failed')
+      addNotice({ message: 'That did not work. Please try again.', type: 'error' })
+    if (outcome.status !== 'refused') return
+    setErrors(outcome.errors)
+    setFailure(outcome.notice?.message ?? 'Please correct the fields marked below.')
   }
 
   const error = (name: string) =>

@@ -1,7 +1,6 @@
 import { createAddon, deleteAddon, updateAddon } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler, formInput, type FormFields } from '../actions/core-actions'
-import { createFromPayload, updateFromPayload } from '../catalog/handlers'
+import { deleteHandler, editHandler, formInput, newHandler, type FormFields } from '../actions/core-actions'
 import {
   CYCLE_COLUMNS,
   PRICE_VIEW_SELECT,
@@ -120,8 +119,9 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
     },
     actions: guardActions('Addon', {
       new: {
-        handler: createFromPayload({
+        handler: newHandler({
           db,
+          fields: 'payload',
           fieldMap: { prices: 'pricing' },
           successMessage: 'The addon was created.',
           create: async (ctx, payload) => {
@@ -131,8 +131,9 @@ export const addonResource: ResourceFactory = ({ db, components, currencyCodes }
         }),
       },
       edit: {
-        handler: updateFromPayload({
+        handler: editHandler({
           db,
+          fields: 'payload',
           fieldMap: { prices: 'pricing' },
           successMessage: 'The addon was saved.',
           update: async (ctx, id, payload) => {

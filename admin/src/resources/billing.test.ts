@@ -100,7 +100,7 @@ describe('invoices', () => {
       displayStatus: 'DRAFT',
     })
     const shown = await browser.show('Invoice', id)
-    const detail = JSON.parse(shown.json.record.params.berthInvoice)
+    const detail = shown.json.record.params.berthInvoice
     expect(detail).toMatchObject({
       status: 'DRAFT',
       totals: { total: '$1,020.01', balance: '$1,020.01' },
@@ -109,10 +109,8 @@ describe('invoices', () => {
     expect(detail.items[1]).toMatchObject({ description: 'Loyalty discount', unitAmount: '-$5.00' })
 
     // The edit form gets the draft back as decimal text, and saves a change.
-    const form = JSON.parse(
-      (await browser.get(`/admin/api/resources/Invoice/records/${id}/edit`)).json.record.params
-        .berthInvoiceForm,
-    )
+    const form = (await browser.get(`/admin/api/resources/Invoice/records/${id}/edit`)).json.record.params
+      .berthInvoiceForm
     expect(form.items[2]).toEqual({
       description: 'Setup',
       quantity: '1',
@@ -195,10 +193,8 @@ describe('invoices', () => {
   it('records a manual payment (decimal amount, method, date, reference) and the invoice is paid', async () => {
     const client = await makeBillingClient()
     const inv = await makeInvoice(billing.ctx, client.clientId, [item(4200)])
-    const form = JSON.parse(
-      (await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/recordPayment`)).json.record.params
-        .berthForm,
-    )
+    const form = (await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/recordPayment`)).json
+      .record.params.actionData
     expect(form.values).toMatchObject({ amount: '42.00', method: 'bank_transfer', paidOn: today() })
     expect(form.facts).toContainEqual({ label: 'Balance due', value: '$42.00' })
 
@@ -262,10 +258,8 @@ describe('invoices', () => {
       reference: `R-${inv.id}`,
     })
 
-    const form = JSON.parse(
-      (await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/refund`)).json.record.params
-        .berthForm,
-    )
+    const form = (await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/refund`)).json.record
+      .params.actionData
     expect(form.values.transactionId).toBe(paid.transactionId)
     expect(form.fields[0].options[0].label).toMatch(/^\$30.00 refundable of \$30.00 · Manual payment · /)
 
@@ -337,10 +331,8 @@ describe('invoices', () => {
   it('applies account credit, sends the email again, and downloads a real PDF', async () => {
     const client = await makeBillingClient()
     const inv = await makeInvoice(billing.ctx, client.clientId, [item(2500)])
-    const none = JSON.parse(
-      (await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/applyCredit`)).json.record.params
-        .berthForm,
-    )
+    const none = (await browser.get(`/admin/api/resources/Invoice/records/${inv.id}/applyCredit`)).json.record
+      .params.actionData
     expect(none.blocked).toMatch(/no account credit/)
     await addCredit(billing.ctx, { clientId: client.clientId, amount: 1000, reason: 'Goodwill' })
     const applied = await browser.recordAction('Invoice', inv.id, 'applyCredit', { amount: '' })
@@ -462,10 +454,8 @@ describe('transactions', () => {
 describe('credit', () => {
   it('adds and removes credit on a client with a reason; never below zero', async () => {
     const client = await makeBillingClient()
-    const form = JSON.parse(
-      (await browser.get(`/admin/api/resources/Client/records/${client.clientId}/addCredit`)).json.record
-        .params.berthForm,
-    )
+    const form = (await browser.get(`/admin/api/resources/Client/records/${client.clientId}/addCredit`)).json
+      .record.params.actionData
     expect(form.facts).toEqual([{ label: 'Credit balance', value: '$0.00' }])
     const added = await browser.recordAction('Client', client.clientId, 'addCredit', {
       amount: '20.00',
@@ -559,7 +549,7 @@ describe('gateways', () => {
     })
 
     const edit = await superBrowser.get('/admin/api/resources/GatewayConfig/records/stripe/edit')
-    const view = JSON.parse(edit.json.record.params.berthGateway)
+    const view = edit.json.record.params.berthGateway
     expect(view.secretFields.find((f: { key: string }) => f.key === 'secretKey')).toMatchObject({
       isSet: true,
       masked: `••••${secret.slice(-4)}`,

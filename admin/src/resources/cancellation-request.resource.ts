@@ -1,7 +1,7 @@
 import { approveCancellation, rejectCancellation } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { filteredHref, formCommandHandler } from '../catalog/handlers'
-import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
+import { recordAction } from '../actions/core-actions'
+import { filteredHref, guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 const statusOf = (record?: { param: (p: string) => unknown }) => String(record?.param('status') ?? '')
 
@@ -68,7 +68,7 @@ export const cancellationRequestResource: ResourceFactory = ({ db, components })
           variant: 'danger',
           fields: [{ name: 'when', label: 'When does the service end?', type: 'select', required: true }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { when: 'text' },
           load: async () => ({
@@ -79,13 +79,13 @@ export const cancellationRequestResource: ResourceFactory = ({ db, components })
               ],
             },
           }),
-          successMessage: 'The cancellation was approved.',
           run: async (ctx, id, input) => {
             const r = await approveCancellation(ctx, { cancellationId: id, when: input.when })
             return r.type === 'IMMEDIATE'
               ? 'The cancellation was approved: the service is being cancelled now.'
               : 'The cancellation was approved: the service ends at the end of its paid period.'
           },
+          successMessage: (message) => message || 'The cancellation was approved.',
         }),
       },
       reject: {
@@ -106,12 +106,12 @@ export const cancellationRequestResource: ResourceFactory = ({ db, components })
             },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The cancellation was rejected and the client told why.',
           run: async (ctx, id, input) =>
             void (await rejectCancellation(ctx, { cancellationId: id, reason: input.reason })),
+          successMessage: (message) => message || 'The cancellation was rejected and the client told why.',
         }),
       },
     }),

@@ -1,15 +1,10 @@
 import { addCredit, formatMoney, getCreditBalance, removeCredit, type Ctx } from '@berth/core'
 import type { BaseRecord } from 'adminjs'
 import type { Db } from '@berth/prisma'
-import {
-  amountOf,
-  formActionHandler,
-  IssueCollector,
-  money,
-  textOf,
-  type FormSpec,
-} from '../actions/billing-actions'
+import { amountOf, IssueCollector, textOf, type FormSpec } from '../actions/billing-actions'
 import type { ComponentIds } from '../components/registry'
+import { recordAction } from '../actions/core-actions'
+import { money } from '../actions/money'
 
 /**
  * Account credit on the client's page: the balance (a virtual from the CreditBalance cache, in the
@@ -94,10 +89,11 @@ export function clientCreditActions(db: Db, components: ComponentIds) {
       actionType: 'record' as const,
       icon: 'PlusCircle',
       component: components.BillingForm,
-      handler: formActionHandler({
+      handler: recordAction({
         db,
-        prepare: (ctx, record) => prepare(ctx, record, 'add'),
-        run: (ctx, record, values) => run(ctx, record, values, 'add'),
+        fields: 'payload',
+        load: (ctx, _id, record) => prepare(ctx, record, 'add'),
+        run: (ctx, _id, values, record) => run(ctx, record, values, 'add'),
         successMessage: (r) => `Added ${r.amount} of credit. The balance is now ${r.balance}.`,
       }),
     },
@@ -107,10 +103,11 @@ export function clientCreditActions(db: Db, components: ComponentIds) {
       isVisible: ({ record }: { record?: BaseRecord }) => record?.param('hasCredit') === true,
       variant: 'danger' as const,
       component: components.BillingForm,
-      handler: formActionHandler({
+      handler: recordAction({
         db,
-        prepare: (ctx, record) => prepare(ctx, record, 'remove'),
-        run: (ctx, record, values) => run(ctx, record, values, 'remove'),
+        fields: 'payload',
+        load: (ctx, _id, record) => prepare(ctx, record, 'remove'),
+        run: (ctx, _id, values, record) => run(ctx, record, values, 'remove'),
         successMessage: (r) => `Removed ${r.amount} of credit. The balance is now ${r.balance}.`,
       }),
     },

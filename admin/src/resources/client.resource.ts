@@ -1,7 +1,7 @@
 import { COUNTRY_CODES, countryName, createClientByStaff, setClientStatus, updateClient } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
 import { clientCreditActions, clientCreditInclude, clientCreditVirtuals } from './client-credit'
-import { editHandler, newHandler, recordCommandHandler, type FormFields } from '../actions/core-actions'
+import { editHandler, newHandler, recordAction, type FormFields } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 import { staffOrderHandler } from '../actions/staff-order'
 import { clientServiceProperties } from './catalog-resources'
@@ -202,7 +202,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
           confirmLabel: 'Disable client',
           variant: 'danger',
         },
-        handler: recordCommandHandler({
+        handler: recordAction({
           db,
           successMessage: 'The client was disabled.',
           run: (ctx, id) => setClientStatus(ctx, id, 'INACTIVE'),
@@ -218,7 +218,7 @@ export const clientResource: ResourceFactory = ({ db, components, currencyCodes 
           explanation: 'Its users can log in to the portal again.',
           confirmLabel: 'Enable client',
         },
-        handler: recordCommandHandler({
+        handler: recordAction({
           db,
           successMessage: 'The client was enabled.',
           run: (ctx, id) => setClientStatus(ctx, id, 'ACTIVE'),

@@ -24,7 +24,8 @@ import {
   type FormFields,
 } from '../actions/core-actions'
 import { ctxFor } from '../auth/current-admin'
-import { addToRecord, jsonParam } from '../catalog/handlers'
+import { addToRecord } from '../actions/core-actions'
+import { jsonValue } from '../actions/record-data'
 import { loadOptionGroups } from '../catalog/option-tree'
 import { CYCLE_COLUMNS } from '../catalog/pricing'
 import { pricingInput, savePricesIfChanged } from '../catalog/product-input'
@@ -150,7 +151,7 @@ function optionsEditorHandler(db: Db) {
     if (!record) throw new NotFoundError('Record not found', 'editOptions')
     const id = String(record.id())
     const json = record.toJSON(context.currentAdmin)
-    if (request.method !== 'post') return { record: json, tree: JSON.parse(jsonParam(await tree(db, id))) }
+    if (request.method !== 'post') return { record: json, tree: jsonValue(await tree(db, id)) }
     let message: string
     try {
       message = await runOperation(db, ctxFor(db, request), id, request.payload)
@@ -159,7 +160,7 @@ function optionsEditorHandler(db: Db) {
     }
     return {
       record: json,
-      tree: JSON.parse(jsonParam(await tree(db, id))),
+      tree: jsonValue(await tree(db, id)),
       notice: { message, type: 'success' },
     }
   }
@@ -218,9 +219,9 @@ export const configOptionGroupResource: ResourceFactory = ({ db, components, cur
     },
     actions: guardActions('ConfigOptionGroup', {
       show: {
-        after: addToRecord(db, async (_ctx, id) => ({
-          options: jsonParam((await loadOptionGroups(db, { id })).map((g) => ({ ...g, products: [] }))),
-        })),
+        after: addToRecord(db, 'options', async (_ctx, id) =>
+          (await loadOptionGroups(db, { id })).map((g) => ({ ...g, products: [] })),
+        ),
       },
       new: {
         handler: newHandler({

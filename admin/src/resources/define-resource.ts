@@ -57,3 +57,11 @@ export function visibleIn(...places: Array<'list' | 'show' | 'edit' | 'filter'>)
     filter: places.includes('filter'),
   }
 }
+
+/** A sidebar link that opens the list already filtered (open tasks...), only for who may list. */
+export function filteredHref(resourceId: string, search: string): NonNullable<ResourceOptions['href']> {
+  return ({ h, currentAdmin }) =>
+    canRunAction(currentAdmin as { permissions: string[] } | undefined, resourceId, 'list')
+      ? h.resourceUrl({ resourceId, search })
+      : (null as unknown as string)
+}

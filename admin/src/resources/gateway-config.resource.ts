@@ -9,9 +9,11 @@ import {
 import type { Db } from '@berth/prisma'
 import { GatewayResource } from '../adapter/gateway-resource'
 import { ctxFor } from '../auth/current-admin'
-import { commandHandler, payloadOf, textOf } from '../actions/billing-actions'
+import { payloadOf, textOf } from '../actions/billing-actions'
 import { toAdminError } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
+import { recordAction } from '../actions/core-actions'
+import { withData } from '../actions/record-data'
 
 /**
  * Payment gateways (billing.gateways): display name, enabled, test mode, order, and each adapter's
@@ -60,12 +62,9 @@ function withView(db: Db, withSummary: boolean) {
     } catch (error) {
       toAdminError(error, {}, response as never)
     }
-    const json = record.toJSON(context.currentAdmin)
-    json.params = {
-      ...json.params,
-      [GATEWAY_PARAM]: JSON.stringify(view),
-      ...(withSummary ? { settingsSummary: summary(view), webhookSetup: webhookSetup(view) } : {}),
-    }
+    const json = withData(record.toJSON(context.currentAdmin), GATEWAY_PARAM, view)
+    if (withSummary)
+      json.params = { ...json.params, settingsSummary: summary(view), webhookSetup: webhookSetup(view) }
     return { record: json }
   }
 }
@@ -188,7 +187,7 @@ export const gatewayConfigResource: ResourceFactory = ({ db, components }) => ({
             'Berth asks the gateway for something harmless with the saved keys. Nothing is charged and nothing is written.',
           confirmLabel: 'Test connection',
         },
-        handler: commandHandler({
+        handler: recordAction({
           db,
           run: (ctx, id) => testGatewayConnection(ctx, { gateway: id }),
           successMessage: () => 'The gateway answered: the saved settings work.',

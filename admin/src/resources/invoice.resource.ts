@@ -3,7 +3,6 @@ import { NotFoundError } from 'adminjs'
 import { deleteDraftInvoice, displayStatus, getInvoice, publishInvoice, todayUtc } from '@berth/core'
 import type { Db, InvoiceStatus } from '@berth/prisma'
 import { ctxFor } from '../auth/current-admin'
-import { commandHandler } from '../actions/billing-actions'
 import { deleteHandler, toAdminError } from '../actions/core-actions'
 import { invoiceDetailJson } from '../actions/invoice-detail'
 import { invoiceEditHandler, invoiceNewHandler } from '../actions/invoice-form'
@@ -23,6 +22,8 @@ import { recordPaymentAction } from './invoice/record-payment'
 import { refundAction } from './invoice/refund'
 import { sendEmailAction } from './invoice/send-email'
 import { status } from './invoice/shared'
+import { recordAction } from '../actions/core-actions'
+import { withData } from '../actions/record-data'
 
 /**
  * Invoices (navigation "Billing"). Reads through the adapter; every write is a core call: drafts
@@ -60,9 +61,7 @@ function showHandler(db: Db) {
     } catch (error) {
       toAdminError(error, {}, response as never)
     }
-    const json = record.toJSON(context.currentAdmin)
-    json.params = { ...json.params, [DETAIL_PARAM]: JSON.stringify(invoiceDetailJson(detail)) }
-    return { record: json }
+    return { record: withData(record.toJSON(context.currentAdmin), DETAIL_PARAM, invoiceDetailJson(detail)) }
   }
 }
 
@@ -156,7 +155,7 @@ export const invoiceResource: ResourceFactory = ({ db, components, currencyCodes
             "It gets the next invoice number, its totals are computed with today's tax rules, the client can see it in the portal and receives the invoice email. A published invoice can no longer be edited or deleted, only cancelled.",
           confirmLabel: 'Publish invoice',
         },
-        handler: commandHandler({
+        handler: recordAction({
           db,
           run: (ctx, id) => publishInvoice(ctx, { invoiceId: id }),
           successMessage: (inv) =>

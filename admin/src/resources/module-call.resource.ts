@@ -1,6 +1,6 @@
 import { moduleSecretSettings, retryModuleCall } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { formCommandHandler } from '../catalog/handlers'
+import { recordAction } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 type CallRow = {
@@ -88,11 +88,11 @@ export const moduleCallResource: ResourceFactory = ({ db, components }) => ({
           explanation:
             'It runs again with the same idempotency key. Refused when a later attempt succeeded or the service has moved on.',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The call was queued again: its result appears in the log.',
           run: async (ctx, id) => void (await retryModuleCall(ctx, id)),
           redirect: (context) => context.h.resourceUrl({ resourceId: 'ModuleCall' }),
+          successMessage: 'The call was queued again: its result appears in the log.',
         }),
       },
     }),

@@ -1,8 +1,7 @@
 import { acceptOrder, cancelOrder, deleteOrder, markOrderFraud } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler } from '../actions/core-actions'
-import { addToRecord, formCommandHandler, jsonParam } from '../catalog/handlers'
-import { money } from '../catalog/pricing'
+import { addToRecord, deleteHandler, recordAction } from '../actions/core-actions'
+import { money } from '../actions/money'
 import { orderDetail } from '../catalog/service-view'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
@@ -50,7 +49,9 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
       return {
         title: `Order #${r.number}`,
         clientName: r.client?.companyName || (owner ? `${owner.firstName} ${owner.lastName}` : '—'),
-        total: r.invoices?.length ? money(total, r.currencyCode, r.currency?.exponent ?? 2) : '—',
+        total: r.invoices?.length
+          ? money(total, { code: r.currencyCode, exponent: r.currency?.exponent ?? 2 })
+          : '—',
         serviceCount: r._count?.services ?? 0,
       }
     },
@@ -126,7 +127,7 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
     },
     actions: guardActions('Order', {
       show: {
-        after: addToRecord(db, async (ctx, id) => ({ detail: jsonParam(await orderDetail(ctx, id)) })),
+        after: addToRecord(db, 'detail', (ctx, id) => orderDetail(ctx, id)),
       },
       accept: {
         actionType: 'record',
@@ -139,15 +140,15 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
             'The order becomes active and each pending service is set up by its provisioning module (products set up "never" stay pending for you).',
           confirmLabel: 'Accept order',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The order was accepted.',
           run: async (ctx, id) => {
             const r = await acceptOrder(ctx, { orderId: id })
             return r.activating.length
               ? `The order was accepted: ${r.activating.length} service(s) are being set up.`
               : 'The order was accepted. No service needed setting up.'
           },
+          successMessage: (message) => message || 'The order was accepted.',
         }),
       },
       cancel: {
@@ -165,12 +166,12 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
             { name: 'reason', label: 'Reason', type: 'textarea', hint: 'Optional; kept in the audit log.' },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The order was cancelled.',
           run: async (ctx, id, input) =>
             void (await cancelOrder(ctx, { orderId: id, reason: input.reason || undefined })),
+          successMessage: (message) => message || 'The order was cancelled.',
         }),
       },
       fraud: {
@@ -193,12 +194,12 @@ export const orderResource: ResourceFactory = ({ db, components }) => ({
             },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The order was marked as fraud.',
           run: async (ctx, id, input) =>
             void (await markOrderFraud(ctx, { orderId: id, reason: input.reason || undefined })),
+          successMessage: (message) => message || 'The order was marked as fraud.',
         }),
       },
       delete: {

@@ -7,14 +7,13 @@ import {
   updateProduct,
 } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler } from '../actions/core-actions'
 import {
   addToRecord,
   connectionTestHandler,
-  createFromPayload,
-  jsonParam,
-  updateFromPayload,
-} from '../catalog/handlers'
+  deleteHandler,
+  editHandler,
+  newHandler,
+} from '../actions/core-actions'
 import { moduleDescriptors } from '../catalog/module-form'
 import { loadOptionGroups } from '../catalog/option-tree'
 import {
@@ -33,7 +32,6 @@ import {
   withPrices,
 } from '../catalog/product-input'
 import type { Ctx } from '@berth/core'
-import type { Db } from '@berth/prisma'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 type ProductRow = {
@@ -60,11 +58,6 @@ export async function maskedModuleSettings(ctx: Ctx, productId: string): Promise
   for (const [k, v] of Object.entries(product.moduleSettings))
     (module?.secretSettings.includes(k) ? secrets : plain)[k] = v
   return { moduleSettings: plain, moduleSecrets: secrets }
-}
-
-async function showExtras(db: Db, ctx: Ctx, id: string) {
-  const groups = await loadOptionGroups(db, { products: { some: { productId: id } } })
-  return { ...(await maskedModuleSettings(ctx, id)), optionGroups: jsonParam(groups) }
 }
 
 /**
@@ -263,10 +256,18 @@ export const productResource: ResourceFactory = ({ db, components, currencyCodes
       sortOrder: { isRequired: false, description: 'Lower numbers come first in the store.' },
     },
     actions: guardActions('Product', {
-      show: { after: addToRecord(db, (ctx, id) => showExtras(db, ctx, id)) },
+      show: {
+        after: [
+          addToRecord(db, (ctx, id) => maskedModuleSettings(ctx, id)),
+          addToRecord(db, 'optionGroups', (_ctx, id) =>
+            loadOptionGroups(db, { products: { some: { productId: id } } }),
+          ),
+        ],
+      },
       new: {
-        handler: createFromPayload({
+        handler: newHandler({
           db,
+          fields: 'payload',
           fieldMap: PRODUCT_FIELD_MAP,
           successMessage: 'The product was created.',
           create: async (ctx, payload) => {
@@ -276,8 +277,9 @@ export const productResource: ResourceFactory = ({ db, components, currencyCodes
         }),
       },
       edit: {
-        handler: updateFromPayload({
+        handler: editHandler({
           db,
+          fields: 'payload',
           fieldMap: PRODUCT_FIELD_MAP,
           successMessage: 'The product was saved.',
           load: (ctx, id) => maskedModuleSettings(ctx, id),

@@ -10,9 +10,16 @@ import {
 } from '@berth/core'
 import type { Db } from '@berth/prisma'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler, formInput, type FieldMap, type FormFields } from '../actions/core-actions'
-import { createFromPayload, updateFromPayload } from '../catalog/handlers'
-import { activeCurrencies, CYCLE_COLUMNS, money } from '../catalog/pricing'
+import {
+  deleteHandler,
+  editHandler,
+  formInput,
+  newHandler,
+  type FieldMap,
+  type FormFields,
+} from '../actions/core-actions'
+import { money } from '../actions/money'
+import { activeCurrencies, CYCLE_COLUMNS } from '../catalog/pricing'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 const PROMOTION_FIELDS: FormFields = {
@@ -124,7 +131,9 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
         value:
           r.kind === 'PERCENT'
             ? `${percentText(r.percent)}%`
-            : amounts.map((a) => money(a.amount, a.currencyCode, a.currency.exponent)).join(' / ') || '—',
+            : amounts
+                .map((a) => money(a.amount, { code: a.currencyCode, exponent: a.currency.exponent }))
+                .join(' / ') || '—',
         usage: `${r.usesCount} / ${r.maxUses ?? '∞'}`,
         productIds: (r.products ?? []).map((p) => p.productId),
       }
@@ -230,16 +239,18 @@ export const promotionResource: ResourceFactory = ({ db, components, currencyCod
     },
     actions: guardActions('Promotion', {
       new: {
-        handler: createFromPayload({
+        handler: newHandler({
           db,
+          fields: 'payload',
           fieldMap: FIELD_MAP,
           successMessage: 'The promotion was created.',
           create: async (ctx, payload) => createPromotion(ctx, await promotionInput(db, payload, true)),
         }),
       },
       edit: {
-        handler: updateFromPayload({
+        handler: editHandler({
           db,
+          fields: 'payload',
           fieldMap: FIELD_MAP,
           successMessage: 'The promotion was saved.',
           update: async (ctx, id, payload) =>

@@ -111,7 +111,7 @@ describe('secrets in logs, as Support and Read-only staff see them', () => {
       const list = await browser.list('ModuleCall', 'perPage=100')
       const shownService = await browser.show('Service', service.id)
       expect(shownService.status).toBe(200)
-      const detail = JSON.parse(shownService.json.record.params.detail)
+      const detail = shownService.json.record.params.detail
       expect(JSON.parse(detail.moduleCalls[0].response)).toEqual(response)
       expect(JSON.parse(detail.moduleData)).toEqual({
         panel: { accounts: [{ login: 'owner', passphrase: '••••' }] },

@@ -9,8 +9,16 @@ import {
   type Ctx,
 } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler, formInput, type FieldMap, type FormFields } from '../actions/core-actions'
-import { addToRecord, connectionTestHandler, createFromPayload, updateFromPayload } from '../catalog/handlers'
+import {
+  addToRecord,
+  connectionTestHandler,
+  deleteHandler,
+  editHandler,
+  formInput,
+  newHandler,
+  type FieldMap,
+  type FormFields,
+} from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 const SERVER_FIELDS: FormFields = {
@@ -177,16 +185,18 @@ export const serverResource: ResourceFactory = ({ db, components }) => ({
     actions: guardActions('Server', {
       show: { after: addToRecord(db, (ctx, id) => maskedCredentials(ctx, id)) },
       new: {
-        handler: createFromPayload({
+        handler: newHandler({
           db,
+          fields: 'payload',
           fieldMap: FIELD_MAP,
           successMessage: 'The server was created.',
           create: (ctx, payload) => createServer(ctx, serverInput(payload)),
         }),
       },
       edit: {
-        handler: updateFromPayload({
+        handler: editHandler({
           db,
+          fields: 'payload',
           fieldMap: FIELD_MAP,
           successMessage: 'The server was saved.',
           load: (ctx, id) => maskedCredentials(ctx, id),

@@ -21,10 +21,10 @@ import {
 import type { BillingCycle, Db } from '@berth/prisma'
 import { flat } from 'adminjs'
 import { BerthResource } from '../adapter/berth-resource'
-import { toAdminError } from '../actions/core-actions'
+import { addToRecord, recordAction, toAdminError } from '../actions/core-actions'
+import { money } from '../actions/money'
+import { ACTION_DATA, jsonValue, withData } from '../actions/record-data'
 import { ctxFor } from '../auth/current-admin'
-import { addToRecord, formCommandHandler, jsonParam, withParams } from '../catalog/handlers'
-import { money } from '../catalog/pricing'
 import { packageChoices, packagePreview, serviceDetail } from '../catalog/service-view'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
@@ -59,11 +59,11 @@ async function cycleChoices(ctx: Ctx, id: string) {
   const { exponent } = await getCurrency(ctx.db, service.currency)
   const options = RECURRING.filter((c) => product?.prices[c] && c !== service.billingCycle).map((c) => ({
     value: c,
-    label: `${CYCLE_LABELS[c]} · ${money(product!.prices[c]!.amount, service.currency, exponent)} (product price, before options)`,
+    label: `${CYCLE_LABELS[c]} · ${money(product!.prices[c]!.amount, { code: service.currency, exponent })} (product price, before options)`,
   }))
   return {
     summary: [
-      `Now billed ${CYCLE_LABELS[service.billingCycle as BillingCycle].toLowerCase()}: ${money(service.recurringAmount, service.currency, exponent)}.`,
+      `Now billed ${CYCLE_LABELS[service.billingCycle as BillingCycle].toLowerCase()}: ${money(service.recurringAmount, { code: service.currency, exponent })}.`,
       'The new price is read from the catalog with the same options; it applies from the next due date, which does not move.',
     ],
     options: { cycle: options },
@@ -125,8 +125,8 @@ function changePackageHandler(db: Db) {
     const json = record.toJSON(context.currentAdmin)
     try {
       if (request.method !== 'post') {
-        const choices = JSON.parse(jsonParam(await packageChoices(ctx, id))) as unknown
-        return { record: withParams(json, { command: jsonParam(choices) }), choices }
+        const choices = jsonValue(await packageChoices(ctx, id))
+        return { record: withData(json, ACTION_DATA, choices), choices }
       }
       const data = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(request.payload ?? {})
       const options = Object.fromEntries(
@@ -198,8 +198,11 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
       const e = r.currency?.exponent ?? 2
       return {
         title: `${r.product?.name ?? 'Service'}${r.domain ? ` · ${r.domain}` : ''}`,
-        recurring: r.billingCycle === 'ONE_TIME' ? '—' : money(r.recurringAmount, r.currencyCode, e),
-        firstPayment: money(r.firstPaymentAmount, r.currencyCode, e),
+        recurring:
+          r.billingCycle === 'ONE_TIME'
+            ? '—'
+            : money(r.recurringAmount, { code: r.currencyCode, exponent: e }),
+        firstPayment: money(r.firstPaymentAmount, { code: r.currencyCode, exponent: e }),
       }
     },
     virtualFilters: {
@@ -297,7 +300,7 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
     },
     actions: guardActions('Service', {
       show: {
-        after: addToRecord(db, async (ctx, id) => ({ detail: jsonParam(await serviceDetail(ctx, id)) })),
+        after: addToRecord(db, 'detail', (ctx, id) => serviceDetail(ctx, id)),
       },
       activate: {
         actionType: 'record',
@@ -310,15 +313,15 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
             "The product's provisioning module sets the service up; the client gets the welcome email with the login details when it succeeds.",
           confirmLabel: 'Activate',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The service is active.',
           run: async (ctx, id) =>
             transitionMessage(
               await activateService(ctx, { serviceId: id }),
               'active',
               'The service is active.',
             ),
+          successMessage: (message) => message || 'The service is active.',
         }),
       },
       suspend: {
@@ -342,16 +345,16 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
             },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The service was suspended.',
           run: async (ctx, id, input) =>
             transitionMessage(
               await suspendService(ctx, { serviceId: id, reason: input.reason ?? '' }),
               'suspended',
               'The service was suspended.',
             ),
+          successMessage: (message) => message || 'The service was suspended.',
         }),
       },
       unsuspend: {
@@ -364,15 +367,15 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
           explanation: 'The module restores it and the client is emailed.',
           confirmLabel: 'Unsuspend',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The service was unsuspended.',
           run: async (ctx, id) =>
             transitionMessage(
               await unsuspendService(ctx, { serviceId: id }),
               'active again',
               'The service was unsuspended.',
             ),
+          successMessage: (message) => message || 'The service was unsuspended.',
         }),
       },
       terminate: {
@@ -388,15 +391,15 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
           confirmLabel: 'Terminate',
           variant: 'danger',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The service was terminated.',
           run: async (ctx, id) =>
             transitionMessage(
               await terminateService(ctx, { serviceId: id }),
               'terminated',
               'The service was terminated.',
             ),
+          successMessage: (message) => message || 'The service was terminated.',
         }),
       },
       cancel: {
@@ -415,16 +418,16 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
             { name: 'reason', label: 'Reason', type: 'textarea', hint: 'Optional; kept in the audit log.' },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The service was cancelled.',
           run: async (ctx, id, input) =>
             transitionMessage(
               await cancelService(ctx, { serviceId: id, reason: input.reason || undefined }),
               'cancelled',
               'The service was cancelled.',
             ),
+          successMessage: (message) => message || 'The service was cancelled.',
         }),
       },
       changePackage: {
@@ -454,15 +457,15 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
             },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { cycle: 'text' },
-          successMessage: 'The billing cycle was changed.',
           load: (ctx, id) => cycleChoices(ctx, id),
           run: async (ctx, id, input) => {
             const r = await changeBillingCycle(ctx, { serviceId: id, cycle: input.cycle })
             return `The service is now billed ${CYCLE_LABELS[r.billingCycle].toLowerCase()}, from the next due date.`
           },
+          successMessage: (message) => message || 'The billing cycle was changed.',
         }),
       },
       changeNextDueDate: {
@@ -486,15 +489,15 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
             },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { nextDueDate: 'text' },
-          successMessage: 'The next due date was changed.',
           run: async (ctx, id, input) =>
             void (await changeNextDueDate(ctx, {
               serviceId: id,
               nextDueDate: String(input.nextDueDate ?? '').slice(0, 10),
             })),
+          successMessage: (message) => message || 'The next due date was changed.',
         }),
       },
       retryModuleCall: {
@@ -508,13 +511,14 @@ export const serviceResource: ResourceFactory = ({ db, components }) => ({
           explanation:
             "Fix the cause first (the host, the product's module settings or the server), then retry.",
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { moduleCallId: 'text' },
-          successMessage: 'The call was queued again: its result appears in the module log.',
           load: (ctx, id) => retrySummary(ctx, id),
           run: async (ctx, id, input) =>
             void (await retryModuleCall(ctx, await callToRetry(ctx, id, input.moduleCallId))),
+          successMessage: (message) =>
+            message || 'The call was queued again: its result appears in the module log.',
         }),
       },
     }),

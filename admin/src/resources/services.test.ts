@@ -176,7 +176,7 @@ describe('service lifecycle through the console', () => {
       recurringAmount: 1000n,
     })
     const pending = await db.packageChange.findUniqueOrThrow({ where: { pendingServiceId: service.id } })
-    const shown = JSON.parse((await browser.show('Service', service.id)).json.record.params.detail)
+    const shown = (await browser.show('Service', service.id)).json.record.params.detail
     expect(shown.pendingChange).toMatchObject({
       to: big.name,
       newRecurring: '$25.00',
@@ -217,9 +217,9 @@ describe('service lifecycle through the console', () => {
     )
 
     const cycle = await browser.get(`/admin/api/resources/Service/records/${service.id}/changeBillingCycle`)
-    expect(
-      JSON.parse(cycle.json.record.params.command).options.cycle.map((o: { value: string }) => o.value),
-    ).toEqual(['ANNUAL'])
+    expect(cycle.json.record.params.actionData.options.cycle.map((o: { value: string }) => o.value)).toEqual([
+      'ANNUAL',
+    ])
     expect(
       (await browser.recordAction('Service', service.id, 'changeBillingCycle', { cycle: 'QUARTERLY' })).json
         .record.errors.cycle,
@@ -264,7 +264,7 @@ describe('orders, provisioning, staff tasks', () => {
       pending.json.records.every((r: { params: { status: string } }) => r.params.status === 'PENDING'),
     ).toBe(true)
     const shown = await browser.show('Order', order.orderId)
-    const detail = JSON.parse(shown.json.record.params.detail)
+    const detail = shown.json.record.params.detail
     expect(detail.services).toEqual([
       expect.objectContaining({ id: serviceId, product: product.name, status: 'PENDING' }),
     ])
@@ -313,7 +313,7 @@ describe('orders, provisioning, staff tasks', () => {
 
     // The service page: the calls of the module, no open task any more, and the password nowhere.
     const service = await browser.show('Service', serviceId)
-    const view = JSON.parse(service.json.record.params.detail)
+    const view = service.json.record.params.detail
     expect(view.staffTasks).toEqual([])
     expect(view.moduleCalls.map((c: { action: string; waiting: boolean }) => [c.action, c.waiting])).toEqual([
       ['create', false],
@@ -385,7 +385,7 @@ describe('orders, provisioning, staff tasks', () => {
     expect(shown.json.record.params.lastModuleError).toMatch(
       /^suspend: Could not reach http:\/\/127\.0\.0\.1:9\/berth/,
     )
-    const detail = JSON.parse(shown.json.record.params.detail)
+    const detail = shown.json.record.params.detail
     expect(detail.moduleCalls).toEqual([
       expect.objectContaining({ action: 'suspend', success: false, canRetry: true }),
     ])

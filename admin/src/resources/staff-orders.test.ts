@@ -46,7 +46,7 @@ describe('New order for a client (console)', () => {
     const client = await makeClient()
     const form = await browser.get(`/admin/api/resources/Client/records/${client.clientId}/newOrder`)
     expect(form.status).toBe(200)
-    const choices = JSON.parse(form.json.record.params.command as string) as {
+    const choices = form.json.record.params.actionData as {
       currency: string
       products: { id: string }[]
     }

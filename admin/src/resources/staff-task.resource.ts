@@ -1,7 +1,7 @@
 import { completeStaffTask } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { filteredHref, formCommandHandler } from '../catalog/handlers'
-import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
+import { recordAction } from '../actions/core-actions'
+import { filteredHref, guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
  * Staff to-dos the manual provisioning module opens ("Set up Cloud VPS for Dana"). Marking one done
@@ -73,11 +73,11 @@ export const staffTaskResource: ResourceFactory = ({ db, components }) => ({
             { name: 'note', label: 'Note', type: 'textarea', hint: 'Optional; kept in the module log.' },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { username: 'text', password: 'text', dedicatedIp: 'text', note: 'text' },
-          successMessage: 'The task is done.',
           run: async (ctx, id, input) => void (await completeStaffTask(ctx, { taskId: id, ...input })),
+          successMessage: 'The task is done.',
         }),
       },
     }),

@@ -57,8 +57,8 @@ async function ticketWithAttachment() {
   return { ...t, attachmentId: a.id }
 }
 
-const detailOf = (res: { json: { record: { params: Record<string, string> } } }) =>
-  JSON.parse(res.json.record.params.berthTicket!) as {
+const detailOf = (res: { json: { record: { params: Record<string, unknown> } } }) =>
+  res.json.record.params.berthTicket as {
     messages: { html: string; isInternal: boolean; authorType: string; attachments: { id: string }[] }[]
     cannedReplies: { title: string; body: string }[]
     services: unknown[] | null
@@ -121,7 +121,7 @@ describe('the ticket console', () => {
     expect(detail.can).toEqual({ reply: true, manage: true })
     // Only message bodies are inserted as HTML (sanitized above); the subject travels as text,
     // which React escapes.
-    expect(JSON.parse(res.json.record.params.berthTicket).subject).toBe(`Broken ${XSS}`)
+    expect(res.json.record.params.berthTicket.subject).toBe(`Broken ${XSS}`)
   })
 
   it('replies through the form (status ANSWERED, client emailed) and refuses an empty body on its field', async () => {
@@ -180,7 +180,7 @@ describe('the ticket console', () => {
   it('triage forms offer their choices on GET and apply on POST', async () => {
     const t = await makeTicket({ clientId: client.clientId, userId: client.userId, departmentId: dept.id })
     const form = await agentBrowser.get(`/admin/api/resources/Ticket/records/${t.id}/assign`)
-    const choices = JSON.parse(form.json.record.params.command) as {
+    const choices = form.json.record.params.actionData as {
       options: { assigneeId: { value: string }[] }
     }
     expect(choices.options.assigneeId.map((o) => o.value)).toEqual(

@@ -11,9 +11,8 @@ import {
 } from '@berth/core'
 import type { BaseRecord } from 'adminjs'
 import { BerthResource } from '../adapter/berth-resource'
-import { deleteHandler } from '../actions/core-actions'
+import { deleteHandler, recordAction } from '../actions/core-actions'
 import { ticketQueueHandler, ticketShowHandler, triageChoices } from '../actions/ticket-actions'
-import { formCommandHandler } from '../catalog/handlers'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
@@ -60,7 +59,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           question: 'Reply to the client',
           fields: [{ name: 'body', label: 'Reply', type: 'textarea' }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { body: 'text' },
           run: async (ctx, id, input) => {
@@ -78,7 +77,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           question: 'Add an internal note',
           fields: [{ name: 'body', label: 'Note', type: 'textarea' }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { body: 'text' },
           run: async (ctx, id, input) => {
@@ -97,7 +96,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           fields: [{ name: 'assigneeId', label: 'Assignee', type: 'select' }],
           confirmLabel: 'Assign',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { assigneeId: 'text' },
           load: (ctx) => triageChoices(ctx, 'assigneeId'),
@@ -116,7 +115,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           fields: [{ name: 'departmentId', label: 'Department', type: 'select' }],
           confirmLabel: 'Move',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { departmentId: 'text' },
           load: (ctx) => triageChoices(ctx, 'departmentId'),
@@ -135,7 +134,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           fields: [{ name: 'priority', label: 'Priority', type: 'select', initialFrom: 'priority' }],
           confirmLabel: 'Change priority',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { priority: 'text' },
           load: (ctx) => triageChoices(ctx, 'priority'),
@@ -155,7 +154,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           fields: [{ name: 'status', label: 'Status', type: 'select', initialFrom: 'status' }],
           confirmLabel: 'Change status',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { status: 'text' },
           load: (ctx) => triageChoices(ctx, 'status'),
@@ -183,14 +182,14 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           ],
           confirmLabel: 'Merge',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { sourceTicket: 'text' },
           run: async (ctx, id, input) => {
             const r = await mergeTickets(ctx, { ticketId: id, sourceTicket: input.sourceTicket })
             return `${r.messagesMoved} message(s) were merged into this ticket.`
           },
-          successMessage: 'The tickets were merged.',
+          successMessage: (message) => message || 'The tickets were merged.',
         }),
       },
       close: {
@@ -203,7 +202,7 @@ export const ticketResource: ResourceFactory = ({ db, components }) => ({
           explanation: 'The client gets an email; they can reply to reopen it if reopening is allowed.',
           confirmLabel: 'Close ticket',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           run: async (ctx, id) => {
             await closeTicketAsStaff(ctx, { ticketId: id })

@@ -20,7 +20,7 @@ import {
   type FormFields,
 } from '../actions/core-actions'
 import { ctxFor } from '../auth/current-admin'
-import { withParams } from '../catalog/handlers'
+import { withParams } from '../actions/record-data'
 import { registrarChoices } from '../domains/domain-view'
 import { formatPriceSheet, parsePriceSheet } from '../domains/price-sheet'
 import { guardActions, type ResourceFactory } from './define-resource'

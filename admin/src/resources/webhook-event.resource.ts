@@ -1,6 +1,6 @@
 import { reprocessWebhookEvent } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { formCommandHandler } from '../catalog/handlers'
+import { recordAction } from '../actions/core-actions'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 /**
@@ -47,10 +47,10 @@ export const webhookEventResource: ResourceFactory = ({ db, components }) => ({
           explanation:
             'Its stored events are applied again, once only: what was already recorded is not counted twice. If it still cannot be applied, the new error is shown and nothing changes.',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The event was processed.',
           run: async (ctx, id) => void (await reprocessWebhookEvent(ctx, id)),
+          successMessage: 'The event was processed.',
         }),
       },
     }),

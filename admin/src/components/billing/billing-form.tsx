@@ -1,5 +1,5 @@
-import React, { useMemo, useState } from 'react'
-import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
+import React, { useState } from 'react'
+import type { ActionProps } from 'adminjs'
 import {
   Box,
   Button,
@@ -13,8 +13,8 @@ import {
   Text,
   TextArea,
 } from '@adminjs/design-system'
-
-const api = new ApiClient()
+import { ACTION_DATA, readData } from '../../actions/record-data'
+import { useRecordAction } from '../use-record-action'
 
 interface FieldSpec {
   name: string
@@ -37,8 +37,6 @@ interface FormSpec {
   blocked?: string
 }
 
-type Errors = Record<string, { message?: string } | undefined>
-
 /**
  * The one form of billing's record actions (Record payment, Apply credit, Cancel, Refund, Add and
  * Remove credit). The server describes it (actions/billing-actions.ts: facts, fields, defaults);
@@ -46,19 +44,14 @@ type Errors = Record<string, { message?: string } | undefined>
  * typed as decimal text and parsed on the server.
  */
 const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const spec = useMemo<FormSpec | null>(() => {
-    const raw = record?.params?.berthForm
-    try {
-      return typeof raw === 'string' ? (JSON.parse(raw) as FormSpec) : null
-    } catch {
-      return null
-    }
-  }, [record?.params?.berthForm])
+  const spec = readData<FormSpec>(record, ACTION_DATA) ?? null
   const [values, setValues] = useState<Record<string, string>>(spec?.values ?? {})
-  const [errors, setErrors] = useState<Errors>({})
-  const [busy, setBusy] = useState(false)
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
 
   if (!record) return null
   if (!spec)
@@ -72,22 +65,18 @@ const BillingForm: React.FC<ActionProps> = ({ action, record, resource }) => {
 
   const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }))
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: values })
-      .then((response) => {
-        setErrors(((response.data.record as { errors?: Errors } | undefined)?.errors ?? {}) as Errors)
-        handleResponse(response as never)
-      })
-      .catch(() => addNotice({ message: 'The request failed. Please try again.', type: 'error' }))
-      .finally(() => setBusy(false))
+    const outcome = await send({ data: values })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'The request failed. Please try again.', type: 'error' })
+    setErrors(outcome.status === 'refused' ? outcome.errors : {})
+    if (outcome.status === 'refused' && outcome.notice) addNotice(outcome.notice)
   }
 
   const field = (f: FieldSpec) => {
     const id = `billing-${f.name}`
-    const error = errors[f.name]?.message
+    const error = errors[f.name]
     const value = values[f.name] ?? ''
     let input: React.ReactNode
     switch (f.kind) {

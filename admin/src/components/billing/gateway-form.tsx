@@ -1,5 +1,5 @@
-import React, { useMemo, useState } from 'react'
-import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
+import React, { useState } from 'react'
+import type { ActionProps } from 'adminjs'
 import {
   Badge,
   Box,
@@ -16,13 +16,11 @@ import {
   Text,
 } from '@adminjs/design-system'
 import type { GatewayConfigView } from '@berth/core'
-
-const api = new ApiClient()
+import { readData } from '../../actions/record-data'
+import { useRecordAction } from '../use-record-action'
 
 // The view core sends (listGatewayConfigs), as JSON; a type-only import, erased from the bundle.
 type GatewayView = Omit<GatewayConfigView, 'updatedAt'>
-
-type Errors = Record<string, { message?: string } | undefined>
 
 /**
  * A payment gateway's settings. Secret fields are write-only: the form never holds a stored
@@ -30,13 +28,7 @@ type Errors = Record<string, { message?: string } | undefined>
  * empty field keeps it, "Remove" clears it.
  */
 const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
-  const view = useMemo<GatewayView | null>(() => {
-    try {
-      return JSON.parse(String(record?.params?.berthGateway ?? 'null')) as GatewayView | null
-    } catch {
-      return null
-    }
-  }, [record?.params?.berthGateway])
+  const view = readData<GatewayView>(record, 'berthGateway') ?? null
   const [displayName, setDisplayName] = useState(view?.displayName ?? '')
   const [isEnabled, setEnabled] = useState(view?.isEnabled ?? false)
   const [isTestMode, setTestMode] = useState(view?.isTestMode ?? true)
@@ -51,10 +43,12 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
       ]),
     ),
   )
-  const [errors, setErrors] = useState<Errors>({})
-  const [busy, setBusy] = useState(false)
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
 
   if (!record) return null
   if (!view)
@@ -65,21 +59,17 @@ const GatewayForm: React.FC<ActionProps> = ({ record, resource, action }) => {
         message="This gateway could not be loaded. Reload the page to try again."
       />
     )
-  const err = (path: string) => errors[path]?.message
+  const err = (path: string) => errors[path]
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault()
-    setBusy(true)
     const data = { displayName, isEnabled, isTestMode, sortOrder, secrets, clearSecrets: clear, publicConfig }
-    api
-      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data })
-      .then((response) => {
-        setErrors(((response.data.record as { errors?: Errors } | undefined)?.errors ?? {}) as Errors)
-        if (response.data.notice?.type === 'success') setSecrets({})
-        handleResponse(response as never)
-      })
-      .catch(() => addNotice({ message: 'Saving failed. Please try again.', type: 'error' }))
-      .finally(() => setBusy(false))
+    const outcome = await send({ data })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'Saving failed. Please try again.', type: 'error' })
+    setErrors(outcome.status === 'refused' ? outcome.errors : {})
+    if (outcome.status === 'refused' && outcome.notice) addNotice(outcome.notice)
+    if (outcome.status === 'done' && outcome.answer.notice?.type === 'success') setSecrets({})
   }
 
   return (

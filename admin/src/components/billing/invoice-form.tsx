@@ -1,5 +1,5 @@
-import React, { useEffect, useMemo, useState } from 'react'
-import { ApiClient, useActionResponseHandler, useNotice, type ActionProps } from 'adminjs'
+import React, { useEffect, useState } from 'react'
+import type { ActionProps } from 'adminjs'
 import {
   Box,
   Button,
@@ -20,8 +20,8 @@ import {
   TextArea,
 } from '@adminjs/design-system'
 import { formatMinor, parseDecimal } from './money-text'
-
-const api = new ApiClient()
+import { readData } from '../../actions/record-data'
+import { adminApi, useRecordAction } from '../use-record-action'
 
 interface ClientInfo {
   id: string
@@ -47,8 +47,6 @@ interface FormData {
   adminNotes: string
 }
 
-type Errors = Record<string, { message?: string } | undefined>
-
 const emptyItem = (): Item => ({ description: '', quantity: '1', unitAmount: '', isTaxable: true })
 const num: React.CSSProperties = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' }
 
@@ -60,15 +58,7 @@ const num: React.CSSProperties = { textAlign: 'right', fontVariantNumeric: 'tabu
  */
 const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const editing = Boolean(record?.id)
-  const initial = useMemo<FormData | null>(() => {
-    const raw = record?.params?.berthInvoiceForm
-    if (typeof raw !== 'string') return null
-    try {
-      return JSON.parse(raw) as FormData
-    } catch {
-      return null
-    }
-  }, [record?.params?.berthInvoiceForm])
+  const initial = readData<FormData>(record, 'berthInvoiceForm') ?? null
 
   const [client, setClient] = useState<ClientInfo | null>(initial?.client ?? null)
   const [items, setItems] = useState<Item[]>(initial?.items?.length ? initial.items : [emptyItem()])
@@ -76,17 +66,23 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const [dueDate, setDueDate] = useState(initial?.dueDate ?? '')
   const [notes, setNotes] = useState(initial?.notes ?? '')
   const [adminNotes, setAdminNotes] = useState(initial?.adminNotes ?? '')
-  const [errors, setErrors] = useState<Errors>({})
-  const [busy, setBusy] = useState(false)
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
 
-  const chooseClient = (clientId: string | null) => {
+  const chooseClient = async (clientId: string | null) => {
     if (!clientId) return setClient(null)
-    api
-      .resourceAction({ resourceId: resource.id, actionName: 'new', params: { clientId } })
-      .then((response) => setClient((response.data as { client?: ClientInfo | null }).client ?? null))
-      .catch(() => addNotice({ message: 'The client could not be loaded.', type: 'error' }))
+    const outcome = await send<{ client?: ClientInfo | null }>({
+      actionName: 'new',
+      recordId: null,
+      params: { clientId },
+      follow: false,
+    })
+    if (outcome.status === 'done') setClient(outcome.answer.client ?? null)
+    else addNotice({ message: 'The client could not be loaded.', type: 'error' })
   }
 
   // "New invoice" from a client's page: /admin/resources/Invoice/actions/new?clientId=...
@@ -110,7 +106,7 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
 
   const setItem = (index: number, patch: Partial<Item>) =>
     setItems((list) => list.map((item, i) => (i === index ? { ...item, ...patch } : item)))
-  const err = (path: string) => errors[path]?.message
+  const err = (path: string) => errors[path]
 
   if (editing && record?.params?.status !== 'DRAFT') {
     return (
@@ -122,24 +118,18 @@ const InvoiceForm: React.FC<ActionProps> = ({ record, resource, action }) => {
     )
   }
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault()
-    setBusy(true)
     const data = { clientId: client?.id ?? '', items, issueDate, dueDate, notes, adminNotes }
-    const call = editing
-      ? api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: action.name, data })
-      : api.resourceAction({ resourceId: resource.id, actionName: action.name, data })
-    call
-      .then((response) => {
-        setErrors(((response.data as { record?: { errors?: Errors } }).record?.errors ?? {}) as Errors)
-        handleResponse(response as never)
-      })
-      .catch(() => addNotice({ message: 'Saving failed. Please try again.', type: 'error' }))
-      .finally(() => setBusy(false))
+    const outcome = await send({ data, recordId: editing ? record!.id : null })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'Saving failed. Please try again.', type: 'error' })
+    setErrors(outcome.status === 'refused' ? outcome.errors : {})
+    if (outcome.status === 'refused' && outcome.notice) addNotice(outcome.notice)
   }
 
   const loadClients = (query: string) =>
-    api
+    adminApi
       .searchRecords({ resourceId: 'Client', query })
       .then((records) => records.map((r) => ({ value: r.id, label: r.title })))
 

@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react'
+import React from 'react'
 import { ViewHelpers, type ActionProps } from 'adminjs'
 import {
   Badge,
@@ -16,6 +16,7 @@ import {
 import { formatDay } from './billing-date'
 import { statusLabel, statusVariant } from './labels'
 import type { InvoiceDetailJson } from '../../actions/invoice-detail'
+import { readData } from '../../actions/record-data'
 
 const h = new ViewHelpers()
 
@@ -77,13 +78,7 @@ const Fact: React.FC<{ label: string; value: React.ReactNode; testId?: string }>
  * payment, refund...) are the record's buttons above; the server decides which apply.
  */
 const InvoiceShow: React.FC<ActionProps> = ({ record }) => {
-  const detail = useMemo<Detail | null>(() => {
-    try {
-      return JSON.parse(String(record?.params?.berthInvoice ?? 'null')) as Detail | null
-    } catch {
-      return null
-    }
-  }, [record?.params?.berthInvoice])
+  const detail = readData<Detail>(record, 'berthInvoice') ?? null
   if (!detail)
     return (
       <MessageBox

@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react'
+import React, { useState } from 'react'
 import { ApiClient, ViewHelpers, useNotice, type ActionProps } from 'adminjs'
 import {
   Badge,
@@ -14,6 +14,7 @@ import {
   TextArea,
 } from '@adminjs/design-system'
 import type { TicketJson } from '../../actions/ticket-actions'
+import { readData } from '../../actions/record-data'
 
 const api = new ApiClient()
 const h = new ViewHelpers()
@@ -46,13 +47,7 @@ const bubble = (m: TicketJson['messages'][number]): React.CSSProperties => ({
  */
 const TicketShow: React.FC<ActionProps> = ({ record }) => {
   const addNotice = useNotice()
-  const t = useMemo<TicketJson | null>(() => {
-    try {
-      return JSON.parse(String(record?.params?.berthTicket ?? 'null')) as TicketJson | null
-    } catch {
-      return null
-    }
-  }, [record?.params?.berthTicket])
+  const t = readData<TicketJson>(record, 'berthTicket') ?? null
   const [reply, setReply] = useState('')
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})

@@ -5,8 +5,10 @@ import {
   isPayableStatus,
   toDecimalString,
 } from '@berth/core'
-import { amountOf, formActionHandler, money, type FormSpec } from '../../actions/billing-actions'
+import { amountOf, type FormSpec } from '../../actions/billing-actions'
 import { currencyOf, facts, MORE, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
+import { recordAction } from '../../actions/core-actions'
+import { money } from '../../actions/money'
 
 /** The invoice's `applyCredit` action (a section of invoiceResource, one file per action). */
 export function applyCreditAction({ db, components }: InvoiceActionDeps): InvoiceAction {
@@ -16,10 +18,11 @@ export function applyCreditAction({ db, components }: InvoiceActionDeps): Invoic
     parent: MORE,
     component: components.BillingForm,
     isVisible: ({ record }) => isPayableStatus(status(record)) && record?.param('kind') === 'STANDARD',
-    handler: formActionHandler({
+    handler: recordAction({
       db,
-      prepare: async (ctx, record): Promise<FormSpec> => {
-        const inv = await getInvoice(ctx, { invoiceId: String(record.id()) })
+      fields: 'payload',
+      load: async (ctx, id): Promise<FormSpec> => {
+        const inv = await getInvoice(ctx, { invoiceId: id })
         const credit = await getCreditBalance(ctx, { clientId: inv.clientId })
         const m = (v: bigint) => money(v, inv.currency)
         const most = credit.balance < inv.balance ? credit.balance : inv.balance
@@ -40,11 +43,11 @@ export function applyCreditAction({ db, components }: InvoiceActionDeps): Invoic
           ...(credit.balance <= 0n ? { blocked: 'This client has no account credit to apply.' } : {}),
         }
       },
-      run: async (ctx, record, values) => {
+      run: async (ctx, id, values, record) => {
         const currency = await currencyOf(ctx, record)
         const amount = amountOf(values.amount, currency.exponent, 'amount', { optional: true })
         const result = await applyCreditToInvoice(ctx, {
-          invoiceId: String(record.id()),
+          invoiceId: id,
           ...(amount === undefined ? {} : { amount }),
         })
         return {

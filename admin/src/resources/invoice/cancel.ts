@@ -1,6 +1,8 @@
 import { cancelInvoice, getInvoice, isPayableStatus } from '@berth/core'
-import { formActionHandler, money, optionalText, type FormSpec } from '../../actions/billing-actions'
+import { optionalText, type FormSpec } from '../../actions/billing-actions'
 import { facts, MORE, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
+import { recordAction } from '../../actions/core-actions'
+import { money } from '../../actions/money'
 
 /** The invoice's `cancel` action (a section of invoiceResource, one file per action). */
 export function cancelAction({ db, components }: InvoiceActionDeps): InvoiceAction {
@@ -11,10 +13,11 @@ export function cancelAction({ db, components }: InvoiceActionDeps): InvoiceActi
     variant: 'danger',
     component: components.BillingForm,
     isVisible: ({ record }) => isPayableStatus(status(record)),
-    handler: formActionHandler({
+    handler: recordAction({
       db,
-      prepare: async (ctx, record): Promise<FormSpec> => {
-        const inv = await getInvoice(ctx, { invoiceId: String(record.id()) })
+      fields: 'payload',
+      load: async (ctx, id): Promise<FormSpec> => {
+        const inv = await getInvoice(ctx, { invoiceId: id })
         const m = (v: bigint) => money(v, inv.currency)
         return {
           intro:
@@ -26,8 +29,7 @@ export function cancelAction({ db, components }: InvoiceActionDeps): InvoiceActi
           variant: 'danger',
         }
       },
-      run: (ctx, record, values) =>
-        cancelInvoice(ctx, { invoiceId: String(record.id()), reason: optionalText(values.reason) }),
+      run: (ctx, id, values) => cancelInvoice(ctx, { invoiceId: id, reason: optionalText(values.reason) }),
       successMessage: (inv) => `Invoice ${inv.number} was cancelled.`,
     }),
   }

@@ -8,16 +8,10 @@ import {
   todayUtc,
   toDecimalString,
 } from '@berth/core'
-import {
-  amountOf,
-  formActionHandler,
-  IssueCollector,
-  money,
-  optionalText,
-  textOf,
-  type FormSpec,
-} from '../../actions/billing-actions'
+import { amountOf, IssueCollector, optionalText, textOf, type FormSpec } from '../../actions/billing-actions'
 import { currencyOf, facts, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
+import { recordAction } from '../../actions/core-actions'
+import { money } from '../../actions/money'
 
 /** The invoice's `recordPayment` action (a section of invoiceResource, one file per action). */
 export function recordPaymentAction({ db, components }: InvoiceActionDeps): InvoiceAction {
@@ -26,10 +20,11 @@ export function recordPaymentAction({ db, components }: InvoiceActionDeps): Invo
     icon: 'DollarSign',
     component: components.BillingForm,
     isVisible: ({ record }) => isPayableStatus(status(record)),
-    handler: formActionHandler({
+    handler: recordAction({
       db,
-      prepare: async (ctx, record): Promise<FormSpec> => {
-        const inv = await getInvoice(ctx, { invoiceId: String(record.id()) })
+      fields: 'payload',
+      load: async (ctx, id): Promise<FormSpec> => {
+        const inv = await getInvoice(ctx, { invoiceId: id })
         const m = (v: bigint) => money(v, inv.currency)
         return {
           intro: 'Money received outside a gateway. More than the balance becomes account credit.',
@@ -76,11 +71,11 @@ export function recordPaymentAction({ db, components }: InvoiceActionDeps): Invo
           confirmLabel: 'Record payment',
         }
       },
-      run: async (ctx, record, values) => {
+      run: async (ctx, id, values, record) => {
         const currency = await currencyOf(ctx, record)
         const issues = new IssueCollector()
         const input = {
-          invoiceId: String(record.id()),
+          invoiceId: id,
           method: textOf(values.method),
           amount: issues.take(() => amountOf(values.amount, currency.exponent, 'amount')) ?? 1n,
           fee: issues.take(() => amountOf(values.fee, currency.exponent, 'fee', { optional: true })),

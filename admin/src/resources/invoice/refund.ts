@@ -1,14 +1,9 @@
 import { getInvoice, isPayableStatus, refundPayment } from '@berth/core'
-import {
-  amountOf,
-  formActionHandler,
-  IssueCollector,
-  money,
-  textOf,
-  type FormSpec,
-} from '../../actions/billing-actions'
+import { amountOf, IssueCollector, textOf, type FormSpec } from '../../actions/billing-actions'
 import { refundablePayments } from '../../actions/invoice-detail'
 import { currencyOf, facts, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
+import { recordAction } from '../../actions/core-actions'
+import { money } from '../../actions/money'
 
 /** The invoice's `refund` action (a section of invoiceResource, one file per action). */
 export function refundAction({ db, components }: InvoiceActionDeps): InvoiceAction {
@@ -20,10 +15,11 @@ export function refundAction({ db, components }: InvoiceActionDeps): InvoiceActi
     isVisible: ({ record }) =>
       (status(record) === 'PAID' || isPayableStatus(status(record))) &&
       String(record?.param('amountPaid') ?? '0') !== '0',
-    handler: formActionHandler({
+    handler: recordAction({
       db,
-      prepare: async (ctx, record): Promise<FormSpec> => {
-        const inv = await getInvoice(ctx, { invoiceId: String(record.id()) })
+      fields: 'payload',
+      load: async (ctx, id): Promise<FormSpec> => {
+        const inv = await getInvoice(ctx, { invoiceId: id })
         const m = (v: bigint) => money(v, inv.currency)
         const payments = refundablePayments(inv)
         const first = payments.find((p) => p.refundable > 0n)
@@ -63,7 +59,7 @@ export function refundAction({ db, components }: InvoiceActionDeps): InvoiceActi
           ...(first ? {} : { blocked: 'Nothing on this invoice can be refunded.' }),
         }
       },
-      run: async (ctx, record, values) => {
+      run: async (ctx, id, values, record) => {
         const currency = await currencyOf(ctx, record)
         const issues = new IssueCollector()
         const amount = issues.take(() =>

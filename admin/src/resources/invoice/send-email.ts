@@ -1,6 +1,6 @@
 import { sendInvoiceEmail } from '@berth/core'
-import { commandHandler } from '../../actions/billing-actions'
 import { MORE, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
+import { recordAction } from '../../actions/core-actions'
 
 /** The invoice's `sendEmail` action (a section of invoiceResource, one file per action). */
 export function sendEmailAction({ db, components }: InvoiceActionDeps): InvoiceAction {
@@ -16,7 +16,7 @@ export function sendEmailAction({ db, components }: InvoiceActionDeps): InvoiceA
         "The client's owner and invoice contacts get the invoice email again, with a link to pay it.",
       confirmLabel: 'Send email',
     },
-    handler: commandHandler({
+    handler: recordAction({
       db,
       run: (ctx, id) => sendInvoiceEmail(ctx, { invoiceId: id }),
       successMessage: (r) =>
