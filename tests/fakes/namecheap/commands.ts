@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net'
 import { element, namecheapDate, namecheapDateTime, textElement } from './xml'
 
 /** The namecheap.* commands the fake answers, over its in-memory account (see index.ts). */
@@ -36,6 +37,8 @@ export interface FakeNamecheapDomain {
   /** custom nameservers; empty = Namecheap's own DNS (the zone is then hosted: getHosts/setHosts) */
   nameservers: string[]
   hosts: FakeHost[]
+  /** child nameservers (glue): host → IPv4, registered with namecheap.domains.ns.create */
+  childHosts: Map<string, string>
   emailType: string
   contacts: Record<(typeof CONTACT_ROLES)[number], FakeContact>
   whoisguard: { id: number; isEnabled: boolean; forwardedTo: string } | null
@@ -82,6 +85,8 @@ export const ERR = {
   badParameter: '2010324',
   /** fake's own: create of a name that is not available */
   notAvailable: '3019166',
+  /** fake's own: a child nameserver that does not exist, exists already, or has another IP */
+  childHost: '2019171',
 } as const
 
 const DEFAULT_NAMESERVERS = ['dns1.registrar-servers.com', 'dns2.registrar-servers.com']
@@ -209,6 +214,7 @@ function domainCreate(account: FakeNamecheapAccount, p: Params): CommandAnswer {
     isLocked: true,
     nameservers,
     hosts: [],
+    childHosts: new Map(),
     emailType: 'NONE',
     contacts,
     whoisguard: wantsPrivacy
@@ -413,6 +419,9 @@ function dnsSetCustom(account: FakeNamecheapAccount, p: Params): CommandAnswer {
     .map((n) => n.trim().toLowerCase())
     .filter(Boolean)
   if (!nameservers.length) return fail(ERR.badParameter, 'Parameter Nameservers is missing')
+  // The registry refuses a nameserver inside the domain that has no address (glue) yet.
+  const unknownChild = nameservers.find((n) => n.endsWith(`.${domain.name}`) && !domain.childHosts.has(n))
+  if (unknownChild) return fail(ERR.childHost, `Nameserver ${unknownChild} is not registered`)
   domain.nameservers = nameservers
   return { result: element('DomainDNSSetCustomResult', { Domain: domain.name, Updated: true }) }
 }
@@ -475,6 +484,67 @@ function dnsSetHosts(account: FakeNamecheapAccount, p: Params): CommandAnswer {
   return { result: element('DomainDNSSetHostsResult', { Domain: domain.name, IsSuccess: true }, '') }
 }
 
+/** namecheap.domains.ns.create / getInfo / update: child nameservers (SLD, TLD, Nameserver, IP). */
+function childOf(account: FakeNamecheapAccount, p: Params) {
+  const domain = own(account, sldTld(p))
+  if (isAnswer(domain)) return domain
+  const host = p('Nameserver')?.toLowerCase()
+  if (!host) return fail(ERR.badParameter, 'Parameter Nameserver is missing')
+  if (!host.endsWith(`.${domain.name}`))
+    return fail(ERR.badParameter, `Nameserver ${host} is not a host of ${domain.name}`)
+  return { domain, host }
+}
+
+function nsCreate(account: FakeNamecheapAccount, p: Params): CommandAnswer {
+  const child = childOf(account, p)
+  if ('result' in child || 'error' in child) return child
+  if (child.domain.childHosts.has(child.host))
+    return fail(ERR.childHost, `Nameserver ${child.host} already exists`)
+  const ip = p('IP')
+  if (!isIPv4(ip ?? '')) return fail(ERR.badParameter, 'Parameter IP is invalid')
+  child.domain.childHosts.set(child.host, ip!)
+  return {
+    result: element('DomainNSCreateResult', {
+      Domain: child.domain.name,
+      Nameserver: child.host,
+      IP: ip,
+      IsSuccess: true,
+    }),
+  }
+}
+
+function nsGetInfo(account: FakeNamecheapAccount, p: Params): CommandAnswer {
+  const child = childOf(account, p)
+  if ('result' in child || 'error' in child) return child
+  const ip = child.domain.childHosts.get(child.host)
+  if (!ip) return fail(ERR.childHost, `Nameserver ${child.host} does not exist`)
+  return {
+    result: element(
+      'DomainNSInfoResult',
+      { Domain: child.domain.name, Nameserver: child.host, IP: ip },
+      element('NameserverStatuses', {}, textElement('Status', 'OK') + textElement('Status', 'Linked')),
+    ),
+  }
+}
+
+function nsUpdate(account: FakeNamecheapAccount, p: Params): CommandAnswer {
+  const child = childOf(account, p)
+  if ('result' in child || 'error' in child) return child
+  const current = child.domain.childHosts.get(child.host)
+  if (!current) return fail(ERR.childHost, `Nameserver ${child.host} does not exist`)
+  if (p('OldIP') !== current) return fail(ERR.childHost, `OldIP does not match the IP of ${child.host}`)
+  const ip = p('IP')
+  if (!isIPv4(ip ?? '')) return fail(ERR.badParameter, 'Parameter IP is invalid')
+  child.domain.childHosts.set(child.host, ip!)
+  return {
+    result: element('DomainNSUpdateResult', {
+      Domain: child.domain.name,
+      Nameserver: child.host,
+      IsSuccess: true,
+    }),
+  }
+}
+
 function whoisguardOf(account: FakeNamecheapAccount, p: Params) {
   const id = Number(p('WhoisguardID'))
   return [...account.domains.values()].find((d) => d.whoisguard && d.whoisguard.id === id)
@@ -525,6 +595,9 @@ export const COMMANDS: Record<string, (account: FakeNamecheapAccount, p: Params)
   'namecheap.domains.dns.setcustom': dnsSetCustom,
   'namecheap.domains.dns.gethosts': dnsGetHosts,
   'namecheap.domains.dns.sethosts': dnsSetHosts,
+  'namecheap.domains.ns.create': nsCreate,
+  'namecheap.domains.ns.getinfo': nsGetInfo,
+  'namecheap.domains.ns.update': nsUpdate,
   'namecheap.whoisguard.enable': whoisguardEnable,
   'namecheap.whoisguard.disable': whoisguardDisable,
   'namecheap.users.getbalances': getBalances,

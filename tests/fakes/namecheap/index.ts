@@ -185,6 +185,7 @@ export async function startFakeNamecheap(options: FakeNamecheapOptions = {}): Pr
         isLocked: true,
         nameservers: [],
         hosts: [],
+        childHosts: new Map(),
         emailType: 'NONE',
         contacts: Object.fromEntries(
           CONTACT_ROLES.map((r) => [r, { ...contact }]),

@@ -16,15 +16,16 @@ import {
   renewDomain,
   setRegistrarLock,
 } from './domains'
+import { setGlue } from './ns'
 import { NAMECHEAP_SETTING_FIELDS, readNamecheapSettings, type NamecheapSettings } from './settings'
 import { getBalance } from './users'
 import { setWhoisguard } from './whoisguard'
 
 /**
  * Namecheap over its public XML API (https://www.namecheap.com/support/api/), the sandbox in test
- * mode. One file per command group: domains.ts, dns.ts, contacts.ts, whoisguard.ts, users.ts; the
- * HTTP + XML call and its error mapping in client.ts. Decision 0060 says what is left out: EPP
- * codes (no API: a staff task) and glue records.
+ * mode. One file per command group (domains.ts, dns.ts, ns.ts, contacts.ts, whoisguard.ts,
+ * users.ts); the HTTP + XML call and its error mapping in client.ts. Decision 0060 says what is
+ * left out (EPP codes: no API, a staff task).
  */
 const settingsOf = (r: Pick<RegistrarRequest, 'settings'>) => readNamecheapSettings(r.settings)
 const done = <T>(value: T) => ({ status: 'done' as const, value })
@@ -114,9 +115,11 @@ export const namecheapRegistrar: Registrar = {
     return getNameservers(settingsOf(r), r.name)
   },
 
-  // Glue (child nameservers, namecheap.domains.ns.*) is not sent: decision 0060.
+  // Child nameservers first: the registry refuses a nameserver inside the domain it does not know.
   async setNameservers(r) {
-    await setNameservers(settingsOf(r), r.name, r.nameservers)
+    const settings = settingsOf(r)
+    if (r.glue?.length) await setGlue(settings, r.name, r.glue)
+    await setNameservers(settings, r.name, r.nameservers)
     return done(r.nameservers)
   },
 

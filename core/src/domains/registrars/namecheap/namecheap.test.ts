@@ -359,6 +359,51 @@ describe('namecheap registrar', () => {
     expect(await db.staffTask.count({ where: { domainId: domain.id, kind: 'domain.register' } })).toBe(1)
   })
 
+  it('registers child nameservers (glue) before delegating to them, and updates a changed address', async () => {
+    const name = `glue-${uid()}.com`
+    const [sld] = name.split('.')
+    fake.addDomain(name)
+    const call = callFor(name)
+    const nameservers = [`ns1.${name}`, `ns2.${name}`, 'ns.outside.test']
+
+    // Without glue the registry refuses a nameserver inside the domain.
+    await expect(call('setNameservers', { nameservers })).rejects.toThrow(
+      `Nameserver ns1.${name} is not registered`,
+    )
+
+    const glue = [
+      { host: `ns1.${name}`, ips: ['2001:db8::53', '192.0.2.53'] },
+      { host: `ns2.${name}`, ips: ['192.0.2.54'] },
+      { host: 'ns.outside.test', ips: ['198.51.100.1'] },
+    ]
+    expect(await call('setNameservers', { nameservers, glue })).toEqual({
+      status: 'done',
+      value: nameservers,
+    })
+    expect(fake.requestsFor('namecheap.domains.ns.create').map((r) => r.params)).toEqual([
+      expect.objectContaining({ SLD: sld, TLD: 'com', Nameserver: `ns1.${name}`, IP: '192.0.2.53' }),
+      expect.objectContaining({ SLD: sld, TLD: 'com', Nameserver: `ns2.${name}`, IP: '192.0.2.54' }),
+    ])
+    expect(fake.state.domains.get(name)!.nameservers).toEqual(nameservers)
+
+    // Same addresses: nothing to change; a new address: ns.update with the old one.
+    fake.state.requests.length = 0
+    glue[1]!.ips = ['192.0.2.99']
+    await call('setNameservers', { nameservers, glue })
+    expect(fake.requestsFor('namecheap.domains.ns.create')).toEqual([])
+    expect(fake.requestsFor('namecheap.domains.ns.update').map((r) => r.params)).toEqual([
+      expect.objectContaining({ Nameserver: `ns2.${name}`, OldIP: '192.0.2.54', IP: '192.0.2.99' }),
+    ])
+    expect([...fake.state.domains.get(name)!.childHosts]).toEqual([
+      [`ns1.${name}`, '192.0.2.53'],
+      [`ns2.${name}`, '192.0.2.99'],
+    ])
+
+    await expect(
+      call('setNameservers', { nameservers, glue: [{ host: `ns1.${name}`, ips: ['2001:db8::53'] }] }),
+    ).rejects.toThrow(/IPv4 address; ns1\.glue-.* has none/)
+  })
+
   it('ID protection needs a privacy subscription on the domain', async () => {
     const name = `bare-${uid()}.com`
     fake.addDomain(name, { whoisguard: null })
