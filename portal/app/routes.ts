@@ -26,6 +26,7 @@ export default [
   route('store/:group/:product', 'routes/store-product.tsx'),
   route('domains/pricing', 'routes/domains-pricing.tsx'),
   route('domains/search', 'routes/domains-search.tsx'),
+  route('domains/transfer', 'routes/domains-transfer.tsx'),
   route('domains', 'routes/domains-list.tsx'),
   route('domains/:domainId', 'routes/domain.tsx'),
   route('cart', 'routes/cart.tsx'),

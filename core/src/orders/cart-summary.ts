@@ -101,7 +101,9 @@ export interface CartDomainView {
   renewAmount: bigint | null
   nameservers: string[]
   idProtection: boolean
+  isIdProtectionOffered: boolean
   hasEppCode: boolean
+  yearOptions: { years: number; amount: bigint }[]
   /** the end of the paid period, from today */
   periodEnd: Date
 }
@@ -172,7 +174,9 @@ export function toCartView(
       renewAmount: d.line.renewAmount,
       nameservers: d.line.nameservers,
       idProtection: d.line.idProtection,
+      isIdProtectionOffered: d.line.isIdProtectionOffered,
       hasEppCode: d.line.eppCodeEnc !== null,
+      yearOptions: d.line.yearOptions,
       periodEnd: d.invoiceItem.periodEnd,
     })),
     subtotal: priced.totals.subtotal,

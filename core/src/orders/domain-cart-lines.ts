@@ -36,8 +36,12 @@ export interface DomainCartLine {
   renewAmount: bigint | null
   nameservers: string[]
   idProtection: boolean
+  /** whether the TLD offers ID protection at all */
+  isIdProtectionOffered: boolean
   hasDnsManagement: boolean
   eppCodeEnc: string | null
+  /** the periods this action is sold for in the cart's currency, with their prices (to change the years) */
+  yearOptions: { years: number; amount: bigint }[]
 }
 
 export const domainItemKind = (action: DomainCartAction) =>
@@ -127,8 +131,13 @@ export async function loadDomainLines(
       renewAmount: renew?.amount ?? null,
       nameservers: options.nameservers ?? [],
       idProtection: tld.idProtection && options.idProtection === true,
+      isIdProtectionOffered: tld.idProtection,
       hasDnsManagement: tld.dnsManagement,
       eppCodeEnc: options.eppCodeEnc ?? null,
+      yearOptions: tld.prices
+        .filter((p) => p.action === priceAction && p.years >= tld.minYears && p.years <= tld.maxYears)
+        .sort((a, b) => a.years - b.years)
+        .map((p) => ({ years: p.years, amount: p.amount })),
     })
   }
   return { lines, problems }

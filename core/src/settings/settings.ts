@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util'
 import { z } from 'zod'
 import type { Db, DbClient, Prisma } from '@berth/prisma'
-import type { Ctx } from '../shared/context'
-import { parseInput } from '../shared/validate'
-import { inTransaction } from '../shared/transaction'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { requirePermission } from '../access/require-permission'
+import type { Ctx } from '../shared'
+import { parseInput } from '../shared'
+import { inTransaction } from '../shared'
+import { recordAuditEvent } from '../audit'
+import { requirePermission } from '../access'
 import { assertSettingsAgree } from './assert-settings-agree'
 
 // supportedLocalesOf throws a RangeError on a malformed tag ("xx-nope-nope"): that is a validation failure too.
@@ -187,6 +187,27 @@ export const settingsSchema = z.object({
   // The daily run reads expiry, status, nameservers and lock from the registrar for domains last
   // synced longer ago than this.
   'domains.syncIntervalDays': days('domain sync').min(1).max(90).default(1),
+  // Nameservers a new domain is registered with when the client gave none (the host's own DNS).
+  'domains.defaultNameservers': z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .transform((h) => h.replace(/\.$/, ''))
+        .pipe(
+          z
+            .string()
+            .regex(
+              /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
+              'Enter host names such as ns1.example.com.',
+            ),
+        ),
+    )
+    .min(2, 'Enter at least 2 nameservers.')
+    .max(13, 'Enter at most 13 nameservers.')
+    .refine((list) => new Set(list).size === list.length, 'A nameserver is listed twice.')
+    .default(['ns1.berth.invalid', 'ns2.berth.invalid']),
   'portal.allowRegistration': z.boolean().default(true),
   'portal.requireEmailVerification': z.boolean().default(false),
   // Whether staff with catalog.manage may point the webhook module at loopback, link-local or private

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { applyPromoCode, removeCartItem, removePromoCode } from '@berth/core'
+import { applyPromoCode, removeCartItem, removePromoCode, updateDomainCartItem } from '@berth/core'
 import { requireValidForm } from '~/auth/csrf.server'
 import { redirectWithFlash } from '~/auth/flash.server'
-import { Field } from '~/components/field'
+import { Field, SelectField, TextareaField } from '~/components/field'
 import { CurrencySwitcher } from '~/components/currency-switcher'
 import { CsrfInput } from '~/components/hidden-fields'
 import { FormError } from '~/components/notice'
@@ -15,7 +15,9 @@ import { refuse } from '~/forms/refusal.server'
 import { loadCart } from '~/store/cart.server'
 import { getShop, shopHeaders } from '~/store/shop.server'
 
-type Intent = 'remove' | 'apply-promo' | 'remove-promo'
+type Intent = 'remove' | 'apply-promo' | 'remove-promo' | 'update-domain'
+
+const DOMAIN_FIELDS = ['years', 'nameservers', 'eppCode', 'idProtection'] as const
 
 export const meta: MetaFunction = () => [{ title: 'Your cart · Berth' }]
 // Wrong promotion codes are throttled per IP: a 429 carries Retry-After.
@@ -47,6 +49,28 @@ export async function action(args: ActionFunctionArgs) {
       { kind: 'success', message: 'The item is removed from your cart.' },
       shop.cookies,
     )
+  }
+  if (intent === 'update-domain') {
+    const values = formText(form, ['itemId', 'years', 'nameservers', 'eppCode'])
+    try {
+      await updateDomainCartItem(shop.ctx, {
+        cart,
+        itemId: values.itemId,
+        years: values.years,
+        nameservers: values.nameservers.split(/\r?\n/),
+        idProtection: form.get('idProtection') === 'yes',
+        ...(values.eppCode ? { eppCode: values.eppCode } : {}),
+      })
+    } catch (error) {
+      return refuse<Intent>(error, {
+        intent: 'update-domain',
+        fields: DOMAIN_FIELDS,
+        values: { itemId: values.itemId, years: values.years, nameservers: values.nameservers },
+        // each nameserver line's problem is shown on the nameservers box
+        mapField: (f) => (f.startsWith('nameservers.') ? 'nameservers' : f),
+      })
+    }
+    return redirectWithFlash('/cart', { kind: 'success', message: 'The domain is updated.' }, shop.cookies)
   }
   if (intent === 'apply-promo') {
     const values = formText(form, ['promoCode'])
@@ -90,6 +114,7 @@ export default function Cart() {
     navigation.state === 'submitting' ? (navigation.formData?.get('intent') as Intent | null) : null
   const promoRefusal = refusalFor<Intent>(outcome, 'apply-promo')
   const otherRefusal = refusalFor<Intent>(outcome, 'remove') ?? refusalFor<Intent>(outcome, 'remove-promo')
+  const domainRefusal = refusalFor<Intent>(outcome, 'update-domain')
 
   if (!cart) {
     return (
@@ -216,6 +241,14 @@ export default function Cart() {
                 </div>
               </li>
             ))}
+            {cart.domains.map((d) => (
+              <DomainItem
+                key={d.id}
+                domain={d}
+                busy={busy}
+                refusal={domainRefusal?.values.itemId === d.id ? domainRefusal : undefined}
+              />
+            ))}
           </ul>
         </div>
 
@@ -276,6 +309,94 @@ export default function Cart() {
         </aside>
       </div>
     </>
+  )
+}
+
+type CartLoader = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['cart']>
+
+/** A domain registration or transfer in the cart: its period, nameservers, ID protection and EPP code. */
+function DomainItem({
+  domain: d,
+  busy,
+  refusal,
+}: {
+  domain: CartLoader['domains'][number]
+  busy: Intent | null
+  refusal: ReturnType<typeof refusalFor<Intent>>
+}) {
+  const form = `domain-${d.id}`
+  return (
+    <li className="card cart-item" aria-label={`${d.title} ${d.name}`}>
+      <div className="cart-item-head">
+        <h2>
+          {d.title}
+          <span className="sub domain">{d.name}</span>
+        </h2>
+        <span className="badge badge-info">{d.years === 1 ? '1 year' : `${d.years} years`}</span>
+      </div>
+      <Form method="post" noValidate className="domain-item-form">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="update-domain" />
+        <input type="hidden" name="itemId" value={d.id} />
+        <FormError message={refusal?.formError} />
+        <SelectField
+          form={form}
+          name="years"
+          label="Period"
+          options={d.yearOptions.map((o) => ({ value: String(o.years), label: o.label }))}
+          defaultValue={refusal?.values.years ?? String(d.years)}
+          error={refusal?.fieldErrors.years}
+        />
+        <TextareaField
+          form={form}
+          name="nameservers"
+          label="Nameservers"
+          required={false}
+          rows={3}
+          hint="One per line. Leave empty to use ours; you can change them once the domain is yours."
+          defaultValue={refusal?.values.nameservers ?? d.nameservers}
+          error={refusal?.fieldErrors.nameservers}
+        />
+        {d.action === 'transfer' ? (
+          <Field
+            form={form}
+            name="eppCode"
+            label={d.hasEppCode ? 'New EPP code' : 'EPP code'}
+            required={!d.hasEppCode}
+            autoComplete="off"
+            maxLength={255}
+            hint={d.hasEppCode ? 'We have the code you gave. Enter a new one only to replace it.' : undefined}
+            error={refusal?.fieldErrors.eppCode}
+          />
+        ) : null}
+        {d.isIdProtectionOffered ? (
+          <label className="checkbox">
+            <input type="checkbox" name="idProtection" value="yes" defaultChecked={d.idProtection} />
+            <span>ID protection (hides your contact details in WHOIS)</span>
+          </label>
+        ) : null}
+        <dl className="totals item-totals">
+          <div className="total">
+            <dt>Price</dt>
+            <dd>{d.price}</dd>
+          </div>
+        </dl>
+        {d.renews ? <p className="muted small">{d.renews}.</p> : null}
+        <div className="item-actions">
+          <button
+            type="submit"
+            className="button button-secondary button-small"
+            aria-label={`Update ${d.name}`}
+            disabled={busy === 'update-domain'}
+          >
+            Update
+          </button>
+        </div>
+      </Form>
+      <div className="item-actions">
+        <RemoveButton itemId={d.id} label="Remove" ariaLabel={`Remove ${d.name}`} busy={busy === 'remove'} />
+      </div>
+    </li>
   )
 }
 

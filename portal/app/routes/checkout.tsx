@@ -349,6 +349,17 @@ export default function Checkout() {
                 <span className="num">{i.firstPayment}</span>
               </li>
             ))}
+            {cart.domains.map((d) => (
+              <li key={d.id}>
+                <span>
+                  <strong>{d.title}</strong>
+                  <span className="sub">
+                    {d.name} · {d.years === 1 ? '1 year' : `${d.years} years`}
+                  </span>
+                </span>
+                <span className="num">{d.price}</span>
+              </li>
+            ))}
           </ul>
           <dl className="totals">
             {cart.promoCode && !cart.promoError ? (

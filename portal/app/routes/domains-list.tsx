@@ -46,9 +46,14 @@ export default function Domains() {
             Your domain names. Open one for its nameservers, DNS records, lock and renewal.
           </p>
         </div>
-        <Link to="/domains/search" className="button button-secondary">
-          Register a domain
-        </Link>
+        <div className="head-actions">
+          <Link to="/domains/search" className="button button-secondary">
+            Register a domain
+          </Link>
+          <Link to="/domains/transfer" className="button button-secondary">
+            Transfer a domain
+          </Link>
+        </div>
       </div>
       <section className="card flush" aria-labelledby="domains-title">
         <h2 id="domains-title" className="visually-hidden">

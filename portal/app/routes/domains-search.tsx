@@ -1,6 +1,20 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { httpStatusFor, isDomainError, searchDomains, type DomainSearchResult } from '@berth/core'
+import { requireValidForm } from '~/auth/csrf.server'
+import { redirectWithFlash } from '~/auth/flash.server'
+import { CsrfInput } from '~/components/hidden-fields'
+import { FormError } from '~/components/notice'
+import { refusalFor } from '~/forms/form-state'
+import { formText } from '~/forms/form-values'
+import { refuse } from '~/forms/refusal.server'
+import { addDomainForShop } from '~/store/add-domain.server'
 import { getShop, shopHeaders } from '~/store/shop.server'
 import { moneyIn } from '~/store/view.server'
 
@@ -57,14 +71,72 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+/** "Add to cart" on an available name: a registration for the TLD's shortest period (years change in the cart). */
+export async function action(args: ActionFunctionArgs) {
+  const form = await requireValidForm(args)
+  const shop = await getShop(args)
+  if (form.get('intent') !== 'register') throw new Response('Unknown action', { status: 400 })
+  const { name } = formText(form, ['name'])
+  let added
+  try {
+    added = await addDomainForShop(shop, { action: 'register', name })
+  } catch (error) {
+    return refuse<'register'>(error, { intent: 'register', fields: [], values: { name } })
+  }
+  return redirectWithFlash('/cart', { kind: 'success', message: `${added.name} is in your cart.` }, [
+    ...shop.cookies,
+    ...added.cookies,
+  ])
+}
+
+function AddToCart({ name, busy }: { name: string; busy: boolean }) {
+  return (
+    <Form method="post" className="inline-form">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="register" />
+      <input type="hidden" name="name" value={name} />
+      <button
+        type="submit"
+        className="button button-small"
+        aria-label={`Add ${name} to cart`}
+        disabled={busy}
+      >
+        Add to cart
+      </button>
+    </Form>
+  )
+}
+
+function TransferLink({ name }: { name: string }) {
+  return (
+    <Link
+      to={`/domains/transfer?name=${encodeURIComponent(name)}`}
+      className="button button-secondary button-small"
+      aria-label={`Transfer ${name} to us`}
+    >
+      Transfer
+    </Link>
+  )
+}
+
+function ResultAction({ name, status, busy }: { name: string; status: string; busy: boolean }) {
+  if (status === 'available') return <AddToCart name={name} busy={busy} />
+  if (status === 'registered') return <TransferLink name={name} />
+  return null
+}
+
 export default function DomainSearch() {
   const { q, error, result } = useLoaderData<typeof loader>()
+  const outcome = useActionData<typeof action>()
+  const refusal = refusalFor<'register'>(outcome, 'register')
+  const busy = useNavigation().state === 'submitting'
   return (
     <>
       <div className="page-head">
         <h1>Find a domain</h1>
         <p className="lead">
-          Type a name with or without an extension. <Link to="/domains/pricing">See all prices</Link>
+          Type a name with or without an extension. <Link to="/domains/pricing">See all prices</Link> or{' '}
+          <Link to="/domains/transfer">transfer a domain you own</Link>.
         </p>
       </div>
       <Form method="get" className="form-inline">
@@ -84,6 +156,7 @@ export default function DomainSearch() {
           </p>
         ) : null}
       </Form>
+      <FormError message={refusal ? `${refusal.values.name ?? ''}: ${refusal.formError}` : null} />
       {result ? (
         <>
           <section aria-label="Your domain">
@@ -92,6 +165,9 @@ export default function DomainSearch() {
               {result.exact.statusText}
               {result.exact.price ? ` · ${result.exact.price}` : ''}
             </p>
+            {result.exact.price || result.exact.status === 'registered' ? (
+              <ResultAction name={result.exact.name} status={result.exact.status} busy={busy} />
+            ) : null}
           </section>
           {result.suggestions.length ? (
             <section aria-label="Suggestions">
@@ -103,6 +179,11 @@ export default function DomainSearch() {
                       <td>{s.name}</td>
                       <td>{s.statusText}</td>
                       <td>{s.price ?? '—'}</td>
+                      <td>
+                        {s.price || s.status === 'registered' ? (
+                          <ResultAction name={s.name} status={s.status} busy={busy} />
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

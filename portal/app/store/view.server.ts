@@ -122,11 +122,51 @@ export interface CartItemViewModel {
   renewsOn: string
 }
 
+export interface CartDomainViewModel {
+  id: string
+  action: 'register' | 'transfer'
+  /** "Domain registration", "Domain transfer" */
+  title: string
+  name: string
+  years: number
+  price: string
+  /** "Renews at $12.99 a year", or null when the TLD has no renewal price for the period */
+  renews: string | null
+  yearOptions: { years: number; label: string }[]
+  nameservers: string
+  idProtection: boolean
+  isIdProtectionOffered: boolean
+  hasEppCode: boolean
+}
+
+const yearsText = (years: number) => (years === 1 ? '1 year' : `${years} years`)
+
+export function cartDomainView(m: Money, d: CartSummary['domains'][number]): CartDomainViewModel {
+  return {
+    id: d.id,
+    action: d.action,
+    title: d.action === 'register' ? 'Domain registration' : 'Domain transfer',
+    name: d.name,
+    years: d.years,
+    price: m.of(d.amount),
+    renews: d.renewAmount === null ? null : `Renews at ${m.of(d.renewAmount)} every ${yearsText(d.years)}`,
+    yearOptions: d.yearOptions.map((o) => ({
+      years: o.years,
+      label: `${yearsText(o.years)} · ${m.of(o.amount)}`,
+    })),
+    nameservers: d.nameservers.join('\n'),
+    idProtection: d.idProtection,
+    isIdProtectionOffered: d.isIdProtectionOffered,
+    hasEppCode: d.hasEppCode,
+  }
+}
+
 export interface CartView {
   currency: string
   promoCode: string | null
   promoError: string | null
   items: CartItemViewModel[]
+  domains: CartDomainViewModel[]
   /** items that can no longer be ordered as they are (removed from sale, options changed…): remove or edit them */
   problems: { itemId: string; message: string }[]
   subtotal: string
@@ -162,6 +202,7 @@ export function cartView(m: Money, s: CartSummary): CartView {
       firstPayment: m.of(i.firstPayment),
       renewsOn: i.nextDueDate ? m.fmt.date(i.nextDueDate) : '',
     })),
+    domains: s.domains.map((d) => cartDomainView(m, d)),
     problems: s.problems.map((p) => ({ itemId: p.itemId, message: p.message })),
     subtotal: m.of(s.subtotal),
     taxLines: taxLines(m, s.taxLines),
@@ -169,7 +210,7 @@ export function cartView(m: Money, s: CartSummary): CartView {
     taxCalculated: s.isTaxCalculated,
     total: m.of(s.total),
     totalMinor: s.total.toString(),
-    isEmpty: s.items.length === 0 && s.problems.length === 0,
-    canCheckout: s.items.length > 0 && s.problems.length === 0,
+    isEmpty: s.items.length === 0 && s.domains.length === 0 && s.problems.length === 0,
+    canCheckout: s.items.length + s.domains.length > 0 && s.problems.length === 0,
   }
 }

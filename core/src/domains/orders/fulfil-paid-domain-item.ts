@@ -12,7 +12,7 @@ import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
 import { callRegistrar } from '../registrars'
 import { RENEWABLE_STATUSES } from '../renewals/renewal-terms'
-import { DEFAULT_NAMESERVERS } from '../staff/register-domain'
+import { defaultNameservers } from '../staff/register-domain'
 import { registrantContact } from '../staff/registrant-contact'
 import { clearedError, domainSnapshot, registrarDataOf, staffDomainSelect } from '../staff/staff-domain'
 
@@ -125,7 +125,7 @@ export async function fulfilPaidDomainItem(ctx: Ctx, invoiceItemId: string): Pro
             idempotencyKey: key,
             params: {
               years,
-              nameservers: domain.nameservers.length ? domain.nameservers : DEFAULT_NAMESERVERS,
+              nameservers: domain.nameservers.length ? domain.nameservers : await defaultNameservers(tx.db),
               contact: await registrantContact(tx.db, domain.clientId, data),
               idProtection: domain.hasIdProtection,
             },

@@ -1,6 +1,6 @@
 // Staff actions on domains (admin console): each checks domains.manage, locks, audits before/after.
 export { STAFF_DOMAIN_ACTIONS, canRunStaffDomainAction, type StaffDomainAction } from './staff-domain'
-export { registerDomain, DEFAULT_NAMESERVERS, type StaffRegistrarOutcome } from './register-domain'
+export { registerDomain, defaultNameservers, type StaffRegistrarOutcome } from './register-domain'
 export { transferDomain, transferDomainInput } from './transfer-domain'
 export { syncDomain } from './sync-domain'
 export { changeDomainRegistrar, changeDomainRegistrarInput } from './change-domain-registrar'

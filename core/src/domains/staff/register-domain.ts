@@ -1,4 +1,6 @@
-import type { Ctx } from '../../shared/context'
+import type { Db, DbClient } from '@berth/prisma'
+import { getSettings } from '../../settings'
+import type { Ctx } from '../../shared'
 import { toDateOnly } from '../../catalog/pricing/billing-cycles'
 import { callRegistrar } from '../registrars'
 import { registrantContact } from './registrant-contact'
@@ -7,8 +9,10 @@ import { clearedError, parseDomainId, registrarDataOf, runStaffDomainAction } fr
 /** What a registration or transfer did: done at once, or waiting for a person or the registry. */
 export type StaffRegistrarOutcome = { state: 'done'; expiryDate: Date } | { state: 'waiting' }
 
-/** Nameservers for a registration that has none: the sandbox's and most registrars' defaults. */
-export const DEFAULT_NAMESERVERS = ['ns1.berth.invalid', 'ns2.berth.invalid']
+/** Nameservers for a registration that has none: the host's (setting domains.defaultNameservers). */
+export async function defaultNameservers(db: Db | DbClient): Promise<string[]> {
+  return (await getSettings(db))['domains.defaultNameservers']
+}
 
 /**
  * Staff register a PENDING domain at its registrar now (`domains.manage`): the fix for a paid
@@ -31,7 +35,7 @@ export async function registerDomain(ctx: Ctx, raw: unknown): Promise<StaffRegis
       idempotencyKey: `domain:${domain.id}:register`,
       params: {
         years: domain.years,
-        nameservers: domain.nameservers.length ? domain.nameservers : DEFAULT_NAMESERVERS,
+        nameservers: domain.nameservers.length ? domain.nameservers : await defaultNameservers(tx.db),
         contact,
         idProtection: domain.hasIdProtection,
       },
