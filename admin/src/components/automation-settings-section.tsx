@@ -24,6 +24,7 @@ export interface AutomationSettingsForm {
   domainSyncIntervalDays: string
   domainReminderDaysBefore: string
   domainReminderDaysAfter: string
+  domainDefaultNameservers: string
   rdapBootstrapUrl: string
 }
 
@@ -56,6 +57,7 @@ const DOMAIN_FIELDS: { name: DomainField; label: string; hint: string }[] = [
   { name: 'domainReminderDaysBefore', label: 'Renewal reminders (days before expiry)', hint: 'Comma-separated, e.g. 30, 14, 7, 3, 1. Each goes out once per domain and expiry.' },
   { name: 'domainReminderDaysAfter', label: 'Renewal reminders (days after expiry)', hint: 'Comma-separated, e.g. 1, 5. Empty sends none.' },
   { name: 'domainSyncIntervalDays', label: 'Sync with the registrar (every N days)', hint: 'Expiry, status, nameservers and lock are read again after this many days (1 to 90).' },
+  { name: 'domainDefaultNameservers', label: 'Default nameservers', hint: 'Comma-separated, 2 to 13: a new domain is registered with these when the client gave none.' },
   { name: 'rdapBootstrapUrl', label: 'RDAP bootstrap file', hint: 'Fetched weekly: the IANA file or a mirror of it. A bad file keeps the old one.' },
 ]
 

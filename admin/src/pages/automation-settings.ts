@@ -53,6 +53,7 @@ export const AUTOMATION_KEY_TO_FIELD: Record<string, string> = {
   'domains.reminderDays.before': 'domainReminderDaysBefore',
   'domains.reminderDays.after': 'domainReminderDaysAfter',
   'domains.reminderDays': 'domainReminderDaysBefore',
+  'domains.defaultNameservers': 'domainDefaultNameservers',
 }
 
 /** The automation fields of the settings form (merged into the page's `settings`), all as text. */
@@ -66,6 +67,7 @@ export function automationSettingsForm(settings: Settings): Record<string, strin
     summaryRecipients: settings['automation.summaryRecipients'].join(', '),
     domainReminderDaysBefore: settings['domains.reminderDays'].before.join(', '),
     domainReminderDaysAfter: settings['domains.reminderDays'].after.join(', '),
+    domainDefaultNameservers: settings['domains.defaultNameservers'].join(', '),
   }
 }
 
@@ -92,6 +94,8 @@ export function automationSettingsPatch(payload: Record<string, unknown>): {
       before: daysList(payload.domainReminderDaysBefore),
       after: daysList(payload.domainReminderDaysAfter),
     }
+  if (Object.hasOwn(payload, 'domainDefaultNameservers'))
+    patch['domains.defaultNameservers'] = listOf(payload.domainDefaultNameservers)
   if (Object.hasOwn(payload, 'lateFeePercent')) {
     const parsed = parsePercent(text(payload.lateFeePercent))
     if (typeof parsed === 'string') errors.lateFeePercent = parsed

@@ -234,6 +234,7 @@ describe('Settings', () => {
       domainReminderDaysBefore: '30, 14, 7, 3, 1',
       domainReminderDaysAfter: '1, 5',
       domainSyncIntervalDays: '1',
+      domainDefaultNameservers: 'ns1.berth.invalid, ns2.berth.invalid',
     })
     const post = (changes: Record<string, string>) =>
       browser.request('POST', '/admin/api/pages/settings', {
@@ -252,6 +253,14 @@ describe('Settings', () => {
       ok: false,
       errors: { domainSyncIntervalDays: 'Enter a whole number of days.' },
     })
+    expect((await post({ domainDefaultNameservers: 'ns1.example.net' })).json).toMatchObject({
+      ok: false,
+      errors: { domainDefaultNameservers: 'Enter at least 2 nameservers.' },
+    })
+    expect((await post({ domainDefaultNameservers: 'ns1.example.net, bad_host' })).json).toMatchObject({
+      ok: false,
+      errors: { domainDefaultNameservers: 'Enter host names such as ns1.example.com.' },
+    })
     // A warning with termination off has no day to come before.
     expect((await post({ terminateDays: '0', terminationWarningDays: '3' })).json).toMatchObject({
       ok: false,
@@ -267,6 +276,7 @@ describe('Settings', () => {
       domainReminderDaysBefore: '60,30 7',
       domainReminderDaysAfter: '',
       domainSyncIntervalDays: '2',
+      domainDefaultNameservers: 'NS1.Example.net., ns2.example.net',
     })
     expect(saved.json, JSON.stringify(saved.json)).toMatchObject({
       ok: true,
@@ -278,6 +288,7 @@ describe('Settings', () => {
       'domains.renewalInvoiceDays': 21,
       'domains.reminderDays': { before: [60, 30, 7], after: [] },
       'domains.syncIntervalDays': 2,
+      'domains.defaultNameservers': ['ns1.example.net', 'ns2.example.net'],
     })
   })
 
