@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiClient, useNotice } from 'adminjs'
+import { useNotice } from 'adminjs'
 import {
   Badge,
   Box,
@@ -16,8 +16,8 @@ import {
   Text,
 } from '@adminjs/design-system'
 import { FormField, type FieldErrors, type PageAnswer } from './form-field'
+import { adminApi } from './use-record-action'
 
-const api = new ApiClient()
 const REFRESH_MS = 2000
 
 // The page's data as the server's pages/billing-run.ts sends it (components never import server code).
@@ -267,7 +267,7 @@ const BillingRunPage: React.FC = () => {
 
   const load = useCallback(async () => {
     try {
-      const r = await api.getPage({ pageName: 'billingRun' })
+      const r = await adminApi.getPage({ pageName: 'billingRun' })
       const next = (r.data as PageAnswer<PageData>).data
       if (!next) return setFailed('The billing run could not be loaded.')
       setData(next)
@@ -296,7 +296,11 @@ const BillingRunPage: React.FC = () => {
   const post = async (intent: 'run' | 'preview') => {
     setBusy(true)
     try {
-      const r = await api.getPage({ pageName: 'billingRun', method: 'post', data: { intent, asOf: date } })
+      const r = await adminApi.getPage({
+        pageName: 'billingRun',
+        method: 'post',
+        data: { intent, asOf: date },
+      })
       const answer = r.data as PageAnswer<PageData>
       setErrors(answer.errors ?? {})
       if (answer.data) {

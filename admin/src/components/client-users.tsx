@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
+import { useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
 import {
   Badge,
   Loader,
@@ -11,8 +11,8 @@ import {
   Text,
   ValueGroup,
 } from '@adminjs/design-system'
+import { adminApi } from './use-record-action'
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 const when = (value: unknown) =>
@@ -29,7 +29,7 @@ const ClientUsers: React.FC<BasePropertyProps> = ({ record, property, resource }
 
   useEffect(() => {
     if (!clientId) return
-    api
+    adminApi
       .resourceAction({
         resourceId: 'User',
         actionName: 'list',

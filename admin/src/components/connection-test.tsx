@@ -1,8 +1,7 @@
 import React, { useState } from 'react'
-import { ApiClient, useNotice, type ActionProps } from 'adminjs'
+import type { ActionProps } from 'adminjs'
 import { Box, Button, H4, Icon, MessageBox, Text } from '@adminjs/design-system'
-
-const api = new ApiClient()
+import { useRecordAction } from './use-record-action'
 
 interface Result {
   ok: boolean
@@ -12,32 +11,23 @@ interface Result {
 
 /** "Test connection" on a server or product: runs the module's check and shows what came back. */
 const ConnectionTest: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const addNotice = useNotice()
-  const [busy, setBusy] = useState(false)
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
   const [result, setResult] = useState<Result | null>(null)
   const custom = (action.custom ?? {}) as { explanation?: string }
   if (!record) return null
 
-  const run = () => {
-    setBusy(true)
+  const run = async () => {
     setResult(null)
-    api
-      .recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: action.name,
-        data: { confirm: 'yes' },
-      })
-      .then((response) => {
-        const answer = response.data as {
-          result?: Result
-          notice?: { message: string; type: 'success' | 'error' }
-        }
-        if (answer.result) setResult(answer.result)
-        else if (answer.notice) addNotice(answer.notice)
-      })
-      .catch(() => addNotice({ message: 'The test could not be run. Please try again.', type: 'error' }))
-      .finally(() => setBusy(false))
+    const outcome = await send<{ result?: Result }>({ data: { confirm: 'yes' }, follow: false })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'The test could not be run. Please try again.', type: 'error' })
+    // A failed check answers its result with an error notice: the result is what to show.
+    if (outcome.answer.result) setResult(outcome.answer.result)
+    else if (outcome.answer.notice) addNotice(outcome.answer.notice)
   }
 
   return (

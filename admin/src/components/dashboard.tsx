@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, ViewHelpers } from 'adminjs'
+import { ViewHelpers } from 'adminjs'
 import {
   Box,
   H2,
@@ -16,6 +16,7 @@ import {
 import BillingDashboardSection, { type BillingDashboardData } from './billing/billing-dashboard'
 import BusinessFiguresSection from './billing/business-figures'
 import type { BusinessFigures } from '../pages/reports'
+import { adminApi } from './use-record-action'
 
 interface Count {
   key: string
@@ -43,7 +44,6 @@ interface DashboardData {
   business?: BusinessFigures | null
 }
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 const formatWhen = (iso: string) =>
@@ -54,7 +54,7 @@ const Dashboard: React.FC = () => {
   const [failed, setFailed] = useState(false)
 
   useEffect(() => {
-    api
+    adminApi
       .getDashboard()
       .then((response) => setData(response.data as DashboardData))
       .catch(() => setFailed(true))

@@ -1,9 +1,8 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useNotice } from 'adminjs'
+import { useNotice } from 'adminjs'
 import { Box, Button, H2, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { FormField, type FieldErrors, type PageAnswer } from './form-field'
-
-const api = new ApiClient()
+import { adminApi } from './use-record-action'
 
 interface Profile {
   firstName: string
@@ -23,7 +22,7 @@ const MyAccountPage: React.FC = () => {
   const [busy, setBusy] = useState<'profile' | 'password' | null>(null)
 
   useEffect(() => {
-    api
+    adminApi
       .getPage({ pageName: 'myAccount' })
       .then((r) => setProfile((r.data as PageAnswer<Profile>).data ?? null))
       .catch(() => setFailed(true))
@@ -32,7 +31,11 @@ const MyAccountPage: React.FC = () => {
   const send = async (intent: 'profile' | 'password', body: Record<string, string>) => {
     setBusy(intent)
     try {
-      const response = await api.getPage({ pageName: 'myAccount', method: 'post', data: { intent, ...body } })
+      const response = await adminApi.getPage({
+        pageName: 'myAccount',
+        method: 'post',
+        data: { intent, ...body },
+      })
       return response.data as PageAnswer<Profile>
     } catch {
       return {

@@ -1,27 +1,21 @@
 import React, { useState } from 'react'
-import {
-  ApiClient,
-  flat,
-  useActionResponseHandler,
-  useNotice,
-  type ActionProps,
-  type RecordJSON,
-} from 'adminjs'
+import { flat, type ActionProps } from 'adminjs'
 import { Box, Button, H4, Icon, MessageBox, Text } from '@adminjs/design-system'
 import PricingGrid from './pricing-grid'
-import { errorsUnder, paramValue, type CycleColumn, type PricingValue } from './catalog-shared'
-
-const api = new ApiClient()
+import { paramValue, type CycleColumn, type PricingValue } from './catalog-shared'
+import { useRecordAction } from './use-record-action'
 
 /** "Prices" on a product or addon: the pricing table alone, saved with core's setPrices. */
 const PricesAction: React.FC<ActionProps> = ({ action, record, resource }) => {
-  const handleResponse = useActionResponseHandler()
-  const addNotice = useNotice()
+  const { send, busy, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: action.name,
+  })
   const pricingProperty = resource.properties.pricing
   const props = (pricingProperty?.props ?? {}) as { currencies?: string[]; cycles?: CycleColumn[] }
   const [value, setValue] = useState<PricingValue>(() => paramValue<PricingValue>(record, 'pricing') ?? {})
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   if (!record) return null
 
   const change = (currency: string, cycle: string, field: 'amount' | 'setupFee', text: string) =>
@@ -30,8 +24,7 @@ const PricesAction: React.FC<ActionProps> = ({ action, record, resource }) => {
       [currency]: { ...(v[currency] ?? {}), [cycle]: { ...(v[currency]?.[cycle] ?? {}), [field]: text } },
     }))
 
-  const save = () => {
-    setBusy(true)
+  const save = async () => {
     // Every cell is sent, empty ones included, so an emptied cell removes that price.
     const cells: PricingValue = {}
     for (const currency of new Set([...(props.currencies ?? []), ...Object.keys(value)])) {
@@ -41,31 +34,16 @@ const PricesAction: React.FC<ActionProps> = ({ action, record, resource }) => {
           setupFee: value[currency]?.[cycle]?.setupFee ?? '',
         }
     }
-    api
-      .recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: action.name,
-        data: flat.flatten({ pricing: cells }),
-      })
-      .then((response) => {
-        const answer = response.data as {
-          record?: RecordJSON
-          notice?: { message: string; type: 'success' | 'error' }
-        }
-        const found = errorsUnder(answer.record?.errors, 'pricing')
-        if (Object.keys(found).length || answer.notice?.type === 'error') {
-          setErrors(found)
-          if (answer.notice) addNotice(answer.notice)
-          setBusy(false)
-          return
-        }
-        handleResponse(response as never)
-      })
-      .catch(() => {
-        addNotice({ message: 'Saving failed. Please try again.', type: 'error' })
-        setBusy(false)
-      })
+    const outcome = await send({ data: flat.flatten({ pricing: cells }) })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'Saving failed. Please try again.', type: 'error' })
+    if (outcome.status !== 'refused') return
+    setErrors(
+      Object.fromEntries(
+        Object.entries(outcome.errors).filter(([path]) => path === 'pricing' || path.startsWith('pricing.')),
+      ),
+    )
+    if (outcome.notice) addNotice(outcome.notice)
   }
 
   return (

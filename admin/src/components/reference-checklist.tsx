@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
+import { useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
 import {
   Box,
   CheckBox,
@@ -12,8 +12,8 @@ import {
   ValueGroup,
 } from '@adminjs/design-system'
 import { errorsUnder, paramValue } from './catalog-shared'
+import { adminApi } from './use-record-action'
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 /**
@@ -30,7 +30,7 @@ const ReferenceChecklist: React.FC<BasePropertyProps> = ({ property, record, res
   const [query, setQuery] = useState('')
 
   useEffect(() => {
-    api
+    adminApi
       .resourceAction({ resourceId, actionName: 'list', params: { perPage: 500 } })
       .then((response) =>
         setOptions(

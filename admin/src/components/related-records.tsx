@@ -1,12 +1,5 @@
 import React, { useEffect, useState } from 'react'
-import {
-  ApiClient,
-  useResource,
-  useTranslation,
-  ViewHelpers,
-  type BasePropertyProps,
-  type RecordJSON,
-} from 'adminjs'
+import { useResource, useTranslation, ViewHelpers, type BasePropertyProps, type RecordJSON } from 'adminjs'
 import {
   Loader,
   Table,
@@ -18,8 +11,8 @@ import {
   ValueGroup,
 } from '@adminjs/design-system'
 import { humanStatus, isTrue, when } from './catalog-shared'
+import { adminApi } from './use-record-action'
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 interface Column {
@@ -48,7 +41,7 @@ const RelatedRecords: React.FC<BasePropertyProps> = ({ property, record, resourc
 
   useEffect(() => {
     if (!id || !canList) return
-    api
+    adminApi
       .resourceAction({
         resourceId,
         actionName: 'list',

@@ -1,5 +1,4 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient } from 'adminjs'
 import {
   Box,
   Button,
@@ -18,8 +17,7 @@ import {
 } from '@adminjs/design-system'
 import ReportChart from './report-chart'
 import type { ReportsData } from '../pages/reports'
-
-const api = new ApiClient()
+import { adminApi } from './use-record-action'
 
 interface Answer {
   ok: boolean
@@ -36,7 +34,7 @@ const ReportsPage: React.FC = () => {
 
   const load = (params: Record<string, string>) => {
     setLoading(true)
-    api
+    adminApi
       .getPage({ pageName: 'reports', params })
       .then((response) => {
         const answer = response.data as Answer

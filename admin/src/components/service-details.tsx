@@ -1,10 +1,10 @@
 import React, { useState } from 'react'
-import { ApiClient, useCurrentAdmin, useNotice, ViewHelpers, type BasePropertyProps } from 'adminjs'
+import { useCurrentAdmin, ViewHelpers, type BasePropertyProps } from 'adminjs'
 import { Badge, Box, Button, H5, Icon, MessageBox, Text } from '@adminjs/design-system'
 import { humanStatus, when } from './catalog-shared'
 import { readData } from '../actions/record-data'
+import { useRecordAction } from './use-record-action'
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 interface ModuleCallView {
@@ -86,7 +86,11 @@ const cell: React.CSSProperties = {
 
 /** A service's options, addons, login details, open staff tasks and module call log (newest first). */
 const ServiceDetails: React.FC<BasePropertyProps> = ({ record, resource }) => {
-  const addNotice = useNotice()
+  const { send, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    recordId: record?.id,
+    actionName: 'retryModuleCall',
+  })
   const [currentAdmin] = useCurrentAdmin()
   const detail = readData<Detail>(record, 'detail') ?? null
   const [busy, setBusy] = useState<string | null>(null)
@@ -96,22 +100,15 @@ const ServiceDetails: React.FC<BasePropertyProps> = ({ record, resource }) => {
     (currentAdmin as { permissions?: string[] } | null)?.permissions?.includes('orders.manage'),
   )
 
-  const retry = (call: ModuleCallView) => {
+  const retry = async (call: ModuleCallView) => {
     setBusy(call.id)
-    api
-      .recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: 'retryModuleCall',
-        data: { moduleCallId: call.id },
-      })
-      .then((response) => {
-        const answer = response.data as { notice?: { message: string; type: 'success' | 'error' } }
-        if (answer.notice) addNotice(answer.notice)
-        if (answer.notice?.type === 'success') window.location.reload()
-      })
-      .catch(() => addNotice({ message: 'The retry could not be queued.', type: 'error' }))
-      .finally(() => setBusy(null))
+    const outcome = await send({ data: { moduleCallId: call.id }, follow: false })
+    setBusy(null)
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'The retry could not be queued.', type: 'error' })
+    const notice = outcome.answer.notice
+    if (notice) addNotice(notice)
+    if (notice?.type === 'success') window.location.reload()
   }
 
   return (

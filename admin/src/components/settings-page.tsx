@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useNotice } from 'adminjs'
+import { useNotice } from 'adminjs'
 import {
   Box,
   Button,
@@ -17,8 +17,7 @@ import {
 import { FormField, type FieldErrors, type PageAnswer } from './form-field'
 import BillingSettingsSection, { type BillingSettingsForm } from './billing/billing-settings-section'
 import AutomationSettingsSection, { type AutomationSettingsForm } from './automation-settings-section'
-
-const api = new ApiClient()
+import { adminApi } from './use-record-action'
 
 interface SettingsForm {
   companyName: string
@@ -46,7 +45,7 @@ const SettingsPage: React.FC = () => {
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    api
+    adminApi
       .getPage({ pageName: 'settings' })
       .then((r) => {
         const data = (r.data as PageAnswer<SettingsData>).data
@@ -68,7 +67,7 @@ const SettingsPage: React.FC = () => {
     if (!form) return
     setBusy(true)
     try {
-      const response = await api.getPage({ pageName: 'settings', method: 'post', data: form })
+      const response = await adminApi.getPage({ pageName: 'settings', method: 'post', data: form })
       const answer = response.data as PageAnswer<SettingsData>
       setErrors(answer.errors ?? {})
       if (answer.data) setForm(answer.data.settings)

@@ -1,5 +1,5 @@
 import React, { useState } from 'react'
-import { ApiClient, useNotice, type ActionProps } from 'adminjs'
+import type { ActionProps } from 'adminjs'
 import {
   Box,
   Button,
@@ -11,8 +11,7 @@ import {
   MessageBox,
   Text,
 } from '@adminjs/design-system'
-
-const api = new ApiClient()
+import { useRecordAction } from './use-record-action'
 
 interface PreviewRow {
   tld: string
@@ -29,8 +28,6 @@ interface Preview {
 }
 interface Answer {
   preview?: Preview
-  notice?: { message: string; type: 'success' | 'error' }
-  record?: { errors?: Record<string, { message: string }> }
 }
 
 /**
@@ -39,7 +36,10 @@ interface Answer {
  * price in minor units, and the rows without a cost that stay as they are), then apply.
  */
 const TldMarkup: React.FC<ActionProps> = ({ resource }) => {
-  const addNotice = useNotice()
+  const { send: sendAction, addNotice } = useRecordAction({
+    resourceId: resource.id,
+    actionName: 'applyMarkup',
+  })
   const [percent, setPercent] = useState('')
   const [currency, setCurrency] = useState('')
   const [tlds, setTlds] = useState('')
@@ -50,28 +50,20 @@ const TldMarkup: React.FC<ActionProps> = ({ resource }) => {
   const send = async (step: 'preview' | 'apply') => {
     setFailure(null)
     setErrors({})
-    try {
-      const response = await api.resourceAction({
-        resourceId: resource.id,
-        actionName: 'applyMarkup',
-        method: 'post',
-        data: { step, percent, currency, tlds },
-      })
-      const answer = response.data as Answer
-      const fieldErrors = answer.record?.errors ?? {}
-      if (Object.keys(fieldErrors).length) {
-        setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v.message])))
-        setFailure(answer.notice?.message ?? 'Please correct the fields marked below.')
-        return
-      }
-      if (answer.notice?.type === 'error') return setFailure(answer.notice.message)
-      if (step === 'preview') setPreview(answer.preview ?? null)
-      else {
-        setPreview(null)
-        if (answer.notice) addNotice(answer.notice)
-      }
-    } catch {
-      setFailure('That did not work. Please try again.')
+    const outcome = await sendAction<Answer>({
+      data: { step, percent, currency, tlds },
+      recordId: null,
+      follow: false,
+    })
+    if (outcome.status === 'failed') return setFailure('That did not work. Please try again.')
+    if (outcome.status === 'refused') {
+      setErrors(outcome.errors)
+      return setFailure(outcome.notice?.message ?? 'Please correct the fields marked below.')
+    }
+    if (step === 'preview') setPreview(outcome.answer.preview ?? null)
+    else {
+      setPreview(null)
+      if (outcome.answer.notice) addNotice(outcome.answer.notice)
     }
   }
 

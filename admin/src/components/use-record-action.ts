@@ -24,8 +24,8 @@ export type ActionAnswer<T = unknown> = {
 
 export type ActionOutcome<T = unknown> =
   | { status: 'done'; answer: ActionAnswer<T> }
-  /** core said no: `errors` by field path (`prefix` added), and core's notice */
-  | { status: 'refused'; errors: Record<string, string>; notice?: Notice }
+  /** core said no: `errors` by field path (`errorPrefix` added), core's notice, the whole answer */
+  | { status: 'refused'; errors: Record<string, string>; notice?: Notice; answer: ActionAnswer<T> }
   /** the request did not go through (network, server error); `httpStatus` when the server answered */
   | { status: 'failed'; httpStatus?: number }
 
@@ -87,8 +87,8 @@ export function useRecordAction(target: { resourceId: string; recordId?: string;
     if (answer.notice?.type === 'error' || Object.keys(errors).length) {
       setBusy(false)
       return answer.notice
-        ? { status: 'refused', errors, notice: answer.notice }
-        : { status: 'refused', errors }
+        ? { status: 'refused', errors, notice: answer.notice, answer }
+        : { status: 'refused', errors, answer }
     }
     if (options.follow === false) setBusy(false)
     // The hook reads `response.data` itself: it takes axios's whole response.

@@ -1,8 +1,8 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, ViewHelpers, type ActionProps } from 'adminjs'
+import { ViewHelpers, type ActionProps } from 'adminjs'
 import { Box, Button, H4, Icon, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { useRecordAction } from '../use-record-action'
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 interface ExportInfo {
@@ -17,19 +17,17 @@ interface ExportInfo {
 const TransactionExport: React.FC<ActionProps> = ({ resource }) => {
   const [info, setInfo] = useState<ExportInfo | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
+  const { send } = useRecordAction({ resourceId: resource.id, actionName: 'exportCsv' })
   const search = window.location.search
   const filters: Record<string, string> = {}
   for (const [key, value] of new URLSearchParams(search)) if (key.startsWith('filters.')) filters[key] = value
 
   useEffect(() => {
-    api
-      .resourceAction({ resourceId: resource.id, actionName: 'exportCsv', params: filters })
-      .then((response) => {
-        const data = response.data as { export?: ExportInfo; notice?: { message: string; type: string } }
-        if (data.export) setInfo(data.export)
-        else setFailed(data.notice?.message ?? 'The export could not be prepared.')
-      })
-      .catch(() => setFailed('The export could not be prepared. Please try again.'))
+    void send<{ export?: ExportInfo }>({ params: filters, follow: false }).then((outcome) => {
+      if (outcome.status === 'failed') setFailed('The export could not be prepared. Please try again.')
+      else if (outcome.status === 'done' && outcome.answer.export) setInfo(outcome.answer.export)
+      else setFailed(outcome.answer.notice?.message ?? 'The export could not be prepared.')
+    })
     // The drawer opens with the list's query; it does not change while open.
   }, [search])
 

@@ -1,5 +1,5 @@
 import React, { useState } from 'react'
-import { ApiClient, ViewHelpers, useNotice, type ActionProps } from 'adminjs'
+import { ViewHelpers, type ActionProps } from 'adminjs'
 import {
   Badge,
   Box,
@@ -15,8 +15,8 @@ import {
 } from '@adminjs/design-system'
 import type { TicketJson } from '../../actions/ticket-actions'
 import { readData } from '../../actions/record-data'
+import { useRecordAction } from '../use-record-action'
 
-const api = new ApiClient()
 const h = new ViewHelpers()
 
 const when = (iso: string) =>
@@ -46,42 +46,32 @@ const bubble = (m: TicketJson['messages'][number]): React.CSSProperties => ({
  * action buttons.
  */
 const TicketShow: React.FC<ActionProps> = ({ record }) => {
-  const addNotice = useNotice()
+  const {
+    send: sendAction,
+    busy,
+    addNotice,
+  } = useRecordAction({ resourceId: 'Ticket', recordId: record?.id })
   const t = readData<TicketJson>(record, 'berthTicket') ?? null
   const [reply, setReply] = useState('')
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   if (!t || !record) return <MessageBox m="xl" variant="danger" message="This ticket could not be loaded." />
 
-  const send = (actionName: 'reply' | 'note', body: string) => {
-    setBusy(true)
-    api
-      .recordAction({ resourceId: 'Ticket', recordId: record.id, actionName, data: { body } })
-      .then((response) => {
-        const answer = response.data as {
-          record?: { errors?: Record<string, { message?: string }> }
-          notice?: { message: string; type: 'success' | 'error' }
-        }
-        const fieldErrors = Object.fromEntries(
-          Object.entries(answer.record?.errors ?? {}).map(([k, v]) => [
-            `${actionName}.${k}`,
-            v.message ?? 'Invalid',
-          ]),
-        )
-        if (answer.notice?.type === 'error' || Object.keys(fieldErrors).length) {
-          setErrors(fieldErrors)
-          addNotice({ message: answer.notice?.message ?? 'Please correct the form.', type: 'error' })
-          setBusy(false)
-          return
-        }
-        addNotice({ message: answer.notice?.message ?? 'Done.', type: 'success' })
-        window.location.reload()
-      })
-      .catch(() => {
-        addNotice({ message: 'That did not work. Please try again.', type: 'error' })
-        setBusy(false)
-      })
+  const send = async (actionName: 'reply' | 'note', body: string) => {
+    const outcome = await sendAction({
+      actionName,
+      data: { body },
+      errorPrefix: `${actionName}.`,
+      follow: false,
+    })
+    if (outcome.status === 'failed')
+      return addNotice({ message: 'That did not work. Please try again.', type: 'error' })
+    if (outcome.status === 'refused') {
+      setErrors(outcome.errors)
+      return addNotice({ message: outcome.notice?.message ?? 'Please correct the form.', type: 'error' })
+    }
+    addNotice({ message: outcome.answer.notice?.message ?? 'Done.', type: 'success' })
+    window.location.reload()
   }
 
   const canned = t.cannedReplies.map((c) => ({ value: c.id, label: c.title }))
