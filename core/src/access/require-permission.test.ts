@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Actor } from '../shared/context'
+import type { Actor } from '../shared'
 import { ALL_PERMISSIONS, BUILT_IN_ROLES, isPermission } from './permissions'
 import { hasPermission, requireClient, requirePermission, requireStaff } from './require-permission'
 

@@ -1,5 +1,5 @@
-import { DomainError } from '../shared/domain-error'
-import type { Actor } from '../shared/context'
+import { DomainError } from '../shared'
+import type { Actor } from '../shared'
 import type { Permission } from './permissions'
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

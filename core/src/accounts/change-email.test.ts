@@ -7,8 +7,8 @@ import {
   tableCounts,
   uniqueEmail,
 } from '@berth/tests/support/factories'
-import { decryptSecret, secretBinding } from '../crypto/encryption'
-import { hashToken } from '../crypto/tokens'
+import { decryptSecret, secretBinding } from '../crypto'
+import { hashToken } from '../crypto'
 import { changeEmail } from './change-email'
 
 const db = getDb()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, TEST_PASSWORD, tableCounts } from '@berth/tests/support/factories'
-import { verifyPassword } from '../crypto/passwords'
-import { createSession, sessionIdForToken } from '../sessions/session-store'
+import { verifyPassword } from '../crypto'
+import { createSession, sessionIdForToken } from '../sessions'
 import { changePassword } from './change-password'
 
 const db = getDb()

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
-import { systemCtx, type Ctx } from '../shared/context'
+import { systemCtx, type Ctx } from '../shared'
 import { getAccount, getDashboardSummary, loadPortalPrincipal } from './get-account'
 
 const db = getDb()

@@ -1,6 +1,6 @@
-import { requireClient } from '../access/require-permission'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { requireClient } from '../access'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
 
 export interface AccountView {
   userId: string

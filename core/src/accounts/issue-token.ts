@@ -1,5 +1,5 @@
 import type { DbClient, TokenPurpose } from '@berth/prisma'
-import { generateToken, hashToken } from '../crypto/tokens'
+import { generateToken, hashToken } from '../crypto'
 
 /**
  * Issues a single-use token for a user and returns the plain token (for the link). Only its hash

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
-import { anonymousCtx } from '../shared/context'
+import { anonymousCtx } from '../shared'
 import { logInUser } from './log-in-user'
 import { THROTTLE_RULES } from './throttle'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
-import { createSession, sessionIdForToken } from '../sessions/session-store'
-import { anonymousCtx } from '../shared/context'
+import { createSession, sessionIdForToken } from '../sessions'
+import { anonymousCtx } from '../shared'
 import { logOut } from './log-out'
 
 const db = getDb()

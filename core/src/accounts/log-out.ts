@@ -1,6 +1,6 @@
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { destroySession } from '../sessions/session-store'
-import type { Ctx } from '../shared/context'
+import { recordAuditEvent } from '../audit'
+import { destroySession } from '../sessions'
+import type { Ctx } from '../shared'
 
 /** Ends a session (either door) and records it. */
 export async function logOut(ctx: Ctx, token: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
-import type { Ctx } from '../shared/context'
+import type { Ctx } from '../shared'
 import { resendVerification } from './resend-verification'
 import { THROTTLE_RULES } from './throttle'
 

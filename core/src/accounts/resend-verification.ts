@@ -1,8 +1,8 @@
-import { requireClient } from '../access/require-permission'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
+import { requireClient } from '../access'
+import { recordAuditEvent } from '../audit'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { inTransaction } from '../shared'
 import { claimAttempt, markAttemptSucceeded } from './throttle'
 import { sendVerificationEmail } from './send-verification-email'
 

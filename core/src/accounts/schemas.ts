@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isCountryCode } from '../shared/countries'
+import { isCountryCode } from '../shared'
 
 /**
  * Input schemas of the account use cases. Apps parse form data with these (or let the use case do

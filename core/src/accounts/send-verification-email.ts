@@ -1,5 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import { queueEmail } from '../notifications/queue-email'
+import { queueEmail } from '../notifications'
 import { issueUserToken } from './issue-token'
 import { portalLink, VERIFICATION_TTL_HOURS } from './links'
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createPrismaClient, getDb, type AttemptKind, type Door } from '@berth/prisma'
 import { makeClient, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
-import { anonymousCtx } from '../shared/context'
+import { anonymousCtx } from '../shared'
 import { changeEmail } from './change-email'
 import { changePassword } from './change-password'
 import { requestPasswordReset } from './request-password-reset'

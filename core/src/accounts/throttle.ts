@@ -1,7 +1,7 @@
 import type { AttemptKind, Db, DbClient, Door } from '@berth/prisma'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { inTransaction } from '../shared'
 
 /**
  * Throttling of logins, reset requests, registrations, visitor checkouts, promotion codes and

@@ -1,9 +1,9 @@
-import { requireClient } from '../access/require-permission'
-import { diffFields, recordAuditEvent } from '../audit/record-audit-event'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { requireClient } from '../access'
+import { diffFields, recordAuditEvent } from '../audit'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { inTransaction } from '../shared'
+import { parseInput } from '../shared'
 import { updateProfileInput, type UpdateProfileInput } from './schemas'
 
 /** The client changes their name and their account's address details. */

@@ -1,7 +1,7 @@
-import { recordAuditEvent } from '../audit/record-audit-event'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
+import { recordAuditEvent } from '../audit'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { inTransaction } from '../shared'
 import { consumeUserToken } from './issue-token'
 
 /** Confirms an address with the link's token. The token must be for the user's current address. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, REQUEST } from '@berth/tests/support/factories'
-import { createStaff } from '../staff/manage-staff'
-import { anonymousCtx, systemCtx, type Ctx } from '../shared/context'
+import { createStaff } from '../staff'
+import { anonymousCtx, systemCtx, type Ctx } from '../shared'
 import { diffFields, recordAuditEvent } from './record-audit-event'
 
 const db = getDb()

@@ -1,6 +1,6 @@
-import type { Ctx } from '../shared/context'
-import { toJsonSafe } from '../shared/json'
-import { maskSecrets } from '../shared/mask-secrets'
+import type { Ctx } from '../shared'
+import { toJsonSafe } from '../shared'
+import { maskSecrets } from '../shared'
 
 export interface AuditInput {
   /** dotted verb, e.g. `client.register`, `staff.role.update` */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeBillingClient } from '@berth/tests/support/billing-factories'
 import { makeProduct, payInvoice, superAdmin } from '@berth/tests/support/catalog-factories'
-import { addDays, formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { addDays, formatDateOnly } from '../catalog'
 import { runDailyBilling } from './run-daily-billing'
 import { clearDueWork, d, makeService, setSettings } from './test-support'
 

@@ -1,8 +1,8 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
-import { systemCtx, type Ctx } from '../shared/context'
-import { toJsonSafe } from '../shared/json'
-import { inTransaction } from '../shared/transaction'
+import { systemCtx, type Ctx } from '../shared'
+import { toJsonSafe } from '../shared'
+import { inTransaction } from '../shared'
 
 /**
  * The daily run's pipeline (docs/decisions/0027-daily-billing-run.md, DESIGN "The daily run").

@@ -1,10 +1,10 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { z } from 'zod'
-import { requirePermission } from '../access/require-permission'
+import { requirePermission } from '../access'
 import { dateOnlySchema } from '../billing'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
-import { systemCtx, type Ctx } from '../shared/context'
-import { parseInput } from '../shared/validate'
+import { systemCtx, type Ctx } from '../shared'
+import { parseInput } from '../shared'
 import { lockClients } from './pipeline'
 import { billClientRenewals, renewalInvoicesStep } from './steps/renewal-invoices'
 

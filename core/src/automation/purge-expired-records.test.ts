@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, uniqueEmail } from '@berth/tests/support/factories'
-import { generateToken, hashToken } from '../crypto/tokens'
-import { createSession } from '../sessions/session-store'
+import { generateToken, hashToken } from '../crypto'
+import { createSession } from '../sessions'
 import { purgeExpiredRecords } from './purge-expired-records'
 
 const db = getDb()

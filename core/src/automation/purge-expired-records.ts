@@ -1,7 +1,7 @@
 import type { Db } from '@berth/prisma'
 import { REJECTED_WEBHOOK_DAYS } from '../billing'
 import { expirePackageChanges } from '../services'
-import { purgeExpiredSessions } from '../sessions/session-store'
+import { purgeExpiredSessions } from '../sessions'
 
 /**
  * Housekeeping: expired sessions, spent or expired single-use tokens, login attempts older than 90

@@ -1,5 +1,5 @@
 import type { Db } from '@berth/prisma'
-import { toJsonSafe } from '../shared/json'
+import { toJsonSafe } from '../shared'
 
 /**
  * Runs one scheduled job and records it in JobRun (started, finished, counts, errors), so staff see

@@ -12,7 +12,7 @@ import {
 import { makeBillingClient } from '@berth/tests/support/billing-factories'
 import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { addCredit } from '../billing'
-import { formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { formatDateOnly } from '../catalog'
 import { runDailyBilling } from './run-daily-billing'
 import { d, makeService, setSettings } from './test-support'
 

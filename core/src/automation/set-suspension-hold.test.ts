@@ -3,7 +3,7 @@ import { getDb } from '@berth/prisma'
 import { makeBillingClient } from '@berth/tests/support/billing-factories'
 import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { makeStaff } from '@berth/tests/support/factories'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 import { setSuspensionHold } from './set-suspension-hold'
 import { makeService } from './test-support'
 

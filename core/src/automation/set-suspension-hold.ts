@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { requirePermission } from '../access/require-permission'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { requirePermission } from '../access'
+import { recordAuditEvent } from '../audit'
 import { dateOnlySchema } from '../billing'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { inTransaction } from '../shared'
+import { parseInput } from '../shared'
 
 export const suspensionHoldInput = z.object({
   serviceId: z.string().trim().uuid('Choose an existing service.'),

@@ -9,8 +9,8 @@ import {
   superAdmin,
   uid,
 } from '@berth/tests/support/catalog-factories'
-import { readModuleSettings } from '../provisioning/module-settings'
-import { DomainError } from '../shared/domain-error'
+import { readModuleSettings } from '../provisioning'
+import { DomainError } from '../shared'
 import { deleteConfigOption, createConfigOptionChoice } from './manage-config-options'
 import { deleteProductGroup } from './manage-product-groups'
 import { createProduct, deleteProduct, getProductForStaff, updateProduct } from './manage-products'

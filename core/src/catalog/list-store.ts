@@ -1,5 +1,5 @@
 import type { BillingCycle, Db, DbClient } from '@berth/prisma'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 import { loadOrderableProduct, type OrderableProduct } from './orderable-product'
 import { BILLING_CYCLES } from './pricing/billing-cycles'
 import { PRICE_SELECT, priceTable } from './prices'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { BillingCycle, ConfigOptionType, Db, DbClient, DomainRequirement } from '@berth/prisma'
-import { DomainError, type FieldIssue } from '../shared/domain-error'
+import { DomainError, type FieldIssue } from '../shared'
 import { BILLING_CYCLES, CYCLE_LABELS } from './pricing/billing-cycles'
 import type { PricedAddon, PricedOption, PriceTable } from './pricing/price-configuration'
 import { PRICE_SELECT, priceTable } from './prices'

@@ -1,5 +1,5 @@
 import type { BillingCycle, DbClient } from '@berth/prisma'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 import type { PriceOwner } from './schemas'
 import type { PriceTable } from './pricing/price-configuration'
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { isTemplateName } from '@berth/emails'
 import { currencyCodeSchema, minorUnitsSchema } from '../money'
 import { BILLING_CYCLES } from './pricing/billing-cycles'
-import { partialUpdate, withoutDefault } from '../shared/validate'
+import { partialUpdate, withoutDefault } from '../shared'
 
 /** Input schemas of the catalog use cases (staff, `catalog.manage`). Amounts are minor units. */
 export const uuidSchema = z.string().trim().uuid('Choose an existing record.')

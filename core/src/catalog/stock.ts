@@ -1,5 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 
 /**
  * The one stock update. Takes `count` units of a stock-controlled product in a single conditional

@@ -8,14 +8,14 @@ import {
   tableCounts,
   uniqueEmail,
 } from '@berth/tests/support/factories'
-import { BUILT_IN_ROLES, type BuiltInRoleName, type Permission } from '../access/permissions'
-import { logInUser } from '../accounts/log-in-user'
-import { resetPassword } from '../accounts/reset-password'
-import { decryptSecret, secretBinding } from '../crypto/encryption'
-import { verifyPassword } from '../crypto/passwords'
-import { hashToken } from '../crypto/tokens'
-import { createSession, sessionIdForToken } from '../sessions/session-store'
-import { anonymousCtx, systemCtx } from '../shared/context'
+import { BUILT_IN_ROLES, type BuiltInRoleName, type Permission } from '../access'
+import { logInUser } from '../accounts'
+import { resetPassword } from '../accounts'
+import { decryptSecret, secretBinding } from '../crypto'
+import { verifyPassword } from '../crypto'
+import { hashToken } from '../crypto'
+import { createSession, sessionIdForToken } from '../sessions'
+import { anonymousCtx, systemCtx } from '../shared'
 import { createClientByStaff, setClientStatus, updateClient, updateClientUser } from './manage-clients'
 
 const db = getDb()

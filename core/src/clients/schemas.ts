@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { addressFields, emailSchema, nameFields, passwordSchema } from '../accounts/schemas'
+import { addressFields, emailSchema, nameFields, passwordSchema } from '../accounts'
 
 export const clientStatusSchema = z.enum(['ACTIVE', 'INACTIVE', 'CLOSED'], {
   message: 'Choose Active, Inactive or Closed',

@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { maskSecret } from '../shared/mask-secrets'
+import { maskSecret } from '../shared'
 import {
   decryptSecret,
   encryptSecret,

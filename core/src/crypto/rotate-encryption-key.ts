@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { systemCtx } from '../shared/context'
+import { recordAuditEvent } from '../audit'
+import { systemCtx } from '../shared'
 import {
   decryptSecret,
   ENCRYPTED_FIELDS,

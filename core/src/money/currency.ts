@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 
 export interface CurrencyInfo {
   code: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 import {
   add,
   allocate,

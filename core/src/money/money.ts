@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 
 /**
  * Money in Berth: an integer number of minor units (bigint) beside an ISO 4217 code. The number of

@@ -1,6 +1,6 @@
 import { isTemplateName, redactProps, render, type Brand, type MailTransport } from '@berth/emails'
 import type { Db, DbClient } from '@berth/prisma'
-import { decryptSecret, secretBinding } from '../crypto/encryption'
+import { decryptSecret, secretBinding } from '../crypto'
 
 export interface DeliverOptions {
   transport: MailTransport | null

@@ -1,9 +1,9 @@
 import { redactProps, TEMPLATES, type TemplateName, type TemplateProps } from '@berth/emails'
 import type { DbClient } from '@berth/prisma'
-import { encryptSecret, secretBinding } from '../crypto/encryption'
-import { enqueue, enqueueMany, QUEUES } from '../platform/job-queue'
+import { encryptSecret, secretBinding } from '../crypto'
+import { enqueue, enqueueMany, QUEUES } from '../platform'
 import { insertRows } from '../shared/insert-rows'
-import { toJsonSafe } from '../shared/json'
+import { toJsonSafe } from '../shared'
 import { newRowId } from '../shared/new-row-id'
 
 export interface QueueEmailInput<N extends TemplateName> {

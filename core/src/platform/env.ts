@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { encryptionKeySchema } from '../crypto/encryption'
+import { encryptionKeySchema } from '../crypto'
 
 /**
  * The environment every Berth process reads, validated once at boot. A bad value stops start-up

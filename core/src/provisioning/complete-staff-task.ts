@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import type { Prisma } from '@berth/prisma'
-import { requirePermission } from '../access/require-permission'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { requirePermission } from '../access'
+import { recordAuditEvent } from '../audit'
 import { completeTransition } from '../services/complete-transition'
 import type { ServiceTransition } from '../services/transitions'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { toJsonSafe } from '../shared/json'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { toJsonSafe } from '../shared'
+import { inTransaction } from '../shared'
+import { parseInput } from '../shared'
 
 export const completeStaffTaskInput = z.object({
   taskId: z.string().trim().uuid('Choose an existing task.'),

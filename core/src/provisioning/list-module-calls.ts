@@ -1,6 +1,6 @@
-import { requirePermission } from '../access/require-permission'
-import type { Ctx } from '../shared/context'
-import { maskSecrets } from '../shared/mask-secrets'
+import { requirePermission } from '../access'
+import type { Ctx } from '../shared'
+import { maskSecrets } from '../shared'
 import { moduleSecretSettings } from './module-settings'
 
 /** A service's module calls, newest first, for the admin console (orders.view). */

@@ -1,6 +1,6 @@
-import { decryptSecret, encryptSecret, secretBinding } from '../crypto/encryption'
-import { maskSecret, maskSecrets } from '../shared/mask-secrets'
-import { DomainError, type FieldIssue } from '../shared/domain-error'
+import { decryptSecret, encryptSecret, secretBinding } from '../crypto'
+import { maskSecret, maskSecrets } from '../shared'
+import { DomainError, type FieldIssue } from '../shared'
 import { getProvisioningModule } from './registry'
 
 /**

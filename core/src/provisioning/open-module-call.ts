@@ -1,6 +1,6 @@
 import type { DbClient } from '@berth/prisma'
-import { DomainError } from '../shared/domain-error'
-import { PGBOSS_SCHEMA, QUEUES } from '../platform/job-queue'
+import { DomainError } from '../shared'
+import { PGBOSS_SCHEMA, QUEUES } from '../platform'
 
 export interface OpenModuleCall {
   action: string

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 import type { ProvisioningModule } from './module'
 import { manualModule } from './modules/manual'
 import { webhookModule } from './modules/webhook'

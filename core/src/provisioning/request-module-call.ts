@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { DbClient } from '@berth/prisma'
-import { enqueue, QUEUES } from '../platform/job-queue'
+import { enqueue, QUEUES } from '../platform'
 import { MODULE_ACTIONS, type ModuleAction } from './module'
 
 /** The `provisioning.call` job: one module action for one service. */

@@ -12,10 +12,10 @@ import {
   superAdmin,
   uid,
 } from '@berth/tests/support/catalog-factories'
-import { updateProduct } from '../catalog/manage-products'
-import { updateSettings } from '../settings/settings'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { updateProduct } from '../catalog'
+import { updateSettings } from '../settings'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
 import { createServer, updateServer } from './manage-servers'
 import { isPrivateAddress } from './private-address'
 import { testProductConnection } from './test-connection'

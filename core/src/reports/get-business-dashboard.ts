@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { dateOnlySchema, payableStatusSql, todayUtc } from '../billing'
 import { CYCLE_MONTHS } from '../catalog'
-import { divideRounded } from '../money/money'
-import type { Ctx } from '../shared/context'
-import { parseInput } from '../shared/validate'
+import { divideRounded } from '../money'
+import type { Ctx } from '../shared'
+import { parseInput } from '../shared'
 import { incomeByMonth, type IncomeMonthRow } from './income-by-month'
 import { addMonths, code, monthStart, nextDay, requireReportsActor } from './shared'
 

@@ -9,10 +9,10 @@ import {
   makeInvoice,
 } from '@berth/tests/support/billing-factories'
 import { makeClientWithService, makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
-import { recordManualPayment } from '../billing/invoices/record-manual-payment'
-import { refundPayment } from '../billing/payments/refund-payment'
+import { recordManualPayment } from '../billing'
+import { refundPayment } from '../billing'
 import { todayUtc } from '../billing'
-import type { Ctx } from '../shared/context'
+import type { Ctx } from '../shared'
 import {
   agingOfReceivables,
   churnByMonth,

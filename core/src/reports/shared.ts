@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { requirePermission } from '../access/require-permission'
+import { requirePermission } from '../access'
 import { dateOnlySchema } from '../billing'
-import type { Actor } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import type { Actor } from '../shared'
+import { DomainError } from '../shared'
 
 /**
  * What every report shares: who may read it (staff with `billing.view`, or the system; see

@@ -1,8 +1,8 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { hasPermission, requirePermission } from '../access/require-permission'
-import type { Permission } from '../access/permissions'
-import type { Actor } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { hasPermission, requirePermission } from '../access'
+import type { Permission } from '../access'
+import type { Actor } from '../shared'
+import { DomainError } from '../shared'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

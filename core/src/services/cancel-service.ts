@@ -1,7 +1,7 @@
-import { requirePermission } from '../access/require-permission'
-import type { Ctx } from '../shared/context'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { requirePermission } from '../access'
+import type { Ctx } from '../shared'
+import { inTransaction } from '../shared'
+import { parseInput } from '../shared'
 import { requestTransition, type TransitionRequested } from './request-transition'
 import { serviceActionInput } from './schemas'
 

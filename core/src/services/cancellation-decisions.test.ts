@@ -9,8 +9,8 @@ import {
   superAdmin,
 } from '@berth/tests/support/catalog-factories'
 import { billClientRenewals } from '../automation/steps/renewal-invoices'
-import { addDays } from '../catalog/pricing/billing-cycles'
-import { inTransaction } from '../shared/transaction'
+import { addDays } from '../catalog'
+import { inTransaction } from '../shared'
 import { approveCancellation, rejectCancellation } from './decide-cancellation'
 import { processDueCancellations } from './process-due-cancellations'
 import { requestCancellation } from './request-cancellation'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Db, DbClient } from '@berth/prisma'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { recordAuditEvent } from '../audit'
 import {
   addCredit,
   computeInvoiceTotals,
@@ -25,12 +25,12 @@ import {
 import { priceConfiguration } from '../catalog/pricing/price-configuration'
 import type { Proration } from '../catalog/pricing/prorate-change'
 import { divideRounded, minorUnitsSchema } from '../money'
-import { getSettings } from '../settings/settings'
-import type { Actor, Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { isUniqueViolation } from '../shared/prisma-errors'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { getSettings } from '../settings'
+import type { Actor, Ctx } from '../shared'
+import { DomainError } from '../shared'
+import { isUniqueViolation } from '../shared'
+import { inTransaction } from '../shared'
+import { parseInput } from '../shared'
 import { assertServiceAccess } from './access'
 import { assertNoOpenModuleCall } from '../provisioning/open-module-call'
 import { lockService } from './complete-transition'
@@ -551,8 +551,11 @@ export interface PackageChoices {
 
 /**
  * What an upgrade or downgrade form offers for a service (a client's own; staff with orders.view):
- * the products of its group offered in its cycle and currency (its own product included, for other
- * options), and its current options. Prices come from previewPackageChange.
+ * the products offered in its cycle and currency (its own product included, for other options), and
+ * its current options. A client sees the products of the service's group that are not hidden; staff
+ * see every product that is not retired, hidden ones included (previewPackageChange accepts the
+ * same sets). The portal's form and the console's both read this. Prices come from
+ * previewPackageChange.
  */
 export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<PackageChoices> {
   const id = ctx.actor.type === 'client' ? serviceId : parseInput(serviceIdSchema, serviceId)
@@ -569,13 +572,16 @@ export async function listPackageChoices(ctx: Ctx, serviceId: string): Promise<P
       },
     },
   })
+  const isClient = ctx.actor.type === 'client'
   const candidates = await ctx.db.product.findMany({
     where: {
-      groupId: service.product.groupId,
       isRetired: false,
-      OR: [{ isHidden: false }, { id: service.product.id }],
+      prices: { some: { currencyCode: service.currencyCode, cycle: service.billingCycle } },
+      ...(isClient
+        ? { groupId: service.product.groupId, OR: [{ isHidden: false }, { id: service.product.id }] }
+        : {}),
     },
-    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+    orderBy: [{ group: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { name: 'asc' }],
     select: { id: true },
   })
   const products: OrderableProduct[] = []

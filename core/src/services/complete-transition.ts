@@ -1,9 +1,9 @@
 import type { DbClient, Prisma, ServiceStatus } from '@berth/prisma'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { encryptSecret, secretBinding } from '../crypto/encryption'
+import { recordAuditEvent } from '../audit'
+import { encryptSecret, secretBinding } from '../crypto'
 import { toDateOnly } from '../catalog/pricing/billing-cycles'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
 import { queueServiceEmail } from './notify'
 import { assertTransition, SERVICE_TRANSITIONS, type ServiceTransition } from './transitions'
 

@@ -1,6 +1,6 @@
 import type { DbClient } from '@berth/prisma'
-import { portalLink } from '../accounts/links'
-import { queueEmail } from '../notifications/queue-email'
+import { portalLink } from '../accounts'
+import { queueEmail } from '../notifications'
 
 /**
  * Service emails, queued in the caller's transaction to the client's active owner logins and the

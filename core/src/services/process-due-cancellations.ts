@@ -1,7 +1,7 @@
 import type { Db } from '@berth/prisma'
 import { toDateOnly } from '../catalog/pricing/billing-cycles'
-import { systemCtx } from '../shared/context'
-import { inTransaction } from '../shared/transaction'
+import { systemCtx } from '../shared'
+import { inTransaction } from '../shared'
 import { requestTransition } from './request-transition'
 
 /**

@@ -1,9 +1,9 @@
 import type { DbClient } from '@berth/prisma'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { recordAuditEvent } from '../audit'
 import { assertNoOpenModuleCall } from '../provisioning/open-module-call'
 import { requestModuleCall } from '../provisioning/request-module-call'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import type { Ctx } from '../shared'
+import { DomainError } from '../shared'
 import { completeTransition, lockService, type TransitionParams } from './complete-transition'
 import { assertTransition, type ServiceTransition } from './transitions'
 

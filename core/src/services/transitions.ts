@@ -1,6 +1,6 @@
 import type { ServiceStatus } from '@berth/prisma'
 import type { ModuleAction } from '../provisioning/module'
-import { DomainError } from '../shared/domain-error'
+import { DomainError } from '../shared'
 
 /**
  * The service lifecycle: which transition may leave which state, where it lands, and the

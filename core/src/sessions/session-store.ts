@@ -1,5 +1,5 @@
 import type { Db, DbClient, Door } from '@berth/prisma'
-import { generateToken, hashToken } from '../crypto/tokens'
+import { generateToken, hashToken } from '../crypto'
 
 /**
  * Database-backed sessions for both doors. The cookie carries a random token; the table keeps only

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, tableCounts } from '@berth/tests/support/factories'
-import { systemCtx } from '../shared/context'
+import { systemCtx } from '../shared'
 import { getSettings, settingsSchema, updateSettings } from './settings'
 
 const db = getDb()

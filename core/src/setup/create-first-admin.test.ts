@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { REQUEST, tableCounts, uniqueEmail } from '@berth/tests/support/factories'
-import { verifyPassword } from '../crypto/passwords'
-import { anonymousCtx } from '../shared/context'
-import { logInStaff } from '../staff/log-in-staff'
+import { verifyPassword } from '../crypto'
+import { anonymousCtx } from '../shared'
+import { logInStaff } from '../staff'
 import { createSuperAdmin } from './create-first-admin'
 
 const db = getDb()

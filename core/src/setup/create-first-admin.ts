@@ -1,11 +1,11 @@
 import type { Db } from '@berth/prisma'
-import { SUPER_ADMIN_ROLE } from '../access/permissions'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { hashPassword } from '../crypto/passwords'
-import { systemCtx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { parseInput } from '../shared/validate'
-import { createStaffInput } from '../staff/schemas'
+import { SUPER_ADMIN_ROLE } from '../access'
+import { recordAuditEvent } from '../audit'
+import { hashPassword } from '../crypto'
+import { systemCtx } from '../shared'
+import { DomainError } from '../shared'
+import { parseInput } from '../shared'
+import { createStaffInput } from '../staff'
 import { z } from 'zod'
 
 const input = createStaffInput.omit({ roleId: true })

@@ -1,8 +1,8 @@
 import type { Db } from '@berth/prisma'
-import { isProduction } from '../platform/env'
+import { isProduction } from '../platform'
 import { loadModuleServer, updateServer } from '../provisioning/manage-servers'
-import { systemCtx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { systemCtx } from '../shared'
+import { DomainError } from '../shared'
 
 /**
  * The demo's provisioning endpoint: `npm start` in demo mode runs a small receiver

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { BUILT_IN_ROLES } from '../access/permissions'
+import { BUILT_IN_ROLES } from '../access'
 import { DEFAULT_CURRENCIES, ensureReferenceData } from './ensure-reference-data'
 
 const db = getDb()

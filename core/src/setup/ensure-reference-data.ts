@@ -1,5 +1,5 @@
 import type { Db } from '@berth/prisma'
-import { BUILT_IN_ROLES } from '../access/permissions'
+import { BUILT_IN_ROLES } from '../access'
 
 /**
  * Data every installation needs, demo or not: the built-in roles (their permissions follow the code

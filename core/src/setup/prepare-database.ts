@@ -1,6 +1,6 @@
 import { createPrismaClient } from '@berth/prisma'
 import { applyMigrations } from '@berth/prisma/migrate'
-import { ensureJobQueues } from '../platform/job-queue'
+import { ensureJobQueues } from '../platform'
 import { ensureReferenceData } from './ensure-reference-data'
 import { seedDemo } from './seed-demo'
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { REQUEST, tableCounts } from '@berth/tests/support/factories'
-import { logInUser } from '../accounts/log-in-user'
-import { anonymousCtx } from '../shared/context'
-import { logInStaff } from '../staff/log-in-staff'
+import { logInUser } from '../accounts'
+import { anonymousCtx } from '../shared'
+import { logInStaff } from '../staff'
 import { DEMO_LOGINS, seedDemo } from './seed-demo'
 
 const db = getDb()

@@ -1,14 +1,14 @@
 import type { Db } from '@berth/prisma'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { hashPassword } from '../crypto/passwords'
+import { recordAuditEvent } from '../audit'
+import { hashPassword } from '../crypto'
 import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
 import { seedDemoCatalog } from '../catalog/demo/seed-demo-catalog'
 import { seedDemoTlds } from '../domains/demo/seed-demo-tlds'
 import { seedDemoTickets } from '../support/tickets/demo/seed-demo-tickets'
-import { seedDemoSupport } from '../support/knowledgebase/demo/seed-demo-support'
-import { isProduction } from '../platform/env'
-import { systemCtx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { seedDemoSupport } from '../support/knowledgebase'
+import { isProduction } from '../platform'
+import { systemCtx } from '../shared'
+import { DomainError } from '../shared'
 
 /** The demo logins printed by `npm start`. Seeded only in demo mode, refused in production. */
 export const DEMO_LOGINS = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb, type DbClient } from '@berth/prisma'
 import { REQUEST } from '@berth/tests/support/factories'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { recordAuditEvent } from '../audit'
 import { anonymousCtx, systemCtx } from './context'
 import { inTransaction } from './transaction'
 

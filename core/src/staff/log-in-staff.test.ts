@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff, TEST_PASSWORD, uniqueEmail } from '@berth/tests/support/factories'
-import { BUILT_IN_ROLES } from '../access/permissions'
-import { THROTTLE_RULES } from '../accounts/throttle'
-import { anonymousCtx } from '../shared/context'
+import { BUILT_IN_ROLES } from '../access'
+import { THROTTLE_RULES } from '../accounts'
+import { anonymousCtx } from '../shared'
 import { logInStaff } from './log-in-staff'
 
 const db = getDb()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff, tableCounts } from '@berth/tests/support/factories'
-import { BUILT_IN_ROLES } from '../access/permissions'
+import { BUILT_IN_ROLES } from '../access'
 import { BUILT_IN_ROLE_NAMES, createRole, deleteRole, updateRole } from './manage-roles'
 
 const db = getDb()

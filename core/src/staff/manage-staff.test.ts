@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff, TEST_PASSWORD, tableCounts, uniqueEmail } from '@berth/tests/support/factories'
-import { ALL_PERMISSIONS } from '../access/permissions'
-import { verifyPassword } from '../crypto/passwords'
-import { createSession, sessionIdForToken } from '../sessions/session-store'
+import { ALL_PERMISSIONS } from '../access'
+import { verifyPassword } from '../crypto'
+import { createSession, sessionIdForToken } from '../sessions'
 import { createRole } from './manage-roles'
 import {
   changeOwnStaffPassword,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeStaff } from '@berth/tests/support/factories'
-import { hasPermission } from '../access/require-permission'
+import { hasPermission } from '../access'
 import { createRole, updateRole } from './manage-roles'
 import { updateStaff } from './manage-staff'
 import { loadStaffPrincipal, staffActor } from './principal'

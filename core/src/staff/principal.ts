@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { isPermission, type Permission } from '../access/permissions'
+import { isPermission, type Permission } from '../access'
 
 /** Who a staff session belongs to, with the permissions of their role as of now. */
 export interface StaffPrincipal {

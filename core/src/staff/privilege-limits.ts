@@ -1,8 +1,8 @@
 import type { DbClient } from '@berth/prisma'
-import { SUPER_ADMIN_ROLE } from '../access/permissions'
-import { recordAuditEvent, type AuditInput } from '../audit/record-audit-event'
-import type { Actor, Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { SUPER_ADMIN_ROLE } from '../access'
+import { recordAuditEvent, type AuditInput } from '../audit'
+import type { Actor, Ctx } from '../shared'
+import { DomainError } from '../shared'
 
 /**
  * Staff cannot raise their own privileges (issue 8 §4): whoever manages staff or roles hands out at

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { emailSchema, nameFields, passwordSchema } from '../accounts/schemas'
-import { isPermission } from '../access/permissions'
+import { emailSchema, nameFields, passwordSchema } from '../accounts'
+import { isPermission } from '../access'
 
 export const staffStatusSchema = z.enum(['ACTIVE', 'DISABLED'], { message: 'Choose Active or Disabled' })
 const roleId = z.string({ message: 'Role is required' }).uuid('Choose a role')

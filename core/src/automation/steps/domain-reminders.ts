@@ -1,11 +1,11 @@
 import type { DomainStatus } from '@berth/prisma'
-import { portalLink } from '../../accounts/links'
-import { recordAuditEvent } from '../../audit/record-audit-event'
+import { portalLink } from '../../accounts'
+import { recordAuditEvent } from '../../audit'
 import { formatDate } from '../../billing'
 import { billingRecipients } from '../../billing/shared/recipients'
 import { addDays, daysBetween } from '../../catalog/pricing/billing-cycles'
 import { queueEmails, type QueueEmailInput } from '../../notifications/queue-email'
-import { getSettings, type Settings } from '../../settings/settings'
+import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'
 
 /** Domains that still belong to the client and can still be renewed get reminders. */

@@ -1,5 +1,5 @@
 import type { DomainStatus } from '@berth/prisma'
-import { recordAuditEvent } from '../../audit/record-audit-event'
+import { recordAuditEvent } from '../../audit'
 import { DEFAULT_EXPIRY_TERMS, expiryPhaseOn, type ExpiryPhase } from '../../domains/renewals/renewal-terms'
 import { defineStep, type DueItem } from '../pipeline'
 

@@ -1,13 +1,13 @@
 import type { DomainStatus } from '@berth/prisma'
-import { diffFields, recordAuditEvent } from '../../audit/record-audit-event'
+import { diffFields, recordAuditEvent } from '../../audit'
 import { formatDateOnly, toDateOnly } from '../../catalog/pricing/billing-cycles'
 import { callRegistrar } from '../../domains/registrars/call-registrar'
 import type { RegistrarDomainInfo } from '../../domains/registrars/registrar'
 import { statusFromRegistry } from '../../domains/renewals/renewal-terms'
 import { loadRegistrarSettings } from '../../domains/registrars/settings/load-registrar-settings'
-import { getSettings } from '../../settings/settings'
-import type { Ctx } from '../../shared/context'
-import { inTransaction } from '../../shared/transaction'
+import { getSettings } from '../../settings'
+import type { Ctx } from '../../shared'
+import { inTransaction } from '../../shared'
 import {
   BATCH_TIMEOUT_MS,
   lockClients,

@@ -2,7 +2,7 @@ import type { DbClient } from '@berth/prisma'
 import { billingFormatter } from '../../billing/shared/billing-format'
 import { invoiceLink } from '../../billing/shared/links'
 import { billingRecipients } from '../../billing/shared/recipients'
-import { queueEmail } from '../../notifications/queue-email'
+import { queueEmail } from '../../notifications'
 
 /**
  * What the dunning steps share: the invoices they may act on, the row lock that re-reads one, and

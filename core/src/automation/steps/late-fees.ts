@@ -1,8 +1,8 @@
-import { recordAuditEvent } from '../../audit/record-audit-event'
+import { recordAuditEvent } from '../../audit'
 import { priceInvoice } from '../../billing/invoices/price-invoice'
 import { addDays } from '../../catalog/pricing/billing-cycles'
-import { applyRate } from '../../money/money'
-import { getSettings, type Settings } from '../../settings/settings'
+import { applyRate } from '../../money'
+import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'
 import { lockOwingInvoice, queueDunningEmail } from './dunning'
 

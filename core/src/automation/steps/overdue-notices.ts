@@ -1,6 +1,6 @@
 import { addDays } from '../../catalog/pricing/billing-cycles'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import { getSettings, type Settings } from '../../settings/settings'
+import { recordAuditEvent } from '../../audit'
+import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'
 import { claimReminder, lockOwingInvoice, queueDunningEmail, type ReminderKind } from './dunning'
 

@@ -1,6 +1,6 @@
 import { addDays } from '../../catalog/pricing/billing-cycles'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import { getSettings } from '../../settings/settings'
+import { recordAuditEvent } from '../../audit'
+import { getSettings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'
 import { claimReminder, lockOwingInvoice, queueDunningEmail } from './dunning'
 

@@ -1,7 +1,7 @@
 import { formatDateOnly } from '../../catalog/pricing/billing-cycles'
 import { billingFormatter } from '../../billing/shared/billing-format'
-import { queueEmail } from '../../notifications/queue-email'
-import { getSettings } from '../../settings/settings'
+import { queueEmail } from '../../notifications'
+import { getSettings } from '../../settings'
 import { defineStep, type DueItem, type ItemOutcome } from '../pipeline'
 
 /**

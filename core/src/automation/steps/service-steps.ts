@@ -6,7 +6,7 @@ import { requestTransition } from '../../services/request-transition'
 import { suspendService } from '../../services/suspend-service'
 import { terminateService } from '../../services/terminate-service'
 import { cancelOrder } from '../../orders/cancel-order'
-import { getSettings } from '../../settings/settings'
+import { getSettings } from '../../settings'
 import { defineStep, type DueItem, type ItemOutcome } from '../pipeline'
 
 /**

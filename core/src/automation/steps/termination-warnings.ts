@@ -1,12 +1,12 @@
 import type { DbClient } from '@berth/prisma'
 import { addDays, toDateOnly } from '../../catalog/pricing/billing-cycles'
-import { recordAuditEvent } from '../../audit/record-audit-event'
+import { recordAuditEvent } from '../../audit'
 import { billingFormatter } from '../../billing/shared/billing-format'
 import { invoiceLink } from '../../billing/shared/links'
 import { billingRecipients } from '../../billing/shared/recipients'
-import { queueEmail } from '../../notifications/queue-email'
+import { queueEmail } from '../../notifications'
 import { lockService } from '../../services/complete-transition'
-import { getSettings, type Settings } from '../../settings/settings'
+import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'
 
 /**

@@ -1,8 +1,8 @@
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import { recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 import { PAYABLE_STATUSES } from '../shared/invoice-status'
 import {
   assertInvoiceVisible,

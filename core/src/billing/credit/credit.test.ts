@@ -12,8 +12,8 @@ import {
   onDb,
   parallelClients,
 } from '@berth/tests/support/billing-factories'
-import { updateSettings } from '../../settings/settings'
-import type { Ctx } from '../../shared/context'
+import { updateSettings } from '../../settings'
+import type { Ctx } from '../../shared'
 import { getInvoice } from '../invoices/get-invoice'
 import { recordManualPayment } from '../invoices/record-manual-payment'
 import { addCredit } from './add-credit'

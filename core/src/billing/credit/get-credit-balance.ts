@@ -1,6 +1,6 @@
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { parseInput } from '../../shared'
 import { requireBillingActor } from '../shared/access'
 import { z } from 'zod'
 

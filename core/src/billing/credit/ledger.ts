@@ -1,5 +1,5 @@
 import type { CreditKind, DbClient } from '@berth/prisma'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 
 /**
  * The credit ledger, owned by this module: `CreditEntry` rows are append-only (a trigger refuses

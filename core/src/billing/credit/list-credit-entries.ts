@@ -1,7 +1,7 @@
 import type { CreditKind } from '@berth/prisma'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { parseInput } from '../../shared'
 import { requireBillingActor } from '../shared/access'
 import { creditQueryInput } from './schemas'
 

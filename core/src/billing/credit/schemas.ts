@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { positiveMinorUnitsSchema } from '../../money/schemas'
+import { positiveMinorUnitsSchema } from '../../money'
 
 const uuid = z.string().trim().uuid('Choose an existing record.')
 const reason = z

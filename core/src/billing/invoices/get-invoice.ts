@@ -1,6 +1,6 @@
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../../shared/context'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { parseInput } from '../../shared'
 import { assertInvoiceVisible, isUuid, invoiceNotFound, requireBillingActor } from '../shared/access'
 import { invoiceDetailSelect, toInvoiceDetail, type InvoiceDetail } from './invoice-view'
 import { invoiceIdInput } from './schemas'

@@ -10,9 +10,9 @@ import {
   makeBillingTeam,
   makeInvoice,
 } from '@berth/tests/support/billing-factories'
-import { updateSettings } from '../../settings/settings'
-import { inTransaction } from '../../shared/transaction'
-import type { Ctx } from '../../shared/context'
+import { updateSettings } from '../../settings'
+import { inTransaction } from '../../shared'
+import type { Ctx } from '../../shared'
 import { addDays, isoDate, todayUtc } from '../shared/dates'
 import { cancelInvoice } from './cancel-invoice'
 import { createInvoice } from './create-invoice'

@@ -1,6 +1,6 @@
 import type { DbClient } from '@berth/prisma'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
+import { recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
 import type { GatewayEvent } from '../gateways/payment-gateway'
 import { queuePaymentFailedEmail } from '../shared/emails'
 import { RetryLaterError } from '../shared/errors'

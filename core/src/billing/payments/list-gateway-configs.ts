@@ -1,7 +1,7 @@
-import { requirePermission } from '../../access/require-permission'
-import { portalLink } from '../../accounts/links'
-import { maskSecret } from '../../shared/mask-secrets'
-import type { Ctx } from '../../shared/context'
+import { requirePermission } from '../../access'
+import { portalLink } from '../../accounts'
+import { maskSecret } from '../../shared'
+import type { Ctx } from '../../shared'
 import { GATEWAYS } from '../gateways/registry'
 import { isGatewayAllowedHere, readSecrets } from './load-gateway'
 

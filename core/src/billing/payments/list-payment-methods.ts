@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { requireClient } from '../../access/require-permission'
-import type { Ctx } from '../../shared/context'
+import { requireClient } from '../../access'
+import type { Ctx } from '../../shared'
 import { findGateway } from '../gateways/registry'
 import { CREDIT_GATEWAY, MANUAL_GATEWAY } from '../shared/labels'
 import { isGatewayAllowedHere } from './load-gateway'

@@ -1,7 +1,7 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { decryptSecret, encryptSecret, secretBinding } from '../../crypto/encryption'
-import { isProduction } from '../../platform/env'
-import { DomainError } from '../../shared/domain-error'
+import { decryptSecret, encryptSecret, secretBinding } from '../../crypto'
+import { isProduction } from '../../platform'
+import { DomainError } from '../../shared'
 import type { GatewaySettings, PaymentGateway } from '../gateways/payment-gateway'
 import { findGateway } from '../gateways/registry'
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 import { RetryLaterError } from '../shared/errors'
 import type { EventOutcome } from './apply-gateway-events'
 

@@ -10,7 +10,7 @@ import {
   makeInvoice,
   parallelClients,
 } from '@berth/tests/support/billing-factories'
-import { anonymousCtx, type Ctx } from '../../shared/context'
+import { anonymousCtx, type Ctx } from '../../shared'
 import type { GatewayEvent } from '../gateways/payment-gateway'
 import { signTestWebhook, testWebhookBody, TEST_SIGNATURE_HEADER } from '../gateways/test'
 import { getCreditBalance } from '../credit/get-credit-balance'

@@ -13,10 +13,10 @@ import {
   makeBillingTeam,
   makeInvoice,
 } from '@berth/tests/support/billing-factories'
-import { updateSettings } from '../../settings/settings'
-import type { Ctx } from '../../shared/context'
+import { updateSettings } from '../../settings'
+import type { Ctx } from '../../shared'
 import { recordManualPayment } from '../invoices/record-manual-payment'
-import { formatRate } from '../../money/money'
+import { formatRate } from '../../money'
 import { loadLogo, pdfSafe, renderInvoicePdf } from './render-invoice-pdf'
 
 /**

@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { format } from '../../money/money'
-import { getSettings } from '../../settings/settings'
+import { format } from '../../money'
+import { getSettings } from '../../settings'
 import { formatDate } from './dates'
 
 export interface BillingFormatter {

@@ -1,5 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import { queueEmail } from '../../notifications/queue-email'
+import { queueEmail } from '../../notifications'
 import { billingFormatter } from './billing-format'
 import { paymentMethodLabel } from './labels'
 import { billingLink, invoiceLink } from './links'

@@ -1,5 +1,5 @@
 import { Prisma, type InvoiceStatus } from '@berth/prisma'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 import { todayUtc } from './dates'
 
 export { todayUtc }

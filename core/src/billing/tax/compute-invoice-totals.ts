@@ -1,4 +1,4 @@
-import { applyRate, divideRounded, MILLION } from '../../money/money'
+import { applyRate, divideRounded, MILLION } from '../../money'
 
 /**
  * Invoice arithmetic, a pure function (docs/decisions/0012-money-and-tax.md).

@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { EU_COUNTRY_CODES } from '../../shared/countries'
+import { EU_COUNTRY_CODES } from '../../shared'
 import type { TaxRate } from './compute-invoice-totals'
 
 export interface TaxBuyer {

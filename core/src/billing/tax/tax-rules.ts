@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { requirePermission } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import { COUNTRY_CODES, EU_COUNTRY_CODES } from '../../shared/countries'
-import type { Ctx } from '../../shared/context'
-import { formatPercent } from '../../money/money'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import { requirePermission } from '../../access'
+import { recordAuditEvent } from '../../audit'
+import { COUNTRY_CODES, EU_COUNTRY_CODES } from '../../shared'
+import type { Ctx } from '../../shared'
+import { formatPercent } from '../../money'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 
 /**
  * Staff manage the tax rules that resolveTaxRates reads (docs/decisions/0012-money-and-tax.md):

@@ -8,7 +8,7 @@ import {
   makeBillingTeam,
   makeInvoice,
 } from '@berth/tests/support/billing-factories'
-import type { Ctx } from '../../shared/context'
+import type { Ctx } from '../../shared'
 import { recordManualPayment } from '../invoices/record-manual-payment'
 import { refundPayment } from '../payments/refund-payment'
 import { csvField, exportTransactionsCsv } from './export-transactions-csv'

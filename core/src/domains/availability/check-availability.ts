@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { getSettings } from '../../settings/settings'
+import { getSettings } from '../../settings'
 import { getRegistrar, isRegistrarName } from '../registrars/registry'
 import { indexBootstrap, loadRdapBootstrap, rdapBaseUrlFor } from './bootstrap'
 import { availabilityCache, type AvailabilityCache } from './cache'

@@ -1,10 +1,10 @@
 import { domainToUnicode } from 'node:url'
 import { z } from 'zod'
-import { claimAttempt } from '../../accounts/throttle'
-import { currencyCodeSchema } from '../../money/schemas'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { parseInput } from '../../shared/validate'
+import { claimAttempt } from '../../accounts'
+import { currencyCodeSchema } from '../../money'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { parseInput } from '../../shared'
 import { parseDomainName, searchQuerySchema, splitTld, toAsciiName } from '../names/parse-domain-name'
 import {
   checkAvailability,

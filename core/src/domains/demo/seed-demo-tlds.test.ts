@@ -3,7 +3,7 @@ import { getDb } from '@berth/prisma'
 import { visitorRequest } from '@berth/tests/support/factories'
 import { searchDomains } from '../availability/search-domains'
 import { listTldPricing } from '../pricing/list-tld-pricing'
-import { anonymousCtx } from '../../shared/context'
+import { anonymousCtx } from '../../shared'
 import { seedDemoTlds } from './seed-demo-tlds'
 
 const db = getDb()

@@ -1,7 +1,7 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { requirePermission } from '../../access/require-permission'
-import type { Actor } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
+import { requirePermission } from '../../access'
+import type { Actor } from '../../shared'
+import { DomainError } from '../../shared'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

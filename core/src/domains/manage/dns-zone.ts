@@ -1,7 +1,7 @@
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError, type FieldIssue } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
+import { recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError, type FieldIssue } from '../../shared'
+import { inTransaction } from '../../shared'
 import { assertDomainAccess } from './access'
 import {
   validateRecord,

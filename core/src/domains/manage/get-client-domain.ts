@@ -1,5 +1,5 @@
-import type { Ctx } from '../../shared/context'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { parseInput } from '../../shared'
 import { assertDomainAccess } from './access'
 import {
   AUTO_RENEW_STATUSES,

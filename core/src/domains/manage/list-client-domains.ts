@@ -1,8 +1,8 @@
 import type { Prisma } from '@berth/prisma'
-import { requirePermission } from '../../access/require-permission'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { parseInput } from '../../shared/validate'
+import { requirePermission } from '../../access'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { parseInput } from '../../shared'
 import { domainSummarySelect, toDomainSummary, type DomainSummary } from './domain-view'
 import { listClientDomainsInput } from './schemas'
 

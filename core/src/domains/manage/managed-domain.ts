@@ -1,6 +1,6 @@
 import type { DbClient, DomainStatus, Prisma } from '@berth/prisma'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
 import { callRegistrar, loadRegistrarSettings, type CallRegistrarInput } from '../registrars'
 import type { RegistrarAction } from '../registrars'
 import { MANAGEABLE_STATUSES } from './domain-view'

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net'
-import type { FieldIssue } from '../../shared/domain-error'
+import type { FieldIssue } from '../../shared'
 import { hostnameProblem } from './dns-records'
 
 export const MIN_NAMESERVERS = 2

@@ -1,6 +1,6 @@
 import type { DbClient } from '@berth/prisma'
 import { portalLink } from '../../accounts'
-import type { Ctx } from '../../shared/context'
+import type { Ctx } from '../../shared'
 
 /**
  * Domain security emails (EPP code, unlock) go to the account's active owner logins only, not to

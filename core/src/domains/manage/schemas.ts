@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { COUNTRY_CODES } from '../../shared/countries'
+import { COUNTRY_CODES } from '../../shared'
 import { DNS_RECORD_TYPES } from './dns-records'
 import { DOMAIN_STATUSES } from './domain-view'
 

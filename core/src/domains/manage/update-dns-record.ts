@@ -1,5 +1,5 @@
-import type { Ctx } from '../../shared/context'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { parseInput } from '../../shared'
 import { changeZone } from './dns-zone'
 import { updateDnsRecordInput } from './schemas'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 import { parseDomainName, searchQuerySchema, splitTld, toAsciiName } from './parse-domain-name'
 
 const TLDS = ['com', 'net', 'io', 'uk', 'co.uk', 'xn--p1ai', 'de']

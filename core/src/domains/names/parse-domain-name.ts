@@ -1,6 +1,6 @@
 import { domainToASCII, domainToUnicode } from 'node:url'
 import { z } from 'zod'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 
 /**
  * Domain names as Berth stores and shows them: `ascii` (lower-case, IDN labels in punycode, what

@@ -1,10 +1,10 @@
 import type { Prisma } from '@berth/prisma'
-import { requirePermission } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import { requirePermission } from '../../access'
+import { recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 import { tldSchema, tldUpdateSchema } from './schemas'
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { currencyCodeSchema, minorUnitsSchema } from '../../money/schemas'
-import { partialUpdate } from '../../shared/validate'
+import { currencyCodeSchema, minorUnitsSchema } from '../../money'
+import { partialUpdate } from '../../shared'
 import { tldNameSchema } from '../names/parse-domain-name'
 import { isRegistrarName } from '../registrars/registry'
 

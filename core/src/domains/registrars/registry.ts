@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 import { manualRegistrar } from './manual'
 import { namecheapRegistrar } from './namecheap'
 import type { Registrar } from './registrar'

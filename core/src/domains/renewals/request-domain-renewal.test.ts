@@ -3,7 +3,7 @@ import { getDb, type DomainStatus } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { superAdmin } from '@berth/tests/support/catalog-factories'
 import { cancelInvoice } from '../../billing'
-import { parseDateOnly } from '../../catalog/pricing/billing-cycles'
+import { parseDateOnly } from '../../catalog'
 import { seedDemoTlds } from '../demo/seed-demo-tlds'
 import { requestDomainRenewal } from './request-domain-renewal'
 

@@ -1,14 +1,14 @@
 import { z } from 'zod'
 import type { DbClient } from '@berth/prisma'
-import { requirePermission } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
+import { requirePermission } from '../../access'
+import { recordAuditEvent } from '../../audit'
 import { createServiceInvoice, formatDate, type ServiceInvoiceItem } from '../../billing'
 import { lockClients } from '../../automation/pipeline'
 import { toDateOnly } from '../../catalog/pricing/billing-cycles'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 import {
   addYears,
   expiryPhaseOn,

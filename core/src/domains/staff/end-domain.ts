@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Ctx } from '../../shared/context'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { parseInput } from '../../shared'
 import { runStaffDomainAction } from './staff-domain'
 
 export const endDomainInput = z.object({

@@ -1,5 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 import type { RegistrarContact } from '../registrars'
 
 /**

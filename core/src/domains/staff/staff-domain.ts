@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import type { DbClient, DomainStatus, Prisma } from '@berth/prisma'
-import { requirePermission } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { toJsonSafe } from '../../shared/json'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import { requirePermission } from '../../access'
+import { recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { toJsonSafe } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 
 /**
  * What every staff domain action shares: the permission (`domains.manage`), the row lock, the

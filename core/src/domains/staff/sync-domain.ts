@@ -1,6 +1,6 @@
 import type { DomainStatus } from '@berth/prisma'
 import { toDateOnly } from '../../catalog/pricing/billing-cycles'
-import type { Ctx } from '../../shared/context'
+import type { Ctx } from '../../shared'
 import { callRegistrar } from '../registrars'
 import { clearedError, parseDomainId, runStaffDomainAction } from './staff-domain'
 

@@ -1,8 +1,8 @@
-import { requirePermission } from '../../access/require-permission'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import { requirePermission } from '../../access'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 import { markUp, setTldPrices, tldMarkupSchema } from '../pricing'
 
 /**

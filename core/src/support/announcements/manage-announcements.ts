@@ -1,11 +1,11 @@
-import { requirePermission } from '../../access/require-permission'
-import { diffFields, recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { isUniqueViolation } from '../../shared/prisma-errors'
+import { requirePermission } from '../../access'
+import { diffFields, recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { isUniqueViolation } from '../../shared'
 import { slugify } from '../../shared/slug'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput, partialUpdate } from '../../shared/validate'
+import { inTransaction } from '../../shared'
+import { parseInput, partialUpdate } from '../../shared'
 import { announcementInput } from './schemas'
 
 const select = {

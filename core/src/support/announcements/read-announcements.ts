@@ -1,8 +1,8 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { portalLink } from '../../accounts/links'
-import { DomainError } from '../../shared/domain-error'
-import { markdownToText, renderMarkdown } from '../../shared/render-markdown'
-import { parseInput } from '../../shared/validate'
+import { portalLink } from '../../accounts'
+import { DomainError } from '../../shared'
+import { markdownToText, renderMarkdown } from '../../shared'
+import { parseInput } from '../../shared'
 import { announcementPageInput } from './schemas'
 
 type Reader = Db | DbClient

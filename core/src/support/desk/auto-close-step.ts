@@ -1,5 +1,5 @@
 import { defineStep, type DueItem } from '../../automation/pipeline'
-import { getSettings } from '../../settings/settings'
+import { getSettings } from '../../settings'
 import { closeLockedTicket } from './change-ticket'
 import { lockTicket } from './ticket-access'
 

@@ -1,10 +1,10 @@
-import { requirePermission, requireStaff } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
+import { requirePermission, requireStaff } from '../../access'
+import { recordAuditEvent } from '../../audit'
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 import {
   changeTicketDepartmentInput,
   changeTicketPriorityInput,

@@ -1,10 +1,10 @@
-import { requirePermission } from '../../access/require-permission'
-import { diffFields, recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { isUniqueViolation } from '../../shared/prisma-errors'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput, partialUpdate } from '../../shared/validate'
+import { requirePermission } from '../../access'
+import { diffFields, recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { isUniqueViolation } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput, partialUpdate } from '../../shared'
 import { departmentInput } from './schemas'
 
 const select = {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { makeDepartment, makeTicket } from '@berth/tests/support/desk-factories'
-import { runDailyBilling } from '../../automation/run-daily-billing'
-import { parseDateOnly } from '../../catalog/pricing/billing-cycles'
-import { updateSettings } from '../../settings/settings'
+import { runDailyBilling } from '../../automation'
+import { parseDateOnly } from '../../catalog'
+import { updateSettings } from '../../settings'
 import { ticketAutoCloseStep } from './auto-close-step'
 import { sendUnansweredTicketReminders } from './unanswered-reminders'
-import { DAILY_BILLING_STEPS } from '../../automation/run-daily-billing'
+import { DAILY_BILLING_STEPS } from '../../automation'
 
 const db = getDb()
 const lead = await makeStaff('Super admin')

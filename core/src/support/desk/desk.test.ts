@@ -4,9 +4,9 @@ import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { makeDepartment, makeTicket } from '@berth/tests/support/desk-factories'
 import { createRole } from '../../staff'
 import { getClientTicket } from '../tickets'
-import { getFileStore } from '../../platform/file-store'
-import { DomainError } from '../../shared/domain-error'
-import type { Ctx } from '../../shared/context'
+import { getFileStore } from '../../platform'
+import { DomainError } from '../../shared'
+import type { Ctx } from '../../shared'
 import { REQUEST } from '@berth/tests/support/factories'
 import {
   addInternalNote,

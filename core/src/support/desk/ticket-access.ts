@@ -1,5 +1,5 @@
 import type { DbClient, Prisma } from '@berth/prisma'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 
 /** Refusal for a ticket that does not exist (or that the asker may not know exists). */
 export function ticketNotFound(): DomainError {

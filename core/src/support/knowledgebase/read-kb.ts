@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { DomainError } from '../../shared/domain-error'
-import { markdownToText, renderMarkdown } from '../../shared/render-markdown'
+import { DomainError } from '../../shared'
+import { markdownToText, renderMarkdown } from '../../shared'
 import { VISIBLE_ARTICLE, VISIBLE_CATEGORY } from './visibility'
 
 type Reader = Db | DbClient

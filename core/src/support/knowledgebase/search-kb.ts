@@ -1,5 +1,5 @@
 import { Prisma, type Db, type DbClient } from '@berth/prisma'
-import { parseInput } from '../../shared/validate'
+import { parseInput } from '../../shared'
 import { kbSearchInput } from './schemas'
 import { VISIBLE_ARTICLE_SQL } from './visibility'
 

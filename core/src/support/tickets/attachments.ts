@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Db, DbClient } from '@berth/prisma'
-import type { FileStore } from '../../platform/file-store'
-import { DomainError, type FieldIssue } from '../../shared/domain-error'
-import { getSettings } from '../../settings/settings'
+import type { FileStore } from '../../platform'
+import { DomainError, type FieldIssue } from '../../shared'
+import { getSettings } from '../../settings'
 
 /**
  * Ticket attachments: what may be uploaded and how it is stored (decision 0028).

@@ -1,6 +1,6 @@
 import type { DbClient } from '@berth/prisma'
-import type { Actor } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
+import type { Actor } from '../../shared'
+import { DomainError } from '../../shared'
 import type { TicketForEmail } from './ticket-emails'
 import { normalizePublicNumber } from './public-number'
 

@@ -1,9 +1,9 @@
-import { requireClient } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { getSettings } from '../../settings/settings'
+import { requireClient } from '../../access'
+import { recordAuditEvent } from '../../audit'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { getSettings } from '../../settings'
 import { lockClientTicket } from './client-ticket'
 
 /** The client closes their own ticket; closing a closed ticket changes nothing. */

@@ -1,4 +1,4 @@
-import { getEnv } from '../../platform/env'
+import { getEnv } from '../../platform'
 
 /**
  * Mail threading for ticket emails (docs/decisions/0028-support-tickets-and-attachments.md).

@@ -1,7 +1,7 @@
-import { requireClient } from '../../access/require-permission'
-import { getFileStore, type FileStore } from '../../platform/file-store'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
+import { requireClient } from '../../access'
+import { getFileStore, type FileStore } from '../../platform'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
 import { ticketNotFoundForClient } from './client-ticket'
 import { normalizePublicNumber } from './public-number'
 

@@ -1,6 +1,6 @@
 import type { TicketPriority, TicketStatus } from '@berth/prisma'
-import { requireClient } from '../../access/require-permission'
-import type { Ctx } from '../../shared/context'
+import { requireClient } from '../../access'
+import type { Ctx } from '../../shared'
 import { ACTIVE_TICKET_STATUSES, TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS } from './statuses'
 
 export interface ClientTicketRow {

@@ -1,12 +1,12 @@
 import type { DbClient } from '@berth/prisma'
-import { requireClient } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import { getFileStore, type FileStore } from '../../platform/file-store'
-import type { Ctx } from '../../shared/context'
-import { DomainError, type FieldIssue } from '../../shared/domain-error'
-import { isUniqueViolation } from '../../shared/prisma-errors'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
+import { requireClient } from '../../access'
+import { recordAuditEvent } from '../../audit'
+import { getFileStore, type FileStore } from '../../platform'
+import type { Ctx } from '../../shared'
+import { DomainError, type FieldIssue } from '../../shared'
+import { isUniqueViolation } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
 import {
   checkAttachments,
   deleteStoredAttachments,

@@ -1,7 +1,7 @@
-import { claimAttempt } from '../../accounts/throttle'
-import type { Ctx } from '../../shared/context'
-import { DomainError, isDomainError } from '../../shared/domain-error'
-import { getSettings } from '../../settings/settings'
+import { claimAttempt } from '../../accounts'
+import type { Ctx } from '../../shared'
+import { DomainError, isDomainError } from '../../shared'
+import { getSettings } from '../../settings'
 
 const HOUR = 60 * 60_000
 

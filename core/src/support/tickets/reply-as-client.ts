@@ -1,11 +1,11 @@
-import { requireClient } from '../../access/require-permission'
-import { recordAuditEvent } from '../../audit/record-audit-event'
-import { getFileStore } from '../../platform/file-store'
-import type { Ctx } from '../../shared/context'
-import { DomainError } from '../../shared/domain-error'
-import { inTransaction } from '../../shared/transaction'
-import { parseInput } from '../../shared/validate'
-import { getSettings } from '../../settings/settings'
+import { requireClient } from '../../access'
+import { recordAuditEvent } from '../../audit'
+import { getFileStore } from '../../platform'
+import type { Ctx } from '../../shared'
+import { DomainError } from '../../shared'
+import { inTransaction } from '../../shared'
+import { parseInput } from '../../shared'
+import { getSettings } from '../../settings'
 import {
   checkAttachments,
   deleteStoredAttachments,

@@ -1,7 +1,7 @@
 import type { DbClient } from '@berth/prisma'
-import { portalLink } from '../../accounts/links'
-import { queueEmail } from '../../notifications/queue-email'
-import { markdownToText } from '../../shared/render-markdown'
+import { portalLink } from '../../accounts'
+import { queueEmail } from '../../notifications'
+import { markdownToText } from '../../shared'
 import { ticketEmailHeaders } from './email-threading'
 
 /** A plain-text excerpt of a message for emails: Markdown stripped, at most 600 characters. */

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { applyRate } from '../../../money/money'
+import { applyRate } from '../../../money'
 import {
   GatewayError,
   WebhookSignatureError,

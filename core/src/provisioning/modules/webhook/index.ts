@@ -10,7 +10,7 @@ import {
   type ModuleServer,
   type ProvisioningModule,
 } from '../../module'
-import { maskSecrets } from '../../../shared/mask-secrets'
+import { maskSecrets } from '../../../shared'
 import { PrivateTargetError, publicOnlyLookup } from '../../private-address'
 import { EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature'
 

@@ -1,5 +1,5 @@
-import { createAnnouncement } from '../../announcements/manage-announcements'
-import type { Ctx } from '../../../shared/context'
+import { createAnnouncement } from '../../announcements'
+import type { Ctx } from '../../../shared'
 import { createKbArticle, updateKbArticle } from '../manage-kb-articles'
 import { createKbCategory } from '../manage-kb-categories'
 import { DEMO_ANNOUNCEMENTS, KB_ARTICLES, KB_CATEGORIES } from './kb-corpus'

@@ -1,5 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../../../shared/context'
+import type { Ctx } from '../../../shared'
 import { drawPublicNumber } from '../public-number'
 
 /**
