@@ -113,7 +113,7 @@ test('search, add a domain and a plan to the cart, pay; registered; nameservers,
   await test.step('unlock, request the EPP code (emailed), lock again, auto-renew off', async () => {
     const before = await mailCount('client@berth.test')
     await page.getByRole('button', { name: 'Unlock the domain' }).click()
-    await expect(page.getByText(/Registrar lock is/)).toContainText('off')
+    await expect(page.locator('#settings').getByText(/Registrar lock is/)).toContainText('off')
     await page.getByRole('button', { name: 'Email me the EPP code' }).click()
     const mail = await waitForMail(
       'client@berth.test',
@@ -123,9 +123,9 @@ test('search, add a domain and a plan to the cart, pay; registered; nameservers,
     expect(mail.text).toMatch(/code/i)
     await page.goto(domainUrl)
     await page.getByRole('button', { name: 'Lock the domain' }).click()
-    await expect(page.getByText(/Registrar lock is/)).toContainText('on')
+    await expect(page.locator('#settings').getByText(/Registrar lock is/)).toContainText('on')
     await page.getByRole('button', { name: 'Turn auto-renew off' }).click()
-    await expect(page.getByText(/Auto-renew is/)).toContainText('off')
+    await expect(page.locator('#settings').getByText(/Auto-renew is/)).toContainText('off')
   })
 
   await test.step('staff see every step in the audit log', async () => {
