@@ -6,6 +6,7 @@ import {
   getCurrency,
   getOrder,
   getService,
+  listPackageChoices,
   listModuleCalls,
   listStaffTasks,
   loadOrderableProduct,
@@ -174,68 +175,45 @@ export async function orderDetail(ctx: Ctx, orderId: string) {
   }
 }
 
-/** The products a service may move to (same currency, offered on its cycle), with their options and prices. */
+/**
+ * Change package's form: core's choices (listPackageChoices: for staff, every product offered in
+ * the service's currency and cycle, hidden ones included) with prices formatted, the current
+ * package, and a change waiting for payment.
+ */
 export async function packageChoices(ctx: Ctx, serviceId: string) {
   const service = await getService(ctx, serviceId)
-  const current = await ctx.db.service.findUniqueOrThrow({
-    where: { id: serviceId },
-    select: {
-      configOptions: {
-        select: { optionId: true, choiceId: true, quantity: true, option: { select: { type: true } } },
-      },
-    },
-  })
-  const { exponent } = await getCurrency(ctx.db, service.currency)
-  const m = (amount: bigint) => money(amount, { code: service.currency, exponent })
-  const cycle = service.billingCycle as BillingCycle
-  const candidates = await ctx.db.product.findMany({
-    where: { isRetired: false, prices: { some: { currencyCode: service.currency, cycle } } },
-    orderBy: [{ group: { sortOrder: 'asc' } }, { sortOrder: 'asc' }, { name: 'asc' }],
-    select: { id: true },
-  })
-  const products = []
-  for (const { id } of candidates) {
-    const p = await loadOrderableProduct(ctx.db, id, service.currency)
-    if (!p?.prices[cycle]) continue
-    products.push({
-      id: p.id,
-      name: p.name,
-      isHidden: p.isHidden,
-      price: m(p.prices[cycle]!.amount),
-      options: p.options
-        .filter((o) => !o.isHidden)
-        .map((o) => ({
-          id: o.id,
-          name: o.name,
-          type: o.type,
-          minQuantity: o.minQuantity,
-          maxQuantity: o.maxQuantity,
-          unit: o.unit,
-          choices: o.choices
-            .filter((c) => !c.isHidden)
-            .map((c) => ({
-              id: c.id,
-              label: c.label,
-              price: c.prices[cycle] ? m(c.prices[cycle]!.amount) : null,
-            })),
-        })),
-    })
-  }
-  const selections: Record<string, string> = {}
-  for (const o of current.configOptions)
-    selections[o.optionId] =
-      o.option.type === 'QUANTITY'
-        ? String(o.quantity)
-        : o.option.type === 'YES_NO'
-          ? o.choiceId
-            ? 'true'
-            : 'false'
-          : (o.choiceId ?? '')
+  const choices = await listPackageChoices(ctx, serviceId)
+  const { exponent } = await getCurrency(ctx.db, choices.currency)
+  const m = (amount: bigint) => money(amount, { code: choices.currency, exponent })
+  const cycle = choices.cycle as BillingCycle
+  const products = choices.products.map((p) => ({
+    id: p.id,
+    name: p.name,
+    isHidden: p.isHidden,
+    price: m(p.prices[cycle]!.amount),
+    options: p.options.map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      minQuantity: o.minQuantity,
+      maxQuantity: o.maxQuantity,
+      unit: o.unit,
+      choices: o.choices.map((c) => ({
+        id: c.id,
+        label: c.label,
+        price: c.prices[cycle] ? m(c.prices[cycle]!.amount) : null,
+      })),
+    })),
+  }))
+  // the form's selects hold text: a yes/no option as 'true'/'false', a quantity as digits
+  const selections = Object.fromEntries(
+    Object.entries(choices.currentOptions).map(([optionId, value]) => [optionId, String(value)]),
+  )
   return {
     canChangePackage: service.canChangePackage,
     pendingChange: await pendingChangeView(ctx, serviceId, m),
     current: {
-      productId: service.productId,
+      productId: choices.currentProductId,
       productName: service.productName,
       cycle: cycleLabel(cycle),
       recurring: m(service.recurringAmount),

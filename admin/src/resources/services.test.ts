@@ -133,10 +133,15 @@ describe('service lifecycle through the console', () => {
         { cycle: 'ANNUAL', amount: 25000 },
       ],
     })
+    const hidden = await makeProduct(ctx, { isHidden: true, prices: [{ cycle: 'MONTHLY', amount: 500 }] })
     const service = await serviceOf(small.id)
     const choices = await browser.get(`/admin/api/resources/Service/records/${service.id}/changePackage`)
+    // core's listPackageChoices for staff: other groups and hidden products too, marked as such
     expect(choices.json.choices.products.map((p: { id: string }) => p.id)).toEqual(
-      expect.arrayContaining([small.id, big.id]),
+      expect.arrayContaining([small.id, big.id, hidden.id]),
+    )
+    expect(choices.json.record.params.actionData.products).toContainEqual(
+      expect.objectContaining({ id: hidden.id, isHidden: true, price: '$5.00' }),
     )
     const preview = await browser.recordAction('Service', service.id, 'changePackage', {
       step: 'preview',
