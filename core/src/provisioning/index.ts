@@ -40,15 +40,15 @@ export {
   serverInput,
   updateServerInput,
   serverGroupInput,
+  loadModuleServer,
 } from './manage-servers'
+export { ALLOW_PRIVATE_SETTING, allowsPrivateTargets, assertProductWebhookTarget } from './webhook-target'
 export {
   requestModuleCall,
   moduleCallJobSchema,
   MODULE_CALL_RETRY,
   type ModuleCallJob,
 } from './request-module-call'
-export { runModuleCall, type ModuleCallResult } from './run-module-call'
-export { retryModuleCall } from './retry-module-call'
-export { completeStaffTask, listStaffTasks, completeStaffTaskInput } from './complete-staff-task'
+export { findOpenModuleCall, assertNoOpenModuleCall, type OpenModuleCall } from './open-module-call'
 export { listModuleCalls } from './list-module-calls'
 export { testServerConnection, testProductConnection } from './test-connection'

@@ -14,17 +14,20 @@ import {
 } from '@berth/tests/support/catalog-factories'
 import { decryptSecret, secretBinding } from '../crypto'
 import { updateProduct } from '../catalog'
-import { activateService } from '../services'
-import { suspendService } from '../services'
-import { terminateService } from '../services'
-import { unsuspendService } from '../services'
+import {
+  activateService,
+  completeStaffTask,
+  listStaffTasks,
+  retryModuleCall,
+  runModuleCall,
+  suspendService,
+  terminateService,
+  unsuspendService,
+} from '../services'
 import { DomainError } from '../shared'
-import { completeStaffTask, listStaffTasks } from './complete-staff-task'
 import { listModuleCalls } from './list-module-calls'
 import { createServer, createServerGroup, listServers, selectServer } from './manage-servers'
 import { signatureHeader, verifySignatureHeader } from './modules/webhook/signature'
-import { retryModuleCall } from './retry-module-call'
-import { runModuleCall } from './run-module-call'
 import { testProductConnection, testServerConnection } from './test-connection'
 import { refusal as fail } from '@berth/tests/support/refusals'
 

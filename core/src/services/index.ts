@@ -45,3 +45,8 @@ export {
   approveCancellationInput,
   rejectCancellationInput,
 } from './decide-cancellation'
+// Running a transition's module call (the provisioning.call job), staff retries and staff tasks:
+// the lifecycle's side of provisioning, which only offers the module port, servers and the queue.
+export { runModuleCall, type ModuleCallResult } from './run-module-call'
+export { retryModuleCall } from './retry-module-call'
+export { completeStaffTask, listStaffTasks, completeStaffTaskInput } from './complete-staff-task'

@@ -1,5 +1,5 @@
 import type { ServiceStatus } from '@berth/prisma'
-import type { ModuleAction } from '../provisioning/module'
+import type { ModuleAction } from '../provisioning'
 import { DomainError } from '../shared'
 
 /**

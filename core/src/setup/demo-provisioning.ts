@@ -1,6 +1,6 @@
 import type { Db } from '@berth/prisma'
 import { isProduction } from '../platform'
-import { loadModuleServer, updateServer } from '../provisioning/manage-servers'
+import { loadModuleServer, updateServer } from '../provisioning'
 import { systemCtx } from '../shared'
 import { DomainError } from '../shared'
 

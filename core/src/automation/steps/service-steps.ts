@@ -1,6 +1,6 @@
 import { Prisma, type DbClient } from '@berth/prisma'
 import { addDays } from '../../catalog/pricing/billing-cycles'
-import { findOpenModuleCall } from '../../provisioning/open-module-call'
+import { findOpenModuleCall } from '../../provisioning'
 import { lockService } from '../../services/complete-transition'
 import { requestTransition } from '../../services/request-transition'
 import { suspendService } from '../../services/suspend-service'

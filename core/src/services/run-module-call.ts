@@ -2,18 +2,23 @@ import type { Db, Prisma } from '@berth/prisma'
 import { recordAuditEvent } from '../audit'
 import { decryptSecret, secretBinding } from '../crypto'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
-import { completeTransition } from '../services/complete-transition'
-import { canTransition, type ServiceTransition } from '../services/transitions'
-import { systemCtx } from '../shared'
-import { toJsonSafe } from '../shared'
-import { maskSecrets } from '../shared'
-import { inTransaction } from '../shared'
-import { ModuleError, type ModuleOutcome, type ModuleRequest, type ModuleServer } from './module'
-import { moduleSecretSettings, readModuleSettings } from './module-settings'
-import { loadModuleServer, selectServer } from './manage-servers'
-import { getProvisioningModule } from './registry'
-import { allowsPrivateTargets } from './webhook-target'
-import { moduleCallJobSchema, type ModuleCallJob } from './request-module-call'
+import { completeTransition } from './complete-transition'
+import { canTransition, type ServiceTransition } from './transitions'
+import { inTransaction, maskSecrets, systemCtx, toJsonSafe } from '../shared'
+import {
+  ModuleError,
+  allowsPrivateTargets,
+  getProvisioningModule,
+  loadModuleServer,
+  moduleCallJobSchema,
+  moduleSecretSettings,
+  readModuleSettings,
+  selectServer,
+  type ModuleCallJob,
+  type ModuleOutcome,
+  type ModuleRequest,
+  type ModuleServer,
+} from '../provisioning'
 
 export interface ModuleCallResult {
   outcome: 'done' | 'waiting' | 'failed' | 'skipped'

@@ -2,13 +2,9 @@ import { z } from 'zod'
 import type { Prisma } from '@berth/prisma'
 import { requirePermission } from '../access'
 import { recordAuditEvent } from '../audit'
-import { completeTransition } from '../services/complete-transition'
-import type { ServiceTransition } from '../services/transitions'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { toJsonSafe } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { completeTransition } from './complete-transition'
+import type { ServiceTransition } from './transitions'
+import { DomainError, inTransaction, parseInput, toJsonSafe, type Ctx } from '../shared'
 
 export const completeStaffTaskInput = z.object({
   taskId: z.string().trim().uuid('Choose an existing task.'),

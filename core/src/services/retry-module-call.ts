@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import { requirePermission } from '../access'
 import { recordAuditEvent } from '../audit'
-import { lockService } from '../services/complete-transition'
-import { assertTransition, type ServiceTransition } from '../services/transitions'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
-import type { ModuleAction } from './module'
-import { assertNoOpenModuleCall } from './open-module-call'
-import { requestModuleCall } from './request-module-call'
+import { lockService } from './complete-transition'
+import { assertTransition, type ServiceTransition } from './transitions'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
+import { assertNoOpenModuleCall, requestModuleCall, type ModuleAction } from '../provisioning'
 
 const loggedRequest = z.object({
   idempotencyKey: z.string(),
