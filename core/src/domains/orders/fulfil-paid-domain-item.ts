@@ -10,7 +10,7 @@ import { DomainError } from '../../shared/domain-error'
 import { toJsonSafe } from '../../shared/json'
 import { inTransaction } from '../../shared/transaction'
 import { parseInput } from '../../shared/validate'
-import { callRegistrar } from '../registrars'
+import { callRegistrar, RegistrarError } from '../registrars'
 import { RENEWABLE_STATUSES } from '../renewals/renewal-terms'
 import { defaultNameservers } from '../staff/register-domain'
 import { registrantContact } from '../staff/registrant-contact'
@@ -154,9 +154,17 @@ export async function fulfilPaidDomainItem(ctx: Ctx, invoiceItemId: string): Pro
         }
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== 'PROVISIONING_FAILED') throw error
+        // A renewal or transfer whose answer was lost may have gone through: registrars without an
+        // idempotency key (Namecheap) would charge it twice on a blind retry, so staff check first.
+        const isAmbiguous =
+          action !== 'register' &&
+          error.cause instanceof RegistrarError &&
+          error.cause.options.code === 'TIMEOUT'
         const failed = {
           ...data,
-          lastError: error.message,
+          lastError: isAmbiguous
+            ? `${error.message} (no answer: check the domain at the registrar before retrying)`
+            : error.message,
           lastErrorAt: new Date().toISOString(),
           lastErrorAction: action,
           lastErrorItemId: item.id,
@@ -171,8 +179,9 @@ export async function fulfilPaidDomainItem(ctx: Ctx, invoiceItemId: string): Pro
           targetId: domain.id,
           clientId: domain.clientId,
           before,
-          after: { ...before, lastError: error.message, invoiceItemId: item.id },
+          after: { ...before, lastError: failed.lastError, invoiceItemId: item.id },
         })
+        if (isAmbiguous) return { result: { state: 'skipped', reason: failed.lastError } }
         return { error }
       }
       const nextData = {

@@ -35,7 +35,7 @@ async function makeDomain(name: string, registrar = 'sandbox') {
 
 describe('registrars', () => {
   it('lists the adapters by folder name and refuses unknown ones', () => {
-    expect(listRegistrars().map((r) => r.name)).toEqual(['manual', 'sandbox'])
+    expect(listRegistrars().map((r) => r.name)).toEqual(['manual', 'namecheap', 'sandbox'])
     expect(() => getRegistrar('nope')).toThrow(DomainError)
   })
 

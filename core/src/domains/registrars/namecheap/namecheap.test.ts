@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient } from '@berth/tests/support/factories'
 import { superAdmin } from '@berth/tests/support/catalog-factories'
+import { makeInvoice } from '@berth/tests/support/billing-factories'
 import { startFakeNamecheap } from '../../../../../tests/fakes/namecheap'
 import { DomainError } from '../../../shared/domain-error'
 import { callRegistrar, type CallRegistrarInput } from '../call-registrar'
@@ -10,6 +11,7 @@ import { getRegistrar } from '../registry'
 import { testRegistrarConnection, updateRegistrarConfig } from '../settings'
 import { NAMECHEAP_LIVE_URL, NAMECHEAP_SANDBOX_URL, readNamecheapSettings } from './settings'
 import { parseNamecheapDate } from './xml'
+import { fulfilPaidDomainItem, retryDomainFulfilment } from '../../orders'
 
 const db = getDb()
 const admin = await superAdmin()
@@ -88,6 +90,7 @@ describe('namecheap registrar', () => {
       ['userName', true, false],
       ['clientIp', true, false],
       ['endpoint', false, false],
+      ['timeoutMs', false, false],
     ])
     const base = { apiUser: 'u', apiKey: 'k', clientIp: '192.0.2.1' }
     expect(readNamecheapSettings({ ...base, isTestMode: true }).url).toBe(NAMECHEAP_SANDBOX_URL)
@@ -540,5 +543,70 @@ describe('namecheap registrar', () => {
       expect(error.options.code).toBe('NOT_CONFIGURED')
       expect(fake.state.requests.length).toBe(before)
     })
+  })
+})
+
+describe('a paid renewal at Namecheap that gets no answer', () => {
+  it('is not retried blindly (Namecheap has no idempotency key): staff see why and retry after checking', async () => {
+    await updateRegistrarConfig(admin, {
+      registrar: 'namecheap',
+      isTestMode: true,
+      publicConfig: {
+        apiUser: fake.apiUser,
+        userName: fake.apiUser,
+        clientIp: fake.clientIp,
+        endpoint: fake.url,
+        timeoutMs: '300',
+      },
+      secrets: { apiKey: fake.apiKey },
+    })
+    const name = `late-${uid()}.com`
+    fake.addDomain(name)
+    const domain = await makeDomain(name)
+    const expiry = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 15))
+    await db.domain.update({
+      where: { id: domain.id },
+      data: { status: 'ACTIVE', expiryDate: expiry, nextDueDate: expiry },
+    })
+    // Marked paid directly: paying is billing's; this is what happens after.
+    const invoice = await makeInvoice(admin, domain.clientId)
+    await db.invoice.update({ where: { id: invoice.id }, data: { status: 'PAID' } })
+    const end = new Date(expiry)
+    end.setUTCFullYear(end.getUTCFullYear() + 1)
+    const item = await db.invoiceItem.create({
+      data: {
+        invoiceId: invoice.id,
+        type: 'DOMAIN',
+        description: `Domain renewal ${name}`,
+        unitAmount: 1200n,
+        amount: 1200n,
+        domainId: domain.id,
+        periodStart: expiry,
+        periodEnd: end,
+      },
+    })
+    const system = { db, actor: { type: 'system' as const, label: 'test' }, request: admin.request }
+
+    fake.state.behaviour = 'slow'
+    // Resolves (the job ends) instead of throwing for pg-boss to retry with backoff.
+    expect(await fulfilPaidDomainItem(system, item.id)).toMatchObject({ state: 'skipped' })
+    const after = await db.domain.findUniqueOrThrow({ where: { id: domain.id } })
+    expect(after.expiryDate).toEqual(expiry)
+    expect(after.registrarData).toMatchObject({
+      lastError: expect.stringMatching(/check the domain at the registrar before retrying/),
+      lastErrorAction: 'renew',
+    })
+    expect(fake.requestsFor('namecheap.domains.renew')).toHaveLength(1)
+
+    // Staff checked (the registry never got it) and retry: renewed once.
+    fake.state.behaviour = null
+    expect(await retryDomainFulfilment(admin, { domainId: domain.id })).toMatchObject({
+      state: 'done',
+      action: 'renew',
+    })
+    expect(fake.requestsFor('namecheap.domains.renew')).toHaveLength(2)
+    expect(
+      (await db.domain.findUniqueOrThrow({ where: { id: domain.id } })).expiryDate!.getTime(),
+    ).toBeGreaterThan(expiry.getTime())
   })
 })

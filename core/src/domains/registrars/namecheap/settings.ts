@@ -36,6 +36,13 @@ export const NAMECHEAP_SETTING_FIELDS: readonly RegistrarSettingField[] = [
     isRequired: false,
     isSecret: false,
   },
+  {
+    key: 'timeoutMs',
+    label: 'Timeout in milliseconds (optional)',
+    help: 'How long one API call may take; default 20000. A renewal or transfer without an answer is not retried blindly.',
+    isRequired: false,
+    isSecret: false,
+  },
 ]
 
 const settingsSchema = z.object({
@@ -45,7 +52,6 @@ const settingsSchema = z.object({
   clientIp: z.string().trim().min(1),
   endpoint: z.union([z.literal(''), z.url()]).optional(),
   isTestMode: z.boolean().optional(),
-  /** not on the form: tests shorten it */
   timeoutMs: z.coerce.number().int().positive().optional(),
 })
 
