@@ -89,6 +89,19 @@ export class IssueCollector {
       if (!this.issues.some((i) => i.field === issue.field)) this.issues.push(issue)
   }
 
+  /**
+   * Runs a core schema over the input (`parseInput(schema, input)`) and adds what it refuses, so a
+   * form shows core's own messages beside the console's parse errors; the console checks no rule
+   * of its own.
+   */
+  absorbFrom(validate: () => unknown): void {
+    try {
+      validate()
+    } catch (error) {
+      this.absorb(error)
+    }
+  }
+
   throwIfAny(): void {
     if (!this.issues.length) return
     throw new DomainError('VALIDATION_FAILED', this.issues[0]!.message, {

@@ -279,7 +279,14 @@ describe('invoices', () => {
       amount: '1',
       reason: '',
     })
-    expect(noReason.json.record.errors.reason).toBeTruthy()
+    // core's schema checks the reason (the console does not): its message lands on the field
+    expect(noReason.json.record.errors.reason.message).toBe('Give a reason (at least 3 characters).')
+    const bothWrong = await browser.recordAction('Invoice', inv.id, 'refund', {
+      transactionId: paid.transactionId,
+      amount: 'ten',
+      reason: 'x',
+    })
+    expect(Object.keys(bothWrong.json.record.errors).sort()).toEqual(['amount', 'reason'])
     expect(await billingCounts()).toEqual(before)
 
     const part = await browser.recordAction('Invoice', inv.id, 'refund', {
@@ -481,11 +488,18 @@ describe('credit', () => {
       reason: '',
     })
     expect(Object.keys(noReason.json.record.errors)).toEqual(['reason'])
+    expect(noReason.json.record.errors.reason.message).toBe('Give a reason (at least 3 characters).')
     const badAmount = await browser.recordAction('Client', client.clientId, 'addCredit', {
       amount: '-3',
       reason: 'Negative',
     })
     expect(badAmount.json.record.errors.amount.message).toBe('The amount cannot be negative.')
+    const bothWrong = await browser.recordAction('Client', client.clientId, 'addCredit', {
+      amount: '-3',
+      reason: '',
+    })
+    expect(bothWrong.json.record.errors.reason.message).toBe('Give a reason (at least 3 characters).')
+    expect(bothWrong.json.record.errors.amount.message).toBe('The amount cannot be negative.')
     expect(await billingCounts()).toEqual(before)
 
     const removed = await browser.recordAction('Client', client.clientId, 'removeCredit', {

@@ -1,4 +1,12 @@
-import { addCredit, formatMoney, getCreditBalance, removeCredit, type Ctx } from '@berth/core'
+import {
+  addCredit,
+  adjustCreditInput,
+  formatMoney,
+  getCreditBalance,
+  parseInput,
+  removeCredit,
+  type Ctx,
+} from '@berth/core'
 import type { BaseRecord } from 'adminjs'
 import type { Db } from '@berth/prisma'
 import { amountOf, IssueCollector, textOf, type FormSpec } from '../actions/billing-actions'
@@ -73,11 +81,10 @@ async function run(ctx: Ctx, record: BaseRecord, values: Record<string, unknown>
   })
   const issues = new IssueCollector()
   const amount = issues.take(() => amountOf(values.amount, currency.exponent, 'amount'))
-  const reason = textOf(values.reason)
-  if (reason.length < 3)
-    issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
+  const input = { clientId: String(record.id()), amount: amount ?? 1n, reason: textOf(values.reason) }
+  // An amount that does not parse: core's schema still says what else is wrong (the reason)
+  if (issues.issues.length) issues.absorbFrom(() => parseInput(adjustCreditInput, input))
   issues.throwIfAny()
-  const input = { clientId: String(record.id()), amount: amount!, reason }
   const result = kind === 'add' ? await addCredit(ctx, input) : await removeCredit(ctx, input)
   return { amount: money(result.amount, currency), balance: money(result.balance, currency) }
 }

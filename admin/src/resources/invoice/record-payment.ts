@@ -83,14 +83,8 @@ export function recordPaymentAction({ db, components }: InvoiceActionDeps): Invo
           paidOn: optionalText(values.paidOn),
           note: optionalText(values.note),
         }
-        if (issues.issues.length) {
-          try {
-            parseInput(recordManualPaymentInput, input)
-          } catch (error) {
-            issues.absorb(error)
-          }
-          issues.throwIfAny()
-        }
+        if (issues.issues.length) issues.absorbFrom(() => parseInput(recordManualPaymentInput, input))
+        issues.throwIfAny()
         const result = await recordManualPayment(ctx, input)
         return { ...result, amount: money(input.amount, currency) }
       },

@@ -1,4 +1,4 @@
-import { getInvoice, isPayableStatus, refundPayment } from '@berth/core'
+import { getInvoice, isPayableStatus, parseInput, refundPayment, refundPaymentInput } from '@berth/core'
 import { amountOf, IssueCollector, textOf, type FormSpec } from '../../actions/billing-actions'
 import { refundablePayments } from '../../actions/invoice-detail'
 import { currencyOf, facts, status, type InvoiceAction, type InvoiceActionDeps } from './shared'
@@ -65,15 +65,15 @@ export function refundAction({ db, components }: InvoiceActionDeps): InvoiceActi
         const amount = issues.take(() =>
           amountOf(values.amount, currency.exponent, 'amount', { optional: true }),
         )
-        const reason = textOf(values.reason)
-        if (reason.length < 3)
-          issues.issues.push({ field: 'reason', message: 'Give a reason (at least 3 characters).' })
-        issues.throwIfAny()
-        const result = await refundPayment(ctx, {
+        const input = {
           transactionId: textOf(values.transactionId),
-          reason,
+          reason: textOf(values.reason),
           ...(amount === undefined ? {} : { amount }),
-        })
+        }
+        // An amount that does not parse: core's schema still says what else is wrong (the reason)
+        if (issues.issues.length) issues.absorbFrom(() => parseInput(refundPaymentInput, input))
+        issues.throwIfAny()
+        const result = await refundPayment(ctx, input)
         return { ...result, formatted: money(result.amount, currency) }
       },
       successMessage: (r) =>
