@@ -1,5 +1,4 @@
-import { DomainError } from '../shared'
-import type { Actor } from '../shared'
+import { DomainError, type Actor } from '../shared'
 import type { Permission } from './permissions'
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

@@ -7,8 +7,7 @@ import {
   tableCounts,
   uniqueEmail,
 } from '@berth/tests/support/factories'
-import { decryptSecret, secretBinding } from '../crypto'
-import { hashToken } from '../crypto'
+import { decryptSecret, secretBinding, hashToken } from '../crypto'
 import { changeEmail } from './change-email'
 
 const db = getDb()

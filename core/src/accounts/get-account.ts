@@ -1,6 +1,5 @@
 import { requireClient } from '../access'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
+import { DomainError, type Ctx } from '../shared'
 
 export interface AccountView {
   userId: string

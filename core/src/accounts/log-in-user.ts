@@ -1,9 +1,6 @@
 import { recordAuditEvent } from '../audit'
 import { verifyAgainstDummy, verifyPassword } from '../crypto'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { loginInput, type LoginInput } from './schemas'
 import { claimAttempt, markAttemptSucceeded } from './throttle'
 

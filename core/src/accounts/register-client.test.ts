@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, registration, REQUEST, tableCounts } from '@berth/tests/support/factories'
-import { anonymousCtx } from '../shared'
-import { DomainError } from '../shared'
+import { anonymousCtx, DomainError } from '../shared'
 import { registerClient } from './register-client'
 import { THROTTLE_RULES } from './throttle'
 

@@ -1,7 +1,5 @@
 import { recordAuditEvent } from '../audit'
-import type { Ctx } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { inTransaction, parseInput, type Ctx } from '../shared'
 import { queueEmail } from '../notifications'
 import { issueUserToken } from './issue-token'
 import { portalLink, RESET_TTL_MINUTES } from './links'

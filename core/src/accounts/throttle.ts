@@ -1,7 +1,5 @@
 import type { AttemptKind, Db, DbClient, Door } from '@berth/prisma'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
+import { DomainError, inTransaction, type Ctx } from '../shared'
 
 /**
  * Throttling of logins, reset requests, registrations, visitor checkouts, promotion codes and

@@ -1,9 +1,6 @@
 import { requireClient } from '../access'
 import { diffFields, recordAuditEvent } from '../audit'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { updateProfileInput, type UpdateProfileInput } from './schemas'
 
 /** The client changes their name and their account's address details. */

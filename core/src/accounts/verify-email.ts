@@ -1,7 +1,5 @@
 import { recordAuditEvent } from '../audit'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
+import { DomainError, inTransaction, type Ctx } from '../shared'
 import { consumeUserToken } from './issue-token'
 
 /** Confirms an address with the link's token. The token must be for the user's current address. */

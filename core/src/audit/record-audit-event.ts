@@ -1,6 +1,4 @@
-import type { Ctx } from '../shared'
-import { toJsonSafe } from '../shared'
-import { maskSecrets } from '../shared'
+import { toJsonSafe, maskSecrets, type Ctx } from '../shared'
 
 export interface AuditInput {
   /** dotted verb, e.g. `client.register`, `staff.role.update` */

@@ -1,8 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
-import { systemCtx, type Ctx } from '../shared'
-import { toJsonSafe } from '../shared'
-import { inTransaction } from '../shared'
+import { systemCtx, toJsonSafe, inTransaction, type Ctx } from '../shared'
 
 /**
  * The daily run's pipeline (docs/decisions/0027-daily-billing-run.md, DESIGN "The daily run").

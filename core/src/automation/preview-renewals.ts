@@ -3,8 +3,7 @@ import { z } from 'zod'
 import { requirePermission } from '../access'
 import { dateOnlySchema } from '../billing'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
-import { systemCtx, type Ctx } from '../shared'
-import { parseInput } from '../shared'
+import { systemCtx, parseInput, type Ctx } from '../shared'
 import { lockClients } from './pipeline'
 import { billClientRenewals, renewalInvoicesStep } from './steps/renewal-invoices'
 
@@ -20,6 +19,8 @@ export interface PreviewItem {
   description: string
   serviceId: string | null
   serviceAddonId: string | null
+  /** a domain renewal line (grouped with the client's other renewals, as the run bills it) */
+  domainId: string | null
   periodStart: string | null
   periodEnd: string | null
   /** minor units */
@@ -159,6 +160,7 @@ async function dryRunClient(db: Db, clientId: string, asOf: Date): Promise<Previ
                 description: true,
                 serviceId: true,
                 serviceAddonId: true,
+                domainId: true,
                 periodStart: true,
                 periodEnd: true,
                 amount: true,
@@ -178,6 +180,7 @@ async function dryRunClient(db: Db, clientId: string, asOf: Date): Promise<Previ
               description: i.description,
               serviceId: i.serviceId,
               serviceAddonId: i.serviceAddonId,
+              domainId: i.domainId,
               periodStart: i.periodStart ? formatDateOnly(i.periodStart) : null,
               periodEnd: i.periodEnd ? formatDateOnly(i.periodEnd) : null,
               amount: String(i.amount),

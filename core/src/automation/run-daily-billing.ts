@@ -1,5 +1,10 @@
-import type { BillingStep, DueItem, RunDailyBillingOptions, BillingRunReport } from './pipeline'
-import { runSteps } from './pipeline'
+import {
+  runSteps,
+  type BillingStep,
+  type DueItem,
+  type RunDailyBillingOptions,
+  type BillingRunReport,
+} from './pipeline'
 import { lateFeesStep } from './steps/late-fees'
 import { overdueNoticesStep } from './steps/overdue-notices'
 import { paymentRemindersStep } from './steps/payment-reminders'

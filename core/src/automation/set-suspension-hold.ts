@@ -3,10 +3,7 @@ import { requirePermission } from '../access'
 import { recordAuditEvent } from '../audit'
 import { dateOnlySchema } from '../billing'
 import { formatDateOnly } from '../catalog/pricing/billing-cycles'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 
 export const suspensionHoldInput = z.object({
   serviceId: z.string().trim().uuid('Choose an existing service.'),

@@ -1,10 +1,6 @@
 import { requirePermission } from '../access'
 import { diffFields, recordAuditEvent } from '../audit'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { isUniqueViolation } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, isUniqueViolation, inTransaction, parseInput, type Ctx } from '../shared'
 import { productGroupInput, updateProductGroupInput, uuidSchema } from './schemas'
 
 const groupFields = {

@@ -1,12 +1,7 @@
 import type { DbClient } from '@berth/prisma'
 import { requirePermission } from '../access'
 import { recordAuditEvent } from '../audit'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { toJsonSafe } from '../shared'
-import { isUniqueViolation } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, toJsonSafe, isUniqueViolation, inTransaction, parseInput, type Ctx } from '../shared'
 import { assertActiveCurrencies } from './prices'
 import { promotionInput, updatePromotionInput, uuidSchema } from './schemas'
 

@@ -9,11 +9,8 @@ import {
   uniqueEmail,
 } from '@berth/tests/support/factories'
 import { BUILT_IN_ROLES, type BuiltInRoleName, type Permission } from '../access'
-import { logInUser } from '../accounts'
-import { resetPassword } from '../accounts'
-import { decryptSecret, secretBinding } from '../crypto'
-import { verifyPassword } from '../crypto'
-import { hashToken } from '../crypto'
+import { logInUser, resetPassword } from '../accounts'
+import { decryptSecret, secretBinding, verifyPassword, hashToken } from '../crypto'
 import { createSession, sessionIdForToken } from '../sessions'
 import { anonymousCtx, systemCtx } from '../shared'
 import { createClientByStaff, setClientStatus, updateClient, updateClientUser } from './manage-clients'

@@ -5,8 +5,7 @@ import { makeClient, makeProduct, superAdmin } from '@berth/tests/support/catalo
 import { addMonths, toDateOnly } from '../catalog'
 import { loadGateway } from '../billing/payments/load-gateway'
 import { updateGatewayConfig } from '../billing'
-import { createServer, loadModuleServer } from '../provisioning'
-import { readModuleSettings } from '../provisioning'
+import { createServer, loadModuleServer, readModuleSettings } from '../provisioning'
 import type { Ctx } from '../shared'
 import { newRowId } from '../shared/new-row-id'
 import {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, REQUEST, uniqueEmail } from '@berth/tests/support/factories'
 import { decryptSecret, secretBinding } from '../crypto'
-import { anonymousCtx } from '../shared'
-import { inTransaction } from '../shared'
+import { anonymousCtx, inTransaction } from '../shared'
 import { queueEmail } from './queue-email'
 
 const db = getDb()

@@ -1,6 +1,5 @@
 import { requirePermission } from '../access'
-import type { Ctx } from '../shared'
-import { maskSecrets } from '../shared'
+import { maskSecrets, type Ctx } from '../shared'
 import { moduleSecretSettings } from './module-settings'
 
 /** A service's module calls, newest first, for the admin console (orders.view). */

@@ -3,13 +3,17 @@ import type { Db, DbClient, Prisma } from '@berth/prisma'
 import { requirePermission } from '../access'
 import { diffFields, recordAuditEvent } from '../audit'
 import { decryptSecret, encryptSecret, secretBinding } from '../crypto'
-import { maskSecret, maskSecrets } from '../shared'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
+import {
+  maskSecret,
+  maskSecrets,
+  DomainError,
+  isUniqueViolation,
+  inTransaction,
+  parseInput,
+  partialUpdate,
+  type Ctx,
+} from '../shared'
 import { newRowId } from '../shared/new-row-id'
-import { isUniqueViolation } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput, partialUpdate } from '../shared'
 import type { ModuleServer } from './module'
 import { isModuleName } from './registry'
 import { assertServerWebhookTarget } from './webhook-target'

@@ -1,6 +1,5 @@
 import { decryptSecret, encryptSecret, secretBinding } from '../crypto'
-import { maskSecret, maskSecrets } from '../shared'
-import { DomainError, type FieldIssue } from '../shared'
+import { maskSecret, maskSecrets, DomainError, type FieldIssue } from '../shared'
 import { getProvisioningModule } from './registry'
 
 /**

@@ -1,7 +1,6 @@
 import type { DbClient } from '@berth/prisma'
 import { getSettings } from '../settings'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
+import { DomainError, type Ctx } from '../shared'
 import { isSuperAdminActor } from '../staff/privilege-limits'
 import { webhookServerUrl } from './modules/webhook'
 import { privateAddressOf } from './private-address'

@@ -1,6 +1,5 @@
 import { payableStatusSql } from '../billing'
-import type { Ctx } from '../shared'
-import { parseInput } from '../shared'
+import { parseInput, type Ctx } from '../shared'
 import { code, reportAsOfInput, requireReportsActor, type ReportAsOfInput } from './shared'
 
 export const AGING_BUCKETS = ['notDue', '0-30', '31-60', '61-90', '90+'] as const

@@ -1,5 +1,4 @@
-import type { Ctx } from '../shared'
-import { parseInput } from '../shared'
+import { parseInput, type Ctx } from '../shared'
 import { code, nextDay, reportRangeInput, requireReportsActor, type ReportRangeInput } from './shared'
 
 export interface IncomeProductRow {

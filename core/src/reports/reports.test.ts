@@ -9,9 +9,7 @@ import {
   makeInvoice,
 } from '@berth/tests/support/billing-factories'
 import { makeClientWithService, makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
-import { recordManualPayment } from '../billing'
-import { refundPayment } from '../billing'
-import { todayUtc } from '../billing'
+import { recordManualPayment, refundPayment, todayUtc } from '../billing'
 import type { Ctx } from '../shared'
 import {
   agingOfReceivables,

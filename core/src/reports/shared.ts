@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { requirePermission } from '../access'
 import { dateOnlySchema } from '../billing'
-import type { Actor } from '../shared'
-import { DomainError } from '../shared'
+import { DomainError, type Actor } from '../shared'
 
 /**
  * What every report shares: who may read it (staff with `billing.view`, or the system; see

@@ -1,7 +1,5 @@
 import { requirePermission } from '../access'
-import type { Ctx } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { inTransaction, parseInput, type Ctx } from '../shared'
 import { requestTransition, type TransitionRequested } from './request-transition'
 import { serviceActionInput } from './schemas'
 

@@ -1,7 +1,6 @@
 import type { Db } from '@berth/prisma'
 import { toDateOnly } from '../catalog/pricing/billing-cycles'
-import { systemCtx } from '../shared'
-import { inTransaction } from '../shared'
+import { systemCtx, inTransaction } from '../shared'
 import { requestTransition } from './request-transition'
 
 /**

@@ -1,9 +1,7 @@
 import type { DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../audit'
-import { assertNoOpenModuleCall } from '../provisioning'
-import { requestModuleCall } from '../provisioning'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
+import { assertNoOpenModuleCall, requestModuleCall } from '../provisioning'
+import { DomainError, type Ctx } from '../shared'
 import { completeTransition, lockService, type TransitionParams } from './complete-transition'
 import { assertTransition, type ServiceTransition } from './transitions'
 

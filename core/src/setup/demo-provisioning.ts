@@ -1,8 +1,7 @@
 import type { Db } from '@berth/prisma'
 import { isProduction } from '../platform'
 import { loadModuleServer, updateServer } from '../provisioning'
-import { systemCtx } from '../shared'
-import { DomainError } from '../shared'
+import { systemCtx, DomainError } from '../shared'
 
 /**
  * The demo's provisioning endpoint: `npm start` in demo mode runs a small receiver

@@ -7,8 +7,7 @@ import { seedDemoTlds } from '../domains/demo/seed-demo-tlds'
 import { seedDemoTickets } from '../support/tickets/demo/seed-demo-tickets'
 import { seedDemoSupport } from '../support/knowledgebase'
 import { isProduction } from '../platform'
-import { systemCtx } from '../shared'
-import { DomainError } from '../shared'
+import { systemCtx, DomainError } from '../shared'
 
 /** The demo logins printed by `npm start`. Seeded only in demo mode, refused in production. */
 export const DEMO_LOGINS = {

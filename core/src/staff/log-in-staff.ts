@@ -1,10 +1,7 @@
 import { recordAuditEvent } from '../audit'
 import { claimAttempt, markAttemptSucceeded } from '../accounts'
 import { verifyAgainstDummy, verifyPassword } from '../crypto'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { loadStaffPrincipal, type StaffPrincipal } from './principal'
 import { staffLoginInput } from './schemas'
 

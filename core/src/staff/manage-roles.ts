@@ -1,11 +1,6 @@
-import { requirePermission } from '../access'
-import { BUILT_IN_ROLES } from '../access'
+import { requirePermission, BUILT_IN_ROLES } from '../access'
 import { diffFields, recordAuditEvent } from '../audit'
-import type { Ctx } from '../shared'
-import { DomainError } from '../shared'
-import { isUniqueViolation } from '../shared'
-import { inTransaction } from '../shared'
-import { parseInput } from '../shared'
+import { DomainError, isUniqueViolation, inTransaction, parseInput, type Ctx } from '../shared'
 import { auditingRefusals, permissionsBeyond, privilegeRefusal } from './privilege-limits'
 import { roleInput, updateRoleInput } from './schemas'
 

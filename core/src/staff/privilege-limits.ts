@@ -1,8 +1,7 @@
 import type { DbClient } from '@berth/prisma'
 import { SUPER_ADMIN_ROLE } from '../access'
 import { recordAuditEvent, type AuditInput } from '../audit'
-import type { Actor, Ctx } from '../shared'
-import { DomainError } from '../shared'
+import { DomainError, type Actor, type Ctx } from '../shared'
 
 /**
  * Staff cannot raise their own privileges (issue 8 §4): whoever manages staff or roles hands out at

@@ -6,8 +6,7 @@ import type { RegistrarDomainInfo } from '../../domains/registrars/registrar'
 import { statusFromRegistry } from '../../domains/renewals/renewal-terms'
 import { loadRegistrarSettings } from '../../domains/registrars/settings/load-registrar-settings'
 import { getSettings } from '../../settings'
-import type { Ctx } from '../../shared'
-import { inTransaction } from '../../shared'
+import { inTransaction, type Ctx } from '../../shared'
 import {
   BATCH_TIMEOUT_MS,
   lockClients,

@@ -1,8 +1,5 @@
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import { PAYABLE_STATUSES } from '../shared/invoice-status'
 import {
   assertInvoiceVisible,

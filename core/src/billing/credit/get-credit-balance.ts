@@ -1,6 +1,4 @@
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { requireBillingActor } from '../shared/access'
 import { z } from 'zod'
 

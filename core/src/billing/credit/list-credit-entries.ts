@@ -1,7 +1,5 @@
 import type { CreditKind } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { requireBillingActor } from '../shared/access'
 import { creditQueryInput } from './schemas'
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
+import { DomainError, type Ctx } from '../../shared'
 import { applyPayment, type ApplyPaymentResult } from '../payments/apply-payment'
 import { invoiceNotFound, lockInvoice } from '../shared/access'
 import { PAYABLE_STATUSES } from '../shared/invoice-status'

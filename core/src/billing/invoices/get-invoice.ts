@@ -1,6 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { parseInput } from '../../shared'
+import { parseInput, type Ctx } from '../../shared'
 import { assertInvoiceVisible, isUuid, invoiceNotFound, requireBillingActor } from '../shared/access'
 import { invoiceDetailSelect, toInvoiceDetail, type InvoiceDetail } from './invoice-view'
 import { invoiceIdInput } from './schemas'

@@ -11,8 +11,7 @@ import {
   makeInvoice,
 } from '@berth/tests/support/billing-factories'
 import { updateSettings } from '../../settings'
-import { inTransaction } from '../../shared'
-import type { Ctx } from '../../shared'
+import { inTransaction, type Ctx } from '../../shared'
 import { addDays, isoDate, todayUtc } from '../shared/dates'
 import { cancelInvoice } from './cancel-invoice'
 import { createInvoice } from './create-invoice'

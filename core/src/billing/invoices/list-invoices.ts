@@ -1,6 +1,5 @@
 import type { Prisma } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { parseInput } from '../../shared'
+import { parseInput, type Ctx } from '../../shared'
 import { requireBillingActor } from '../shared/access'
 import { todayUtc } from '../shared/dates'
 import { payableStatusFilter } from '../shared/invoice-status'

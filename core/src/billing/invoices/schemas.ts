@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { MAX_AMOUNT } from '../../money'
-import { minorUnitsSchema, positiveMinorUnitsSchema } from '../../money'
+import { MAX_AMOUNT, minorUnitsSchema, positiveMinorUnitsSchema } from '../../money'
 import { dateOnlySchema } from '../shared/dates'
 
 const uuid = z.string().trim().uuid('Choose an existing record.')

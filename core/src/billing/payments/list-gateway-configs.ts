@@ -1,7 +1,6 @@
 import { requirePermission } from '../../access'
 import { portalLink } from '../../accounts'
-import { maskSecret } from '../../shared'
-import type { Ctx } from '../../shared'
+import { maskSecret, type Ctx } from '../../shared'
 import { GATEWAYS } from '../gateways/registry'
 import { isGatewayAllowedHere, readSecrets } from './load-gateway'
 

@@ -1,7 +1,6 @@
 import type { DbClient, InvoiceStatus, TransactionStatus } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
+import { DomainError, type Ctx } from '../../shared'
 import { format } from '../../money'
 import { creditClient, debitClient, readCreditBalance } from '../credit/ledger'
 import { lockInvoice } from '../shared/access'

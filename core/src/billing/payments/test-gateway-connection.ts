@@ -1,7 +1,5 @@
 import { requirePermission } from '../../access'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { GatewayError } from '../gateways/payment-gateway'
 import { loadGateway } from './load-gateway'
 import { gatewayIdInput } from './schemas'

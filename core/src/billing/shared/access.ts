@@ -1,8 +1,6 @@
 import type { DbClient } from '@berth/prisma'
-import { requirePermission } from '../../access'
-import type { Permission } from '../../access'
-import type { Actor } from '../../shared'
-import { DomainError } from '../../shared'
+import { requirePermission, type Permission } from '../../access'
+import { DomainError, type Actor } from '../../shared'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import { requirePermission } from '../../access'
 import { recordAuditEvent } from '../../audit'
-import { COUNTRY_CODES, EU_COUNTRY_CODES } from '../../shared'
-import type { Ctx } from '../../shared'
+import {
+  COUNTRY_CODES,
+  EU_COUNTRY_CODES,
+  DomainError,
+  inTransaction,
+  parseInput,
+  type Ctx,
+} from '../../shared'
 import { formatPercent } from '../../money'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
 
 /**
  * Staff manage the tax rules that resolveTaxRates reads (docs/decisions/0012-money-and-tax.md):

@@ -1,6 +1,4 @@
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { toDecimalString } from '../../money'
 import { requireBillingActor } from '../shared/access'
 import { toTransactionView, transactionSelect, transactionWhere } from './list-transactions'

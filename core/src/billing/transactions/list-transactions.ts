@@ -1,6 +1,5 @@
 import type { Prisma, TransactionStatus, TransactionType } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { parseInput } from '../../shared'
+import { parseInput, type Ctx } from '../../shared'
 import { clientDisplayName } from '../invoices/invoice-view'
 import { requireBillingActor } from '../shared/access'
 import { addDays } from '../shared/dates'

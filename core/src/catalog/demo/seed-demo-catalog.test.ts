@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { seedDemo } from '../../setup'
+import { seedDemo, DEMO_PROVISIONING_URL } from '../../setup'
 import { getSettings } from '../../settings'
 import { listStoreGroups } from '../list-store'
 import { seedDemoCatalog } from './seed-demo-catalog'
-import { DEMO_PROVISIONING_URL } from '../../setup'
 import { payInvoice } from '@berth/tests/support/catalog-factories'
 
 const db = getDb()

@@ -1,14 +1,11 @@
 import type { BillingCycle, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit'
-import { encryptSecret, secretBinding } from '../../crypto'
+import { encryptSecret, secretBinding, generateToken } from '../../crypto'
 import { newRowId } from '../../shared/new-row-id'
-import { generateToken } from '../../crypto'
 import { isProduction } from '../../platform'
 import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
-import { createServer, createServerGroup } from '../../provisioning'
-import { ALLOW_PRIVATE_SETTING } from '../../provisioning'
-import { systemCtx, type Ctx } from '../../shared'
-import { DomainError } from '../../shared'
+import { createServer, createServerGroup, ALLOW_PRIVATE_SETTING } from '../../provisioning'
+import { systemCtx, DomainError, type Ctx } from '../../shared'
 import { createAddon } from '../manage-addons'
 import {
   createConfigOption,

@@ -4,8 +4,7 @@ import { startFakeRdap } from '../../../../tests/fakes/rdap'
 import { startFakeWhois } from '../../../../tests/fakes/whois'
 import { startHttpServer, json } from '../../../../tests/fakes/http'
 import { visitorRequest } from '@berth/tests/support/factories'
-import { anonymousCtx } from '../../shared'
-import { DomainError } from '../../shared'
+import { anonymousCtx, DomainError } from '../../shared'
 import {
   indexBootstrap,
   loadRdapBootstrap,

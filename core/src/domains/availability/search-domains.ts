@@ -2,9 +2,7 @@ import { domainToUnicode } from 'node:url'
 import { z } from 'zod'
 import { claimAttempt } from '../../accounts'
 import { currencyCodeSchema } from '../../money'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { parseDomainName, searchQuerySchema, splitTld, toAsciiName } from '../names/parse-domain-name'
 import {
   checkAvailability,

@@ -1,5 +1,4 @@
-import type { Ctx } from '../../shared'
-import { parseInput } from '../../shared'
+import { parseInput, type Ctx } from '../../shared'
 import { changeZone } from './dns-zone'
 import { addDnsRecordInput } from './schemas'
 

@@ -1,7 +1,5 @@
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError, type FieldIssue } from '../../shared'
-import { inTransaction } from '../../shared'
+import { DomainError, inTransaction, type Ctx, type FieldIssue } from '../../shared'
 import { assertDomainAccess } from './access'
 import {
   validateRecord,

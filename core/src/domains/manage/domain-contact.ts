@@ -1,7 +1,5 @@
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { inTransaction, parseInput, type Ctx } from '../../shared'
 import type { RegistrarContact } from '../registrars'
 import { assertDomainAccess } from './access'
 import { assertManageable, callDomainRegistrar, lockManagedDomain } from './managed-domain'

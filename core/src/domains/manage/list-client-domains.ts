@@ -1,8 +1,6 @@
 import type { Prisma } from '@berth/prisma'
 import { requirePermission } from '../../access'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { domainSummarySelect, toDomainSummary, type DomainSummary } from './domain-view'
 import { listClientDomainsInput } from './schemas'
 

@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { uid } from '@berth/tests/support/catalog-factories'
-import { systemCtx, type Ctx } from '../../shared'
-import { DomainError } from '../../shared'
+import { systemCtx, DomainError, type Ctx } from '../../shared'
 import { callRegistrar } from '../registrars'
 import {
   addDnsRecord,

@@ -1,8 +1,11 @@
 import type { DbClient, DomainStatus, Prisma } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { callRegistrar, loadRegistrarSettings, type CallRegistrarInput } from '../registrars'
-import type { RegistrarAction } from '../registrars'
+import { DomainError, type Ctx } from '../../shared'
+import {
+  callRegistrar,
+  loadRegistrarSettings,
+  type CallRegistrarInput,
+  type RegistrarAction,
+} from '../registrars'
 import { MANAGEABLE_STATUSES } from './domain-view'
 import type { GlueRecord } from './nameservers'
 

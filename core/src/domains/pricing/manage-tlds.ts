@@ -1,10 +1,7 @@
 import type { Prisma } from '@berth/prisma'
 import { requirePermission } from '../../access'
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import { tldSchema, tldUpdateSchema } from './schemas'
 
 /**

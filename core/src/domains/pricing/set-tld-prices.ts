@@ -1,9 +1,6 @@
 import { requirePermission } from '../../access'
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import { tldMarkupSchema, tldPricesSchema } from './schemas'
 
 type PriceRow = { action: string; years: number; amount: bigint; costAmount: bigint | null }

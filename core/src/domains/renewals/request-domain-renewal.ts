@@ -5,10 +5,7 @@ import { recordAuditEvent } from '../../audit'
 import { createServiceInvoice, formatDate, type ServiceInvoiceItem } from '../../billing'
 import { lockClients } from '../../automation/pipeline'
 import { toDateOnly } from '../../catalog/pricing/billing-cycles'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import {
   addYears,
   expiryPhaseOn,

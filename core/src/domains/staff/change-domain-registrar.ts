@@ -1,7 +1,5 @@
 import { z } from 'zod'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, parseInput, type Ctx } from '../../shared'
 import { getRegistrar } from '../registrars'
 import { runStaffDomainAction } from './staff-domain'
 

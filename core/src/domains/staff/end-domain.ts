@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import type { Ctx } from '../../shared'
-import { parseInput } from '../../shared'
+import { parseInput, type Ctx } from '../../shared'
 import { runStaffDomainAction } from './staff-domain'
 
 export const endDomainInput = z.object({

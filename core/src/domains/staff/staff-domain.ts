@@ -2,11 +2,7 @@ import { z } from 'zod'
 import type { DbClient, DomainStatus, Prisma } from '@berth/prisma'
 import { requirePermission } from '../../access'
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { toJsonSafe } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, toJsonSafe, inTransaction, parseInput, type Ctx } from '../../shared'
 
 /**
  * What every staff domain action shares: the permission (`domains.manage`), the row lock, the

@@ -1,8 +1,5 @@
 import { requirePermission } from '../../access'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import { markUp, setTldPrices, tldMarkupSchema } from '../pricing'
 
 /**

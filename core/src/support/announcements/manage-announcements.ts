@@ -1,11 +1,14 @@
 import { requirePermission } from '../../access'
 import { diffFields, recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { isUniqueViolation } from '../../shared'
+import {
+  DomainError,
+  isUniqueViolation,
+  inTransaction,
+  parseInput,
+  partialUpdate,
+  type Ctx,
+} from '../../shared'
 import { slugify } from '../../shared/slug'
-import { inTransaction } from '../../shared'
-import { parseInput, partialUpdate } from '../../shared'
 import { announcementInput } from './schemas'
 
 const select = {

@@ -1,8 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { portalLink } from '../../accounts'
-import { DomainError } from '../../shared'
-import { markdownToText, renderMarkdown } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, markdownToText, renderMarkdown, parseInput } from '../../shared'
 import { announcementPageInput } from './schemas'
 
 type Reader = Db | DbClient

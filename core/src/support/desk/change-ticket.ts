@@ -1,10 +1,7 @@
 import { requirePermission, requireStaff } from '../../access'
 import { recordAuditEvent } from '../../audit'
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import {
   changeTicketDepartmentInput,
   changeTicketPriorityInput,

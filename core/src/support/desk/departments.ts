@@ -1,10 +1,13 @@
 import { requirePermission } from '../../access'
 import { diffFields, recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { isUniqueViolation } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput, partialUpdate } from '../../shared'
+import {
+  DomainError,
+  isUniqueViolation,
+  inTransaction,
+  parseInput,
+  partialUpdate,
+  type Ctx,
+} from '../../shared'
 import { departmentInput } from './schemas'
 
 const select = {

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { makeDepartment, makeTicket } from '@berth/tests/support/desk-factories'
-import { runDailyBilling } from '../../automation'
+import { runDailyBilling, DAILY_BILLING_STEPS } from '../../automation'
 import { parseDateOnly } from '../../catalog'
 import { updateSettings } from '../../settings'
 import { ticketAutoCloseStep } from './auto-close-step'
 import { sendUnansweredTicketReminders } from './unanswered-reminders'
-import { DAILY_BILLING_STEPS } from '../../automation'
 
 const db = getDb()
 const lead = await makeStaff('Super admin')

@@ -5,8 +5,7 @@ import { makeDepartment, makeTicket } from '@berth/tests/support/desk-factories'
 import { createRole } from '../../staff'
 import { getClientTicket } from '../tickets'
 import { getFileStore } from '../../platform'
-import { DomainError } from '../../shared'
-import type { Ctx } from '../../shared'
+import { DomainError, type Ctx } from '../../shared'
 import { REQUEST } from '@berth/tests/support/factories'
 import {
   addInternalNote,

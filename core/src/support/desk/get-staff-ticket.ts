@@ -1,9 +1,6 @@
 import { hasPermission, requirePermission, requireStaff } from '../../access'
 import { format as formatMoney } from '../../money'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { renderMarkdown } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, renderMarkdown, parseInput, type Ctx } from '../../shared'
 import { closeTicketInput, type TicketPriorityName, type TicketStatusName } from './schemas'
 import { clientLabelOf, deskTicketSelect, requesterOf, staffName, ticketNotFound } from './ticket-access'
 

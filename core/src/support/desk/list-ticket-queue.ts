@@ -1,7 +1,6 @@
 import type { Prisma } from '@berth/prisma'
 import { requirePermission, requireStaff } from '../../access'
-import type { Ctx } from '../../shared'
-import { parseInput } from '../../shared'
+import { parseInput, type Ctx } from '../../shared'
 import { TICKET_STATUSES, ticketQueueInput, type TicketPriorityName, type TicketStatusName } from './schemas'
 
 const OPEN_STATUSES = TICKET_STATUSES.filter((s) => s !== 'CLOSED')

@@ -1,9 +1,6 @@
 import { requirePermission, requireStaff } from '../../access'
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import { mergeTicketsInput } from './schemas'
 import { lockTicket, type DeskTicket } from './ticket-access'
 

@@ -1,5 +1,4 @@
-import type { DeskTicket } from './ticket-access'
-import { clientLabelOf, requesterOf } from './ticket-access'
+import { clientLabelOf, requesterOf, type DeskTicket } from './ticket-access'
 
 /**
  * The placeholders a canned reply (or any staff reply) may use. Values are plain text put into

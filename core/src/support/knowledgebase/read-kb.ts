@@ -1,6 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { DomainError } from '../../shared'
-import { markdownToText, renderMarkdown } from '../../shared'
+import { DomainError, markdownToText, renderMarkdown } from '../../shared'
 import { VISIBLE_ARTICLE, VISIBLE_CATEGORY } from './visibility'
 
 type Reader = Db | DbClient

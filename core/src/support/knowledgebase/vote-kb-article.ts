@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto'
 import { recordAuditEvent } from '../../audit'
-import type { Actor, Ctx, RequestInfo } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Actor, type Ctx, type RequestInfo } from '../../shared'
 import { kbVoteInput } from './schemas'
 import { VISIBLE_ARTICLE } from './visibility'
 

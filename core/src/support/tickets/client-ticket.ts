@@ -1,6 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import type { Actor } from '../../shared'
-import { DomainError } from '../../shared'
+import { DomainError, type Actor } from '../../shared'
 import type { TicketForEmail } from './ticket-emails'
 import { normalizePublicNumber } from './public-number'
 

@@ -1,8 +1,6 @@
 import { requireClient } from '../../access'
 import { recordAuditEvent } from '../../audit'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
+import { DomainError, inTransaction, type Ctx } from '../../shared'
 import { getSettings } from '../../settings'
 import { lockClientTicket } from './client-ticket'
 

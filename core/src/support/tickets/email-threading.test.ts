@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMailTransport, type MailTransport } from '@berth/emails'
 import { getDb } from '@berth/prisma'
 import { REQUEST, uniqueEmail } from '@berth/tests/support/factories'
-import { deliverEmail } from '../../notifications'
-import { queueEmail } from '../../notifications'
-import { anonymousCtx } from '../../shared'
-import { inTransaction } from '../../shared'
+import { deliverEmail, queueEmail } from '../../notifications'
+import { anonymousCtx, inTransaction } from '../../shared'
 import { publicNumberFromMessageId, ticketEmailHeaders } from './email-threading'
 
 describe('ticketEmailHeaders', () => {

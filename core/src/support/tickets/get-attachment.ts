@@ -1,7 +1,6 @@
 import { requireClient } from '../../access'
 import { getFileStore, type FileStore } from '../../platform'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
+import { DomainError, type Ctx } from '../../shared'
 import { ticketNotFoundForClient } from './client-ticket'
 import { normalizePublicNumber } from './public-number'
 

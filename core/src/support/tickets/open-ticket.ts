@@ -2,11 +2,14 @@ import type { DbClient } from '@berth/prisma'
 import { requireClient } from '../../access'
 import { recordAuditEvent } from '../../audit'
 import { getFileStore, type FileStore } from '../../platform'
-import type { Ctx } from '../../shared'
-import { DomainError, type FieldIssue } from '../../shared'
-import { isUniqueViolation } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import {
+  DomainError,
+  isUniqueViolation,
+  inTransaction,
+  parseInput,
+  type Ctx,
+  type FieldIssue,
+} from '../../shared'
 import {
   checkAttachments,
   deleteStoredAttachments,

@@ -1,6 +1,5 @@
 import { claimAttempt } from '../../accounts'
-import type { Ctx } from '../../shared'
-import { DomainError, isDomainError } from '../../shared'
+import { DomainError, isDomainError, type Ctx } from '../../shared'
 import { getSettings } from '../../settings'
 
 const HOUR = 60 * 60_000

@@ -1,10 +1,7 @@
 import { requireClient } from '../../access'
 import { recordAuditEvent } from '../../audit'
 import { getFileStore } from '../../platform'
-import type { Ctx } from '../../shared'
-import { DomainError } from '../../shared'
-import { inTransaction } from '../../shared'
-import { parseInput } from '../../shared'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import { getSettings } from '../../settings'
 import {
   checkAttachments,

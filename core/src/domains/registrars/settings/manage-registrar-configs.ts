@@ -2,11 +2,14 @@ import { z } from 'zod'
 import type { Prisma } from '@berth/prisma'
 import { requirePermission } from '../../../access'
 import { recordAuditEvent } from '../../../audit'
-import type { Ctx } from '../../../shared'
-import { DomainError, type FieldIssue } from '../../../shared'
-import { maskSecret } from '../../../shared'
-import { inTransaction } from '../../../shared'
-import { parseInput } from '../../../shared'
+import {
+  DomainError,
+  maskSecret,
+  inTransaction,
+  parseInput,
+  type Ctx,
+  type FieldIssue,
+} from '../../../shared'
 import { RegistrarError } from '../registrar'
 import { getRegistrar, REGISTRARS } from '../registry'
 import {
