@@ -170,6 +170,7 @@ describe('preview of the renewal step ("what would be invoiced on date D")', () 
             description: true,
             serviceId: true,
             serviceAddonId: true,
+            domainId: true,
             periodStart: true,
             periodEnd: true,
             amount: true,

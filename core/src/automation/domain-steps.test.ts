@@ -6,6 +6,7 @@ import { formatDateOnly } from '../catalog'
 import { seedDemoTlds } from '../domains/demo/seed-demo-tlds'
 import { requestDomainRenewal } from '../domains'
 import type { BillingStep, DueItem } from './pipeline'
+import { previewRenewals } from './preview-renewals'
 import { runDailyBilling } from './run-daily-billing'
 import { domainRemindersStep } from './steps/domain-reminders'
 import { domainStatusStep } from './steps/domain-status'
@@ -89,6 +90,18 @@ describe('domain renewal invoices in the daily run', () => {
     const later = await makeDomain(c.clientId, { expiry: '2027-06-20' })
     // Ten years from June 3rd would end past the registry's cap (today + 10 years): not billed.
     const tooLong = await makeDomain(c.clientId, { expiry: '2027-06-03', years: 10, amount: 12990n })
+
+    // The preview of that day shows the same lines, the domains beside the service, and writes nothing.
+    const preview = await previewRenewals(admin, { asOf: '2027-05-20' })
+    const previewed = preview.clients.find((p) => p.clientId === c.clientId)!
+    expect(previewed.invoices.map((i) => i.items.map((l) => [l.type, l.serviceId ?? l.domainId]))).toEqual([
+      [
+        ['SERVICE', service.id],
+        ['DOMAIN', sameDay.id],
+      ],
+      [['DOMAIN', twoYears.id]],
+    ])
+    expect(await db.invoice.count({ where: { clientId: c.clientId } })).toBe(0)
 
     const first = await run('2027-05-20', renewalInvoicesStep)
     expect(first.steps[0]).toMatchObject({ status: 'SUCCEEDED', failed: 0 })
