@@ -15,64 +15,12 @@ import {
   Text,
 } from '@adminjs/design-system'
 import { ACTION_DATA, readData } from '../actions/record-data'
+import type { packageChoices, packagePreview } from '../catalog/service-view'
 import { useRecordAction } from './use-record-action'
 
-interface ProductChoice {
-  id: string
-  name: string
-  isHidden: boolean
-  price: string
-  options: {
-    id: string
-    name: string
-    type: 'DROPDOWN' | 'RADIO' | 'YES_NO' | 'QUANTITY'
-    minQuantity: number
-    maxQuantity: number
-    unit: string | null
-    choices: { id: string; label: string; price: string | null }[]
-  }[]
-}
-
-interface Choices {
-  canChangePackage: boolean
-  pendingChange: {
-    from: string
-    to: string
-    newRecurring: string
-    invoice: { number: string | null; balance: string }
-    payBy: string
-  } | null
-  current: {
-    productId: string
-    productName: string
-    cycle: string
-    recurring: string
-    options: { name: string; value: string }[]
-  }
-  products: ProductChoice[]
-  selections: Record<string, string>
-}
-
-interface Preview {
-  currentProduct: string
-  newProduct: string
-  options: { name: string; value: string }[]
-  cycle: string
-  currentRecurring: string
-  newRecurring: string
-  periodStart: string
-  nextDueDate: string
-  periodEnd: string
-  remainingDays: number
-  totalDays: number
-  kind: 'charge' | 'credit' | 'none'
-  prorated: string
-  charge: { amount: string; tax: string; total: string } | null
-  credit: string | null
-  creditBoundedFrom: string | null
-  expiresOn: string | null
-  expectedAmount: string
-}
+/** What the server answers: catalog/service-view.ts, typed from there. */
+type Choices = Awaited<ReturnType<typeof packageChoices>>
+type Preview = Awaited<ReturnType<typeof packagePreview>>
 
 /**
  * Change package: pick the product and its options; "Preview" asks core for the new recurring price

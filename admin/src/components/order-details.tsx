@@ -3,23 +3,11 @@ import { useResource, ViewHelpers, type BasePropertyProps } from 'adminjs'
 import { Box, H5, Text } from '@adminjs/design-system'
 import { humanStatus } from './catalog-shared'
 import { readData } from '../actions/record-data'
+import type { orderDetail } from '../catalog/service-view'
 
 const h = new ViewHelpers()
 
-interface Detail {
-  client: { id: string; name: string; email: string | null }
-  promotion: string | null
-  services: {
-    id: string
-    product: string
-    status: string
-    domain: string | null
-    cycle: string
-    firstPayment: string
-    recurring: string | null
-  }[]
-  invoices: { id: string; number: string | null; status: string; total: string; balance: string }[]
-}
+type Detail = Awaited<ReturnType<typeof orderDetail>>
 
 const cell: React.CSSProperties = {
   padding: '6px 12px 6px 0',

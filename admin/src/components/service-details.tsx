@@ -2,62 +2,15 @@ import React, { useState } from 'react'
 import { useCurrentAdmin, ViewHelpers, type BasePropertyProps } from 'adminjs'
 import { Badge, Box, Button, H5, Icon, MessageBox, Text } from '@adminjs/design-system'
 import { humanStatus, when } from './catalog-shared'
-import { readData } from '../actions/record-data'
+import { readData, type Json } from '../actions/record-data'
+import type { serviceDetail } from '../catalog/service-view'
 import { useRecordAction } from './use-record-action'
 
 const h = new ViewHelpers()
 
-interface ModuleCallView {
-  id: string
-  module: string
-  action: string
-  success: boolean
-  error: string | null
-  durationMs: number
-  attempt: number
-  createdAt: string
-  request: string | null
-  response: string | null
-  waiting: boolean
-  canRetry: boolean
-}
-
-interface Detail {
-  status: string
-  module: string | null
-  options: { name: string; value: string }[]
-  addons: {
-    id: string
-    name: string
-    status: string
-    cycle: string
-    recurring: string | null
-    setupFee: string | null
-    nextDueDate: string | null
-  }[]
-  login: {
-    username: string | null
-    hasPassword: boolean
-    dedicatedIp: string | null
-    serverHost: string | null
-  }
-  moduleData: string | null
-  moduleCalls: ModuleCallView[]
-  staffTasks: { id: string; title: string; kind: string; description: string | null; createdAt: string }[]
-  openCancellation: { id: string; type: string; reason: string; createdAt: string } | null
-  allowedTransitions: string[]
-  pendingChange: PendingChange | null
-}
-
-interface PendingChange {
-  from: string
-  to: string
-  options: { name: string; value: string }[]
-  newRecurring: string
-  invoice: { id: string; number: string | null; status: string; total: string; balance: string }
-  payBy: string
-  requestedAt: string
-}
+/** What the show page's `detail` holds: catalog/service-view.ts, typed from there. */
+type Detail = Json<Awaited<ReturnType<typeof serviceDetail>>>
+type ModuleCallView = Detail['moduleCalls'][number]
 
 const section: React.CSSProperties = {
   borderTop: '1px solid #e0e3ef',
@@ -92,7 +45,7 @@ const ServiceDetails: React.FC<BasePropertyProps> = ({ record, resource }) => {
     actionName: 'retryModuleCall',
   })
   const [currentAdmin] = useCurrentAdmin()
-  const detail = readData<Detail>(record, 'detail') ?? null
+  const detail = readData<Awaited<ReturnType<typeof serviceDetail>>>(record, 'detail') ?? null
   const [busy, setBusy] = useState<string | null>(null)
   if (!detail || !record) return null
   const canRetry = record.recordActions?.some((a) => a.name === 'retryModuleCall')

@@ -14,28 +14,10 @@ import {
   TextArea,
 } from '@adminjs/design-system'
 import { ACTION_DATA, readData } from '../../actions/record-data'
+import type { FormFieldSpec, FormSpec } from '../../actions/billing-actions'
 import { useRecordAction } from '../use-record-action'
 
-interface FieldSpec {
-  name: string
-  label: string
-  kind: 'text' | 'textarea' | 'money' | 'date' | 'select'
-  required?: boolean
-  hint?: string
-  currency?: string
-  options?: { value: string; label: string }[]
-  placeholder?: string
-}
-
-interface FormSpec {
-  intro?: string
-  facts?: { label: string; value: string }[]
-  fields: FieldSpec[]
-  values?: Record<string, string>
-  confirmLabel: string
-  variant?: 'danger' | 'primary'
-  blocked?: string
-}
+type FieldSpec = FormFieldSpec
 
 /**
  * The one form of billing's record actions (Record payment, Apply credit, Cancel, Refund, Add and
