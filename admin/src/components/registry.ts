@@ -5,7 +5,8 @@ import { catalogComponents } from './catalog-registry'
 /**
  * The one component registry: every custom React component of the console, bundled by AdminJS
  * (Rollup, offline) from these files. Components are browser code: they import only react,
- * adminjs, @adminjs/design-system and each other, never server modules.
+ * adminjs, @adminjs/design-system, each other and actions/record-data.ts (which imports nothing
+ * from the server), never server modules; `import type` of a server module's types is erased.
  */
 const file = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url))
 
