@@ -59,6 +59,26 @@ export function domainItemOptions(options: Prisma.JsonValue): DomainItemOptions 
 
 type DomainItemRow = CartRow['items'][number]
 
+const tldSelect = (currency: string) =>
+  ({
+    name: true,
+    registrar: true,
+    isActive: true,
+    minYears: true,
+    maxYears: true,
+    dnsManagement: true,
+    idProtection: true,
+    prices: { where: { currencyCode: currency }, select: { action: true, years: true, amount: true } },
+  }) as const
+
+type TldRow = Prisma.TldGetPayload<{ select: ReturnType<typeof tldSelect> }>
+
+/** Every TLD a name could end in ("co.uk" and "uk" for example.co.uk); the longest known one wins. */
+function tldSuffixes(name: string): string[] {
+  const labels = name.split('.')
+  return labels.slice(1).map((_, i) => labels.slice(i + 1).join('.'))
+}
+
 /** The cart's domain items priced from their TLDs in the cart's currency; what no longer fits is set aside. */
 export async function loadDomainLines(
   db: Db | DbClient,
@@ -68,79 +88,63 @@ export async function loadDomainLines(
   const lines: DomainCartLine[] = []
   const problems: { itemId: string; message: string }[] = []
   if (!items.length) return { lines, problems }
-  const names = items.map((i) => i.domain ?? '')
-  // One query for every TLD a name could end in (co.uk and uk both, the longest wins below).
-  const candidates = new Set<string>()
-  for (const n of names) {
-    const labels = n.split('.')
-    for (let i = 1; i < labels.length; i++) candidates.add(labels.slice(i).join('.'))
-  }
+  // One query for every TLD the names could end in.
+  const candidates = new Set(items.flatMap((i) => tldSuffixes(i.domain ?? '')))
   const tlds = await db.tld.findMany({
     where: { name: { in: [...candidates] } },
-    select: {
-      name: true,
-      registrar: true,
-      isActive: true,
-      minYears: true,
-      maxYears: true,
-      dnsManagement: true,
-      idProtection: true,
-      prices: { where: { currencyCode: currency }, select: { action: true, years: true, amount: true } },
-    },
+    select: tldSelect(currency),
   })
   const byName = new Map(tlds.map((t) => [t.name, t]))
   for (const item of items) {
-    const name = item.domain ?? ''
-    const unicode = domainToUnicode(name) || name
-    const labels = name.split('.')
-    let tld: (typeof tlds)[number] | undefined
-    for (let i = 1; i < labels.length && !tld; i++) tld = byName.get(labels.slice(i).join('.'))
-    const action: DomainCartAction = item.kind === 'DOMAIN_TRANSFER' ? 'transfer' : 'register'
-    const years = item.years ?? tld?.minYears ?? 1
-    if (!tld || !tld.isActive) {
-      problems.push({ itemId: item.id, message: `${unicode}: this extension is no longer sold here.` })
-      continue
-    }
-    if (years < tld.minYears || years > tld.maxYears) {
-      problems.push({
-        itemId: item.id,
-        message: `${unicode}: .${tld.name} is sold for ${tld.minYears} to ${tld.maxYears} years.`,
-      })
-      continue
-    }
-    const priceAction = action === 'register' ? 'REGISTER' : 'TRANSFER'
-    const price = tld.prices.find((p) => p.action === priceAction && p.years === years)
-    if (!price) {
-      problems.push({
-        itemId: item.id,
-        message: `${unicode}: no ${years}-year ${action} price in ${currency}. Choose another period.`,
-      })
-      continue
-    }
-    const renew = tld.prices.find((p) => p.action === 'RENEW' && p.years === years)
-    const options = domainItemOptions(item.options)
-    lines.push({
-      itemId: item.id,
-      action,
-      name,
-      unicode,
-      tld: tld.name,
-      registrar: tld.registrar,
-      years,
-      amount: price.amount,
-      renewAmount: renew?.amount ?? null,
-      nameservers: options.nameservers ?? [],
-      idProtection: tld.idProtection && options.idProtection === true,
-      isIdProtectionOffered: tld.idProtection,
-      hasDnsManagement: tld.dnsManagement,
-      eppCodeEnc: options.eppCodeEnc ?? null,
-      yearOptions: tld.prices
-        .filter((p) => p.action === priceAction && p.years >= tld.minYears && p.years <= tld.maxYears)
-        .sort((a, b) => a.years - b.years)
-        .map((p) => ({ years: p.years, amount: p.amount })),
-    })
+    const tld = tldSuffixes(item.domain ?? '')
+      .map((suffix) => byName.get(suffix))
+      .find(Boolean)
+    const priced = priceDomainItem(item, tld, currency)
+    if ('problem' in priced) problems.push({ itemId: item.id, message: priced.problem })
+    else lines.push(priced)
   }
   return { lines, problems }
+}
+
+/** One domain item priced from its TLD, or why it cannot be ordered as it is. */
+function priceDomainItem(
+  item: DomainItemRow,
+  tld: TldRow | undefined,
+  currency: string,
+): DomainCartLine | { problem: string } {
+  const name = item.domain ?? ''
+  const unicode = domainToUnicode(name) || name
+  const action: DomainCartAction = item.kind === 'DOMAIN_TRANSFER' ? 'transfer' : 'register'
+  if (!tld || !tld.isActive) return { problem: `${unicode}: this extension is no longer sold here.` }
+  const years = item.years ?? tld.minYears
+  if (years < tld.minYears || years > tld.maxYears)
+    return { problem: `${unicode}: .${tld.name} is sold for ${tld.minYears} to ${tld.maxYears} years.` }
+  const priceAction = action === 'register' ? 'REGISTER' : 'TRANSFER'
+  const price = tld.prices.find((p) => p.action === priceAction && p.years === years)
+  if (!price)
+    return { problem: `${unicode}: no ${years}-year ${action} price in ${currency}. Choose another period.` }
+  const renew = tld.prices.find((p) => p.action === 'RENEW' && p.years === years)
+  const options = domainItemOptions(item.options)
+  return {
+    itemId: item.id,
+    action,
+    name,
+    unicode,
+    tld: tld.name,
+    registrar: tld.registrar,
+    years,
+    amount: price.amount,
+    renewAmount: renew?.amount ?? null,
+    nameservers: options.nameservers ?? [],
+    idProtection: tld.idProtection && options.idProtection === true,
+    isIdProtectionOffered: tld.idProtection,
+    hasDnsManagement: tld.dnsManagement,
+    eppCodeEnc: options.eppCodeEnc ?? null,
+    yearOptions: tld.prices
+      .filter((p) => p.action === priceAction && p.years >= tld.minYears && p.years <= tld.maxYears)
+      .sort((a, b) => a.years - b.years)
+      .map((p) => ({ years: p.years, amount: p.amount })),
+  }
 }
 
 /** The invoice line a domain in the cart becomes: one DOMAIN item for its period from today. */
