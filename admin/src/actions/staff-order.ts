@@ -1,9 +1,6 @@
-import { NotFoundError, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs'
 import { listStaffOrderChoices, placeStaffOrder, getCurrency } from '@berth/core'
 import type { Db } from '@berth/prisma'
-import { ctxFor } from '../auth/current-admin'
-import { ACTION_DATA, withData } from './record-data'
-import { formInput, toAdminError } from './core-actions'
+import { recordAction, type FormFields } from './core-actions'
 
 /** The fields the New order form sends (core's names); `optionsJson` carries optionId → value. */
 const FIELDS = {
@@ -20,7 +17,7 @@ const FIELDS = {
   provisionWithoutPayment: 'boolean',
   notes: 'text',
   idempotencyKey: 'text',
-} as const
+} satisfies FormFields
 
 function parseOptions(raw: unknown): Record<string, string | number | boolean> {
   if (typeof raw !== 'string' || !raw.trim()) return {}
@@ -34,6 +31,15 @@ function parseOptions(raw: unknown): Record<string, string | number | boolean> {
   }
 }
 
+/** What the order's success notice says about the service, by how it is provisioned. */
+function provisioningText(placed: Awaited<ReturnType<typeof placeStaffOrder>>): string {
+  if (placed.provisioning === 'existing') return 'the service is active and renews from its first due date'
+  if (placed.provisioning === 'now') return 'the service is being set up; it renews from its first due date'
+  if (placed.provisioning === 'now-without-payment')
+    return `invoice ${placed.invoiceNumber ?? ''} sent; the service is being set up before payment`
+  return `invoice ${placed.invoiceNumber ?? ''} sent; the service is set up when it is paid`
+}
+
 /**
  * "New order" on a client (StaffOrder component; docs/decisions/0034-staff-orders.md): GET answers
  * the products the client can be sold in its currency (core's listStaffOrderChoices), POST places
@@ -41,51 +47,20 @@ function parseOptions(raw: unknown): Record<string, string | number | boolean> {
  * again, validates every field (errors land on the form's fields) and audits.
  */
 export function staffOrderHandler(db: Db) {
-  return async (
-    request: ActionRequest,
-    response: unknown,
-    context: ActionContext,
-  ): Promise<RecordActionResponse> => {
-    const record = context.record
-    if (!record) throw new NotFoundError('Record not found', 'newOrder')
-    const clientId = String(record.id())
-    const ctx = ctxFor(db, request)
-    const json = record.toJSON(context.currentAdmin)
-    if (request.method !== 'post') {
-      try {
-        const choices = await listStaffOrderChoices(ctx, clientId)
-        const currency = await getCurrency(db, choices.currency)
-        return {
-          record: withData(json, ACTION_DATA, { ...choices, exponent: currency.exponent }),
-        }
-      } catch (error) {
-        toAdminError(error, {}, response as never)
-      }
-    }
-    const input = formInput(request.payload, FIELDS)
-    const { optionsJson, ...rest } = input
-    try {
-      const placed = await placeStaffOrder(ctx, { ...rest, clientId, options: parseOptions(optionsJson) })
-      const what =
-        placed.provisioning === 'existing'
-          ? 'the service is active and renews from its first due date'
-          : placed.provisioning === 'now'
-            ? 'the service is being set up; it renews from its first due date'
-            : placed.provisioning === 'now-without-payment'
-              ? `invoice ${placed.invoiceNumber ?? ''} sent; the service is being set up before payment`
-              : `invoice ${placed.invoiceNumber ?? ''} sent; the service is set up when it is paid`
-      return {
-        record: json,
-        redirectUrl: context.h.recordActionUrl({
-          resourceId: 'Order',
-          recordId: placed.orderId,
-          actionName: 'show',
-        }),
-        notice: { message: `Order #${placed.orderNumber} placed: ${what}.`, type: 'success' },
-      }
-    } catch (error) {
-      toAdminError(error, {}, response as never)
-    }
-    return { record: json }
-  }
+  return recordAction({
+    db,
+    fields: FIELDS,
+    load: async (ctx, clientId) => {
+      const choices = await listStaffOrderChoices(ctx, clientId)
+      const currency = await getCurrency(db, choices.currency)
+      return { ...choices, exponent: currency.exponent }
+    },
+    run: (ctx, clientId, input) => {
+      const { optionsJson, ...rest } = input
+      return placeStaffOrder(ctx, { ...rest, clientId, options: parseOptions(optionsJson) })
+    },
+    successMessage: (placed) => `Order #${placed.orderNumber} placed: ${provisioningText(placed)}.`,
+    redirect: (context, _clientId, placed) =>
+      context.h.recordActionUrl({ resourceId: 'Order', recordId: placed.orderId, actionName: 'show' }),
+  })
 }
