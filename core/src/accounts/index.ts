@@ -19,3 +19,7 @@ export { changePassword } from './change-password'
 export { logOut } from './log-out'
 export { THROTTLE_RULES, claimAttempt, markAttemptSucceeded, type ClaimedAttempt } from './throttle'
 export { portalLink } from './links'
+// For the clients module (staff creating and inviting clients)
+export { sendVerificationEmail } from './send-verification-email'
+export { issueUserToken } from './issue-token'
+export { RESET_TTL_MINUTES } from './links'

@@ -1,1 +1,1 @@
-export { recordAuditEvent, diffFields, type AuditInput } from './record-audit-event'
+export { recordAuditEvent, auditEventData, diffFields, type AuditInput } from './record-audit-event'

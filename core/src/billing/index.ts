@@ -121,3 +121,10 @@ export { exportTransactionsCsv, csvField } from './transactions/export-transacti
 
 // PDF
 export { renderInvoicePdf } from './pdf/render-invoice-pdf'
+
+// For the modules that write to clients about their bills (automation's steps) and seed demo data
+export { billingFormatter, type BillingFormatter } from './shared/billing-format'
+export { invoiceLink } from './shared/links'
+export { billingRecipients, billingRecipientsOf, type BillingRecipient } from './shared/recipients'
+export { loadGateway } from './payments/load-gateway'
+export { seedDemoBilling } from './demo/seed-demo-billing'

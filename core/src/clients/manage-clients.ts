@@ -1,7 +1,5 @@
 import { requirePermission } from '../access'
-import { sendVerificationEmail } from '../accounts/send-verification-email'
-import { issueUserToken } from '../accounts/issue-token'
-import { portalLink, RESET_TTL_MINUTES } from '../accounts/links'
+import { sendVerificationEmail, issueUserToken, portalLink, RESET_TTL_MINUTES } from '../accounts'
 import { diffFields, recordAuditEvent } from '../audit'
 import { hashPassword, generateToken } from '../crypto'
 import { queueEmail } from '../notifications'

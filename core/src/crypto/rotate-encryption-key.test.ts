@@ -3,11 +3,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { addMonths, toDateOnly } from '../catalog'
-import { loadGateway } from '../billing/payments/load-gateway'
-import { updateGatewayConfig } from '../billing'
+import { loadGateway, updateGatewayConfig } from '../billing'
 import { createServer, loadModuleServer, readModuleSettings } from '../provisioning'
-import type { Ctx } from '../shared'
-import { newRowId } from '../shared/new-row-id'
+import { newRowId, type Ctx } from '../shared'
 import {
   decryptSecret,
   ENCRYPTED_FIELDS,

@@ -1,2 +1,2 @@
-export { queueEmail, type QueueEmailInput } from './queue-email'
+export { queueEmail, queueEmails, type QueueEmailInput } from './queue-email'
 export { deliverEmail, type DeliverOptions, type DeliveryOutcome } from './deliver-email'

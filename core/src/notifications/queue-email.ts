@@ -2,9 +2,7 @@ import { redactProps, TEMPLATES, type TemplateName, type TemplateProps } from '@
 import type { DbClient } from '@berth/prisma'
 import { encryptSecret, secretBinding } from '../crypto'
 import { enqueue, enqueueMany, QUEUES } from '../platform'
-import { insertRows } from '../shared/insert-rows'
-import { toJsonSafe } from '../shared'
-import { newRowId } from '../shared/new-row-id'
+import { insertRows, toJsonSafe, newRowId } from '../shared'
 
 export interface QueueEmailInput<N extends TemplateName> {
   template: N

@@ -11,9 +11,9 @@ import {
   inTransaction,
   parseInput,
   partialUpdate,
+  newRowId,
   type Ctx,
 } from '../shared'
-import { newRowId } from '../shared/new-row-id'
 import type { ModuleServer } from './module'
 import { isModuleName } from './registry'
 import { assertServerWebhookTarget } from './webhook-target'

@@ -1,7 +1,7 @@
 import type { DbClient } from '@berth/prisma'
 import { getSettings } from '../settings'
 import { DomainError, type Ctx } from '../shared'
-import { isSuperAdminActor } from '../staff/privilege-limits'
+import { isSuperAdminActor } from '../staff'
 import { webhookServerUrl } from './modules/webhook'
 import { privateAddressOf } from './private-address'
 

@@ -9,3 +9,4 @@ export {
   DEMO_PROVISIONING_URL,
   type DemoProvisioningTargets,
 } from './demo-provisioning'
+export { prepareDatabase } from './prepare-database'

@@ -1,7 +1,7 @@
 import type { Db } from '@berth/prisma'
 import { recordAuditEvent } from '../audit'
 import { hashPassword } from '../crypto'
-import { seedDemoBilling } from '../billing/demo/seed-demo-billing'
+import { seedDemoBilling } from '../billing'
 import { seedDemoCatalog } from '../catalog/demo/seed-demo-catalog'
 import { seedDemoTlds } from '../domains/demo/seed-demo-tlds'
 import { seedDemoTickets } from '../support/tickets/demo/seed-demo-tickets'

@@ -9,3 +9,4 @@ export {
   changeOwnStaffPassword,
 } from './manage-staff'
 export { createRole, updateRole, deleteRole, BUILT_IN_ROLE_NAMES } from './manage-roles'
+export { isSuperAdminActor } from './privilege-limits'

@@ -1,10 +1,9 @@
 import type { DomainStatus } from '@berth/prisma'
 import { portalLink } from '../../accounts'
 import { recordAuditEvent } from '../../audit'
-import { formatDate } from '../../billing'
-import { billingRecipients } from '../../billing/shared/recipients'
+import { formatDate, billingRecipients } from '../../billing'
 import { addDays, daysBetween } from '../../catalog/pricing/billing-cycles'
-import { queueEmails, type QueueEmailInput } from '../../notifications/queue-email'
+import { queueEmails, type QueueEmailInput } from '../../notifications'
 import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'
 

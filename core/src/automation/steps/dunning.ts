@@ -1,7 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import { billingFormatter } from '../../billing/shared/billing-format'
-import { invoiceLink } from '../../billing/shared/links'
-import { billingRecipients } from '../../billing/shared/recipients'
+import { billingFormatter, invoiceLink, billingRecipients } from '../../billing'
 import { queueEmail } from '../../notifications'
 
 /**

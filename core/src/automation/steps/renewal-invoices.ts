@@ -1,26 +1,24 @@
 import type { BillingCycle, DbClient, Prisma } from '@berth/prisma'
-import { auditEventData, type AuditInput } from '../../audit/record-audit-event'
+import { auditEventData, type AuditInput } from '../../audit'
 import {
   formatDate,
   formatInvoiceNumber,
   computeInvoiceTotals,
   resolveTaxRates,
+  billingFormatter,
+  invoiceLink,
+  billingRecipientsOf,
   type ServiceInvoiceItem,
 } from '../../billing'
 import { buyerDetailsOf, buyerDetailsSelect, sellerDetails } from '../../billing/invoices/publish-invoice'
 import { spendCreditOnInvoice } from '../../billing/credit/spend-credit-on-invoice'
-import { billingFormatter } from '../../billing/shared/billing-format'
-import { invoiceLink } from '../../billing/shared/links'
-import { billingRecipientsOf } from '../../billing/shared/recipients'
 import { addDays, billingPeriod, daysInMonth, formatDateOnly } from '../../catalog/pricing/billing-cycles'
 import { loadOrderableProduct, resolveConfiguration } from '../../catalog/orderable-product'
 import { priceConfiguration } from '../../catalog/pricing/price-configuration'
 import { MAX_AMOUNT } from '../../money'
-import { queueEmails, type QueueEmailInput } from '../../notifications/queue-email'
+import { queueEmails, type QueueEmailInput } from '../../notifications'
 import { enqueue, QUEUES } from '../../platform'
-import { DomainError, inTransaction } from '../../shared'
-import { insertRows } from '../../shared/insert-rows'
-import { newRowId } from '../../shared/new-row-id'
+import { DomainError, inTransaction, insertRows, newRowId } from '../../shared'
 import { getSettings } from '../../settings'
 import { supersedePendingChangesForRenewal } from '../../services/package-changes'
 import { addYears, REGISTRY_MAX_YEARS_AHEAD, renewalDescription } from '../../domains/renewals/renewal-terms'

@@ -1,5 +1,5 @@
 import { formatDateOnly } from '../../catalog/pricing/billing-cycles'
-import { billingFormatter } from '../../billing/shared/billing-format'
+import { billingFormatter } from '../../billing'
 import { queueEmail } from '../../notifications'
 import { getSettings } from '../../settings'
 import { defineStep, type DueItem, type ItemOutcome } from '../pipeline'

@@ -1,11 +1,10 @@
 import type { BillingCycle, DbClient } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit'
 import { encryptSecret, secretBinding, generateToken } from '../../crypto'
-import { newRowId } from '../../shared/new-row-id'
+import { newRowId, systemCtx, DomainError, type Ctx } from '../../shared'
 import { isProduction } from '../../platform'
 import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
 import { createServer, createServerGroup, ALLOW_PRIVATE_SETTING } from '../../provisioning'
-import { systemCtx, DomainError, type Ctx } from '../../shared'
 import { createAddon } from '../manage-addons'
 import {
   createConfigOption,

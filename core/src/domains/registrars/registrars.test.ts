@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient } from '@berth/tests/support/factories'
 import { superAdmin } from '@berth/tests/support/catalog-factories'
-import { DomainError } from '../../shared/domain-error'
+import { DomainError } from '../../shared'
 import { callRegistrar } from './call-registrar'
 import { getRegistrar, listRegistrars } from './registry'
 

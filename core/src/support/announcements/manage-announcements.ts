@@ -6,9 +6,9 @@ import {
   inTransaction,
   parseInput,
   partialUpdate,
+  slugify,
   type Ctx,
 } from '../../shared'
-import { slugify } from '../../shared/slug'
 import { announcementInput } from './schemas'
 
 const select = {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pageSlugSchema } from '../../shared/slug'
+import { pageSlugSchema } from '../../shared'
 
 const requiredText = (label: string, max: number) =>
   z

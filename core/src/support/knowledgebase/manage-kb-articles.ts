@@ -6,9 +6,9 @@ import {
   inTransaction,
   parseInput,
   partialUpdate,
+  slugify,
   type Ctx,
 } from '../../shared'
-import { slugify } from '../../shared/slug'
 import { kbArticleInput } from './schemas'
 
 const select = {

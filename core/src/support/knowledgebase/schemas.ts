@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { pageSlugSchema } from '../../shared/slug'
+import { pageSlugSchema } from '../../shared'
 
 /** Input schemas of the knowledgebase use cases (staff: support.manage; visitors: search, vote). */
 const requiredText = (label: string, max: number) =>
