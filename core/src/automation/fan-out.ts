@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, DbClient } from '@berth/prisma'
 import { z } from 'zod'
-import { formatDateOnly, parseDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
+import { formatDateOnly, parseDateOnly, toDateOnly } from '../catalog'
 import { enqueue, enqueueMany, PGBOSS_SCHEMA, QUEUES } from '../platform'
 import { systemCtx, toJsonSafe } from '../shared'
 import { openJobRun, reasonOf, type BillingStep, type DueItem } from './pipeline'

@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
+import { formatDateOnly, toDateOnly } from '../catalog'
 import { systemCtx, toJsonSafe, inTransaction, type Ctx } from '../shared'
 
 /**

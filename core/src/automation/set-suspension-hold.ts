@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { requirePermission } from '../access'
 import { recordAuditEvent } from '../audit'
 import { dateOnlySchema } from '../billing'
-import { formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { formatDateOnly } from '../catalog'
 import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 
 export const suspensionHoldInput = z.object({

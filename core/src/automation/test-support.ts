@@ -1,5 +1,5 @@
 import { getDb, type BillingCycle, type Db, type ServiceStatus } from '@berth/prisma'
-import { parseDateOnly } from '../catalog/pricing/billing-cycles'
+import { parseDateOnly } from '../catalog'
 
 /**
  * Builders for the daily-run tests (not shipped: only *.test.ts import this). Services are written

@@ -1,4 +1,4 @@
-import { parseDateOnly } from '../catalog/pricing/billing-cycles'
+import { parseDateOnly } from '../catalog'
 
 /** The calendar date it is at `now` in an IANA time zone, as a date at 00:00 UTC. */
 export function todayInTimeZone(timeZone: string, now: Date = new Date()): Date {

@@ -52,3 +52,11 @@ export {
 export { findOpenModuleCall, assertNoOpenModuleCall, type OpenModuleCall } from './open-module-call'
 export { listModuleCalls } from './list-module-calls'
 export { testServerConnection, testProductConnection } from './test-connection'
+export {
+  connectDemoProvisioning,
+  isDemoProvisioningUrl,
+  DEMO_PROVISIONING_PATH,
+  DEMO_PROVISIONING_DEFAULT_PORT,
+  DEMO_PROVISIONING_URL,
+  type DemoProvisioningTargets,
+} from './demo-provisioning'

@@ -1,7 +1,6 @@
 import { requirePermission } from '../access'
 import { recordAuditEvent } from '../audit'
-import { addonCycleFor, loadOrderableProduct, resolveConfiguration } from '../catalog/orderable-product'
-import { priceConfiguration } from '../catalog/pricing/price-configuration'
+import { addonCycleFor, loadOrderableProduct, resolveConfiguration, priceConfiguration } from '../catalog'
 import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { serviceNotFound } from './access'
 import { lockService } from './complete-transition'

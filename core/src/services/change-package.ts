@@ -11,26 +11,25 @@ import {
 import {
   loadOrderableProduct,
   resolveConfiguration,
-  type ChosenOption,
-  type OrderableProduct,
-} from '../catalog/orderable-product'
-import type { BillingCycle } from '@berth/prisma'
-import {
   addDays,
   daysBetween,
   formatDateOnly,
   subtractCycle,
   toDateOnly,
-} from '../catalog/pricing/billing-cycles'
-import { priceConfiguration } from '../catalog/pricing/price-configuration'
-import type { Proration } from '../catalog/pricing/prorate-change'
+  priceConfiguration,
+  releaseStock,
+  takeStock,
+  type ChosenOption,
+  type OrderableProduct,
+  type Proration,
+} from '../catalog'
+import type { BillingCycle } from '@berth/prisma'
 import { divideRounded, minorUnitsSchema } from '../money'
 import { getSettings } from '../settings'
 import { DomainError, isUniqueViolation, inTransaction, parseInput, type Actor, type Ctx } from '../shared'
 import { assertServiceAccess } from './access'
 import { assertNoOpenModuleCall } from '../provisioning'
 import { lockService } from './complete-transition'
-import { releaseStock, takeStock } from '../catalog/stock'
 import { applyPackage, type StoredOption } from './package-changes'
 import { paidValueOfRestOfPeriod } from './paid-period-value'
 import { packageChangeInput, serviceIdSchema } from './schemas'

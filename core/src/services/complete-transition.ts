@@ -1,7 +1,7 @@
 import type { DbClient, Prisma, ServiceStatus } from '@berth/prisma'
 import { recordAuditEvent } from '../audit'
 import { encryptSecret, secretBinding } from '../crypto'
-import { toDateOnly } from '../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../catalog'
 import { DomainError, type Ctx } from '../shared'
 import { queueServiceEmail } from './notify'
 import { assertTransition, SERVICE_TRANSITIONS, type ServiceTransition } from './transitions'

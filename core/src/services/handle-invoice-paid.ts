@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Db, DbClient, ServiceStatus } from '@berth/prisma'
 import { payableStatusFilter } from '../billing'
-import { addDays, toDateOnly } from '../catalog/pricing/billing-cycles'
+import { addDays, toDateOnly } from '../catalog'
 import { requestModuleCall, findOpenModuleCall } from '../provisioning'
 import { getSettings } from '../settings'
 import { systemCtx, inTransaction, type Ctx } from '../shared'

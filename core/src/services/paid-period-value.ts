@@ -1,5 +1,5 @@
 import type { Db, DbClient } from '@berth/prisma'
-import { addDays, daysBetween, toDateOnly } from '../catalog/pricing/billing-cycles'
+import { addDays, daysBetween, toDateOnly } from '../catalog'
 import { divideRounded } from '../money'
 
 export interface PaidPeriodInput {

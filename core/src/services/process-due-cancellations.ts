@@ -1,5 +1,5 @@
 import type { Db } from '@berth/prisma'
-import { toDateOnly } from '../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../catalog'
 import { systemCtx, inTransaction } from '../shared'
 import { requestTransition } from './request-transition'
 

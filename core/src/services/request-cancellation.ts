@@ -1,6 +1,6 @@
 import { recordAuditEvent } from '../audit'
 import { formatDate } from '../billing'
-import { toDateOnly } from '../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../catalog'
 import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { assertServiceAccess } from './access'
 import { lockService } from './complete-transition'

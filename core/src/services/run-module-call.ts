@@ -1,7 +1,7 @@
 import type { Db, Prisma } from '@berth/prisma'
 import { recordAuditEvent } from '../audit'
 import { decryptSecret, secretBinding } from '../crypto'
-import { formatDateOnly } from '../catalog/pricing/billing-cycles'
+import { formatDateOnly } from '../catalog'
 import { completeTransition } from './complete-transition'
 import { canTransition, type ServiceTransition } from './transitions'
 import { inTransaction, maskSecrets, systemCtx, toJsonSafe } from '../shared'

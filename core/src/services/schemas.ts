@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { configurationRequestSchema } from '../catalog/orderable-product'
+import { configurationRequestSchema } from '../catalog'
 import { dateOnlySchema } from '../billing'
 
 export const serviceIdSchema = z.string().trim().uuid('Choose an existing service.')

@@ -1,6 +1,6 @@
 import type { DomainStatus } from '@berth/prisma'
 import { diffFields, recordAuditEvent } from '../../audit'
-import { formatDateOnly, toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { formatDateOnly, toDateOnly } from '../../catalog'
 import { callRegistrar } from '../../domains/registrars/call-registrar'
 import type { RegistrarDomainInfo } from '../../domains/registrars/registrar'
 import { statusFromRegistry } from '../../domains/renewals/renewal-terms'

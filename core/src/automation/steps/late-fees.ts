@@ -1,6 +1,6 @@
 import { recordAuditEvent } from '../../audit'
 import { priceInvoice } from '../../billing/invoices/price-invoice'
-import { addDays } from '../../catalog/pricing/billing-cycles'
+import { addDays } from '../../catalog'
 import { applyRate } from '../../money'
 import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'

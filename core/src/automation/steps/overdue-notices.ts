@@ -1,4 +1,4 @@
-import { addDays } from '../../catalog/pricing/billing-cycles'
+import { addDays } from '../../catalog'
 import { recordAuditEvent } from '../../audit'
 import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../pipeline'

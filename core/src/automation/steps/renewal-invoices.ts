@@ -12,9 +12,15 @@ import {
 } from '../../billing'
 import { buyerDetailsOf, buyerDetailsSelect, sellerDetails } from '../../billing/invoices/publish-invoice'
 import { spendCreditOnInvoice } from '../../billing/credit/spend-credit-on-invoice'
-import { addDays, billingPeriod, daysInMonth, formatDateOnly } from '../../catalog/pricing/billing-cycles'
-import { loadOrderableProduct, resolveConfiguration } from '../../catalog/orderable-product'
-import { priceConfiguration } from '../../catalog/pricing/price-configuration'
+import {
+  addDays,
+  billingPeriod,
+  daysInMonth,
+  formatDateOnly,
+  loadOrderableProduct,
+  resolveConfiguration,
+  priceConfiguration,
+} from '../../catalog'
 import { MAX_AMOUNT } from '../../money'
 import { queueEmails, type QueueEmailInput } from '../../notifications'
 import { enqueue, QUEUES } from '../../platform'

@@ -1,4 +1,4 @@
-import { formatDateOnly } from '../../catalog/pricing/billing-cycles'
+import { formatDateOnly } from '../../catalog'
 import { billingFormatter } from '../../billing'
 import { queueEmail } from '../../notifications'
 import { getSettings } from '../../settings'

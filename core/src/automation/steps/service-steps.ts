@@ -1,5 +1,5 @@
 import { Prisma, type DbClient } from '@berth/prisma'
-import { addDays } from '../../catalog/pricing/billing-cycles'
+import { addDays } from '../../catalog'
 import { findOpenModuleCall } from '../../provisioning'
 import { lockService } from '../../services/complete-transition'
 import { requestTransition } from '../../services/request-transition'

@@ -1,5 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import { addDays, toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { addDays, toDateOnly } from '../../catalog'
 import { recordAuditEvent } from '../../audit'
 import { billingFormatter, invoiceLink, billingRecipients } from '../../billing'
 import { queueEmail } from '../../notifications'

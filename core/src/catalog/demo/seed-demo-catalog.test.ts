@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
-import { seedDemo, DEMO_PROVISIONING_URL } from '../../setup'
+import { DEMO_PROVISIONING_URL } from '../../provisioning'
+import { seedDemo } from '../../setup'
 import { getSettings } from '../../settings'
 import { listStoreGroups } from '../list-store'
 import { seedDemoCatalog } from './seed-demo-catalog'

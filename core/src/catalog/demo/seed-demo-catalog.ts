@@ -3,8 +3,12 @@ import { recordAuditEvent } from '../../audit'
 import { encryptSecret, secretBinding, generateToken } from '../../crypto'
 import { newRowId, systemCtx, DomainError, type Ctx } from '../../shared'
 import { isProduction } from '../../platform'
-import { DEMO_PROVISIONING_URL } from '../../setup/demo-provisioning'
-import { createServer, createServerGroup, ALLOW_PRIVATE_SETTING } from '../../provisioning'
+import {
+  createServer,
+  createServerGroup,
+  ALLOW_PRIVATE_SETTING,
+  DEMO_PROVISIONING_URL,
+} from '../../provisioning'
 import { createAddon } from '../manage-addons'
 import {
   createConfigOption,
@@ -40,7 +44,7 @@ const monthlyAnnual = (monthly: Tri, setupFee?: Tri) =>
  * The demo catalog and the demo client's services, inside the demo seed's transaction (never in
  * production): shared hosting plans (webhook module on a "Hosting" server group) and a VPS with
  * RAM, disk, location, OS and extra IP options (webhook module on a "Cloud" server group), both
- * groups' servers pointing at the demo provisioning receiver `npm start` runs (setup/demo-provisioning.ts),
+ * groups' servers pointing at the demo provisioning receiver `npm start` runs (provisioning/demo-provisioning.ts),
  * two SaaS products (no module), three addons, the WELCOME10 promotion (10% off a first payment); the
  * demo client gets an active hosting plan, a VPS suspended for an overdue invoice, and a pending
  * Managed WordPress order whose unpaid invoice is billing's demo one.

@@ -1,7 +1,7 @@
 import type { DomainStatus, TldFeeKind } from '@berth/prisma'
 import type { RegistrarDomainInfo } from '../registrars/registrar'
 import { formatDate } from '../../billing'
-import { addDays, addMonths, toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { addDays, addMonths, toDateOnly } from '../../catalog'
 
 /**
  * What a registry allows: a registration never runs more than ten years ahead of today, so

@@ -4,7 +4,7 @@ import { requirePermission } from '../../access'
 import { recordAuditEvent } from '../../audit'
 import { createServiceInvoice, formatDate, type ServiceInvoiceItem } from '../../billing'
 import { lockClients } from '../../automation/pipeline'
-import { toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../../catalog'
 import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import {
   addYears,

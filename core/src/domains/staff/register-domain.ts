@@ -1,7 +1,7 @@
 import type { Db, DbClient } from '@berth/prisma'
 import { getSettings } from '../../settings'
 import type { Ctx } from '../../shared'
-import { toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../../catalog'
 import { callRegistrar } from '../registrars'
 import { registrantContact } from './registrant-contact'
 import { clearedError, parseDomainId, registrarDataOf, runStaffDomainAction } from './staff-domain'

@@ -1,5 +1,5 @@
 import type { DomainStatus } from '@berth/prisma'
-import { toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../../catalog'
 import type { Ctx } from '../../shared'
 import { callRegistrar } from '../registrars'
 import { clearedError, parseDomainId, runStaffDomainAction } from './staff-domain'

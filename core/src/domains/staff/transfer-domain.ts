@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { toDateOnly } from '../../catalog/pricing/billing-cycles'
+import { toDateOnly } from '../../catalog'
 import { decryptSecret, secretBinding } from '../../crypto'
 import { DomainError, parseInput, type Ctx } from '../../shared'
 import { callRegistrar } from '../registrars'

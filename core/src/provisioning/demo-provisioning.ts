@@ -1,6 +1,6 @@
 import type { Db } from '@berth/prisma'
 import { isProduction } from '../platform'
-import { loadModuleServer, updateServer } from '../provisioning'
+import { loadModuleServer, updateServer } from './manage-servers'
 import { systemCtx, DomainError } from '../shared'
 
 /**
