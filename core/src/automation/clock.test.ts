@@ -153,5 +153,6 @@ describe('the run over the calendar’s edges', () => {
       '2028-03-02': ['notice-3'],
       '2028-03-04': ['SUSPENDED', 'service-suspended'],
     })
-  })
+    // Two years of daily runs, day by day: a busy machine needs more than the default 30 s.
+  }, 120_000)
 })
