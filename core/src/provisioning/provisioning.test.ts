@@ -287,7 +287,7 @@ describe("webhook module against a host's endpoint", () => {
 })
 
 async function payInvoiceAgain(invoiceId: string) {
-  const { handleInvoicePaid } = await import('../services/handle-invoice-paid')
+  const { handleInvoicePaid } = await import('../services')
   return handleInvoicePaid(db, { invoiceId })
 }
 
