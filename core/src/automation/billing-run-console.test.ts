@@ -5,7 +5,7 @@ import { makeProduct, makePromotion, superAdmin } from '@berth/tests/support/cat
 import { makeStaff } from '@berth/tests/support/factories'
 import { formatDateOnly } from '../catalog'
 import { DomainError } from '../shared'
-import type { BillingStep, DueItem } from './pipeline'
+import type { BillingStep, DueItem } from '../pipeline'
 import { previewRenewals, type PreviewInvoice } from './preview-renewals'
 import { listQueuedBillingRuns, requestBillingRun } from './request-billing-run'
 import { runDailyBilling } from './run-daily-billing'

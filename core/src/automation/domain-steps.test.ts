@@ -5,7 +5,7 @@ import { makeProduct, payInvoice, superAdmin } from '@berth/tests/support/catalo
 import { formatDateOnly } from '../catalog'
 import { seedDemoTlds } from '../domains/demo/seed-demo-tlds'
 import { requestDomainRenewal } from '../domains'
-import type { BillingStep, DueItem } from './pipeline'
+import type { BillingStep, DueItem } from '../pipeline'
 import { previewRenewals } from './preview-renewals'
 import { runDailyBilling } from './run-daily-billing'
 import { domainRemindersStep } from './steps/domain-reminders'

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { formatDateOnly, parseDateOnly, toDateOnly } from '../catalog'
 import { enqueue, enqueueMany, PGBOSS_SCHEMA, QUEUES } from '../platform'
 import { systemCtx, toJsonSafe } from '../shared'
-import { openJobRun, reasonOf, type BillingStep, type DueItem } from './pipeline'
+import { openJobRun, reasonOf, type BillingStep, type DueItem } from '../pipeline'
 import { DAILY_BILLING_STEPS } from './run-daily-billing'
 
 /**

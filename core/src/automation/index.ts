@@ -1,4 +1,4 @@
-export { recordJobRun } from './record-job-run'
+export { recordJobRun } from '../pipeline'
 export { purgeExpiredRecords } from './purge-expired-records'
 export { runDailyBilling, DAILY_BILLING_STEPS } from './run-daily-billing'
 export {
@@ -11,7 +11,7 @@ export {
   type StepReport,
   type ProgressEvent,
   type RunDailyBillingOptions,
-} from './pipeline'
+} from '../pipeline'
 export { todayInTimeZone, dailyRunCron } from './time-zone'
 export { setSuspensionHold, suspensionHoldInput } from './set-suspension-hold'
 export {

@@ -4,7 +4,7 @@ import { requirePermission } from '../access'
 import { dateOnlySchema } from '../billing'
 import { formatDateOnly } from '../catalog'
 import { systemCtx, parseInput, type Ctx } from '../shared'
-import { lockClients } from './pipeline'
+import { lockClients } from '../pipeline'
 import { billClientRenewals, renewalInvoicesStep } from './steps/renewal-invoices'
 
 export const previewRenewalsInput = z.object({

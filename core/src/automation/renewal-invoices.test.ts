@@ -8,7 +8,7 @@ import { makeStaff } from '@berth/tests/support/factories'
 import { runDailyBilling } from './run-daily-billing'
 import { renewalInvoicesStep } from './steps/renewal-invoices'
 import { clearDueWork, d, makeService, setSettings } from './test-support'
-import type { BillingStep, DueItem } from './pipeline'
+import type { BillingStep, DueItem } from '../pipeline'
 
 const db = getDb()
 const admin = await superAdmin()

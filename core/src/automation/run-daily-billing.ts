@@ -4,7 +4,7 @@ import {
   type DueItem,
   type RunDailyBillingOptions,
   type BillingRunReport,
-} from './pipeline'
+} from '../pipeline'
 import { lateFeesStep } from './steps/late-fees'
 import { overdueNoticesStep } from './steps/overdue-notices'
 import { paymentRemindersStep } from './steps/payment-reminders'

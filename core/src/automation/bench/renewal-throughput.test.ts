@@ -6,7 +6,7 @@ import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { runDailyBilling } from '../run-daily-billing'
 import { renewalInvoicesStep } from '../steps/renewal-invoices'
 import { clearDueWork, d, setSettings } from '../test-support'
-import type { BillingStep, DueItem } from '../pipeline'
+import type { BillingStep, DueItem } from '../../pipeline'
 
 /**
  * A quick measurement of the renewal step (not part of `npm test`: set BERTH_MEASURE_RENEWALS to a

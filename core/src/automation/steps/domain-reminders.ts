@@ -5,7 +5,7 @@ import { formatDate, billingRecipients } from '../../billing'
 import { addDays, daysBetween } from '../../catalog'
 import { queueEmails, type QueueEmailInput } from '../../notifications'
 import { getSettings, type Settings } from '../../settings'
-import { defineStep, type DueItem } from '../pipeline'
+import { defineStep, type DueItem } from '../../pipeline'
 
 /** Domains that still belong to the client and can still be renewed get reminders. */
 const REMINDED: readonly DomainStatus[] = ['ACTIVE', 'GRACE', 'REDEMPTION']

@@ -1,7 +1,7 @@
 import type { DomainStatus } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit'
 import { DEFAULT_EXPIRY_TERMS, expiryPhaseOn, type ExpiryPhase } from '../../domains/renewals/renewal-terms'
-import { defineStep, type DueItem } from '../pipeline'
+import { defineStep, type DueItem } from '../../pipeline'
 
 /** The date-driven statuses in the order a domain passes through them; it never moves back here. */
 const PHASE_ORDER: readonly ExpiryPhase[] = ['ACTIVE', 'GRACE', 'REDEMPTION', 'EXPIRED']

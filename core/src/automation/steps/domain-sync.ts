@@ -16,7 +16,7 @@ import {
   type DueItem,
   type ItemOutcome,
   type TxCtx,
-} from '../pipeline'
+} from '../../pipeline'
 
 /** A domain to sync, with what the registrar call needs (read again in process: fanned-out batches carry only keys). */
 interface SyncItem extends DueItem {

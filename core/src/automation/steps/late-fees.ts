@@ -3,7 +3,7 @@ import { priceInvoice } from '../../billing/invoices/price-invoice'
 import { addDays } from '../../catalog'
 import { applyRate } from '../../money'
 import { getSettings, type Settings } from '../../settings'
-import { defineStep, type DueItem } from '../pipeline'
+import { defineStep, type DueItem } from '../../pipeline'
 import { lockOwingInvoice, queueDunningEmail } from './dunning'
 
 /** The fee for a balance: FIXED per currency, or PERCENT of the balance but at least the minimum. 0: none. */

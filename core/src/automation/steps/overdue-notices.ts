@@ -1,7 +1,7 @@
 import { addDays } from '../../catalog'
 import { recordAuditEvent } from '../../audit'
 import { getSettings, type Settings } from '../../settings'
-import { defineStep, type DueItem } from '../pipeline'
+import { defineStep, type DueItem } from '../../pipeline'
 import { claimReminder, lockOwingInvoice, queueDunningEmail, type ReminderKind } from './dunning'
 
 const NOTICE_KEYS = [

@@ -37,7 +37,7 @@ import {
   type DueItem,
   type ItemOutcome,
   type TxCtx,
-} from '../pipeline'
+} from '../../pipeline'
 
 /**
  * Takes `count` consecutive values of a NumberSequence row in one `UPDATE ... RETURNING` (the row

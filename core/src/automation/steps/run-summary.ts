@@ -2,7 +2,7 @@ import { formatDateOnly } from '../../catalog'
 import { billingFormatter } from '../../billing'
 import { queueEmail } from '../../notifications'
 import { getSettings } from '../../settings'
-import { defineStep, type DueItem, type ItemOutcome } from '../pipeline'
+import { defineStep, type DueItem, type ItemOutcome } from '../../pipeline'
 
 /**
  * The daily run's summary for billing staff (docs/decisions/0053-billing-run-emails.md), the run's

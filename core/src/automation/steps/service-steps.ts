@@ -7,7 +7,7 @@ import { suspendService } from '../../services/suspend-service'
 import { terminateService } from '../../services/terminate-service'
 import { cancelOrder } from '../../orders/cancel-order'
 import { getSettings } from '../../settings'
-import { defineStep, type DueItem, type ItemOutcome } from '../pipeline'
+import { defineStep, type DueItem, type ItemOutcome } from '../../pipeline'
 
 /**
  * The daily run's service and order steps. Each goes through the existing use case (the module

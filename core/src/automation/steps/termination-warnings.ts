@@ -5,7 +5,7 @@ import { billingFormatter, invoiceLink, billingRecipients } from '../../billing'
 import { queueEmail } from '../../notifications'
 import { lockService } from '../../services/complete-transition'
 import { getSettings, type Settings } from '../../settings'
-import { defineStep, type DueItem } from '../pipeline'
+import { defineStep, type DueItem } from '../../pipeline'
 
 /**
  * The termination warning (docs/decisions/0053-billing-run-emails.md): `billing.terminationWarningDays`

@@ -1,6 +1,6 @@
 import type { Db, DbClient, Prisma } from '@berth/prisma'
 import { z } from 'zod'
-import { recordJobRun } from '../../automation/record-job-run'
+import { recordJobRun } from '../../pipeline'
 import { getSettings } from '../../settings'
 import shipped from './iana-rdap-dns.json' with { type: 'json' }
 

@@ -3,7 +3,7 @@ import type { DbClient } from '@berth/prisma'
 import { requirePermission } from '../../access'
 import { recordAuditEvent } from '../../audit'
 import { createServiceInvoice, formatDate, type ServiceInvoiceItem } from '../../billing'
-import { lockClients } from '../../automation/pipeline'
+import { lockClients } from '../../pipeline'
 import { toDateOnly } from '../../catalog'
 import { DomainError, inTransaction, parseInput, type Ctx } from '../../shared'
 import {

@@ -1,4 +1,4 @@
-import { defineStep, type DueItem } from '../../automation/pipeline'
+import { defineStep, type DueItem } from '../../pipeline'
 import { getSettings } from '../../settings'
 import { closeLockedTicket } from './change-ticket'
 import { lockTicket } from './ticket-access'

@@ -1,6 +1,6 @@
 import type { Db } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit'
-import { recordJobRun } from '../../automation/record-job-run'
+import { recordJobRun } from '../../pipeline'
 import { systemCtx, inTransaction } from '../../shared'
 import { getSettings } from '../../settings'
 import { AWAITING_STAFF_STATUSES } from './schemas'
