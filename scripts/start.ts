@@ -65,6 +65,9 @@ try {
   }
   if (demo) env.BERTH_DEMO = '1'
   const config = parseEnv(env) // stops here, naming the variable, when something is wrong
+  // Every process links and checks origins against the same addresses, ports included.
+  env.PORTAL_URL = config.PORTAL_URL
+  env.ADMIN_URL = config.ADMIN_URL
   // The demo seed below encrypts (queued emails, gateway settings) in this process too.
   Object.assign(process.env, {
     ENCRYPTION_KEY: env.ENCRYPTION_KEY,

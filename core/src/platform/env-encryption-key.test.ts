@@ -54,3 +54,19 @@ describe('ENCRYPTION_KEY at start-up', () => {
     expect(envError(missing)).toBe(`Invalid environment:\n  ENCRYPTION_KEY: is required: it ${RULE}`)
   })
 })
+
+describe('PORTAL_URL and ADMIN_URL', () => {
+  it('follow the ports when unset, and win when set', () => {
+    expect(parseEnv(valid)).toMatchObject({
+      PORTAL_URL: 'http://localhost:3000',
+      ADMIN_URL: 'http://localhost:3001/admin',
+    })
+    expect(parseEnv({ ...valid, PORTAL_PORT: '3300', ADMIN_PORT: '3301' })).toMatchObject({
+      PORTAL_URL: 'http://localhost:3300',
+      ADMIN_URL: 'http://localhost:3301/admin',
+    })
+    expect(parseEnv({ ...valid, PORTAL_PORT: '3300', PORTAL_URL: 'https://my.example.com' }).PORTAL_URL).toBe(
+      'https://my.example.com',
+    )
+  })
+})

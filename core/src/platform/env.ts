@@ -23,8 +23,9 @@ export const envSchema = z
       .or(encryptionKeySchema)
       .optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    PORTAL_URL: z.string().url().default('http://localhost:3000'),
-    ADMIN_URL: z.string().url().default('http://localhost:3001/admin'),
+    // Unset: http://localhost on the port below (links in emails, CSRF origin checks).
+    PORTAL_URL: z.string().url().optional(),
+    ADMIN_URL: z.string().url().optional(),
     PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
     // Where portal, admin and the demo receiver listen: see listen-host.ts (demo mode: 127.0.0.1).
@@ -54,6 +55,11 @@ export const envSchema = z
       })
     }
   })
+  .transform((env) => ({
+    ...env,
+    PORTAL_URL: env.PORTAL_URL ?? `http://localhost:${env.PORTAL_PORT}`,
+    ADMIN_URL: env.ADMIN_URL ?? `http://localhost:${env.ADMIN_PORT}/admin`,
+  }))
 
 export type Env = z.infer<typeof envSchema>
 
