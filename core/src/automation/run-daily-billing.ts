@@ -14,7 +14,7 @@ import { terminationWarningsStep } from './steps/termination-warnings'
 import { domainRemindersStep } from './steps/domain-reminders'
 import { domainStatusStep } from './steps/domain-status'
 import { domainSyncStep } from './steps/domain-sync'
-import { ticketAutoCloseStep } from '../support/desk/auto-close-step'
+import { ticketAutoCloseStep } from '../support/desk'
 import {
   dueCancellationsStep,
   overdueSuspensionsStep,

@@ -8,7 +8,7 @@ import { systemCtx, inTransaction, type Ctx } from '../shared'
 import { recordAuditEvent } from '../audit'
 import { completeTransition, lockService } from './complete-transition'
 import { settlePaidPackageChange } from './package-changes'
-import { queueDomainFulfilment } from '../domains/orders/fulfil-paid-domain-item'
+import { queueDomainFulfilment } from '../domains'
 
 export const invoicePaidJobSchema = z.object({ invoiceId: z.string().uuid() }).passthrough()
 

@@ -38,7 +38,16 @@ export { changeBillingCycle } from './change-billing-cycle'
 export { changeNextDueDate } from './change-next-due-date'
 export { listServices, getService, type ServiceSummary, type ServiceDetail } from './list-services'
 export { handleInvoicePaid, invoicePaidJobSchema, type InvoicePaidResult } from './handle-invoice-paid'
-export type { TransitionRequested } from './request-transition'
+// The lifecycle's own steps, for core's other modules (orders, automation); staff and clients go
+// through the actions above, which check permissions first.
+export { requestTransition, type TransitionRequested } from './request-transition'
+export {
+  completeTransition,
+  lockService,
+  type TransitionOutcome,
+  type TransitionParams,
+} from './complete-transition'
+export { serviceRecipients, type ServiceRecipient } from './notify'
 export {
   approveCancellation,
   rejectCancellation,

@@ -1,6 +1,6 @@
 import type { DomainStatus } from '@berth/prisma'
 import { recordAuditEvent } from '../../audit'
-import { DEFAULT_EXPIRY_TERMS, expiryPhaseOn, type ExpiryPhase } from '../../domains/renewals/renewal-terms'
+import { DEFAULT_EXPIRY_TERMS, expiryPhaseOn, type ExpiryPhase } from '../../domains'
 import { defineStep, type DueItem } from '../../pipeline'
 
 /** The date-driven statuses in the order a domain passes through them; it never moves back here. */

@@ -1,10 +1,12 @@
 import type { DomainStatus } from '@berth/prisma'
 import { diffFields, recordAuditEvent } from '../../audit'
 import { formatDateOnly, toDateOnly } from '../../catalog'
-import { callRegistrar } from '../../domains/registrars/call-registrar'
-import type { RegistrarDomainInfo } from '../../domains/registrars/registrar'
-import { statusFromRegistry } from '../../domains/renewals/renewal-terms'
-import { loadRegistrarSettings } from '../../domains/registrars/settings/load-registrar-settings'
+import {
+  callRegistrar,
+  statusFromRegistry,
+  loadRegistrarSettings,
+  type RegistrarDomainInfo,
+} from '../../domains'
 import { getSettings } from '../../settings'
 import { inTransaction, type Ctx } from '../../shared'
 import {

@@ -26,8 +26,8 @@ import { queueEmails, type QueueEmailInput } from '../../notifications'
 import { enqueue, QUEUES } from '../../platform'
 import { DomainError, inTransaction, insertRows, newRowId } from '../../shared'
 import { getSettings } from '../../settings'
-import { supersedePendingChangesForRenewal } from '../../services/package-changes'
-import { addYears, REGISTRY_MAX_YEARS_AHEAD, renewalDescription } from '../../domains/renewals/renewal-terms'
+import { supersedePendingChangesForRenewal } from '../../services'
+import { addYears, REGISTRY_MAX_YEARS_AHEAD, renewalDescription } from '../../domains'
 import {
   BATCH_TIMEOUT_MS,
   defineStep,

@@ -1,11 +1,8 @@
 import { Prisma, type DbClient } from '@berth/prisma'
 import { addDays } from '../../catalog'
 import { findOpenModuleCall } from '../../provisioning'
-import { lockService } from '../../services/complete-transition'
-import { requestTransition } from '../../services/request-transition'
-import { suspendService } from '../../services/suspend-service'
-import { terminateService } from '../../services/terminate-service'
-import { cancelOrder } from '../../orders/cancel-order'
+import { lockService, requestTransition, suspendService, terminateService } from '../../services'
+import { cancelOrder } from '../../orders'
 import { getSettings } from '../../settings'
 import { defineStep, type DueItem, type ItemOutcome } from '../../pipeline'
 

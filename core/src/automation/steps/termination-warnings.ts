@@ -3,7 +3,7 @@ import { addDays, toDateOnly } from '../../catalog'
 import { recordAuditEvent } from '../../audit'
 import { billingFormatter, invoiceLink, billingRecipients } from '../../billing'
 import { queueEmail } from '../../notifications'
-import { lockService } from '../../services/complete-transition'
+import { lockService } from '../../services'
 import { getSettings, type Settings } from '../../settings'
 import { defineStep, type DueItem } from '../../pipeline'
 
