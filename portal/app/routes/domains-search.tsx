@@ -139,7 +139,7 @@ export default function DomainSearch() {
           <Link to="/domains/transfer">transfer a domain you own</Link>.
         </p>
       </div>
-      <Form method="get" className="form-inline">
+      <Form method="get" role="search" className="domain-search">
         <label htmlFor="q">Domain name</label>
         <input
           id="q"
@@ -149,7 +149,9 @@ export default function DomainSearch() {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'q-error' : undefined}
         />
-        <button type="submit">Search</button>
+        <button type="submit" className="button">
+          Search
+        </button>
         {error ? (
           <p id="q-error" className="field-error" role="alert">
             {error}
@@ -159,19 +161,21 @@ export default function DomainSearch() {
       <FormError message={refusal ? `${refusal.values.name ?? ''}: ${refusal.formError}` : null} />
       {result ? (
         <>
-          <section aria-label="Your domain">
-            <h2>{result.exact.name}</h2>
-            <p data-status={result.exact.status}>
-              {result.exact.statusText}
-              {result.exact.price ? ` · ${result.exact.price}` : ''}
-            </p>
+          <section aria-label="Your domain" className="card domain-exact">
+            <div>
+              <h2>{result.exact.name}</h2>
+              <p data-status={result.exact.status}>
+                {result.exact.statusText}
+                {result.exact.price ? ` · ${result.exact.price}` : ''}
+              </p>
+            </div>
             {result.exact.price || result.exact.status === 'registered' ? (
               <ResultAction name={result.exact.name} status={result.exact.status} busy={busy} />
             ) : null}
           </section>
           {result.suggestions.length ? (
-            <section aria-label="Suggestions">
-              <h2>Suggestions</h2>
+            <section aria-label="Suggestions" className="card flush domain-suggestions">
+              <h2 className="card-title">Suggestions</h2>
               <table className="table">
                 <tbody>
                   {result.suggestions.map((s) => (
