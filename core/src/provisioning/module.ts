@@ -6,8 +6,8 @@ import type { z } from 'zod'
  * ./modules/<name>/ exporting a ProvisioningModule, listed in ./registry.ts.
  *
  * Modules never touch the database: they get everything they need in a ModuleRequest and answer
- * with a ModuleOutcome (or throw ModuleError). The runner (services/run-module-call.ts) records every call
- * in ModuleCall and applies the outcome to the service.
+ * with a ModuleOutcome (or throw ModuleError). The runner (services/run-module-call.ts) records every
+ * call in ModuleCall and applies the outcome to the service.
  */
 export type ModuleAction = 'create' | 'suspend' | 'unsuspend' | 'terminate' | 'changePackage'
 
