@@ -46,8 +46,9 @@ const monthlyAnnual = (monthly: Tri, setupFee?: Tri) =>
  * RAM, disk, location, OS and extra IP options (webhook module on a "Cloud" server group), both
  * groups' servers pointing at the demo provisioning receiver `npm start` runs
  * (provisioning/demo-provisioning.ts), two SaaS products (no module), three addons, the WELCOME10
- * promotion (10% off a first payment); the demo client gets an active hosting plan, a VPS suspended for an overdue invoice, and a pending
- * Managed WordPress order whose unpaid invoice is billing's demo one.
+ * promotion (10% off a first payment); the demo client gets an active hosting plan, a VPS
+ * suspended for an overdue invoice, and a pending Managed WordPress order whose unpaid invoice is
+ * billing's demo one.
  * Idempotent: it does nothing when the shared hosting group exists.
  */
 export async function seedDemoCatalog(
