@@ -27,6 +27,7 @@ import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { createDatabase, createPrismaClient, databaseUrlFor, dropDatabase, type Db } from '@berth/prisma'
+import { countingDb } from '../support/counting-db'
 import { REPO_ROOT } from '../support/database-server'
 import { inBenchDatabase, writeBenchResults } from './bench-database'
 import { renderSummarySvg } from './chart'
@@ -114,20 +115,9 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakR
  * all count (Prisma's own query events miss some of those).
  */
 async function countedRun(url: string, label: string) {
-  const { PrismaPg } = await import('@prisma/adapter-pg')
-  const { PrismaClient } = await import('@berth/prisma')
-  const { default: pg } = await import('pg')
   const core = await import('@berth/core')
-  let statements = 0
-  const pool = new pg.Pool({ connectionString: url, max: 4 })
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown
-    ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      statements += 1
-      return query(...args)
-    }
-  })
-  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
+  const counted = countingDb(url, 4)
+  const db = counted.db
   try {
     const t0 = performance.now()
     const { value: report, peakRssMb } = await withPeakRss(() =>
@@ -141,7 +131,7 @@ async function countedRun(url: string, label: string) {
       }),
     )
     const seconds = (performance.now() - t0) / 1000
-    return { report, seconds, statements, peakRssMb }
+    return { report, seconds, statements: counted.statements(), peakRssMb }
   } finally {
     await db.$disconnect()
   }

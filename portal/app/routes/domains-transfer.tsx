@@ -8,7 +8,7 @@ import { FormError } from '~/components/notice'
 import { refusalFor } from '~/forms/form-state'
 import { formText } from '~/forms/form-values'
 import { refuse } from '~/forms/refusal.server'
-import { addDomainForShop } from '~/store/add-domain.server'
+import { addDomainForShop } from '~/store/shop-cart.server'
 import { getShop, shopHeaders } from '~/store/shop.server'
 
 export const meta: MetaFunction = () => [{ title: 'Transfer a domain · Berth' }]

@@ -5,7 +5,6 @@ import {
   addCartItem,
   getCartSummary,
   isDomainError,
-  openCart,
   quoteProduct,
   updateCartItem,
   type CartSummary,
@@ -31,9 +30,9 @@ import {
   readConfiguration,
   type ConfigurationChoice,
 } from '~/store/configuration.server'
-import { cartCookieHeader } from '~/store/cookies.server'
 import { configurationFromValues, CYCLE_LABEL, optionField } from '~/store/labels'
 import { quoteConfiguration, type QuoteAnswer } from '~/store/quote.server'
+import { openShopCart } from '~/store/shop-cart.server'
 import { getShop, shopHeaders, type Shop } from '~/store/shop.server'
 import { productView, type ProductView } from '~/store/product-view.server'
 import { moneyIn } from '~/store/view.server'
@@ -160,14 +159,9 @@ export async function action(args: ActionFunctionArgs) {
         ...configurationRequest(config),
       })
     } else {
-      const cart = await openCart(
-        shop.ctx,
-        shop.isClient
-          ? {}
-          : { ...(shop.cartRef?.token ? { token: shop.cartRef.token } : {}), currency: shop.currency },
-      )
-      if (cart.token) cookies.push(await cartCookieHeader(cart.token))
-      const ref = shop.isClient ? { cartId: cart.cartId } : { token: cart.token ?? shop.cartRef?.token }
+      const opened = await openShopCart(shop)
+      cookies.push(...opened.cookies)
+      const ref = opened.ref
       await addCartItem(shop.ctx, { cart: ref, productId: product.id, ...configurationRequest(config) })
     }
   } catch (error) {
