@@ -40,6 +40,7 @@ export default defineConfig({
       project('admin-fresh-import', FRESH_IMPORT.admin, { isolate: true }, 'admin'),
       project('portal', ['app/**/*.test.ts', 'server/**/*.test.ts']),
       project('tests', ['access/**/*.test.ts', 'integration/**/*.test.ts', 'security/**/*.test.ts']),
+      project('eslint-rules', ['*.test.ts']),
     ],
   },
 })

@@ -21,7 +21,7 @@ const stages: { name: string; cmd: string[]; cwd?: string }[] = [
     cmd: [
       'sh',
       '-c',
-      'npx tsc -p tsconfig.json && npx eslint scripts vitest.config.ts && npx prettier --check --log-level warn .',
+      'npx tsc -p tsconfig.json && npx eslint scripts eslint-rules vitest.config.ts && npx prettier --check --log-level warn .',
     ],
   },
   { name: 'unit and integration tests', cmd: ['npx', 'vitest', 'run'] },

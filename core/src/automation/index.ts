@@ -1,6 +1,7 @@
 export { recordJobRun } from '../pipeline'
 export { purgeExpiredRecords } from './purge-expired-records'
 export { runDailyBilling, DAILY_BILLING_STEPS } from './run-daily-billing'
+export { billClientRenewals } from './steps/renewal-invoices'
 export {
   defineStep,
   lockClients,

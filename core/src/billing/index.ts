@@ -15,7 +15,11 @@ export type {
 export { createInvoice } from './invoices/create-invoice'
 export { updateDraftInvoice } from './invoices/update-draft-invoice'
 export { deleteDraftInvoice } from './invoices/delete-draft-invoice'
-export { publishInvoice } from './invoices/publish-invoice'
+export { publishInvoice, sellerDetails, buyerDetailsSelect, buyerDetailsOf } from './invoices/publish-invoice'
+// For other modules that bill inside their own transaction (renewals, checkout).
+export { priceInvoice } from './invoices/price-invoice'
+export { readCreditBalance } from './credit/ledger'
+export { spendCreditOnInvoice } from './credit/spend-credit-on-invoice'
 export {
   createServiceInvoice,
   type ServiceInvoiceItem,

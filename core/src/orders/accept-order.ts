@@ -1,9 +1,7 @@
-import { requirePermission } from '../access/require-permission'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import { requestTransition } from '../services/request-transition'
-import type { Ctx } from '../shared/context'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { requirePermission } from '../access'
+import { recordAuditEvent } from '../audit'
+import { requestTransition } from '../services'
+import { inTransaction, parseInput, type Ctx } from '../shared'
 import { assertOrderStatus, lockOrder } from './order-actions'
 import { orderActionInput } from './schemas'
 

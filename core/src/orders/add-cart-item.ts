@@ -4,11 +4,8 @@ import {
   resolveConfiguration,
   type OrderableProduct,
   type ResolvedConfiguration,
-} from '../catalog/orderable-product'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+} from '../catalog'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { findCart, lockCart, touchCart, type CartRow } from './cart-access'
 import { addCartItemInput } from './schemas'
 

@@ -8,11 +8,7 @@ import {
   validateNameservers,
   type AvailabilityResult,
 } from '../domains'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { newRowId } from '../shared/new-row-id'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { DomainError, newRowId, inTransaction, parseInput, type Ctx } from '../shared'
 import { findCart, lockCart, touchCart, type CartRow } from './cart-access'
 import {
   domainItemKind,

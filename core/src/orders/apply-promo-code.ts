@@ -1,11 +1,9 @@
-import { claimAttempt, markAttemptSucceeded } from '../accounts/throttle'
-import type { Ctx } from '../shared/context'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { claimAttempt, markAttemptSucceeded } from '../accounts'
+import { inTransaction, parseInput, type Ctx } from '../shared'
 import { findCart, touchCart } from './cart-access'
 import { loadCartLines } from './cart-summary'
 import { checkPromotion, promoInvalid } from './check-promotion'
-import { promotionCovers } from '../catalog/pricing/price-configuration'
+import { promotionCovers } from '../catalog'
 import { applyPromoCodeInput, cartOnlyInput } from './schemas'
 
 /**

@@ -1,7 +1,6 @@
 import type { Db, DbClient, Prisma } from '@berth/prisma'
-import { generateToken, hashToken } from '../crypto/tokens'
-import type { Actor } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { generateToken, hashToken } from '../crypto'
+import { DomainError, type Actor } from '../shared'
 import type { CartRef } from './schemas'
 
 /** Carts live 30 days after their last change. */

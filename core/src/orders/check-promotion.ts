@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '@berth/prisma'
-import type { PromotionTerms } from '../catalog/pricing/price-configuration'
-import { DomainError } from '../shared/domain-error'
+import type { PromotionTerms } from '../catalog'
+import { DomainError } from '../shared'
 
 /**
  * The one answer to every code that cannot be used (unknown, inactive, not started, expired, used

@@ -1,8 +1,8 @@
 import type { DbClient } from '@berth/prisma'
-import { portalLink } from '../accounts/links'
+import { portalLink } from '../accounts'
 import { format } from '../money'
-import { queueEmail } from '../notifications/queue-email'
-import { serviceRecipients } from '../services/notify'
+import { queueEmail } from '../notifications'
+import { serviceRecipients } from '../services'
 import type { PricedCart } from './price-cart'
 
 /** The lines of the order confirmation: each product (with its hostname) and each domain, first payment. */

@@ -1,6 +1,5 @@
 import type { DbClient } from '@berth/prisma'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { DomainError, type Ctx } from '../shared'
 
 export interface CheckoutResult {
   orderId: string

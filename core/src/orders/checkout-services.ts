@@ -1,7 +1,6 @@
 import type { DbClient } from '@berth/prisma'
 import type { ServiceInvoiceItem } from '../billing'
-import { takeStock } from '../catalog'
-import type { PromotionTerms } from '../catalog/pricing/price-configuration'
+import { takeStock, type PromotionTerms } from '../catalog'
 import type { PricedCartItem } from './price-cart'
 
 /**

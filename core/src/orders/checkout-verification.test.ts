@@ -9,7 +9,7 @@ import {
   uid,
   visitorCart,
 } from '@berth/tests/support/catalog-factories'
-import { updateSettings } from '../settings/settings'
+import { updateSettings } from '../settings'
 import { checkout } from './checkout'
 
 /** With `portal.requireEmailVerification` on, only clients who confirmed their address can order. */

@@ -11,8 +11,8 @@ import {
   uid,
   visitorCart,
 } from '@berth/tests/support/catalog-factories'
-import { setPrices } from '../catalog/set-prices'
-import type { Ctx } from '../shared/context'
+import { setPrices } from '../catalog'
+import type { Ctx } from '../shared'
 import { addCartItem } from './add-cart-item'
 import { applyPromoCode } from './apply-promo-code'
 import { checkout } from './checkout'

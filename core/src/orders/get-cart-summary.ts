@@ -1,6 +1,4 @@
-import type { Ctx } from '../shared/context'
-import { isDomainError } from '../shared/domain-error'
-import { parseInput } from '../shared/validate'
+import { isDomainError, parseInput, type Ctx } from '../shared'
 import { findCart } from './cart-access'
 import { summarizeCart, type CartSummary, type TaxBuyerInput } from './cart-summary'
 import { cartOnlyInput, cartSummaryInput } from './schemas'

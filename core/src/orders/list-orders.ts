@@ -1,8 +1,6 @@
 import type { Prisma } from '@berth/prisma'
-import { requirePermission } from '../access/require-permission'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { parseInput } from '../shared/validate'
+import { requirePermission } from '../access'
+import { DomainError, parseInput, type Ctx } from '../shared'
 import { listOrdersInput } from './schemas'
 
 const orderSelect = {

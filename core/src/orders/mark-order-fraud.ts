@@ -1,8 +1,6 @@
-import { requirePermission } from '../access/require-permission'
-import { recordAuditEvent } from '../audit/record-audit-event'
-import type { Ctx } from '../shared/context'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { requirePermission } from '../access'
+import { recordAuditEvent } from '../audit'
+import { inTransaction, parseInput, type Ctx } from '../shared'
 import { assertOrderStatus, closePendingServices, lockOrder } from './order-actions'
 import { orderActionInput } from './schemas'
 

@@ -1,9 +1,6 @@
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { hashToken } from '../crypto/tokens'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
+import { hashToken } from '../crypto'
 import { getCurrency, getDefaultCurrency } from '../money'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
 import { CART_TTL_MS, newCartToken } from './cart-access'
 import { openCartInput } from './schemas'
 

@@ -1,10 +1,9 @@
 import type { DbClient, OrderStatus } from '@berth/prisma'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { recordAuditEvent } from '../audit'
 import { cancelInvoice, isPayableStatus } from '../billing'
 import { releaseStock } from '../catalog'
-import { completeTransition } from '../services/complete-transition'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
+import { completeTransition } from '../services'
+import { DomainError, type Ctx } from '../shared'
 
 /** Internal helpers shared by the staff order actions. */
 export async function lockOrder(tx: Ctx & { db: DbClient }, orderId: string) {

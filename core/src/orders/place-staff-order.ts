@@ -1,23 +1,20 @@
 import { z } from 'zod'
-import { requirePermission } from '../access/require-permission'
-import { recordAuditEvent } from '../audit/record-audit-event'
+import { requirePermission } from '../access'
+import { recordAuditEvent } from '../audit'
 import { createServiceInvoice, dateOnlySchema, type ServiceInvoiceItem } from '../billing'
 import {
   configurationRequestSchema,
   loadOrderableProduct,
   resolveConfiguration,
+  addDays,
+  formatDateOnly,
+  toDateOnly,
+  takeStock,
   type OrderableProduct,
-} from '../catalog/orderable-product'
-import { addDays, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
+} from '../catalog'
 import { minorUnitsSchema } from '../money'
-import { completeTransition } from '../services/complete-transition'
-import { takeStock } from '../catalog/stock'
-import { requestTransition } from '../services/request-transition'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { isUniqueViolation } from '../shared/prisma-errors'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { completeTransition, requestTransition } from '../services'
+import { DomainError, isUniqueViolation, inTransaction, parseInput, type Ctx } from '../shared'
 import { priceCart } from './price-cart'
 import { taxFor } from './cart-summary'
 

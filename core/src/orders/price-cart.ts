@@ -1,12 +1,14 @@
 import type { BillingCycle } from '@berth/prisma'
 import { computeInvoiceTotals, type InvoiceTotals, type TaxModeName, type TaxRate } from '../billing'
-import type { OrderableProduct, ResolvedConfiguration } from '../catalog/orderable-product'
-import { CYCLE_LABELS, formatDateOnly } from '../catalog/pricing/billing-cycles'
 import {
+  CYCLE_LABELS,
+  formatDateOnly,
   priceConfiguration,
+  type OrderableProduct,
+  type ResolvedConfiguration,
   type PriceBreakdown,
   type PromotionTerms,
-} from '../catalog/pricing/price-configuration'
+} from '../catalog'
 import { domainInvoiceItem, type DomainCartLine, type DraftDomainInvoiceItem } from './domain-cart-lines'
 
 /**

@@ -8,8 +8,8 @@ import {
   uid,
   visitorCart,
 } from '@berth/tests/support/catalog-factories'
-import { THROTTLE_RULES } from '../accounts/throttle'
-import type { Ctx } from '../shared/context'
+import { THROTTLE_RULES } from '../accounts'
+import type { Ctx } from '../shared'
 import { addCartItem } from './add-cart-item'
 import { applyPromoCode } from './apply-promo-code'
 import { PROMO_INVALID_MESSAGE } from './check-promotion'

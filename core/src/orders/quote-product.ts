@@ -1,14 +1,13 @@
-import { claimAttempt, markAttemptSucceeded, type ClaimedAttempt } from '../accounts/throttle'
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { loadOrderableProduct, resolveConfiguration } from '../catalog/orderable-product'
-import { toDateOnly } from '../catalog/pricing/billing-cycles'
+import { claimAttempt, markAttemptSucceeded, type ClaimedAttempt } from '../accounts'
+import { DomainError, parseInput, type Ctx } from '../shared'
 import {
+  loadOrderableProduct,
+  resolveConfiguration,
+  toDateOnly,
   priceConfiguration,
   type PriceBreakdown,
   type PromotionTerms,
-} from '../catalog/pricing/price-configuration'
-import { parseInput } from '../shared/validate'
+} from '../catalog'
 import { checkPromotion, PROMO_INVALID_MESSAGE } from './check-promotion'
 import { taxFor, type TaxBuyerInput } from './cart-summary'
 import { quoteProductInput } from './schemas'

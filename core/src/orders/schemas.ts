@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import type { RegisterInput } from '../accounts/schemas'
-import { configurationRequestSchema } from '../catalog/orderable-product'
-import { promoCodeSchema } from '../catalog/schemas'
+import type { RegisterInput } from '../accounts'
+import { configurationRequestSchema, promoCodeSchema } from '../catalog'
 import { CREDIT_GATEWAY, findGateway, MANUAL_GATEWAY } from '../billing'
 import { currencyCodeSchema, minorUnitsSchema } from '../money'
 

@@ -11,9 +11,9 @@ import {
   queuedProvisioningJobs,
   superAdmin,
 } from '@berth/tests/support/catalog-factories'
-import { billClientRenewals } from '../automation/steps/renewal-invoices'
-import { addDays, addMonths, formatDateOnly, toDateOnly } from '../catalog/pricing/billing-cycles'
-import { inTransaction } from '../shared/transaction'
+import { billClientRenewals } from '../automation'
+import { addDays, addMonths, formatDateOnly, toDateOnly } from '../catalog'
+import { inTransaction } from '../shared'
 import { placeStaffOrder } from './place-staff-order'
 import { refusal as fail } from '@berth/tests/support/refusals'
 

@@ -1,7 +1,4 @@
-import type { Ctx } from '../shared/context'
-import { DomainError } from '../shared/domain-error'
-import { inTransaction } from '../shared/transaction'
-import { parseInput } from '../shared/validate'
+import { DomainError, inTransaction, parseInput, type Ctx } from '../shared'
 import { configureForCart, storedConfiguration } from './add-cart-item'
 import { findCart, lockCart, touchCart } from './cart-access'
 import { removeCartItemInput, updateCartItemInput } from './schemas'

@@ -8,7 +8,7 @@ import {
   queuedProvisioningJobs,
   superAdmin,
 } from '@berth/tests/support/catalog-factories'
-import { billClientRenewals } from '../automation/steps/renewal-invoices'
+import { billClientRenewals } from '../automation'
 import { addDays } from '../catalog'
 import { inTransaction } from '../shared'
 import { approveCancellation, rejectCancellation } from './decide-cancellation'

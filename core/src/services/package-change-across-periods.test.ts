@@ -9,7 +9,7 @@ import {
   superAdmin,
   uid,
 } from '@berth/tests/support/catalog-factories'
-import { billClientRenewals } from '../automation/steps/renewal-invoices'
+import { billClientRenewals } from '../automation'
 import { recordManualPayment } from '../billing'
 import { addDays, daysBetween, formatDateOnly } from '../catalog'
 import { divideRounded } from '../money'

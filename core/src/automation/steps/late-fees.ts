@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '../../audit'
-import { priceInvoice } from '../../billing/invoices/price-invoice'
+import { priceInvoice } from '../../billing'
 import { addDays } from '../../catalog'
 import { applyRate } from '../../money'
 import { getSettings, type Settings } from '../../settings'

@@ -8,10 +8,12 @@ import {
   billingFormatter,
   invoiceLink,
   billingRecipientsOf,
+  buyerDetailsOf,
+  buyerDetailsSelect,
+  sellerDetails,
+  spendCreditOnInvoice,
   type ServiceInvoiceItem,
 } from '../../billing'
-import { buyerDetailsOf, buyerDetailsSelect, sellerDetails } from '../../billing/invoices/publish-invoice'
-import { spendCreditOnInvoice } from '../../billing/credit/spend-credit-on-invoice'
 import {
   addDays,
   billingPeriod,
