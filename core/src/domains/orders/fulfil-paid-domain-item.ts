@@ -6,7 +6,7 @@ import { toDateOnly } from '../../catalog'
 import { decryptSecret, secretBinding } from '../../crypto'
 import { enqueue, QUEUES } from '../../platform'
 import { systemCtx, DomainError, toJsonSafe, inTransaction, parseInput, type Ctx } from '../../shared'
-import { callRegistrar, RegistrarError } from '../registrars'
+import { callRegistrar, RegistrarError, type RegistrarDomainInfo, type RegistrarResult } from '../registrars'
 import { RENEWABLE_STATUSES } from '../renewals/renewal-terms'
 import { defaultNameservers } from '../staff/register-domain'
 import { registrantContact } from '../staff/registrant-contact'
@@ -71,180 +71,180 @@ function yearsOf(start: Date | null, end: Date | null, fallback: number): number
  * the client sees "pending"), audited, and thrown so the job retries with backoff.
  */
 export async function fulfilPaidDomainItem(ctx: Ctx, invoiceItemId: string): Promise<DomainFulfilment> {
-  const outcome = await inTransaction(
-    ctx,
-    async (tx): Promise<{ result: DomainFulfilment } | { error: DomainError }> => {
-      const item = await tx.db.invoiceItem.findUnique({
-        where: { id: invoiceItemId },
-        select: {
-          id: true,
-          type: true,
-          domainId: true,
-          periodStart: true,
-          periodEnd: true,
-          invoice: { select: { id: true, status: true } },
-        },
-      })
-      if (!item || item.type !== 'DOMAIN' || !item.domainId)
-        return { result: { state: 'skipped', reason: 'not a domain item' } }
-      if (item.invoice.status !== 'PAID') return { result: { state: 'skipped', reason: 'invoice not paid' } }
-      // FOR NO KEY UPDATE: callRegistrar's ModuleCall (a foreign key to this row) is written on the
-      // outer connection and must not wait for this lock.
-      await tx.db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${item.domainId}::uuid FOR NO KEY UPDATE`
-      const domain = await tx.db.domain.findUniqueOrThrow({
-        where: { id: item.domainId },
-        select: staffDomainSelect,
-      })
-      const data = registrarDataOf(domain.registrarData)
-      const fulfilled = Array.isArray(data.fulfilledItems) ? (data.fulfilledItems as string[]) : []
-      if (fulfilled.includes(item.id)) return { result: { state: 'skipped', reason: 'already fulfilled' } }
-      const action =
-        domain.status === 'PENDING'
-          ? ('register' as const)
-          : domain.status === 'PENDING_TRANSFER'
-            ? ('transfer' as const)
-            : (RENEWABLE_STATUSES as readonly string[]).includes(domain.status)
-              ? ('renew' as const)
-              : null
-      if (!action) return { result: { state: 'skipped', reason: `domain is ${domain.status}` } }
-      const years = yearsOf(item.periodStart, item.periodEnd, domain.years)
-      const before = domainSnapshot(domain)
-      const key = `domain:${domain.id}:${action}:item:${item.id}`
-      let answer
-      try {
-        if (action === 'register') {
-          answer = await callRegistrar(ctx, {
-            registrar: domain.registrar,
-            action: 'register',
-            name: domain.name,
-            domainId: domain.id,
-            idempotencyKey: key,
-            params: {
-              years,
-              nameservers: domain.nameservers.length ? domain.nameservers : await defaultNameservers(tx.db),
-              contact: await registrantContact(tx.db, domain.clientId, data),
-              idProtection: domain.hasIdProtection,
-            },
-          })
-        } else if (action === 'transfer') {
-          const eppCode = domain.eppCodeEnc
-            ? decryptSecret(domain.eppCodeEnc, secretBinding('Domain.eppCodeEnc', domain.id))
-            : ''
-          answer = await callRegistrar(ctx, {
-            registrar: domain.registrar,
-            action: 'transfer',
-            name: domain.name,
-            domainId: domain.id,
-            idempotencyKey: key,
-            params: { eppCode, years, contact: await registrantContact(tx.db, domain.clientId, data) },
-          })
-        } else {
-          answer = await callRegistrar(ctx, {
-            registrar: domain.registrar,
-            action: 'renew',
-            name: domain.name,
-            domainId: domain.id,
-            idempotencyKey: key,
-            params: { years },
-          })
-        }
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== 'PROVISIONING_FAILED') throw error
-        // A renewal or transfer whose answer was lost may have gone through: registrars without an
-        // idempotency key (Namecheap) would charge it twice on a blind retry, so staff check first.
-        const isAmbiguous =
-          action !== 'register' &&
-          error.cause instanceof RegistrarError &&
-          error.cause.options.code === 'TIMEOUT'
-        const failed = {
-          ...data,
-          lastError: isAmbiguous
-            ? `${error.message} (no answer: check the domain at the registrar before retrying)`
-            : error.message,
-          lastErrorAt: new Date().toISOString(),
-          lastErrorAction: action,
-          lastErrorItemId: item.id,
-        }
-        await tx.db.domain.update({
-          where: { id: domain.id },
-          data: { registrarData: toJsonSafe(failed) as Prisma.InputJsonValue },
-        })
-        await recordAuditEvent(tx, {
-          action: `domains.domain.${action}.failed`,
-          targetType: 'Domain',
-          targetId: domain.id,
-          clientId: domain.clientId,
-          before,
-          after: { ...before, lastError: failed.lastError, invoiceItemId: item.id },
-        })
-        if (isAmbiguous) return { result: { state: 'skipped', reason: failed.lastError } }
-        return { error }
-      }
-      const nextData = {
-        ...(clearedError(domain.registrarData) as Record<string, unknown>),
-        lastErrorItemId: undefined,
-        fulfilledItems: [...fulfilled, item.id],
-      }
-      if (answer.status === 'waiting') {
-        await tx.db.domain.update({
-          where: { id: domain.id },
-          data: { registrarData: toJsonSafe(nextData) as Prisma.InputJsonValue },
-        })
-        await recordAuditEvent(tx, {
-          action: `domains.domain.${action}.requested`,
-          targetType: 'Domain',
-          targetId: domain.id,
-          clientId: domain.clientId,
-          before,
-          after: { ...before, invoiceItemId: item.id },
-        })
-        return { result: { state: 'waiting', action } }
-      }
-      const expiryDate = toDateOnly(answer.value.expiresAt)
-      const updated = await tx.db.domain.update({
-        where: { id: domain.id },
-        data: {
-          status: 'ACTIVE',
-          ...(action === 'renew' ? {} : { registrationDate: toDateOnly(new Date()) }),
-          expiryDate,
-          nextDueDate: expiryDate,
-          nameservers: answer.value.nameservers,
-          isLocked: answer.value.isLocked,
-          registrarData: toJsonSafe(nextData) as Prisma.InputJsonValue,
-        },
-        select: {
-          id: true,
-          clientId: true,
-          name: true,
-          tld: true,
-          registrar: true,
-          status: true,
-          years: true,
-          registrationDate: true,
-          expiryDate: true,
-          nextDueDate: true,
-          nameservers: true,
-          isLocked: true,
-          isAutoRenew: true,
-          hasIdProtection: true,
-          eppCodeEnc: true,
-          registrarData: true,
-        },
-      })
-      await recordAuditEvent(tx, {
-        action: `domains.domain.${action}`,
-        targetType: 'Domain',
-        targetId: domain.id,
-        clientId: domain.clientId,
-        before,
-        after: { ...domainSnapshot(updated), invoiceItemId: item.id },
-      })
-      return { result: { state: 'done', action, expiryDate } }
-    },
-  )
+  const outcome = await inTransaction(ctx, async (tx): Promise<Outcome> => {
+    const item = await tx.db.invoiceItem.findUnique({
+      where: { id: invoiceItemId },
+      select: {
+        id: true,
+        type: true,
+        domainId: true,
+        periodStart: true,
+        periodEnd: true,
+        invoice: { select: { id: true, status: true } },
+      },
+    })
+    if (!item || item.type !== 'DOMAIN' || !item.domainId)
+      return { result: { state: 'skipped', reason: 'not a domain item' } }
+    if (item.invoice.status !== 'PAID') return { result: { state: 'skipped', reason: 'invoice not paid' } }
+    // FOR NO KEY UPDATE: callRegistrar's ModuleCall (a foreign key to this row) is written on the
+    // outer connection and must not wait for this lock.
+    await tx.db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${item.domainId}::uuid FOR NO KEY UPDATE`
+    const domain = await tx.db.domain.findUniqueOrThrow({
+      where: { id: item.domainId },
+      select: staffDomainSelect,
+    })
+    if (fulfilledItems(domain).includes(item.id))
+      return { result: { state: 'skipped', reason: 'already fulfilled' } }
+    const action = actionFor(domain.status)
+    if (!action) return { result: { state: 'skipped', reason: `domain is ${domain.status}` } }
+    let answer: RegistrarResult<RegistrarDomainInfo>
+    try {
+      answer = await callForAction(ctx, tx.db, domain, action, item)
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'PROVISIONING_FAILED') throw error
+      return recordFailure(tx, domain, action, item.id, error)
+    }
+    return applyAnswer(tx, domain, action, item.id, answer)
+  })
   // The failure is committed above (lastError + audit); thrown now so the job retries.
   if ('error' in outcome) throw outcome.error
   return outcome.result
+}
+
+type Tx = Ctx & { db: DbClient }
+type FulfilAction = 'register' | 'transfer' | 'renew'
+type Outcome = { result: DomainFulfilment } | { error: DomainError }
+type LockedDomain = Prisma.DomainGetPayload<{ select: typeof staffDomainSelect }>
+
+const fulfilledItems = (domain: LockedDomain): string[] => {
+  const data = registrarDataOf(domain.registrarData)
+  return Array.isArray(data.fulfilledItems) ? (data.fulfilledItems as string[]) : []
+}
+
+/** What a paid item asks of the registrar, from the domain's status; null: nothing applies. */
+function actionFor(status: LockedDomain['status']): FulfilAction | null {
+  if (status === 'PENDING') return 'register'
+  if (status === 'PENDING_TRANSFER') return 'transfer'
+  return (RENEWABLE_STATUSES as readonly string[]).includes(status) ? 'renew' : null
+}
+
+/** The registrar call for the item: one idempotency key per domain, action and item. */
+async function callForAction(
+  ctx: Ctx,
+  db: DbClient,
+  domain: LockedDomain,
+  action: FulfilAction,
+  item: { id: string; periodStart: Date | null; periodEnd: Date | null },
+): Promise<RegistrarResult<RegistrarDomainInfo>> {
+  const years = yearsOf(item.periodStart, item.periodEnd, domain.years)
+  const data = registrarDataOf(domain.registrarData)
+  const call = {
+    registrar: domain.registrar,
+    name: domain.name,
+    domainId: domain.id,
+    idempotencyKey: `domain:${domain.id}:${action}:item:${item.id}`,
+  }
+  if (action === 'renew') return callRegistrar(ctx, { ...call, action: 'renew', params: { years } })
+  const contact = await registrantContact(db, domain.clientId, data)
+  if (action === 'transfer') {
+    const eppCode = domain.eppCodeEnc
+      ? decryptSecret(domain.eppCodeEnc, secretBinding('Domain.eppCodeEnc', domain.id))
+      : ''
+    return callRegistrar(ctx, { ...call, action: 'transfer', params: { eppCode, years, contact } })
+  }
+  const nameservers = domain.nameservers.length ? domain.nameservers : await defaultNameservers(db)
+  return callRegistrar(ctx, {
+    ...call,
+    action: 'register',
+    params: { years, nameservers, contact, idProtection: domain.hasIdProtection },
+  })
+}
+
+/**
+ * Keeps a registrar failure on the domain (staff see it, the client sees "pending") and audits it.
+ * A renewal or transfer whose answer was lost may have gone through: registrars without an
+ * idempotency key (Namecheap) would charge it twice on a blind retry, so that one is not retried
+ * by the job; staff check at the registrar first.
+ */
+async function recordFailure(
+  tx: Tx,
+  domain: LockedDomain,
+  action: FulfilAction,
+  itemId: string,
+  error: DomainError,
+): Promise<Outcome> {
+  const isAmbiguous =
+    action !== 'register' && error.cause instanceof RegistrarError && error.cause.options.code === 'TIMEOUT'
+  const lastError = isAmbiguous
+    ? `${error.message} (no answer: check the domain at the registrar before retrying)`
+    : error.message
+  const failed = {
+    ...registrarDataOf(domain.registrarData),
+    lastError,
+    lastErrorAt: new Date().toISOString(),
+    lastErrorAction: action,
+    lastErrorItemId: itemId,
+  }
+  await tx.db.domain.update({
+    where: { id: domain.id },
+    data: { registrarData: toJsonSafe(failed) as Prisma.InputJsonValue },
+  })
+  const before = domainSnapshot(domain)
+  await recordAuditEvent(tx, {
+    action: `domains.domain.${action}.failed`,
+    targetType: 'Domain',
+    targetId: domain.id,
+    clientId: domain.clientId,
+    before,
+    after: { ...before, lastError, invoiceItemId: itemId },
+  })
+  return isAmbiguous ? { result: { state: 'skipped', reason: lastError } } : { error }
+}
+
+/** Done: ACTIVE with the registry's expiry; waiting: a person finishes it. Either way the item is remembered. */
+async function applyAnswer(
+  tx: Tx,
+  domain: LockedDomain,
+  action: FulfilAction,
+  itemId: string,
+  answer: RegistrarResult<RegistrarDomainInfo>,
+): Promise<Outcome> {
+  const registrarData = toJsonSafe({
+    ...(clearedError(domain.registrarData) as Record<string, unknown>),
+    lastErrorItemId: undefined,
+    fulfilledItems: [...fulfilledItems(domain), itemId],
+  }) as Prisma.InputJsonValue
+  const before = domainSnapshot(domain)
+  const audit = { targetType: 'Domain', targetId: domain.id, clientId: domain.clientId, before }
+  if (answer.status === 'waiting') {
+    await tx.db.domain.update({ where: { id: domain.id }, data: { registrarData } })
+    await recordAuditEvent(tx, {
+      ...audit,
+      action: `domains.domain.${action}.requested`,
+      after: { ...before, invoiceItemId: itemId },
+    })
+    return { result: { state: 'waiting', action } }
+  }
+  const expiryDate = toDateOnly(answer.value.expiresAt)
+  const updated = await tx.db.domain.update({
+    where: { id: domain.id },
+    data: {
+      status: 'ACTIVE',
+      ...(action === 'renew' ? {} : { registrationDate: toDateOnly(new Date()) }),
+      expiryDate,
+      nextDueDate: expiryDate,
+      nameservers: answer.value.nameservers,
+      isLocked: answer.value.isLocked,
+      registrarData,
+    },
+    select: staffDomainSelect,
+  })
+  await recordAuditEvent(tx, {
+    ...audit,
+    action: `domains.domain.${action}`,
+    after: { ...domainSnapshot(updated), invoiceItemId: itemId },
+  })
+  return { result: { state: 'done', action, expiryDate } }
 }
 
 export const retryDomainFulfilmentInput = z.object({ domainId: z.uuid('Choose a domain.') })
