@@ -60,42 +60,14 @@ export async function requestDomainRenewal(
   if (actor.type === 'staff') requirePermission(actor, 'domains.manage')
   const today = toDateOnly(options.today ?? new Date())
   return inTransaction(ctx, async (tx) => {
-    const owner = await tx.db.domain.findUnique({ where: { id: input.domainId }, select: { clientId: true } })
-    if (!owner || (actor.type === 'client' && owner.clientId !== actor.clientId)) throw domainNotFound()
-    // The daily run bills a client's renewals under this lock: taking it too means the run and a
-    // manual request see each other's invoice instead of racing for the same period.
-    await lockClients(tx.db, [owner.clientId])
-    await tx.db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${input.domainId}::uuid FOR UPDATE`
-    const domain = await tx.db.domain.findUniqueOrThrow({
-      where: { id: input.domainId },
-      select: {
-        id: true,
-        clientId: true,
-        name: true,
-        tld: true,
-        status: true,
-        expiryDate: true,
-        currencyCode: true,
-        client: { select: { currencyCode: true } },
-      },
-    })
-    if (!RENEWABLE_STATUSES.includes(domain.status))
-      throw new DomainError(
-        'INVALID_TRANSITION',
-        `This domain is ${domain.status.toLowerCase().replace('_', ' ')}: it cannot be renewed.`,
-      )
-    if (!domain.expiryDate)
-      throw new DomainError('INVALID_TRANSITION', 'This domain has no expiry date yet: sync it first.')
+    const domain = await lockRenewableDomain(tx.db, input.domainId, actor)
     const periodStart = domain.expiryDate
-
     const existing = await tx.db.invoiceItem.findFirst({
       where: { domainId: domain.id, type: 'DOMAIN', periodStart },
       select: {
         id: true,
         periodEnd: true,
-        invoice: {
-          select: { id: true, number: true, status: true, total: true, currencyCode: true },
-        },
+        invoice: { select: { id: true, number: true, status: true, total: true, currencyCode: true } },
       },
     })
     if (existing && existing.invoice.status !== 'CANCELLED') {
@@ -115,89 +87,9 @@ export async function requestDomainRenewal(
         isExisting: true,
       }
     }
-
-    const tld = await tx.db.tld.findUnique({
-      where: { name: domain.tld },
-      select: { id: true, minYears: true, maxYears: true, graceDays: true, redemptionDays: true },
-    })
-    if (!tld)
-      throw new DomainError('INVALID_TRANSITION', `.${domain.tld} domains are not sold here any more.`)
-    if (input.years < tld.minYears || input.years > tld.maxYears)
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `.${domain.tld} renews for ${tld.minYears} to ${tld.maxYears} years.`,
-        { field: 'years' },
-      )
-    const periodEnd = addYears(periodStart, input.years)
-    if (periodEnd > addYears(today, REGISTRY_MAX_YEARS_AHEAD))
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `A domain can be registered at most ${REGISTRY_MAX_YEARS_AHEAD} years ahead: this would end on ${formatDate(periodEnd)}.`,
-        { field: 'years' },
-      )
-    const phase = expiryPhaseOn(periodStart, tld, today)
-    if (phase === 'EXPIRED')
-      throw new DomainError(
-        'INVALID_TRANSITION',
-        'This domain is past its redemption period: the registry has released it.',
-      )
-    if (domain.status === 'EXPIRED' && phase !== 'ACTIVE' && phase !== 'GRACE')
-      throw new DomainError('INVALID_TRANSITION', 'This domain has expired: it can no longer be renewed.')
-    if (domain.currencyCode !== domain.client.currencyCode)
-      throw new DomainError(
-        'CURRENCY_MISMATCH',
-        `This domain is billed in ${domain.currencyCode}, the account in ${domain.client.currencyCode}.`,
-      )
-
-    const price = await tx.db.tldPrice.findUnique({
-      where: {
-        tldId_currencyCode_action_years: {
-          tldId: tld.id,
-          currencyCode: domain.currencyCode,
-          action: 'RENEW',
-          years: input.years,
-        },
-      },
-      select: { amount: true },
-    })
-    if (!price)
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `.${domain.tld} has no ${input.years}-year renewal price in ${domain.currencyCode}.`,
-        { field: 'years' },
-      )
-    const feeKind = renewalFeeKind(domain.status, phase)
-    const fee = feeKind
-      ? await tx.db.tldFee.findUnique({
-          where: {
-            tldId_currencyCode_kind: { tldId: tld.id, currencyCode: domain.currencyCode, kind: feeKind },
-          },
-          select: { amount: true },
-        })
-      : null
-
+    const terms = await renewalTerms(tx.db, domain, input.years, today)
     if (existing) await releaseCancelledClaim(tx, existing.id)
-    const items: ServiceInvoiceItem[] = [
-      {
-        type: 'DOMAIN',
-        description: renewalDescription(domain.name, input.years, periodStart, periodEnd),
-        unitAmount: price.amount,
-        isTaxable: true,
-        domainId: domain.id,
-        periodStart,
-        periodEnd,
-      },
-    ]
-    // The late fee is its own MANUAL line without a domain or period: the registrar renews once,
-    // for the DOMAIN line's period, and the fee never looks like a second renewal to fulfilment.
-    if (feeKind && fee && fee.amount > 0n)
-      items.push({
-        type: 'MANUAL',
-        description: `${feeKind === 'GRACE' ? 'Late renewal fee' : 'Redemption (restore) fee'} - ${domain.name}`,
-        unitAmount: fee.amount,
-        isTaxable: true,
-      })
-    const invoice = await createServiceInvoice(tx, { clientId: domain.clientId, items })
+    const invoice = await createServiceInvoice(tx, { clientId: domain.clientId, items: terms.items })
     await recordAuditEvent(tx, {
       action: 'domain.renewal.request',
       targetType: 'Domain',
@@ -208,9 +100,9 @@ export async function requestDomainRenewal(
         invoiceId: invoice.id,
         years: input.years,
         periodStart,
-        periodEnd,
-        amount: price.amount.toString(),
-        fee: feeKind && fee ? { kind: feeKind, amount: fee.amount.toString() } : null,
+        periodEnd: terms.periodEnd,
+        amount: terms.amount.toString(),
+        fee: terms.fee ? { kind: terms.fee.kind, amount: terms.fee.amount.toString() } : null,
         currency: domain.currencyCode,
       },
     })
@@ -221,10 +113,136 @@ export async function requestDomainRenewal(
       total: invoice.total.toString(),
       currencyCode: invoice.currencyCode,
       periodStart,
-      periodEnd,
+      periodEnd: terms.periodEnd,
       isExisting: false,
     }
   })
+}
+
+/**
+ * The domain under its client's renewal lock (the daily run bills a client's renewals under it, so
+ * the run and a manual request see each other's invoice instead of racing for the same period) and
+ * its own row lock; only one the actor may renew, in a renewable state, with an expiry date.
+ */
+async function lockRenewableDomain(db: DbClient, domainId: string, actor: Ctx['actor']) {
+  const owner = await db.domain.findUnique({ where: { id: domainId }, select: { clientId: true } })
+  if (!owner || (actor.type === 'client' && owner.clientId !== actor.clientId)) throw domainNotFound()
+  await lockClients(db, [owner.clientId])
+  await db.$queryRaw`SELECT "id" FROM "Domain" WHERE "id" = ${domainId}::uuid FOR UPDATE`
+  const domain = await db.domain.findUniqueOrThrow({
+    where: { id: domainId },
+    select: {
+      id: true,
+      clientId: true,
+      name: true,
+      tld: true,
+      status: true,
+      expiryDate: true,
+      currencyCode: true,
+      client: { select: { currencyCode: true } },
+    },
+  })
+  if (!RENEWABLE_STATUSES.includes(domain.status))
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `This domain is ${domain.status.toLowerCase().replace('_', ' ')}: it cannot be renewed.`,
+    )
+  if (!domain.expiryDate)
+    throw new DomainError('INVALID_TRANSITION', 'This domain has no expiry date yet: sync it first.')
+  return { ...domain, expiryDate: domain.expiryDate }
+}
+
+type RenewableDomain = Awaited<ReturnType<typeof lockRenewableDomain>>
+
+/**
+ * What renewing for `years` from the current expiry costs: the TLD's RENEW price for that many
+ * years in the domain's currency, plus the grace or redemption fee as its own line when late;
+ * refused when the TLD does not sell that period, the registry's ten-year cap would be passed, or
+ * the registry has released the domain.
+ */
+async function renewalTerms(db: DbClient, domain: RenewableDomain, years: number, today: Date) {
+  const periodStart = domain.expiryDate
+  const tld = await db.tld.findUnique({
+    where: { name: domain.tld },
+    select: { id: true, minYears: true, maxYears: true, graceDays: true, redemptionDays: true },
+  })
+  if (!tld) throw new DomainError('INVALID_TRANSITION', `.${domain.tld} domains are not sold here any more.`)
+  if (years < tld.minYears || years > tld.maxYears)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `.${domain.tld} renews for ${tld.minYears} to ${tld.maxYears} years.`,
+      {
+        field: 'years',
+      },
+    )
+  const periodEnd = addYears(periodStart, years)
+  if (periodEnd > addYears(today, REGISTRY_MAX_YEARS_AHEAD))
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `A domain can be registered at most ${REGISTRY_MAX_YEARS_AHEAD} years ahead: this would end on ${formatDate(periodEnd)}.`,
+      { field: 'years' },
+    )
+  const phase = expiryPhaseOn(periodStart, tld, today)
+  if (phase === 'EXPIRED')
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      'This domain is past its redemption period: the registry has released it.',
+    )
+  if (domain.status === 'EXPIRED' && phase !== 'ACTIVE' && phase !== 'GRACE')
+    throw new DomainError('INVALID_TRANSITION', 'This domain has expired: it can no longer be renewed.')
+  if (domain.currencyCode !== domain.client.currencyCode)
+    throw new DomainError(
+      'CURRENCY_MISMATCH',
+      `This domain is billed in ${domain.currencyCode}, the account in ${domain.client.currencyCode}.`,
+    )
+  const price = await db.tldPrice.findUnique({
+    where: {
+      tldId_currencyCode_action_years: {
+        tldId: tld.id,
+        currencyCode: domain.currencyCode,
+        action: 'RENEW',
+        years,
+      },
+    },
+    select: { amount: true },
+  })
+  if (!price)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `.${domain.tld} has no ${years}-year renewal price in ${domain.currencyCode}.`,
+      { field: 'years' },
+    )
+  const feeKind = renewalFeeKind(domain.status, phase)
+  const feeRow = feeKind
+    ? await db.tldFee.findUnique({
+        where: {
+          tldId_currencyCode_kind: { tldId: tld.id, currencyCode: domain.currencyCode, kind: feeKind },
+        },
+        select: { amount: true },
+      })
+    : null
+  const fee = feeKind && feeRow ? { kind: feeKind, amount: feeRow.amount } : null
+  const items: ServiceInvoiceItem[] = [
+    {
+      type: 'DOMAIN',
+      description: renewalDescription(domain.name, years, periodStart, periodEnd),
+      unitAmount: price.amount,
+      isTaxable: true,
+      domainId: domain.id,
+      periodStart,
+      periodEnd,
+    },
+  ]
+  // The late fee is its own MANUAL line without a domain or period: the registrar renews once,
+  // for the DOMAIN line's period, and the fee never looks like a second renewal to fulfilment.
+  if (fee && fee.amount > 0n)
+    items.push({
+      type: 'MANUAL',
+      description: `${fee.kind === 'GRACE' ? 'Late renewal fee' : 'Redemption (restore) fee'} - ${domain.name}`,
+      unitAmount: fee.amount,
+      isTaxable: true,
+    })
+  return { items, periodEnd, amount: price.amount, fee }
 }
 
 /**
