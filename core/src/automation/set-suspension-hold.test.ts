@@ -1,9 +1,9 @@
+import { refusal } from '@berth/tests/support/refusals'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeBillingClient } from '@berth/tests/support/billing-factories'
 import { makeProduct, superAdmin } from '@berth/tests/support/catalog-factories'
 import { makeStaff } from '@berth/tests/support/factories'
-import { DomainError } from '../shared'
 import { setSuspensionHold } from './set-suspension-hold'
 import { makeService } from './test-support'
 
@@ -45,11 +45,7 @@ describe('setSuspensionHold', () => {
   it('refuses a client, a bad date and an unknown service, changing nothing', async () => {
     const c = await makeBillingClient()
     const s = await makeService({ clientId: c.clientId, productId: product.id })
-    const fail = (ctx: typeof admin, raw: unknown) =>
-      setSuspensionHold(ctx, raw).then(
-        () => null,
-        (e: DomainError) => e,
-      )
+    const fail = (ctx: typeof admin, raw: unknown) => refusal(setSuspensionHold(ctx, raw))
     expect(
       await fail(c.ctx, { serviceId: s.id, overrideAutoSuspend: true, suspendUntil: null }),
     ).toMatchObject({ code: 'FORBIDDEN' })

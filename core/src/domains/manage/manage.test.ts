@@ -1,8 +1,9 @@
+import { refusal } from '@berth/tests/support/refusals'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '@berth/prisma'
 import { makeClient, makeStaff } from '@berth/tests/support/factories'
 import { uid } from '@berth/tests/support/catalog-factories'
-import { systemCtx, DomainError, type Ctx } from '../../shared'
+import { systemCtx, type Ctx } from '../../shared'
 import { callRegistrar } from '../registrars'
 import {
   addDnsRecord,
@@ -95,23 +96,6 @@ async function snapshot(domainId: string) {
   return { domain, registry: reg, audits, calls, emails }
 }
 
-async function refused(
-  promise: Promise<unknown>,
-  code: string,
-  field?: string | RegExp,
-): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(DomainError)
-  const e = error as DomainError
-  expect(e.code).toBe(code)
-  if (typeof field === 'string') expect(e.field).toBe(field)
-  else if (field) expect(e.field).toMatch(field)
-  return e
-}
-
 describe('listing and reading', () => {
   it("a client sees only its own domains; another client's id answers like a missing one", async () => {
     const a = await activeDomain()
@@ -134,8 +118,10 @@ describe('listing and reading', () => {
       [2, 3000n],
       [3, 4500n],
     ])
-    const foreign = await refused(getClientDomain(a.ctx, b.domain.id), 'NOT_FOUND')
-    const missing = await refused(getClientDomain(a.ctx, '0191f3a0-0000-7000-8000-000000000000'), 'NOT_FOUND')
+    const foreign = await refusal(getClientDomain(a.ctx, b.domain.id))
+    expect(foreign).toMatchObject({ code: 'NOT_FOUND' })
+    const missing = await refusal(getClientDomain(a.ctx, '0191f3a0-0000-7000-8000-000000000000'))
+    expect(missing).toMatchObject({ code: 'NOT_FOUND' })
     expect(foreign.message).toBe(missing.message)
   })
 
@@ -196,11 +182,8 @@ describe('nameservers', () => {
       [['ns1.dns-host.net=192.0.2.1', 'ns2.dns-host.net'], 'nameservers.0', /not inside/],
     ]
     for (const [nameservers, field, message] of cases) {
-      const e = await refused(
-        setNameservers(ctx, { domainId: domain.id, nameservers }),
-        'VALIDATION_FAILED',
-        field,
-      )
+      const e = await refusal(setNameservers(ctx, { domainId: domain.id, nameservers }))
+      expect(e).toMatchObject({ code: 'VALIDATION_FAILED', field: field })
       expect(e.message).toMatch(message)
     }
     expect(await snapshot(domain.id)).toEqual(before)
@@ -210,10 +193,9 @@ describe('nameservers', () => {
     // A domain the registry does not know: the sandbox refuses every change to it.
     const { domain, ctx } = await activeDomain({ register: false })
     const before = await snapshot(domain.id)
-    await refused(
+    await expect(
       setNameservers(ctx, { domainId: domain.id, nameservers: ['ns1.dns-host.net', 'ns2.dns-host.net'] }),
-      'PROVISIONING_FAILED',
-    )
+    ).toBeRefusedWith('PROVISIONING_FAILED')
     const after = await snapshot(domain.id)
     expect(after).toEqual({ ...before, calls: before.calls + 1 })
     expect((await db.moduleCall.findFirstOrThrow({ where: { domainId: domain.id } })).success).toBe(false)
@@ -221,10 +203,10 @@ describe('nameservers', () => {
 
   it('a pending domain cannot be changed yet', async () => {
     const { domain, ctx } = await activeDomain({ register: false, status: 'PENDING' })
-    const e = await refused(
+    const e = await refusal(
       setNameservers(ctx, { domainId: domain.id, nameservers: ['ns1.dns-host.net', 'ns2.dns-host.net'] }),
-      'INVALID_TRANSITION',
     )
+    expect(e).toMatchObject({ code: 'INVALID_TRANSITION' })
     expect(e.message).toMatch(/not registered yet/)
   })
 })
@@ -342,7 +324,8 @@ describe('DNS records', () => {
       [{ type: 'NS', name: 'sub', value: 'ns1.example.net' }, 'type', /Choose a type/],
     ]
     for (const [input, field, message] of cases) {
-      const e = await refused(addDnsRecord(ctx, rec(domain.id, input)), 'VALIDATION_FAILED', field)
+      const e = await refusal(addDnsRecord(ctx, rec(domain.id, input)))
+      expect(e).toMatchObject({ code: 'VALIDATION_FAILED', field: field })
       expect(e.message, JSON.stringify(input)).toMatch(message)
     }
     expect(await snapshot(domain.id)).toEqual(before)
@@ -351,17 +334,16 @@ describe('DNS records', () => {
   it('a registrar refusal leaves the zone as it was; a TLD without DNS hosting refuses', async () => {
     const { domain, ctx } = await activeDomain({ register: false })
     const before = await snapshot(domain.id)
-    await refused(
+    await expect(
       addDnsRecord(ctx, rec(domain.id, { type: 'A', name: '@', value: '192.0.2.1' })),
-      'PROVISIONING_FAILED',
-    )
+    ).toBeRefusedWith('PROVISIONING_FAILED')
     expect(await snapshot(domain.id)).toEqual({ ...before, calls: before.calls + 1 })
 
     const bare = await activeDomain({ tld: BARE })
-    const e = await refused(
+    const e = await refusal(
       addDnsRecord(bare.ctx, rec(bare.domain.id, { type: 'A', name: '@', value: '192.0.2.1' })),
-      'FORBIDDEN',
     )
+    expect(e).toMatchObject({ code: 'FORBIDDEN' })
     expect(e.message).toMatch(/not offered/)
   })
 })
@@ -370,7 +352,8 @@ describe('lock, auto-renew, EPP code, ID protection, contact', () => {
   it('EPP code: refused while locked ("unlock first"), then emailed to the owner, redacted everywhere else', async () => {
     const { domain, ctx, client } = await activeDomain()
     const before = await snapshot(domain.id)
-    const e = await refused(requestEppCode(ctx, { domainId: domain.id }), 'INVALID_TRANSITION')
+    const e = await refusal(requestEppCode(ctx, { domainId: domain.id }))
+    expect(e).toMatchObject({ code: 'INVALID_TRANSITION' })
     expect(e.message).toMatch(/unlock it first/)
     expect(await snapshot(domain.id)).toEqual(before)
 
@@ -443,8 +426,7 @@ describe('lock, auto-renew, EPP code, ID protection, contact', () => {
     )
     const bare = await activeDomain({ tld: BARE })
     const before = await snapshot(bare.domain.id)
-    await refused(
-      setIdProtection(bare.ctx, { domainId: bare.domain.id, isEnabled: true }),
+    await expect(setIdProtection(bare.ctx, { domainId: bare.domain.id, isEnabled: true })).toBeRefusedWith(
       'FORBIDDEN',
       'isEnabled',
     )
@@ -464,11 +446,9 @@ describe('lock, auto-renew, EPP code, ID protection, contact', () => {
       [{ address1: 'x'.repeat(101) }, 'contact.address1'],
     ]
     for (const [change, field] of bad)
-      await refused(
+      await expect(
         setDomainContact(ctx, { domainId: domain.id, contact: { ...contact, ...change } }),
-        'VALIDATION_FAILED',
-        field,
-      )
+      ).toBeRefusedWith('VALIDATION_FAILED', field)
     expect(await snapshot(domain.id)).toEqual(before)
     const next = {
       ...contact,
@@ -510,7 +490,7 @@ describe('lock, auto-renew, EPP code, ID protection, contact', () => {
       ['contact', (c) => setDomainContact(c, { domainId: id, contact })],
       ['contact read', (c) => getDomainContact(c, id)],
     ]
-    for (const [, attempt] of attempts) await refused(attempt(intruder.ctx), 'NOT_FOUND')
+    for (const [, attempt] of attempts) await expect(attempt(intruder.ctx)).toBeRefusedWith('NOT_FOUND')
     expect(await snapshot(id)).toEqual(before)
     expect((await listClientDomains(intruder.ctx)).total).toBe(0)
   })
