@@ -39,6 +39,16 @@ describe('seedDemo', () => {
     expect(await db.auditEvent.count({ where: { ...seedEvents, action: 'kb.article.create' } })).toBe(15)
     expect(await db.kbArticle.count({ where: { isPublished: true } })).toBe(15)
     expect(await db.announcement.count({ where: { isPublished: true } })).toBe(2)
+    // The demo client's domain, the same at the sandbox registry as in Berth: its page works offline.
+    const domain = await db.domain.findFirstOrThrow({
+      where: { client: { users: { some: { email: DEMO_LOGINS.client.email } } } },
+      include: { dnsRecords: true },
+    })
+    const registry = await db.sandboxDomain.findUniqueOrThrow({ where: { name: domain.name } })
+    expect(domain).toMatchObject({ status: 'ACTIVE', registrar: 'sandbox', expiryDate: expect.any(Date) })
+    expect(registry.expiresAt.getTime()).toBe(domain.expiryDate!.getTime())
+    expect(registry.nameservers).toEqual(domain.nameservers)
+    expect(domain.dnsRecords).toHaveLength((registry.dnsRecords as unknown[]).length)
     const ctx = anonymousCtx(db, REQUEST)
     await expect(
       logInStaff(ctx, { email: DEMO_LOGINS.admin.email, password: DEMO_LOGINS.admin.password }),

@@ -3,7 +3,7 @@ import { recordAuditEvent } from '../audit'
 import { hashPassword } from '../crypto'
 import { seedDemoBilling } from '../billing'
 import { seedDemoCatalog } from '../catalog'
-import { seedDemoTlds } from '../domains'
+import { seedDemoDomains, seedDemoTlds } from '../domains'
 import { seedDemoTickets } from '../support/tickets'
 import { seedDemoSupport } from '../support/knowledgebase'
 import { isProduction } from '../platform'
@@ -222,6 +222,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       await seedDemoSupport(ctx)
       // Domain TLDs on the sandbox registrar, priced in the demo currencies (core/src/domains/demo).
       await seedDemoTlds(tx)
+      // The demo client's own domain at the sandbox registry, with nameservers and a small zone.
+      await seedDemoDomains(tx, { clientId: demoClient.id, now })
     },
     { timeout: 60_000, maxWait: 10_000 },
   )
