@@ -3,7 +3,7 @@ import { getFileStore, type FileStore } from '../../platform'
 import { recordAuditEvent } from '../../audit'
 import { inTransaction, parseInput, type Ctx } from '../../shared'
 import { deleteTicketInput } from './schemas'
-import { deleteStoredAttachments } from '../tickets/attachments'
+import { deleteStoredAttachments } from '../tickets'
 import { auditState, lockTicket } from './ticket-access'
 
 /**

@@ -1,35 +1,16 @@
 import { z } from 'zod'
 
-/** The ticket statuses and priorities, in the order the queue sorts them (the schema's enum order). */
-export const TICKET_STATUSES = [
-  'OPEN',
-  'ANSWERED',
-  'CUSTOMER_REPLY',
-  'IN_PROGRESS',
-  'ON_HOLD',
-  'CLOSED',
-] as const
-export const TICKET_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const
-export type TicketStatusName = (typeof TICKET_STATUSES)[number]
-export type TicketPriorityName = (typeof TICKET_PRIORITIES)[number]
-
-export const TICKET_STATUS_LABELS: Record<TicketStatusName, string> = {
-  OPEN: 'Open',
-  ANSWERED: 'Answered',
-  CUSTOMER_REPLY: 'Customer reply',
-  IN_PROGRESS: 'In progress',
-  ON_HOLD: 'On hold',
-  CLOSED: 'Closed',
-}
-export const TICKET_PRIORITY_LABELS: Record<TicketPriorityName, string> = {
-  LOW: 'Low',
-  MEDIUM: 'Medium',
-  HIGH: 'High',
-  URGENT: 'Urgent',
-}
-
-/** The statuses that wait on staff: the unanswered reminder watches these. */
-export const AWAITING_STAFF_STATUSES = ['OPEN', 'CUSTOMER_REPLY'] as const satisfies TicketStatusName[]
+// The statuses, priorities and their labels live with the tickets (support/tickets/statuses.ts).
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../tickets'
+export {
+  TICKET_STATUSES,
+  TICKET_PRIORITIES,
+  TICKET_STATUS_LABELS,
+  TICKET_PRIORITY_LABELS,
+  AWAITING_STAFF_STATUSES,
+  type TicketStatusName,
+  type TicketPriorityName,
+} from '../tickets'
 
 const uuid = (message: string) => z.string().trim().uuid(message)
 export const ticketIdSchema = uuid('Unknown ticket.')

@@ -2,7 +2,7 @@ import type { DbClient } from '@berth/prisma'
 import { portalLink } from '../../accounts'
 import { queueEmail } from '../../notifications'
 import { markdownToText } from '../../shared'
-import { ticketEmailHeaders, type TicketEmailAudience } from '../tickets/email-threading'
+import { ticketEmailHeaders, type TicketEmailAudience } from '../tickets'
 import { TICKET_PRIORITY_LABELS } from './schemas'
 import { adminTicketLink, clientLabelOf, requesterOf, type DeskTicket } from './ticket-access'
 

@@ -1,5 +1,14 @@
 // Support tickets, client side, and the ticket pieces the staff desk shares (decision 0028).
-export { ACTIVE_TICKET_STATUSES } from './statuses'
+export {
+  ACTIVE_TICKET_STATUSES,
+  TICKET_STATUSES,
+  TICKET_PRIORITIES,
+  TICKET_STATUS_LABELS,
+  TICKET_PRIORITY_LABELS,
+  AWAITING_STAFF_STATUSES,
+  type TicketStatusName,
+  type TicketPriorityName,
+} from './statuses'
 export * from './schemas'
 export * from './public-number'
 export * from './email-threading'
