@@ -9,7 +9,6 @@ import {
   listPackageChoices,
   listModuleCalls,
   listStaffTasks,
-  loadOrderableProduct,
   maskSecrets,
   previewPackageChange,
   type Ctx,
