@@ -15,17 +15,6 @@ export function paramValue<T>(record: RecordJSON | undefined | null, path: strin
   return flat.get(record.params, path) as T | undefined
 }
 
-/** A param holding JSON (the server puts read-only data there), parsed; `fallback` when absent or broken. */
-export function jsonParam<T>(record: RecordJSON | undefined | null, path: string, fallback: T): T {
-  const raw = record?.params?.[path]
-  if (typeof raw !== 'string' || !raw) return fallback
-  try {
-    return JSON.parse(raw) as T
-  } catch {
-    return fallback
-  }
-}
-
 /** The record's field errors under a path (`pricing.USD.MONTHLY.amount` under `pricing`). */
 export function errorsUnder(
   errors: Record<string, { message?: string }> | undefined,

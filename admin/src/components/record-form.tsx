@@ -14,7 +14,6 @@ import {
   Text,
   TextArea,
 } from '@adminjs/design-system'
-import { jsonParam } from './catalog-shared'
 import { useRecordAction } from './use-record-action'
 import { ACTION_DATA, readData } from '../actions/record-data'
 
@@ -39,7 +38,7 @@ interface Custom {
   showDescription?: boolean
 }
 
-/** What the server may add on GET (params.command): lines to show and the choices of select fields. */
+/** What the server may add on GET (its action data): lines to show and the choices of select fields. */
 interface CommandData {
   summary?: string[]
   options?: Record<string, { value: string; label: string }[]>
@@ -58,7 +57,7 @@ const RecordForm: React.FC<ActionProps> = ({ action, record, resource }) => {
   })
   const custom = (action.custom ?? {}) as Custom
   // `command`: registrar-config's edit until it moves to recordAction's ACTION_DATA
-  const command = readData<CommandData>(record, ACTION_DATA) ?? jsonParam<CommandData>(record, 'command', {})
+  const command = readData<CommandData>(record, ACTION_DATA) ?? {}
   const fields = (custom.fields ?? []).filter(
     (f) => !f.when || String(record?.params?.[f.when.param] ?? '') === f.when.equals,
   )

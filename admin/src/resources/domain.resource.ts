@@ -11,7 +11,7 @@ import {
   type StaffDomainAction,
 } from '@berth/core'
 import { BerthResource } from '../adapter/berth-resource'
-import { addToRecord, formCommandHandler } from '../catalog/handlers'
+import { addToRecord, recordAction } from '../actions/core-actions'
 import { money } from '../catalog/pricing'
 import { domainHistory, registrarChoices } from '../domains/domain-view'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
@@ -194,9 +194,10 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
             "For a paid registration that failed, or a domain given away: the registrar registers it for the domain's years with the client's contact. The invoice is not touched.",
           confirmLabel: 'Register',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The domain is registered.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The domain is registered.',
           run: async (ctx, id) =>
             (await registerDomain(ctx, { domainId: id })).state === 'waiting'
               ? 'The registrar needs a person: a staff task was opened.'
@@ -222,10 +223,11 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
             },
           ],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { eppCode: 'text' },
-          successMessage: 'The domain was transferred in.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The domain was transferred in.',
           run: async (ctx, id, input) =>
             (await transferDomain(ctx, { domainId: id, eppCode: input.eppCode || undefined })).state ===
             'waiting'
@@ -246,10 +248,11 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
           confirmLabel: 'Create renewal invoice',
           fields: [{ name: 'years', label: 'Years', type: 'select', required: true }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { years: 'text' },
-          successMessage: 'The renewal invoice was created.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The renewal invoice was created.',
           load: async () => ({
             options: {
               years: Array.from({ length: 10 }, (_, i) => ({
@@ -278,9 +281,10 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
             "Runs the registration, transfer or renewal the client paid for again now (the job retries on its own too). Fix the cause first, e.g. the nameservers or the registrar's settings.",
           confirmLabel: 'Retry now',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The registrar did what was paid for.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The registrar did what was paid for.',
           run: async (ctx, id) => {
             const r = await retryDomainFulfilment(ctx, { domainId: id })
             return r.state === 'waiting'
@@ -302,9 +306,10 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
             'Expiry, nameservers and lock as the registry has them; a lapsed domain renewed at the registry becomes active again.',
           confirmLabel: 'Sync',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The domain was synced.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The domain was synced.',
           run: async (ctx, id) => {
             const r = await syncDomain(ctx, { domainId: id })
             return `Synced: ${r.status.toLowerCase()}, expires ${r.expiryDate.toISOString().slice(0, 10)}.`
@@ -323,10 +328,11 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
           confirmLabel: 'Change registrar',
           fields: [{ name: 'registrar', label: 'Registrar', type: 'select', required: true }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { registrar: 'text' },
-          successMessage: 'The registrar was changed.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The registrar was changed.',
           load: async () => ({ options: { registrar: registrarChoices() } }),
           run: async (ctx, id, input) =>
             void (await changeDomainRegistrar(ctx, { domainId: id, registrar: input.registrar })),
@@ -345,10 +351,11 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
           variant: 'danger',
           fields: [{ name: 'reason', label: 'Reason', type: 'textarea' }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The domain was released.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The domain was released.',
           run: async (ctx, id, input) =>
             void (await releaseDomain(ctx, { domainId: id, reason: input.reason || undefined })),
         }),
@@ -366,10 +373,11 @@ export const domainResource: ResourceFactory = ({ db, components }) => ({
           variant: 'danger',
           fields: [{ name: 'reason', label: 'Reason', type: 'textarea' }],
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
           fields: { reason: 'text' },
-          successMessage: 'The domain was marked cancelled.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The domain was marked cancelled.',
           run: async (ctx, id, input) =>
             void (await cancelDomain(ctx, { domainId: id, reason: input.reason || undefined })),
         }),

@@ -244,6 +244,11 @@ describe('Domains in the console', () => {
     expect(
       await db.registrarConfig.count({ where: { registrar: 'sandbox', settingsEnc: { not: null } } }),
     ).toBe(0)
+    // The settings form's data arrives as typed action data: the endpoint choice and the settings in words.
+    const form = await owner.get('/admin/api/resources/RegistrarConfig/records/namecheap/edit')
+    expect(form.json.record.params.actionData).toMatchObject({
+      options: { isTestMode: expect.arrayContaining([expect.objectContaining({ value: 'true' })]) },
+    })
     const test = await owner.recordAction('RegistrarConfig', 'sandbox', 'testConnection', {})
     expect(test.json.notice).toMatchObject({
       type: 'success',

@@ -15,9 +15,9 @@ import {
 } from '@berth/core'
 import { RegistrarResource } from '../adapter/registrar-resource'
 import type { Db } from '@berth/prisma'
-import { toAdminError } from '../actions/core-actions'
 import { ctxFor } from '../auth/current-admin'
-import { addToRecord, formCommandHandler, jsonParam, withParams } from '../catalog/handlers'
+import { addToRecord, recordAction, toAdminError } from '../actions/core-actions'
+import { ACTION_DATA, withData, withParams } from '../actions/record-data'
 import { guardActions, visibleIn, type ResourceFactory } from './define-resource'
 
 async function viewOf(ctx: Ctx, registrar: string): Promise<RegistrarConfigView | undefined> {
@@ -87,7 +87,7 @@ function editSettingsHandler(db: Db) {
         const publicConfig = Object.fromEntries(
           Object.entries(view?.publicConfig ?? {}).map(([k, v]) => [`publicConfig.${k}`, String(v)]),
         )
-        return { record: withParams(json, { command: jsonParam(command), ...publicConfig }) }
+        return { record: withData(withParams(json, publicConfig), ACTION_DATA, command) }
       }
       const data = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(request.payload ?? {})
       const strings = (value: unknown) =>
@@ -181,9 +181,10 @@ export const registrarConfigResource: ResourceFactory = ({ db, components }) => 
             'Berth asks the registrar for something harmless with the saved settings. The call is logged.',
           confirmLabel: 'Test connection',
         },
-        handler: formCommandHandler({
+        handler: recordAction({
           db,
-          successMessage: 'The registrar answered.',
+          successMessage: (message: unknown) =>
+            (typeof message === 'string' && message) || 'The registrar answered.',
           run: async (ctx, id) => (await testRegistrarConnection(ctx, { registrar: id })).message,
         }),
       },
